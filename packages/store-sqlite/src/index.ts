@@ -1,0 +1,2 @@
+/** Placeholder surface until its issue lands. */
+export const packageName = '@statefold/store-sqlite';
