@@ -1,1 +1,5 @@
-export {};
+export type * from './asl/index.js';
+export * from './data/index.js';
+export * from './errors/index.js';
+export type * from './history/index.js';
+export * from './store/index.js';

@@ -1,0 +1,1 @@
+export { isJsonObject, type JsonObject, type JsonValue } from './json.js';

@@ -1,0 +1,153 @@
+import type { HistoryEvent } from '../history/index.js';
+
+// The Store port: where state machines, activities and execution histories live. Written in
+// domain words; adapters (memory, SQLite, PostgreSQL) implement only this, and every one of
+// them passes `describeStoreContract`. Dates are ISO-8601 strings (UTC, milliseconds).
+
+/** AWS's execution statuses. */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+
+/** What DescribeExecution and ListExecutions answer from, written with every append. */
+export interface ExecutionSummary {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  /** The state machine revision the execution runs (definition and role at its start). */
+  readonly stateMachineRevisionId: string;
+  readonly name: string;
+  readonly status: ExecutionStatus;
+  readonly startDate: string;
+  readonly stopDate?: string;
+  readonly input: string;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly traceHeader?: string;
+  /** Id of the last event in the history: the append point. */
+  readonly lastEventId: number;
+}
+
+/** A state machine as CreateStateMachine/UpdateStateMachine leave it; the current revision's fields. */
+export interface StateMachineRecord {
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  readonly definition: string;
+  readonly roleArn: string;
+  readonly creationDate: string;
+  readonly updateDate?: string;
+  readonly revisionId: string;
+  readonly loggingConfiguration?: unknown;
+  readonly tracingConfiguration?: unknown;
+  readonly description?: string;
+  readonly tags: readonly { readonly key: string; readonly value: string }[];
+}
+
+/** One immutable revision of a state machine: what an execution started with. */
+export interface StateMachineRevision {
+  readonly stateMachineArn: string;
+  readonly revisionId: string;
+  readonly definition: string;
+  readonly roleArn: string;
+  readonly creationDate: string;
+}
+
+/** An activity as CreateActivity leaves it. */
+export interface ActivityRecord {
+  readonly activityArn: string;
+  readonly name: string;
+  readonly creationDate: string;
+  readonly tags: readonly { readonly key: string; readonly value: string }[];
+}
+
+/** A page request: at most `limit` items after the opaque `cursor` a previous page returned. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** A page of results; `cursor` is present when more items follow. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly cursor?: string;
+}
+
+/** Which events `readEvents` returns. */
+export interface EventRange {
+  /** Only events with id greater than this (forward) or smaller than this (reverse). */
+  readonly after?: number;
+  readonly limit?: number;
+  /** Newest first. */
+  readonly reverse?: boolean;
+}
+
+/** Which executions `listExecutions` returns, newest first. */
+export interface ExecutionQuery extends PageRequest {
+  readonly stateMachineArn: string;
+  readonly status?: ExecutionStatus;
+}
+
+/**
+ * Where executions, state machines and activities live. Every implementation passes
+ * `describeStoreContract`. Methods reject only with the port's errors (`AppendConflict`,
+ * `ExecutionAlreadyStored`) or with failures of the medium itself.
+ */
+export interface Store {
+  /** Writes a new execution's summary and first events atomically; rejects with `ExecutionAlreadyStored` if its ARN exists. */
+  createExecution(summary: ExecutionSummary, firstEvents: readonly HistoryEvent[]): Promise<void>;
+  /**
+   * Appends numbered events and replaces the summary in one transaction. Rejects with
+   * `AppendConflict` when the stored last event id is not `expectedLastEventId`.
+   */
+  append(
+    executionArn: string,
+    expectedLastEventId: number,
+    events: readonly HistoryEvent[],
+    summary: ExecutionSummary,
+  ): Promise<void>;
+  /** Events in id order (or reverse); empty for an unknown execution. */
+  readEvents(executionArn: string, range?: EventRange): Promise<readonly HistoryEvent[]>;
+  getExecution(executionArn: string): Promise<ExecutionSummary | undefined>;
+  /** Executions of one state machine, newest start first (ties by ARN, descending). */
+  listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>>;
+  /** Every RUNNING execution, for recovery after a restart. */
+  listOpenExecutions(page: PageRequest): Promise<Page<ExecutionSummary>>;
+
+  putStateMachine(record: StateMachineRecord): Promise<void>;
+  getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined>;
+  /** State machines by creation date, oldest first, as ListStateMachines orders them. */
+  listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>>;
+  /** Removes the record; its revisions stay for the executions that reference them. */
+  deleteStateMachine(stateMachineArn: string): Promise<void>;
+  putStateMachineRevision(revision: StateMachineRevision): Promise<void>;
+  getStateMachineRevision(stateMachineArn: string, revisionId: string): Promise<StateMachineRevision | undefined>;
+
+  putActivity(record: ActivityRecord): Promise<void>;
+  getActivity(activityArn: string): Promise<ActivityRecord | undefined>;
+  /** Activities by creation date, oldest first. */
+  listActivities(page: PageRequest): Promise<Page<ActivityRecord>>;
+  deleteActivity(activityArn: string): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** The stored history has moved on since the writer loaded it: reload and decide again. */
+export class AppendConflict extends Error {
+  constructor(
+    readonly executionArn: string,
+    readonly expectedLastEventId: number,
+    readonly actualLastEventId: number | undefined,
+  ) {
+    super(
+      `Append to ${executionArn} expected last event ${expectedLastEventId}, found ${actualLastEventId ?? 'no execution'}`,
+    );
+    this.name = 'AppendConflict';
+  }
+}
+
+/** `createExecution` found an execution with that ARN already stored. */
+export class ExecutionAlreadyStored extends Error {
+  constructor(readonly executionArn: string) {
+    super(`Execution already stored: ${executionArn}`);
+    this.name = 'ExecutionAlreadyStored';
+  }
+}
