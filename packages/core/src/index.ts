@@ -3,3 +3,4 @@ export * from './data/index.js';
 export * from './errors/index.js';
 export type * from './history/index.js';
 export * from './store/index.js';
+export type * from './engine/index.js';

@@ -1,0 +1,58 @@
+import type { Observable } from 'rxjs';
+import type { StateMachineModel } from '../asl/index.js';
+import type { HistoryEvent } from '../history/index.js';
+import type { ExecutionSummary, StateMachineRecord, StateMachineRevision } from '../store/index.js';
+
+/** Everything the engine needs to start one execution; the service has validated it all. */
+export interface StartExecutionRequest {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachine: StateMachineRecord;
+  readonly revision: StateMachineRevision;
+  readonly model: StateMachineModel;
+  /** JSON text, already validated. */
+  readonly input: string;
+  readonly traceHeader?: string;
+}
+
+/** A task handed to an activity worker by GetActivityTask. */
+export interface ActivityTask {
+  readonly taskToken: string;
+  /** JSON text. */
+  readonly input: string;
+}
+
+/** An appended event with the execution it belongs to. */
+export interface AppendedEvent {
+  readonly executionArn: string;
+  readonly event: HistoryEvent;
+}
+
+/**
+ * What the service asks of the engine: the operations that change executions. Reads
+ * (DescribeExecution, GetExecutionHistory, ListExecutions) go to the store directly.
+ */
+export interface ExecutionEngine {
+  /** Appends ExecutionStarted and runs the first macrostep. Rejects with `ExecutionAlreadyStored` on a taken ARN. */
+  startExecution(request: StartExecutionRequest): Promise<ExecutionSummary>;
+  /** Aborts a RUNNING execution (ABORTED, pending work aborted); throws `ExecutionDoesNotExist`. Returns the summary after. */
+  stopExecution(executionArn: string, details: { readonly error?: string; readonly cause?: string }): Promise<ExecutionSummary>;
+  /** Completes the task that issued `taskToken`; throws `InvalidToken`, `TaskDoesNotExist` or `TaskTimedOut` as AWS does. */
+  sendTaskSuccess(taskToken: string, output: string): Promise<void>;
+  sendTaskFailure(taskToken: string, details: { readonly error?: string; readonly cause?: string }): Promise<void>;
+  sendTaskHeartbeat(taskToken: string): Promise<void>;
+  /**
+   * Waits up to `waitMs` for a task of the activity, hands it to this worker (ActivityStarted
+   * records `workerName`) and returns it; `undefined` when none came or `signal` aborted.
+   */
+  getActivityTask(
+    activityArn: string,
+    options: { readonly workerName?: string; readonly waitMs: number; readonly signal?: AbortSignal },
+  ): Promise<ActivityTask | undefined>;
+  /** Every appended event, as it is appended. */
+  readonly events$: Observable<AppendedEvent>;
+  /** Resumes every RUNNING execution in the store: re-arms timers, re-offers activity tasks, re-invokes tasks. */
+  recover(): Promise<void>;
+  /** Cancels timers and in-flight work; waiting polls return `undefined`. Does not close the store. */
+  close(): Promise<void>;
+}

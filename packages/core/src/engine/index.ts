@@ -1,0 +1,2 @@
+export type * from './engine-api.js';
+export type * from './ports.js';

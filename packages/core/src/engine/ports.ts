@@ -1,0 +1,53 @@
+import type { JsonValue } from '../data/index.js';
+
+/**
+ * Where the engine gets time. The real clock reads the system time; tests use `FakeClock`,
+ * whose `advance(ms)` fires every timer due by then, so an hour-long Wait costs nothing.
+ */
+export interface Clock {
+  now(): Date;
+  /** Calls `fire` once `at` has passed; the returned function cancels it. */
+  setTimer(at: Date, fire: () => void): () => void;
+}
+
+/** What a Lambda Invoke answered: the function's payload, and `functionError` when it failed. */
+export interface LambdaInvokeResult {
+  readonly payload: JsonValue;
+  /** `Unhandled` or `Handled` (the `X-Amz-Function-Error` header), present when the function failed. */
+  readonly functionError?: string;
+}
+
+/**
+ * Invokes Lambda functions as the Lambda Invoke API does. Rejecting means the invoke itself failed
+ * (no such function, service error): the error's `name` is Lambda's error code
+ * (`ResourceNotFoundException` …) and its message the cause.
+ */
+export interface LambdaInvoker {
+  invoke(request: {
+    /** A function name, ARN or partial ARN, as the state machine wrote it. */
+    readonly functionName: string;
+    readonly payload: JsonValue;
+    readonly signal?: AbortSignal;
+  }): Promise<LambdaInvokeResult>;
+}
+
+/** The outcome of an optimised or SDK service integration (anything but Lambda and activities). */
+export type ServiceTaskResult =
+  | { readonly ok: true; readonly output: JsonValue }
+  | { readonly ok: false; readonly error: string; readonly cause: string };
+
+/**
+ * Runs one service integration (`arn:aws:states:::<service>:<action>`) registered by resource ARN.
+ * `.waitForTaskToken` resources are not run here to completion: the handler starts the work and
+ * the token holder answers through SendTaskSuccess/SendTaskFailure.
+ */
+export interface ServiceTaskHandler {
+  (request: {
+    readonly resource: string;
+    readonly parameters: JsonValue;
+    readonly executionArn: string;
+    readonly stateName: string;
+    readonly taskToken?: string;
+    readonly signal: AbortSignal;
+  }): Promise<ServiceTaskResult>;
+}
