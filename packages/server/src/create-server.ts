@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isStepFunctionsError } from '@statefold/core';
+import { ACTION_INPUT_TYPES, isActionName, type ActionName } from './action-input-types.js';
+import { checkMemberTypes } from './check-member-types.js';
+import { createConsoleLogger, type Logger } from './logger.js';
+import { httpStatusOf, InternalFailure, toWireError, UnknownOperationException } from './protocol-errors.js';
+import { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
+import { findActionMethod, type ServiceApi } from './service-api.js';
+import { parseRequestJson, toWireJson } from './wire-json.js';
+
+/** What `createServer` needs: the service, and optionally where to log and how large a body may be. */
+export interface CreateServerOptions {
+  readonly service: ServiceApi;
+  /** Receives one line per unexpected failure (with its stack). Defaults to stdout/stderr. */
+  readonly logger?: Logger;
+  /** Larger bodies are refused with HTTP 413 before they are buffered. Defaults to AWS's 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Makes the `x-amzn-RequestId` of each response. Defaults to a random UUID. */
+  readonly createRequestId?: () => string;
+}
+
+/** A `node:http` server speaking AWS JSON 1.0 for Step Functions, with a graceful `shutdown`. */
+export interface StatefoldServer extends Server {
+  /**
+   * Stops accepting connections, answers every waiting GetActivityTask poll with no task, lets
+   * in-flight requests finish, then resolves once the server is closed. Idempotent.
+   */
+  shutdown(): Promise<void>;
+}
+
+const TARGET_PREFIX = 'AWSStepFunctions.';
+const RESPONSE_CONTENT_TYPE = 'application/x-amz-json-1.0';
+const ACCEPTED_CONTENT_TYPES: ReadonlySet<string> = new Set([
+  'application/x-amz-json-1.0',
+  'application/x-amz-json-1.1',
+  'application/json',
+]);
+
+interface WireResponse {
+  readonly status: number;
+  readonly body: string;
+  readonly errorType?: string;
+}
+
+/**
+ * Creates the Step Functions endpoint: `POST /` with `X-Amz-Target: AWSStepFunctions.<Action>` runs
+ * the service method for `<Action>` and answers as AWS does (epoch-second timestamps, `__type` errors,
+ * `x-amzn-RequestId`), so `@aws-sdk/client-sfn`, the AWS CLI and boto3 work against it unchanged.
+ * Protocol faults answer `UnknownOperationException`, `SerializationException` or HTTP 413; an error
+ * that is not a `StepFunctionsError` answers HTTP 500 `InternalFailure` and is logged with its stack.
+ * `GET /` answers 200 as a health check. Call `listen` to start it and `shutdown` to stop it.
+ */
+export function createServer(options: CreateServerOptions): StatefoldServer {
+  const logger = options.logger ?? createConsoleLogger();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const createRequestId = options.createRequestId ?? randomUUID;
+  const shutdownController = new AbortController();
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
+  let shutdownPromise: Promise<void> | undefined;
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const requestId = createRequestId();
+    const clientGone = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) clientGone.abort();
+    });
+    let wire: WireResponse;
+    try {
+      wire = await answer(request, clientGone.signal);
+    } catch (error) {
+      // A client that went away mid-request is no failure of ours, and there is no one to answer.
+      if (!isStepFunctionsError(error) && (clientGone.signal.aborted || request.socket.destroyed)) return;
+      wire = errorResponse(error, request, requestId, logger);
+    }
+    if (request.complete === false) request.resume();
+    send(response, wire, requestId, shutdownController.signal.aborted);
+  };
+
+  const answer = async (request: IncomingMessage, clientGone: AbortSignal): Promise<WireResponse> => {
+    const path = (request.url ?? '/').split('?', 1)[0];
+    if (request.method === 'GET' && path === '/') {
+      return { status: 200, body: JSON.stringify({ status: 'ok', service: 'statefold' }) };
+    }
+    if (request.method !== 'POST' || path !== '/') {
+      throw new UnknownOperationException(`Step Functions answers POST / only, not ${request.method ?? ''} ${path ?? ''}`);
+    }
+    const action = targetActionOf(request);
+    checkContentType(request);
+    const json = parseRequestJson(await readBody(request, maxBodyBytes));
+    const input = checkMemberTypes(json, ACTION_INPUT_TYPES[action]);
+    const method = findActionMethod(options.service, action);
+    if (method === undefined) throw new UnknownOperationException(`Operation ${action} is not implemented by this server`);
+    const result =
+      action === 'GetActivityTask'
+        ? await method(input, { signal: AbortSignal.any([clientGone, shutdownController.signal]) })
+        : await method(input);
+    return { status: 200, body: toWireJson(result) };
+  };
+
+  const server = createHttpServer((request, response) => {
+    inFlight++;
+    handle(request, response)
+      .catch((error: unknown) => {
+        logger.error(`statefold: failed to answer a request: ${stackOf(error)}`);
+        response.destroy();
+      })
+      .finally(() => {
+        inFlight--;
+        if (inFlight === 0) onIdle?.();
+      });
+  });
+
+  const shutdown = (): Promise<void> => {
+    shutdownPromise ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      shutdownController.abort();
+      if (inFlight > 0) await new Promise<void>((resolve) => (onIdle = resolve));
+      server.closeIdleConnections();
+      await closed;
+    })();
+    return shutdownPromise;
+  };
+
+  return Object.assign(server, { shutdown });
+}
+
+function targetActionOf(request: IncomingMessage): ActionName {
+  const target = request.headers['x-amz-target'];
+  if (typeof target !== 'string' || target === '') {
+    throw new UnknownOperationException('Missing X-Amz-Target header');
+  }
+  const action = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
+  if (action === undefined || !isActionName(action)) {
+    throw new UnknownOperationException(`Unknown operation: ${target}`);
+  }
+  return action;
+}
+
+// AWS dispatches on the content type too: a body that does not say it is AWS JSON names no operation.
+function checkContentType(request: IncomingMessage): void {
+  const contentType = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  if (!ACCEPTED_CONTENT_TYPES.has(contentType)) {
+    throw new UnknownOperationException(
+      `Unsupported Content-Type '${contentType}': use application/x-amz-json-1.0`,
+    );
+  }
+}
+
+function errorResponse(error: unknown, request: IncomingMessage, requestId: string, logger: Logger): WireResponse {
+  const known = isStepFunctionsError(error) ? error : undefined;
+  if (known === undefined) {
+    const target = request.headers['x-amz-target'];
+    logger.error(
+      `statefold: InternalFailure in ${typeof target === 'string' ? target : 'request'} (request ${requestId}): ${stackOf(error)}`,
+    );
+  }
+  const wireError = known ?? new InternalFailure();
+  return {
+    status: httpStatusOf(wireError.code),
+    body: JSON.stringify(toWireError(wireError)),
+    errorType: wireError.code,
+  };
+}
+
+function send(response: ServerResponse, wire: WireResponse, requestId: string, closing: boolean): void {
+  if (response.destroyed || response.headersSent) return;
+  response.statusCode = wire.status;
+  response.setHeader('content-type', RESPONSE_CONTENT_TYPE);
+  response.setHeader('content-length', Buffer.byteLength(wire.body));
+  response.setHeader('x-amzn-requestid', requestId);
+  if (wire.errorType !== undefined) response.setHeader('x-amzn-errortype', wire.errorType);
+  if (closing) response.setHeader('connection', 'close');
+  response.end(wire.body);
+}
+
+// One log line: the stack's line breaks are escaped.
+function stackOf(error: unknown): string {
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return JSON.stringify(text);
+}

@@ -1,0 +1,67 @@
+import type { JsonValue } from '@statefold/core';
+import { SerializationException } from './protocol-errors.js';
+
+/** How deeply a request body may nest arrays and objects; Step Functions inputs nest at most 4 levels. */
+export const MAX_REQUEST_JSON_DEPTH = 64;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes a request body as UTF-8 JSON. An empty body is the empty object, as SDKs send `{}` for an
+ * input without members. Throws `SerializationException` for invalid UTF-8, JSON that does not
+ * parse, or nesting deeper than {@link MAX_REQUEST_JSON_DEPTH}. Pure.
+ */
+export function parseRequestJson(body: Uint8Array): JsonValue {
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw new SerializationException('Request body is not valid UTF-8');
+  }
+  if (text.trim() === '') return {};
+  if (nestingDepthExceeds(text, MAX_REQUEST_JSON_DEPTH)) {
+    throw new SerializationException(`Request body nests deeper than ${MAX_REQUEST_JSON_DEPTH} levels`);
+  }
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (error) {
+    throw new SerializationException(`Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+// Counts brackets outside string literals, so a deep body is refused before any recursive work.
+function nestingDepthExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x7b || char === 0x5b) {
+      if (++depth > maxDepth) return true;
+    } else if (char === 0x7d || char === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * Serialises a service result as AWS JSON 1.0 does: `Date` values become epoch seconds with
+ * millisecond fractions (a JSON number such as `1700000000.123`), absent (`undefined`) members are
+ * omitted. Throws `RangeError` for an invalid `Date`, which is a bug in the caller. Pure.
+ */
+export function toWireJson(value: unknown): string {
+  return JSON.stringify(value ?? {}, function replace(this: Readonly<Record<string, unknown>>, key, converted: unknown) {
+    const original = this[key];
+    if (original instanceof Date) {
+      const epochMs = original.getTime();
+      if (Number.isNaN(epochMs)) throw new RangeError(`Invalid Date in member '${key}'`);
+      return epochMs / 1000;
+    }
+    return converted;
+  });
+}
