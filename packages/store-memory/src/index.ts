@@ -1,2 +1,1 @@
-/** Placeholder surface until its issue lands. */
-export const packageName = '@statefold/store-memory';
+export { MemoryStore, memoryStore } from './memory-store.js';

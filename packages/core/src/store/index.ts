@@ -1,1 +1,3 @@
 export * from './store.js';
+export * from './store-errors.js';
+export { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';

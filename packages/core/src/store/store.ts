@@ -89,7 +89,9 @@ export interface ExecutionQuery extends PageRequest {
 /**
  * Where executions, state machines and activities live. Every implementation passes
  * `describeStoreContract`. Methods reject only with the port's errors (`AppendConflict`,
- * `ExecutionAlreadyStored`) or with failures of the medium itself.
+ * `ExecutionAlreadyStored`, `InvalidStoreCursor` for a cursor the store did not hand out,
+ * `StoreClosed` after `close`) or with failures of the medium itself (`StoreFailure`,
+ * `StoreFileUnreadable`, `StoreSchemaTooNew`). Values go in and come out as copies.
  */
 export interface Store {
   /** Writes a new execution's summary and first events atomically; rejects with `ExecutionAlreadyStored` if its ARN exists. */
@@ -109,12 +111,12 @@ export interface Store {
   getExecution(executionArn: string): Promise<ExecutionSummary | undefined>;
   /** Executions of one state machine, newest start first (ties by ARN, descending). */
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>>;
-  /** Every RUNNING execution, for recovery after a restart. */
+  /** Every RUNNING execution, for recovery after a restart: oldest start first (ties by ARN, ascending). */
   listOpenExecutions(page: PageRequest): Promise<Page<ExecutionSummary>>;
 
   putStateMachine(record: StateMachineRecord): Promise<void>;
   getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined>;
-  /** State machines by creation date, oldest first, as ListStateMachines orders them. */
+  /** State machines by creation date, oldest first (ties by ARN), as ListStateMachines orders them. */
   listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>>;
   /** Removes the record; its revisions stay for the executions that reference them. */
   deleteStateMachine(stateMachineArn: string): Promise<void>;
@@ -123,7 +125,7 @@ export interface Store {
 
   putActivity(record: ActivityRecord): Promise<void>;
   getActivity(activityArn: string): Promise<ActivityRecord | undefined>;
-  /** Activities by creation date, oldest first. */
+  /** Activities by creation date, oldest first (ties by ARN). */
   listActivities(page: PageRequest): Promise<Page<ActivityRecord>>;
   deleteActivity(activityArn: string): Promise<void>;
 

@@ -1,1 +1,6 @@
-export {};
+export { describeStoreContract, type StoreUnderTest } from './store-contract.js';
+export { collectPages } from './store-contract-listing.js';
+export {
+  activityArn, activityRecord, executionArn, executionSummary, historyEvents, isoAt, jsonOfSize, stateMachineArn,
+  stateMachineRecord, stateMachineRevision, variedHistory,
+} from './store-test-data.js';

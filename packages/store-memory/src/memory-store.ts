@@ -1,0 +1,221 @@
+import {
+  AppendConflict, ExecutionAlreadyStored, StoreClosed,
+  type ActivityRecord, type EventRange, type ExecutionQuery, type ExecutionSummary, type HistoryEvent, type Page,
+  type PageRequest, type StateMachineRecord, type StateMachineRevision, type Store,
+} from '@statefold/core';
+import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-key-index.js';
+
+interface StoredExecution {
+  summary: ExecutionSummary;
+  readonly events: HistoryEvent[];
+}
+
+// Values are copied on the way in and on the way out: callers may hold on to what they passed
+// or got back, and nothing they do to it reaches the stored data.
+const copy = <T>(value: T): T => structuredClone(value);
+
+const startKey = (summary: ExecutionSummary): SortKey => [summary.startDate, summary.executionArn];
+
+/**
+ * A `Store` in plain maps, for tests and for runs that need no persistence. Every list is
+ * served from an index kept sorted on write. Operations are atomic because each runs to
+ * completion without awaiting.
+ */
+export class MemoryStore implements Store {
+  readonly #executions = new Map<string, StoredExecution>();
+  /** Per state machine ARN, newest start first. */
+  readonly #executionsByMachine = new Map<string, SortedKeyIndex>();
+  /** Per state machine ARN and status, newest start first. */
+  readonly #executionsByMachineStatus = new Map<string, SortedKeyIndex>();
+  /** RUNNING executions, oldest start first. */
+  readonly #openExecutions = new SortedKeyIndex(ascending);
+  readonly #stateMachines = new Map<string, StateMachineRecord>();
+  readonly #stateMachineOrder = new SortedKeyIndex(ascending);
+  readonly #revisions = new Map<string, StateMachineRevision>();
+  readonly #activities = new Map<string, ActivityRecord>();
+  readonly #activityOrder = new SortedKeyIndex(ascending);
+  #closed = false;
+
+  async createExecution(summary: ExecutionSummary, firstEvents: readonly HistoryEvent[]): Promise<void> {
+    this.#assertOpen();
+    if (this.#executions.has(summary.executionArn)) throw new ExecutionAlreadyStored(summary.executionArn);
+    const stored: StoredExecution = { summary: copy(summary), events: copy([...firstEvents]) };
+    this.#executions.set(summary.executionArn, stored);
+    this.#index(stored.summary);
+  }
+
+  async append(
+    executionArn: string,
+    expectedLastEventId: number,
+    events: readonly HistoryEvent[],
+    summary: ExecutionSummary,
+  ): Promise<void> {
+    this.#assertOpen();
+    const stored = this.#executions.get(executionArn);
+    const actualLastEventId = stored?.summary.lastEventId;
+    if (stored === undefined || actualLastEventId !== expectedLastEventId) {
+      throw new AppendConflict(executionArn, expectedLastEventId, actualLastEventId);
+    }
+    const nextSummary = copy(summary);
+    stored.events.push(...copy([...events]));
+    this.#unindex(stored.summary);
+    stored.summary = nextSummary;
+    this.#index(nextSummary);
+  }
+
+  async readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {
+    this.#assertOpen();
+    const events = this.#executions.get(executionArn)?.events ?? [];
+    const limit = range.limit ?? Number.POSITIVE_INFINITY;
+    if (range.reverse === true) {
+      const end = range.after === undefined ? events.length : firstIndexWithIdAtLeast(events, range.after);
+      return copy(events.slice(Math.max(0, end - limit), end).reverse());
+    }
+    const start = range.after === undefined ? 0 : firstIndexWithIdAtLeast(events, range.after + 1);
+    return copy(events.slice(start, start + limit));
+  }
+
+  async getExecution(executionArn: string): Promise<ExecutionSummary | undefined> {
+    this.#assertOpen();
+    const stored = this.#executions.get(executionArn);
+    return stored === undefined ? undefined : copy(stored.summary);
+  }
+
+  async listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
+    this.#assertOpen();
+    const index = query.status === undefined
+      ? this.#executionsByMachine.get(query.stateMachineArn)
+      : this.#executionsByMachineStatus.get(statusIndexKey(query.stateMachineArn, query.status));
+    return (index ?? new SortedKeyIndex(descending)).page(query, ([, arn]) => this.#summaryOf(arn));
+  }
+
+  async listOpenExecutions(page: PageRequest): Promise<Page<ExecutionSummary>> {
+    this.#assertOpen();
+    return this.#openExecutions.page(page, ([, arn]) => this.#summaryOf(arn));
+  }
+
+  async putStateMachine(record: StateMachineRecord): Promise<void> {
+    this.#assertOpen();
+    const previous = this.#stateMachines.get(record.stateMachineArn);
+    if (previous !== undefined) this.#stateMachineOrder.remove([previous.creationDate, previous.stateMachineArn]);
+    this.#stateMachines.set(record.stateMachineArn, copy(record));
+    this.#stateMachineOrder.insert([record.creationDate, record.stateMachineArn]);
+  }
+
+  async getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined> {
+    this.#assertOpen();
+    return copy(this.#stateMachines.get(stateMachineArn));
+  }
+
+  async listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>> {
+    this.#assertOpen();
+    return this.#stateMachineOrder.page(page, ([, arn]) => copy(required(this.#stateMachines.get(arn))));
+  }
+
+  async deleteStateMachine(stateMachineArn: string): Promise<void> {
+    this.#assertOpen();
+    const previous = this.#stateMachines.get(stateMachineArn);
+    if (previous === undefined) return;
+    this.#stateMachineOrder.remove([previous.creationDate, stateMachineArn]);
+    this.#stateMachines.delete(stateMachineArn);
+  }
+
+  async putStateMachineRevision(revision: StateMachineRevision): Promise<void> {
+    this.#assertOpen();
+    this.#revisions.set(revisionKey(revision.stateMachineArn, revision.revisionId), copy(revision));
+  }
+
+  async getStateMachineRevision(stateMachineArn: string, revisionId: string): Promise<StateMachineRevision | undefined> {
+    this.#assertOpen();
+    return copy(this.#revisions.get(revisionKey(stateMachineArn, revisionId)));
+  }
+
+  async putActivity(record: ActivityRecord): Promise<void> {
+    this.#assertOpen();
+    const previous = this.#activities.get(record.activityArn);
+    if (previous !== undefined) this.#activityOrder.remove([previous.creationDate, previous.activityArn]);
+    this.#activities.set(record.activityArn, copy(record));
+    this.#activityOrder.insert([record.creationDate, record.activityArn]);
+  }
+
+  async getActivity(activityArn: string): Promise<ActivityRecord | undefined> {
+    this.#assertOpen();
+    return copy(this.#activities.get(activityArn));
+  }
+
+  async listActivities(page: PageRequest): Promise<Page<ActivityRecord>> {
+    this.#assertOpen();
+    return this.#activityOrder.page(page, ([, arn]) => copy(required(this.#activities.get(arn))));
+  }
+
+  async deleteActivity(activityArn: string): Promise<void> {
+    this.#assertOpen();
+    const previous = this.#activities.get(activityArn);
+    if (previous === undefined) return;
+    this.#activityOrder.remove([previous.creationDate, activityArn]);
+    this.#activities.delete(activityArn);
+  }
+
+  /** Ends the store: every later call rejects with `StoreClosed`. Idempotent. */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosed();
+  }
+
+  #summaryOf(executionArn: string): ExecutionSummary {
+    return copy(required(this.#executions.get(executionArn)).summary);
+  }
+
+  #index(summary: ExecutionSummary): void {
+    const key = startKey(summary);
+    indexIn(this.#executionsByMachine, summary.stateMachineArn).insert(key);
+    indexIn(this.#executionsByMachineStatus, statusIndexKey(summary.stateMachineArn, summary.status)).insert(key);
+    if (summary.status === 'RUNNING') this.#openExecutions.insert(key);
+  }
+
+  #unindex(summary: ExecutionSummary): void {
+    const key = startKey(summary);
+    this.#executionsByMachine.get(summary.stateMachineArn)?.remove(key);
+    this.#executionsByMachineStatus.get(statusIndexKey(summary.stateMachineArn, summary.status))?.remove(key);
+    this.#openExecutions.remove(key);
+  }
+}
+
+/** Creates an empty `MemoryStore`. */
+export function memoryStore(): MemoryStore {
+  return new MemoryStore();
+}
+
+function indexIn(indexes: Map<string, SortedKeyIndex>, key: string): SortedKeyIndex {
+  let index = indexes.get(key);
+  if (index === undefined) {
+    index = new SortedKeyIndex(descending);
+    indexes.set(key, index);
+  }
+  return index;
+}
+
+// Newline cannot occur in an ARN, so these composite keys cannot collide.
+const statusIndexKey = (stateMachineArn: string, status: string): string => `${stateMachineArn}\n${status}`;
+const revisionKey = (stateMachineArn: string, revisionId: string): string => `${stateMachineArn}\n${revisionId}`;
+
+/** Events are stored in id order, so the first event with `id >= minimumId` is a binary search away. */
+function firstIndexWithIdAtLeast(events: readonly HistoryEvent[], minimumId: number): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((events[middle]?.id ?? Number.POSITIVE_INFINITY) < minimumId) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+// The indexes and the maps are written together, so a key in an index always has its record.
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('MemoryStore index out of step with its records');
+  return value;
+}
