@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isStepFunctionsError } from '@statefold/core';
 import { ACTION_INPUT_TYPES, isActionName, type ActionName } from './action-input-types.js';
 import { checkMemberTypes } from './check-member-types.js';
 import { createConsoleLogger, type Logger } from './logger.js';
-import { httpStatusOf, InternalFailure, toWireError, UnknownOperationException } from './protocol-errors.js';
+import { httpStatusOf, InternalFailure, SerializationException, toWireError, UnknownOperationException } from './protocol-errors.js';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
 import { findActionMethod, type ServiceApi } from './service-api.js';
 import { parseRequestJson, toWireJson } from './wire-json.js';
@@ -112,6 +113,8 @@ export function createServer(options: CreateServerOptions): StatefoldServer {
       });
   });
 
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerUnparsableRequest(error, socket));
+
   const shutdown = (): Promise<void> => {
     shutdownPromise ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -173,6 +176,23 @@ function send(response: ServerResponse, wire: WireResponse, requestId: string, c
   if (wire.errorType !== undefined) response.setHeader('x-amzn-errortype', wire.errorType);
   if (closing) response.setHeader('connection', 'close');
   response.end(wire.body);
+}
+
+// Node's default answer to bytes that are not HTTP/1.1 is an empty 400; give it an AWS error code.
+function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(
+    toWireError(new SerializationException(tooLarge ? 'Request headers are too large' : 'Request is not valid HTTP/1.1')),
+  );
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+      `content-type: ${RESPONSE_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-amzn-errortype: SerializationException\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 // One log line: the stack's line breaks are escaped.
