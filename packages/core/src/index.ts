@@ -1,6 +1,7 @@
 export type * from './asl/index.js';
 export * from './data/index.js';
+export * from './choice/index.js';
 export * from './errors/index.js';
-export type * from './history/index.js';
+export * from './history/index.js';
 export * from './store/index.js';
 export type * from './engine/index.js';

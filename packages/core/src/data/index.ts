@@ -1,1 +1,30 @@
 export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
+export { describeStateFailure, type DataContext, type EvaluatedState } from './data-context.js';
+export { jsonEquals } from './json-equals.js';
+export {
+  JsonPathSyntaxError,
+  isJsonPath,
+  isReferencePath,
+  normalizeJsonPath,
+  parseJsonPath,
+  type JsonPath,
+  type JsonPathRoot,
+  type JsonPathSegment,
+} from './json-path.js';
+export { queryJsonPath } from './query-json-path.js';
+export { readPath, readRequiredPath, type PathLookup } from './paths.js';
+export { applyInputPath, applyOutputPath, selectPath } from './input-output-paths.js';
+export { applyResultPath } from './result-path.js';
+export { resolvePayloadTemplate, type PayloadTemplateField } from './payload-template.js';
+export { createContextObject, type ContextObjectParts } from './context-object.js';
+export { evaluateIntrinsic, evaluateIntrinsicCall } from './intrinsics/evaluate-intrinsic.js';
+export {
+  INTRINSIC_FUNCTION_NAMES,
+  IntrinsicSyntaxError,
+  MAX_INTRINSIC_NESTING,
+  looksLikeIntrinsic,
+  parseIntrinsic,
+  type IntrinsicArgument,
+  type IntrinsicCall,
+  type IntrinsicFunctionName,
+} from './intrinsics/parse-intrinsic.js';

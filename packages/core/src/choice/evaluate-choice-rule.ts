@@ -1,0 +1,59 @@
+import type { ChoiceRule } from '../asl/index.js';
+import { StatesFailure } from '../errors/index.js';
+import { assertNeverRule } from './assert-never-rule.js';
+import { describeStateFailure, readPath, type DataContext, type JsonValue } from '../data/index.js';
+import { COMPARISON_OPERATORS } from './comparison-operators.js';
+
+function invalidConditionPath(path: string, dc: DataContext): StatesFailure {
+  return new StatesFailure(
+    'States.Runtime',
+    describeStateFailure(dc, `Invalid path '${path}': The choice state's condition path references an invalid value.`),
+  );
+}
+
+function evaluateComparison(rule: Extract<ChoiceRule, { kind: 'Comparison' }>, input: JsonValue, dc: DataContext): boolean {
+  const variable = readPath(rule.Variable, input, dc);
+  // IsPresent is the one test of absence; every other operator needs the Variable to exist.
+  if (rule.Operator === 'IsPresent') return variable.found === (rule.Value === true);
+  if (!variable.found) throw invalidConditionPath(rule.Variable, dc);
+  const spec = COMPARISON_OPERATORS[rule.Operator];
+  let expected = rule.Value;
+  if (spec.valueSource === 'path') {
+    if (typeof rule.Value !== 'string') throw invalidConditionPath(String(rule.Value), dc);
+    const value = readPath(rule.Value, input, dc);
+    if (!value.found) throw invalidConditionPath(rule.Value, dc);
+    expected = value.value;
+  }
+  return spec.compare(variable.value, expected);
+}
+
+/**
+ * Evaluates one Choice rule against the state's (effective) input, with ASL's semantics: a type
+ * mismatch is `false`, `IsPresent` on a missing Variable is `false`, `And`/`Or` short-circuit. Pure.
+ * Throws `StatesFailure('States.Runtime', …)` when any other operator's Variable (or `…Path` value)
+ * matches nothing, and `States.QueryEvaluationError` for a JSONata `Condition` expression, which
+ * this evaluator does not run (only a literal boolean Condition).
+ */
+export function evaluateChoiceRule(rule: ChoiceRule, input: JsonValue, dc: DataContext): boolean {
+  switch (rule.kind) {
+    case 'And':
+      return rule.And.every((inner) => evaluateChoiceRule(inner, input, dc));
+    case 'Or':
+      return rule.Or.some((inner) => evaluateChoiceRule(inner, input, dc));
+    case 'Not':
+      return !evaluateChoiceRule(rule.Not, input, dc);
+    case 'Comparison':
+      return evaluateComparison(rule, input, dc);
+    case 'Condition':
+      if (typeof rule.Condition === 'boolean') return rule.Condition;
+      throw new StatesFailure(
+        'States.QueryEvaluationError',
+        describeStateFailure(
+          dc,
+          `The JSONata Condition ${JSON.stringify(rule.Condition)} cannot be evaluated: JSONata conditions are not supported yet.`,
+        ),
+      );
+    default:
+      return assertNeverRule(rule);
+  }
+}

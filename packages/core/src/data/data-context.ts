@@ -1,0 +1,38 @@
+import type { JsonObject, JsonValue } from './json.js';
+
+/** The state whose fields are being evaluated, named in AWS's failure causes. */
+export interface EvaluatedState {
+  /** The state's name, as in the definition. */
+  readonly name: string;
+  /** The id of the `…StateEntered` event that entered it. */
+  readonly enteredEventId: number;
+}
+
+/**
+ * Everything a JSONPath field, payload template, intrinsic function or Choice rule may read besides
+ * the state's input. Pure data plus two injected random sources, so evaluation stays deterministic.
+ */
+export interface DataContext {
+  /** The context object `$$` (built with createContextObject). */
+  readonly context: JsonObject;
+  /** Workflow variables, read by `$name` paths (an empty object when none). */
+  readonly variables: Readonly<Record<string, JsonValue>>;
+  /** Injected randomness for States.MathRandom / States.UUID. */
+  readonly random: () => number;
+  readonly uuid: () => string;
+  /**
+   * The state being evaluated. When present, every failure cause starts with AWS's
+   * `An error occurred while executing the state 'X' (entered at the event id #N). ` prefix.
+   */
+  readonly state?: EvaluatedState;
+}
+
+/**
+ * Builds a failure cause as AWS words it: the state prefix (when `dc.state` is known) and then `detail`.
+ * Pure.
+ */
+export function describeStateFailure(dc: Pick<DataContext, 'state'> | undefined, detail: string): string {
+  const state = dc?.state;
+  if (state === undefined) return detail;
+  return `An error occurred while executing the state '${state.name}' (entered at the event id #${state.enteredEventId}). ${detail}`;
+}

@@ -1,0 +1,39 @@
+import type { JsonValue } from '../json.js';
+import {
+  expectArgumentCount,
+  expectBoolean,
+  expectObject,
+  expectString,
+  intrinsicFailure,
+  type IntrinsicImplementation,
+} from './intrinsic-arguments.js';
+
+/** `States.StringToJson(string)`: the string parsed as JSON. */
+export const statesStringToJson: IntrinsicImplementation = (invocation) => {
+  expectArgumentCount(invocation, 1);
+  const text = expectString(invocation, 0);
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    // JSON.parse's own message names JavaScript internals, not the user's input.
+    throw intrinsicFailure(invocation, `'${text}' is not valid JSON`);
+  }
+};
+
+/** `States.JsonToString(value)`: the value serialised as compact JSON. */
+export const statesJsonToString: IntrinsicImplementation = (invocation) => {
+  const [value = null] = expectArgumentCount(invocation, 1);
+  return JSON.stringify(value);
+};
+
+/**
+ * `States.JsonMerge(left, right, false)`: a shallow merge where `right`'s keys win. AWS supports only
+ * the shallow mode, so the third argument must be `false`.
+ */
+export const statesJsonMerge: IntrinsicImplementation = (invocation) => {
+  expectArgumentCount(invocation, 3);
+  const left = expectObject(invocation, 0);
+  const right = expectObject(invocation, 1);
+  if (expectBoolean(invocation, 2)) throw intrinsicFailure(invocation, 'deep merging is not supported; the third argument must be false');
+  return { ...left, ...right };
+};

@@ -1,0 +1,67 @@
+import { StatesFailure } from '../errors/index.js';
+import { assertNever } from './assert-never.js';
+import { describeStateFailure, type DataContext } from './data-context.js';
+import { JsonPathSyntaxError, normalizeJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
+import type { JsonValue } from './json.js';
+import { queryJsonPath } from './query-json-path.js';
+
+/** What reading a path found: the value, or why nothing matched (in AWS's words). */
+export type PathLookup =
+  | { readonly found: true; readonly value: JsonValue }
+  | { readonly found: false; readonly reason: string };
+
+/**
+ * Parses a path at run time; a bad path is AWS's `States.Runtime` failure (`Invalid path …`).
+ * Definitions are validated before they run, so this only guards hand-built models.
+ */
+export function parseRuntimePath(path: string, dc: Pick<DataContext, 'state'>): JsonPath {
+  try {
+    return parseJsonPath(path);
+  } catch (error) {
+    if (error instanceof JsonPathSyntaxError)
+      throw new StatesFailure('States.Runtime', describeStateFailure(dc, `Invalid path '${path}' : ${error.reason}`));
+    throw error;
+  }
+}
+
+/**
+ * Reads `path` from the state input (`$…`), the context object (`$$…`) or a variable (`$name…`). Pure.
+ * A definite path yields its one value; an indefinite one (wildcard, slice, filter, `..`, union) yields
+ * the array of matches, possibly empty. Throws `States.Runtime` only for a syntactically bad path.
+ */
+export function readPath(path: string, input: JsonValue, dc: DataContext): PathLookup {
+  const parsed = parseRuntimePath(path, dc);
+  let root: JsonValue | undefined;
+  switch (parsed.root.kind) {
+    case 'input':
+      root = input;
+      break;
+    case 'context':
+      root = dc.context;
+      break;
+    case 'variable':
+      root = Object.prototype.hasOwnProperty.call(dc.variables, parsed.root.name)
+        ? dc.variables[parsed.root.name]
+        : undefined;
+      break;
+    default:
+      return assertNever(parsed.root);
+  }
+  if (root === undefined) return { found: false, reason: `No results for path: ${normalizeJsonPath(parsed)}` };
+  const values = queryJsonPath(parsed, root);
+  if (!parsed.definite) return { found: true, value: values };
+  const [value] = values;
+  if (value === undefined) return { found: false, reason: `No results for path: ${normalizeJsonPath(parsed)}` };
+  return { found: true, value };
+}
+
+/**
+ * Reads `path` like `readPath`, failing as AWS does for a path field (InputPath, OutputPath,
+ * ItemsPath, SecondsPath …) that matches nothing: `States.Runtime`,
+ * `Invalid path '$.x' : No results for path: $['x']`.
+ */
+export function readRequiredPath(path: string, input: JsonValue, dc: DataContext): JsonValue {
+  const lookup = readPath(path, input, dc);
+  if (lookup.found) return lookup.value;
+  throw new StatesFailure('States.Runtime', describeStateFailure(dc, `Invalid path '${path}' : ${lookup.reason}`));
+}

@@ -1,0 +1,63 @@
+import { StatesFailure } from '../errors/index.js';
+import { describeStateFailure, type DataContext } from './data-context.js';
+import { evaluateIntrinsic } from './intrinsics/evaluate-intrinsic.js';
+import { looksLikeIntrinsic } from './intrinsics/parse-intrinsic.js';
+import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
+import { readPath } from './paths.js';
+
+/** The payload-template fields of ASL (JSONPath states). */
+export type PayloadTemplateField = 'Parameters' | 'ResultSelector' | 'ItemSelector';
+
+const DYNAMIC_SUFFIX = '.$';
+
+function resolveDynamicValue(key: string, expression: string, input: JsonValue, dc: DataContext, field: PayloadTemplateField): JsonValue {
+  if (looksLikeIntrinsic(expression)) return evaluateIntrinsic(expression, input, dc);
+  if (!expression.startsWith('$'))
+    throw new StatesFailure(
+      'States.Runtime',
+      describeStateFailure(dc, `The value for the field '${key}' in ${field} must be a valid JSONPath or a valid intrinsic function call`),
+    );
+  if (input === null && !expression.startsWith('$$') && /^\$(?:[.[]|$)/.test(expression))
+    throw new StatesFailure(
+      'States.Runtime',
+      describeStateFailure(dc, 'Unable to apply Path transformation to null or empty input.'),
+    );
+  const lookup = readPath(expression, input, dc);
+  if (lookup.found) return lookup.value;
+  throw new StatesFailure(
+    'States.Runtime',
+    describeStateFailure(
+      dc,
+      `The JSONPath '${expression}' specified for the field '${key}' could not be found in the input '${JSON.stringify(input)}'`,
+    ),
+  );
+}
+
+function resolveObject(template: JsonObject, input: JsonValue, dc: DataContext, field: PayloadTemplateField): JsonObject {
+  const resolved: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(template)) {
+    if (key.endsWith(DYNAMIC_SUFFIX) && typeof value === 'string')
+      resolved[key.slice(0, -DYNAMIC_SUFFIX.length)] = resolveDynamicValue(key, value, input, dc, field);
+    else resolved[key] = resolvePayloadTemplate(value, input, dc, field);
+  }
+  return resolved;
+}
+
+/**
+ * Resolves a payload template (`Parameters`, `ResultSelector`, `ItemSelector`): every key ending in
+ * `.$` is replaced by the key without it, whose value is the path (`$.x`, `$$.x`, `$var`) or intrinsic
+ * call it names; objects and arrays nest. Pure apart from `dc.random`/`dc.uuid`; never mutates.
+ * Throws `StatesFailure('States.Runtime', …)` for a path that matches nothing (AWS's
+ * `The JSONPath '…' specified for the field '….$' could not be found in the input '…'`) and
+ * `States.IntrinsicFailure` for a failing intrinsic.
+ */
+export function resolvePayloadTemplate(
+  template: JsonValue,
+  input: JsonValue,
+  dc: DataContext,
+  field: PayloadTemplateField,
+): JsonValue {
+  if (Array.isArray(template)) return (template as readonly JsonValue[]).map((item) => resolvePayloadTemplate(item, input, dc, field));
+  if (isJsonObject(template)) return resolveObject(template, input, dc, field);
+  return template;
+}

@@ -1,0 +1,85 @@
+import { JSONPath } from 'jsonpath-plus';
+import { assertNever } from './assert-never.js';
+import type { JsonPath, JsonPathSegment } from './json-path.js';
+import { isJsonObject, type JsonValue } from './json.js';
+
+/**
+ * Every node `path`'s segments select, starting from `root`, in document order. Pure. Filters
+ * (`[?(@.price > 10)]`) are evaluated by jsonpath-plus's safe evaluator (no `eval`).
+ */
+export function queryJsonPath(path: JsonPath, root: JsonValue): JsonValue[] {
+  let nodes: JsonValue[] = [root];
+  for (const segment of path.segments) {
+    nodes = nodes.flatMap((node) => selectChildren(segment, node));
+    if (nodes.length === 0) break;
+  }
+  return nodes;
+}
+
+function ownValue(object: JsonValue, name: string): JsonValue[] {
+  if (!isJsonObject(object) || !Object.prototype.hasOwnProperty.call(object, name)) return [];
+  const value = object[name];
+  return value === undefined ? [] : [value];
+}
+
+function itemAt(array: JsonValue, index: number): JsonValue[] {
+  if (!Array.isArray(array)) return [];
+  const items: readonly JsonValue[] = array;
+  const effective = index < 0 ? items.length + index : index;
+  const item = items[effective];
+  return item === undefined ? [] : [item];
+}
+
+function childrenOf(node: JsonValue): JsonValue[] {
+  if (Array.isArray(node)) return [...(node as readonly JsonValue[])];
+  if (isJsonObject(node)) return Object.values(node);
+  return [];
+}
+
+function sliceOf(node: JsonValue, start?: number, end?: number, step = 1): JsonValue[] {
+  if (!Array.isArray(node) || step === 0) return [];
+  const items: readonly JsonValue[] = node;
+  const length = items.length;
+  const clamp = (value: number): number => Math.max(0, Math.min(length, value < 0 ? length + value : value));
+  const from = start === undefined ? (step > 0 ? 0 : length - 1) : clamp(start);
+  const to = end === undefined ? (step > 0 ? length : -1) : clamp(end);
+  const picked: JsonValue[] = [];
+  if (step > 0) for (let i = from; i < to; i += step) picked.push(items[i] ?? null);
+  else for (let i = Math.min(from, length - 1); i > to; i += step) picked.push(items[i] ?? null);
+  return picked;
+}
+
+function descendantsOf(node: JsonValue): JsonValue[] {
+  const all: JsonValue[] = [node];
+  for (const child of childrenOf(node)) all.push(...descendantsOf(child));
+  return all;
+}
+
+function filterChildren(node: JsonValue, expression: string): JsonValue[] {
+  if (!Array.isArray(node) && !isJsonObject(node)) return [];
+  const matches: unknown = JSONPath({ path: `$[?(${expression})]`, json: node, wrap: true, eval: 'safe' });
+  return Array.isArray(matches) ? (matches as JsonValue[]) : [];
+}
+
+function selectChildren(segment: JsonPathSegment, node: JsonValue): JsonValue[] {
+  switch (segment.kind) {
+    case 'property':
+      return ownValue(node, segment.name);
+    case 'index':
+      return itemAt(node, segment.index);
+    case 'wildcard':
+      return childrenOf(node);
+    case 'slice':
+      return sliceOf(node, segment.start, segment.end, segment.step);
+    case 'union':
+      return segment.members.flatMap((member) =>
+        typeof member === 'number' ? itemAt(node, member) : ownValue(node, member),
+      );
+    case 'filter':
+      return filterChildren(node, segment.expression);
+    case 'descendants':
+      return descendantsOf(node).flatMap((descendant) => selectChildren(segment.selector, descendant));
+    default:
+      return assertNever(segment);
+  }
+}
