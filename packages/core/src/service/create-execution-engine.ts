@@ -1,0 +1,18 @@
+import { Engine, type Clock, type ExecutionEngine, type LambdaInvoker, type ServiceTaskHandler } from '../engine/index.js';
+import type { Store } from '../store/index.js';
+
+/** What the engine is built from: the service's store, clock and task handlers, and its account. */
+export interface ExecutionEngineDependencies {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly lambda?: LambdaInvoker;
+  /** Service integration handlers by resource ARN (`arn:aws:states:::sns:publish` …). */
+  readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** Builds the engine `StepFunctions` runs executions on: the one place the service constructs it. */
+export function createExecutionEngine(dependencies: ExecutionEngineDependencies): ExecutionEngine {
+  return new Engine(dependencies);
+}

@@ -1,0 +1,62 @@
+import { ResourceNotFound, ValidationException } from '../../errors/index.js';
+import type { ExecutionListItem, ListExecutionsInput, ListExecutionsOutput } from '../api-types.js';
+import { parseStatesArn } from '../arns.js';
+import { decodePageToken, encodePageToken, type TokenScope } from '../page-tokens.js';
+import { checkPaging, constraints, pageSize, RequestValidator } from '../request-validator.js';
+import { requireStateMachine } from '../resources.js';
+import type { ServiceContext } from '../service-context.js';
+
+const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
+
+/**
+ * ListExecutions: a state machine's executions from their summary rows, newest first, optionally
+ * only those with `statusFilter`. Read-only. Throws `ValidationException`, `InvalidArn`,
+ * `StateMachineDoesNotExist`, `ResourceNotFound` (a Map Run: statefold runs no distributed maps),
+ * `InvalidToken`.
+ */
+export async function listExecutions(context: ServiceContext, input: ListExecutionsInput): Promise<ListExecutionsOutput> {
+  const validator = new RequestValidator();
+  validator.string('stateMachineArn', input.stateMachineArn, constraints.arn);
+  validator.string('mapRunArn', input.mapRunArn, { min: 1, max: 2000 });
+  validator.oneOf('statusFilter', input.statusFilter, STATUSES);
+  validator.oneOf('redriveFilter', input.redriveFilter, ['REDRIVEN', 'NOT_REDRIVEN']);
+  checkPaging(validator, input);
+  validator.throwIfInvalid();
+
+  const { stateMachineArn, mapRunArn } = input;
+  if ((stateMachineArn === undefined) === (mapRunArn === undefined)) {
+    throw new ValidationException('Must provide a StateMachine ARN or MapRun ARN, but not both');
+  }
+  if (mapRunArn !== undefined) {
+    parseStatesArn(mapRunArn);
+    throw new ResourceNotFound(`Resource not found: '${mapRunArn}'`);
+  }
+  if (stateMachineArn === undefined) return { executions: [] };
+
+  await requireStateMachine(context, stateMachineArn);
+  const scope: TokenScope = {
+    action: 'ListExecutions',
+    filter: `${stateMachineArn}|${input.statusFilter ?? ''}|${input.redriveFilter ?? ''}`,
+  };
+  const cursor = input.nextToken === undefined ? undefined : decodePageToken(scope, input.nextToken);
+  // statefold never redrives, so no execution matches REDRIVEN and every one matches NOT_REDRIVEN.
+  if (input.redriveFilter === 'REDRIVEN') return { executions: [] };
+
+  const page = await context.store.listExecutions({
+    stateMachineArn,
+    limit: pageSize(input.maxResults),
+    ...(cursor === undefined ? {} : { cursor }),
+    ...(input.statusFilter === undefined ? {} : { status: input.statusFilter }),
+  });
+  const executions = page.items.map(
+    (summary): ExecutionListItem => ({
+      executionArn: summary.executionArn,
+      stateMachineArn: summary.stateMachineArn,
+      name: summary.name,
+      status: summary.status,
+      startDate: new Date(summary.startDate),
+      ...(summary.stopDate === undefined ? {} : { stopDate: new Date(summary.stopDate) }),
+    }),
+  );
+  return { executions, ...(page.cursor === undefined ? {} : { nextToken: encodePageToken(scope, page.cursor) }) };
+}

@@ -1,0 +1,72 @@
+import { ExecutionAlreadyExists, ExecutionLimitExceeded, StateMachineDoesNotExist } from '../../errors/index.js';
+import { ExecutionAlreadyStored, type ExecutionSummary } from '../../store/index.js';
+import type { StartExecutionInput, StartExecutionOutput } from '../api-types.js';
+import { executionArn } from '../arns.js';
+import { assertValidName } from '../names.js';
+import { assertJsonInput } from '../payloads.js';
+import { constraints, RequestValidator } from '../request-validator.js';
+import { countAll, requireStateMachine } from '../resources.js';
+import type { ServiceContext } from '../service-context.js';
+
+/**
+ * StartExecution: starts the state machine's current revision under `name` (a fresh UUID when
+ * absent) with `input` (default `{}`). Idempotent as AWS documents it: the same name, state machine
+ * and input while that execution is RUNNING returns it again; otherwise a taken name is
+ * `ExecutionAlreadyExists`. Checks in AWS's order: model constraints (`ValidationException`), the
+ * ARN (`InvalidArn`), the state machine (`StateMachineDoesNotExist`), the name (`InvalidName`),
+ * the input (`InvalidExecutionInput`), then `ExecutionLimitExceeded`.
+ */
+export async function startExecution(context: ServiceContext, input: StartExecutionInput): Promise<StartExecutionOutput> {
+  const validator = new RequestValidator();
+  if (validator.required('stateMachineArn', input.stateMachineArn)) {
+    validator.string('stateMachineArn', input.stateMachineArn, constraints.arn);
+  }
+  validator.string('name', input.name, constraints.name);
+  validator.string('input', input.input, constraints.payload);
+  validator.string('traceHeader', input.traceHeader, constraints.traceHeader);
+  validator.throwIfInvalid();
+
+  const stateMachine = await requireStateMachine(context, input.stateMachineArn);
+  const name = input.name ?? context.uuid();
+  assertValidName(name);
+  const executionInput = input.input ?? '{}';
+  assertJsonInput(executionInput);
+
+  const arn = executionArn(context.scope, stateMachine.name, name);
+  const existing = await context.store.getExecution(arn);
+  if (existing !== undefined) return sameExecution(existing, stateMachine.stateMachineArn, executionInput);
+
+  const limit = context.limits.maxOpenExecutions;
+  if (limit !== undefined && (await countAll((page) => context.store.listOpenExecutions(page))) >= limit) {
+    throw new ExecutionLimitExceeded(`Execution Limit Exceeded: '${limit}'`);
+  }
+
+  const revision = await context.store.getStateMachineRevision(stateMachine.stateMachineArn, stateMachine.revisionId);
+  // A revision is written before the record that points at it; a miss means the machine went away.
+  if (revision === undefined) throw new StateMachineDoesNotExist(stateMachine.stateMachineArn);
+  const model = context.modelOf(revision);
+  try {
+    const summary = await context.engine.startExecution({
+      executionArn: arn,
+      name,
+      stateMachine,
+      revision,
+      model,
+      input: executionInput,
+      ...(input.traceHeader === undefined ? {} : { traceHeader: input.traceHeader }),
+    });
+    return { executionArn: summary.executionArn, startDate: new Date(summary.startDate) };
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyStored)) throw error;
+    // Another request started the same name between our read and the engine's write.
+    const winner = await context.store.getExecution(arn);
+    if (winner === undefined) throw new ExecutionAlreadyExists(arn);
+    return sameExecution(winner, stateMachine.stateMachineArn, executionInput);
+  }
+}
+
+function sameExecution(existing: ExecutionSummary, stateMachineArn: string, input: string): StartExecutionOutput {
+  const idempotent = existing.status === 'RUNNING' && existing.stateMachineArn === stateMachineArn && existing.input === input;
+  if (!idempotent) throw new ExecutionAlreadyExists(existing.executionArn);
+  return { executionArn: existing.executionArn, startDate: new Date(existing.startDate) };
+}

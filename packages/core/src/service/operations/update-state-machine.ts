@@ -1,0 +1,81 @@
+import { parseDefinition } from '../../asl/index.js';
+import { MissingRequiredParameter } from '../../errors/index.js';
+import type { UpdateStateMachineInput, UpdateStateMachineOutput } from '../api-types.js';
+import { assertRoleArn } from '../arns.js';
+import { constraints, RequestValidator } from '../request-validator.js';
+import { requireStateMachine } from '../resources.js';
+import { nowIso, type ServiceContext } from '../service-context.js';
+import {
+  assertSupportedEncryption,
+  checkSettingsModel,
+  loggingOf,
+  normaliseLogging,
+  normaliseTracing,
+  tracingOf,
+} from '../state-machine-settings.js';
+
+/**
+ * UpdateStateMachine: writes a new revision (new `revisionId`) with the changed definition and/or
+ * role; executions already started keep the revision they started with, new ones use this one.
+ * Logging and tracing changes apply to the record. Throws `ValidationException`,
+ * `MissingRequiredParameter` (nothing to update), `InvalidArn`, `StateMachineDoesNotExist`,
+ * `InvalidDefinition`, `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration`.
+ */
+export async function updateStateMachine(
+  context: ServiceContext,
+  input: UpdateStateMachineInput,
+): Promise<UpdateStateMachineOutput> {
+  const validator = new RequestValidator();
+  if (validator.required('stateMachineArn', input.stateMachineArn)) {
+    validator.string('stateMachineArn', input.stateMachineArn, constraints.arn);
+  }
+  validator.string('definition', input.definition, constraints.definition);
+  validator.string('roleArn', input.roleArn, constraints.arn);
+  checkSettingsModel(validator, input);
+  validator.throwIfInvalid();
+  if (
+    input.definition === undefined &&
+    input.roleArn === undefined &&
+    input.loggingConfiguration === undefined &&
+    input.tracingConfiguration === undefined &&
+    input.encryptionConfiguration === undefined
+  ) {
+    throw new MissingRequiredParameter(
+      'Either the definition, the role ARN, the LoggingConfiguration, the EncryptionConfiguration or the TracingConfiguration must be specified',
+    );
+  }
+
+  const record = await requireStateMachine(context, input.stateMachineArn);
+  if (input.roleArn !== undefined) assertRoleArn(input.roleArn);
+  if (input.definition !== undefined) parseDefinition(input.definition);
+  const loggingConfiguration =
+    input.loggingConfiguration === undefined ? loggingOf(record) : normaliseLogging(input.loggingConfiguration);
+  const tracingConfiguration =
+    input.tracingConfiguration === undefined ? tracingOf(record) : normaliseTracing(input.tracingConfiguration);
+  assertSupportedEncryption(input.encryptionConfiguration);
+
+  const definition = input.definition ?? record.definition;
+  const roleArn = input.roleArn ?? record.roleArn;
+  const updateDate = nowIso(context);
+  const revisionChanged = definition !== record.definition || roleArn !== record.roleArn;
+  const revisionId = revisionChanged ? context.uuid() : record.revisionId;
+  if (revisionChanged) {
+    await context.store.putStateMachineRevision({
+      stateMachineArn: record.stateMachineArn,
+      revisionId,
+      definition,
+      roleArn,
+      creationDate: updateDate,
+    });
+  }
+  await context.store.putStateMachine({
+    ...record,
+    definition,
+    roleArn,
+    revisionId,
+    updateDate,
+    loggingConfiguration,
+    tracingConfiguration,
+  });
+  return { updateDate: new Date(updateDate), revisionId };
+}

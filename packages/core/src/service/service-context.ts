@@ -1,0 +1,34 @@
+import type { StateMachineModel } from '../asl/index.js';
+import type { Clock, ExecutionEngine } from '../engine/index.js';
+import type { StateMachineRevision, Store } from '../store/index.js';
+import type { ArnScope } from './arns.js';
+
+/** Optional quotas; each is unlimited when absent (AWS's own quotas are per account and adjustable). */
+export interface ServiceLimits {
+  /** State machines that may exist at once (`StateMachineLimitExceeded`). */
+  readonly maxStateMachines?: number;
+  /** Activities that may exist at once (`ActivityLimitExceeded`). */
+  readonly maxActivities?: number;
+  /** Executions that may be RUNNING at once (`ExecutionLimitExceeded`). */
+  readonly maxOpenExecutions?: number;
+  /** Tags one resource may carry (`TooManyTags`); AWS allows 50. */
+  readonly maxTagsPerResource?: number;
+}
+
+/** What every operation works with: the store, the engine, time, ids and where ARNs point. */
+export interface ServiceContext {
+  readonly store: Store;
+  readonly engine: ExecutionEngine;
+  readonly clock: Clock;
+  /** Fresh UUIDs for execution names and revision ids. */
+  readonly uuid: () => string;
+  readonly scope: ArnScope;
+  readonly limits: ServiceLimits;
+  /** The parsed model of a revision (parsed once, then cached). */
+  readonly modelOf: (revision: StateMachineRevision) => StateMachineModel;
+}
+
+/** The service's reading of "now" as the ISO text the store keeps. */
+export function nowIso(context: ServiceContext): string {
+  return context.clock.now().toISOString();
+}

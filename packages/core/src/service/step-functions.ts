@@ -1,0 +1,183 @@
+import type { Clock, ExecutionEngine, LambdaInvoker, ServiceTaskHandler } from '../engine/index.js';
+import type { Store } from '../store/index.js';
+import type * as Api from './api-types.js';
+import { createExecutionEngine, type ExecutionEngineDependencies } from './create-execution-engine.js';
+import { defaultUuid } from './default-uuid.js';
+import { ModelCache } from './model-cache.js';
+import { createActivity } from './operations/create-activity.js';
+import { createStateMachine } from './operations/create-state-machine.js';
+import { deleteActivity } from './operations/delete-activity.js';
+import { deleteStateMachine } from './operations/delete-state-machine.js';
+import { describeActivity } from './operations/describe-activity.js';
+import { describeExecution } from './operations/describe-execution.js';
+import { describeStateMachineForExecution } from './operations/describe-state-machine-for-execution.js';
+import { describeStateMachine } from './operations/describe-state-machine.js';
+import { getActivityTask } from './operations/get-activity-task.js';
+import { getExecutionHistory } from './operations/get-execution-history.js';
+import { listActivities } from './operations/list-activities.js';
+import { listExecutions } from './operations/list-executions.js';
+import { listStateMachines } from './operations/list-state-machines.js';
+import { listTagsForResource } from './operations/list-tags-for-resource.js';
+import { sendTaskFailure } from './operations/send-task-failure.js';
+import { sendTaskHeartbeat } from './operations/send-task-heartbeat.js';
+import { sendTaskSuccess } from './operations/send-task-success.js';
+import { startExecution } from './operations/start-execution.js';
+import { stopExecution } from './operations/stop-execution.js';
+import { tagResource } from './operations/tag-resource.js';
+import { untagResource } from './operations/untag-resource.js';
+import { updateStateMachine } from './operations/update-state-machine.js';
+import { validateStateMachineDefinition } from './operations/validate-state-machine-definition.js';
+import type { ServiceContext, ServiceLimits } from './service-context.js';
+import { systemClock } from './system-clock.js';
+
+/** How a `StepFunctions` service is built. Only `store` is required. */
+export interface StepFunctionsOptions {
+  /** Where state machines, activities and execution histories live. */
+  readonly store: Store;
+  /** Time for dates and timers; the system clock by default, a fake clock in tests. */
+  readonly clock?: Clock;
+  /** Runs Lambda tasks (function ARNs and `arn:aws:states:::lambda:invoke`). */
+  readonly lambda?: LambdaInvoker;
+  /** Service integration handlers by resource ARN. */
+  readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
+  /** The account in every ARN; `123456789012` by default. */
+  readonly accountId?: string;
+  /** The region in every ARN; `us-east-1` by default. */
+  readonly region?: string;
+  /** Optional quotas (state machines, activities, open executions, tags per resource). */
+  readonly limits?: ServiceLimits;
+  /** UUIDs for execution names and revision ids; `crypto.randomUUID` by default. */
+  readonly uuid?: () => string;
+  /** Builds the engine from the service's dependencies; the core engine by default. */
+  readonly createEngine?: (dependencies: ExecutionEngineDependencies) => ExecutionEngine;
+}
+
+/**
+ * AWS Step Functions as an embeddable TypeScript API: one async method per API action, taking the
+ * SDK's `<Action>Input` and returning its `<Action>Output` (timestamps as `Date`). Every bad request
+ * rejects with the AWS error class of its code (`StepFunctionsError`). Reads go to the store;
+ * changes to executions go through the engine, which this instance owns.
+ *
+ * @example
+ * const sfn = new StepFunctions({ store: new MemoryStore() });
+ * const { stateMachineArn } = await sfn.createStateMachine({ name: 'hello', definition, roleArn });
+ * const { executionArn } = await sfn.startExecution({ stateMachineArn, input: '{}' });
+ */
+export class StepFunctions {
+  /** The engine running this service's executions (its `events$` streams every appended event). */
+  readonly engine: ExecutionEngine;
+  readonly #context: ServiceContext;
+
+  constructor(options: StepFunctionsOptions) {
+    const clock = options.clock ?? systemClock;
+    const accountId = options.accountId ?? '123456789012';
+    const region = options.region ?? 'us-east-1';
+    const build = options.createEngine ?? createExecutionEngine;
+    this.engine = build({
+      store: options.store,
+      clock,
+      accountId,
+      region,
+      ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
+      ...(options.services === undefined ? {} : { services: options.services }),
+    });
+    const models = new ModelCache();
+    this.#context = {
+      store: options.store,
+      engine: this.engine,
+      clock,
+      uuid: options.uuid ?? defaultUuid,
+      scope: { accountId, region },
+      limits: options.limits ?? {},
+      modelOf: (revision) => models.modelOf(revision),
+    };
+  }
+
+  /** Resumes every execution the store holds as RUNNING (after a restart). */
+  async recover(): Promise<void> {
+    await this.engine.recover();
+  }
+
+  /** Stops the engine's timers and in-flight work; the store stays open (its owner closes it). */
+  async close(): Promise<void> {
+    await this.engine.close();
+  }
+
+  createActivity(input: Api.CreateActivityInput): Promise<Api.CreateActivityOutput> {
+    return createActivity(this.#context, input);
+  }
+  createStateMachine(input: Api.CreateStateMachineInput): Promise<Api.CreateStateMachineOutput> {
+    return createStateMachine(this.#context, input);
+  }
+  deleteActivity(input: Api.DeleteActivityInput): Promise<Api.DeleteActivityOutput> {
+    return deleteActivity(this.#context, input);
+  }
+  deleteStateMachine(input: Api.DeleteStateMachineInput): Promise<Api.DeleteStateMachineOutput> {
+    return deleteStateMachine(this.#context, input);
+  }
+  describeActivity(input: Api.DescribeActivityInput): Promise<Api.DescribeActivityOutput> {
+    return describeActivity(this.#context, input);
+  }
+  describeExecution(input: Api.DescribeExecutionInput): Promise<Api.DescribeExecutionOutput> {
+    return describeExecution(this.#context, input);
+  }
+  describeStateMachine(input: Api.DescribeStateMachineInput): Promise<Api.DescribeStateMachineOutput> {
+    return describeStateMachine(this.#context, input);
+  }
+  describeStateMachineForExecution(
+    input: Api.DescribeStateMachineForExecutionInput,
+  ): Promise<Api.DescribeStateMachineForExecutionOutput> {
+    return describeStateMachineForExecution(this.#context, input);
+  }
+  /** Long-polls up to 60 s; `options.signal` ends the poll early (the server aborts it on disconnect). */
+  getActivityTask(
+    input: Api.GetActivityTaskInput,
+    options: { readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<Api.GetActivityTaskOutput> {
+    return getActivityTask(this.#context, input, options);
+  }
+  getExecutionHistory(input: Api.GetExecutionHistoryInput): Promise<Api.GetExecutionHistoryOutput> {
+    return getExecutionHistory(this.#context, input);
+  }
+  listActivities(input: Api.ListActivitiesInput = {}): Promise<Api.ListActivitiesOutput> {
+    return listActivities(this.#context, input);
+  }
+  listExecutions(input: Api.ListExecutionsInput): Promise<Api.ListExecutionsOutput> {
+    return listExecutions(this.#context, input);
+  }
+  listStateMachines(input: Api.ListStateMachinesInput = {}): Promise<Api.ListStateMachinesOutput> {
+    return listStateMachines(this.#context, input);
+  }
+  listTagsForResource(input: Api.ListTagsForResourceInput): Promise<Api.ListTagsForResourceOutput> {
+    return listTagsForResource(this.#context, input);
+  }
+  sendTaskFailure(input: Api.SendTaskFailureInput): Promise<Api.SendTaskFailureOutput> {
+    return sendTaskFailure(this.#context, input);
+  }
+  sendTaskHeartbeat(input: Api.SendTaskHeartbeatInput): Promise<Api.SendTaskHeartbeatOutput> {
+    return sendTaskHeartbeat(this.#context, input);
+  }
+  sendTaskSuccess(input: Api.SendTaskSuccessInput): Promise<Api.SendTaskSuccessOutput> {
+    return sendTaskSuccess(this.#context, input);
+  }
+  startExecution(input: Api.StartExecutionInput): Promise<Api.StartExecutionOutput> {
+    return startExecution(this.#context, input);
+  }
+  stopExecution(input: Api.StopExecutionInput): Promise<Api.StopExecutionOutput> {
+    return stopExecution(this.#context, input);
+  }
+  tagResource(input: Api.TagResourceInput): Promise<Api.TagResourceOutput> {
+    return tagResource(this.#context, input);
+  }
+  untagResource(input: Api.UntagResourceInput): Promise<Api.UntagResourceOutput> {
+    return untagResource(this.#context, input);
+  }
+  updateStateMachine(input: Api.UpdateStateMachineInput): Promise<Api.UpdateStateMachineOutput> {
+    return updateStateMachine(this.#context, input);
+  }
+  validateStateMachineDefinition(
+    input: Api.ValidateStateMachineDefinitionInput,
+  ): Promise<Api.ValidateStateMachineDefinitionOutput> {
+    return validateStateMachineDefinition(input);
+  }
+}
