@@ -175,8 +175,8 @@ export class StateMachineDoesNotExist extends StepFunctionsError<'StateMachineDo
 
 /** AWS error `InvalidToken`. */
 export class InvalidToken extends StepFunctionsError<'InvalidToken'> {
-  constructor(message: string) {
-    super('InvalidToken', message);
+  constructor(message: string, options?: ErrorOptions) {
+    super('InvalidToken', message, options);
   }
 }
 

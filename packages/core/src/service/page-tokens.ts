@@ -1,4 +1,5 @@
 import { InvalidToken } from '../errors/index.js';
+import { InvalidStoreCursor } from '../store/index.js';
 
 // A `nextToken` is base64url JSON: the store's opaque cursor, the action it was issued for, a
 // digest of the request's other arguments (AWS: "keep all other arguments unchanged") and a
@@ -34,6 +35,21 @@ export function decodePageToken(scope: TokenScope, token: string): string {
     throw new InvalidToken(`Invalid Token: '${token}'`);
   }
   return body.c;
+}
+
+/**
+ * Runs a store listing that was given the cursor of `token`; a cursor the store refuses (a token
+ * carried over from another store, or a store that changed its cursor format) becomes `InvalidToken`.
+ */
+export async function readPage<T>(token: string | undefined, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (token !== undefined && error instanceof InvalidStoreCursor) {
+      throw new InvalidToken(`Invalid Token: '${token}'`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 function readBody(token: string): TokenBody | undefined {

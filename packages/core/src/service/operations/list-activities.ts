@@ -1,5 +1,5 @@
 import type { ListActivitiesInput, ListActivitiesOutput } from '../api-types.js';
-import { decodePageToken, encodePageToken, type TokenScope } from '../page-tokens.js';
+import { decodePageToken, encodePageToken, readPage, type TokenScope } from '../page-tokens.js';
 import { checkPaging, pageSize, RequestValidator } from '../request-validator.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -15,8 +15,9 @@ export async function listActivities(context: ServiceContext, input: ListActivit
   validator.throwIfInvalid();
 
   const limit = pageSize(input.maxResults);
-  const page = await context.store.listActivities(
-    input.nextToken === undefined ? { limit } : { limit, cursor: decodePageToken(SCOPE, input.nextToken) },
+  const cursor = input.nextToken === undefined ? undefined : decodePageToken(SCOPE, input.nextToken);
+  const page = await readPage(input.nextToken, () =>
+    context.store.listActivities(cursor === undefined ? { limit } : { limit, cursor }),
   );
   return {
     activities: page.items.map((record) => ({

@@ -1,7 +1,7 @@
 import { ResourceNotFound, ValidationException } from '../../errors/index.js';
 import type { ExecutionListItem, ListExecutionsInput, ListExecutionsOutput } from '../api-types.js';
 import { parseStatesArn } from '../arns.js';
-import { decodePageToken, encodePageToken, type TokenScope } from '../page-tokens.js';
+import { decodePageToken, encodePageToken, readPage, type TokenScope } from '../page-tokens.js';
 import { checkPaging, constraints, pageSize, RequestValidator } from '../request-validator.js';
 import { requireStateMachine } from '../resources.js';
 import type { ServiceContext } from '../service-context.js';
@@ -42,12 +42,14 @@ export async function listExecutions(context: ServiceContext, input: ListExecuti
   // statefold never redrives, so no execution matches REDRIVEN and every one matches NOT_REDRIVEN.
   if (input.redriveFilter === 'REDRIVEN') return { executions: [] };
 
-  const page = await context.store.listExecutions({
-    stateMachineArn,
-    limit: pageSize(input.maxResults),
-    ...(cursor === undefined ? {} : { cursor }),
-    ...(input.statusFilter === undefined ? {} : { status: input.statusFilter }),
-  });
+  const page = await readPage(input.nextToken, () =>
+    context.store.listExecutions({
+      stateMachineArn,
+      limit: pageSize(input.maxResults),
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(input.statusFilter === undefined ? {} : { status: input.statusFilter }),
+    }),
+  );
   const executions = page.items.map(
     (summary): ExecutionListItem => ({
       executionArn: summary.executionArn,

@@ -1,5 +1,5 @@
 import type { ListStateMachinesInput, ListStateMachinesOutput } from '../api-types.js';
-import { decodePageToken, encodePageToken, type TokenScope } from '../page-tokens.js';
+import { decodePageToken, encodePageToken, readPage, type TokenScope } from '../page-tokens.js';
 import { checkPaging, pageSize, RequestValidator } from '../request-validator.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -18,8 +18,9 @@ export async function listStateMachines(
   validator.throwIfInvalid();
 
   const limit = pageSize(input.maxResults);
-  const page = await context.store.listStateMachines(
-    input.nextToken === undefined ? { limit } : { limit, cursor: decodePageToken(SCOPE, input.nextToken) },
+  const cursor = input.nextToken === undefined ? undefined : decodePageToken(SCOPE, input.nextToken);
+  const page = await readPage(input.nextToken, () =>
+    context.store.listStateMachines(cursor === undefined ? { limit } : { limit, cursor }),
   );
   return {
     stateMachines: page.items.map((record) => ({
