@@ -1,0 +1,193 @@
+import type {
+  ActivityRecord, ExecutionStatus, ExecutionSummary, HistoryEvent, StateMachineRecord, StateMachineRevision,
+} from '@statefold/core';
+
+// Row shapes (type aliases, which Kysely needs to index by table name) of the store's tables and their mapping to the port's domain values. Absent
+// optional fields are NULL in a row and absent (not undefined) in a value. JSON columns are TEXT
+// so that the same schema serves SQLite and PostgreSQL.
+
+export type EventsTable = {
+  readonly execution_arn: string;
+  readonly id: number;
+  readonly previous_event_id: number;
+  readonly type: string;
+  readonly timestamp: string;
+  /** The event's details member(s) as a JSON object, e.g. `{"stateEnteredEventDetails":{…}}`. */
+  readonly details: string;
+};
+
+export type ExecutionsTable = {
+  readonly execution_arn: string;
+  readonly state_machine_arn: string;
+  readonly state_machine_revision_id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly start_date: string;
+  readonly stop_date: string | null;
+  readonly input: string;
+  readonly output: string | null;
+  readonly error: string | null;
+  readonly cause: string | null;
+  readonly trace_header: string | null;
+  readonly last_event_id: number;
+};
+
+export type StateMachinesTable = {
+  readonly state_machine_arn: string;
+  readonly name: string;
+  readonly type: string;
+  readonly definition: string;
+  readonly role_arn: string;
+  readonly creation_date: string;
+  readonly update_date: string | null;
+  readonly revision_id: string;
+  readonly logging_configuration: string | null;
+  readonly tracing_configuration: string | null;
+  readonly description: string | null;
+  readonly tags: string;
+};
+
+export type StateMachineRevisionsTable = {
+  readonly state_machine_arn: string;
+  readonly revision_id: string;
+  readonly definition: string;
+  readonly role_arn: string;
+  readonly creation_date: string;
+};
+
+export type ActivitiesTable = {
+  readonly activity_arn: string;
+  readonly name: string;
+  readonly creation_date: string;
+  readonly tags: string;
+};
+
+/** The store's tables, as Kysely sees them. */
+export type StoreTables = {
+  readonly events: EventsTable;
+  readonly executions: ExecutionsTable;
+  readonly state_machines: StateMachinesTable;
+  readonly state_machine_revisions: StateMachineRevisionsTable;
+  readonly activities: ActivitiesTable;
+};
+
+/** Adds `key: value` only when the column is not NULL. */
+const optional = <K extends string, V>(key: K, value: V | null): { [P in K]?: V } =>
+  (value === null ? {} : { [key]: value }) as { [P in K]?: V };
+
+const optionalJson = <K extends string>(key: K, text: string | null): { [P in K]?: unknown } =>
+  optional(key, text === null ? null : (JSON.parse(text) as unknown));
+
+export function toEventRow(executionArn: string, event: HistoryEvent): EventsTable {
+  const { id, previousEventId, timestamp, type, ...details } = event;
+  return { execution_arn: executionArn, id, previous_event_id: previousEventId, type, timestamp, details: JSON.stringify(details) };
+}
+
+export function fromEventRow(row: EventsTable): HistoryEvent {
+  const details = JSON.parse(row.details) as object;
+  // A trust boundary: rows are only ever written by `toEventRow` from a `HistoryEvent`.
+  return { id: row.id, previousEventId: row.previous_event_id, timestamp: row.timestamp, type: row.type, ...details } as HistoryEvent;
+}
+
+export function toExecutionRow(summary: ExecutionSummary): ExecutionsTable {
+  return {
+    execution_arn: summary.executionArn,
+    state_machine_arn: summary.stateMachineArn,
+    state_machine_revision_id: summary.stateMachineRevisionId,
+    name: summary.name,
+    status: summary.status,
+    start_date: summary.startDate,
+    stop_date: summary.stopDate ?? null,
+    input: summary.input,
+    output: summary.output ?? null,
+    error: summary.error ?? null,
+    cause: summary.cause ?? null,
+    trace_header: summary.traceHeader ?? null,
+    last_event_id: summary.lastEventId,
+  };
+}
+
+export function fromExecutionRow(row: ExecutionsTable): ExecutionSummary {
+  return {
+    executionArn: row.execution_arn,
+    stateMachineArn: row.state_machine_arn,
+    stateMachineRevisionId: row.state_machine_revision_id,
+    name: row.name,
+    status: row.status as ExecutionStatus,
+    startDate: row.start_date,
+    ...optional('stopDate', row.stop_date),
+    input: row.input,
+    ...optional('output', row.output),
+    ...optional('error', row.error),
+    ...optional('cause', row.cause),
+    ...optional('traceHeader', row.trace_header),
+    lastEventId: row.last_event_id,
+  };
+}
+
+export function toStateMachineRow(record: StateMachineRecord): StateMachinesTable {
+  return {
+    state_machine_arn: record.stateMachineArn,
+    name: record.name,
+    type: record.type,
+    definition: record.definition,
+    role_arn: record.roleArn,
+    creation_date: record.creationDate,
+    update_date: record.updateDate ?? null,
+    revision_id: record.revisionId,
+    logging_configuration: record.loggingConfiguration === undefined ? null : JSON.stringify(record.loggingConfiguration),
+    tracing_configuration: record.tracingConfiguration === undefined ? null : JSON.stringify(record.tracingConfiguration),
+    description: record.description ?? null,
+    tags: JSON.stringify(record.tags),
+  };
+}
+
+export function fromStateMachineRow(row: StateMachinesTable): StateMachineRecord {
+  return {
+    stateMachineArn: row.state_machine_arn,
+    name: row.name,
+    type: row.type as StateMachineRecord['type'],
+    definition: row.definition,
+    roleArn: row.role_arn,
+    creationDate: row.creation_date,
+    ...optional('updateDate', row.update_date),
+    revisionId: row.revision_id,
+    ...optionalJson('loggingConfiguration', row.logging_configuration),
+    ...optionalJson('tracingConfiguration', row.tracing_configuration),
+    ...optional('description', row.description),
+    tags: JSON.parse(row.tags) as StateMachineRecord['tags'],
+  };
+}
+
+export function toRevisionRow(revision: StateMachineRevision): StateMachineRevisionsTable {
+  return {
+    state_machine_arn: revision.stateMachineArn,
+    revision_id: revision.revisionId,
+    definition: revision.definition,
+    role_arn: revision.roleArn,
+    creation_date: revision.creationDate,
+  };
+}
+
+export function fromRevisionRow(row: StateMachineRevisionsTable): StateMachineRevision {
+  return {
+    stateMachineArn: row.state_machine_arn,
+    revisionId: row.revision_id,
+    definition: row.definition,
+    roleArn: row.role_arn,
+    creationDate: row.creation_date,
+  };
+}
+
+export function toActivityRow(record: ActivityRecord): ActivitiesTable {
+  return { activity_arn: record.activityArn, name: record.name, creation_date: record.creationDate, tags: JSON.stringify(record.tags) };
+}
+
+export function fromActivityRow(row: ActivitiesTable): ActivityRecord {
+  return {
+    activityArn: row.activity_arn,
+    name: row.name,
+    creationDate: row.creation_date,
+    tags: JSON.parse(row.tags) as ActivityRecord['tags'],
+  };
+}
