@@ -1,4 +1,4 @@
-export type * from './asl/index.js';
+export * from './asl/index.js';
 export * from './data/index.js';
 export * from './choice/index.js';
 export * from './errors/index.js';

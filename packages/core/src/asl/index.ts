@@ -1,1 +1,10 @@
 export type * from './model.js';
+export { parseDefinition, validateDefinition, type DefinitionValidation } from './parse-definition.js';
+export {
+  formatDefinitionProblem,
+  type DefinitionProblem,
+  type DefinitionProblemCode,
+} from './definition-problem.js';
+export { isValidPath, isValidReferencePath, type PathRoots } from './jsonpath-syntax.js';
+export { isJsonataExpression } from './jsonata-syntax.js';
+export { isRfc3339Timestamp } from './rfc3339-timestamp.js';
