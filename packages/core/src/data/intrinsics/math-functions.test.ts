@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { StatesFailure } from '../../errors/index.js';
+import type { DataContext } from '../data-context.js';
+import type { JsonValue } from '../json.js';
+import { evaluateIntrinsic } from './evaluate-intrinsic.js';
+
+const createDc = (random: () => number): DataContext => ({ context: {}, variables: {}, random, uuid: () => 'u' });
+const run = (expression: string, input: JsonValue = {}, random = () => 0.25): JsonValue =>
+  evaluateIntrinsic(expression, input, createDc(random));
+
+function errorOf(expression: string, input: JsonValue = {}): string {
+  try {
+    run(expression, input);
+  } catch (error) {
+    if (error instanceof StatesFailure) return error.error;
+    throw error;
+  }
+  throw new Error(`expected ${expression} to fail`);
+}
+
+describe('States.MathAdd', () => {
+  it('adds (AWS documentation example)', () => {
+    expect(run('States.MathAdd($.value1, $.step)', { value1: 111, step: -1 })).toBe(110);
+  });
+
+  it('rounds each argument half up first (conformance cases test_math_add)', () => {
+    expect(run('States.MathAdd($.a, $.b)', { a: -2.5, b: 0 })).toBe(-2);
+    expect(run('States.MathAdd($.a, $.b)', { a: 1.5, b: 1.51 })).toBe(4);
+    expect(run('States.MathAdd($.a, $.b)', { a: -1.49, b: 0 })).toBe(-1);
+  });
+
+  it('fails outside the 32-bit integer range or for a non-number', () => {
+    expect(errorOf('States.MathAdd(2147483648, 0)')).toBe('States.IntrinsicFailure');
+    expect(errorOf("States.MathAdd('1', 0)")).toBe('States.IntrinsicFailure');
+    expect(errorOf('States.MathAdd(1)')).toBe('States.IntrinsicFailure');
+  });
+});
+
+describe('States.MathRandom', () => {
+  it('draws from the injected random source without a seed', () => {
+    expect(run('States.MathRandom(1, 999)', {}, () => 0)).toBe(1);
+    expect(run('States.MathRandom(1, 999)', {}, () => 0.999999)).toBe(998);
+  });
+
+  it('is deterministic with a seed and ignores the injected source', () => {
+    const first = run('States.MathRandom($.start, $.end, 7)', { start: 0, end: 1000 }, () => 0);
+    const second = run('States.MathRandom($.start, $.end, 7)', { start: 0, end: 1000 }, () => 0.9);
+    expect(first).toBe(second);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(first).toBeLessThan(1000);
+  });
+
+  it('fails for non-integer bounds or an empty range', () => {
+    expect(errorOf('States.MathRandom(1.5, 3)')).toBe('States.IntrinsicFailure');
+    expect(errorOf('States.MathRandom(3, 3)')).toBe('States.IntrinsicFailure');
+    expect(errorOf('States.MathRandom(1)')).toBe('States.IntrinsicFailure');
+  });
+});
