@@ -17,3 +17,4 @@ export { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
 export { findActionMethod, methodNameOf } from './service-api.js';
 export type { ActionMethod, ActionOptions, ServiceApi } from './service-api.js';
 export { MAX_REQUEST_JSON_DEPTH, parseRequestJson, toWireJson } from './wire-json.js';
+export * from './lambda/index.js';

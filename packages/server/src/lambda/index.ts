@@ -1,0 +1,12 @@
+export { CannedLambdaInvoker } from './canned-lambda-invoker.js';
+export type { CannedLambdaResponse } from './canned-lambda-invoker.js';
+export { createLambdaInvoker } from './create-lambda-invoker.js';
+export type { LambdaEnvironment } from './create-lambda-invoker.js';
+export { FunctionLambdaInvoker } from './function-lambda-invoker.js';
+export type { LambdaHandler } from './function-lambda-invoker.js';
+export { HttpLambdaInvoker } from './http-lambda-invoker.js';
+export type { HttpLambdaInvokerOptions } from './http-lambda-invoker.js';
+export { LambdaInvokeError } from './lambda-invoke-error.js';
+export { RoutingLambdaInvoker, functionKeysOf } from './routing-lambda-invoker.js';
+export { ConfigError, isHttpUrl, loadConfigFile, parseConfig } from './statefold-config.js';
+export type { LambdaConfig, LambdaFunctionConfig, StatefoldConfig } from './statefold-config.js';

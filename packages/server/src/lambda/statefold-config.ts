@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { JsonValue } from '@statefold/core';
+import type { CannedLambdaResponse } from './canned-lambda-invoker.js';
+import type { LambdaHandler } from './function-lambda-invoker.js';
+
+/** How one Lambda function is answered: by an in-process handler, an HTTP endpoint, or canned responses. */
+export type LambdaFunctionConfig =
+  | { readonly kind: 'handler'; readonly handler: LambdaHandler; readonly source: string }
+  | { readonly kind: 'endpoint'; readonly endpoint: string }
+  | { readonly kind: 'responses'; readonly responses: readonly CannedLambdaResponse[] };
+
+/** The Lambda part of the config: per-function routes (keyed by name or ARN) and a default endpoint. */
+export interface LambdaConfig {
+  readonly endpoint?: string;
+  readonly functions: ReadonlyMap<string, LambdaFunctionConfig>;
+}
+
+/** A statefold config file, validated. */
+export interface StatefoldConfig {
+  readonly lambda: LambdaConfig;
+}
+
+/** A config file that cannot be read, parsed or validated; the message says which file and what. */
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Loads a config file: JSON (`.json`), or an ES module (`.js`/`.mjs`) whose default export is the
+ * config object (or a function returning it). The shape:
+ *
+ * ```json
+ * { "lambda": {
+ *     "endpoint": "http://127.0.0.1:3001",
+ *     "functions": {
+ *       "Greeter": { "module": "./greeter.mjs", "export": "handler" },
+ *       "arn:aws:lambda:us-east-1:123456789012:function:Billing": { "endpoint": "http://127.0.0.1:3002" },
+ *       "Flaky": { "responses": [ { "error": "TooManyRequestsException", "message": "Rate exceeded" },
+ *                                 { "functionError": "Unhandled", "payload": { "errorType": "Error" } },
+ *                                 { "payload": { "ok": true } } ] } } } }
+ * ```
+ *
+ * A JS config may also give a function directly (`"Greeter": async (event) => …`). Module paths are
+ * relative to the config file; modules load now, so a broken one fails here. Rejects with `ConfigError`.
+ */
+export async function loadConfigFile(path: string): Promise<StatefoldConfig> {
+  const absolutePath = resolve(path);
+  const extension = extname(absolutePath);
+  let raw: unknown;
+  if (extension === '.js' || extension === '.mjs') {
+    let module: { readonly default?: unknown };
+    try {
+      module = (await import(pathToFileURL(absolutePath).href)) as { readonly default?: unknown };
+    } catch (error) {
+      throw new ConfigError(`Cannot load config module ${absolutePath}: ${messageOf(error)}`, { cause: error });
+    }
+    raw = typeof module.default === 'function' ? await (module.default as () => unknown)() : module.default;
+  } else {
+    let text: string;
+    try {
+      text = await readFile(absolutePath, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Cannot read config file ${absolutePath}: ${messageOf(error)}`, { cause: error });
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`Config file ${absolutePath} is not valid JSON: ${messageOf(error)}`, { cause: error });
+    }
+  }
+  return parseConfig(raw, { source: absolutePath, baseDirectory: dirname(absolutePath) });
+}
+
+/** Validates a config value; module handlers are imported relative to `baseDirectory`. Rejects with `ConfigError`. */
+export async function parseConfig(
+  raw: unknown,
+  where: { readonly source: string; readonly baseDirectory: string },
+): Promise<StatefoldConfig> {
+  const fail = (path: string, problem: string): never => {
+    throw new ConfigError(`Invalid config ${where.source}: ${path} ${problem}`);
+  };
+  const root = objectAt(raw, 'the config', fail);
+  checkKeys(root, ['lambda'], 'the config', fail);
+  const lambda = root.lambda === undefined ? {} : objectAt(root.lambda, '"lambda"', fail);
+  checkKeys(lambda, ['endpoint', 'functions'], '"lambda"', fail);
+  const endpoint = lambda.endpoint === undefined ? undefined : endpointAt(lambda.endpoint, 'lambda.endpoint', fail);
+  const functionsRaw = lambda.functions === undefined ? {} : objectAt(lambda.functions, 'lambda.functions', fail);
+  const functions = new Map<string, LambdaFunctionConfig>();
+  for (const [name, entry] of Object.entries(functionsRaw)) {
+    functions.set(name, await parseFunction(entry, `lambda.functions[${JSON.stringify(name)}]`, where.baseDirectory, fail));
+  }
+  return { lambda: endpoint === undefined ? { functions } : { endpoint, functions } };
+}
+
+type Fail = (path: string, problem: string) => never;
+
+async function parseFunction(entry: unknown, path: string, baseDirectory: string, fail: Fail): Promise<LambdaFunctionConfig> {
+  if (typeof entry === 'function') return { kind: 'handler', handler: entry as LambdaHandler, source: path };
+  const config = objectAt(entry, path, fail);
+  const kinds = ['handler', 'module', 'endpoint', 'responses'].filter((key) => config[key] !== undefined);
+  if (kinds.length !== 1) return fail(path, 'must have exactly one of "module", "handler", "endpoint" or "responses"');
+  if (config.handler !== undefined) {
+    checkKeys(config, ['handler'], path, fail);
+    if (typeof config.handler !== 'function') return fail(`${path}.handler`, 'must be a function');
+    return { kind: 'handler', handler: config.handler as LambdaHandler, source: path };
+  }
+  if (config.module !== undefined) {
+    checkKeys(config, ['module', 'export'], path, fail);
+    if (typeof config.module !== 'string') return fail(`${path}.module`, 'must be a path');
+    if (config.export !== undefined && typeof config.export !== 'string') return fail(`${path}.export`, 'must be a name');
+    return loadHandler(resolve(baseDirectory, config.module), config.export ?? 'handler', path, fail);
+  }
+  if (config.endpoint !== undefined) {
+    checkKeys(config, ['endpoint'], path, fail);
+    return { kind: 'endpoint', endpoint: endpointAt(config.endpoint, `${path}.endpoint`, fail) };
+  }
+  checkKeys(config, ['responses'], path, fail);
+  if (!Array.isArray(config.responses) || config.responses.length === 0) {
+    return fail(`${path}.responses`, 'must be a non-empty list');
+  }
+  const responses = (config.responses as readonly unknown[]).map((response, index) =>
+    parseResponse(response, `${path}.responses[${index}]`, fail),
+  );
+  return { kind: 'responses', responses };
+}
+
+async function loadHandler(modulePath: string, exportName: string, path: string, fail: Fail): Promise<LambdaFunctionConfig> {
+  let module: Readonly<Record<string, unknown>>;
+  try {
+    module = (await import(pathToFileURL(modulePath).href)) as Readonly<Record<string, unknown>>;
+  } catch (error) {
+    return fail(`${path}.module`, `cannot be loaded from ${modulePath}: ${messageOf(error)}`);
+  }
+  const handler = module[exportName];
+  if (typeof handler !== 'function') return fail(`${path}.export`, `names no function exported by ${modulePath}: ${exportName}`);
+  return { kind: 'handler', handler: handler as LambdaHandler, source: `${modulePath}#${exportName}` };
+}
+
+function parseResponse(response: unknown, path: string, fail: Fail): CannedLambdaResponse {
+  const entry = objectAt(response, path, fail);
+  if (entry.error !== undefined) {
+    checkKeys(entry, ['error', 'message'], path, fail);
+    if (typeof entry.error !== 'string' || typeof entry.message !== 'string') {
+      return fail(path, 'must give "error" and "message" as strings');
+    }
+    return { error: entry.error, message: entry.message };
+  }
+  checkKeys(entry, ['payload', 'functionError'], path, fail);
+  if (!('payload' in entry)) return fail(path, 'must have "payload", or "error" and "message"');
+  const payload = JSON.parse(JSON.stringify(entry.payload ?? null)) as JsonValue;
+  if (entry.functionError === undefined) return { payload };
+  if (typeof entry.functionError !== 'string') return fail(`${path}.functionError`, 'must be a string such as "Unhandled"');
+  return { payload, functionError: entry.functionError };
+}
+
+function objectAt(value: unknown, path: string, fail: Fail): Readonly<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'must be an object');
+  return value as Readonly<Record<string, unknown>>;
+}
+
+function checkKeys(value: Readonly<Record<string, unknown>>, allowed: readonly string[], path: string, fail: Fail): void {
+  const unknown = Object.keys(value).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) fail(path, `has an unknown member "${unknown}" (allowed: ${allowed.join(', ')})`);
+}
+
+function endpointAt(value: unknown, path: string, fail: Fail): string {
+  if (typeof value !== 'string' || !isHttpUrl(value)) return fail(path, 'must be an http:// or https:// URL');
+  return value;
+}
+
+/** True for an absolute `http:` or `https:` URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
