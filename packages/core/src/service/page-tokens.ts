@@ -1,5 +1,5 @@
 import { InvalidToken } from '../errors/index.js';
-import { InvalidStoreCursor } from '../store/index.js';
+import { isStoreError } from './store-error-names.js';
 
 // A `nextToken` is base64url JSON: the store's opaque cursor, the action it was issued for, a
 // digest of the request's other arguments (AWS: "keep all other arguments unchanged") and a
@@ -45,7 +45,7 @@ export async function readPage<T>(token: string | undefined, read: () => Promise
   try {
     return await read();
   } catch (error) {
-    if (token !== undefined && error instanceof InvalidStoreCursor) {
+    if (token !== undefined && isStoreError(error, 'InvalidStoreCursor')) {
       throw new InvalidToken(`Invalid Token: '${token}'`, { cause: error });
     }
     throw error;

@@ -1,11 +1,12 @@
 import { ExecutionAlreadyExists, ExecutionLimitExceeded, StateMachineDoesNotExist } from '../../errors/index.js';
-import { ExecutionAlreadyStored, type ExecutionSummary } from '../../store/index.js';
+import type { ExecutionSummary } from '../../store/index.js';
 import type { StartExecutionInput, StartExecutionOutput } from '../api-types.js';
 import { executionArn } from '../arns.js';
 import { assertValidName } from '../names.js';
 import { assertJsonInput } from '../payloads.js';
 import { constraints, RequestValidator } from '../request-validator.js';
 import { countAll, requireStateMachine } from '../resources.js';
+import { isStoreError } from '../store-error-names.js';
 import type { ServiceContext } from '../service-context.js';
 
 /**
@@ -57,7 +58,7 @@ export async function startExecution(context: ServiceContext, input: StartExecut
     });
     return { executionArn: summary.executionArn, startDate: new Date(summary.startDate) };
   } catch (error) {
-    if (!(error instanceof ExecutionAlreadyStored)) throw error;
+    if (!isStoreError(error, 'ExecutionAlreadyStored')) throw error;
     // Another request started the same name between our read and the engine's write.
     const winner = await context.store.getExecution(arn);
     if (winner === undefined) throw new ExecutionAlreadyExists(arn);
