@@ -1,6 +1,7 @@
 export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 export { describeStateFailure, type DataContext, type EvaluatedState } from './data-context.js';
 export { jsonEquals } from './json-equals.js';
+export { isJsonArray } from './is-json-array.js';
 export {
   JsonPathSyntaxError,
   isJsonPath,

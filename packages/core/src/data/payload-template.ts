@@ -2,6 +2,7 @@ import { StatesFailure } from '../errors/index.js';
 import { describeStateFailure, type DataContext } from './data-context.js';
 import { evaluateIntrinsic } from './intrinsics/evaluate-intrinsic.js';
 import { looksLikeIntrinsic } from './intrinsics/parse-intrinsic.js';
+import { isJsonArray } from './is-json-array.js';
 import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 import { readPath } from './paths.js';
 
@@ -57,7 +58,7 @@ export function resolvePayloadTemplate(
   dc: DataContext,
   field: PayloadTemplateField,
 ): JsonValue {
-  if (Array.isArray(template)) return (template as readonly JsonValue[]).map((item) => resolvePayloadTemplate(item, input, dc, field));
+  if (isJsonArray(template)) return template.map((item) => resolvePayloadTemplate(item, input, dc, field));
   if (isJsonObject(template)) return resolveObject(template, input, dc, field);
   return template;
 }

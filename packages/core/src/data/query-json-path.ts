@@ -1,5 +1,6 @@
 import { JSONPath } from 'jsonpath-plus';
 import { assertNever } from './assert-never.js';
+import { isJsonArray } from './is-json-array.js';
 import type { JsonPath, JsonPathSegment } from './json-path.js';
 import { isJsonObject, type JsonValue } from './json.js';
 
@@ -23,22 +24,20 @@ function ownValue(object: JsonValue, name: string): JsonValue[] {
 }
 
 function itemAt(array: JsonValue, index: number): JsonValue[] {
-  if (!Array.isArray(array)) return [];
-  const items: readonly JsonValue[] = array;
-  const effective = index < 0 ? items.length + index : index;
-  const item = items[effective];
+  if (!isJsonArray(array)) return [];
+  const item = array[index < 0 ? array.length + index : index];
   return item === undefined ? [] : [item];
 }
 
 function childrenOf(node: JsonValue): JsonValue[] {
-  if (Array.isArray(node)) return [...(node as readonly JsonValue[])];
+  if (isJsonArray(node)) return [...node];
   if (isJsonObject(node)) return Object.values(node);
   return [];
 }
 
 function sliceOf(node: JsonValue, start?: number, end?: number, step = 1): JsonValue[] {
-  if (!Array.isArray(node) || step === 0) return [];
-  const items: readonly JsonValue[] = node;
+  if (!isJsonArray(node) || step === 0) return [];
+  const items = node;
   const length = items.length;
   const clamp = (value: number): number => Math.max(0, Math.min(length, value < 0 ? length + value : value));
   const from = start === undefined ? (step > 0 ? 0 : length - 1) : clamp(start);

@@ -1,3 +1,4 @@
+import { isJsonArray } from '../is-json-array.js';
 import { isJsonObject, type JsonValue } from '../json.js';
 import {
   expectArgumentCount,
@@ -12,7 +13,7 @@ import {
  */
 export function formatArgument(value: JsonValue): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `[${(value as readonly JsonValue[]).map(formatArgument).join(', ')}]`;
+  if (isJsonArray(value)) return `[${value.map(formatArgument).join(', ')}]`;
   if (isJsonObject(value))
     return `{${Object.entries(value)
       .map(([key, item]) => `${key}=${formatArgument(item)}`)
