@@ -56,7 +56,7 @@ export function readScopeBody(
     const state = readState(rawState, location, surroundings);
     if (state !== undefined) states.set(name, state);
   }
-  checkTransitions(startAt, states, reader.location, walk.problems);
+  checkTransitions(startAt, Object.keys(rawStates), states, reader.location, walk.problems);
   if (startAt === undefined) return undefined;
   return {
     StartAt: startAt,

@@ -14,9 +14,11 @@ interface Transition {
  * state, and every state is reachable from `StartAt`. AWS reports a dangling target as
  * `Missing 'Next' target` whatever the field, and an unreachable state under the same code;
  * a scope without a terminal state gets `MISSING_END_STATE` instead of the reachability walk.
+ * `names` lists every state of the scope, `states` those whose model could be built.
  */
 export function checkTransitions(
   startAt: string | undefined,
+  names: readonly string[],
   states: ReadonlyMap<string, State>,
   scopeLocation: string,
   problems: ProblemList,
@@ -28,11 +30,12 @@ export function checkTransitions(
   const dangling = [
     ...(startAt === undefined ? [] : [{ target: startAt, location: startLocation }]),
     ...[...edges.values()].flat(),
-  ].filter(({ target }) => target !== '' && !states.has(target));
+  ].filter(({ target }) => target !== '' && !names.includes(target));
   for (const { target, location } of dangling) {
     problems.add('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${target}`, location);
   }
-  if (states.size === 0) return;
+  // A state too broken to read has unknown transitions: the graph cannot be judged.
+  if (states.size === 0 || states.size < names.length) return;
   if (![...states.values()].some(isTerminal)) {
     problems.add('MISSING_END_STATE', 'Workflow has no terminal state');
     return;
