@@ -56,11 +56,18 @@ export class MemoryStore implements Store {
     if (stored === undefined || actualLastEventId !== expectedLastEventId) {
       throw new AppendConflict(executionArn, expectedLastEventId, actualLastEventId);
     }
-    const nextSummary = copy(summary);
+    const previous = stored.summary;
     stored.events.push(...copy([...events]));
-    this.#unindex(stored.summary);
-    stored.summary = nextSummary;
-    this.#index(nextSummary);
+    stored.summary = copy(summary);
+    // Most appends leave the sort key and status alone; re-indexing is only for those that don't.
+    if (
+      previous.status !== summary.status ||
+      previous.startDate !== summary.startDate ||
+      previous.stateMachineArn !== summary.stateMachineArn
+    ) {
+      this.#unindex(previous);
+      this.#index(stored.summary);
+    }
   }
 
   async readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {

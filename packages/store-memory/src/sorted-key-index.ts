@@ -26,10 +26,6 @@ export class SortedKeyIndex {
     this.#order = order;
   }
 
-  get size(): number {
-    return this.#keys.length;
-  }
-
   /** Adds a key; adding one that is present changes nothing. */
   insert(key: SortKey): void {
     const index = this.#firstNotBefore(key);
