@@ -5,3 +5,4 @@ export * from './errors/index.js';
 export * from './history/index.js';
 export * from './store/index.js';
 export type * from './engine/index.js';
+export * from './service/index.js';

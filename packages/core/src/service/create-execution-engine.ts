@@ -1,4 +1,7 @@
-import { Engine, type Clock, type ExecutionEngine, type LambdaInvoker, type ServiceTaskHandler } from '../engine/index.js';
+// A namespace import, so that this module links even while the engine folder is incomplete;
+// constructing the engine is the only thing here that needs it.
+import * as engineSurface from '../engine/index.js';
+import type { Clock, ExecutionEngine, LambdaInvoker, ServiceTaskHandler } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 
 /** What the engine is built from: the service's store, clock and task handlers, and its account. */
@@ -14,5 +17,5 @@ export interface ExecutionEngineDependencies {
 
 /** Builds the engine `StepFunctions` runs executions on: the one place the service constructs it. */
 export function createExecutionEngine(dependencies: ExecutionEngineDependencies): ExecutionEngine {
-  return new Engine(dependencies);
+  return new engineSurface.Engine(dependencies);
 }

@@ -13,4 +13,3 @@ export { createExecutionEngine, type ExecutionEngineDependencies } from './creat
 export { isValidName } from './names.js';
 export type { ServiceLimits } from './service-context.js';
 export { StepFunctions, type StepFunctionsOptions } from './step-functions.js';
-export { systemClock } from './system-clock.js';
