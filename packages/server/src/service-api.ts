@@ -6,8 +6,14 @@ export interface ActionOptions {
   readonly signal?: AbortSignal;
 }
 
+// Declared as a method so that a service whose methods take their precise `<Action>Input` types
+// (as `StepFunctions` does) is assignable: TypeScript compares method parameters bivariantly.
+interface ActionMethodSignature {
+  action(input: unknown, options?: ActionOptions): Promise<unknown>;
+}
+
 /** One API action: the `<Action>Input` object in, the `<Action>Output` object (dates as `Date`) out. */
-export type ActionMethod = (input: unknown, options?: ActionOptions) => Promise<unknown>;
+export type ActionMethod = ActionMethodSignature['action'];
 
 /**
  * The service the server drives, typed structurally: an object with one async method per API action,

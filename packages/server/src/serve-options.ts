@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+
+/** Which store `statefold serve` keeps its data in. */
+export type StoreKind = 'sqlite' | 'memory';
+
+/** The settings of `statefold serve`, from flags over environment variables over defaults. */
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly store: StoreKind;
+  /** The SQLite file (ignored by the memory store). */
+  readonly db: string;
+  /** A config file (JSON or ES module) with Lambda routes, when given. */
+  readonly config?: string;
+}
+
+/** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
+export type CliCommand =
+  | { readonly kind: 'serve'; readonly options: ServeOptions }
+  | { readonly kind: 'help'; readonly text: string }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'usage-error'; readonly message: string };
+
+/** The environment variables `statefold serve` reads. */
+export interface ServeEnvironment {
+  readonly STATEFOLD_PORT?: string | undefined;
+  readonly STATEFOLD_HOST?: string | undefined;
+  readonly STATEFOLD_STORE?: string | undefined;
+  readonly STATEFOLD_DB?: string | undefined;
+  readonly STATEFOLD_CONFIG?: string | undefined;
+}
+
+export const DEFAULT_SERVE_OPTIONS = {
+  port: 8083,
+  host: '127.0.0.1',
+  store: 'sqlite',
+  db: './.statefold/statefold.db',
+} as const satisfies ServeOptions;
+
+/** `statefold --help`. */
+export const MAIN_HELP = `Usage: statefold <command> [options]
+
+AWS Step Functions as an open-source engine: run a server that the AWS SDKs and CLI talk to.
+
+Commands:
+  serve         Run the Step Functions API server (statefold serve --help)
+  help [cmd]    Show help for statefold or one command
+
+Options:
+  -h, --help    Show this help
+  --version     Show the version
+`;
+
+/** `statefold serve --help`. */
+export const SERVE_HELP = `Usage: statefold serve [options]
+
+Runs the AWS Step Functions API (AWS JSON 1.0) over HTTP. Point any SDK at it, e.g.
+  aws stepfunctions --endpoint-url http://127.0.0.1:8083 list-state-machines
+
+Options:
+  --port <n>          Port to listen on (env STATEFOLD_PORT; default ${DEFAULT_SERVE_OPTIONS.port}; 0 picks a free one)
+  --host <addr>       Address to listen on (env STATEFOLD_HOST; default ${DEFAULT_SERVE_OPTIONS.host})
+  --store <kind>      sqlite or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store})
+  --db <file>         SQLite file (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
+  --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
+  -h, --help          Show this help
+
+Environment:
+  LAMBDA_ENDPOINT     Send Lambda tasks not routed by the config to this Lambda Invoke API endpoint
+
+SIGTERM or SIGINT stops accepting requests, finishes those in flight, answers waiting
+GetActivityTask polls with no task, closes the store and exits 0.
+`;
+
+/**
+ * Reads the command line (without `node` and the script) and the environment. Flags win over
+ * environment variables, which win over the defaults. Pure: it reads no file.
+ */
+export function parseCommandLine(argv: readonly string[], environment: ServeEnvironment): CliCommand {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      return { kind: 'usage-error', message: 'Missing command.' };
+    case '-h':
+    case '--help':
+      return { kind: 'help', text: MAIN_HELP };
+    case '--version':
+      return { kind: 'version' };
+    case 'help':
+      if (rest.length === 0) return { kind: 'help', text: MAIN_HELP };
+      if (rest.length === 1 && rest[0] === 'serve') return { kind: 'help', text: SERVE_HELP };
+      return { kind: 'usage-error', message: `No help for '${rest.join(' ')}'.` };
+    case 'serve':
+      return parseServe(rest, environment);
+    default:
+      return { kind: 'usage-error', message: `Unknown command '${command}'.` };
+  }
+}
+
+function parseServe(args: readonly string[], environment: ServeEnvironment): CliCommand {
+  let values: { readonly [flag: string]: string | boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        store: { type: 'string' },
+        db: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+  if (values.help === true) return { kind: 'help', text: SERVE_HELP };
+  const pick = (flag: string, variable: keyof ServeEnvironment): { value: string; source: string } | undefined => {
+    const fromFlag = values[flag];
+    if (typeof fromFlag === 'string') return { value: fromFlag, source: `--${flag}` };
+    const fromEnvironment = environment[variable];
+    return fromEnvironment === undefined || fromEnvironment === '' ? undefined : { value: fromEnvironment, source: variable };
+  };
+
+  const port = pick('port', 'STATEFOLD_PORT');
+  const portNumber = port === undefined ? DEFAULT_SERVE_OPTIONS.port : Number(port.value);
+  if (port !== undefined && (!/^\d+$/.test(port.value) || portNumber > 65535)) {
+    return { kind: 'usage-error', message: `${port.source} must be a port number from 0 to 65535, not '${port.value}'.` };
+  }
+  const store = pick('store', 'STATEFOLD_STORE');
+  if (store !== undefined && store.value !== 'sqlite' && store.value !== 'memory') {
+    return { kind: 'usage-error', message: `${store.source} must be 'sqlite' or 'memory', not '${store.value}'.` };
+  }
+  const host = pick('host', 'STATEFOLD_HOST');
+  const db = pick('db', 'STATEFOLD_DB');
+  const config = pick('config', 'STATEFOLD_CONFIG');
+  return {
+    kind: 'serve',
+    options: {
+      port: portNumber,
+      host: host?.value ?? DEFAULT_SERVE_OPTIONS.host,
+      store: (store?.value as StoreKind | undefined) ?? DEFAULT_SERVE_OPTIONS.store,
+      db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
+      ...(config === undefined ? {} : { config: config.value }),
+    },
+  };
+}
