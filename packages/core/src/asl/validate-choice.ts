@@ -75,7 +75,9 @@ function readTopLevelRule(
     ...optional('Output', language === 'JSONata' ? reader.jsonata('Output') : undefined),
   };
   const rule = language === 'JSONata' ? readCondition(reader) : readRule(reader);
-  return rule === undefined ? undefined : { ...rule, ...extras };
+  // An invalid rule keeps its Next so that the graph checks stay accurate (the definition is
+  // refused anyway, so the placeholder never reaches a caller).
+  return { ...(rule ?? { kind: 'Condition', Condition: false }), ...extras };
 }
 
 /** JSONata: `Condition` is a `{% … %}` expression or a literal boolean. */

@@ -93,7 +93,8 @@ export function readTransition(reader: FieldReader): { readonly Next?: string; r
 }
 
 function readWaitFields({ reader, language }: StateContext): Pick<WaitState, 'Seconds' | 'Timestamp' | 'SecondsPath' | 'TimestampPath'> {
-  const ways = ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'].filter((key) => reader.has(key));
+  const allowedWays = language === 'JSONPath' ? ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'] : ['Seconds', 'Timestamp'];
+  const ways = allowedWays.filter((key) => reader.has(key));
   if (ways.length !== 1) {
     const allowed = language === 'JSONPath' ? "'Seconds', 'Timestamp', 'SecondsPath' or 'TimestampPath'" : "'Seconds' or 'Timestamp'";
     reader.problems.schema(`A Wait state must have exactly one of the fields ${allowed}`, reader.location);
