@@ -59,6 +59,12 @@ describe('Choice rules', () => {
     expect(problemsOf(choiceMachine(choices))).toEqual(expected);
   });
 
+  it('refuses a Choice state without Choices', () => {
+    expect(problemsOf(JSON.stringify({ StartAt: 'C', States: { C: { Type: 'Choice', Default: 'D' }, D: { Type: 'Succeed' } } }))).toEqual([
+      'SCHEMA_VALIDATION_FAILED: These fields are required: [Choices] at /States/C',
+    ]);
+  });
+
   it('refuses a Variable rule in a JSONata Choice state, which needs Condition', () => {
     expect(problemsOf(choiceMachine([rule({ IsPresent: true })], { QueryLanguage: 'JSONata' }))).toEqual([
       'SCHEMA_VALIDATION_FAILED: The field "Variable" is not supported by Step Functions at /States/C/Choices[0]',

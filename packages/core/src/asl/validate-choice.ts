@@ -45,6 +45,7 @@ function isOperator(key: string): key is ComparisonOperator {
 
 /** Reads a Choice state's `Choices`: a non-empty array of top-level rules, each with a `Next`. */
 export function readChoices(state: FieldReader, language: QueryLanguage): readonly TopLevelChoiceRule[] | undefined {
+  checkRequiredFields(state.raw, ['Choices'], state.location, state.problems);
   const entries = state.array('Choices');
   if (entries === undefined) return undefined;
   if (entries.length === 0) return state.invalid('Choices', 'a non-empty array');
