@@ -137,7 +137,7 @@ describe('runCli serve', () => {
       },
     };
     expect(await runCli(['serve', '--db', '/tmp/x.db'], environment)).toBe(EXIT_FAILURE);
-    expect(harness.err.join('')).toBe('statefold: cannot open the sqlite store: file is not a database\n');
+    expect(harness.err.join('')).toBe('statefold: cannot start the service on the sqlite store: file is not a database\n');
   });
 
   it('exits 1 and closes the service when the port is taken', async () => {

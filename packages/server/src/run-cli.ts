@@ -67,7 +67,7 @@ async function serve(options: ServeOptions, environment: CliEnvironment): Promis
   try {
     opened = await (environment.openService ?? openRealService)({ store: options.store, db: options.db, lambda });
   } catch (error) {
-    logger.error(`statefold: cannot open the ${options.store} store: ${messageOf(error)}`);
+    logger.error(`statefold: cannot start the service on the ${options.store} store: ${messageOf(error)}`);
     return EXIT_FAILURE;
   }
 
