@@ -1,6 +1,7 @@
 import { InvalidDefinition } from '../errors/index.js';
 import { isJsonObject, type JsonValue } from '../data/index.js';
-import { formatDefinitionProblem, ProblemList, type DefinitionProblem } from './definition-problem.js';
+import { formatDefinitionProblem, memberLocation, ProblemList, type DefinitionProblem } from './definition-problem.js';
+import { findDuplicateKeys } from './duplicate-keys.js';
 import { deepFreeze } from './deep-freeze.js';
 import { FieldReader, MAX_SECONDS } from './field-reader.js';
 import { checkKnownFields } from './field-rules.js';
@@ -9,6 +10,8 @@ import { createScopeReader, readScopeBody, type DefinitionWalk } from './read-sc
 import type { QueryLanguage, StateMachineModel } from './model.js';
 
 const ROOT = '/';
+// The `States` object of the machine, of a Parallel branch or of a Map processor.
+const SCOPE_STATES = /^(?:\/States\/.+\/(?:Branches\[\d+\]|ItemProcessor|Iterator))?\/States$/;
 const MACHINE_FIELDS = ['Comment', 'StartAt', 'States', 'Version', 'TimeoutSeconds', 'QueryLanguage'];
 
 /** The outcome of validating a definition: its model when it is valid, and every problem found. */
@@ -56,6 +59,11 @@ function readDefinition(text: string, problems: ProblemList): StateMachineModel 
   if (!isJsonObject(raw)) {
     problems.schema('The definition must be a JSON object', ROOT);
     return undefined;
+  }
+  for (const { objectLocation, key } of findDuplicateKeys(text)) {
+    if (SCOPE_STATES.test(objectLocation)) {
+      problems.add('DUPLICATE_STATE_NAME', `Duplicate State name: ${key}`, memberLocation(objectLocation, key));
+    }
   }
   const reader = new FieldReader(raw, ROOT, problems);
   checkKnownFields(raw, MACHINE_FIELDS, ROOT, problems);

@@ -4,6 +4,7 @@ import { FieldReader } from './field-reader.js';
 import { checkKnownFields, checkRequiredFields } from './field-rules.js';
 import { isJsonataExpression } from './jsonata-syntax.js';
 import { isValidPath } from './jsonpath-syntax.js';
+import { assertNever } from './assert-never.js';
 import { optional } from './optional-field.js';
 import { checkAssign } from './payload-template.js';
 import { isRfc3339Timestamp } from './rfc3339-timestamp.js';
@@ -163,10 +164,6 @@ function operandIsValid(kind: OperandKind, value: JsonValue): boolean {
     case 'path': return typeof value === 'string' && isValidPath(value);
     default: return assertNever(kind);
   }
-}
-
-function assertNever(value: never): never {
-  throw new TypeError(`Unhandled variant: ${JSON.stringify(value)}`);
 }
 
 /** The location of a Choice rule's `Next`, for the transition checks. */

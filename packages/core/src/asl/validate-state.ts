@@ -5,6 +5,7 @@ import { checkRequiredFields, checkStateFields, STATE_TYPES } from './field-rule
 import { isJsonataExpression } from './jsonata-syntax.js';
 import { isValidPath } from './jsonpath-syntax.js';
 import { readDataFlowFields } from './data-flow-fields.js';
+import { assertNever } from './assert-never.js';
 import { optional } from './optional-field.js';
 import { isRfc3339Timestamp } from './rfc3339-timestamp.js';
 import { readChoices } from './validate-choice.js';
@@ -59,10 +60,6 @@ export function readState(raw: JsonValue, location: string, surroundings: StateS
     case 'Map': return { Type: 'Map', ...base, ...readTransition(reader), ...readMapState(context) };
     default: return assertNever(type);
   }
-}
-
-function assertNever(value: never): never {
-  throw new TypeError(`Unhandled variant: ${JSON.stringify(value)}`);
 }
 
 /** The state's own `QueryLanguage`, else its scope's. JSONPath is refused inside a JSONata machine. */
