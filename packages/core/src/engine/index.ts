@@ -1,2 +1,5 @@
+export { ActivityQueue, type QueuedActivityTask } from './activity-queue.js';
+export { Engine, type EngineOptions } from './engine.js';
 export type * from './engine-api.js';
 export type * from './ports.js';
+export { systemClock, systemRandomness } from './system-clock.js';

@@ -6,8 +6,13 @@ import type { JsonValue } from '../data/index.js';
  */
 export interface Clock {
   now(): Date;
-  /** Calls `fire` once `at` has passed; the returned function cancels it. */
-  setTimer(at: Date, fire: () => void): () => void;
+  /**
+   * Calls `fire` once `at` has passed (at once when it already has); the returned function
+   * cancels it. `fire` may return the work it starts, so a test clock can wait for it.
+   */
+  setTimer(at: Date, fire: () => void | Promise<unknown>): () => void;
+  /** Told about background work the engine starts (invocations, recovery), so a test clock can wait until it settles. */
+  track?(work: Promise<unknown>): void;
 }
 
 /** What a Lambda Invoke answered: the function's payload, and `functionError` when it failed. */

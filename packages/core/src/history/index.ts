@@ -1,1 +1,2 @@
 export type * from './events.js';
+export { toWireEvent, type WireHistoryEvent } from './wire.js';

@@ -1,7 +1,4 @@
-// A namespace import, so that this module links even while the engine folder is incomplete;
-// constructing the engine is the only thing here that needs it.
-import * as engineSurface from '../engine/index.js';
-import type { Clock, ExecutionEngine, LambdaInvoker, ServiceTaskHandler } from '../engine/index.js';
+import { Engine, type Clock, type ExecutionEngine, type LambdaInvoker, type ServiceTaskHandler } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 
 /** What the engine is built from: the service's store, clock and task handlers, and its account. */
@@ -13,9 +10,13 @@ export interface ExecutionEngineDependencies {
   readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
   readonly accountId: string;
   readonly region: string;
+  readonly uuid: () => string;
+  readonly random: () => number;
+  readonly maxHistoryEvents?: number;
+  readonly onError?: (error: unknown) => void;
 }
 
 /** Builds the engine `StepFunctions` runs executions on: the one place the service constructs it. */
 export function createExecutionEngine(dependencies: ExecutionEngineDependencies): ExecutionEngine {
-  return new engineSurface.Engine(dependencies);
+  return new Engine(dependencies);
 }

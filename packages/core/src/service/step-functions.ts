@@ -1,8 +1,7 @@
-import type { Clock, ExecutionEngine, LambdaInvoker, ServiceTaskHandler } from '../engine/index.js';
+import { systemClock, systemRandomness, type Clock, type ExecutionEngine, type LambdaInvoker, type ServiceTaskHandler } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import type * as Api from './api-types.js';
 import { createExecutionEngine, type ExecutionEngineDependencies } from './create-execution-engine.js';
-import { defaultUuid } from './default-uuid.js';
 import { ModelCache } from './model-cache.js';
 import { createActivity } from './operations/create-activity.js';
 import { createStateMachine } from './operations/create-state-machine.js';
@@ -28,7 +27,6 @@ import { untagResource } from './operations/untag-resource.js';
 import { updateStateMachine } from './operations/update-state-machine.js';
 import { validateStateMachineDefinition } from './operations/validate-state-machine-definition.js';
 import type { ServiceContext, ServiceLimits } from './service-context.js';
-import { systemClock } from './system-clock.js';
 
 /** How a `StepFunctions` service is built. Only `store` is required. */
 export interface StepFunctionsOptions {
@@ -46,8 +44,14 @@ export interface StepFunctionsOptions {
   readonly region?: string;
   /** Optional quotas (state machines, activities, open executions, tags per resource). */
   readonly limits?: ServiceLimits;
-  /** UUIDs for execution names and revision ids; `crypto.randomUUID` by default. */
+  /** UUIDs for execution names, revision ids, task tokens and `States.UUID`; `crypto.randomUUID` by default. */
   readonly uuid?: () => string;
+  /** Numbers in [0, 1) for retry jitter and `States.MathRandom`; `Math.random` by default. */
+  readonly random?: () => number;
+  /** AWS fails an execution whose history reaches 25,000 events; a benchmark may allow more. */
+  readonly maxHistoryEvents?: number;
+  /** Called with failures of the engine's background work (a store that cannot be written, say). */
+  readonly onError?: (error: unknown) => void;
   /** Builds the engine from the service's dependencies; the core engine by default. */
   readonly createEngine?: (dependencies: ExecutionEngineDependencies) => ExecutionEngine;
 }
@@ -73,11 +77,16 @@ export class StepFunctions {
     const accountId = options.accountId ?? '123456789012';
     const region = options.region ?? 'us-east-1';
     const build = options.createEngine ?? createExecutionEngine;
+    const uuid = options.uuid ?? systemRandomness.uuid;
     this.engine = build({
       store: options.store,
       clock,
       accountId,
       region,
+      uuid,
+      random: options.random ?? systemRandomness.random,
+      ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
       ...(options.services === undefined ? {} : { services: options.services }),
     });
@@ -86,7 +95,7 @@ export class StepFunctions {
       store: options.store,
       engine: this.engine,
       clock,
-      uuid: options.uuid ?? defaultUuid,
+      uuid,
       scope: { accountId, region },
       limits: options.limits ?? {},
       modelOf: (revision) => models.modelOf(revision),

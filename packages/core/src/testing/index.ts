@@ -4,3 +4,4 @@ export {
   activityArn, activityRecord, executionArn, executionSummary, historyEvents, isoAt, jsonOfSize, stateMachineArn,
   stateMachineRecord, stateMachineRevision, variedHistory,
 } from './store-test-data.js';
+export { FakeClock } from './fake-clock.js';

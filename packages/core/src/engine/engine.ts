@@ -1,0 +1,435 @@
+import { Subject, type Observable } from 'rxjs';
+import { parseDefinition, type StateMachineModel } from '../asl/index.js';
+import { InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
+import {
+  decide,
+  initialExecutionState,
+  isTerminal,
+  pendingEffects,
+  readTaskToken,
+  type DecideEnv,
+  type PendingEffect,
+  type PendingTask,
+  type Trigger,
+} from '../execution/index.js';
+import type { HistoryEvent } from '../history/index.js';
+import { ExecutionDoesNotExist } from '../errors/index.js';
+import type { ExecutionSummary, Store } from '../store/index.js';
+import { ActivityQueue } from './activity-queue.js';
+import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
+import { foldEvents, foldStoredHistory, summarize, type LiveExecution } from './live-execution.js';
+import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
+import { systemClock, systemRandomness } from './system-clock.js';
+import { invokeTask } from './task-invoker.js';
+
+/** What an engine is built from. Only `store` is required. */
+export interface EngineOptions {
+  readonly store: Store;
+  readonly clock?: Clock;
+  readonly lambda?: LambdaInvoker;
+  /** Service integration handlers by resource ARN (`arn:aws:states:::sns:publish` …). */
+  readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
+  readonly accountId?: string;
+  readonly region?: string;
+  /** Randomness for retry jitter, States.MathRandom, UUIDs and task tokens; recorded in events. */
+  readonly random?: () => number;
+  readonly uuid?: () => string;
+  /** AWS fails an execution at 25,000 events; a benchmark may allow more. */
+  readonly maxHistoryEvents?: number;
+  /** Called with failures of background work (a store that cannot be written, say). */
+  readonly onError?: (error: unknown) => void;
+}
+
+// How often an append that lost a race (another writer appended first) reloads and decides again.
+const MAX_APPEND_ATTEMPTS = 5;
+
+/**
+ * Runs executions: for each trigger it decides the new events, appends them atomically with the
+ * expected last event id, and then performs the effects the new state lists (timers, task
+ * invocations, activity tasks). Effects are keyed by the event that scheduled them, so recovery
+ * simply re-arms whatever the stored histories say is pending.
+ */
+export class Engine implements ExecutionEngine {
+  readonly events$: Observable<AppendedEvent>;
+  readonly #subject = new Subject<AppendedEvent>();
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #options: EngineOptions;
+  readonly #random: () => number;
+  readonly #uuid: () => string;
+  readonly #live = new Map<string, LiveExecution>();
+  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #armed = new Map<string, Map<string, () => void>>();
+  readonly #heartbeats = new Map<string, string>();
+  readonly #activities = new ActivityQueue();
+  readonly #models = new Map<string, StateMachineModel>();
+  #closed = false;
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    this.#store = options.store;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? systemRandomness.random;
+    this.#uuid = options.uuid ?? systemRandomness.uuid;
+    this.events$ = this.#subject.asObservable();
+  }
+
+  async startExecution(request: StartExecutionRequest): Promise<ExecutionSummary> {
+    const live: LiveExecution = {
+      executionArn: request.executionArn,
+      stateMachineArn: request.stateMachine.stateMachineArn,
+      stateMachineRevisionId: request.revision.revisionId,
+      model: request.model,
+      ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
+      state: initialExecutionState,
+    };
+    this.#models.set(modelKey(live.stateMachineArn, live.stateMachineRevisionId), request.model);
+    return this.#exclusive(request.executionArn, async () => {
+      const trigger: Trigger = {
+        kind: 'Start',
+        identity: {
+          executionArn: request.executionArn,
+          name: request.name,
+          stateMachineArn: request.stateMachine.stateMachineArn,
+          stateMachineName: request.stateMachine.name,
+        },
+        input: request.input,
+        roleArn: request.revision.roleArn,
+      };
+      const events = decide(live.model, live.state, trigger, this.#env(), this.#decideOptions());
+      const state = foldEvents(live.state, events);
+      const summary = summarize(live, state);
+      await this.#store.createExecution(summary, events);
+      live.state = state;
+      this.#afterAppend(live, events);
+      return summary;
+    });
+  }
+
+  async stopExecution(executionArn: string, details: { readonly error?: string; readonly cause?: string }): Promise<ExecutionSummary> {
+    const trigger: Trigger = {
+      kind: 'StopRequested',
+      ...(details.error !== undefined ? { error: details.error } : {}),
+      ...(details.cause !== undefined ? { cause: details.cause } : {}),
+    };
+    return this.#exclusive(executionArn, async () => {
+      const live = await this.#applyLocked(executionArn, trigger);
+      if (live === undefined) throw new ExecutionDoesNotExist(executionArn);
+      return summarize(live.execution, live.execution.state);
+    });
+  }
+
+  async sendTaskSuccess(taskToken: string, output: string): Promise<void> {
+    await this.#completeTask(taskToken, (scheduledEventId) => ({ kind: 'TaskSucceeded', scheduledEventId, output }));
+  }
+
+  async sendTaskFailure(taskToken: string, details: { readonly error?: string; readonly cause?: string }): Promise<void> {
+    await this.#completeTask(taskToken, (scheduledEventId) => ({
+      kind: 'TaskFailed',
+      scheduledEventId,
+      error: details.error ?? '',
+      cause: details.cause ?? '',
+    }));
+  }
+
+  async sendTaskHeartbeat(taskToken: string): Promise<void> {
+    const claims = this.#claims(taskToken);
+    await this.#exclusive(claims.executionArn, async () => {
+      const live = await this.#pendingTask(claims.executionArn, claims.scheduledEventId, taskToken);
+      this.#heartbeats.set(heartbeatKey(claims.executionArn, claims.scheduledEventId), this.#clock.now().toISOString());
+      this.#reconcile(live);
+    });
+  }
+
+  async getActivityTask(
+    activityArn: string,
+    options: { readonly workerName?: string; readonly waitMs: number; readonly signal?: AbortSignal },
+  ): Promise<ActivityTask | undefined> {
+    const deadline = new Date(this.#clock.now().getTime() + options.waitMs);
+    while (!this.#closed && options.signal?.aborted !== true) {
+      const queued = this.#activities.take(activityArn) ?? (await this.#waitForActivity(activityArn, deadline, options.signal));
+      if (queued === undefined) return undefined;
+      const trigger: Trigger = {
+        kind: 'TaskStarted',
+        scheduledEventId: queued.scheduledEventId,
+        ...(options.workerName !== undefined ? { workerName: options.workerName } : {}),
+      };
+      const applied = await this.#exclusive(queued.executionArn, () => this.#applyLocked(queued.executionArn, trigger));
+      if (applied === undefined || !applied.events.some((e) => e.type === 'ActivityStarted')) continue;
+      const task = findTask(applied.execution, queued.scheduledEventId);
+      if (task?.taskToken !== undefined) return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
+    }
+    return undefined;
+  }
+
+  async recover(): Promise<void> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.#store.listOpenExecutions({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
+      for (const summary of page.items) {
+        await this.#exclusive(summary.executionArn, async () => {
+          const live = await this.#load(summary.executionArn);
+          if (live !== undefined) this.#reconcile(live);
+        });
+      }
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const arn of [...this.#armed.keys()]) this.#disarmAll(arn);
+    this.#activities.releaseAll();
+    this.#live.clear();
+    await Promise.allSettled([...this.#locks.values()]);
+    this.#subject.complete();
+  }
+
+  // ---- triggers ----------------------------------------------------------------------------
+
+  /** Applies a trigger from background work (a timer, an invocation), reporting failures to onError. */
+  #fire(executionArn: string, trigger: Trigger): Promise<unknown> {
+    if (this.#closed) return Promise.resolve();
+    return this.#exclusive(executionArn, () => this.#applyLocked(executionArn, trigger)).catch((error: unknown) => {
+      this.#options.onError?.(error);
+    });
+  }
+
+  /** Decides and appends one trigger; reloads and decides again when another writer got there first. */
+  async #applyLocked(
+    executionArn: string,
+    trigger: Trigger,
+  ): Promise<{ execution: LiveExecution; events: readonly HistoryEvent[] } | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const live = await this.#load(executionArn);
+      if (live === undefined) return undefined;
+      const events = decide(live.model, live.state, trigger, this.#env(), this.#decideOptions());
+      if (events.length === 0) return { execution: live, events };
+      const state = foldEvents(live.state, events);
+      try {
+        await this.#store.append(executionArn, live.state.lastEventId, events, summarize(live, state));
+      } catch (error) {
+        if (isNamed(error, 'AppendConflict') && attempt < MAX_APPEND_ATTEMPTS) {
+          this.#live.delete(executionArn);
+          continue;
+        }
+        throw error;
+      }
+      live.state = state;
+      this.#afterAppend(live, events);
+      return { execution: live, events };
+    }
+  }
+
+  #afterAppend(live: LiveExecution, events: readonly HistoryEvent[]): void {
+    if (isTerminal(live.state)) this.#live.delete(live.executionArn);
+    else this.#live.set(live.executionArn, live);
+    for (const event of events) this.#subject.next({ executionArn: live.executionArn, event });
+    this.#reconcile(live);
+  }
+
+  async #completeTask(taskToken: string, trigger: (scheduledEventId: number) => Trigger): Promise<void> {
+    const claims = this.#claims(taskToken);
+    await this.#exclusive(claims.executionArn, async () => {
+      await this.#pendingTask(claims.executionArn, claims.scheduledEventId, taskToken);
+      await this.#applyLocked(claims.executionArn, trigger(claims.scheduledEventId));
+      this.#heartbeats.delete(heartbeatKey(claims.executionArn, claims.scheduledEventId));
+    });
+  }
+
+  #claims(taskToken: string): { executionArn: string; scheduledEventId: number } {
+    const claims = readTaskToken(taskToken);
+    if (claims === undefined) throw new InvalidToken('Invalid Token: \'Invalid token\'');
+    return claims;
+  }
+
+  /** The live execution whose task `taskToken` names, while that task is pending; AWS's errors otherwise. */
+  async #pendingTask(executionArn: string, scheduledEventId: number, taskToken: string): Promise<LiveExecution> {
+    const live = await this.#load(executionArn);
+    if (live === undefined) throw new TaskDoesNotExist('Task Does Not Exist: \'Provided task does not exist\'');
+    const task = findTask(live, scheduledEventId);
+    if (task === undefined || task.taskToken !== taskToken) {
+      throw new TaskTimedOut('Task Timed Out: \'Provided task does not exist anymore\'');
+    }
+    return live;
+  }
+
+  // ---- loading -----------------------------------------------------------------------------
+
+  async #load(executionArn: string): Promise<LiveExecution | undefined> {
+    const cached = this.#live.get(executionArn);
+    if (cached !== undefined) return cached;
+    const summary = await this.#store.getExecution(executionArn);
+    if (summary === undefined) return undefined;
+    const model = await this.#model(summary.stateMachineArn, summary.stateMachineRevisionId);
+    const live: LiveExecution = {
+      executionArn,
+      stateMachineArn: summary.stateMachineArn,
+      stateMachineRevisionId: summary.stateMachineRevisionId,
+      model,
+      ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
+      state: await foldStoredHistory(this.#store, executionArn),
+    };
+    if (!isTerminal(live.state)) this.#live.set(executionArn, live);
+    return live;
+  }
+
+  async #model(stateMachineArn: string, revisionId: string): Promise<StateMachineModel> {
+    const key = modelKey(stateMachineArn, revisionId);
+    const cached = this.#models.get(key);
+    if (cached !== undefined) return cached;
+    const revision = await this.#store.getStateMachineRevision(stateMachineArn, revisionId);
+    if (revision === undefined) throw new Error(`The stored revision ${revisionId} of ${stateMachineArn} is missing`);
+    const model = parseDefinition(revision.definition);
+    this.#models.set(key, model);
+    return model;
+  }
+
+  // ---- effects -----------------------------------------------------------------------------
+
+  /** Arms every effect the state lists that is not armed yet, and cancels those it no longer lists. */
+  #reconcile(live: LiveExecution): void {
+    const arn = live.executionArn;
+    if (this.#closed || isTerminal(live.state)) {
+      this.#disarmAll(arn);
+      return;
+    }
+    const armed = this.#armed.get(arn) ?? new Map<string, () => void>();
+    this.#armed.set(arn, armed);
+    const wanted = new Set<string>();
+    for (const effect of pendingEffects(live.state)) {
+      const key = this.#effectKey(arn, effect);
+      wanted.add(key);
+      if (!armed.has(key)) armed.set(key, this.#arm(live, effect));
+    }
+    for (const [key, cancel] of armed) {
+      if (!wanted.has(key)) {
+        cancel();
+        armed.delete(key);
+      }
+    }
+  }
+
+  #effectKey(executionArn: string, effect: PendingEffect): string {
+    switch (effect.kind) {
+      case 'timer':
+        return `timer:${effect.key}`;
+      case 'task-timeout':
+        return `timeout:${effect.scheduledEventId}`;
+      case 'heartbeat':
+        return `heartbeat:${effect.scheduledEventId}:${this.#heartbeatDeadline(executionArn, effect).toISOString()}`;
+      case 'invoke':
+        return `invoke:${effect.task.scheduledEventId}`;
+      case 'activity':
+        return `activity:${effect.task.scheduledEventId}`;
+      case 'execution-timeout':
+        return 'execution-timeout';
+    }
+  }
+
+  #arm(live: LiveExecution, effect: PendingEffect): () => void {
+    const arn = live.executionArn;
+    switch (effect.kind) {
+      case 'timer':
+        return this.#clock.setTimer(new Date(effect.dueAt), () => this.#fire(arn, { kind: 'TimerFired', key: effect.key }));
+      case 'task-timeout':
+        return this.#clock.setTimer(new Date(effect.dueAt), () =>
+          this.#fire(arn, { kind: 'TaskTimedOut', scheduledEventId: effect.scheduledEventId, heartbeat: false }),
+        );
+      case 'heartbeat':
+        return this.#clock.setTimer(this.#heartbeatDeadline(arn, effect), () =>
+          this.#fire(arn, { kind: 'TaskTimedOut', scheduledEventId: effect.scheduledEventId, heartbeat: true }),
+        );
+      case 'execution-timeout':
+        return this.#clock.setTimer(new Date(effect.dueAt), () => this.#fire(arn, { kind: 'ExecutionTimedOut' }));
+      case 'activity': {
+        const task = { activityArn: effect.task.resource, executionArn: arn, scheduledEventId: effect.task.scheduledEventId };
+        this.#activities.offer(task);
+        return () => this.#activities.withdraw(task);
+      }
+      case 'invoke': {
+        const controller = new AbortController();
+        const work = invokeTask(effect.task, {
+          ...(this.#options.lambda !== undefined ? { lambda: this.#options.lambda } : {}),
+          services: this.#options.services ?? {},
+          executionArn: arn,
+          stateName: effect.stateName,
+          signal: controller.signal,
+          now: () => this.#clock.now(),
+          uuid: this.#uuid,
+        }).then((trigger) => (controller.signal.aborted ? undefined : this.#fire(arn, trigger)));
+        this.#clock.track?.(work);
+        return () => controller.abort();
+      }
+    }
+  }
+
+  #heartbeatDeadline(executionArn: string, effect: Extract<PendingEffect, { kind: 'heartbeat' }>): Date {
+    const last = this.#heartbeats.get(heartbeatKey(executionArn, effect.scheduledEventId));
+    const from = last !== undefined && last > effect.from ? last : effect.from;
+    return new Date(new Date(from).getTime() + effect.seconds * 1000);
+  }
+
+  #disarmAll(executionArn: string): void {
+    const armed = this.#armed.get(executionArn);
+    if (armed === undefined) return;
+    for (const cancel of armed.values()) cancel();
+    this.#armed.delete(executionArn);
+  }
+
+  #waitForActivity(activityArn: string, deadline: Date, signal: AbortSignal | undefined): Promise<ReturnType<ActivityQueue['take']>> {
+    const wait = this.#activities.wait(activityArn);
+    const cancelTimer = this.#clock.setTimer(deadline, () => wait.cancel());
+    const onAbort = (): void => wait.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return wait.task.finally(() => {
+      cancelTimer();
+      signal?.removeEventListener('abort', onAbort);
+    });
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  #env(): DecideEnv {
+    return { now: this.#clock.now(), random: this.#random, uuid: this.#uuid };
+  }
+
+  #decideOptions(): { maxHistoryEvents?: number } {
+    return this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {};
+  }
+
+  /** Runs `work` when every earlier piece of work on the same execution has finished: one writer per execution. */
+  #exclusive<T>(executionArn: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(executionArn) ?? Promise.resolve();
+    const result = previous.then(work, work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#locks.set(executionArn, tail);
+    void tail.then(() => {
+      if (this.#locks.get(executionArn) === tail) this.#locks.delete(executionArn);
+    });
+    return result;
+  }
+}
+
+function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {
+  for (const thread of Object.values(live.state.threads)) {
+    if (thread.active?.task?.scheduledEventId === scheduledEventId) return thread.active.task;
+  }
+  return undefined;
+}
+
+function modelKey(stateMachineArn: string, revisionId: string): string {
+  return `${stateMachineArn}#${revisionId}`;
+}
+
+function heartbeatKey(executionArn: string, scheduledEventId: number): string {
+  return `${executionArn}#${scheduledEventId}`;
+}
+
+// A store package may load its own copy of core, so port errors are recognised by name.
+function isNamed(error: unknown, name: string): boolean {
+  return error instanceof Error && error.name === name;
+}

@@ -1,0 +1,52 @@
+import type { StateMachineModel } from '../asl/index.js';
+import { evolve, initialExecutionState, type ExecutionState } from '../execution/index.js';
+import type { HistoryEvent } from '../history/index.js';
+import type { ExecutionStatus, ExecutionSummary, Store } from '../store/index.js';
+
+/** A running execution as the engine keeps it in memory between triggers. */
+export interface LiveExecution {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineRevisionId: string;
+  readonly model: StateMachineModel;
+  readonly traceHeader?: string;
+  state: ExecutionState;
+}
+
+/** Reads every event of an execution, in pages, and folds them. */
+export async function foldStoredHistory(store: Store, executionArn: string): Promise<ExecutionState> {
+  let state = initialExecutionState;
+  const pageSize = 5_000;
+  for (;;) {
+    const events = await store.readEvents(executionArn, { after: state.lastEventId, limit: pageSize });
+    for (const event of events) state = evolve(state, event);
+    if (events.length < pageSize) return state;
+  }
+}
+
+/** Folds new events into a state. */
+export function foldEvents(state: ExecutionState, events: readonly HistoryEvent[]): ExecutionState {
+  let next = state;
+  for (const event of events) next = evolve(next, event);
+  return next;
+}
+
+/** The summary row of an execution in `state` (what DescribeExecution and ListExecutions read). */
+export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: ExecutionState): ExecutionSummary {
+  const status: ExecutionStatus = state.status === 'NOT_STARTED' ? 'RUNNING' : state.status;
+  return {
+    executionArn: live.executionArn,
+    stateMachineArn: live.stateMachineArn,
+    stateMachineRevisionId: live.stateMachineRevisionId,
+    name: state.identity?.name ?? live.executionArn.slice(live.executionArn.lastIndexOf(':') + 1),
+    status,
+    startDate: state.startDate ?? '',
+    ...(state.stopDate !== undefined ? { stopDate: state.stopDate } : {}),
+    input: state.input ?? '{}',
+    ...(state.output !== undefined ? { output: state.output } : {}),
+    ...(state.error !== undefined ? { error: state.error } : {}),
+    ...(state.cause !== undefined ? { cause: state.cause } : {}),
+    ...(live.traceHeader !== undefined ? { traceHeader: live.traceHeader } : {}),
+    lastEventId: state.lastEventId,
+  };
+}

@@ -1,0 +1,140 @@
+import { isJsonObject, type JsonValue } from '../data/index.js';
+import type { PendingTask, Trigger } from '../execution/index.js';
+import type { LambdaInvoker, LambdaInvokeResult, ServiceTaskHandler } from './ports.js';
+
+/** What a task invocation needs besides the task: the handlers, and fresh ids and time for the response. */
+export interface TaskInvokerContext {
+  readonly lambda?: LambdaInvoker;
+  readonly services: Readonly<Record<string, ServiceTaskHandler>>;
+  readonly executionArn: string;
+  readonly stateName: string;
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+  readonly uuid: () => string;
+}
+
+type TaskOutcome = Extract<Trigger, { kind: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' }>;
+
+/**
+ * Runs one Lambda or service task and says what happened as a trigger. Never rejects: a failing
+ * handler is a failed task (AWS's error names), so the execution, not the engine, deals with it.
+ */
+export async function invokeTask(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
+  const scheduledEventId = task.scheduledEventId;
+  try {
+    if (task.kind === 'lambda-function') return await invokeLambdaFunction(task, context);
+    if (task.kind === 'lambda-invoke') return await invokeLambdaApi(task, context);
+    return await invokeService(task, context);
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'TaskFailed', scheduledEventId, error: 'States.TaskFailed', cause: `${name}: ${message}` };
+  }
+}
+
+async function invokeLambdaFunction(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
+  const scheduledEventId = task.scheduledEventId;
+  const result = await callLambda(task.resource, task.input, context, 'Lambda');
+  if ('error' in result) return { kind: 'TaskFailed', scheduledEventId, ...result };
+  if (result.functionError !== undefined) return { kind: 'TaskFailed', scheduledEventId, ...functionFailure(result) };
+  return { kind: 'TaskSucceeded', scheduledEventId, output: JSON.stringify(result.payload) };
+}
+
+async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
+  const scheduledEventId = task.scheduledEventId;
+  const parameters = isJsonObject(task.input) ? task.input : {};
+  const functionName = parameters['FunctionName'];
+  if (typeof functionName !== 'string') {
+    return { kind: 'TaskFailed', scheduledEventId, error: 'States.TaskFailed', cause: "The field 'FunctionName' is required and must be a string." };
+  }
+  const result = await callLambda(functionName, parameters['Payload'] ?? null, context, 'Lambda');
+  if ('error' in result) return { kind: 'TaskFailed', scheduledEventId, ...result, ...(task.waitForTaskToken ? { stage: 'submit' } : {}) };
+  if (result.functionError !== undefined) return { kind: 'TaskFailed', scheduledEventId, ...functionFailure(result) };
+  const output = JSON.stringify(lambdaInvokeResponse(result.payload, context));
+  return task.waitForTaskToken ? { kind: 'TaskSubmitted', scheduledEventId, output } : { kind: 'TaskSucceeded', scheduledEventId, output };
+}
+
+async function invokeService(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
+  const scheduledEventId = task.scheduledEventId;
+  const handler = context.services[task.resource] ?? context.services[task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '')];
+  if (handler === undefined) {
+    return {
+      kind: 'TaskFailed',
+      scheduledEventId,
+      error: 'States.TaskFailed',
+      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option.`,
+    };
+  }
+  const result = await handler({
+    resource: task.resource,
+    parameters: task.input,
+    executionArn: context.executionArn,
+    stateName: context.stateName,
+    ...(task.taskToken !== undefined ? { taskToken: task.taskToken } : {}),
+    signal: context.signal,
+  });
+  if (!result.ok) return { kind: 'TaskFailed', scheduledEventId, error: result.error, cause: result.cause };
+  const output = JSON.stringify(result.output);
+  return task.waitForTaskToken ? { kind: 'TaskSubmitted', scheduledEventId, output } : { kind: 'TaskSucceeded', scheduledEventId, output };
+}
+
+async function callLambda(
+  functionName: string,
+  payload: JsonValue,
+  context: TaskInvokerContext,
+  errorPrefix: string,
+): Promise<LambdaInvokeResult | { error: string; cause: string }> {
+  if (context.lambda === undefined) {
+    return {
+      error: `${errorPrefix}.ServiceException`,
+      cause: `No Lambda invoker is configured, so the function '${functionName}' cannot be invoked.`,
+    };
+  }
+  try {
+    return await context.lambda.invoke({ functionName, payload, signal: context.signal });
+  } catch (error) {
+    const code = error instanceof Error ? error.name : 'ServiceException';
+    const message = error instanceof Error ? error.message : String(error);
+    const statusCode = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 400;
+    return {
+      error: `${errorPrefix}.${code}`,
+      cause: `${message} (Service: AWSLambda; Status Code: ${statusCode}; Error Code: ${code}; Request ID: ${context.uuid()}; Proxy: null)`,
+    };
+  }
+}
+
+/** A function error as AWS reports it: the payload's `errorType` as the error, the payload as the cause. */
+function functionFailure(result: LambdaInvokeResult): { error: string; cause: string } {
+  const payload = result.payload;
+  const errorType = isJsonObject(payload) && typeof payload['errorType'] === 'string' ? payload['errorType'] : 'Lambda.Unknown';
+  return { error: errorType, cause: typeof payload === 'string' ? payload : JSON.stringify(payload) };
+}
+
+/** The optimised `lambda:invoke` integration's output: the Invoke API response around the payload. */
+function lambdaInvokeResponse(payload: JsonValue, context: TaskInvokerContext): JsonValue {
+  const requestId = context.uuid();
+  const date = context.now().toUTCString();
+  const length = String(Buffer.byteLength(JSON.stringify(payload), 'utf8'));
+  const traceId = `Root=1-${Math.floor(context.now().getTime() / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)}`;
+  const headers: Record<string, string> = {
+    Connection: 'keep-alive',
+    'Content-Length': length,
+    'Content-Type': 'application/json',
+    Date: date,
+    'X-Amz-Executed-Version': '$LATEST',
+    'x-amzn-Remapped-Content-Length': '0',
+    'x-amzn-RequestId': requestId,
+    'X-Amzn-Trace-Id': traceId,
+  };
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: payload,
+    SdkHttpMetadata: {
+      AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      HttpHeaders: headers,
+      HttpStatusCode: 200,
+    },
+    SdkResponseMetadata: { RequestId: requestId },
+    StatusCode: 200,
+  };
+}

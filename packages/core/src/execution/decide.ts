@@ -1,0 +1,115 @@
+import type { StateMachineModel } from '../asl/index.js';
+import type { HistoryEvent } from '../history/index.js';
+import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
+import { abortThread, retryState } from './run-state.js';
+import { applyTaskTrigger } from './run-task.js';
+import { finishWait } from './run-wait.js';
+import { enterState } from './state-flow.js';
+import { HistoryLimitReached, Stepper, type DecideEnv, type Work } from './stepper.js';
+import type { Trigger } from './trigger.js';
+
+/** Limits that shape what `decide` emits. */
+export interface DecideOptions {
+  /** AWS fails an execution whose history would exceed 25,000 events. */
+  readonly maxHistoryEvents?: number;
+}
+
+/** AWS's history limit. */
+export const MAX_HISTORY_EVENTS = 25_000;
+
+/**
+ * Runs the state machine forward from `state` for one trigger — Pass → Choice → … in one
+ * macrostep — until every thread is blocked on an effect or the execution has ended, and returns
+ * the new events (numbered from `state.lastEventId + 1`). Pure: time and randomness come from
+ * `env` and are recorded in the events; a finished execution, or a trigger for an effect that is
+ * no longer pending, yields no events.
+ */
+export function decide(
+  machine: StateMachineModel,
+  state: ExecutionState,
+  trigger: Trigger,
+  env: DecideEnv,
+  options: DecideOptions = {},
+): HistoryEvent[] {
+  if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') return [];
+  const s = new Stepper(machine, state, env, options.maxHistoryEvents ?? MAX_HISTORY_EVENTS);
+  try {
+    s.run(firstWork(s, trigger));
+  } catch (error) {
+    if (!(error instanceof HistoryLimitReached)) throw error;
+  }
+  return s.events;
+}
+
+function firstWork(s: Stepper, trigger: Trigger): Work | undefined {
+  switch (trigger.kind) {
+    case 'Start':
+      return start(s, trigger);
+    case 'TimerFired': {
+      const waiting = findThread(s, (t) => t.active?.retry?.failedEventId === trigger.key);
+      if (waiting !== undefined) return () => retryState(s, waiting.id);
+      const wait = findThread(s, (t) => t.active?.type === 'Wait' && t.active.enteredEventId === trigger.key);
+      const active = wait?.active;
+      if (wait === undefined || active === undefined) return undefined;
+      const def = s.stateDef(wait.id, active.name);
+      return def.Type === 'Wait' ? () => finishWait(s, wait.id, def) : undefined;
+    }
+    case 'TaskStarted':
+    case 'TaskSubmitted':
+    case 'TaskSucceeded':
+    case 'TaskFailed':
+    case 'TaskTimedOut': {
+      const owner = findThread(s, (t) => t.active?.task?.scheduledEventId === trigger.scheduledEventId);
+      const active = owner?.active;
+      if (owner === undefined || active === undefined) return undefined;
+      const def = s.stateDef(owner.id, active.name);
+      return def.Type === 'Task' ? () => applyTaskTrigger(s, owner.id, def, trigger) : undefined;
+    }
+    case 'StopRequested':
+      return () => {
+        abortThread(s, MAIN_THREAD);
+        s.emit(MAIN_THREAD, 'ExecutionAborted', {
+          executionAbortedEventDetails: {
+            ...(trigger.error !== undefined ? { error: trigger.error } : {}),
+            ...(trigger.cause !== undefined ? { cause: trigger.cause } : {}),
+          },
+        });
+        return undefined;
+      };
+    case 'ExecutionTimedOut':
+      return () => {
+        abortThread(s, MAIN_THREAD);
+        s.emit(MAIN_THREAD, 'ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } });
+        return undefined;
+      };
+  }
+}
+
+function start(s: Stepper, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
+  const timeoutSeconds = s.machine.TimeoutSeconds;
+  s.emit(
+    MAIN_THREAD,
+    'ExecutionStarted',
+    {
+      executionStartedEventDetails: {
+        input: trigger.input,
+        inputDetails: { truncated: false },
+        roleArn: trigger.roleArn,
+        ...(trigger.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: trigger.stateMachineAliasArn } : {}),
+        ...(trigger.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: trigger.stateMachineVersionArn } : {}),
+      },
+    },
+    {
+      facts: {
+        execution: trigger.identity,
+        ...(timeoutSeconds !== undefined ? { timeoutAt: new Date(s.env.now.getTime() + timeoutSeconds * 1000).toISOString() } : {}),
+      },
+    },
+  );
+  return () => enterState(s, MAIN_THREAD, s.machine.StartAt, trigger.input);
+}
+
+function findThread(s: Stepper, test: (thread: ThreadState) => boolean): ThreadState | undefined {
+  for (const thread of Object.values(s.state.threads)) if (test(thread)) return thread;
+  return undefined;
+}

@@ -1,0 +1,166 @@
+import type { StateType } from '../asl/index.js';
+import type { JsonValue } from '../data/index.js';
+import type { StatefoldFacts } from '../history/index.js';
+import type { ExecutionStatus } from '../store/index.js';
+
+// The folded state of one execution: everything anyone asks about it, rebuilt from its events
+// alone (`events.reduce(evolve, initialExecutionState)`). Plain, immutable data.
+
+/** The main thread's id. Parallel branches and Map iterations get `${parent}/${startedEventId}.${index}`. */
+export const MAIN_THREAD = '';
+
+/** Who the execution is: the context object's `Execution`/`StateMachine` parts. */
+export type ExecutionIdentity = NonNullable<StatefoldFacts['execution']>;
+
+/** How a task is run, which decides the event family AWS uses for it. */
+export type TaskKind =
+  /** A Lambda function ARN in `Resource`: LambdaFunction* events. */
+  | 'lambda-function'
+  /** `arn:aws:states:::lambda:invoke` (optionally `.waitForTaskToken`): Task* events. */
+  | 'lambda-invoke'
+  /** Any other `arn:aws:states:::service:action`: Task* events through a registered handler. */
+  | 'service'
+  /** An activity ARN: Activity* events, handed to workers by GetActivityTask. */
+  | 'activity';
+
+/** A task that has been scheduled and not yet finished. */
+export interface PendingTask {
+  readonly kind: TaskKind;
+  /** The id of the …Scheduled event: the key of this effect everywhere. */
+  readonly scheduledEventId: number;
+  /** The Resource as written (or the activity ARN). */
+  readonly resource: string;
+  /** The effective input (Lambda payload / service parameters / activity input). */
+  readonly input: JsonValue;
+  /** `.waitForTaskToken`: completed by SendTaskSuccess/Failure, not by the integration's answer. */
+  readonly waitForTaskToken: boolean;
+  readonly taskToken?: string;
+  readonly timeoutAt?: string;
+  readonly heartbeatSeconds?: number;
+  /** When the last heartbeat (or the start) was recorded; the heartbeat deadline counts from here. */
+  readonly heartbeatFrom?: string;
+  /** Started (LambdaFunctionStarted, TaskStarted, ActivityStarted) — a worker or invocation holds it. */
+  readonly started: boolean;
+  /** `.waitForTaskToken`: the integration call returned (TaskSubmitted); only the token can finish it now. */
+  readonly submitted: boolean;
+}
+
+/** What a child thread left behind for its parent: each output (JSON text) by index, and any failure. */
+export interface ChildOutcomes {
+  readonly outputs: Readonly<Record<number, string>>;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** The first failure among the children. */
+  readonly failure?: { readonly error: string; readonly cause: string };
+}
+
+/** A Parallel state whose branches run. */
+export interface ParallelProgress extends ChildOutcomes {
+  readonly startedEventId: number;
+  /** The last event that ended a branch: where ParallelStateSucceeded/Failed link. */
+  readonly lastBranchEventId: number;
+}
+
+/** A Map state whose iterations run. */
+export interface MapProgress extends ChildOutcomes {
+  readonly startedEventId: number;
+  readonly items: readonly JsonValue[];
+  readonly maxConcurrency: number;
+  readonly toleratedFailureCount?: number;
+  readonly toleratedFailurePercentage?: number;
+  /** Index of the next iteration to start. */
+  readonly nextIndex: number;
+  readonly running: number;
+  /** Where the next MapIterationStarted links: the last event of the iteration that ended last. */
+  readonly linkEventId: number;
+  /** The last MapIteration{Succeeded,Failed} event: where MapStateSucceeded links. */
+  readonly lastIterationEventId: number;
+}
+
+/** The state a thread is in, from its …StateEntered event until it leaves. */
+export interface ActiveState {
+  readonly name: string;
+  readonly type: StateType;
+  /** The state's raw input, JSON text, as recorded in …StateEntered. */
+  readonly input: string;
+  readonly enteredEventId: number;
+  readonly enteredTime: string;
+  /** `$$.State.RetryCount`: retries so far in this state. */
+  readonly retryCount: number;
+  /** Attempts used per Retry entry (by index). */
+  readonly retryAttempts: readonly number[];
+  /** A Wait state's deadline. */
+  readonly waitUntil?: string;
+  /** A failed attempt waiting for its retry: the failure event's id is the timer's key. */
+  readonly retry?: { readonly failedEventId: number; readonly dueAt: string };
+  readonly task?: PendingTask;
+  readonly parallel?: ParallelProgress;
+  readonly map?: MapProgress;
+}
+
+/** How a thread ended. */
+export type ThreadOutcome =
+  | { readonly kind: 'succeeded'; readonly output: string }
+  | { readonly kind: 'failed'; readonly error: string; readonly cause: string };
+
+/** One line of execution: the main thread, a Parallel branch or a Map iteration. */
+export interface ThreadState {
+  readonly id: string;
+  /** Branch or iteration index within its parent; 0 for the main thread. */
+  readonly index: number;
+  /** The last event this thread appended: the next event's `previousEventId`. */
+  readonly lastEventId: number;
+  readonly active?: ActiveState;
+  /** The output of the state it last left, JSON text (input of the next one). */
+  readonly lastOutput?: string;
+  readonly outcome?: ThreadOutcome;
+}
+
+/** Everything known about one execution after some prefix of its history. */
+export interface ExecutionState {
+  readonly status: ExecutionStatus | 'NOT_STARTED';
+  readonly identity?: ExecutionIdentity;
+  readonly input?: string;
+  readonly roleArn?: string;
+  readonly startDate?: string;
+  readonly stopDate?: string;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  /** The execution's own TimeoutSeconds deadline. */
+  readonly timeoutAt?: string;
+  readonly lastEventId: number;
+  /** Live threads by id (ended child threads are removed once their parent has taken their outcome). */
+  readonly threads: Readonly<Record<string, ThreadState>>;
+}
+
+/** The state before the first event. */
+export const initialExecutionState: ExecutionState = Object.freeze({
+  status: 'NOT_STARTED',
+  lastEventId: 0,
+  threads: Object.freeze({}),
+});
+
+/** The parent of a child thread id (`a/3.1` → `a`), or undefined for the main thread. */
+export function parentThreadId(threadId: string): string | undefined {
+  if (threadId === MAIN_THREAD) return undefined;
+  const slash = threadId.lastIndexOf('/');
+  return threadId.slice(0, slash);
+}
+
+/** The id of a child thread of `parentId` started by event `startedEventId`. */
+export function childThreadId(parentId: string, startedEventId: number, index: number): string {
+  return `${parentId}/${startedEventId}.${index}`;
+}
+
+/** The branch or iteration index encoded in a child thread id. */
+export function threadIndex(threadId: string): number {
+  if (threadId === MAIN_THREAD) return 0;
+  const dot = threadId.lastIndexOf('.');
+  return Number(threadId.slice(dot + 1));
+}
+
+/** True once the execution has ended: it accepts no trigger any more. */
+export function isTerminal(state: ExecutionState): boolean {
+  return state.status !== 'RUNNING' && state.status !== 'NOT_STARTED';
+}

@@ -1,0 +1,18 @@
+export { decide, MAX_HISTORY_EVENTS, type DecideOptions } from './decide.js';
+export { pendingEffects, type PendingEffect } from './effects.js';
+export { evolve, assertNever } from './evolve.js';
+export {
+  initialExecutionState,
+  isTerminal,
+  MAIN_THREAD,
+  type ActiveState,
+  type ExecutionIdentity,
+  type ExecutionState,
+  type PendingTask,
+  type TaskKind,
+  type ThreadState,
+} from './execution-state.js';
+export { classifyResource } from './run-task.js';
+export type { DecideEnv } from './stepper.js';
+export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
+export type { Trigger } from './trigger.js';

@@ -1,0 +1,58 @@
+import type { Catcher, State } from '../asl/index.js';
+import type { ActiveState } from './execution-state.js';
+import type { DecideEnv } from './stepper.js';
+
+/** What a failed state does next. */
+export type Recovery =
+  | { readonly kind: 'retry'; readonly retrierIndex: number; readonly dueAt: string }
+  | { readonly kind: 'catch'; readonly catcher: Catcher }
+  | { readonly kind: 'propagate' };
+
+/**
+ * True when an `ErrorEquals` list matches `error`, with AWS's wildcards: `States.ALL` matches
+ * everything but the terminal `States.DataLimitExceeded` and `States.Runtime`; `States.TaskFailed`
+ * matches everything but timeouts; `States.Timeout` also matches `States.HeartbeatTimeout`.
+ * `States.Runtime` is never caught or retried.
+ */
+export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+  if (error === 'States.Runtime') return false;
+  return errorEquals.some((name) => {
+    if (name === error) return true;
+    switch (name) {
+      case 'States.ALL':
+        return error !== 'States.DataLimitExceeded';
+      case 'States.TaskFailed':
+        return error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout' && error !== 'States.DataLimitExceeded';
+      case 'States.Timeout':
+        return error === 'States.HeartbeatTimeout';
+      default:
+        return false;
+    }
+  });
+}
+
+/**
+ * Chooses between Retry (the first retrier that matches, if it has attempts left), Catch (the
+ * first catcher that matches) and propagation. Pure: the jitter comes from `env.random`, and the
+ * resulting deadline is recorded in the failure event.
+ */
+export function chooseRecovery(def: State, active: ActiveState, error: string, env: DecideEnv, canRetry: boolean): Recovery {
+  const retriers = 'Retry' in def ? (def.Retry ?? []) : [];
+  const catchers = 'Catch' in def ? (def.Catch ?? []) : [];
+  if (canRetry) {
+    const retrierIndex = retriers.findIndex((r) => errorMatches(r.ErrorEquals, error));
+    const retrier = retriers[retrierIndex];
+    if (retrier !== undefined) {
+      const attempts = active.retryAttempts[retrierIndex] ?? 0;
+      if (attempts < retrier.MaxAttempts) {
+        let delaySeconds = retrier.IntervalSeconds * retrier.BackoffRate ** attempts;
+        if (retrier.MaxDelaySeconds !== undefined) delaySeconds = Math.min(delaySeconds, retrier.MaxDelaySeconds);
+        if (retrier.JitterStrategy === 'FULL') delaySeconds *= env.random();
+        const dueAt = new Date(env.now.getTime() + Math.round(delaySeconds * 1000)).toISOString();
+        return { kind: 'retry', retrierIndex, dueAt };
+      }
+    }
+  }
+  const catcher = catchers.find((c) => errorMatches(c.ErrorEquals, error));
+  return catcher !== undefined ? { kind: 'catch', catcher } : { kind: 'propagate' };
+}

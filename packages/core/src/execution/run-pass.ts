@@ -1,0 +1,23 @@
+import type { PassState } from '../asl/index.js';
+import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate, type JsonValue } from '../data/index.js';
+import { emitEntered, exitState, guardState, serializeOutput } from './state-flow.js';
+import type { Stepper, Work } from './stepper.js';
+
+/** Pass: enters, shapes its input into a result (Parameters or Result), merges it at ResultPath, leaves. */
+export function runPass(s: Stepper, threadId: string, def: PassState, name: string, input: string): Work | undefined {
+  emitEntered(s, threadId, def, name, input);
+  return guardState(s, threadId, def, () => {
+    const dc = s.dataContext(threadId);
+    const raw = JSON.parse(input) as JsonValue;
+    const effective = applyInputPath(def.InputPath, raw, dc);
+    const result =
+      def.Parameters !== undefined
+        ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters')
+        : def.Result !== undefined
+          ? def.Result
+          : effective;
+    const withResult = applyResultPath(def.ResultPath === undefined ? '$' : def.ResultPath, raw, result, dc);
+    const output = applyOutputPath(def.OutputPath, withResult, dc);
+    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next);
+  });
+}

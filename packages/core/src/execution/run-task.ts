@@ -1,0 +1,171 @@
+import type { TaskState } from '../asl/index.js';
+import { applyInputPath, describeStateFailure, resolvePayloadTemplate, selectPath, type DataContext, type JsonValue } from '../data/index.js';
+import { StatesFailure } from '../errors/index.js';
+import type { TaskKind } from './execution-state.js';
+import { emitEntered, finishWithResult, guardState, handleStateFailure, serializeOutput } from './state-flow.js';
+import type { Stepper, Work } from './stepper.js';
+import { createTaskToken } from './task-token.js';
+import type { Trigger } from './trigger.js';
+
+/** How a Task's `Resource` is run and which events describe it. */
+export interface TaskResourceInfo {
+  readonly kind: TaskKind;
+  /** Task* events: the service (`lambda`, `sqs` …) and the action with its suffix (`invoke.waitForTaskToken`). */
+  readonly resourceType: string;
+  readonly resource: string;
+  readonly waitForTaskToken: boolean;
+}
+
+const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[^:]+(:[^:]+)?$/;
+const ACTIVITY_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:.+$/;
+const SERVICE_ARN = /^arn:aws[a-z-]*:states:::([^:]+):(.+)$/;
+
+/** Classifies a Task `Resource`; undefined for one statefold cannot run. */
+export function classifyResource(resource: string): TaskResourceInfo | undefined {
+  if (LAMBDA_FUNCTION_ARN.test(resource)) return { kind: 'lambda-function', resourceType: 'lambda', resource, waitForTaskToken: false };
+  if (ACTIVITY_ARN.test(resource)) return { kind: 'activity', resourceType: 'activity', resource, waitForTaskToken: false };
+  const m = SERVICE_ARN.exec(resource);
+  if (m === null) return undefined;
+  const [, service = '', action = ''] = m;
+  const waitForTaskToken = action.endsWith('.waitForTaskToken');
+  const kind: TaskKind = service === 'lambda' && action.split('.')[0] === 'invoke' ? 'lambda-invoke' : 'service';
+  return { kind, resourceType: service, resource: action, waitForTaskToken };
+}
+
+/** Task: enters, then schedules its work and blocks until a task trigger arrives. */
+export function runTask(s: Stepper, threadId: string, def: TaskState, name: string, input: string): Work | undefined {
+  emitEntered(s, threadId, def, name, input);
+  return guardState(s, threadId, def, () => scheduleTask(s, threadId, def));
+}
+
+/** Schedules (or, after a retry delay, schedules again) the thread's active Task. */
+export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work | undefined {
+  const active = s.active(threadId);
+  const identity = s.state.identity;
+  if (active === undefined || identity === undefined) return undefined;
+  const info = classifyResource(def.Resource);
+  const baseContext = s.dataContext(threadId);
+  if (info === undefined) {
+    throw new StatesFailure('States.Runtime', describeStateFailure(baseContext, `Unsupported Task resource: '${def.Resource}'`));
+  }
+  const scheduledEventId = s.nextEventId;
+  const needsToken = info.kind === 'activity' || info.waitForTaskToken;
+  const taskToken = needsToken ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, s.env.uuid()) : undefined;
+  const dc = taskToken !== undefined ? s.dataContext(threadId, { taskToken }) : baseContext;
+  const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
+  const parameters = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+  const parametersText = serializeOutput(s, threadId, parameters);
+  const timeoutSeconds = resolveSeconds(def.TimeoutSeconds, def.TimeoutSecondsPath, 'TimeoutSecondsPath', effective, dc);
+  const heartbeatSeconds = resolveSeconds(def.HeartbeatSeconds, def.HeartbeatSecondsPath, 'HeartbeatSecondsPath', effective, dc);
+  const facts = {
+    ...(taskToken !== undefined ? { taskToken } : {}),
+    ...(timeoutSeconds !== undefined ? { timeoutAt: new Date(s.env.now.getTime() + timeoutSeconds * 1000).toISOString() } : {}),
+    ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
+  };
+  const limits = {
+    ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+    ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+  };
+  switch (info.kind) {
+    case 'lambda-function': {
+      const { heartbeatInSeconds: _none, ...timeout } = limits;
+      s.emit(threadId, 'LambdaFunctionScheduled', {
+        lambdaFunctionScheduledEventDetails: { resource: def.Resource, input: parametersText, inputDetails: { truncated: false }, ...timeout },
+      }, { facts });
+      s.emit(threadId, 'LambdaFunctionStarted', {});
+      return undefined;
+    }
+    case 'activity':
+      s.emit(threadId, 'ActivityScheduled', {
+        activityScheduledEventDetails: { resource: def.Resource, input: parametersText, inputDetails: { truncated: false }, ...limits },
+      }, { facts });
+      return undefined;
+    case 'lambda-invoke':
+    case 'service': {
+      const resource = { resourceType: info.resourceType, resource: info.resource };
+      s.emit(threadId, 'TaskScheduled', {
+        taskScheduledEventDetails: { ...resource, region: regionOf(identity.executionArn), parameters: parametersText, ...limits },
+      }, { facts });
+      s.emit(threadId, 'TaskStarted', { taskStartedEventDetails: resource });
+      return undefined;
+    }
+  }
+}
+
+function regionOf(arn: string): string {
+  return arn.split(':')[3] ?? 'us-east-1';
+}
+
+function resolveSeconds(literal: number | string | undefined, path: string | undefined, field: string, input: JsonValue, dc: DataContext): number | undefined {
+  if (typeof literal === 'number') return literal;
+  if (path === undefined) return undefined;
+  const value = selectPath(path, input, dc, field);
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  throw new StatesFailure(
+    'States.Runtime',
+    describeStateFailure(dc, `The ${field} parameter does not reference a positive integer value: ${path} == ${JSON.stringify(value)}`),
+  );
+}
+
+type TaskTrigger = Extract<Trigger, { scheduledEventId: number }>;
+
+/**
+ * Applies a task trigger to the thread whose active Task scheduled `trigger.scheduledEventId`:
+ * records the outcome with the event family of the task's kind, then finishes or fails the state.
+ */
+export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, trigger: TaskTrigger): Work | undefined {
+  const task = s.active(threadId)?.task;
+  if (task === undefined) return undefined;
+  const info = classifyResource(def.Resource);
+  const resource = { resourceType: info?.resourceType ?? '', resource: info?.resource ?? '' };
+  switch (trigger.kind) {
+    case 'TaskStarted':
+      if (task.kind === 'activity' && !task.started) {
+        s.emit(threadId, 'ActivityStarted', {
+          activityStartedEventDetails: trigger.workerName !== undefined ? { workerName: trigger.workerName } : {},
+        });
+      }
+      return undefined;
+    case 'TaskSubmitted':
+      if (task.waitForTaskToken && !task.submitted) {
+        s.emit(threadId, 'TaskSubmitted', {
+          taskSubmittedEventDetails: { ...resource, output: trigger.output, outputDetails: { truncated: false } },
+        });
+      }
+      return undefined;
+    case 'TaskSucceeded': {
+      const output = { output: trigger.output, outputDetails: { truncated: false } };
+      if (task.kind === 'lambda-function') s.emit(threadId, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: output });
+      else if (task.kind === 'activity') s.emit(threadId, 'ActivitySucceeded', { activitySucceededEventDetails: output });
+      else s.emit(threadId, 'TaskSucceeded', { taskSucceededEventDetails: { ...resource, ...output } });
+      return finishWithResult(s, threadId, def, JSON.parse(trigger.output) as JsonValue);
+    }
+    case 'TaskFailed':
+      return handleStateFailure(s, threadId, def, trigger.error, trigger.cause, (facts) => {
+        const details = { error: trigger.error, cause: trigger.cause };
+        const options = { facts };
+        if (task.kind === 'lambda-function') {
+          if (trigger.stage === 'start') s.emit(threadId, 'LambdaFunctionStartFailed', { lambdaFunctionStartFailedEventDetails: details }, options);
+          else s.emit(threadId, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details }, options);
+        } else if (task.kind === 'activity') {
+          s.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
+        } else if (trigger.stage === 'start') {
+          s.emit(threadId, 'TaskStartFailed', { taskStartFailedEventDetails: { ...resource, ...details } }, options);
+        } else if (trigger.stage === 'submit') {
+          s.emit(threadId, 'TaskSubmitFailed', { taskSubmitFailedEventDetails: { ...resource, ...details } }, options);
+        } else {
+          s.emit(threadId, 'TaskFailed', { taskFailedEventDetails: { ...resource, ...details } }, options);
+        }
+      });
+    case 'TaskTimedOut': {
+      const error = trigger.heartbeat ? 'States.HeartbeatTimeout' : 'States.Timeout';
+      return handleStateFailure(s, threadId, def, error, undefined, (facts) => {
+        const details = { error };
+        const options = { facts };
+        if (task.kind === 'lambda-function') s.emit(threadId, 'LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: details }, options);
+        else if (task.kind === 'activity') s.emit(threadId, 'ActivityTimedOut', { activityTimedOutEventDetails: details }, options);
+        else s.emit(threadId, 'TaskTimedOut', { taskTimedOutEventDetails: { ...resource, ...details } }, options);
+      });
+    }
+  }
+}

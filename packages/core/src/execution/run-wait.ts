@@ -1,0 +1,74 @@
+import type { WaitState } from '../asl/index.js';
+import { applyInputPath, applyOutputPath, describeStateFailure, selectPath, type DataContext, type JsonValue } from '../data/index.js';
+import { parseTimestamp } from '../choice/index.js';
+import { StatesFailure } from '../errors/index.js';
+import { emitEntered, exitState, guardState, handleStateFailure, serializeOutput } from './state-flow.js';
+import type { Stepper, Work } from './stepper.js';
+
+/** An RFC 3339 timestamp (offset required, as AWS requires) as a Date; undefined when invalid. */
+function parseDeadline(text: string): Date | undefined {
+  const instant = parseTimestamp(text);
+  return instant === undefined ? undefined : new Date(instant.epochSeconds * 1000 + Math.floor(instant.nanoseconds / 1e6));
+}
+
+/**
+ * Wait: resolves its deadline before entering (so WaitStateEntered records it), then leaves at once
+ * when it has passed, or blocks until the engine's timer fires.
+ */
+export function runWait(s: Stepper, threadId: string, def: WaitState, name: string, input: string): Work | undefined {
+  let dueAt: string | undefined;
+  let failure: StatesFailure | undefined;
+  try {
+    const dc = s.dataContext(threadId, { entering: name });
+    dueAt = resolveDeadline(def, applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc), dc, s.env.now).toISOString();
+  } catch (error) {
+    if (!(error instanceof StatesFailure)) throw error;
+    failure = error;
+  }
+  emitEntered(s, threadId, def, name, input, dueAt);
+  if (failure !== undefined) return handleStateFailure(s, threadId, def, failure.error, failure.cause);
+  if (dueAt !== undefined && dueAt <= s.timestamp) return finishWait(s, threadId, def);
+  return undefined;
+}
+
+/** Leaves a Wait whose deadline has passed. */
+export function finishWait(s: Stepper, threadId: string, def: WaitState): Work | undefined {
+  const active = s.active(threadId);
+  if (active === undefined) return undefined;
+  return guardState(s, threadId, def, () => {
+    const dc = s.dataContext(threadId);
+    const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
+    const output = applyOutputPath(def.OutputPath, effective, dc);
+    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next);
+  });
+}
+
+function resolveDeadline(def: WaitState, input: JsonValue, dc: DataContext, now: Date): Date {
+  if (typeof def.Seconds === 'number') return new Date(now.getTime() + def.Seconds * 1000);
+  if (def.Timestamp !== undefined) return parseDeadline(def.Timestamp) ?? invalidTimestamp(dc, 'Timestamp', def.Timestamp, def.Timestamp);
+  if (def.SecondsPath !== undefined) {
+    const seconds = selectPath(def.SecondsPath, input, dc, 'SecondsPath');
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0)
+      throw new StatesFailure(
+        'States.Runtime',
+        describeStateFailure(dc, `The SecondsPath parameter does not reference a positive integer value: ${def.SecondsPath} == ${JSON.stringify(seconds)}`),
+      );
+    return new Date(now.getTime() + seconds * 1000);
+  }
+  if (def.TimestampPath !== undefined) {
+    const value = selectPath(def.TimestampPath, input, dc, 'TimestampPath');
+    const parsed = typeof value === 'string' ? parseDeadline(value) : undefined;
+    return parsed ?? invalidTimestamp(dc, 'TimestampPath', def.TimestampPath, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  throw new StatesFailure('States.Runtime', describeStateFailure(dc, 'The Wait state has no duration'));
+}
+
+function invalidTimestamp(dc: DataContext, field: string, path: string, value: string): never {
+  throw new StatesFailure(
+    'States.Runtime',
+    describeStateFailure(
+      dc,
+      `The ${field} parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${value}`,
+    ),
+  );
+}

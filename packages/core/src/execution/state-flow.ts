@@ -1,0 +1,210 @@
+import type { State } from '../asl/index.js';
+import { applyOutputPath, applyResultPath, resolvePayloadTemplate, type JsonValue } from '../data/index.js';
+import { StatesFailure } from '../errors/index.js';
+import type { HistoryEventType } from '../history/index.js';
+import { MAIN_THREAD, parentThreadId } from './execution-state.js';
+import { chooseRecovery } from './recovery.js';
+import { mapIterationEnded } from './run-map.js';
+import { parallelBranchEnded } from './run-parallel.js';
+import { retryState, runState } from './run-state.js';
+import type { Stepper, Work } from './stepper.js';
+
+// How a thread moves through states: entering, leaving with an output, failing, ending. The
+// state-type runners (run-*.ts) call these; nothing else emits StateEntered/StateExited events.
+// (run-*.ts and this module import each other; every use is inside a function, so ESM's cycle is safe.)
+
+/** AWS's payload limit for inputs, outputs and results (256 KiB, UTF-8). */
+export const MAX_PAYLOAD_BYTES = 262_144;
+
+const enteredType = {
+  Pass: 'PassStateEntered',
+  Task: 'TaskStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+} as const satisfies Record<State['Type'], HistoryEventType>;
+
+const exitedType = {
+  Pass: 'PassStateExited',
+  Task: 'TaskStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+} as const satisfies Record<Exclude<State['Type'], 'Fail'>, HistoryEventType>;
+
+/** Emits the …StateEntered event of `def` on the thread. */
+export function emitEntered(s: Stepper, threadId: string, def: State, name: string, input: string, dueAt?: string): void {
+  s.emit(
+    threadId,
+    enteredType[def.Type],
+    { stateEnteredEventDetails: { name, input, inputDetails: { truncated: false } } },
+    dueAt !== undefined ? { facts: { dueAt } } : {},
+  );
+}
+
+/** JSON text of a value, failing with States.DataLimitExceeded above AWS's payload limit. */
+export function serializeOutput(s: Stepper, threadId: string, value: JsonValue): string {
+  const text = JSON.stringify(value);
+  if (text.length > MAX_PAYLOAD_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
+    const name = s.active(threadId)?.name ?? '';
+    throw new StatesFailure(
+      'States.DataLimitExceeded',
+      `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    );
+  }
+  return text;
+}
+
+/**
+ * Leaves the thread's active state with `output` (JSON text) and returns the continuation:
+ * the next state, or the end of the thread. `previousEventId` overrides the link (Parallel and Map
+ * exits link where AWS links them).
+ */
+export function exitState(s: Stepper, threadId: string, def: Exclude<State, { Type: 'Fail' }>, output: string, next: string | undefined, previousEventId?: number): Work | undefined {
+  const active = s.active(threadId);
+  const name = active?.name ?? '';
+  const endsBranch = next === undefined && isParallelBranch(s, threadId);
+  s.emit(
+    threadId,
+    exitedType[def.Type],
+    { stateExitedEventDetails: { name, output, outputDetails: { truncated: false } } },
+    {
+      ...(previousEventId !== undefined ? { previousEventId } : {}),
+      ...(endsBranch ? { facts: { threadEnd: { output } } } : {}),
+    },
+  );
+  if (next !== undefined) return () => enterState(s, threadId, next, output);
+  return endThread(s, threadId, output);
+}
+
+/** Enters a state and runs it until it blocks, fails or leaves. */
+export function enterState(s: Stepper, threadId: string, name: string, input: string): Work | undefined {
+  return runState(s, threadId, s.stateDef(threadId, name), name, input);
+}
+
+/** A thread reached the end of its scope with `output`. */
+export function endThread(s: Stepper, threadId: string, output: string): Work | undefined {
+  if (threadId === MAIN_THREAD) {
+    s.emit(MAIN_THREAD, 'ExecutionSucceeded', {
+      executionSucceededEventDetails: { output, outputDetails: { truncated: false } },
+    });
+    return undefined;
+  }
+  return childEnded(s, threadId, { output });
+}
+
+/** An error and cause, either of which a Fail state may leave out. */
+export interface Failure {
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+/** A failure with its cause only when there is one (AWS omits an absent cause). */
+export function failureOf(error: string, cause: string | undefined): Failure {
+  return cause === undefined ? { error } : { error, cause };
+}
+
+/** A thread failed and nothing in it caught the failure: it ends, and its parent (or the execution) fails. */
+export function failThread(s: Stepper, threadId: string, failure: Failure): Work | undefined {
+  if (threadId === MAIN_THREAD) {
+    s.emit(MAIN_THREAD, 'ExecutionFailed', { executionFailedEventDetails: failure });
+    return undefined;
+  }
+  return childEnded(s, threadId, failure);
+}
+
+/** Runs a state's data processing; a `StatesFailure` it throws becomes a state failure (Retry/Catch apply). */
+export function guardState(s: Stepper, threadId: string, def: State, body: () => Work | undefined): Work | undefined {
+  try {
+    return body();
+  } catch (error) {
+    if (!(error instanceof StatesFailure)) throw error;
+    return handleStateFailure(s, threadId, def, error.error, error.cause);
+  }
+}
+
+/** How a child thread ended. */
+export type ChildEnd = { readonly output: string } | Failure;
+
+function childEnded(s: Stepper, threadId: string, outcome: ChildEnd): Work | undefined {
+  const parentId = parentThreadId(threadId);
+  if (parentId === undefined) return undefined;
+  const parent = s.active(parentId);
+  if (parent?.parallel !== undefined) return parallelBranchEnded(s, parentId, threadId, outcome);
+  if (parent?.map !== undefined) return mapIterationEnded(s, parentId, threadId, outcome);
+  return undefined;
+}
+
+function isParallelBranch(s: Stepper, threadId: string): boolean {
+  const parentId = parentThreadId(threadId);
+  return parentId !== undefined && s.active(parentId)?.parallel !== undefined;
+}
+
+/**
+ * Applies ResultSelector, ResultPath and OutputPath to a state's result (JSONPath states), then
+ * leaves the state. A data failure here is a state failure (Catch may handle it).
+ */
+export function finishWithResult(
+  s: Stepper,
+  threadId: string,
+  def: Extract<State, { Type: 'Task' | 'Parallel' | 'Map' }>,
+  result: JsonValue,
+  previousEventId?: number,
+): Work | undefined {
+  const active = s.active(threadId);
+  if (active === undefined) return undefined;
+  return guardState(s, threadId, def, () => {
+    const dc = s.dataContext(threadId);
+    const stateInput = JSON.parse(active.input) as JsonValue;
+    const selected = def.ResultSelector !== undefined ? resolvePayloadTemplate(def.ResultSelector, result, dc, 'ResultSelector') : result;
+    const withResult = applyResultPath(def.ResultPath === undefined ? '$' : def.ResultPath, stateInput, selected, dc);
+    const output = applyOutputPath(def.OutputPath, withResult, dc);
+    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId);
+  });
+}
+
+/**
+ * A state failed with `error`. Decides Retry, Catch or propagation (as AWS matches them), emits
+ * the failure event through `emitFailure` with the retry facts when there is one, and continues.
+ * `emitFailure` is absent for failures that have no event of their own (data failures).
+ */
+export function handleStateFailure(
+  s: Stepper,
+  threadId: string,
+  def: State,
+  error: string,
+  cause: string | undefined,
+  emitFailure?: (facts: { dueAt?: string; retrierIndex?: number }) => void,
+): Work | undefined {
+  const active = s.active(threadId);
+  const recovery = active === undefined ? { kind: 'propagate' as const } : chooseRecovery(def, active, error, s.env, emitFailure !== undefined);
+  switch (recovery.kind) {
+    case 'retry':
+      emitFailure?.({ dueAt: recovery.dueAt, retrierIndex: recovery.retrierIndex });
+      if (recovery.dueAt <= s.timestamp) return () => retryState(s, threadId);
+      return undefined;
+    case 'catch': {
+      emitFailure?.({});
+      if (active === undefined) return undefined;
+      const catcher = recovery.catcher;
+      try {
+        const dc = s.dataContext(threadId);
+        const stateInput = JSON.parse(active.input) as JsonValue;
+        const output = applyResultPath(catcher.ResultPath === undefined ? '$' : catcher.ResultPath, stateInput, cause === undefined ? { Error: error } : { Error: error, Cause: cause }, dc);
+        if (def.Type === 'Fail') return failThread(s, threadId, failureOf(error, cause));
+        return exitState(s, threadId, def, serializeOutput(s, threadId, output), catcher.Next);
+      } catch (failure) {
+        if (!(failure instanceof StatesFailure)) throw failure;
+        return failThread(s, threadId, { error: failure.error, cause: failure.cause });
+      }
+    }
+    case 'propagate':
+      emitFailure?.({});
+      return failThread(s, threadId, failureOf(error, cause));
+  }
+}

@@ -1,0 +1,45 @@
+import type { ExecutionIdentity } from './execution-state.js';
+
+/**
+ * One thing that happened to an execution, which `decide` turns into new events. Task triggers
+ * name the effect by the id of the event that scheduled it, so a late or repeated trigger for an
+ * effect that is no longer pending is recognised and ignored.
+ */
+export type Trigger =
+  | {
+      readonly kind: 'Start';
+      readonly identity: ExecutionIdentity;
+      /** JSON text. */
+      readonly input: string;
+      readonly roleArn: string;
+      readonly stateMachineVersionArn?: string;
+      readonly stateMachineAliasArn?: string;
+    }
+  /** A Wait's deadline or a retry's delay has passed; `key` is the entered / failed event's id. */
+  | { readonly kind: 'TimerFired'; readonly key: number }
+  /** An activity worker took the task (GetActivityTask). */
+  | { readonly kind: 'TaskStarted'; readonly scheduledEventId: number; readonly workerName?: string }
+  /** A `.waitForTaskToken` integration call returned; the task now waits for its token. */
+  | { readonly kind: 'TaskSubmitted'; readonly scheduledEventId: number; readonly output: string }
+  /** The task returned a result (JSON text). */
+  | { readonly kind: 'TaskSucceeded'; readonly scheduledEventId: number; readonly output: string }
+  /**
+   * The task failed. `stage` says where: `start` when the integration could not be invoked at all
+   * (LambdaFunctionStartFailed / TaskStartFailed), `submit` when a callback's call failed.
+   */
+  | {
+      readonly kind: 'TaskFailed';
+      readonly scheduledEventId: number;
+      readonly error: string;
+      readonly cause: string;
+      readonly stage?: 'start' | 'submit';
+    }
+  /** The task's TimeoutSeconds or HeartbeatSeconds ran out. */
+  | { readonly kind: 'TaskTimedOut'; readonly scheduledEventId: number; readonly heartbeat: boolean }
+  /** StopExecution. */
+  | { readonly kind: 'StopRequested'; readonly error?: string; readonly cause?: string }
+  /** The execution's own TimeoutSeconds ran out. */
+  | { readonly kind: 'ExecutionTimedOut' };
+
+/** The kinds of trigger. */
+export type TriggerKind = Trigger['kind'];
