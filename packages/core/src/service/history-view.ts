@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../history/index.js';
+import { toWireEvent, type HistoryEvent } from '../history/index.js';
 
 // How GetExecutionHistory shows an event: `timestamp` becomes a `Date` (the store keeps ISO text),
 // and with `includeExecutionData: false` every execution-data member of the details (payloads,
@@ -24,13 +24,16 @@ type WithOptionalData<E> = { readonly [K in keyof E]: K extends `${string}EventD
  */
 export type ApiHistoryEvent = HistoryEvent extends infer E
   ? E extends HistoryEvent
-    ? Omit<WithOptionalData<E>, 'timestamp'> & { readonly timestamp: Date }
+    ? Omit<WithOptionalData<E>, 'timestamp' | 'statefold'> & { readonly timestamp: Date }
     : never
   : never;
 
-/** Converts a stored event to its API form; `includeExecutionData: false` strips payloads. Pure. */
+/**
+ * Converts a stored event to its API form: AWS's members only (statefold's own facts stay in the
+ * store), and `includeExecutionData: false` strips payloads. Pure.
+ */
 export function toApiHistoryEvent(event: HistoryEvent, includeExecutionData: boolean): ApiHistoryEvent {
-  const entries = Object.entries(event).map(([key, value]): [string, unknown] => {
+  const entries = Object.entries(toWireEvent(event)).map(([key, value]): [string, unknown] => {
     if (key === 'timestamp') return [key, new Date(event.timestamp)];
     if (!includeExecutionData && key.endsWith('EventDetails') && typeof value === 'object' && value !== null) {
       return [key, withoutData(value)];
