@@ -7,4 +7,3 @@ export {
 } from './definition-problem.js';
 export { isValidPath, isValidReferencePath, type PathRoots } from './jsonpath-syntax.js';
 export { isJsonataExpression } from './jsonata-syntax.js';
-export { isRfc3339Timestamp } from './rfc3339-timestamp.js';

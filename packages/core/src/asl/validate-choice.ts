@@ -7,7 +7,7 @@ import { isValidPath } from './jsonpath-syntax.js';
 import { assertNever } from './assert-never.js';
 import { optional } from './optional-field.js';
 import { checkAssign } from './payload-template.js';
-import { isRfc3339Timestamp } from './rfc3339-timestamp.js';
+import { isTimestamp } from '../data/index.js';
 import type { ChoiceRule, ComparisonOperator, QueryLanguage, TopLevelChoiceRule } from './model.js';
 
 type OperandKind = 'string' | 'number' | 'boolean' | 'timestamp' | 'path' | 'test';
@@ -160,7 +160,7 @@ function operandIsValid(kind: OperandKind, value: JsonValue): boolean {
     case 'number': return typeof value === 'number';
     case 'boolean':
     case 'test': return typeof value === 'boolean';
-    case 'timestamp': return typeof value === 'string' && isRfc3339Timestamp(value);
+    case 'timestamp': return typeof value === 'string' && isTimestamp(value);
     case 'path': return typeof value === 'string' && isValidPath(value);
     default: return assertNever(kind);
   }

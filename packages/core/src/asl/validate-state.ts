@@ -7,7 +7,7 @@ import { isValidPath } from './jsonpath-syntax.js';
 import { readDataFlowFields } from './data-flow-fields.js';
 import { assertNever } from './assert-never.js';
 import { optional } from './optional-field.js';
-import { isRfc3339Timestamp } from './rfc3339-timestamp.js';
+import { isTimestamp } from '../data/index.js';
 import { readChoices } from './validate-choice.js';
 import { readMapState, readParallelState } from './validate-parallel-map.js';
 import { readTaskState } from './validate-task.js';
@@ -101,7 +101,7 @@ function readWaitFields({ reader, language }: StateContext): Pick<WaitState, 'Se
   if (language === 'JSONata' && isJsonataExpression(timestamp)) {
     checkedTimestamp = reader.expression('Timestamp');
   } else if (timestamp !== undefined) {
-    if (typeof timestamp === 'string' && isRfc3339Timestamp(timestamp)) checkedTimestamp = timestamp;
+    if (typeof timestamp === 'string' && isTimestamp(timestamp)) checkedTimestamp = timestamp;
     // AWS's wording (conformance case test_wait_timestamp_invalid[NO_T]), at the field itself.
     else reader.problems.schema('String does not match RFC3339 timestamp', reader.at('Timestamp'));
   }

@@ -1,7 +1,7 @@
 import type { ComparisonOperator } from '../asl/index.js';
 import type { JsonValue } from '../data/index.js';
 import { matchesWildcardPattern } from './string-matches.js';
-import { compareInstants, parseTimestamp } from './timestamp.js';
+import { compareInstants, parseTimestamp } from '../data/index.js';
 
 /** Decides one comparison between the Variable's value and the rule's (resolved) value. Pure. */
 export type Comparator = (actual: JsonValue, expected: JsonValue) => boolean;

@@ -29,3 +29,4 @@ export {
   type IntrinsicCall,
   type IntrinsicFunctionName,
 } from './intrinsics/parse-intrinsic.js';
+export { compareInstants, isTimestamp, parseTimestamp, type PreciseInstant } from './timestamp.js';

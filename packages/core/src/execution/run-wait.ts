@@ -1,6 +1,6 @@
 import type { WaitState } from '../asl/index.js';
 import { applyInputPath, applyOutputPath, describeStateFailure, selectPath, type DataContext, type JsonValue } from '../data/index.js';
-import { parseTimestamp } from '../choice/index.js';
+import { parseTimestamp } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { emitEntered, exitState, guardState, handleStateFailure, serializeOutput } from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
