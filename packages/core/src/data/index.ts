@@ -11,6 +11,8 @@ export {
   type JsonPath,
   type JsonPathRoot,
   type JsonPathSegment,
+  PATH_FUNCTIONS,
+  type PathFunctionName,
 } from './json-path.js';
 export { queryJsonPath } from './query-json-path.js';
 export { readPath, readRequiredPath, type PathLookup } from './paths.js';

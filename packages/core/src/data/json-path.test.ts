@@ -18,11 +18,26 @@ describe('parseJsonPath', () => {
       expect(parseJsonPath(path).definite).toBe(false);
   });
 
-  it('keeps dashes and spaces in dot names, as AWS does', () => {
-    expect(parseJsonPath('$.my-key.a b').segments).toEqual([
+  it('keeps dashes in dot names and wants bracket notation for blanks, as AWS (Jayway) does', () => {
+    expect(parseJsonPath("$.my-key['a b']").segments).toEqual([
       { kind: 'property', name: 'my-key' },
       { kind: 'property', name: 'a b' },
     ]);
+    expect(() => parseJsonPath('$.my-key.a b')).toThrow(JsonPathSyntaxError);
+  });
+
+  it('reads a trailing function call and refuses one in the middle or an unknown one', () => {
+    expect(parseJsonPath('$.items.length()')).toMatchObject({
+      segments: [{ kind: 'property', name: 'items' }, { kind: 'function', name: 'length' }],
+      definite: true,
+    });
+    expect(() => parseJsonPath('$.length().x')).toThrow(JsonPathSyntaxError);
+    expect(() => parseJsonPath('$.a()b')).toThrow(JsonPathSyntaxError);
+    expect(() => parseJsonPath('$.a.nope()')).toThrow(JsonPathSyntaxError);
+  });
+
+  it('refuses an empty filter', () => {
+    expect(() => parseJsonPath('$.a[?()]')).toThrow(JsonPathSyntaxError);
   });
 
   it('rejects text that is not a path', () => {

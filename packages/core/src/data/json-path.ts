@@ -14,7 +14,14 @@ export type JsonPathSegment =
   | { readonly kind: 'slice'; readonly start?: number; readonly end?: number; readonly step?: number }
   | { readonly kind: 'union'; readonly members: readonly (string | number)[] }
   | { readonly kind: 'filter'; readonly expression: string }
-  | { readonly kind: 'descendants'; readonly selector: JsonPathSegment };
+  | { readonly kind: 'descendants'; readonly selector: JsonPathSegment }
+  /** A trailing Jayway function such as `.length()`, applied to what the path selected before it. */
+  | { readonly kind: 'function'; readonly name: PathFunctionName };
+
+/** The Jayway path functions AWS's JSONPath accepts at the end of a path. */
+export const PATH_FUNCTIONS = ['length', 'size', 'min', 'max', 'avg', 'sum', 'stddev', 'keys', 'first', 'last'] as const;
+/** A path function's name. */
+export type PathFunctionName = (typeof PATH_FUNCTIONS)[number];
 
 /** A parsed JSONPath. `definite` paths select at most one node; the others select a list. */
 export interface JsonPath {
@@ -58,10 +65,13 @@ export function parseJsonPath(text: string): JsonPath {
   const segments: JsonPathSegment[] = [];
   while (position < text.length) {
     const [segment, next] = readSegment(text, position);
+    if (segments.at(-1)?.kind === 'function') throw new JsonPathSyntaxError(text, 'a function call must end the path');
     segments.push(segment);
     position = next;
   }
-  return { text, root, segments, definite: segments.every(isDefiniteSegment) };
+  const last = segments.at(-1);
+  const definite = last?.kind === 'function' || segments.every(isDefiniteSegment);
+  return { text, root, segments, definite };
 }
 
 /** True when `text` parses as a JSONPath. */
@@ -75,9 +85,12 @@ export function isJsonPath(text: string): boolean {
   }
 }
 
-/** True for a *reference path* (ResultPath's kind): `$`-rooted, only names and indices. */
+/** True for a *reference path* (ResultPath's kind): `$`-rooted, only names and non-negative indices. */
 export function isReferencePath(path: JsonPath): boolean {
-  return path.root.kind === 'input' && path.definite;
+  return (
+    path.root.kind === 'input' &&
+    path.segments.every((segment) => segment.kind === 'property' || (segment.kind === 'index' && segment.index >= 0))
+  );
 }
 
 function isDefiniteSegment(segment: JsonPathSegment): boolean {
@@ -100,12 +113,26 @@ function readSegment(text: string, position: number): [JsonPathSegment, number] 
   return readDotSelector(text, position + 1);
 }
 
+// Like Jayway, a dot name runs to the next `.` or `[`; a blank inside it needs bracket notation,
+// and `name()` is a function call.
 function readDotSelector(text: string, position: number): [JsonPathSegment, number] {
   if (text[position] === '*') return [{ kind: 'wildcard' }, position + 1];
   let end = position;
-  while (end < text.length && text[end] !== '.' && text[end] !== '[') end += 1;
+  while (end < text.length && text[end] !== '.' && text[end] !== '[' && text[end] !== '(') {
+    if (text[end] === ' ') {
+      throw new JsonPathSyntaxError(text, `use bracket notation ['my prop'] for a name with blanks (position ${end})`);
+    }
+    end += 1;
+  }
   if (end === position) throw new JsonPathSyntaxError(text, `missing property name at position ${position}`);
-  return [{ kind: 'property', name: text.slice(position, end) }, end];
+  const name = text.slice(position, end);
+  if (text[end] !== '(') return [{ kind: 'property', name }, end];
+  if (text[end + 1] !== ')' || !isPathFunction(name)) throw new JsonPathSyntaxError(text, `unknown function '${name}${text.slice(end, end + 2)}'`);
+  return [{ kind: 'function', name }, end + 2];
+}
+
+function isPathFunction(name: string): name is PathFunctionName {
+  return (PATH_FUNCTIONS as readonly string[]).includes(name);
 }
 
 function readBracket(text: string, open: number): [JsonPathSegment, number] {
@@ -113,6 +140,7 @@ function readBracket(text: string, open: number): [JsonPathSegment, number] {
   if (text.startsWith('?(', position)) {
     const close = findFilterEnd(text, position + 1);
     const expression = text.slice(position + 2, close);
+    if (expression.trim() === '') throw new JsonPathSyntaxError(text, 'empty filter');
     const end = skipSpaces(text, close + 1);
     if (text[end] !== ']') throw new JsonPathSyntaxError(text, "expected ']' after a filter");
     return [{ kind: 'filter', expression }, end + 1];
@@ -229,6 +257,8 @@ function formatSegment(segment: JsonPathSegment): string {
       return '[?]';
     case 'descendants':
       return `..${formatSegment(segment.selector)}`;
+    case 'function':
+      return `.${segment.name}()`;
     default:
       return assertNever(segment);
   }

@@ -1,7 +1,7 @@
 import { JSONPath } from 'jsonpath-plus';
 import { assertNever } from './assert-never.js';
 import { isJsonArray } from './is-json-array.js';
-import type { JsonPath, JsonPathSegment } from './json-path.js';
+import type { JsonPath, JsonPathSegment, PathFunctionName } from './json-path.js';
 import { isJsonObject, type JsonValue } from './json.js';
 
 /**
@@ -10,11 +10,51 @@ import { isJsonObject, type JsonValue } from './json.js';
  */
 export function queryJsonPath(path: JsonPath, root: JsonValue): JsonValue[] {
   let nodes: JsonValue[] = [root];
+  let definite = true;
   for (const segment of path.segments) {
+    if (segment.kind === 'function') {
+      // A function applies to the one node a definite path selected, or to the list of them.
+      const target = definite ? nodes[0] : nodes;
+      const result = target === undefined ? undefined : applyPathFunction(segment.name, target);
+      return result === undefined ? [] : [result];
+    }
+    definite &&= segment.kind === 'property' || segment.kind === 'index';
     nodes = nodes.flatMap((node) => selectChildren(segment, node));
     if (nodes.length === 0) break;
   }
   return nodes;
+}
+
+function applyPathFunction(name: PathFunctionName, value: JsonValue): JsonValue | undefined {
+  const numbers = isJsonArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+  const sum = numbers.reduce((total, n) => total + n, 0);
+  switch (name) {
+    case 'length':
+    case 'size':
+      if (isJsonArray(value) || typeof value === 'string') return value.length;
+      return isJsonObject(value) ? Object.keys(value).length : undefined;
+    case 'min':
+      return numbers.length > 0 ? Math.min(...numbers) : undefined;
+    case 'max':
+      return numbers.length > 0 ? Math.max(...numbers) : undefined;
+    case 'sum':
+      return isJsonArray(value) ? sum : undefined;
+    case 'avg':
+      return numbers.length > 0 ? sum / numbers.length : undefined;
+    case 'stddev': {
+      if (numbers.length === 0) return undefined;
+      const mean = sum / numbers.length;
+      return Math.sqrt(numbers.reduce((total, n) => total + (n - mean) ** 2, 0) / numbers.length);
+    }
+    case 'keys':
+      return isJsonObject(value) ? Object.keys(value) : undefined;
+    case 'first':
+      return isJsonArray(value) ? value[0] : undefined;
+    case 'last':
+      return isJsonArray(value) ? value.at(-1) : undefined;
+    default:
+      return assertNever(name);
+  }
 }
 
 function ownValue(object: JsonValue, name: string): JsonValue[] {
@@ -78,6 +118,10 @@ function selectChildren(segment: JsonPathSegment, node: JsonValue): JsonValue[] 
       return filterChildren(node, segment.expression);
     case 'descendants':
       return descendantsOf(node).flatMap((descendant) => selectChildren(segment.selector, descendant));
+    case 'function': {
+      const result = applyPathFunction(segment.name, node);
+      return result === undefined ? [] : [result];
+    }
     default:
       return assertNever(segment);
   }
