@@ -1,0 +1,147 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+
+// Test-only helpers for the end-to-end suites: the real `statefold serve` process (built by `tsc -b`),
+// a temporary folder for its SQLite file, and the real SDK client pointed at it.
+
+/** The built CLI: `npm test` runs `tsc -b` first, so this is the code `npm start` runs. */
+export const CLI_PATH = fileURLToPath(new URL('../../packages/server/dist/cli.js', import.meta.url));
+
+const START_LINE = /statefold listening on http:\/\/127\.0\.0\.1:(\d+) /;
+
+/** How a server process ended. */
+export interface ProcessExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** A running `statefold serve` child process on a free port of 127.0.0.1. */
+export interface ServerProcess {
+  readonly port: number;
+  readonly endpoint: string;
+  readonly child: ChildProcess;
+  /** Everything the process wrote so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Sends `signal` and resolves once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<ProcessExit>;
+  /** Resolves once the process has exited, however it ended. */
+  readonly exited: Promise<ProcessExit>;
+}
+
+/** What `startServerProcess` runs: `statefold serve --port 0 --db <db>` plus `args`, with `env` added. */
+export interface ServerProcessOptions {
+  readonly db: string;
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const running = new Set<ChildProcess>();
+
+/**
+ * Spawns `node packages/server/dist/cli.js serve --port 0 --db <db>` and resolves once its start line
+ * names the port it listens on. Rejects (with what the process printed) if it exits first.
+ */
+export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const environment: Record<string, string | undefined> = { ...process.env };
+  for (const name of Object.keys(environment)) {
+    if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT') delete environment[name];
+  }
+  const child = spawn(process.execPath, [CLI_PATH, 'serve', '--port', '0', '--db', options.db, ...(options.args ?? [])], {
+    env: { ...environment, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<ProcessExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    const onData = (): void => {
+      const match = START_LINE.exec(stdout);
+      if (match === null) return;
+      child.stdout.off('data', onData);
+      const port = Number(match[1]);
+      resolve({
+        port,
+        endpoint: `http://127.0.0.1:${port}`,
+        child,
+        stdout: () => stdout,
+        stderr: () => stderr,
+        exited,
+        stop: async (signal = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    void exited.then((exit) => {
+      reject(new Error(`statefold serve exited (${JSON.stringify(exit)}) before listening:\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+/** Kills every server process still running (for `afterAll`, after a failed test). */
+export async function killAllServerProcesses(): Promise<void> {
+  const exits = [...running].map(
+    (child) => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    }),
+  );
+  await Promise.all(exits);
+}
+
+/** A fresh temporary folder and a way to remove it. */
+export interface TempDir {
+  readonly path: string;
+  remove(): Promise<void>;
+}
+
+export async function createTempDir(prefix = 'statefold-e2e-'): Promise<TempDir> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** The real SDK client, as a user configures it for a local endpoint (dummy credentials, no retries). */
+export function createSdkClient(endpoint: string): SFNClient {
+  return new SFNClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'e2e-secret' },
+    maxAttempts: 1,
+  });
+}
+
+export const ROLE_ARN = 'arn:aws:iam::123456789012:role/statefold-e2e';
+
+/**
+ * Polls DescribeExecution until the execution has left RUNNING and resolves with that answer;
+ * rejects after `timeoutMs`. Executions in a real process run on the real clock, so a Wait of
+ * 1 s really takes 1 s: this waits for a condition, it assumes no timing.
+ */
+export async function waitForExecutionEnd(
+  client: SFNClient,
+  executionArn: string,
+  timeoutMs = 20_000,
+): Promise<DescribeExecutionCommandOutput> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const described = await client.send(new DescribeExecutionCommand({ executionArn }));
+    if (described.status !== 'RUNNING') return described;
+    if (performance.now() > deadline) throw new Error(`${executionArn} is still RUNNING after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
