@@ -28,6 +28,11 @@ describe('parseIntrinsic', () => {
     expect(call.arguments[0]).toEqual({ kind: 'string', value: "it's {} a \\ {}", raw: "it\\'s \\{\\} a \\\\ {}" });
   });
 
+  it('rejects any other escape in a string literal, as AWS refuses the definition', () => {
+    for (const text of [String.raw`States.StringToJson('{\"a\":1}')`, String.raw`States.Format('a\nb')`, String.raw`States.Format('\u0041')`])
+      expect(() => parseIntrinsic(text), text).toThrow(/illegal escape sequence/);
+  });
+
   it('parses nested calls and paths with brackets, filters and commas inside quotes', () => {
     const call = parseIntrinsic("States.ArrayGetItem(States.StringSplit($.arn, '/'), 2)");
     expect(call.arguments[0]).toMatchObject({ kind: 'call', call: { name: 'States.StringSplit' } });

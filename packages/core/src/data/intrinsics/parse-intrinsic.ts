@@ -157,6 +157,9 @@ class IntrinsicParser {
           position += 2;
           continue;
         }
+        // AWS accepts only these four escapes in an intrinsic string literal; `\"` and the like make
+        // the definition invalid (conformance scenarios/test_illegal_escapes).
+        this.fail(`illegal escape sequence '\\${escaped}' at position ${position}`);
       }
       value += char;
       position += 1;
