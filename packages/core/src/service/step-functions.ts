@@ -1,5 +1,5 @@
 import { systemClock, systemRandomness, type Clock, type ExecutionEngine, type LambdaInvoker, type ServiceTaskHandler } from '../engine/index.js';
-import type { Store } from '../store/index.js';
+import { MemoryStore, type Store } from '../store/index.js';
 import type * as Api from './api-types.js';
 import { createExecutionEngine, type ExecutionEngineDependencies } from './create-execution-engine.js';
 import { ModelCache } from './model-cache.js';
@@ -28,10 +28,14 @@ import { updateStateMachine } from './operations/update-state-machine.js';
 import { validateStateMachineDefinition } from './operations/validate-state-machine-definition.js';
 import type { ServiceContext, ServiceLimits } from './service-context.js';
 
-/** How a `StepFunctions` service is built. Only `store` is required. */
+/** How a `StepFunctions` service is built. Every option has a default. */
 export interface StepFunctionsOptions {
-  /** Where state machines, activities and execution histories live. */
-  readonly store: Store;
+  /**
+   * Where state machines, activities and execution histories live. A fresh `MemoryStore` by
+   * default (nothing survives the process); `sqliteStore({ filename })` from
+   * `@statefold/store-sqlite` keeps them in a file.
+   */
+  readonly store?: Store;
   /** Time for dates and timers; the system clock by default, a fake clock in tests. */
   readonly clock?: Clock;
   /** Runs Lambda tasks (function ARNs and `arn:aws:states:::lambda:invoke`). */
@@ -63,7 +67,7 @@ export interface StepFunctionsOptions {
  * changes to executions go through the engine, which this instance owns.
  *
  * @example
- * const sfn = new StepFunctions({ store: new MemoryStore() });
+ * const sfn = new StepFunctions(); // in memory; `{ store: await sqliteStore({ filename }) }` for a file
  * const { stateMachineArn } = await sfn.createStateMachine({ name: 'hello', definition, roleArn });
  * const { executionArn } = await sfn.startExecution({ stateMachineArn, input: '{}' });
  */
@@ -71,15 +75,19 @@ export class StepFunctions {
   /** The engine running this service's executions (its `events$` streams every appended event). */
   readonly engine: ExecutionEngine;
   readonly #context: ServiceContext;
+  /** The store this service made for itself (no `store` option), which it closes with itself. */
+  readonly #ownStore: Store | undefined;
 
-  constructor(options: StepFunctionsOptions) {
+  constructor(options: StepFunctionsOptions = {}) {
+    const store = options.store ?? new MemoryStore();
+    this.#ownStore = options.store === undefined ? store : undefined;
     const clock = options.clock ?? systemClock;
     const accountId = options.accountId ?? '123456789012';
     const region = options.region ?? 'us-east-1';
     const build = options.createEngine ?? createExecutionEngine;
     const uuid = options.uuid ?? systemRandomness.uuid;
     this.engine = build({
-      store: options.store,
+      store,
       clock,
       accountId,
       region,
@@ -92,7 +100,7 @@ export class StepFunctions {
     });
     const models = new ModelCache();
     this.#context = {
-      store: options.store,
+      store,
       engine: this.engine,
       clock,
       uuid,
@@ -107,9 +115,13 @@ export class StepFunctions {
     await this.engine.recover();
   }
 
-  /** Stops the engine's timers and in-flight work; the store stays open (its owner closes it). */
+  /**
+   * Stops the engine's timers and in-flight work. A store passed in stays open (its owner closes
+   * it); the default memory store is closed.
+   */
   async close(): Promise<void> {
     await this.engine.close();
+    await this.#ownStore?.close();
   }
 
   createActivity(input: Api.CreateActivityInput): Promise<Api.CreateActivityOutput> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeStoreContract, executionSummary, historyEvents } from '@statefold/core/testing';
+import { describeStoreContract, executionSummary, historyEvents } from '../testing/index.js';
 import { MemoryStore, memoryStore } from './index.js';
 
 describeStoreContract('MemoryStore', () => new MemoryStore());

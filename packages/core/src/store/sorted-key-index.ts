@@ -1,4 +1,5 @@
-import { decodeKeysetCursor, encodeKeysetCursor, type Page, type PageRequest } from '@statefold/core';
+import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';
+import type { Page, PageRequest } from './store.js';
 
 /** A sort key: its last part is the record's ARN, so keys are unique. */
 export type SortKey = readonly [string, string];

@@ -1,8 +1,10 @@
+import type { HistoryEvent } from '../history/index.js';
+import { StoreClosed } from './store-errors.js';
 import {
-  AppendConflict, ExecutionAlreadyStored, StoreClosed,
-  type ActivityRecord, type EventRange, type ExecutionQuery, type ExecutionSummary, type HistoryEvent, type Page,
+  AppendConflict, ExecutionAlreadyStored,
+  type ActivityRecord, type EventRange, type ExecutionQuery, type ExecutionSummary, type Page,
   type PageRequest, type StateMachineRecord, type StateMachineRevision, type Store,
-} from '@statefold/core';
+} from './store.js';
 import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-key-index.js';
 
 interface StoredExecution {
@@ -17,7 +19,8 @@ const copy = <T>(value: T): T => structuredClone(value);
 const startKey = (summary: ExecutionSummary): SortKey => [summary.startDate, summary.executionArn];
 
 /**
- * A `Store` in plain maps, for tests and for runs that need no persistence. Every list is
+ * A `Store` in plain maps, for tests and for runs that need no persistence: what
+ * `new StepFunctions()` uses when given no store. Nothing survives the process. Every list is
  * served from an index kept sorted on write. Operations are atomic because each runs to
  * completion without awaiting.
  */
