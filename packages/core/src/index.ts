@@ -4,6 +4,7 @@ export * from './choice/index.js';
 export * from './errors/index.js';
 export * from './history/index.js';
 export * from './store/index.js';
+export * from './audit/index.js';
 export * from './execution/index.js';
 export * from './engine/index.js';
 export * from './service/index.js';

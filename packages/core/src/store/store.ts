@@ -130,6 +130,29 @@ export interface Store {
   deleteActivity(activityArn: string): Promise<void>;
 
   close(): Promise<void>;
+
+  // Audit (optional capabilities: a store that keeps no hash chain leaves them out).
+
+  /**
+   * Events in id order (or reverse) with the audit hash stored beside each, as `readEvents`
+   * ranges them. A store that has this chains every event it stores: `hashEvent(previous hash,
+   * executionArn, event)` from `@statefold/core`'s audit module, computed when the event is written.
+   */
+  readStoredEvents?(executionArn: string, range?: EventRange): Promise<readonly StoredEvent[]>;
+  /** Executions of every state machine, newest start first (ties by ARN, descending), optionally of one status. */
+  listAllExecutions?(query: AllExecutionsQuery): Promise<Page<ExecutionSummary>>;
+}
+
+/** An event as a store keeps it: the event, and its link in the execution's audit hash chain. */
+export interface StoredEvent {
+  readonly event: HistoryEvent;
+  /** Absent for an event stored before the store kept hashes. */
+  readonly hash?: string;
+}
+
+/** Which executions `listAllExecutions` returns, newest first. */
+export interface AllExecutionsQuery extends PageRequest {
+  readonly status?: ExecutionStatus;
 }
 
 /** The stored history has moved on since the writer loaded it: reload and decide again. */
