@@ -1,4 +1,4 @@
-import { StepFunctions, type LambdaInvoker, type Store } from '@statefold/core';
+import { StepFunctions, type LambdaInvoker, type ServiceLimits, type Store } from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
 import { sqliteStore } from '@statefold/store-sqlite';
 import type { ServiceApi } from './service-api.js';
@@ -11,6 +11,8 @@ export interface OpenServiceOptions {
   readonly db: string;
   /** Runs Lambda tasks; without it a Lambda task fails as Lambda does for a missing function. */
   readonly lambda?: LambdaInvoker;
+  /** Quotas to enforce (a config file's `limits`); none by default. */
+  readonly limits?: ServiceLimits;
 }
 
 /** A running service with the store under it; `close` stops the engine, then closes the store. */
@@ -29,7 +31,11 @@ export interface OpenedService {
 export async function openService(options: OpenServiceOptions): Promise<OpenedService> {
   const store: Store = options.store === 'memory' ? memoryStore() : await sqliteStore({ filename: options.db });
   try {
-    const stepFunctions = new StepFunctions({ store, ...(options.lambda === undefined ? {} : { lambda: options.lambda }) });
+    const stepFunctions = new StepFunctions({
+      store,
+      ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+    });
     await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;
     return {

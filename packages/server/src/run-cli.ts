@@ -65,7 +65,12 @@ async function serve(options: ServeOptions, environment: CliEnvironment): Promis
 
   let opened: OpenedService;
   try {
-    opened = await (environment.openService ?? openRealService)({ store: options.store, db: options.db, lambda });
+    opened = await (environment.openService ?? openRealService)({
+      store: options.store,
+      db: options.db,
+      lambda,
+      ...(config?.limits === undefined ? {} : { limits: config.limits }),
+    });
   } catch (error) {
     logger.error(`statefold: cannot start the service on the ${options.store} store: ${messageOf(error)}`);
     return EXIT_FAILURE;

@@ -56,6 +56,13 @@ describe('loadConfigFile', () => {
     expect(await invoker.invoke({ functionName: 'Triple', payload: 2 })).toEqual({ payload: 6 });
   });
 
+  it('reads the service limits, and leaves them out when the file gives none', async () => {
+    const limits = { maxStateMachines: 2, maxActivities: 0, maxOpenExecutions: 10, maxTagsPerResource: 50 };
+    expect((await loadConfigFile(await writeConfig('limits.json', { limits }))).limits).toEqual(limits);
+    expect((await loadConfigFile(await writeConfig('some-limits.json', { limits: { maxActivities: 3 } }))).limits).toEqual({ maxActivities: 3 });
+    expect(await loadConfigFile(await writeConfig('no-limits.json', {}))).not.toHaveProperty('limits');
+  });
+
   it('sends unlisted functions to LAMBDA_ENDPOINT, which overrides the config’s endpoint', async () => {
     const server = createServer((request, response) => response.end(JSON.stringify({ url: request.url })));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,6 +89,11 @@ describe('loadConfigFile', () => {
     ['a response without payload or error', 'bad-response.json', { lambda: { functions: { F: { responses: [{}] } } } }, /responses\[0\] must have "payload"/],
     ['an error response without a message', 'no-message.json', { lambda: { functions: { F: { responses: [{ error: 'E' }] } } } }, /must give "error" and "message"/],
     ['a module that does not exist', 'no-module.json', { lambda: { functions: { F: { module: './nope.mjs' } } } }, /module cannot be loaded from .*nope\.mjs/],
+    ['limits that are not an object', 'limits-list.json', { limits: [1] }, /"limits" must be an object/],
+    ['an unknown limit', 'limits-unknown.json', { limits: { maxExecutions: 1 } }, /"limits" has an unknown member "maxExecutions"/],
+    ['a negative limit', 'limits-negative.json', { limits: { maxActivities: -1 } }, /limits\.maxActivities must be a whole number/],
+    ['a fractional limit', 'limits-fraction.json', { limits: { maxOpenExecutions: 1.5 } }, /limits\.maxOpenExecutions must be a whole number/],
+    ['a limit given as text', 'limits-text.json', { limits: { maxStateMachines: '5' } }, /limits\.maxStateMachines must be a whole number/],
     ['an export that is not a function', 'no-export.json', { lambda: { functions: { F: { module: './greeter.mjs', export: 'notAFunction' } } } }, /names no function exported by .*: notAFunction/],
   ])('rejects %s with a ConfigError naming the problem', async (_name, file, content, message) => {
     const path = content === undefined ? join(directory, file) : await writeConfig(file, content);

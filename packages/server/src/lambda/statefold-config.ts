@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { JsonValue } from '@statefold/core';
+import type { JsonValue, ServiceLimits } from '@statefold/core';
 import type { CannedLambdaResponse } from './canned-lambda-invoker.js';
 import type { LambdaHandler } from './function-lambda-invoker.js';
 
@@ -20,7 +20,12 @@ export interface LambdaConfig {
 /** A statefold config file, validated. */
 export interface StatefoldConfig {
   readonly lambda: LambdaConfig;
+  /** Quotas the service enforces (none when absent, as none are by default). */
+  readonly limits?: ServiceLimits;
 }
+
+/** The quotas a config file may set, each a whole number of at least 0. */
+export const LIMIT_NAMES = ['maxStateMachines', 'maxActivities', 'maxOpenExecutions', 'maxTagsPerResource'] as const;
 
 /** A config file that cannot be read, parsed or validated; the message says which file and what. */
 export class ConfigError extends Error {
@@ -42,7 +47,9 @@ export class ConfigError extends Error {
  *       "arn:aws:lambda:us-east-1:123456789012:function:Billing": { "endpoint": "http://127.0.0.1:3002" },
  *       "Flaky": { "responses": [ { "error": "TooManyRequestsException", "message": "Rate exceeded" },
  *                                 { "functionError": "Unhandled", "payload": { "errorType": "Error" } },
- *                                 { "payload": { "ok": true } } ] } } } }
+ *                                 { "payload": { "ok": true } } ] } } },
+ *   "limits": { "maxStateMachines": 10000, "maxActivities": 10000, "maxOpenExecutions": 1000000,
+ *               "maxTagsPerResource": 50 } }
  * ```
  *
  * A JS config may also give a function directly (`"Greeter": async (event) => …`). Module paths are
@@ -85,7 +92,7 @@ export async function parseConfig(
     throw new ConfigError(`Invalid config ${where.source}: ${path} ${problem}`);
   };
   const root = objectAt(raw, 'the config', fail);
-  checkKeys(root, ['lambda'], 'the config', fail);
+  checkKeys(root, ['lambda', 'limits'], 'the config', fail);
   const lambda = root.lambda === undefined ? {} : objectAt(root.lambda, '"lambda"', fail);
   checkKeys(lambda, ['endpoint', 'functions'], '"lambda"', fail);
   const endpoint = lambda.endpoint === undefined ? undefined : endpointAt(lambda.endpoint, 'lambda.endpoint', fail);
@@ -94,7 +101,24 @@ export async function parseConfig(
   for (const [name, entry] of Object.entries(functionsRaw)) {
     functions.set(name, await parseFunction(entry, `lambda.functions[${JSON.stringify(name)}]`, where.baseDirectory, fail));
   }
-  return { lambda: endpoint === undefined ? { functions } : { endpoint, functions } };
+  const lambdaConfig: LambdaConfig = endpoint === undefined ? { functions } : { endpoint, functions };
+  if (root.limits === undefined) return { lambda: lambdaConfig };
+  return { lambda: lambdaConfig, limits: parseLimits(root.limits, fail) };
+}
+
+function parseLimits(raw: unknown, fail: Fail): ServiceLimits {
+  const limits = objectAt(raw, '"limits"', fail);
+  checkKeys(limits, LIMIT_NAMES, '"limits"', fail);
+  const parsed: { -readonly [K in keyof ServiceLimits]: number } = {};
+  for (const name of LIMIT_NAMES) {
+    const value = limits[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+      return fail(`limits.${name}`, 'must be a whole number of at least 0');
+    }
+    parsed[name] = value;
+  }
+  return parsed;
 }
 
 type Fail = (path: string, problem: string) => never;
