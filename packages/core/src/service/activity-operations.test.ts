@@ -22,7 +22,7 @@ describe('CreateActivity and DescribeActivity', () => {
   it('returns the existing activity for the same name, leaving its tags unchanged', async () => {
     const { sfn, clock } = createServiceFixture(memoryStore());
     const first = await sfn.createActivity({ name: 'worker', tags: [{ key: 'a', value: '1' }] });
-    clock.advance(1000);
+    await clock.advance(1000);
     expect(await sfn.createActivity({ name: 'worker', tags: [{ key: 'b', value: '2' }] })).toEqual(first);
     expect(await sfn.listTagsForResource({ resourceArn: ACT_ARN })).toEqual({ tags: [{ key: 'a', value: '1' }] });
   });
@@ -37,7 +37,7 @@ describe('CreateActivity and DescribeActivity', () => {
   });
 
   it('refuses an activity beyond the configured limit with ActivityLimitExceeded', async () => {
-    const { sfn } = createServiceFixture(memoryStore(), { maxActivities: 1 });
+    const { sfn } = createServiceFixture(memoryStore(), { limits: { maxActivities: 1 } });
     await sfn.createActivity({ name: 'one' });
     await expect(sfn.createActivity({ name: 'two' })).rejects.toThrow(ActivityLimitExceeded);
   });
@@ -72,7 +72,7 @@ describe('ListActivities', () => {
     const names = Array.from({ length: 5 }, (_, i) => `act-${i}`);
     for (const name of names) {
       await sfn.createActivity({ name });
-      clock.advance(1000);
+      await clock.advance(1000);
     }
     const seen: string[] = [];
     let nextToken: string | undefined;
@@ -94,22 +94,36 @@ describe('ListActivities', () => {
 });
 
 describe('GetActivityTask', () => {
-  it('long-polls the engine for 60 s and returns the task it hands out', async () => {
-    const { sfn, engine } = createServiceFixture(memoryStore());
-    await sfn.createActivity({ name: 'worker' });
-    engine.offerActivityTask(ACT_ARN, { taskToken: 'token-1', input: '{"job":1}' });
-    const signal = new AbortController().signal;
-    expect(await sfn.getActivityTask({ activityArn: ACT_ARN, workerName: 'w1' }, { signal })).toEqual({
-      taskToken: 'token-1',
-      input: '{"job":1}',
-    });
-    expect(engine.calls).toEqual([{ kind: 'getActivityTask', activityArn: ACT_ARN, workerName: 'w1', waitMs: 60_000, signal }]);
+  it('hands a scheduled activity task to the polling worker, recording its name in ActivityStarted', async () => {
+    const f = createServiceFixture(memoryStore());
+    await f.sfn.createActivity({ name: 'worker' });
+    const executionArn = await f.run({ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: ACT_ARN, End: true } } }, { job: 1 });
+    const task = await f.sfn.getActivityTask({ activityArn: ACT_ARN, workerName: 'w1' }, { signal: new AbortController().signal });
+    expect(task).toEqual({ taskToken: await f.taskToken(executionArn), input: '{"job":1}' });
+    expect((await f.event(executionArn, 'ActivityStarted')).activityStartedEventDetails).toEqual({ workerName: 'w1' });
   });
 
-  it('answers {} when no task arrives', async () => {
+  it('answers {} when no task arrives within 60 s, and not before', async () => {
+    const { sfn, clock } = createServiceFixture(memoryStore());
+    await sfn.createActivity({ name: 'worker' });
+    let answer: unknown;
+    const armed = clock.nextTimer();
+    const poll = sfn.getActivityTask({ activityArn: ACT_ARN }).then((output) => (answer = output));
+    expect(await armed).toEqual(new Date('2024-01-01T00:01:00.000Z'));
+    await clock.advance(59_999);
+    expect(answer).toBeUndefined();
+    await clock.advance(1);
+    await poll;
+    expect(answer).toEqual({});
+  });
+
+  it('answers {} at once when the caller aborts the poll', async () => {
     const { sfn } = createServiceFixture(memoryStore());
     await sfn.createActivity({ name: 'worker' });
-    expect(await sfn.getActivityTask({ activityArn: ACT_ARN })).toEqual({});
+    const controller = new AbortController();
+    const poll = sfn.getActivityTask({ activityArn: ACT_ARN }, { signal: controller.signal });
+    controller.abort();
+    expect(await poll).toEqual({});
   });
 
   it.each([

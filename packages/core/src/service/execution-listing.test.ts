@@ -8,19 +8,32 @@ import {
   StateMachineDoesNotExist,
   ValidationException,
 } from '../errors/index.js';
-import { createServiceFixture, PASS_DEFINITION, ROLE_ARN, type ServiceFixture } from './testing/service-fixture.js';
+import { createServiceFixture, ROLE_ARN, type ServiceFixture } from './testing/service-fixture.js';
 
 const SM_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:hello';
 
+// An execution started with {"steps": n} passes through n Pass states and succeeds; any other
+// input waits an hour.
+const DEFINITION = JSON.stringify({
+  StartAt: 'Route',
+  States: {
+    Route: { Type: 'Choice', Choices: [{ Variable: '$.steps', IsPresent: true, Next: 'Step' }], Default: 'Hold' },
+    Hold: { Type: 'Wait', Seconds: 3600, End: true },
+    Step: { Type: 'Pass', Parameters: { 'steps.$': 'States.MathAdd($.steps, -1)' }, Next: 'More' },
+    More: { Type: 'Choice', Choices: [{ Variable: '$.steps', NumericGreaterThan: 0, Next: 'Step' }], Default: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+});
+
 async function withExecutions(count: number): Promise<ServiceFixture & { readonly arns: readonly string[] }> {
   const fixture = createServiceFixture(memoryStore());
-  await fixture.sfn.createStateMachine({ name: 'hello', definition: PASS_DEFINITION, roleArn: ROLE_ARN });
+  await fixture.sfn.createStateMachine({ name: 'hello', definition: DEFINITION, roleArn: ROLE_ARN });
   const arns: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    fixture.clock.advance(1000);
+    await fixture.clock.advance(1000);
     arns.push((await fixture.sfn.startExecution({ stateMachineArn: SM_ARN, name: `run-${i}` })).executionArn);
   }
-  return { ...fixture, arns };
+  return Object.assign(fixture, { arns });
 }
 
 describe('ListExecutions', () => {
@@ -38,8 +51,13 @@ describe('ListExecutions', () => {
   });
 
   it('filters by status and reports stop dates of finished executions', async () => {
-    const { sfn, engine, arns } = await withExecutions(3);
-    await engine.succeed(arns[1] ?? '', '{}');
+    const fixture = await withExecutions(0);
+    const { sfn } = fixture;
+    const arns: string[] = [];
+    for (const [name, input] of [['run-0', '{}'], ['run-1', '{"steps":1}'], ['run-2', '{}']] as const) {
+      await fixture.clock.advance(1000);
+      arns.push((await sfn.startExecution({ stateMachineArn: SM_ARN, name, input })).executionArn);
+    }
     const succeeded = await sfn.listExecutions({ stateMachineArn: SM_ARN, statusFilter: 'SUCCEEDED' });
     expect(succeeded.executions).toEqual([
       expect.objectContaining({ executionArn: arns[1], status: 'SUCCEEDED', name: 'run-1', stopDate: expect.any(Date) }),
@@ -79,11 +97,10 @@ describe('ListExecutions', () => {
 
 describe('GetExecutionHistory', () => {
   async function withHistory(): Promise<ServiceFixture & { readonly executionArn: string }> {
-    const fixture = await withExecutions(1);
-    const executionArn = fixture.arns[0] ?? '';
-    await fixture.engine.appendPassStates(executionArn, 8);
-    await fixture.engine.succeed(executionArn, '{"done":true}');
-    return { ...fixture, executionArn };
+    const fixture = await withExecutions(0);
+    await fixture.clock.advance(1000);
+    const { executionArn } = await fixture.sfn.startExecution({ stateMachineArn: SM_ARN, name: 'steps', input: '{"steps":1}' });
+    return Object.assign(fixture, { executionArn });
   }
 
   async function allIds(
@@ -125,7 +142,7 @@ describe('GetExecutionHistory', () => {
       previousEventId: 0,
       timestamp: new Date('2024-01-01T00:00:01.000Z'),
       type: 'ExecutionStarted',
-      executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: ROLE_ARN },
+      executionStartedEventDetails: { input: '{"steps":1}', inputDetails: { truncated: false }, roleArn: ROLE_ARN },
     });
   });
 
@@ -134,7 +151,7 @@ describe('GetExecutionHistory', () => {
     const { events } = await sfn.getExecutionHistory({ executionArn, includeExecutionData: false });
     expect(events[0]).toMatchObject({ executionStartedEventDetails: { roleArn: ROLE_ARN } });
     expect(events[0]).not.toHaveProperty('executionStartedEventDetails.input');
-    expect(events[1]).toEqual(expect.objectContaining({ stateEnteredEventDetails: { name: 'Pass0' } }));
+    expect(events[1]).toEqual(expect.objectContaining({ stateEnteredEventDetails: { name: 'Route' } }));
     expect(events[9]).toEqual(expect.objectContaining({ executionSucceededEventDetails: {} }));
   });
 

@@ -11,22 +11,26 @@ import {
   ValidationException,
 } from '../errors/index.js';
 import type { StartExecutionInput } from './api-types.js';
-import { createServiceFixture, PASS_DEFINITION, ROLE_ARN, type ServiceFixture } from './testing/service-fixture.js';
+import { createServiceFixture, PASS_DEFINITION, ROLE_ARN, WAIT_HOUR_DEFINITION, type ServiceFixture } from './testing/service-fixture.js';
 
 const SM_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:hello';
 const EXEC_PREFIX = 'arn:aws:states:us-east-1:123456789012:execution:hello';
 const WAIT_DEFINITION = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } });
 
+// Executions of `hello` wait an hour; those of `quick` succeed at once.
+const QUICK_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:quick';
+
 async function withStateMachine(limits?: { maxOpenExecutions: number }): Promise<ServiceFixture> {
-  const fixture = createServiceFixture(memoryStore(), limits);
-  await fixture.sfn.createStateMachine({ name: 'hello', definition: PASS_DEFINITION, roleArn: ROLE_ARN });
+  const fixture = createServiceFixture(memoryStore(), limits === undefined ? {} : { limits });
+  await fixture.sfn.createStateMachine({ name: 'hello', definition: WAIT_HOUR_DEFINITION, roleArn: ROLE_ARN });
+  await fixture.sfn.createStateMachine({ name: 'quick', definition: PASS_DEFINITION, roleArn: ROLE_ARN });
   return fixture;
 }
 
 describe('StartExecution', () => {
   it('starts an execution under its name that DescribeExecution reports as RUNNING', async () => {
     const { sfn, clock } = await withStateMachine();
-    clock.advance(5000);
+    await clock.advance(5000);
     const started = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'run-1', input: '{"a": 1}', traceHeader: 'Root=1' });
     expect(started).toEqual({ executionArn: `${EXEC_PREFIX}:run-1`, startDate: new Date('2024-01-01T00:00:05.000Z') });
     expect(await sfn.describeExecution({ executionArn: started.executionArn })).toEqual({
@@ -44,14 +48,14 @@ describe('StartExecution', () => {
   it('names an unnamed execution with a fresh UUID and gives it {} as input', async () => {
     const { sfn } = await withStateMachine();
     const { executionArn } = await sfn.startExecution({ stateMachineArn: SM_ARN });
-    expect(executionArn).toBe(`${EXEC_PREFIX}:00000000-0000-4000-8000-000000000002`);
+    expect(executionArn).toBe(`${EXEC_PREFIX}:00000000-0000-4000-8000-000000000003`);
     expect((await sfn.describeExecution({ executionArn })).input).toBe('{}');
   });
 
   it('returns the running execution again for the same name and input', async () => {
     const { sfn, clock } = await withStateMachine();
     const first = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'same', input: '{}' });
-    clock.advance(1000);
+    await clock.advance(1000);
     expect(await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'same', input: '{}' })).toEqual(first);
   });
 
@@ -64,26 +68,25 @@ describe('StartExecution', () => {
   });
 
   it('rejects the name of a finished execution as ExecutionAlreadyExists, whatever the input', async () => {
-    const { sfn, engine } = await withStateMachine();
-    const { executionArn } = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'done', input: '{}' });
-    await engine.succeed(executionArn, '{}');
-    await expect(sfn.startExecution({ stateMachineArn: SM_ARN, name: 'done', input: '{}' })).rejects.toThrow(ExecutionAlreadyExists);
+    const { sfn } = await withStateMachine();
+    await sfn.startExecution({ stateMachineArn: QUICK_ARN, name: 'done', input: '{}' });
+    await expect(sfn.startExecution({ stateMachineArn: QUICK_ARN, name: 'done', input: '{}' })).rejects.toThrow(ExecutionAlreadyExists);
   });
 
-  it('answers a start that loses the race for its name as the winner would have been answered', async () => {
-    const { sfn, engine } = await withStateMachine();
+  it('answers two simultaneous starts of one name as one execution, and refuses the second input', async () => {
+    const { sfn, store } = await withStateMachine();
     const input: StartExecutionInput = { stateMachineArn: SM_ARN, name: 'raced', input: '{}' };
-    let winner: { executionArn: string; startDate: Date } | undefined;
-    engine.beforeNextStart = async () => {
-      winner = await sfn.startExecution(input);
-    };
-    const loser = await sfn.startExecution(input);
-    expect(loser).toEqual(winner);
+    const [first, second] = await Promise.all([sfn.startExecution(input), sfn.startExecution(input)]);
+    expect(second).toEqual(first);
+    expect((await store.readEvents(first.executionArn)).filter((event) => event.type === 'ExecutionStarted')).toHaveLength(1);
 
-    engine.beforeNextStart = async () => {
-      await sfn.startExecution({ ...input, name: 'raced-2' });
-    };
-    await expect(sfn.startExecution({ ...input, name: 'raced-2', input: '{"other":true}' })).rejects.toThrow(ExecutionAlreadyExists);
+    const results = await Promise.allSettled([
+      sfn.startExecution({ ...input, name: 'raced-2' }),
+      sfn.startExecution({ ...input, name: 'raced-2', input: '{"other":true}' }),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((result) => result.status === 'rejected');
+    expect(rejected?.reason).toBeInstanceOf(ExecutionAlreadyExists);
   });
 
   it.each([
@@ -124,13 +127,12 @@ describe('StartExecution', () => {
 
 describe('DescribeExecution', () => {
   it('reports the output and stop date of a finished execution, and leaves data out for METADATA_ONLY', async () => {
-    const { sfn, engine, clock } = await withStateMachine();
-    const { executionArn } = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'r' });
-    clock.advance(2000);
-    await engine.succeed(executionArn, '{"ok":true}');
+    const { sfn, clock } = await withStateMachine();
+    const { executionArn } = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'r', input: '{"ok":true}' });
+    await clock.advance(3_600_000);
     const described = await sfn.describeExecution({ executionArn });
     expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":true}', outputDetails: { included: true } });
-    expect(described.stopDate).toEqual(new Date('2024-01-01T00:00:02.000Z'));
+    expect(described.stopDate).toEqual(new Date('2024-01-01T01:00:00.000Z'));
     const metadata = await sfn.describeExecution({ executionArn, includedData: 'METADATA_ONLY' });
     expect(metadata).not.toHaveProperty('input');
     expect(metadata).not.toHaveProperty('output');
@@ -150,7 +152,7 @@ describe('StopExecution', () => {
   it('aborts the execution with the error and cause and returns the stop date', async () => {
     const { sfn, clock } = await withStateMachine();
     const { executionArn } = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'r' });
-    clock.advance(3000);
+    await clock.advance(3000);
     expect(await sfn.stopExecution({ executionArn, error: 'E', cause: 'C' })).toEqual({
       stopDate: new Date('2024-01-01T00:00:03.000Z'),
     });
@@ -172,18 +174,31 @@ describe('DescribeStateMachineForExecution', () => {
   it('returns the revision the execution started with, after an update and after deletion', async () => {
     const { sfn, clock } = await withStateMachine();
     const { executionArn } = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'old' });
-    clock.advance(1000);
+    await clock.advance(1000);
     const { revisionId } = await sfn.updateStateMachine({ stateMachineArn: SM_ARN, definition: WAIT_DEFINITION });
     const started = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'new' });
 
     const before = await sfn.describeStateMachineForExecution({ executionArn });
-    expect(before).toMatchObject({ stateMachineArn: SM_ARN, name: 'hello', definition: PASS_DEFINITION, roleArn: ROLE_ARN });
+    expect(before).toMatchObject({ stateMachineArn: SM_ARN, name: 'hello', definition: WAIT_HOUR_DEFINITION, roleArn: ROLE_ARN });
     expect(before.updateDate).toEqual(new Date('2024-01-01T00:00:00.000Z'));
     const after = await sfn.describeStateMachineForExecution({ executionArn: started.executionArn });
     expect(after).toMatchObject({ definition: WAIT_DEFINITION, revisionId, updateDate: new Date('2024-01-01T00:00:01.000Z') });
 
     await sfn.deleteStateMachine({ stateMachineArn: SM_ARN });
-    expect((await sfn.describeStateMachineForExecution({ executionArn })).definition).toBe(PASS_DEFINITION);
+    expect((await sfn.describeStateMachineForExecution({ executionArn })).definition).toBe(WAIT_HOUR_DEFINITION);
+  });
+
+  it('runs each execution with the revision it started with: an update and a deletion change only new executions', async () => {
+    const { sfn, clock } = await withStateMachine();
+    const { executionArn: old } = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'old' });
+    await sfn.updateStateMachine({ stateMachineArn: SM_ARN, definition: WAIT_DEFINITION });
+    const { executionArn: updated } = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'new' });
+    await sfn.deleteStateMachine({ stateMachineArn: SM_ARN });
+    await clock.advance(1000);
+    expect((await sfn.describeExecution({ executionArn: updated })).status).toBe('SUCCEEDED');
+    expect((await sfn.describeExecution({ executionArn: old })).status).toBe('RUNNING');
+    await clock.advance(3_599_000);
+    expect((await sfn.describeExecution({ executionArn: old })).status).toBe('SUCCEEDED');
   });
 
   it('answers a missing execution with ExecutionDoesNotExist and a wrong ARN with InvalidArn', async () => {

@@ -47,7 +47,7 @@ describe('CreateStateMachine', () => {
   it('returns the existing state machine for an identical request, ignoring a different role and tags', async () => {
     const { sfn, clock } = createServiceFixture(memoryStore());
     const first = await sfn.createStateMachine(request());
-    clock.advance(1000);
+    await clock.advance(1000);
     const again = await sfn.createStateMachine(
       request({ roleArn: 'arn:aws:iam::123456789012:role/other', tags: [{ key: 'k', value: 'v' }] }),
     );
@@ -156,7 +156,7 @@ describe('CreateStateMachine', () => {
   });
 
   it('refuses a state machine beyond the configured limit with StateMachineLimitExceeded', async () => {
-    const { sfn } = createServiceFixture(memoryStore(), { maxStateMachines: 1 });
+    const { sfn } = createServiceFixture(memoryStore(), { limits: { maxStateMachines: 1 } });
     await sfn.createStateMachine(request());
     await expect(sfn.createStateMachine(request({ name: 'second' }))).rejects.toThrow(StateMachineLimitExceeded);
   });
@@ -184,7 +184,7 @@ describe('UpdateStateMachine', () => {
   it('writes a new revision that DescribeStateMachine shows, with the update date', async () => {
     const { sfn, clock } = createServiceFixture(memoryStore());
     await sfn.createStateMachine(request());
-    clock.advance(60_000);
+    await clock.advance(60_000);
     const updated = await sfn.updateStateMachine({ stateMachineArn: SM_ARN, definition: WAIT_DEFINITION });
     expect(updated).toEqual({ updateDate: new Date('2024-01-01T00:01:00.000Z'), revisionId: '00000000-0000-4000-8000-000000000002' });
     const described = await sfn.describeStateMachine({ stateMachineArn: SM_ARN });
@@ -239,7 +239,7 @@ describe('ListStateMachines', () => {
     const names = Array.from({ length: 7 }, (_, i) => `sm-${i}`);
     for (const name of names) {
       await sfn.createStateMachine(request({ name }));
-      clock.advance(1000);
+      await clock.advance(1000);
     }
     const seen: string[] = [];
     let nextToken: string | undefined;

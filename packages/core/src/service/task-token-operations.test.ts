@@ -4,24 +4,54 @@ import { InvalidOutput, InvalidToken, TaskDoesNotExist, TaskTimedOut, Validation
 import { createServiceFixture } from './testing/service-fixture.js';
 
 describe('SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat', () => {
-  it('hand the validated request to the engine', async () => {
-    const { sfn, engine } = createServiceFixture(memoryStore());
-    expect(await sfn.sendTaskSuccess({ taskToken: 't1', output: '{"ok":1}' })).toEqual({});
-    expect(await sfn.sendTaskFailure({ taskToken: 't2', error: 'E', cause: 'C' })).toEqual({});
-    expect(await sfn.sendTaskFailure({ taskToken: 't3' })).toEqual({});
-    expect(await sfn.sendTaskHeartbeat({ taskToken: 't4' })).toEqual({});
-    expect(engine.calls).toEqual([
-      { kind: 'sendTaskSuccess', taskToken: 't1', output: '{"ok":1}' },
-      { kind: 'sendTaskFailure', taskToken: 't2', error: 'E', cause: 'C' },
-      { kind: 'sendTaskFailure', taskToken: 't3' },
-      { kind: 'sendTaskHeartbeat', taskToken: 't4' },
-    ]);
+  const CALLBACK = {
+    StartAt: 'Callback',
+    States: {
+      Callback: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+        Parameters: { 'token.$': '$$.Task.Token' },
+        HeartbeatSeconds: 60,
+        End: true,
+      },
+    },
+  };
+  const services = { 'arn:aws:states:::sqs:sendMessage': async () => ({ ok: true as const, output: {} }) };
+
+  it('completes the callback task with SendTaskSuccess', async () => {
+    const f = createServiceFixture(memoryStore(), { services });
+    const executionArn = await f.run(CALLBACK);
+    expect(await f.sfn.sendTaskSuccess({ taskToken: await f.taskToken(executionArn), output: '{"ok":1}' })).toEqual({});
+    expect(await f.describe(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}' });
   });
 
-  it('rejects output that is not JSON with InvalidOutput before reaching the engine', async () => {
-    const { sfn, engine } = createServiceFixture(memoryStore());
-    await expect(sfn.sendTaskSuccess({ taskToken: 't', output: 'nope' })).rejects.toThrow(InvalidOutput);
-    expect(engine.calls).toEqual([]);
+  it('fails the callback task with SendTaskFailure, with or without error and cause', async () => {
+    const f = createServiceFixture(memoryStore(), { services });
+    const withDetails = await f.run(CALLBACK);
+    expect(await f.sfn.sendTaskFailure({ taskToken: await f.taskToken(withDetails), error: 'E', cause: 'C' })).toEqual({});
+    expect(await f.describe(withDetails)).toMatchObject({ status: 'FAILED', error: 'E', cause: 'C' });
+    const bare = await f.run(CALLBACK);
+    expect(await f.sfn.sendTaskFailure({ taskToken: await f.taskToken(bare) })).toEqual({});
+    expect((await f.describe(bare)).status).toBe('FAILED');
+  });
+
+  it('keeps the callback task alive with SendTaskHeartbeat', async () => {
+    const f = createServiceFixture(memoryStore(), { services });
+    const executionArn = await f.run(CALLBACK);
+    const taskToken = await f.taskToken(executionArn);
+    await f.clock.advance(50_000);
+    expect(await f.sfn.sendTaskHeartbeat({ taskToken })).toEqual({});
+    await f.clock.advance(50_000);
+    expect((await f.describe(executionArn)).status).toBe('RUNNING');
+    await f.clock.advance(10_000);
+    expect(await f.describe(executionArn)).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+  });
+
+  it('rejects output that is not JSON with InvalidOutput and leaves the task pending', async () => {
+    const f = createServiceFixture(memoryStore(), { services });
+    const executionArn = await f.run(CALLBACK);
+    await expect(f.sfn.sendTaskSuccess({ taskToken: await f.taskToken(executionArn), output: 'nope' })).rejects.toThrow(InvalidOutput);
+    expect((await f.describe(executionArn)).status).toBe('RUNNING');
   });
 
   it.each([
@@ -47,15 +77,30 @@ describe('SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat', () => {
     );
   });
 
-  it.each([
-    new InvalidToken("Invalid Token: 'Invalid token'"),
-    new TaskDoesNotExist('Task Does Not Exist'),
-    new TaskTimedOut('Task Timed Out'),
-  ])('passes the engine’s %s on unchanged', async (error) => {
-    const { sfn, engine } = createServiceFixture(memoryStore());
-    engine.taskError = error;
-    await expect(sfn.sendTaskSuccess({ taskToken: 't', output: '{}' })).rejects.toBe(error);
-    await expect(sfn.sendTaskFailure({ taskToken: 't' })).rejects.toBe(error);
-    await expect(sfn.sendTaskHeartbeat({ taskToken: 't' })).rejects.toBe(error);
+  it('rejects a token statefold did not issue with InvalidToken', async () => {
+    const { sfn } = createServiceFixture(memoryStore());
+    const error = new InvalidToken("Invalid Token: 'Invalid token'");
+    await expect(sfn.sendTaskSuccess({ taskToken: 't', output: '{}' })).rejects.toThrow(error);
+    await expect(sfn.sendTaskFailure({ taskToken: 't' })).rejects.toThrow(error);
+    await expect(sfn.sendTaskHeartbeat({ taskToken: 't' })).rejects.toThrow(error);
+  });
+
+  it('rejects the token of an execution that does not exist with TaskDoesNotExist', async () => {
+    const f = createServiceFixture(memoryStore(), { services });
+    const executionArn = await f.run(CALLBACK);
+    const forged = Buffer.from(JSON.stringify([`${executionArn}-gone`, 2, 'nonce']), 'utf8').toString('base64url');
+    await expect(f.sfn.sendTaskSuccess({ taskToken: forged, output: '{}' })).rejects.toThrow(TaskDoesNotExist);
+    await expect(f.sfn.sendTaskHeartbeat({ taskToken: forged })).rejects.toThrow(TaskDoesNotExist);
+  });
+
+  it('rejects the token of a task that has finished or timed out with TaskTimedOut', async () => {
+    const f = createServiceFixture(memoryStore(), { services });
+    const executionArn = await f.run(CALLBACK);
+    const taskToken = await f.taskToken(executionArn);
+    await f.clock.advance(60_000);
+    expect((await f.describe(executionArn)).error).toBe('States.HeartbeatTimeout');
+    await expect(f.sfn.sendTaskSuccess({ taskToken, output: '{}' })).rejects.toThrow(TaskTimedOut);
+    await expect(f.sfn.sendTaskFailure({ taskToken })).rejects.toThrow(TaskTimedOut);
+    await expect(f.sfn.sendTaskHeartbeat({ taskToken })).rejects.toThrow(TaskTimedOut);
   });
 });

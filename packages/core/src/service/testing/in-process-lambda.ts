@@ -1,0 +1,70 @@
+import type { JsonValue } from '../../data/index.js';
+import type { LambdaInvoker, LambdaInvokeResult } from '../../engine/index.js';
+
+/** A function body: returns the payload, or throws to fail as an unhandled function error. */
+export type LambdaFunctionBody = (payload: JsonValue) => JsonValue | Promise<JsonValue>;
+
+/** One call a test's Lambda received. */
+export interface LambdaCall {
+  readonly functionName: string;
+  readonly payload: JsonValue;
+}
+
+/** The error the Lambda Invoke API answers for a function that does not exist. */
+export class ResourceNotFoundException extends Error {
+  readonly statusCode = 404;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResourceNotFoundException';
+  }
+}
+
+/**
+ * A `LambdaInvoker` for tests: functions are in-process bodies registered by name, and names are
+ * resolved as Lambda resolves them (a name, a full ARN or a partial ARN, with or without a
+ * qualifier). A body that throws is an `Unhandled` function error whose payload carries
+ * `errorType` (the error's name) and `errorMessage`, as the Node.js runtime reports it.
+ */
+export class InProcessLambda implements LambdaInvoker {
+  readonly calls: LambdaCall[] = [];
+  readonly #functions = new Map<string, LambdaFunctionBody>();
+
+  constructor(
+    readonly region = 'us-east-1',
+    readonly accountId = '123456789012',
+  ) {}
+
+  /** Registers (or replaces) a function. */
+  register(name: string, body: LambdaFunctionBody): this {
+    this.#functions.set(name, body);
+    return this;
+  }
+
+  /** The full ARN of a registered function name. */
+  arnOf(name: string): string {
+    return `arn:aws:lambda:${this.region}:${this.accountId}:function:${name}`;
+  }
+
+  async invoke(request: { readonly functionName: string; readonly payload: JsonValue }): Promise<LambdaInvokeResult> {
+    this.calls.push({ functionName: request.functionName, payload: request.payload });
+    const name = functionNameOf(request.functionName);
+    const body = this.#functions.get(name);
+    if (body === undefined) {
+      throw new ResourceNotFoundException(`Function not found: ${this.arnOf(name)}:$LATEST`);
+    }
+    try {
+      return { payload: await body(request.payload) };
+    } catch (error) {
+      const errorType = error instanceof Error ? error.name : 'Error';
+      const errorMessage = error instanceof Error ? error.message : String(error);
+      return { functionError: 'Unhandled', payload: { errorType, errorMessage, trace: [] } };
+    }
+  }
+}
+
+/** `my-fn`, `arn:aws:lambda:r:a:function:my-fn[:qualifier]` or `a:function:my-fn` → `my-fn`. */
+function functionNameOf(reference: string): string {
+  const parts = reference.split(':');
+  const index = parts.indexOf('function');
+  return index >= 0 ? (parts[index + 1] ?? reference) : (parts[0] ?? reference);
+}
