@@ -14,7 +14,12 @@ export type EventsTable = {
   readonly timestamp: string;
   /** The event's details member(s) as a JSON object, e.g. `{"stateEnteredEventDetails":{…}}`. */
   readonly details: string;
+  /** The event's audit hash, chained over its execution's previous event (NULL only before migration 0003 ran). */
+  readonly hash: string | null;
 };
+
+/** An event row without its hash: what `toEventRow` maps, and what `fromEventRow` reads. */
+export type EventRow = Omit<EventsTable, 'hash'>;
 
 export type ExecutionsTable = {
   readonly execution_arn: string;
@@ -78,12 +83,12 @@ const optional = <K extends string, V>(key: K, value: V | null): { [P in K]?: V 
 const optionalJson = <K extends string>(key: K, text: string | null): { [P in K]?: unknown } =>
   optional(key, text === null ? null : (JSON.parse(text) as unknown));
 
-export function toEventRow(executionArn: string, event: HistoryEvent): EventsTable {
+export function toEventRow(executionArn: string, event: HistoryEvent): EventRow {
   const { id, previousEventId, timestamp, type, ...details } = event;
   return { execution_arn: executionArn, id, previous_event_id: previousEventId, type, timestamp, details: JSON.stringify(details) };
 }
 
-export function fromEventRow(row: EventsTable): HistoryEvent {
+export function fromEventRow(row: EventRow): HistoryEvent {
   const details = JSON.parse(row.details) as object;
   // A trust boundary: rows are only ever written by `toEventRow` from a `HistoryEvent`.
   return { id: row.id, previousEventId: row.previous_event_id, timestamp: row.timestamp, type: row.type, ...details } as HistoryEvent;

@@ -1,7 +1,7 @@
 import {
-  AppendConflict, decodeKeysetCursor, encodeKeysetCursor, ExecutionAlreadyStored, StoreClosed,
-  type ActivityRecord, type EventRange, type ExecutionQuery, type ExecutionSummary, type HistoryEvent, type Page,
-  type PageRequest, type StateMachineRecord, type StateMachineRevision, type Store,
+  AppendConflict, chainHashes, decodeKeysetCursor, encodeKeysetCursor, ExecutionAlreadyStored, GENESIS_HASH, StoreClosed,
+  type ActivityRecord, type AllExecutionsQuery, type EventRange, type ExecutionQuery, type ExecutionSummary, type HistoryEvent,
+  type Page, type PageRequest, type StateMachineRecord, type StateMachineRevision, type Store, type StoredEvent,
 } from '@statefold/core';
 import { Kysely, type Transaction } from 'kysely';
 import { isKeyViolation, toPortError } from './driver-errors.js';
@@ -9,12 +9,12 @@ import { migrateToLatest } from './migrations/index.js';
 import { openDatabase } from './open-database.js';
 import {
   fromActivityRow, fromEventRow, fromExecutionRow, fromRevisionRow, fromStateMachineRow, toActivityRow, toEventRow,
-  toExecutionRow, toRevisionRow, toStateMachineRow, type StoreTables,
+  toExecutionRow, toRevisionRow, toStateMachineRow, type EventsTable, type StoreTables,
 } from './rows.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import type { SqliteStoreConfig } from './sqlite-store-config.js';
 
-// SQLite allows 32766 bound parameters per statement; 500 six-column event rows stay far below.
+// SQLite allows 32766 bound parameters per statement; 500 seven-column event rows stay far below.
 const eventsPerInsert = 500;
 
 /**
@@ -60,7 +60,7 @@ export class SqliteStore implements Store {
         if (isKeyViolation(error)) throw new ExecutionAlreadyStored(summary.executionArn);
         throw error;
       }
-      await insertEvents(tx, summary.executionArn, firstEvents);
+      await insertEvents(tx, summary.executionArn, firstEvents, GENESIS_HASH);
     });
   }
 
@@ -80,8 +80,14 @@ export class SqliteStore implements Store {
       if (actualLastEventId !== expectedLastEventId) {
         throw new AppendConflict(executionArn, expectedLastEventId, actualLastEventId);
       }
+      const previous = await tx
+        .selectFrom('events')
+        .select('hash')
+        .where('execution_arn', '=', executionArn)
+        .where('id', '=', expectedLastEventId)
+        .executeTakeFirst();
       try {
-        await insertEvents(tx, executionArn, events);
+        await insertEvents(tx, executionArn, events, previous?.hash ?? GENESIS_HASH);
       } catch (error) {
         // Ids that overlap stored events: the history moved on in a way the summary did not show.
         if (isKeyViolation(error)) throw new AppendConflict(executionArn, expectedLastEventId, actualLastEventId);
@@ -93,13 +99,30 @@ export class SqliteStore implements Store {
   }
 
   readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {
+    return this.#read(async (db) => (await selectEventRows(db, executionArn, range)).map(fromEventRow));
+  }
+
+  /** Events with their audit hashes, ranged as `readEvents` ranges them. */
+  readStoredEvents(executionArn: string, range: EventRange = {}): Promise<readonly StoredEvent[]> {
+    return this.#read(async (db) =>
+      (await selectEventRows(db, executionArn, range)).map((row) => ({
+        event: fromEventRow(row),
+        ...(row.hash === null ? {} : { hash: row.hash }),
+      })),
+    );
+  }
+
+  /** Executions of every state machine, newest start first (ties by ARN, descending). */
+  listAllExecutions(query: AllExecutionsQuery): Promise<Page<ExecutionSummary>> {
     return this.#read(async (db) => {
-      const reverse = range.reverse === true;
-      let query = db.selectFrom('events').selectAll().where('execution_arn', '=', executionArn);
-      if (range.after !== undefined) query = query.where('id', reverse ? '<' : '>', range.after);
-      query = query.orderBy('id', reverse ? 'desc' : 'asc');
-      if (range.limit !== undefined) query = query.limit(range.limit);
-      return (await query.execute()).map(fromEventRow);
+      let select = db.selectFrom('executions').selectAll();
+      if (query.status !== undefined) select = select.where('status', '=', query.status);
+      if (query.cursor !== undefined) {
+        const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
+        select = select.where((eb) => eb(eb.refTuple('start_date', 'execution_arn'), '<', eb.tuple(startDate, executionArn)));
+      }
+      const rows = await select.orderBy('start_date', 'desc').orderBy('execution_arn', 'desc').limit(query.limit + 1).execute();
+      return toPage(rows, query.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
     });
   }
 
@@ -269,11 +292,29 @@ export class SqliteStore implements Store {
   }
 }
 
-async function insertEvents(tx: Transaction<StoreTables>, executionArn: string, events: readonly HistoryEvent[]): Promise<void> {
+/** Inserts events with their audit hashes, chained from `previousHash` (the hash of the event before the first). */
+async function insertEvents(
+  tx: Transaction<StoreTables>,
+  executionArn: string,
+  events: readonly HistoryEvent[],
+  previousHash: string,
+): Promise<void> {
+  const hashes = chainHashes(executionArn, events, previousHash);
   for (let start = 0; start < events.length; start += eventsPerInsert) {
-    const rows = events.slice(start, start + eventsPerInsert).map((event) => toEventRow(executionArn, event));
+    const rows = events
+      .slice(start, start + eventsPerInsert)
+      .map((event, offset) => ({ ...toEventRow(executionArn, event), hash: hashes[start + offset] ?? null }));
     await tx.insertInto('events').values(rows).execute();
   }
+}
+
+function selectEventRows(db: Kysely<StoreTables>, executionArn: string, range: EventRange): Promise<EventsTable[]> {
+  const reverse = range.reverse === true;
+  let query = db.selectFrom('events').selectAll().where('execution_arn', '=', executionArn);
+  if (range.after !== undefined) query = query.where('id', reverse ? '<' : '>', range.after);
+  query = query.orderBy('id', reverse ? 'desc' : 'asc');
+  if (range.limit !== undefined) query = query.limit(range.limit);
+  return query.execute();
 }
 
 /** Rows were fetched with `limit + 1`: the extra one only says that another page follows. */

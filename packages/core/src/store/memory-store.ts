@@ -1,15 +1,18 @@
+import { chainHashes, GENESIS_HASH } from '../audit/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import { StoreClosed } from './store-errors.js';
 import {
   AppendConflict, ExecutionAlreadyStored,
-  type ActivityRecord, type EventRange, type ExecutionQuery, type ExecutionSummary, type Page,
-  type PageRequest, type StateMachineRecord, type StateMachineRevision, type Store,
+  type ActivityRecord, type AllExecutionsQuery, type EventRange, type ExecutionQuery, type ExecutionSummary, type Page,
+  type PageRequest, type StateMachineRecord, type StateMachineRevision, type Store, type StoredEvent,
 } from './store.js';
 import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-key-index.js';
 
 interface StoredExecution {
   summary: ExecutionSummary;
   readonly events: HistoryEvent[];
+  /** The audit hash of each event, by position. */
+  readonly hashes: string[];
 }
 
 // Values are copied on the way in and on the way out: callers may hold on to what they passed
@@ -30,6 +33,10 @@ export class MemoryStore implements Store {
   readonly #executionsByMachine = new Map<string, SortedKeyIndex>();
   /** Per state machine ARN and status, newest start first. */
   readonly #executionsByMachineStatus = new Map<string, SortedKeyIndex>();
+  /** Every execution, newest start first. */
+  readonly #allExecutions = new SortedKeyIndex(descending);
+  /** Per status, newest start first. */
+  readonly #executionsByStatus = new Map<string, SortedKeyIndex>();
   /** RUNNING executions, oldest start first. */
   readonly #openExecutions = new SortedKeyIndex(ascending);
   readonly #stateMachines = new Map<string, StateMachineRecord>();
@@ -42,7 +49,8 @@ export class MemoryStore implements Store {
   async createExecution(summary: ExecutionSummary, firstEvents: readonly HistoryEvent[]): Promise<void> {
     this.#assertOpen();
     if (this.#executions.has(summary.executionArn)) throw new ExecutionAlreadyStored(summary.executionArn);
-    const stored: StoredExecution = { summary: copy(summary), events: copy([...firstEvents]) };
+    const events = copy([...firstEvents]);
+    const stored: StoredExecution = { summary: copy(summary), events, hashes: chainHashes(summary.executionArn, events) };
     this.#executions.set(summary.executionArn, stored);
     this.#index(stored.summary);
   }
@@ -60,7 +68,9 @@ export class MemoryStore implements Store {
       throw new AppendConflict(executionArn, expectedLastEventId, actualLastEventId);
     }
     const previous = stored.summary;
-    stored.events.push(...copy([...events]));
+    const appended = copy([...events]);
+    stored.hashes.push(...chainHashes(executionArn, appended, stored.hashes[stored.hashes.length - 1] ?? GENESIS_HASH));
+    stored.events.push(...appended);
     stored.summary = copy(summary);
     // Most appends leave the sort key and status alone; re-indexing is only for those that don't.
     if (
@@ -76,13 +86,22 @@ export class MemoryStore implements Store {
   async readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {
     this.#assertOpen();
     const events = this.#executions.get(executionArn)?.events ?? [];
-    const limit = range.limit ?? Number.POSITIVE_INFINITY;
-    if (range.reverse === true) {
-      const end = range.after === undefined ? events.length : firstIndexWithIdAtLeast(events, range.after);
-      return copy(events.slice(Math.max(0, end - limit), end).reverse());
-    }
-    const start = range.after === undefined ? 0 : firstIndexWithIdAtLeast(events, range.after + 1);
-    return copy(events.slice(start, start + limit));
+    return copy(rangeOf(events, range).map((index) => required(events[index])));
+  }
+
+  /** Events with their audit hashes, ranged as `readEvents` ranges them. */
+  async readStoredEvents(executionArn: string, range: EventRange = {}): Promise<readonly StoredEvent[]> {
+    this.#assertOpen();
+    const stored = this.#executions.get(executionArn);
+    if (stored === undefined) return [];
+    return rangeOf(stored.events, range).map((index) => ({ event: copy(required(stored.events[index])), hash: required(stored.hashes[index]) }));
+  }
+
+  /** Executions of every state machine, newest start first (ties by ARN, descending). */
+  async listAllExecutions(query: AllExecutionsQuery): Promise<Page<ExecutionSummary>> {
+    this.#assertOpen();
+    const index = query.status === undefined ? this.#allExecutions : this.#executionsByStatus.get(query.status);
+    return (index ?? new SortedKeyIndex(descending)).page(query, ([, arn]) => this.#summaryOf(arn));
   }
 
   async getExecution(executionArn: string): Promise<ExecutionSummary | undefined> {
@@ -183,6 +202,8 @@ export class MemoryStore implements Store {
     const key = startKey(summary);
     indexIn(this.#executionsByMachine, summary.stateMachineArn).insert(key);
     indexIn(this.#executionsByMachineStatus, statusIndexKey(summary.stateMachineArn, summary.status)).insert(key);
+    this.#allExecutions.insert(key);
+    indexIn(this.#executionsByStatus, summary.status).insert(key);
     if (summary.status === 'RUNNING') this.#openExecutions.insert(key);
   }
 
@@ -190,6 +211,8 @@ export class MemoryStore implements Store {
     const key = startKey(summary);
     this.#executionsByMachine.get(summary.stateMachineArn)?.remove(key);
     this.#executionsByMachineStatus.get(statusIndexKey(summary.stateMachineArn, summary.status))?.remove(key);
+    this.#allExecutions.remove(key);
+    this.#executionsByStatus.get(summary.status)?.remove(key);
     this.#openExecutions.remove(key);
   }
 }
@@ -211,6 +234,20 @@ function indexIn(indexes: Map<string, SortedKeyIndex>, key: string): SortedKeyIn
 // Newline cannot occur in an ARN, so these composite keys cannot collide.
 const statusIndexKey = (stateMachineArn: string, status: string): string => `${stateMachineArn}\n${status}`;
 const revisionKey = (stateMachineArn: string, revisionId: string): string => `${stateMachineArn}\n${revisionId}`;
+
+/** The positions of the events `range` selects, in the order it asks for. */
+function rangeOf(events: readonly HistoryEvent[], range: EventRange): number[] {
+  const limit = range.limit ?? Number.POSITIVE_INFINITY;
+  const positions: number[] = [];
+  if (range.reverse === true) {
+    const end = range.after === undefined ? events.length : firstIndexWithIdAtLeast(events, range.after);
+    for (let index = end - 1; index >= Math.max(0, end - limit); index--) positions.push(index);
+    return positions;
+  }
+  const start = range.after === undefined ? 0 : firstIndexWithIdAtLeast(events, range.after + 1);
+  for (let index = start; index < Math.min(events.length, start + limit); index++) positions.push(index);
+  return positions;
+}
 
 /** Events are stored in id order, so the first event with `id >= minimumId` is a binary search away. */
 function firstIndexWithIdAtLeast(events: readonly HistoryEvent[], minimumId: number): number {

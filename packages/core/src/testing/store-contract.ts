@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store/index.js';
+import { describeAuditContract } from './store-contract-audit.js';
 import { describeExecutionContract } from './store-contract-executions.js';
 import { describeEventsContract } from './store-contract-events.js';
 import { describeListingContract } from './store-contract-listing.js';
@@ -39,5 +40,6 @@ export function describeStoreContract(name: string, createStore: () => Store | P
     describeEventsContract(subject);
     describeListingContract(subject);
     describeRecordsContract(subject);
+    describeAuditContract(subject);
   });
 }

@@ -38,7 +38,7 @@ describe('SqliteStore schema migrations', () => {
     await store.close();
     expect(appliedMigrations(filename)).toEqual(Object.keys(migrations).sort());
     expect(indexNames(filename)).toEqual([
-      'activities_by_creation', 'executions_by_state_machine', 'executions_by_state_machine_status',
+      'activities_by_creation', 'executions_by_start', 'executions_by_state_machine', 'executions_by_state_machine_status',
       'executions_running', 'state_machines_by_creation',
     ]);
   });

@@ -2,11 +2,13 @@ import { StoreSchemaTooNew } from '@statefold/core';
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { createTables } from './0001-tables.js';
 import { createListingIndexes } from './0002-listing-indexes.js';
+import { addEventHashes } from './0003-event-hashes.js';
 
 /** Every schema migration this version knows, applied in name order. Never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_tables': createTables,
   '0002_listing_indexes': createListingIndexes,
+  '0003_event_hashes': addEventHashes,
 };
 
 const migrationTable = 'kysely_migration';
