@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { isJsonArray } from '../is-json-array.js';
+import type { JsonValue } from '../json.js';
+import { JsonataFunctionError, type JsonataFunction } from './jsonata-runtime.js';
+
+// The functions Step Functions adds to JSONata (AWS, "Transforming data with JSONata": $partition,
+// $range, $hash, $random, $uuid, $parse). They run on the calling thread, so `$random()` and
+// `$uuid()` draw from the execution's injected randomness and replay stays exact.
+
+/** The JSONata signatures the worker registers the functions with (JSONata checks arity and types). */
+export const AWS_FUNCTION_SIGNATURES: Readonly<Record<string, string>> = {
+  partition: '<jn:a>',
+  range: '<nnn:a>',
+  hash: '<ss:s>',
+  random: '<n?:n>',
+  uuid: '<:s>',
+  parse: '<s:j>',
+};
+
+/** The most elements `$range` builds, as for States.ArrayRange. */
+export const MAX_RANGE_LENGTH = 1000;
+
+const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
+
+/** The injected randomness the functions draw from. */
+export interface FunctionRandomness {
+  readonly random: () => number;
+  readonly uuid: () => string;
+}
+
+/** The implementations of AWS's JSONata functions, bound to one evaluation's randomness. Pure apart from it. */
+export function createAwsFunctions(randomness: FunctionRandomness): Readonly<Record<string, JsonataFunction>> {
+  return {
+    partition: ([array, size]) => partition(array, size),
+    range: ([start, end, step]) => range(start, end, step),
+    hash: ([data, algorithm]) => hash(data, algorithm),
+    random: ([seed]) => (seed === undefined ? randomness.random() : seededRandom(seed)),
+    uuid: () => randomness.uuid(),
+    parse: ([text]) => parse(text),
+  };
+}
+
+function integerArgument(value: JsonValue | undefined, fn: string, position: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new JsonataFunctionError(`Argument ${position} of function $${fn} must be an integer but was ${JSON.stringify(value ?? null)}`);
+  return value;
+}
+
+/** `$partition(array, chunkSize)`: consecutive chunks of the array; the last may be shorter. */
+export function partition(array: JsonValue | undefined, size: JsonValue | undefined): JsonValue {
+  if (!isJsonArray(array ?? null))
+    throw new JsonataFunctionError(`Argument 1 of function $partition must be an array but was ${JSON.stringify(array ?? null)}`);
+  const items = array as readonly JsonValue[];
+  const chunkSize = integerArgument(size, 'partition', 2);
+  if (chunkSize <= 0) throw new JsonataFunctionError(`Argument 2 of function $partition must be a positive integer but was ${chunkSize}`);
+  const chunks: JsonValue[] = [];
+  for (let start = 0; start < items.length; start += chunkSize) chunks.push(items.slice(start, start + chunkSize));
+  return chunks;
+}
+
+/** `$range(start, end, step)`: integers from `start` towards `end`, inclusive. */
+export function range(start: JsonValue | undefined, end: JsonValue | undefined, step: JsonValue | undefined): JsonValue {
+  const first = integerArgument(start, 'range', 1);
+  const last = integerArgument(end, 'range', 2);
+  const increment = integerArgument(step, 'range', 3);
+  if (increment === 0) throw new JsonataFunctionError('Argument 3 of function $range must not be 0');
+  const length = (last - first) / increment < 0 ? 0 : Math.floor((last - first) / increment) + 1;
+  if (length > MAX_RANGE_LENGTH)
+    throw new JsonataFunctionError(`The function $range would build ${length} elements, more than the maximum of ${MAX_RANGE_LENGTH}`);
+  return Array.from({ length }, (_, index) => first + index * increment);
+}
+
+/** `$hash(data, algorithm)`: the hex digest of the UTF-8 text with MD5, SHA-1, SHA-256, SHA-384 or SHA-512. */
+export function hash(data: JsonValue | undefined, algorithm: JsonValue | undefined): JsonValue {
+  if (typeof data !== 'string') throw new JsonataFunctionError('Argument 1 of function $hash must be a string');
+  const nodeAlgorithm = typeof algorithm === 'string' ? HASH_ALGORITHMS[algorithm] : undefined;
+  if (nodeAlgorithm === undefined)
+    throw new JsonataFunctionError(
+      `Argument 2 of function $hash must be one of ${Object.keys(HASH_ALGORITHMS).join(', ')} but was ${JSON.stringify(algorithm ?? null)}`,
+    );
+  return createHash(nodeAlgorithm).update(data, 'utf8').digest('hex');
+}
+
+/** `$parse(text)`: the JSON value the text holds. */
+export function parse(text: JsonValue | undefined): JsonValue {
+  if (typeof text !== 'string') throw new JsonataFunctionError('Argument 1 of function $parse must be a string');
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (error) {
+    throw new JsonataFunctionError(`The function $parse could not parse its argument as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const MULTIPLIER = 0x5deece66dn;
+const MASK_48 = (1n << 48n) - 1n;
+
+/**
+ * `$random(seed)`: a number in [0, 1) that depends only on the integer seed, so the same seed always
+ * gives the same number. A 48-bit linear congruential generator (the classic `drand48` constants).
+ */
+export function seededRandom(seed: JsonValue | undefined): number {
+  const value = integerArgument(seed, 'random', 1);
+  let state = (BigInt(value) ^ MULTIPLIER) & MASK_48;
+  const next = (bits: bigint): bigint => {
+    state = (state * MULTIPLIER + 0xbn) & MASK_48;
+    return state >> (48n - bits);
+  };
+  const high = next(26n);
+  const low = next(27n);
+  return Number((high << 27n) + low) / 2 ** 53;
+}
