@@ -93,14 +93,48 @@ async function callLambda(
   try {
     return await context.lambda.invoke({ functionName, payload, signal: context.signal });
   } catch (error) {
-    const code = error instanceof Error ? error.name : 'ServiceException';
-    const message = error instanceof Error ? error.message : String(error);
-    const statusCode = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 400;
+    const code = error instanceof Error && error.name !== 'Error' ? error.name : 'ServiceException';
+    // Lambda names the function it could not find by its qualified ARN, whatever an invoker's
+    // own message says (error_handling/test_task_service_lambda.test_no_such_function).
+    const message =
+      code === 'ResourceNotFoundException'
+        ? `Function not found: ${qualifiedFunctionArn(functionName, context.executionArn)}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    const given = (error as { statusCode?: unknown }).statusCode;
+    const statusCode = typeof given === 'number' ? given : (LAMBDA_STATUS_CODES[code] ?? 400);
     return {
       error: `${errorPrefix}.${code}`,
       cause: `${message} (Service: AWSLambda; Status Code: ${statusCode}; Error Code: ${code}; Request ID: ${context.uuid()}; Proxy: null)`,
     };
   }
+}
+
+// The HTTP status the Lambda Invoke API answers each of its error codes with.
+const LAMBDA_STATUS_CODES: Readonly<Record<string, number>> = {
+  ResourceNotFoundException: 404,
+  ResourceConflictException: 409,
+  RequestTooLargeException: 413,
+  UnsupportedMediaTypeException: 415,
+  TooManyRequestsException: 429,
+  ServiceException: 500,
+  EC2UnexpectedException: 502,
+  ResourceNotReadyException: 502,
+};
+
+/**
+ * A function reference as Lambda reports it: the full ARN with its qualifier (`$LATEST` when none),
+ * in the execution's partition, region and account unless the reference names them.
+ */
+function qualifiedFunctionArn(reference: string, executionArn: string): string {
+  const [, partition = 'aws', , region = 'us-east-1', account = '123456789012'] = executionArn.split(':');
+  const parts = reference.split(':');
+  // arn:partition:lambda:region:account:function:name[:qualifier]
+  if (parts[0] === 'arn') return parts.length >= 8 ? reference : `${reference}:$LATEST`;
+  // account:function:name[:qualifier], or name[:qualifier]
+  const [owner, name, qualifier] = parts[1] === 'function' ? [parts[0], parts[2], parts[3]] : [account, parts[0], parts[1]];
+  return `arn:${partition}:lambda:${region}:${owner ?? account}:function:${name ?? ''}:${qualifier ?? '$LATEST'}`;
 }
 
 /** A function error as AWS reports it: the payload's `errorType` as the error, the payload as the cause. */
