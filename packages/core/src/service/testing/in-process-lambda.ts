@@ -27,7 +27,10 @@ export class ResourceNotFoundException extends Error {
  */
 export class InProcessLambda implements LambdaInvoker {
   readonly calls: LambdaCall[] = [];
+  /** Told synchronously when a call is held, before `invoke` returns its promise. */
+  onHold: (() => void) | undefined;
   readonly #functions = new Map<string, LambdaFunctionBody>();
+  readonly #held = new Map<string, HeldCall[]>();
 
   constructor(
     readonly region = 'us-east-1',
@@ -40,14 +43,42 @@ export class InProcessLambda implements LambdaInvoker {
     return this;
   }
 
+  /**
+   * Holds every call to `name` open until `release(name, …)` answers it; a held call whose
+   * invocation is cancelled (its task timed out, the engine closed) rejects with an AbortError.
+   */
+  hold(name: string): void {
+    if (!this.#held.has(name)) this.#held.set(name, []);
+  }
+
+  /** Stops holding `name`, answers its held calls with `payload`, and returns how many there were. */
+  release(name: string, payload: JsonValue): number {
+    const held = this.#held.get(name) ?? [];
+    this.#held.delete(name);
+    for (const call of held) call.resolve({ payload });
+    return held.length;
+  }
+
   /** The full ARN of a registered function name. */
   arnOf(name: string): string {
     return `arn:aws:lambda:${this.region}:${this.accountId}:function:${name}`;
   }
 
-  async invoke(request: { readonly functionName: string; readonly payload: JsonValue }): Promise<LambdaInvokeResult> {
+  async invoke(request: { readonly functionName: string; readonly payload: JsonValue; readonly signal?: AbortSignal }): Promise<LambdaInvokeResult> {
     this.calls.push({ functionName: request.functionName, payload: request.payload });
     const name = functionNameOf(request.functionName);
+    const held = this.#held.get(name);
+    if (held !== undefined) {
+      this.onHold?.();
+      return new Promise<LambdaInvokeResult>((resolve, reject) => {
+        held.push({ resolve });
+        request.signal?.addEventListener('abort', () => {
+          const error = new Error('The invocation was cancelled');
+          error.name = 'AbortError';
+          reject(error);
+        }, { once: true });
+      });
+    }
     const body = this.#functions.get(name);
     if (body === undefined) {
       throw new ResourceNotFoundException(`Function not found: ${this.arnOf(name)}:$LATEST`);
@@ -60,6 +91,10 @@ export class InProcessLambda implements LambdaInvoker {
       return { functionError: 'Unhandled', payload: { errorType, errorMessage, trace: [] } };
     }
   }
+}
+
+interface HeldCall {
+  readonly resolve: (result: LambdaInvokeResult) => void;
 }
 
 /** `my-fn`, `arn:aws:lambda:r:a:function:my-fn[:qualifier]` or `a:function:my-fn` → `my-fn`. */

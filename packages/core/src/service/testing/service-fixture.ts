@@ -49,6 +49,8 @@ export class ServiceFixture {
     this.store = store;
     this.clock = options.clock ?? new TestClock(new Date('2024-01-01T00:00:00.000Z'));
     this.lambda = options.lambda ?? new InProcessLambda();
+    // A held Lambda call stays open across timers: the clock must not wait for it.
+    this.lambda.onHold = () => this.clock.parkNextWork();
     let counter = 0;
     const prefix = options.uuidPrefix ?? '00000000';
     this.sfn = new StepFunctions({
