@@ -52,7 +52,7 @@ function clientFor(endpoint: string): SFNClient {
   return client;
 }
 
-async function historyTypes(client: SFNClient, executionArn: string): Promise<string[]> {
+async function historyTypes(client: SFNClient, executionArn: string | undefined): Promise<string[]> {
   const history = await client.send(new GetExecutionHistoryCommand({ executionArn }));
   return (history.events ?? []).map((event) => event.type ?? '');
 }
@@ -99,9 +99,9 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('a server stopped with %s', (sign
     expect(await after.send(new DescribeExecutionCommand({ executionArn: taken.executionArn }))).toMatchObject({ status: 'SUCCEEDED', output: '{"done":1}' });
     expect(await after.send(new DescribeExecutionCommand({ executionArn: queued.executionArn }))).toMatchObject({ status: 'SUCCEEDED', output: '{"done":2}' });
     for (const wait of waits) {
-      expect(await waitForExecutionEnd(after, wait.executionArn ?? '')).toMatchObject({ status: 'SUCCEEDED', output: '"woke"' });
+      expect(await waitForExecutionEnd(after, wait.executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '"woke"' });
       // Resuming appended nothing twice: the history is exactly one run of the machine.
-      expect(await historyTypes(after, wait.executionArn ?? '')).toEqual([
+      expect(await historyTypes(after, wait.executionArn)).toEqual([
         'ExecutionStarted',
         'WaitStateEntered',
         'WaitStateExited',
@@ -110,7 +110,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('a server stopped with %s', (sign
         'ExecutionSucceeded',
       ]);
     }
-    expect(await historyTypes(after, queued.executionArn ?? '')).toEqual([
+    expect(await historyTypes(after, queued.executionArn)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
       'ActivityScheduled',

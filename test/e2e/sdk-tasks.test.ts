@@ -89,7 +89,7 @@ async function rejection<E extends Error>(promise: Promise<unknown>, type: abstr
   return error as E;
 }
 
-async function historyTypes(executionArn: string): Promise<string[]> {
+async function historyTypes(executionArn: string | undefined): Promise<string[]> {
   const history = await client.send(new GetExecutionHistoryCommand({ executionArn }));
   return (history.events ?? []).map((event) => event.type ?? '');
 }
@@ -210,17 +210,17 @@ describe('Lambda and callback tasks', () => {
   it('fails a Lambda task whose function errors, and one the endpoint does not know', async () => {
     const broken = await createMachine('lambda-broken', { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Broken' }, End: true } });
     const first = await client.send(new StartExecutionCommand({ stateMachineArn: broken }));
-    expect(await waitForExecutionEnd(client, first.executionArn ?? '')).toMatchObject({ status: 'FAILED', error: 'ValueError' });
+    expect(await waitForExecutionEnd(client, first.executionArn)).toMatchObject({ status: 'FAILED', error: 'ValueError' });
     const missing = await createMachine('lambda-missing', { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Nobody', End: true } });
     const second = await client.send(new StartExecutionCommand({ stateMachineArn: missing }));
-    const ended = await waitForExecutionEnd(client, second.executionArn ?? '');
+    const ended = await waitForExecutionEnd(client, second.executionArn);
     expect(ended).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
   });
 
   it('answers a function routed by the config file with its canned response', async () => {
     const stateMachineArn = await createMachine('lambda-canned', { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Canned', End: true } });
     const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
-    expect(await waitForExecutionEnd(client, executionArn ?? '')).toMatchObject({ status: 'SUCCEEDED', output: '{"canned":1}' });
+    expect(await waitForExecutionEnd(client, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"canned":1}' });
     expect(lambda.invocations.some((invocation) => invocation.functionName.endsWith('Canned'))).toBe(false);
   });
 

@@ -134,9 +134,10 @@ export const ROLE_ARN = 'arn:aws:iam::123456789012:role/statefold-e2e';
  */
 export async function waitForExecutionEnd(
   client: SFNClient,
-  executionArn: string,
+  executionArn: string | undefined,
   timeoutMs = 20_000,
 ): Promise<DescribeExecutionCommandOutput> {
+  if (executionArn === undefined) throw new Error('no execution ARN to wait for');
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const described = await client.send(new DescribeExecutionCommand({ executionArn }));
