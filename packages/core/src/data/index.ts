@@ -32,3 +32,19 @@ export {
   type IntrinsicFunctionName,
 } from './intrinsics/parse-intrinsic.js';
 export { compareInstants, isTimestamp, parseTimestamp, type PreciseInstant } from './timestamp.js';
+export {
+  QueryEvaluationFailure,
+  containsExpression,
+  evaluateJsonata,
+  jsonTypeName,
+  unexpectedResultType,
+  type JsonataStates,
+} from './jsonata/index.js';
+export {
+  MAX_ASSIGN_BYTES,
+  MAX_TOTAL_VARIABLE_BYTES,
+  MAX_VARIABLE_BYTES,
+  evaluateAssign,
+  serializeAssignedVariables,
+  type AssignSource,
+} from './variables/index.js';

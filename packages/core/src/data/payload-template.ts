@@ -7,7 +7,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
 import { readPath } from './paths.js';
 
 /** The payload-template fields of ASL (JSONPath states). */
-export type PayloadTemplateField = 'Parameters' | 'ResultSelector' | 'ItemSelector';
+export type PayloadTemplateField = 'Parameters' | 'ResultSelector' | 'ItemSelector' | 'Assign';
 
 const DYNAMIC_SUFFIX = '.$';
 

@@ -1,4 +1,5 @@
 import type { StateType } from '../asl/index.js';
+import type { JsonValue } from '../data/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import {
   MAIN_THREAD,
@@ -74,7 +75,7 @@ function applyEvent(state: ExecutionState, event: HistoryEvent): ExecutionState 
     case 'TaskStateExited':
     case 'ParallelStateExited':
     case 'MapStateExited':
-      return updateThread(state, event, (t) => leave(t, event.stateExitedEventDetails.output));
+      return updateThread(state, event, (t) => assignVariables(leave(t, event.stateExitedEventDetails.output), event.stateExitedEventDetails.assignedVariables));
     case 'WaitStateAborted':
     case 'TaskStateAborted':
       return updateThread(state, event, (t) => leave(t, t.lastOutput));
@@ -201,6 +202,14 @@ function enter(state: ExecutionState, event: HistoryEvent & { stateEnteredEventD
 function leave(thread: ThreadState, output: string | undefined): ThreadState {
   const { active: _left, ...rest } = thread;
   return output === undefined ? rest : { ...rest, lastOutput: output };
+}
+
+/** A state that leaves with `assignedVariables` sets them in its thread's scope (values are JSON text). */
+function assignVariables(thread: ThreadState, assigned: Readonly<Record<string, string>> | undefined): ThreadState {
+  if (assigned === undefined) return thread;
+  const variables: Record<string, JsonValue> = { ...thread.variables };
+  for (const [name, text] of Object.entries(assigned)) variables[name] = JSON.parse(text) as JsonValue;
+  return { ...thread, variables };
 }
 
 function schedule(state: ExecutionState, event: HistoryEvent, kind: TaskKind, resource: string, input: string): ExecutionState {

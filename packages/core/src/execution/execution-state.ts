@@ -113,6 +113,11 @@ export interface ThreadState {
   readonly active?: ActiveState;
   /** The output of the state it last left, JSON text (input of the next one). */
   readonly lastOutput?: string;
+  /**
+   * The workflow variables this thread's own scope has assigned, folded from `assignedVariables`.
+   * A branch or iteration also reads its ancestors' (see `visibleVariables`); its own die with it.
+   */
+  readonly variables?: Readonly<Record<string, JsonValue>>;
   readonly outcome?: ThreadOutcome;
 }
 
@@ -158,6 +163,16 @@ export function threadIndex(threadId: string): number {
   if (threadId === MAIN_THREAD) return 0;
   const dot = threadId.lastIndexOf('.');
   return Number(threadId.slice(dot + 1));
+}
+
+/**
+ * The variables a thread reads: the main thread's, then each enclosing branch's or iteration's, then
+ * its own (an inner assignment shadows an outer one without changing it). Pure.
+ */
+export function visibleVariables(state: ExecutionState, threadId: string): Readonly<Record<string, JsonValue>> {
+  const own = state.threads[threadId]?.variables ?? {};
+  const parentId = parentThreadId(threadId);
+  return parentId === undefined ? own : { ...visibleVariables(state, parentId), ...own };
 }
 
 /** True once the execution has ended: it accepts no trigger any more. */

@@ -1,5 +1,6 @@
 import type { MapState } from '../asl/index.js';
-import { applyInputPath, describeStateFailure, resolvePayloadTemplate, selectPath, type DataContext, type JsonValue } from '../data/index.js';
+import { applyInputPath, describeStateFailure, QueryEvaluationFailure, resolvePayloadTemplate, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
+import { emitEvaluationFailed, evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
 import { childThreadId, threadIndex, type MapProgress } from './execution-state.js';
 import { abortChildren } from './run-state.js';
@@ -17,14 +18,18 @@ export function startMap(s: Stepper, threadId: string, def: MapState): Work | un
   const active = s.active(threadId);
   if (active === undefined) return undefined;
   const dc = s.dataContext(threadId);
-  const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
-  const items = def.ItemsPath !== undefined ? selectPath(def.ItemsPath, effective, dc, 'ItemsPath') : effective;
+  const raw = JSON.parse(active.input) as JsonValue;
+  const jsonata = def.QueryLanguage === 'JSONata';
+  const effective = jsonata ? raw : applyInputPath(def.InputPath, raw, dc);
+  const items = jsonata ? jsonataItems(s, threadId, def, raw) : def.ItemsPath !== undefined ? selectPath(def.ItemsPath, effective, dc, 'ItemsPath') : effective;
   if (!Array.isArray(items)) {
     throw new StatesFailure('States.Runtime', describeStateFailure(dc, `Map state input must be an array but was: ${JSON.stringify(items)}`));
   }
-  const maxConcurrency = count(def.MaxConcurrency, def.MaxConcurrencyPath, 'MaxConcurrencyPath', effective, dc) ?? 0;
-  const toleratedFailureCount = count(def.ToleratedFailureCount, def.ToleratedFailureCountPath, 'ToleratedFailureCountPath', effective, dc);
-  const toleratedFailurePercentage = count(def.ToleratedFailurePercentage, def.ToleratedFailurePercentagePath, 'ToleratedFailurePercentagePath', effective, dc);
+  const limit = (written: number | string | undefined, path: string | undefined, field: string): number | undefined =>
+    jsonata ? jsonataCount(s, threadId, written, field.slice(0, -'Path'.length), raw) : count(written, path, field, effective, dc);
+  const maxConcurrency = limit(def.MaxConcurrency, def.MaxConcurrencyPath, 'MaxConcurrencyPath') ?? 0;
+  const toleratedFailureCount = limit(def.ToleratedFailureCount, def.ToleratedFailureCountPath, 'ToleratedFailureCountPath');
+  const toleratedFailurePercentage = limit(def.ToleratedFailurePercentage, def.ToleratedFailurePercentagePath, 'ToleratedFailurePercentagePath');
   const started = s.emit(threadId, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } }, {
     facts: {
       map: {
@@ -51,6 +56,7 @@ function continueMap(s: Stepper, threadId: string, def: MapState, startedEventId
       if (!(error instanceof StatesFailure)) throw error;
       // An ItemSelector that fails fails the Map itself.
       abortChildren(s, threadId, startedEventId);
+      if (error.error === 'States.QueryEvaluationError') emitEvaluationFailed(s, threadId, error);
       return handleStateFailure(s, threadId, def, error.error, error.cause, (facts) => {
         s.emit(threadId, 'MapStateFailed', {}, { facts });
       });
@@ -70,7 +76,10 @@ function startIteration(s: Stepper, threadId: string, def: MapState, map: MapPro
 
 function selectItem(s: Stepper, threadId: string, def: MapState, index: number, item: JsonValue): JsonValue {
   const active = s.active(threadId);
-  const dc = s.dataContext(threadId, { mapItem: { Index: index, Value: item } });
+  const mapItem = { mapItem: { Index: index, Value: item } };
+  if (def.QueryLanguage === 'JSONata')
+    return evaluateField(s, threadId, def.ItemSelector ?? null, 'ItemSelector', { input: JSON.parse(active?.input ?? 'null') as JsonValue }, mapItem);
+  const dc = s.dataContext(threadId, mapItem);
   const effective = applyInputPath(def.InputPath, JSON.parse(active?.input ?? 'null') as JsonValue, dc);
   return resolvePayloadTemplate(def.ItemSelector ?? null, effective, dc, 'ItemSelector');
 }
@@ -140,4 +149,31 @@ function count(literal: number | string | undefined, path: string | undefined, f
     'States.Runtime',
     describeStateFailure(dc, `The ${field} parameter does not reference a valid non-negative number: ${path} == ${JSON.stringify(value)}`),
   );
+}
+
+/**
+ * JSONata `Items`: a literal array or an expression that must yield one; without `Items` the state
+ * input must be an array. Both failures are `States.QueryEvaluationError` in a JSONata Map
+ * (conformance scenarios/test_map_state_items_*).
+ */
+function jsonataItems(s: Stepper, threadId: string, def: MapState, input: JsonValue): JsonValue {
+  const dc = s.dataContext(threadId);
+  if (def.Items === undefined) {
+    if (Array.isArray(input)) return input;
+    throw new QueryEvaluationFailure(describeStateFailure(dc, `Map state input must be an array but was: ${JSON.stringify(input)}`));
+  }
+  const items = evaluateField(s, threadId, def.Items, 'Items', { input });
+  if (!Array.isArray(items)) throw unexpectedResultType(dc, 'Items', def.Items, 'array', items);
+  return items;
+}
+
+/** JSONata `MaxConcurrency`/`ToleratedFailure…`: a literal or an expression yielding a non-negative number. */
+function jsonataCount(s: Stepper, threadId: string, written: number | string | undefined, field: string, input: JsonValue): number | undefined {
+  if (written === undefined) return undefined;
+  if (typeof written === 'number') return written;
+  const value = evaluateField(s, threadId, written, field, { input });
+  const integral = field !== 'ToleratedFailurePercentage';
+  if (typeof value !== 'number' || value < 0 || (integral && !Number.isInteger(value)))
+    throw unexpectedResultType(s.dataContext(threadId), field, written, integral ? 'integer' : 'number', value);
+  return value;
 }

@@ -1,5 +1,6 @@
 import type { ParallelState } from '../asl/index.js';
 import { applyInputPath, resolvePayloadTemplate, type JsonValue } from '../data/index.js';
+import { evaluateField } from './data-flow.js';
 import { childThreadId } from './execution-state.js';
 import { abortChildren } from './run-state.js';
 import { emitEntered, enterState, finishWithResult, guardState, handleStateFailure, serializeOutput, type ChildEnd } from './state-flow.js';
@@ -16,8 +17,14 @@ export function startParallel(s: Stepper, threadId: string, def: ParallelState):
   const active = s.active(threadId);
   if (active === undefined) return undefined;
   const dc = s.dataContext(threadId);
-  const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
-  const branchInput = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+  const raw = JSON.parse(active.input) as JsonValue;
+  let branchInput: JsonValue;
+  if (def.QueryLanguage === 'JSONata') {
+    branchInput = def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', { input: raw }) : raw;
+  } else {
+    const effective = applyInputPath(def.InputPath, raw, dc);
+    branchInput = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+  }
   const text = serializeOutput(s, threadId, branchInput);
   const started = s.emit(threadId, 'ParallelStateStarted', {});
   for (const [index, branch] of def.Branches.entries()) {

@@ -1,5 +1,6 @@
 import type { PassState } from '../asl/index.js';
 import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate, type JsonValue } from '../data/index.js';
+import { assignedVariables, jsonataOutput } from './data-flow.js';
 import { emitEntered, exitState, guardState, serializeOutput } from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
 
@@ -9,6 +10,12 @@ export function runPass(s: Stepper, threadId: string, def: PassState, name: stri
   return guardState(s, threadId, def, () => {
     const dc = s.dataContext(threadId);
     const raw = JSON.parse(input) as JsonValue;
+    if (def.QueryLanguage === 'JSONata') {
+      const states = { input: raw };
+      const assigned = assignedVariables(s, threadId, def, def.Assign, { value: raw, states });
+      const output = jsonataOutput(s, threadId, def.Output, states, raw);
+      return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, undefined, assigned);
+    }
     const effective = applyInputPath(def.InputPath, raw, dc);
     const result =
       def.Parameters !== undefined
@@ -16,8 +23,10 @@ export function runPass(s: Stepper, threadId: string, def: PassState, name: stri
         : def.Result !== undefined
           ? def.Result
           : effective;
+    // JSONPath Assign reads the Pass state's result (Parameters, Result, or the effective input).
+    const assigned = assignedVariables(s, threadId, def, def.Assign, { value: result, states: { input: raw } });
     const withResult = applyResultPath(def.ResultPath === undefined ? '$' : def.ResultPath, raw, result, dc);
     const output = applyOutputPath(def.OutputPath, withResult, dc);
-    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next);
+    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, undefined, assigned);
   });
 }

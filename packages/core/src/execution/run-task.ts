@@ -1,5 +1,6 @@
 import type { TaskState } from '../asl/index.js';
-import { applyInputPath, describeStateFailure, resolvePayloadTemplate, selectPath, type DataContext, type JsonValue } from '../data/index.js';
+import { applyInputPath, describeStateFailure, resolvePayloadTemplate, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
+import { evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
 import type { TaskKind } from './execution-state.js';
 import { emitEntered, finishWithResult, guardState, handleStateFailure, serializeOutput } from './state-flow.js';
@@ -52,11 +53,23 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   const needsToken = info.kind === 'activity' || info.waitForTaskToken;
   const taskToken = needsToken ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, s.env.uuid()) : undefined;
   const dc = taskToken !== undefined ? s.dataContext(threadId, { taskToken }) : baseContext;
-  const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
-  const parameters = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+  const raw = JSON.parse(active.input) as JsonValue;
+  let parameters: JsonValue;
+  let timeoutSeconds: number | undefined;
+  let heartbeatSeconds: number | undefined;
+  if (def.QueryLanguage === 'JSONata') {
+    const states = { input: raw };
+    const extra = taskToken !== undefined ? { taskToken } : {};
+    parameters = def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', states, extra) : raw;
+    timeoutSeconds = jsonataSeconds(s, threadId, def.TimeoutSeconds, 'TimeoutSeconds', states);
+    heartbeatSeconds = jsonataSeconds(s, threadId, def.HeartbeatSeconds, 'HeartbeatSeconds', states);
+  } else {
+    const effective = applyInputPath(def.InputPath, raw, dc);
+    parameters = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+    timeoutSeconds = resolveSeconds(def.TimeoutSeconds, def.TimeoutSecondsPath, 'TimeoutSecondsPath', effective, dc);
+    heartbeatSeconds = resolveSeconds(def.HeartbeatSeconds, def.HeartbeatSecondsPath, 'HeartbeatSecondsPath', effective, dc);
+  }
   const parametersText = serializeOutput(s, threadId, parameters);
-  const timeoutSeconds = resolveSeconds(def.TimeoutSeconds, def.TimeoutSecondsPath, 'TimeoutSecondsPath', effective, dc);
-  const heartbeatSeconds = resolveSeconds(def.HeartbeatSeconds, def.HeartbeatSecondsPath, 'HeartbeatSecondsPath', effective, dc);
   const facts = {
     ...(taskToken !== undefined ? { taskToken } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutAt: new Date(s.env.now.getTime() + timeoutSeconds * 1000).toISOString() } : {}),
@@ -94,6 +107,15 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
 
 function regionOf(arn: string): string {
   return arn.split(':')[3] ?? 'us-east-1';
+}
+
+/** JSONata `TimeoutSeconds`/`HeartbeatSeconds`: a literal or an expression yielding a positive integer. */
+function jsonataSeconds(s: Stepper, threadId: string, written: number | string | undefined, field: string, states: { readonly input: JsonValue }): number | undefined {
+  if (written === undefined) return undefined;
+  if (typeof written === 'number') return written;
+  const value = evaluateField(s, threadId, written, field, states);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw unexpectedResultType(s.dataContext(threadId), field, written, 'integer', value);
+  return value;
 }
 
 function resolveSeconds(literal: number | string | undefined, path: string | undefined, field: string, input: JsonValue, dc: DataContext): number | undefined {

@@ -1,8 +1,9 @@
 import type { WaitState } from '../asl/index.js';
-import { applyInputPath, applyOutputPath, describeStateFailure, selectPath, type DataContext, type JsonValue } from '../data/index.js';
+import { applyInputPath, applyOutputPath, describeStateFailure, QueryEvaluationFailure, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
 import { parseTimestamp } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
-import { emitEntered, exitState, guardState, handleStateFailure, serializeOutput } from './state-flow.js';
+import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
+import { emitEntered, exitState, failState, guardState, serializeOutput } from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
 
 /** An RFC 3339 timestamp (offset required, as AWS requires) as a Date; undefined when invalid. */
@@ -20,13 +21,17 @@ export function runWait(s: Stepper, threadId: string, def: WaitState, name: stri
   let failure: StatesFailure | undefined;
   try {
     const dc = s.dataContext(threadId, { entering: name });
-    dueAt = resolveDeadline(def, applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc), dc, s.env.now).toISOString();
+    dueAt = (
+      def.QueryLanguage === 'JSONata'
+        ? resolveJsonataDeadline(s, threadId, def, JSON.parse(input) as JsonValue, name)
+        : resolveDeadline(def, applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc), dc, s.env.now)
+    ).toISOString();
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
     failure = error;
   }
   emitEntered(s, threadId, def, name, input, dueAt);
-  if (failure !== undefined) return handleStateFailure(s, threadId, def, failure.error, failure.cause);
+  if (failure !== undefined) return failState(s, threadId, def, failure);
   if (dueAt !== undefined && dueAt <= s.timestamp) return finishWait(s, threadId, def);
   return undefined;
 }
@@ -37,10 +42,43 @@ export function finishWait(s: Stepper, threadId: string, def: WaitState): Work |
   if (active === undefined) return undefined;
   return guardState(s, threadId, def, () => {
     const dc = s.dataContext(threadId);
-    const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
+    const raw = JSON.parse(active.input) as JsonValue;
+    if (def.QueryLanguage === 'JSONata') {
+      const states = { input: raw };
+      const assigned = assignedVariables(s, threadId, def, def.Assign, { value: raw, states });
+      const output = jsonataOutput(s, threadId, def.Output, states, raw);
+      return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, undefined, assigned);
+    }
+    const effective = applyInputPath(def.InputPath, raw, dc);
+    // JSONPath Assign reads the effective input of a Wait.
+    const assigned = assignedVariables(s, threadId, def, def.Assign, { value: effective, states: { input: raw } });
     const output = applyOutputPath(def.OutputPath, effective, dc);
-    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next);
+    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, undefined, assigned);
   });
+}
+
+/** JSONata `Seconds` (a non-negative integer) or `Timestamp` (an RFC 3339 string), literal or expression. */
+function resolveJsonataDeadline(s: Stepper, threadId: string, def: WaitState, input: JsonValue, name: string): Date {
+  const states = { input };
+  const dc = s.dataContext(threadId, { entering: name });
+  if (def.Seconds !== undefined) {
+    const seconds = evaluateField(s, threadId, def.Seconds, 'Seconds', states, { entering: name });
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0)
+      throw unexpectedResultType(dc, 'Seconds', def.Seconds, 'integer', seconds);
+    return new Date(s.env.now.getTime() + seconds * 1000);
+  }
+  if (def.Timestamp !== undefined) {
+    const timestamp = evaluateField(s, threadId, def.Timestamp, 'Timestamp', states, { entering: name });
+    if (typeof timestamp !== 'string') throw unexpectedResultType(dc, 'Timestamp', def.Timestamp, 'string', timestamp);
+    const deadline = parseDeadline(timestamp);
+    if (deadline === undefined)
+      throw new QueryEvaluationFailure(
+        describeStateFailure(dc, `The Timestamp field does not reference a valid ISO-8601 extended offset date-time format string: ${timestamp}`),
+        'Timestamp',
+      );
+    return deadline;
+  }
+  throw new StatesFailure('States.Runtime', describeStateFailure(dc, 'The Wait state has no duration'));
 }
 
 function resolveDeadline(def: WaitState, input: JsonValue, dc: DataContext, now: Date): Date {

@@ -7,6 +7,7 @@ import { chooseRecovery } from './recovery.js';
 import { mapIterationEnded } from './run-map.js';
 import { parallelBranchEnded } from './run-parallel.js';
 import { retryState, runState } from './run-state.js';
+import { assignedVariables, emitEvaluationFailed, jsonataOutput } from './data-flow.js';
 import type { Stepper, Work } from './stepper.js';
 
 // How a thread moves through states: entering, leaving with an output, failing, ending. The
@@ -65,14 +66,23 @@ export function serializeOutput(s: Stepper, threadId: string, value: JsonValue):
  * the next state, or the end of the thread. `previousEventId` overrides the link (Parallel and Map
  * exits link where AWS links them).
  */
-export function exitState(s: Stepper, threadId: string, def: Exclude<State, { Type: 'Fail' }>, output: string, next: string | undefined, previousEventId?: number): Work | undefined {
+export function exitState(
+  s: Stepper,
+  threadId: string,
+  def: Exclude<State, { Type: 'Fail' }>,
+  output: string,
+  next: string | undefined,
+  previousEventId?: number,
+  assigned?: Readonly<Record<string, string>>,
+): Work | undefined {
   const active = s.active(threadId);
   const name = active?.name ?? '';
   const endsBranch = next === undefined && isParallelBranch(s, threadId);
+  const variables = assigned === undefined ? {} : { assignedVariables: assigned, assignedVariablesDetails: { truncated: false } };
   s.emit(
     threadId,
     exitedType[def.Type],
-    { stateExitedEventDetails: { name, output, outputDetails: { truncated: false } } },
+    { stateExitedEventDetails: { name, output, outputDetails: { truncated: false }, ...variables } },
     {
       ...(previousEventId !== undefined ? { previousEventId } : {}),
       ...(endsBranch ? { facts: { threadEnd: { output } } } : {}),
@@ -124,8 +134,23 @@ export function guardState(s: Stepper, threadId: string, def: State, body: () =>
     return body();
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
-    return handleStateFailure(s, threadId, def, error.error, error.cause);
+    return failState(s, threadId, def, error);
   }
+}
+
+/**
+ * A state's own processing failed. A JSONata evaluation failure is first recorded with an
+ * EvaluationFailed event; a Map or Parallel that fails so before starting also records its
+ * …StateFailed event (conformance scenarios/test_map_state_items_*). Then Retry/Catch apply.
+ */
+export function failState(s: Stepper, threadId: string, def: State, failure: StatesFailure): Work | undefined {
+  if (failure.error !== 'States.QueryEvaluationError') return handleStateFailure(s, threadId, def, failure.error, failure.cause);
+  const atEntry = emitEvaluationFailed(s, threadId, failure);
+  const failedType = !atEntry ? undefined : def.Type === 'Map' ? 'MapStateFailed' : def.Type === 'Parallel' ? 'ParallelStateFailed' : undefined;
+  if (failedType === undefined) return handleStateFailure(s, threadId, def, failure.error, failure.cause);
+  return handleStateFailure(s, threadId, def, failure.error, failure.cause, (facts) => {
+    s.emit(threadId, failedType, {}, { facts });
+  });
 }
 
 /** How a child thread ended. */
@@ -161,10 +186,18 @@ export function finishWithResult(
   return guardState(s, threadId, def, () => {
     const dc = s.dataContext(threadId);
     const stateInput = JSON.parse(active.input) as JsonValue;
+    if (def.QueryLanguage === 'JSONata') {
+      const states = { input: stateInput, result };
+      const assigned = assignedVariables(s, threadId, def, def.Assign, { value: result, states });
+      const output = jsonataOutput(s, threadId, def.Output, states, result);
+      return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId, assigned);
+    }
     const selected = def.ResultSelector !== undefined ? resolvePayloadTemplate(def.ResultSelector, result, dc, 'ResultSelector') : result;
+    // JSONPath Assign reads the result (after ResultSelector), as AWS defines for Task, Parallel and Map.
+    const assigned = assignedVariables(s, threadId, def, def.Assign, { value: selected, states: { input: stateInput, result: selected } });
     const withResult = applyResultPath(def.ResultPath === undefined ? '$' : def.ResultPath, stateInput, selected, dc);
     const output = applyOutputPath(def.OutputPath, withResult, dc);
-    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId);
+    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId, assigned);
   });
 }
 
@@ -195,11 +228,19 @@ export function handleStateFailure(
       try {
         const dc = s.dataContext(threadId);
         const stateInput = JSON.parse(active.input) as JsonValue;
-        const output = applyResultPath(catcher.ResultPath === undefined ? '$' : catcher.ResultPath, stateInput, cause === undefined ? { Error: error } : { Error: error, Cause: cause }, dc);
+        const errorOutput: JsonValue = cause === undefined ? { Error: error } : { Error: error, Cause: cause };
         if (def.Type === 'Fail') return failThread(s, threadId, failureOf(error, cause));
-        return exitState(s, threadId, def, serializeOutput(s, threadId, output), catcher.Next);
+        const catchField = `Catch[${'Catch' in def ? (def.Catch ?? []).indexOf(catcher) : 0}]`;
+        const states = { input: stateInput, errorOutput };
+        const assigned = assignedVariables(s, threadId, def, catcher.Assign, { value: errorOutput, states }, `${catchField}/Assign`);
+        const output =
+          def.QueryLanguage === 'JSONata'
+            ? jsonataOutput(s, threadId, catcher.Output, states, errorOutput, `${catchField}/Output`)
+            : applyResultPath(catcher.ResultPath === undefined ? '$' : catcher.ResultPath, stateInput, errorOutput, dc);
+        return exitState(s, threadId, def, serializeOutput(s, threadId, output), catcher.Next, undefined, assigned);
       } catch (failure) {
         if (!(failure instanceof StatesFailure)) throw failure;
+        if (failure.error === 'States.QueryEvaluationError') emitEvaluationFailed(s, threadId, failure);
         return failThread(s, threadId, { error: failure.error, cause: failure.cause });
       }
     }

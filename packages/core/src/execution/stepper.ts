@@ -2,7 +2,7 @@ import type { State, StateMachineModel, StateScope } from '../asl/index.js';
 import { createContextObject, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
 import { evolve } from './evolve.js';
-import { MAIN_THREAD, parentThreadId, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
+import { MAIN_THREAD, parentThreadId, visibleVariables, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
 
 /** Time and randomness, brought into `decide` from outside so that it stays pure. */
 export interface DecideEnv {
@@ -179,7 +179,7 @@ export class Stepper {
     });
     return {
       context,
-      variables: {},
+      variables: visibleVariables(this.state, threadId),
       random: () => this.env.random(),
       uuid: () => this.env.uuid(),
       ...(active !== undefined ? { state: { name: active.name, enteredEventId: active.enteredEventId } } : {}),

@@ -1,0 +1,34 @@
+import type { DataContext } from '../data-context.js';
+import { evaluateJsonata, type JsonataStates } from '../jsonata/index.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
+import { resolvePayloadTemplate } from '../payload-template.js';
+
+/** What an `Assign` reads: in JSONPath `$` is `value`; in JSONata `$states` holds `states`. */
+export interface AssignSource {
+  readonly value: JsonValue;
+  readonly states: JsonataStates;
+}
+
+/**
+ * Evaluates an `Assign` block into the variables it assigns, by name. In a JSONPath state the
+ * block is a payload template (`"x.$": "$.path"`, `$var`, `$$.…`, intrinsics) read against
+ * `source.value` (the state's result, its input or the error output, as AWS defines per state); in
+ * a JSONata state every `{% … %}` value is an expression over `$states` and the variables. Every
+ * value sees the variables from before the state (`dc.variables`). Pure apart from `dc`'s randomness;
+ * throws the `StatesFailure` of a failing path or expression. `field` names the block in failure
+ * causes (`Assign`, or a Choice rule's / Catch's `Assign`).
+ */
+export function evaluateAssign(
+  assign: JsonObject,
+  language: 'JSONPath' | 'JSONata',
+  source: AssignSource,
+  dc: DataContext,
+  now: string,
+  field = 'Assign',
+): Readonly<Record<string, JsonValue>> {
+  const resolved =
+    language === 'JSONata'
+      ? evaluateJsonata(assign, field, source.states, dc, now)
+      : resolvePayloadTemplate(assign, source.value, dc, 'Assign');
+  return isJsonObject(resolved) ? resolved : {};
+}

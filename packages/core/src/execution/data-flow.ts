@@ -1,0 +1,82 @@
+import type { State } from '../asl/index.js';
+import {
+  evaluateAssign,
+  evaluateJsonata,
+  QueryEvaluationFailure,
+  serializeAssignedVariables,
+  type AssignSource,
+  type JsonataStates,
+  type JsonObject,
+  type JsonValue,
+} from '../data/index.js';
+import type { StatesFailure } from '../errors/index.js';
+import type { Stepper } from './stepper.js';
+
+// JSONata fields and `Assign` for the runners: evaluation against the thread's data context (its
+// variables, `$$`/`$states.context`, the injected randomness and the decide's timestamp).
+
+/** Extra context for a field evaluated in a Map iteration's setup (`$states.context.Map.Item`). */
+type ContextExtra = Parameters<Stepper['dataContext']>[1];
+
+/** Evaluates a JSONata field (any JSON, `{% … %}` strings at any depth) of the thread's active state. */
+export function evaluateField(
+  s: Stepper,
+  threadId: string,
+  template: JsonValue,
+  field: string,
+  states: JsonataStates,
+  extra?: ContextExtra,
+): JsonValue {
+  return evaluateJsonata(template, field, states, s.dataContext(threadId, extra), s.timestamp);
+}
+
+/** A JSONata state's output: its `Output` field evaluated, or `fallback` (AWS's default per state type). */
+export function jsonataOutput(s: Stepper, threadId: string, output: JsonValue | undefined, states: JsonataStates, fallback: JsonValue, field = 'Output'): JsonValue {
+  return output === undefined ? fallback : evaluateField(s, threadId, output, field, states);
+}
+
+/**
+ * Evaluates an `Assign` block for the state the thread is leaving and returns what its exit event
+ * records as `assignedVariables` (JSON text per name), or undefined without a block. Every value
+ * reads the variables from before the state; AWS's size limits apply.
+ */
+export function assignedVariables(
+  s: Stepper,
+  threadId: string,
+  def: State,
+  assign: JsonObject | undefined,
+  source: AssignSource,
+  field = 'Assign',
+): Readonly<Record<string, string>> | undefined {
+  if (assign === undefined) return undefined;
+  const dc = s.dataContext(threadId);
+  const assigned = evaluateAssign(assign, def.QueryLanguage, source, dc, s.timestamp, field);
+  return serializeAssignedVariables(assigned, { ...dc.variables, ...assigned }, dc);
+}
+
+/**
+ * Records a JSONata evaluation failure as AWS does, with an EvaluationFailed event (state, error,
+ * cause, and the field as `location`). A failure right after the state was entered links where the
+ * …StateEntered event linked. Returns whether the state was still at its entry.
+ */
+export function emitEvaluationFailed(s: Stepper, threadId: string, failure: StatesFailure): boolean {
+  const active = s.active(threadId);
+  const thread = s.thread(threadId);
+  const atEntry = active !== undefined && thread?.lastEventId === active.enteredEventId;
+  const entered = atEntry ? s.events.find((event) => event.id === active.enteredEventId) : undefined;
+  const location = failure instanceof QueryEvaluationFailure ? failure.location : undefined;
+  s.emit(
+    threadId,
+    'EvaluationFailed',
+    {
+      evaluationFailedEventDetails: {
+        state: active?.name ?? '',
+        error: failure.error,
+        cause: failure.cause,
+        ...(location !== undefined ? { location } : {}),
+      },
+    },
+    entered !== undefined ? { previousEventId: entered.previousEventId } : {},
+  );
+  return atEntry;
+}
