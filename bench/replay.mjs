@@ -1,0 +1,100 @@
+// Replay: ms to read and fold a 25,000-event history from SQLite, beside the raw read-and-JSON.parse
+// ceiling on the same file in the same run; and ms to rebuild the state at an arbitrary event.
+//   node bench/replay.mjs <dir>
+// The history is a Choice loop (States.MathAdd + Choice) run to exactly 25,000 events, AWS's limit.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import * as core from '@statefold/core';
+import { sqliteStore } from '@statefold/store-sqlite';
+import { ExecutionOutcomes } from './lib/engines.mjs';
+import { bestOfMs } from './lib/load.mjs';
+import { loadWorkload } from './lib/workloads.mjs';
+
+const { StepFunctions, evolve, initialExecutionState } = core;
+const HISTORY_EVENTS = 25_000;
+// Each loop turn writes 4 events (Pass and Choice, entered and exited); the start, the last
+// Succeed state and the end write 4 more.
+const LOOP_TURNS = (HISTORY_EVENTS - 4) / 4;
+const REPEATS = 5;
+const [dir] = process.argv.slice(2);
+const tempDir = mkdtempSync(join(dir, 'replay-'));
+const filename = join(tempDir, 'replay.db');
+
+/** Runs the loop once on the SQLite file and returns its execution ARN. */
+async function recordHistory() {
+  const loop = loadWorkload('choice-loop-1000');
+  const definition = structuredClone(loop.definition);
+  definition.States.Check.Choices[0].NumericLessThan = LOOP_TURNS;
+  const store = await sqliteStore({ filename });
+  const sfn = new StepFunctions({ store });
+  const outcomes = new ExecutionOutcomes(sfn.engine.events$);
+  const { stateMachineArn } = await sfn.createStateMachine({
+    name: 'replay-25000',
+    definition: JSON.stringify(definition),
+    roleArn: 'arn:aws:iam::123456789012:role/statefold-bench',
+  });
+  const { executionArn } = await sfn.startExecution({ stateMachineArn, name: 'long', input: loop.inputText });
+  const output = JSON.parse(await outcomes.output(executionArn));
+  if (output.i !== LOOP_TURNS) throw new Error(`The loop ended at ${output.i}, not ${LOOP_TURNS}`);
+  outcomes.close();
+  await sfn.close();
+  await store.close();
+  return executionArn;
+}
+
+const fold = (events) => {
+  let state = initialExecutionState;
+  for (const event of events) state = evolve(state, event);
+  return state;
+};
+
+try {
+  const executionArn = await recordHistory();
+
+  // statefold: the store's read (rows → events) and the reducer, as the engine loads an execution.
+  const store = await sqliteStore({ filename });
+  let folded;
+  const readAndFoldMs = await bestOfMs(REPEATS, async () => {
+    folded = fold(await store.readEvents(executionArn));
+  });
+  if (folded.status !== 'SUCCEEDED' || folded.lastEventId !== HISTORY_EVENTS) {
+    throw new Error(`Folding gave ${folded.status} at event ${folded.lastEventId}`);
+  }
+  const history = await store.readEvents(executionArn);
+  await store.close();
+
+  // The ceiling: the same rows straight from better-sqlite3, each event's JSON parsed.
+  const db = new BetterSqlite3(filename, { readonly: true });
+  const select = db.prepare('select id, previous_event_id, type, timestamp, details from events where execution_arn = ? order by id');
+  let parsed = 0;
+  const rawReadAndParseMs = await bestOfMs(REPEATS, () => {
+    const rows = select.all(executionArn);
+    for (const row of rows) JSON.parse(row.details);
+    parsed = rows.length;
+  });
+  db.close();
+  if (parsed !== HISTORY_EVENTS) throw new Error(`Read ${parsed} rows, expected ${HISTORY_EVENTS}`);
+
+  // The state at an arbitrary event: the core's stateAt when it exists, else a fold of the prefix.
+  const stateAtSource = typeof core.stateAt === 'function' ? 'stateAt' : 'evolve over the prefix (stateAt not exported yet)';
+  const stateAt = typeof core.stateAt === 'function' ? (eventId) => core.stateAt(history, eventId) : (eventId) => fold(history.slice(0, eventId));
+  const probes = [1, 2_500, 12_345, 24_999, HISTORY_EVENTS];
+  const stateAtMs = {};
+  for (const eventId of probes) {
+    let state;
+    stateAtMs[eventId] = await bestOfMs(REPEATS, () => {
+      state = stateAt(eventId);
+    });
+    const lastEventId = state?.lastEventId ?? state?.state?.lastEventId;
+    if (lastEventId !== undefined && lastEventId !== eventId) throw new Error(`The state at event ${eventId} says ${lastEventId}`);
+    if (state === undefined || state === null) throw new Error(`No state at event ${eventId}`);
+  }
+  const worstStateAtMs = Math.max(...Object.values(stateAtMs));
+  process.stdout.write(
+    `${JSON.stringify({ events: HISTORY_EVENTS, readAndFoldMs, rawReadAndParseMs, stateAtSource, stateAtMs, worstStateAtMs })}\n`,
+  );
+} finally {
+  rmSync(tempDir, { recursive: true, force: true });
+}

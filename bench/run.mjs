@@ -1,0 +1,115 @@
+// `npm run bench`: statefold's speed as ratios taken in one run, beside aws-local-stepfunctions
+// and the machine's own ceilings (raw better-sqlite3, a bare node:http server). Every execution is
+// checked against the manifest's expected output; nothing here is a test and nothing times a test.
+//   npm run bench                 the full run (< 10 minutes on 2 cores)
+//   npm run bench -- --quick      a short smoke run (shorter windows, 5,000 stored executions)
+// Each measurement runs in a child process of its own, so that peak RSS and GC are its own.
+
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { buildRows, formatMarkdown, formatText } from './lib/report.mjs';
+
+const run = promisify(execFile);
+const quick = process.argv.includes('--quick');
+const here = (path) => new URL(path, import.meta.url).pathname;
+const settings = quick
+  ? { inProcessMs: 300, appendMs: 500, serverMs: 500, manyStored: 5_000 }
+  : { inProcessMs: 1_500, appendMs: 2_000, serverMs: 2_000, manyStored: 100_000 };
+
+const IN_PROCESS_WORKLOADS = ['pass-chain-10', 'task-chain-10', 'wait-0', 'choice-loop-1000', 'parallel-10', 'map-1000'];
+const ENGINES = ['statefold-memory', 'statefold-sqlite', 'peer'];
+
+if (!existsSync(here('../packages/server/dist/cli.js'))) {
+  console.error('bench: the packages are not built; run `npm ci` (or `npm run build`) first');
+  process.exit(1);
+}
+
+// Temporary files on the same file system as the checkout, so that SQLite's fsync figures are those
+// of the disk the project lives on (not a tmpfs).
+const workBase = existsSync(here('../node_modules')) ? here('../node_modules/.cache') : tmpdir();
+mkdirSync(workBase, { recursive: true });
+const workDir = mkdtempSync(join(workBase, 'statefold-bench-'));
+
+/** Runs one bench script in a child process and returns the JSON it prints. */
+async function child(script, args) {
+  try {
+    const { stdout } = await run(process.execPath, [here(script), ...args.map(String)], { maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(stdout.trim().split('\n').at(-1));
+  } catch (error) {
+    throw new Error(`bench: ${script} ${args.join(' ')} failed:\n${error.stderr ?? error.message}`);
+  }
+}
+
+function progress(text) {
+  process.stderr.write(`${text}\n`);
+}
+
+async function main() {
+  const began = performance.now();
+  const results = { inProcess: [] };
+  for (const workload of IN_PROCESS_WORKLOADS) {
+    for (const concurrency of [1, 100]) {
+      for (const engine of ENGINES) {
+        const figures = await child('./in-process-case.mjs', [engine, workload, concurrency, settings.inProcessMs, workDir]);
+        progress(`in-process ${workload} c${concurrency} ${engine}: ${Math.round(figures.executionsPerSecond)} executions/s`);
+        results.inProcess.push(figures);
+      }
+    }
+  }
+  // The long loop: sequential only (100 concurrent 60,000-event histories would measure memory, not speed).
+  for (const engine of ENGINES) {
+    const figures = await child('./in-process-case.mjs', [engine, 'choice-loop-10000', 1, settings.inProcessMs, workDir]);
+    progress(`in-process choice-loop-10000 c1 ${engine}: ${figures.executionsPerSecond.toFixed(2)} executions/s`);
+    results.inProcess.push(figures);
+  }
+  progress('durable append …');
+  results.durableAppend = await child('./durable-append.mjs', [workDir, settings.appendMs]);
+  progress('server …');
+  results.server = await child('./server.mjs', [workDir, settings.serverMs, settings.manyStored]);
+  progress('replay …');
+  results.replay = await child('./replay.mjs', [workDir]);
+
+  const rows = buildRows(results);
+  const cpuList = cpus();
+  const machine = {
+    cpu: cpuList[0]?.model ?? 'unknown',
+    cores: cpuList.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  const report = {
+    date: new Date().toISOString(),
+    quick,
+    durationSeconds: Math.round((performance.now() - began) / 1000),
+    machine,
+    settings,
+    notes: [
+      'choice-loop-10000 writes ~40,000 events: it runs with maxHistoryEvents raised above AWS’s 25,000 (the bench passes maxHistoryEvents to StepFunctions).',
+      'aws-local-stepfunctions keeps no history and persists nothing; statefold records every event (memory store) or writes it to SQLite with synchronous=FULL.',
+      'task-chain-10: an in-process identity LambdaInvoker for statefold, taskResourceLocalHandlers for the peer; Promise.withResolvers is polyfilled in the bench processes (Node 20).',
+      'stepfunctions-local was not run (no Java here): its StartExecution figure is the issue’s ≈ 1,000/s.',
+    ],
+    rows,
+    results,
+  };
+  const resultsDir = here('./results');
+  mkdirSync(resultsDir, { recursive: true });
+  const name = quick ? 'quick' : 'latest';
+  writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`;
+  writeFileSync(join(resultsDir, `${name}.md`), `${formatMarkdown(rows)}\n\nMachine: ${machineLine}; ${report.date}; ${report.durationSeconds} s.\n`);
+  process.stdout.write(`\n${formatText(rows)}\n\nMachine: ${machineLine}. Took ${report.durationSeconds} s.\n`);
+  process.stdout.write(`Written: bench/results/${name}.json and bench/results/${name}.md\n`);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
