@@ -8,3 +8,4 @@ export * from './audit/index.js';
 export * from './execution/index.js';
 export * from './engine/index.js';
 export * from './service/index.js';
+export * from './replay/index.js';

@@ -1,0 +1,135 @@
+import { readTaskToken } from '../execution/index.js';
+import type { HistoryEvent } from '../history/index.js';
+import { matchesWithStandIns } from './replay-env.js';
+
+/** One member where a recorded event and the event the definition decides differ. */
+export interface EventDifference {
+  /** Where, e.g. `stateEnteredEventDetails.name` or `statefold.dueAt`. */
+  readonly path: string;
+  /** Absent when the recorded event has no such member. */
+  readonly recorded?: unknown;
+  /** Absent when the decided event has no such member. */
+  readonly decided?: unknown;
+}
+
+/** How strictly events are compared. */
+export interface MatchRules {
+  /** statefold's own facts are compared (a history statefold recorded); AWS's histories have none. */
+  readonly compareFacts: boolean;
+  /** Ids and links are compared (a statefold history: the same ids in the same order). */
+  readonly compareIds: boolean;
+  /** The decide call drew random numbers: a retry deadline may lie anywhere up to the decided one. */
+  readonly jittered: boolean;
+}
+
+// Members whose text is JSON: compared as values, as AWS may order keys or space them differently.
+const JSON_TEXT = new Set(['input', 'output', 'parameters']);
+// Members AWS adds that say nothing about what was decided.
+const AWS_ONLY = new Set(['inputDetails', 'outputDetails', 'assignedVariablesDetails', 'taskCredentials']);
+
+/**
+ * The differences between a recorded event and a decided one (none: they match). Timestamps are
+ * inputs of a replay, not decisions, so they are never compared; UUIDs and task tokens the engine
+ * drew at random match any recorded UUID or token of the same task.
+ */
+export function compareEvents(recorded: HistoryEvent, decided: HistoryEvent, rules: MatchRules): EventDifference[] {
+  const differences: EventDifference[] = [];
+  if (recorded.type !== decided.type) return [{ path: 'type', recorded: recorded.type, decided: decided.type }];
+  if (rules.compareIds) {
+    if (recorded.id !== decided.id) differences.push({ path: 'id', recorded: recorded.id, decided: decided.id });
+    if (recorded.previousEventId !== decided.previousEventId) {
+      differences.push({ path: 'previousEventId', recorded: recorded.previousEventId, decided: decided.previousEventId });
+    }
+  }
+  const { id: _rid, previousEventId: _rp, timestamp: _rt, type: _rtype, statefold: recordedFacts, ...recordedDetails } = recorded;
+  const { id: _did, previousEventId: _dp, timestamp: _dt, type: _dtype, statefold: decidedFacts, ...decidedDetails } = decided;
+  compareValues(recordedDetails, decidedDetails, '', differences, rules.compareFacts ? new Set() : AWS_ONLY);
+  if (rules.compareFacts) {
+    const { dueAt: recordedDue, ...recordedRest } = recordedFacts ?? {};
+    const { dueAt: decidedDue, ...decidedRest } = decidedFacts ?? {};
+    compareValues(recordedRest, decidedRest, 'statefold', differences, new Set());
+    if (!dueAtMatches(recorded, recordedDue, decidedDue, rules.jittered && decidedFacts?.retrierIndex !== undefined)) {
+      differences.push({ path: 'statefold.dueAt', ...defined('recorded', recordedDue), ...defined('decided', decidedDue) });
+    }
+  }
+  return differences;
+}
+
+// A jittered retry delay was drawn at random: any deadline from the failure up to the longest delay matches.
+function dueAtMatches(recorded: HistoryEvent, recordedDue: string | undefined, decidedDue: string | undefined, jittered: boolean): boolean {
+  if (recordedDue === decidedDue) return true;
+  if (!jittered || recordedDue === undefined || decidedDue === undefined) return false;
+  return recordedDue >= recorded.timestamp && recordedDue <= decidedDue;
+}
+
+function defined<K extends string>(key: K, value: unknown): { [P in K]?: unknown } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: unknown };
+}
+
+function compareValues(recorded: unknown, decided: unknown, path: string, out: EventDifference[], ignored: ReadonlySet<string>): void {
+  if (typeof recorded === 'string' && typeof decided === 'string') {
+    if (!stringsMatch(recorded, decided, path)) out.push({ path, recorded, decided });
+    return;
+  }
+  if (isRecord(recorded) && isRecord(decided)) {
+    const keys = new Set([...Object.keys(recorded), ...Object.keys(decided)]);
+    for (const key of keys) {
+      if (ignored.has(key)) continue;
+      const at = path === '' ? key : `${path}.${key}`;
+      const r = recorded[key];
+      const d = decided[key];
+      if (r === undefined || d === undefined) {
+        // AWS leaves out an empty error or cause where statefold writes "".
+        if (r !== d && !(ignored.size > 0 && (r === '' || d === ''))) out.push({ path: at, ...defined('recorded', r), ...defined('decided', d) });
+        continue;
+      }
+      compareValues(r, d, at, out, ignored);
+    }
+    return;
+  }
+  if (Array.isArray(recorded) && Array.isArray(decided)) {
+    if (recorded.length !== decided.length) {
+      out.push({ path, recorded, decided });
+      return;
+    }
+    recorded.forEach((item, index) => compareValues(item, decided[index], `${path}[${index}]`, out, ignored));
+    return;
+  }
+  if (recorded !== decided) out.push({ path, recorded, decided });
+}
+
+function stringsMatch(recorded: string, decided: string, path: string): boolean {
+  if (recorded === decided) return true;
+  const key = path.slice(path.lastIndexOf('.') + 1);
+  if (JSON_TEXT.has(key)) {
+    const r = parseJson(recorded);
+    const d = parseJson(decided);
+    if (r.ok && d.ok) {
+      const differences: EventDifference[] = [];
+      compareValues(r.value, d.value, '', differences, new Set());
+      return differences.length === 0;
+    }
+  }
+  const decidedToken = readTaskToken(decided);
+  if (decidedToken !== undefined) {
+    // A statefold token drawn with a random nonce: the recorded one matches if it names the same
+    // task, or (AWS's opaque tokens) if it is any token at all.
+    const recordedToken = readTaskToken(recorded);
+    if (recordedToken === undefined) return recorded.length > 0 && !/\s/.test(recorded);
+    return recordedToken.executionArn === decidedToken.executionArn;
+  }
+  return matchesWithStandIns(recorded, decided);
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    // Not JSON after all (a truncated or hand-edited payload): compared as text instead.
+    return { ok: false };
+  }
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,142 @@
+import type { ExecutionIdentity, ExecutionState, ThreadState, Trigger } from '../execution/index.js';
+import type { HistoryEvent } from '../history/index.js';
+
+/** Where a recorded event's thread is found in the replayed state. */
+export interface ThreadLocator {
+  /** The replayed thread a recorded event belongs to, if it can be told. */
+  find(event: HistoryEvent, state: ExecutionState, test: (thread: ThreadState) => boolean): ThreadState | undefined;
+}
+
+/** The outcome of reading a trigger off a recorded event. */
+export type DerivedTrigger =
+  | { readonly kind: 'trigger'; readonly trigger: Trigger }
+  /** The event is one `decide` writes on its own, never the first of a trigger's events. */
+  | { readonly kind: 'none' }
+  /** A trigger replay cannot reproduce. */
+  | { readonly kind: 'unsupported'; readonly reason: string };
+
+const none: DerivedTrigger = { kind: 'none' };
+
+/**
+ * Reads the trigger that made the engine write `event` (the first event of one `decide` call): the
+ * start, a task's result, a worker picking up an activity, a timer, a stop or the execution's
+ * timeout. `following` are the recorded events after it (a stop shows up as …Aborted events first).
+ */
+export function deriveTrigger(
+  event: HistoryEvent,
+  following: readonly HistoryEvent[],
+  state: ExecutionState,
+  locator: ThreadLocator,
+  identity: ExecutionIdentity,
+): DerivedTrigger {
+  const task = (test: (thread: ThreadState) => boolean = () => true): number | undefined =>
+    locator.find(event, state, (t) => t.active?.task !== undefined && test(t))?.active?.task?.scheduledEventId;
+  const onTask = (build: (scheduledEventId: number) => Trigger): DerivedTrigger => {
+    const scheduledEventId = task();
+    return scheduledEventId === undefined ? none : { kind: 'trigger', trigger: build(scheduledEventId) };
+  };
+  switch (event.type) {
+    case 'ExecutionStarted': {
+      const d = event.executionStartedEventDetails;
+      return {
+        kind: 'trigger',
+        trigger: {
+          kind: 'Start',
+          identity: event.statefold?.execution ?? identity,
+          input: d.input,
+          roleArn: d.roleArn,
+          ...(d.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: d.stateMachineVersionArn } : {}),
+          ...(d.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: d.stateMachineAliasArn } : {}),
+        },
+      };
+    }
+    case 'WaitStateExited': {
+      const wait = locator.find(event, state, (t) => t.active?.type === 'Wait');
+      return wait?.active === undefined ? none : { kind: 'trigger', trigger: { kind: 'TimerFired', key: wait.active.enteredEventId } };
+    }
+    case 'LambdaFunctionScheduled':
+    case 'ActivityScheduled':
+    case 'TaskScheduled':
+    case 'ParallelStateStarted':
+    case 'MapStateStarted': {
+      // After a retry's delay, the state runs again from its scheduling event.
+      const retrying = locator.find(event, state, (t) => t.active?.retry !== undefined);
+      const retry = retrying?.active?.retry;
+      return retry === undefined ? none : { kind: 'trigger', trigger: { kind: 'TimerFired', key: retry.failedEventId } };
+    }
+    case 'ActivityStarted': {
+      const workerName = event.activityStartedEventDetails.workerName;
+      return onTask((scheduledEventId) => ({ kind: 'TaskStarted', scheduledEventId, ...(workerName !== undefined ? { workerName } : {}) }));
+    }
+    case 'TaskSubmitted':
+      return onTask((scheduledEventId) => ({ kind: 'TaskSubmitted', scheduledEventId, output: event.taskSubmittedEventDetails.output }));
+    case 'LambdaFunctionSucceeded':
+      return onTask((scheduledEventId) => ({ kind: 'TaskSucceeded', scheduledEventId, output: event.lambdaFunctionSucceededEventDetails.output }));
+    case 'ActivitySucceeded':
+      return onTask((scheduledEventId) => ({ kind: 'TaskSucceeded', scheduledEventId, output: event.activitySucceededEventDetails.output }));
+    case 'TaskSucceeded':
+      return onTask((scheduledEventId) => ({ kind: 'TaskSucceeded', scheduledEventId, output: event.taskSucceededEventDetails.output }));
+    case 'LambdaFunctionFailed':
+      return failed(onTask, event.lambdaFunctionFailedEventDetails);
+    case 'ActivityFailed':
+      return failed(onTask, event.activityFailedEventDetails);
+    case 'TaskFailed':
+      return failed(onTask, event.taskFailedEventDetails);
+    case 'LambdaFunctionStartFailed':
+      return failed(onTask, event.lambdaFunctionStartFailedEventDetails, 'start');
+    case 'TaskStartFailed':
+      return failed(onTask, event.taskStartFailedEventDetails, 'start');
+    case 'TaskSubmitFailed':
+      return failed(onTask, event.taskSubmitFailedEventDetails, 'submit');
+    case 'LambdaFunctionTimedOut':
+      return timedOut(onTask, event.lambdaFunctionTimedOutEventDetails.error);
+    case 'ActivityTimedOut':
+      return timedOut(onTask, event.activityTimedOutEventDetails.error);
+    case 'TaskTimedOut':
+      return timedOut(onTask, event.taskTimedOutEventDetails.error);
+    case 'WaitStateAborted':
+    case 'TaskStateAborted':
+    case 'ParallelStateAborted':
+    case 'MapStateAborted':
+    case 'MapIterationAborted':
+    case 'ExecutionAborted':
+    case 'ExecutionTimedOut':
+      return stopOrTimeout([event, ...following]);
+    case 'ExecutionRedriven':
+      return { kind: 'unsupported', reason: 'a redriven execution cannot be replayed yet' };
+    default:
+      return none;
+  }
+}
+
+function failed(
+  onTask: (build: (scheduledEventId: number) => Trigger) => DerivedTrigger,
+  details: { readonly error?: string; readonly cause?: string },
+  stage?: 'start' | 'submit',
+): DerivedTrigger {
+  return onTask((scheduledEventId) => ({
+    kind: 'TaskFailed',
+    scheduledEventId,
+    error: details.error ?? '',
+    cause: details.cause ?? '',
+    ...(stage !== undefined ? { stage } : {}),
+  }));
+}
+
+function timedOut(onTask: (build: (scheduledEventId: number) => Trigger) => DerivedTrigger, error: string | undefined): DerivedTrigger {
+  return onTask((scheduledEventId) => ({ kind: 'TaskTimedOut', scheduledEventId, heartbeat: error === 'States.HeartbeatTimeout' }));
+}
+
+// Aborting an execution (StopExecution or its timeout) writes the …Aborted events of whatever was
+// running, innermost first, then ExecutionAborted / ExecutionTimedOut: the end says which it was.
+function stopOrTimeout(events: readonly HistoryEvent[]): DerivedTrigger {
+  for (const event of events) {
+    if (event.type === 'ExecutionAborted') {
+      const { error, cause } = event.executionAbortedEventDetails;
+      return { kind: 'trigger', trigger: { kind: 'StopRequested', ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) } };
+    }
+    if (event.type === 'ExecutionTimedOut') return { kind: 'trigger', trigger: { kind: 'ExecutionTimedOut' } };
+    if (!event.type.endsWith('Aborted')) break;
+  }
+  return none;
+}

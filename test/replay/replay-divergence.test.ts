@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDefinition, replayHistory, toWireEvent, type HistoryEvent } from '@statefold/core';
+import { recordScenarios, type RecordedScenario } from './replay-scenarios.js';
+
+let scenarios: RecordedScenario[];
+beforeAll(async () => {
+  scenarios = await recordScenarios();
+});
+
+const recorded = (name: string): RecordedScenario => {
+  const scenario = scenarios.find((s) => s.name === name);
+  if (scenario === undefined) throw new Error(`No scenario ${name}`);
+  return scenario;
+};
+
+/** The recorded definition with `edit` applied to a copy of it. */
+const edited = (scenario: RecordedScenario, edit: (definition: { States: Record<string, Record<string, unknown>> }) => void): string => {
+  const definition = JSON.parse(scenario.definition) as { States: Record<string, Record<string, unknown>> };
+  edit(definition);
+  return JSON.stringify(definition);
+};
+
+const wire = (events: readonly HistoryEvent[]): HistoryEvent[] => events.map((event) => toWireEvent(event) as HistoryEvent);
+
+describe('replayHistory against an edited definition', () => {
+  it('names the exit whose output a changed Pass Result alters, with both values', () => {
+    const scenario = recorded('Pass, Choice and Succeed');
+    const definition = edited(scenario, (d) => {
+      d.States['Init'] = { ...d.States['Init'], Result: { n: 4 } };
+    });
+    const report = replayHistory(parseDefinition(definition), scenario.events);
+    expect(report.divergence).toMatchObject({
+      eventId: 3,
+      recorded: { type: 'PassStateExited', stateExitedEventDetails: { output: '{"order":1,"counter":{"n":3}}' } },
+      decided: { type: 'PassStateExited', stateExitedEventDetails: { output: '{"order":1,"counter":{"n":4}}' } },
+      differences: [{ path: 'stateExitedEventDetails.output', recorded: '{"order":1,"counter":{"n":3}}', decided: '{"order":1,"counter":{"n":4}}' }],
+    });
+    expect(report.matchedEvents).toBe(2);
+    expect(report.divergence?.reason).toBe(
+      `Event 3 recorded PassStateExited 'Init'; the definition decides stateExitedEventDetails.output = {"order":1,"counter":{"n":4}} (recorded {"order":1,"counter":{"n":3}}).`,
+    );
+  });
+
+  it('names the entry of the state a changed Choice rule no longer picks', () => {
+    const scenario = recorded('Pass, Choice and Succeed');
+    const definition = edited(scenario, (d) => {
+      d.States['Check'] = { Type: 'Choice', Choices: [{ Variable: '$.counter.n', NumericGreaterThan: 5, Next: 'Big' }], Default: 'Small' };
+    });
+    const report = replayHistory(parseDefinition(definition), scenario.events);
+    expect(report.divergence).toMatchObject({
+      eventId: 6,
+      recorded: { type: 'PassStateEntered', stateEnteredEventDetails: { name: 'Big' } },
+      decided: { type: 'PassStateEntered', stateEnteredEventDetails: { name: 'Small' } },
+    });
+  });
+
+  it('names the failure a removed Retry would no longer retry', () => {
+    const scenario = recorded('retries with backoff and jitter, then a Catch');
+    const definition = edited(scenario, (d) => {
+      const { Retry: _removed, ...task } = d.States['T'] ?? {};
+      d.States['T'] = task;
+    });
+    const report = replayHistory(parseDefinition(definition), scenario.events);
+    expect(report.divergence).toMatchObject({ eventId: 5, recorded: { type: 'LambdaFunctionFailed' }, decided: { type: 'LambdaFunctionFailed' } });
+    expect(report.divergence?.differences.map((d) => d.path)).toEqual(['statefold.retrierIndex', 'statefold.dueAt']);
+  });
+
+  it('names a jittered retry whose recorded delay is longer than the edited backoff allows', () => {
+    const scenario = recorded('retries with backoff and jitter, then a Catch');
+    // Recorded with random() = 0.5: the second retry waited 2 s × 3¹ × 0.5 = 3 s; 2 s × 1¹ is at most 2 s now.
+    const definition = edited(scenario, (d) => {
+      d.States['T'] = { ...d.States['T'], Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 1, JitterStrategy: 'FULL' }] };
+    });
+    const divergence = replayHistory(parseDefinition(definition), scenario.events).divergence;
+    expect(divergence).toMatchObject({ recorded: { type: 'LambdaFunctionFailed', statefold: { retrierIndex: 0 } } });
+    expect(divergence?.eventId).toBeGreaterThan(5);
+    expect(divergence?.differences.map((d) => d.path)).toEqual(['statefold.dueAt']);
+  });
+
+  it('reports an event the definition no longer produces, and an end it no longer reaches', () => {
+    const scenario = recorded('an hour-long Wait');
+    const shorter = edited(scenario, (d) => {
+      d.States['W'] = { Type: 'Wait', Seconds: 3600, End: true };
+      delete d.States['P'];
+    });
+    const report = replayHistory(parseDefinition(shorter), scenario.events);
+    expect(report.divergence).toMatchObject({ eventId: 4, recorded: { type: 'PassStateEntered' }, decided: { type: 'ExecutionSucceeded' } });
+
+    // A running execution's history (the Wait not over yet) replays cleanly as far as it goes.
+    const running = replayHistory(parseDefinition(scenario.definition), scenario.events.slice(0, 2));
+    expect(running).toMatchObject({ matchedEvents: 2 });
+    expect(running.divergence).toBeUndefined();
+    // Events written by one decision cut in two: the definition goes on where the record stops.
+    const cut = replayHistory(parseDefinition(scenario.definition), scenario.events.slice(0, 3));
+    expect(cut.divergence).toMatchObject({ eventId: 4, decided: { type: 'PassStateEntered' } });
+    expect(cut.divergence?.recorded).toBeUndefined();
+  });
+
+  it('finds the same divergence in the AWS form of the history', () => {
+    const scenario = recorded('a Map with concurrency and tolerated failures');
+    const definition = edited(scenario, (d) => {
+      d.States['Each'] = { ...d.States['Each'], ItemSelector: { 'n.$': '$$.Map.Item.Value' } };
+    });
+    const events = scenario.events;
+    const identity = events[0]?.statefold?.execution;
+    const native = replayHistory(parseDefinition(definition), events);
+    const aws = replayHistory(parseDefinition(definition), wire(events), identity !== undefined ? { identity } : {});
+    expect(native.divergence).toMatchObject({
+      recorded: { type: 'TaskStateEntered', stateEnteredEventDetails: { input: '{"n":1,"index":0}' } },
+      decided: { type: 'TaskStateEntered', stateEnteredEventDetails: { input: '{"n":1}' } },
+    });
+    expect(aws.divergence).toMatchObject({ eventId: native.divergence?.eventId, decided: { stateEnteredEventDetails: { input: '{"n":1}' } } });
+  });
+});
