@@ -1,5 +1,6 @@
 import { memoryStore } from '@statefold/store-memory';
 import { describe, expect, it } from 'vitest';
+import { isJsonObject } from '../data/index.js';
 import { TaskTimedOut } from '../errors/index.js';
 import { createServiceFixture } from '../service/testing/service-fixture.js';
 
@@ -11,7 +12,7 @@ function callbackFixture() {
   const f = createServiceFixture(memoryStore());
   const tokens: string[] = [];
   f.lambda.register('notify', (payload) => {
-    const token = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? payload['token'] : undefined;
+    const token = isJsonObject(payload) ? payload['token'] : undefined;
     if (typeof token === 'string') tokens.push(token);
     return 'queued';
   });

@@ -1,5 +1,6 @@
 import { memoryStore } from '@statefold/store-memory';
 import { describe, expect, it } from 'vitest';
+import { isJsonObject } from '../data/index.js';
 import type { ServiceTaskHandler } from './ports.js';
 import { createServiceFixture } from '../service/testing/service-fixture.js';
 
@@ -12,7 +13,7 @@ const FN_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:double';
 function lambdaFixture() {
   const f = createServiceFixture(memoryStore());
   f.lambda.register('double', (payload) => {
-    const n = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? payload['n'] : undefined;
+    const n = isJsonObject(payload) ? payload['n'] : undefined;
     if (typeof n !== 'number') throw new TypeError('n must be a number');
     return { n: n * 2 };
   });
