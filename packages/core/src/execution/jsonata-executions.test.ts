@@ -138,7 +138,7 @@ describe('a JSONata Choice on Condition', () => {
     [{ n: 11 }, { size: 'big', routed: true }, { n: 11, big: true }],
     [{ n: 3 }, { size: 'small', routed: true }, { n: 3, stateOutput: true }],
     [{ n: -1 }, { routed: true }, { n: -1, stateOutput: true }],
-  ])('takes the first true Condition (or the Default); the state’s Assign and Output apply unless the rule has its own, for %j', async (input, assigned, output) => {
+  ] as [Record<string, number>, { size?: string; routed: boolean }, Record<string, unknown>][])('takes the first true Condition (or the Default); the state’s Assign and Output apply unless the rule has its own, for %j', async (input, assigned, output) => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(definition, input);
     expect(await rows(f, arn)).toEqual([
