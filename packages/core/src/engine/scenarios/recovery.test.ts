@@ -1,7 +1,7 @@
 import { memoryStore } from '@statefold/store-memory';
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../store/index.js';
-import { createServiceFixture, type ServiceFixture } from '../service/testing/service-fixture.js';
+import type { Store } from '../../store/index.js';
+import { createServiceFixture, type ServiceFixture } from '../../service/testing/service-fixture.js';
 
 // Recovery: a first StepFunctions is discarded (closed) mid-execution with an effect pending; a
 // second one on the same store recovers and every execution completes as it would have.
@@ -74,9 +74,17 @@ describe('recovery by a second engine on the same store', () => {
     await next.clock.advance(30_000);
     expect(await next.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '"ok"' });
     expect(calls).toBe(2);
-    expect(await next.types(arn)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed',
-      'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+    expect(await next.links(arn)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'TaskStateEntered'],
+      [3, 2, 'LambdaFunctionScheduled'],
+      [4, 3, 'LambdaFunctionStarted'],
+      [5, 4, 'LambdaFunctionFailed'],
+      [6, 5, 'LambdaFunctionScheduled'],
+      [7, 6, 'LambdaFunctionStarted'],
+      [8, 7, 'LambdaFunctionSucceeded'],
+      [9, 8, 'TaskStateExited'],
+      [10, 9, 'ExecutionSucceeded'],
     ]);
   });
 
@@ -89,8 +97,14 @@ describe('recovery by a second engine on the same store', () => {
     expect(task).toEqual({ taskToken: await next.taskToken(arn), input: '{"job":1}' });
     await next.sfn.sendTaskSuccess({ taskToken: task.taskToken ?? '', output: '"done"' });
     expect(await next.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '"done"' });
-    expect(await next.types(arn)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+    expect(await next.links(arn)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'TaskStateEntered'],
+      [3, 2, 'ActivityScheduled'],
+      [4, 3, 'ActivityStarted'],
+      [5, 4, 'ActivitySucceeded'],
+      [6, 5, 'TaskStateExited'],
+      [7, 6, 'ExecutionSucceeded'],
     ]);
   });
 
@@ -113,6 +127,16 @@ describe('recovery by a second engine on the same store', () => {
     await next.sfn.sendTaskSuccess({ taskToken, output: '{"approved":true}' });
     expect(await next.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"approved":true}' });
     expect(first.lambda.calls).toHaveLength(1);
+    expect(await next.links(arn)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'TaskStateEntered'],
+      [3, 2, 'TaskScheduled'],
+      [4, 3, 'TaskStarted'],
+      [5, 4, 'TaskSubmitted'],
+      [6, 5, 'TaskSucceeded'],
+      [7, 6, 'TaskStateExited'],
+      [8, 7, 'ExecutionSucceeded'],
+    ]);
   });
 
   it('makes an in-flight Lambda call again, and records its result once', async () => {
@@ -128,7 +152,15 @@ describe('recovery by a second engine on the same store', () => {
     await next.clock.settle();
     expect(first.lambda.calls).toHaveLength(2);
     expect(await next.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '"second try"' });
-    expect((await next.types(arn)).filter((type) => type === 'LambdaFunctionSucceeded')).toHaveLength(1);
+    expect(await next.links(arn)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'TaskStateEntered'],
+      [3, 2, 'LambdaFunctionScheduled'],
+      [4, 3, 'LambdaFunctionStarted'],
+      [5, 4, 'LambdaFunctionSucceeded'],
+      [6, 5, 'TaskStateExited'],
+      [7, 6, 'ExecutionSucceeded'],
+    ]);
     expect(first.errors).toEqual([]);
     expect(next.errors).toEqual([]);
   });
@@ -144,6 +176,13 @@ describe('recovery by a second engine on the same store', () => {
     await next.clock.settle();
     expect(await next.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     expect((await next.event(arn, 'ActivityTimedOut')).timestamp).toBe('2024-01-01T00:00:45.000Z');
+    expect(await next.links(arn)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'TaskStateEntered'],
+      [3, 2, 'ActivityScheduled'],
+      [4, 3, 'ActivityTimedOut'],
+      [5, 4, 'ExecutionFailed'],
+    ]);
   });
 
   it('times out an execution whose own TimeoutSeconds passed while no engine ran', async () => {
@@ -155,7 +194,12 @@ describe('recovery by a second engine on the same store', () => {
     await next.sfn.recover();
     await next.clock.settle();
     expect(await next.describe(arn)).toMatchObject({ status: 'TIMED_OUT' });
-    expect(await next.types(arn)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'WaitStateAborted', 'ExecutionTimedOut']);
+    expect(await next.links(arn)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'WaitStateEntered'],
+      [3, 2, 'WaitStateAborted'],
+      [4, 3, 'ExecutionTimedOut'],
+    ]);
   });
 
   it('recovers every open execution and leaves finished ones alone', async () => {
