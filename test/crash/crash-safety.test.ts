@@ -14,6 +14,8 @@ const KILLS = 6;
 /** A kill comes this long (at random) after the process has opened its store. */
 const KILL_WINDOW_MS = { min: 100, max: 1500 };
 const SERVE = { pollers: 4, senders: 8 };
+/** The workload takes about 6 s uninterrupted; an execution still running after this is stuck. */
+const FINISH_WITHIN_MS = 45_000;
 
 const directory = mkdtempSync(join(tmpdir(), 'statefold-crash-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -29,7 +31,7 @@ async function runUninterrupted(): Promise<{ executions: readonly DumpedExecutio
   const world = new ExternalWorld();
   const engine = new EngineProcess(['memory'], world.onToken);
   const serving = world.serve(engine, SERVE);
-  await engine.done;
+  await finishes(engine);
   world.stop();
   const executions = await engine.shutdown(true);
   await serving;
@@ -55,12 +57,35 @@ async function runWithKills(filename: string): Promise<{ lives: Life[]; world: E
   }
   const engine = new EngineProcess(['sqlite', filename], world.onToken);
   const serving = world.serve(engine, SERVE);
-  await engine.done;
+  await finishes(engine);
   world.stop();
   await engine.shutdown(false);
   await serving;
   problems.push(...engine.problems);
   return { lives, world, problems };
+}
+
+/**
+ * Waits until every execution in the process is final. Should some never finish (an effect the
+ * engine lost), fails after `FINISH_WITHIN_MS` naming them, rather than at the test's timeout.
+ */
+async function finishes(engine: EngineProcess): Promise<void> {
+  const deadline = new AbortController();
+  const timedOut = delay(FINISH_WITHIN_MS, 'timed out', { signal: deadline.signal }).catch(() => 'done');
+  const outcome = await Promise.race([engine.done.then(() => 'done'), timedOut]);
+  deadline.abort();
+  if (outcome === 'done') return;
+  const running: string[] = [];
+  for (const kind of new Set(plannedExecutions().map((execution) => execution.kind))) {
+    const page = await engine.call<{ executions: { name: string }[] }>('listExecutions', {
+      stateMachineArn: stateMachineArnOf(kind),
+      statusFilter: 'RUNNING',
+      maxResults: 1000,
+    });
+    running.push(...page.executions.map((execution) => execution.name));
+  }
+  await engine.kill();
+  throw new Error(`${running.length} executions never finished: ${running.join(', ')}; ${engine.problems.join('\n')}`);
 }
 
 async function inspect(filename: string): Promise<{ runningAfterKill: number; eventsAfterKill: number }> {

@@ -137,8 +137,8 @@ export const EXECUTIONS_PER_KIND = 40;
 /** Every execution of the workload: its name, kind (= state machine) and input. */
 export function plannedExecutions() {
   const planned = [];
-  for (const kind of Object.keys(DEFINITIONS)) {
-    for (let n = 0; n < EXECUTIONS_PER_KIND; n++) {
+  for (let n = 0; n < EXECUTIONS_PER_KIND; n++) {
+    for (const kind of Object.keys(DEFINITIONS)) {
       planned.push({ name: `${kind}-${n}`, kind, input: JSON.stringify(inputOf(kind, n)) });
     }
   }
