@@ -8,6 +8,7 @@ import { createConsoleLogger, type Logger } from './logger.js';
 import { httpStatusOf, InternalFailure, SerializationException, toWireError, UnknownOperationException } from './protocol-errors.js';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
 import { findActionMethod, type ServiceApi } from './service-api.js';
+import type { RequestVerifier } from './sigv4-verifier.js';
 import { parseRequestJson, toWireJson } from './wire-json.js';
 
 /** What `createServer` needs: the service, and optionally where to log and how large a body may be. */
@@ -19,6 +20,11 @@ export interface CreateServerOptions {
   readonly maxBodyBytes?: number;
   /** Makes the `x-amzn-RequestId` of each response. Defaults to a random UUID. */
   readonly createRequestId?: () => string;
+  /**
+   * Checks each API request and its body before anything else (e.g. `createSigV4Verifier`); a thrown
+   * `StepFunctionsError` is the answer. None by default: local servers accept any or no signature.
+   */
+  readonly verifyRequest?: RequestVerifier;
 }
 
 /** A `node:http` server speaking AWS JSON 1.0 for Step Functions, with a graceful `shutdown`. */
@@ -87,9 +93,15 @@ export function createServer(options: CreateServerOptions): StatefoldServer {
     if (request.method !== 'POST' || path !== '/') {
       throw new UnknownOperationException(`Step Functions answers POST / only, not ${request.method ?? ''} ${path ?? ''}`);
     }
+    // A signature covers the body, so a checked request is read whole before it is looked at.
+    let body: Buffer | undefined;
+    if (options.verifyRequest !== undefined) {
+      body = await readBody(request, maxBodyBytes);
+      options.verifyRequest(request, body);
+    }
     const action = targetActionOf(request);
     checkContentType(request);
-    const json = parseRequestJson(await readBody(request, maxBodyBytes));
+    const json = parseRequestJson(body ?? (await readBody(request, maxBodyBytes)));
     const input = checkMemberTypes(json, ACTION_INPUT_TYPES[action]);
     const method = findActionMethod(options.service, action);
     if (method === undefined) throw new UnknownOperationException(`Operation ${action} is not implemented by this server`);

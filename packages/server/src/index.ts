@@ -6,10 +6,14 @@ export type { CreateServerOptions, StatefoldServer } from './create-server.js';
 export { createConsoleLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export {
+  IncompleteSignatureException,
   InternalFailure,
+  InvalidSignatureException,
+  MissingAuthenticationTokenException,
   RequestEntityTooLargeException,
   SerializationException,
   UnknownOperationException,
+  UnrecognizedClientException,
   httpStatusOf,
   toWireError,
 } from './protocol-errors.js';
@@ -24,3 +28,5 @@ export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './run-cli.js';
 export type { CliEnvironment } from './run-cli.js';
 export { DEFAULT_SERVE_OPTIONS, MAIN_HELP, SERVE_HELP, parseCommandLine } from './serve-options.js';
 export type { CliCommand, ServeEnvironment, ServeOptions, StoreKind } from './serve-options.js';
+export { createSigV4Verifier } from './sigv4-verifier.js';
+export type { RequestVerifier, SigV4Credentials, SigV4VerifierOptions } from './sigv4-verifier.js';

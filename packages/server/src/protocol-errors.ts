@@ -31,10 +31,42 @@ export class InternalFailure extends StepFunctionsError<'InternalFailure'> {
   }
 }
 
+// The front end's authentication errors (AWS JSON services send these codes when a request's
+// Signature Version 4 does not check out); only raised when the server is configured to check them.
+
+/** AWS error `MissingAuthenticationTokenException` (HTTP 403): the request is not signed. */
+export class MissingAuthenticationTokenException extends StepFunctionsError<'MissingAuthenticationTokenException'> {
+  constructor() {
+    super('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  }
+}
+
+/** AWS error `IncompleteSignatureException`: the `Authorization` header lacks a part of a SigV4 signature. */
+export class IncompleteSignatureException extends StepFunctionsError<'IncompleteSignatureException'> {
+  constructor(message: string) {
+    super('IncompleteSignatureException', message);
+  }
+}
+
+/** AWS error `UnrecognizedClientException`: the request is signed with an access key the server does not know. */
+export class UnrecognizedClientException extends StepFunctionsError<'UnrecognizedClientException'> {
+  constructor() {
+    super('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  }
+}
+
+/** AWS error `InvalidSignatureException`: the signature, its scope or its date does not check out. */
+export class InvalidSignatureException extends StepFunctionsError<'InvalidSignatureException'> {
+  constructor(message: string) {
+    super('InvalidSignatureException', message);
+  }
+}
+
 // HTTP statuses that the service model gives some errors (its `httpError` traits); every other
 // client error is 400. SDKs pick the exception class from `__type`, so the status is informative.
 const HTTP_STATUS_BY_CODE: { readonly [code: string]: number } = {
   ConflictException: 409,
+  MissingAuthenticationTokenException: 403,
   ResourceNotFound: 404,
   ServiceQuotaExceededException: 402,
   RequestEntityTooLargeException: 413,

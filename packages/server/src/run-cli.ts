@@ -6,6 +6,7 @@ import { ConfigError, loadConfigFile, type StatefoldConfig } from './lambda/stat
 import type { Logger } from './logger.js';
 import { openService as openRealService, type OpenedService, type OpenServiceOptions } from './open-service.js';
 import { parseCommandLine, type ServeEnvironment, type ServeOptions } from './serve-options.js';
+import { createSigV4Verifier } from './sigv4-verifier.js';
 
 /** Everything the CLI touches outside itself, so that it runs in-process in tests. */
 export interface CliEnvironment {
@@ -76,7 +77,11 @@ async function serve(options: ServeOptions, environment: CliEnvironment): Promis
     return EXIT_FAILURE;
   }
 
-  const server = createServer({ service: opened.service, logger });
+  const server = createServer({
+    service: opened.service,
+    logger,
+    ...(config?.auth === undefined ? {} : { verifyRequest: createSigV4Verifier({ credentials: config.auth.credentials }) }),
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -63,6 +63,12 @@ describe('loadConfigFile', () => {
     expect(await loadConfigFile(await writeConfig('no-limits.json', {}))).not.toHaveProperty('limits');
   });
 
+  it('reads the keys that requests must be signed with', async () => {
+    const auth = { credentials: [{ accessKeyId: 'AKIDTEAM', secretAccessKey: 'team-secret' }] };
+    expect((await loadConfigFile(await writeConfig('auth.json', { auth }))).auth).toEqual(auth);
+    expect(await loadConfigFile(await writeConfig('no-auth.json', {}))).not.toHaveProperty('auth');
+  });
+
   it('sends unlisted functions to LAMBDA_ENDPOINT, which overrides the config’s endpoint', async () => {
     const server = createServer((request, response) => response.end(JSON.stringify({ url: request.url })));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,6 +100,9 @@ describe('loadConfigFile', () => {
     ['a negative limit', 'limits-negative.json', { limits: { maxActivities: -1 } }, /limits\.maxActivities must be a whole number/],
     ['a fractional limit', 'limits-fraction.json', { limits: { maxOpenExecutions: 1.5 } }, /limits\.maxOpenExecutions must be a whole number/],
     ['a limit given as text', 'limits-text.json', { limits: { maxStateMachines: '5' } }, /limits\.maxStateMachines must be a whole number/],
+    ['auth without credentials', 'auth-empty.json', { auth: { credentials: [] } }, /auth\.credentials must be a non-empty list/],
+    ['auth credentials without a secret', 'auth-no-secret.json', { auth: { credentials: [{ accessKeyId: 'AKID' }] } }, /auth\.credentials\[0\] must give "accessKeyId" and "secretAccessKey"/],
+    ['an unknown auth member', 'auth-unknown.json', { auth: { users: [] } }, /"auth" has an unknown member "users"/],
     ['an export that is not a function', 'no-export.json', { lambda: { functions: { F: { module: './greeter.mjs', export: 'notAFunction' } } } }, /names no function exported by .*: notAFunction/],
   ])('rejects %s with a ConfigError naming the problem', async (_name, file, content, message) => {
     const path = content === undefined ? join(directory, file) : await writeConfig(file, content);

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { JsonValue, ServiceLimits } from '@statefold/core';
 import type { CannedLambdaResponse } from './canned-lambda-invoker.js';
 import type { LambdaHandler } from './function-lambda-invoker.js';
+import type { SigV4Credentials } from '../sigv4-verifier.js';
 
 /** How one Lambda function is answered: by an in-process handler, an HTTP endpoint, or canned responses. */
 export type LambdaFunctionConfig =
@@ -22,6 +23,8 @@ export interface StatefoldConfig {
   readonly lambda: LambdaConfig;
   /** Quotas the service enforces (none when absent, as none are by default). */
   readonly limits?: ServiceLimits;
+  /** When present, every request must carry a SigV4 signature made with one of these keys. */
+  readonly auth?: { readonly credentials: readonly SigV4Credentials[] };
 }
 
 /** The quotas a config file may set, each a whole number of at least 0. */
@@ -49,7 +52,8 @@ export class ConfigError extends Error {
  *                                 { "functionError": "Unhandled", "payload": { "errorType": "Error" } },
  *                                 { "payload": { "ok": true } } ] } } },
  *   "limits": { "maxStateMachines": 10000, "maxActivities": 10000, "maxOpenExecutions": 1000000,
- *               "maxTagsPerResource": 50 } }
+ *               "maxTagsPerResource": 50 },
+ *   "auth": { "credentials": [ { "accessKeyId": "AKIDTEAM", "secretAccessKey": "…" } ] } }
  * ```
  *
  * A JS config may also give a function directly (`"Greeter": async (event) => …`). Module paths are
@@ -92,7 +96,7 @@ export async function parseConfig(
     throw new ConfigError(`Invalid config ${where.source}: ${path} ${problem}`);
   };
   const root = objectAt(raw, 'the config', fail);
-  checkKeys(root, ['lambda', 'limits'], 'the config', fail);
+  checkKeys(root, ['lambda', 'limits', 'auth'], 'the config', fail);
   const lambda = root.lambda === undefined ? {} : objectAt(root.lambda, '"lambda"', fail);
   checkKeys(lambda, ['endpoint', 'functions'], '"lambda"', fail);
   const endpoint = lambda.endpoint === undefined ? undefined : endpointAt(lambda.endpoint, 'lambda.endpoint', fail);
@@ -102,8 +106,28 @@ export async function parseConfig(
     functions.set(name, await parseFunction(entry, `lambda.functions[${JSON.stringify(name)}]`, where.baseDirectory, fail));
   }
   const lambdaConfig: LambdaConfig = endpoint === undefined ? { functions } : { endpoint, functions };
-  if (root.limits === undefined) return { lambda: lambdaConfig };
-  return { lambda: lambdaConfig, limits: parseLimits(root.limits, fail) };
+  return {
+    lambda: lambdaConfig,
+    ...(root.limits === undefined ? {} : { limits: parseLimits(root.limits, fail) }),
+    ...(root.auth === undefined ? {} : { auth: parseAuth(root.auth, fail) }),
+  };
+}
+
+function parseAuth(raw: unknown, fail: Fail): { readonly credentials: readonly SigV4Credentials[] } {
+  const auth = objectAt(raw, '"auth"', fail);
+  checkKeys(auth, ['credentials'], '"auth"', fail);
+  if (!Array.isArray(auth.credentials) || auth.credentials.length === 0) return fail('auth.credentials', 'must be a non-empty list');
+  const credentials = (auth.credentials as readonly unknown[]).map((entry, index) => {
+    const path = `auth.credentials[${index}]`;
+    const pair = objectAt(entry, path, fail);
+    checkKeys(pair, ['accessKeyId', 'secretAccessKey'], path, fail);
+    const { accessKeyId, secretAccessKey } = pair;
+    if (typeof accessKeyId !== 'string' || accessKeyId === '' || typeof secretAccessKey !== 'string' || secretAccessKey === '') {
+      return fail(path, 'must give "accessKeyId" and "secretAccessKey" as non-empty strings');
+    }
+    return { accessKeyId, secretAccessKey };
+  });
+  return { credentials };
 }
 
 function parseLimits(raw: unknown, fail: Fail): ServiceLimits {
