@@ -8,15 +8,17 @@ import {
   ResourceNotFound,
   StartExecutionCommand,
   StateMachineLimitExceeded,
+  ListActivitiesCommand,
+  SFNClient,
   StopExecutionCommand,
   TagResourceCommand,
   TooManyTags,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSdkClient, createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir } from './server-process.js';
 
-// The quota errors, through the real SDK, from a server whose config file sets small limits.
+// A server process configured by a file: small limits (the quota errors, through the real SDK) and
+// SigV4 signatures required with one key (the one `createSdkClient` signs with).
 
 const WAIT = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
 
@@ -27,7 +29,13 @@ let client: SFNClient;
 beforeAll(async () => {
   dir = await createTempDir();
   const config = `${dir.path}/limits.json`;
-  await writeFile(config, JSON.stringify({ limits: { maxStateMachines: 1, maxActivities: 1, maxOpenExecutions: 1, maxTagsPerResource: 2 } }));
+  await writeFile(
+    config,
+    JSON.stringify({
+      limits: { maxStateMachines: 1, maxActivities: 1, maxOpenExecutions: 1, maxTagsPerResource: 2 },
+      auth: { credentials: [{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'e2e-secret' }] },
+    }),
+  );
   server = await startServerProcess({ db: `${dir.path}/statefold.db`, args: ['--config', config] });
   client = createSdkClient(server.endpoint);
 });
@@ -74,5 +82,29 @@ describe('limits from the config file', () => {
       ResourceNotFound,
     );
     expect(missing.$metadata.httpStatusCode).toBe(404);
+  });
+});
+
+describe('request signing from the config file', () => {
+  it('accepts the configured key and refuses a wrong secret, an unknown key and an unsigned request', async () => {
+    expect((await client.send(new ListActivitiesCommand({}))).activities).toBeDefined();
+    const signedWith = (accessKeyId: string, secretAccessKey: string): SFNClient =>
+      new SFNClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+    const wrongSecret = signedWith('AKIDEXAMPLE', 'not-the-secret');
+    const unknownKey = signedWith('AKIDSOMEONE', 'e2e-secret');
+    try {
+      await expect(wrongSecret.send(new ListActivitiesCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
+      await expect(unknownKey.send(new ListActivitiesCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+    } finally {
+      wrongSecret.destroy();
+      unknownKey.destroy();
+    }
+    const unsigned = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.ListActivities' },
+      body: '{}',
+    });
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
   });
 });
