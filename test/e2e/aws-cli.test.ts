@@ -40,9 +40,10 @@ interface CliResult {
 }
 
 function aws(...args: string[]): Promise<CliResult> {
+  // The test's own AWS settings only: none of the machine's profiles, keys or config files.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
   const environment = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir.path,
+    ...inherited,
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'statefold-local',
     AWS_DEFAULT_REGION: 'us-east-1',
