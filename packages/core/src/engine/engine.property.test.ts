@@ -1,0 +1,54 @@
+import { fc, test } from '@fast-check/vitest';
+import { memoryStore } from '@statefold/store-memory';
+import { describe, expect } from 'vitest';
+import { evolve, initialExecutionState } from '../execution/index.js';
+import { RANDOM_FUNCTION_ARN, randomMachine, randomTaskOutcome } from '../execution/testing/random-machine.js';
+import type { HistoryEvent } from '../history/index.js';
+import { createServiceFixture } from '../service/testing/service-fixture.js';
+
+// Random definitions and inputs through StepFunctions, the real Engine, the memory store and an
+// in-process Lambda: what is stored is exactly what the engine folded live, and the API agrees.
+
+const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+
+async function runThroughEngine(seed: number) {
+  const { definition, input } = randomMachine(seed);
+  const f = createServiceFixture(memoryStore(), { random: () => (seed % 97) / 97 });
+  f.lambda.register('random-task', (payload) => {
+    const outcome = randomTaskOutcome(payload);
+    if ('output' in outcome) return outcome.output as { doubled: number };
+    const error = new Error('random failure');
+    error.name = outcome.error;
+    throw error;
+  });
+  const appended: HistoryEvent[] = [];
+  const subscription = f.sfn.engine.events$.subscribe(({ event }) => appended.push(event));
+  const arn = await f.run(definition, input);
+  // Every wait in a random machine is under 20 s and every retry 1 s apart: five minutes is plenty.
+  for (let step = 0; step < 60 && (await f.describe(arn)).status === 'RUNNING'; step++) await f.clock.advance(5_000);
+  subscription.unsubscribe();
+  return { f, arn, appended, stored: await f.storedEvents(arn) };
+}
+
+describe('the engine on random state machines', () => {
+  test.prop([seeds], { numRuns: 40 })('stores exactly the events it appended live, numbered and linked backwards', async (seed) => {
+    const { f, arn, appended, stored } = await runThroughEngine(seed);
+    expect((await f.describe(arn)).status).not.toBe('RUNNING');
+    expect(stored).toEqual(appended);
+    expect(stored.map((event) => event.id)).toEqual(stored.map((_, index) => index + 1));
+    for (const event of stored) expect(event.previousEventId).toBeLessThan(event.id);
+    expect(f.errors).toEqual([]);
+  });
+
+  test.prop([seeds], { numRuns: 40 })('answers DescribeExecution with what the folded history says', async (seed) => {
+    const { f, arn, stored } = await runThroughEngine(seed);
+    const folded = stored.reduce(evolve, initialExecutionState);
+    const described = await f.describe(arn);
+    expect(described.status).toBe(folded.status);
+    expect(described.output).toBe(folded.output);
+    expect(described.error).toBe(folded.error);
+    expect(described.cause).toBe(folded.cause);
+    expect(described.stopDate?.toISOString()).toBe(folded.stopDate);
+    expect(f.lambda.calls.every((call) => call.functionName === RANDOM_FUNCTION_ARN)).toBe(true);
+  });
+});
