@@ -63,6 +63,11 @@ export class Engine implements ExecutionEngine {
   readonly #heartbeats = new Map<string, string>();
   readonly #activities = new ActivityQueue();
   readonly #models = new Map<string, StateMachineModel>();
+  /**
+   * When this engine started. Heartbeats are not events: those sent to an earlier process are
+   * unknown here, so a recovered task's heartbeat window counts from no earlier than this.
+   */
+  readonly #startedAt: string;
   #closed = false;
 
   constructor(options: EngineOptions) {
@@ -71,6 +76,7 @@ export class Engine implements ExecutionEngine {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? systemRandomness.random;
     this.#uuid = options.uuid ?? systemRandomness.uuid;
+    this.#startedAt = this.#clock.now().toISOString();
     this.events$ = this.#subject.asObservable();
   }
 
@@ -365,8 +371,8 @@ export class Engine implements ExecutionEngine {
   }
 
   #heartbeatDeadline(executionArn: string, effect: Extract<PendingEffect, { kind: 'heartbeat' }>): Date {
-    const last = this.#heartbeats.get(heartbeatKey(executionArn, effect.scheduledEventId));
-    const from = last !== undefined && last > effect.from ? last : effect.from;
+    const last = this.#heartbeats.get(heartbeatKey(executionArn, effect.scheduledEventId)) ?? this.#startedAt;
+    const from = last > effect.from ? last : effect.from;
     return new Date(new Date(from).getTime() + effect.seconds * 1000);
   }
 
