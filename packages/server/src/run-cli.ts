@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { LambdaInvoker } from '@statefold/core';
+import { inspectionHelp, isInspectionCommand, runInspectionCommand } from './cli-inspection.js';
 import { createServer } from './create-server.js';
 import { createLambdaInvoker, type LambdaEnvironment } from './lambda/create-lambda-invoker.js';
 import { ConfigError, loadConfigFile, type StatefoldConfig } from './lambda/statefold-config.js';
@@ -30,6 +31,12 @@ export const EXIT_USAGE = 2;
  * once a stop signal has shut the server down (a second signal stops at once with exit code 1).
  */
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+  if (isInspectionCommand(argv[0])) return runInspectionCommand(argv, environment);
+  const help = argv[0] === 'help' && argv.length === 2 ? inspectionHelp(argv[1] ?? '') : undefined;
+  if (help !== undefined) {
+    environment.stdout(help);
+    return EXIT_OK;
+  }
   const command = parseCommandLine(argv, environment.variables);
   switch (command.kind) {
     case 'help':

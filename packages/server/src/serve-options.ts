@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { INSPECTION_HELP } from './cli-inspection-help.js';
 
 /** Which store `statefold serve` keeps its data in. */
 export type StoreKind = 'sqlite' | 'memory';
@@ -44,7 +45,7 @@ AWS Step Functions as an open-source engine: run a server that the AWS SDKs and 
 
 Commands:
   serve         Run the Step Functions API server (statefold serve --help)
-  help [cmd]    Show help for statefold or one command
+${INSPECTION_HELP}  help [cmd]    Show help for statefold or one command
 
 Options:
   -h, --help    Show this help
