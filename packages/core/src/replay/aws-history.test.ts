@@ -41,3 +41,16 @@ describe('parseAwsHistory', () => {
     expect(() => parseAwsHistory({ events: [started, started] })).toThrow('The history holds event 1 twice');
   });
 });
+
+describe('parseAwsHistory on assigned variables', () => {
+  it('keeps each variable as JSON text, as AWS records it', () => {
+    const exited = {
+      id: 3,
+      previousEventId: 2,
+      timestamp: 0,
+      type: 'PassStateExited',
+      stateExitedEventDetails: { name: 'P', output: '{}', outputDetails: { truncated: false }, assignedVariables: { a: { b: 1 }, c: '"text"' } },
+    };
+    expect(parseAwsHistory({ events: [exited] })[0]).toMatchObject({ stateExitedEventDetails: { assignedVariables: { a: '{"b":1}', c: '"text"' } } });
+  });
+});

@@ -58,7 +58,11 @@ function toEvent(raw: unknown, index: number): HistoryEvent {
 function textMembers(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(details)) {
-    out[key] = JSON_TEXT_MEMBERS.has(key) && typeof value !== 'string' ? JSON.stringify(value) : value;
+    if (key === 'assignedVariables' && isRecord(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, variable]) => [name, typeof variable === 'string' ? variable : JSON.stringify(variable)]));
+    } else {
+      out[key] = JSON_TEXT_MEMBERS.has(key) && typeof value !== 'string' ? JSON.stringify(value) : value;
+    }
   }
   return out;
 }

@@ -101,7 +101,8 @@ function compareValues(recorded: unknown, decided: unknown, path: string, out: E
 function stringsMatch(recorded: string, decided: string, path: string): boolean {
   if (recorded === decided) return true;
   const key = path.slice(path.lastIndexOf('.') + 1);
-  if (JSON_TEXT.has(key)) {
+  // Variables are recorded as JSON text too, one member per variable.
+  if (JSON_TEXT.has(key) || path.slice(0, path.lastIndexOf('.')).endsWith('assignedVariables')) {
     const r = parseJson(recorded);
     const d = parseJson(decided);
     if (r.ok && d.ok) {
