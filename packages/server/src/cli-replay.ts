@@ -18,7 +18,7 @@ export async function runReplay(flags: ParsedFlags, environment: InspectionEnvir
   const identity = loaded.summary === undefined ? undefined : identityOf(loaded.summary);
   const report = replayHistory(model, loaded.events, identity !== undefined && loaded.origin === 'aws' ? { identity } : {});
   if (flags.json) printJson(environment, { execution: loaded.label, definition: definitionFile ?? 'recorded', ...withoutEvents(report) });
-  else environment.stdout(formatReport(loaded.label, definitionFile, report, loaded.events));
+  else environment.stdout(formatReport(loaded.label, definitionFile, report));
   return report.divergence === undefined ? 0 : 1;
 }
 
@@ -46,7 +46,7 @@ function withoutEvents(report: ReplayReport): Omit<ReplayReport, 'events'> & { r
   return { clean: report.divergence === undefined, ...rest };
 }
 
-function formatReport(label: string, definitionFile: string | undefined, report: ReplayReport, events: readonly HistoryEvent[]): string {
+function formatReport(label: string, definitionFile: string | undefined, report: ReplayReport): string {
   const against = definitionFile === undefined ? 'the definition it ran with' : definitionFile;
   const lines = [`Replayed ${label} (${report.mode} history, ${report.recordedEvents} events) against ${against}.`];
   const divergence = report.divergence;
@@ -55,16 +55,14 @@ function formatReport(label: string, definitionFile: string | undefined, report:
     return `${lines.join('\n')}\n`;
   }
   lines.push(`Diverges at event ${divergence.eventId}, after ${report.matchedEvents} matching events.`, '', divergence.reason, '');
-  lines.push(...describeDivergence(divergence, events));
+  lines.push(...describeDivergence(divergence));
   return `${lines.join('\n')}\n`;
 }
 
-function describeDivergence(divergence: Divergence, events: readonly HistoryEvent[]): string[] {
+function describeDivergence(divergence: Divergence): string[] {
   const lines: string[] = [];
-  const stateName = describeTimeline(events).find((entry) => entry.eventId === divergence.eventId)?.stateName;
   lines.push(`  recorded: ${divergence.recorded === undefined ? '(the history ends here)' : summarize(divergence.recorded)}`);
   lines.push(`  decided:  ${divergence.decided === undefined ? '(no event)' : summarize(divergence.decided)}`);
-  if (stateName !== undefined) lines.push(`  state:    ${stateName}`);
   if (divergence.differences.length > 0 && divergence.differences[0]?.path !== 'type') {
     lines.push('', '  differences:');
     for (const difference of divergence.differences) {
