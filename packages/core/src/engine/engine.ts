@@ -2,7 +2,7 @@ import { Subject, type Observable } from 'rxjs';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import { InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import {
-  decide,
+  decideAndFold,
   initialExecutionState,
   isTerminal,
   pendingEffects,
@@ -17,7 +17,7 @@ import { ExecutionDoesNotExist } from '../errors/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
-import { foldEvents, foldStoredHistory, summarize, type LiveExecution } from './live-execution.js';
+import { foldStoredHistory, summarize, type LiveExecution } from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 import { invokeTask } from './task-invoker.js';
@@ -102,8 +102,7 @@ export class Engine implements ExecutionEngine {
         input: request.input,
         roleArn: request.revision.roleArn,
       };
-      const events = decide(live.model, live.state, trigger, this.#env(), this.#decideOptions());
-      const state = foldEvents(live.state, events);
+      const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions());
       const summary = summarize(live, state);
       await this.#store.createExecution(summary, events);
       live.state = state;
@@ -209,9 +208,8 @@ export class Engine implements ExecutionEngine {
     for (let attempt = 1; ; attempt++) {
       const live = await this.#load(executionArn);
       if (live === undefined) return undefined;
-      const events = decide(live.model, live.state, trigger, this.#env(), this.#decideOptions());
+      const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions());
       if (events.length === 0) return { execution: live, events };
-      const state = foldEvents(live.state, events);
       try {
         await this.#store.append(executionArn, live.state.lastEventId, events, summarize(live, state));
       } catch (error) {

@@ -31,14 +31,31 @@ export function decide(
   env: DecideEnv,
   options: DecideOptions = {},
 ): HistoryEvent[] {
-  if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') return [];
+  return decideAndFold(machine, state, trigger, env, options).events;
+}
+
+/**
+ * `decide`, also returning the state with the new events folded in (what `evolve` over them
+ * gives): decide folds each event as it emits it, so a caller that needs the new state — the
+ * engine, on every trigger — need not fold the same events a second time. Pure, like `decide`.
+ */
+export function decideAndFold(
+  machine: StateMachineModel,
+  state: ExecutionState,
+  trigger: Trigger,
+  env: DecideEnv,
+  options: DecideOptions = {},
+): { readonly events: HistoryEvent[]; readonly state: ExecutionState } {
+  if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') {
+    return { events: [], state };
+  }
   const s = new Stepper(machine, state, env, options.maxHistoryEvents ?? MAX_HISTORY_EVENTS);
   try {
     s.run(firstWork(s, trigger));
   } catch (error) {
     if (!(error instanceof HistoryLimitReached)) throw error;
   }
-  return s.events;
+  return { events: s.events, state: s.state };
 }
 
 function firstWork(s: Stepper, trigger: Trigger): Work | undefined {

@@ -1,4 +1,4 @@
-export { decide, MAX_HISTORY_EVENTS, type DecideOptions } from './decide.js';
+export { decide, decideAndFold, MAX_HISTORY_EVENTS, type DecideOptions } from './decide.js';
 export { pendingEffects, type PendingEffect } from './effects.js';
 export { evolve, assertNever } from './evolve.js';
 export {

@@ -1,4 +1,4 @@
-import { chainHashes, GENESIS_HASH } from '../audit/index.js';
+import { GENESIS_HASH, hashEvent } from '../audit/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import { StoreClosed } from './store-errors.js';
 import {
@@ -11,7 +11,11 @@ import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-ke
 interface StoredExecution {
   summary: ExecutionSummary;
   readonly events: HistoryEvent[];
-  /** The audit hash of each event, by position. */
+  /**
+   * The audit hash of each event, by position, computed when first read: the stored events are
+   * private copies that never change, so hashing them later gives the same chain, and executions
+   * nobody audits cost no hashing on the append path.
+   */
   readonly hashes: string[];
 }
 
@@ -50,7 +54,7 @@ export class MemoryStore implements Store {
     this.#assertOpen();
     if (this.#executions.has(summary.executionArn)) throw new ExecutionAlreadyStored(summary.executionArn);
     const events = copy([...firstEvents]);
-    const stored: StoredExecution = { summary: copy(summary), events, hashes: chainHashes(summary.executionArn, events) };
+    const stored: StoredExecution = { summary: copy(summary), events, hashes: [] };
     this.#executions.set(summary.executionArn, stored);
     this.#index(stored.summary);
   }
@@ -69,7 +73,6 @@ export class MemoryStore implements Store {
     }
     const previous = stored.summary;
     const appended = copy([...events]);
-    stored.hashes.push(...chainHashes(executionArn, appended, stored.hashes[stored.hashes.length - 1] ?? GENESIS_HASH));
     stored.events.push(...appended);
     stored.summary = copy(summary);
     // Most appends leave the sort key and status alone; re-indexing is only for those that don't.
@@ -94,6 +97,7 @@ export class MemoryStore implements Store {
     this.#assertOpen();
     const stored = this.#executions.get(executionArn);
     if (stored === undefined) return [];
+    hashUpToDate(executionArn, stored);
     return rangeOf(stored.events, range).map((index) => ({ event: copy(required(stored.events[index])), hash: required(stored.hashes[index]) }));
   }
 
@@ -214,6 +218,13 @@ export class MemoryStore implements Store {
     this.#allExecutions.remove(key);
     this.#executionsByStatus.get(summary.status)?.remove(key);
     this.#openExecutions.remove(key);
+  }
+}
+
+/** Extends an execution's hash chain over the events appended since it was last read. */
+function hashUpToDate(executionArn: string, stored: StoredExecution): void {
+  for (let index = stored.hashes.length; index < stored.events.length; index += 1) {
+    stored.hashes.push(hashEvent(stored.hashes[index - 1] ?? GENESIS_HASH, executionArn, required(stored.events[index])));
   }
 }
 

@@ -18,28 +18,36 @@ export const descending: KeyOrder = (a, b) => ascending(b, a);
 /**
  * Keys kept sorted as they are inserted, so that a page is a binary search and a slice rather
  * than a sort of every record on each list call.
+ *
+ * Keys mostly arrive in ascending order (start dates only grow), so a descending index keeps its
+ * keys ascending and reads them from the end: a new execution is then an append, not a shift of
+ * every stored key (which made each start O(n) in the number of executions stored).
  */
 export class SortedKeyIndex {
+  /** Sorted by `#stored`; read backwards when `#reversed`. */
   readonly #keys: SortKey[] = [];
-  readonly #order: KeyOrder;
+  readonly #stored: KeyOrder;
+  readonly #reversed: boolean;
 
   constructor(order: KeyOrder) {
-    this.#order = order;
+    this.#reversed = order === descending;
+    this.#stored = this.#reversed ? ascending : order;
   }
 
   /** Adds a key; adding one that is present changes nothing. */
   insert(key: SortKey): void {
     const index = this.#firstNotBefore(key);
     const found = this.#keys[index];
-    if (found !== undefined && this.#order(found, key) === 0) return;
-    this.#keys.splice(index, 0, key);
+    if (found !== undefined && this.#stored(found, key) === 0) return;
+    if (index === this.#keys.length) this.#keys.push(key);
+    else this.#keys.splice(index, 0, key);
   }
 
   /** Removes a key if present. */
   remove(key: SortKey): void {
     const index = this.#firstNotBefore(key);
     const found = this.#keys[index];
-    if (found !== undefined && this.#order(found, key) === 0) this.#keys.splice(index, 1);
+    if (found !== undefined && this.#stored(found, key) === 0) this.#keys.splice(index, 1);
   }
 
   /**
@@ -47,17 +55,28 @@ export class SortedKeyIndex {
    * into the record. Throws `InvalidStoreCursor` for a cursor this index did not make.
    */
   page<T>(request: PageRequest, load: (key: SortKey) => T): Page<T> {
+    const count = this.#keys.length;
+    // Positions in the index's own order (0 = first listed).
     let start = 0;
     if (request.cursor !== undefined) {
       const [first = '', second = ''] = decodeKeysetCursor(request.cursor, 2);
       const after: SortKey = [first, second];
-      start = this.#firstNotBefore(after);
-      const found = this.#keys[start];
-      if (found !== undefined && this.#order(found, after) === 0) start += 1;
+      const position = this.#firstNotBefore(after);
+      if (this.#reversed) {
+        // Listed after `after` = stored before it: the `position` smallest keys, listed last.
+        start = count - position;
+      } else {
+        const found = this.#keys[position];
+        start = found !== undefined && this.#stored(found, after) === 0 ? position + 1 : position;
+      }
     }
-    const keys = this.#keys.slice(start, start + request.limit);
+    const keys: SortKey[] = [];
+    for (let listed = start; listed < Math.min(count, start + request.limit); listed += 1) {
+      const key = this.#keys[this.#reversed ? count - 1 - listed : listed];
+      if (key !== undefined) keys.push(key);
+    }
     const last = keys[keys.length - 1];
-    const more = start + keys.length < this.#keys.length;
+    const more = start + keys.length < count;
     const items = keys.map(load);
     return more && last !== undefined ? { items, cursor: encodeKeysetCursor(last) } : { items };
   }
@@ -68,7 +87,7 @@ export class SortedKeyIndex {
     while (low < high) {
       const middle = (low + high) >>> 1;
       const probe = this.#keys[middle];
-      if (probe !== undefined && this.#order(probe, key) < 0) low = middle + 1;
+      if (probe !== undefined && this.#stored(probe, key) < 0) low = middle + 1;
       else high = middle;
     }
     return low;
