@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir } from './server-process.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir, PROCESS_SUITE_TIMEOUTS } from './server-process.js';
+
+vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
 // The AWS CLI (`aws stepfunctions`, Debian's `awscli`; .ci/run installs it when missing) against a
 // real `statefold serve` process, with dummy credentials and region from the environment. CLI v1
@@ -56,7 +58,7 @@ function aws(...args: string[]): Promise<CliResult> {
     execFile(
       'aws',
       ['stepfunctions', '--endpoint-url', server.endpoint, '--output', 'json', ...args],
-      { env: environment, timeout: 20_000 },
+      { env: environment, timeout: 60_000 },
       (error, stdout, stderr) => {
         if (error !== null && typeof error.code !== 'number') {
           reject(new Error(`cannot run the AWS CLI ('aws' on PATH, Debian package awscli): ${error.message}`));

@@ -2,8 +2,10 @@ import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { ACTION_INPUT_TYPES, type ActionName, type MemberType } from '@statefold/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSdkClient, createTempDir, killAllServerProcesses, startServerProcess, type ServerProcess, type TempDir } from './server-process.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSdkClient, createTempDir, killAllServerProcesses, startServerProcess, type ServerProcess, type TempDir, PROCESS_SUITE_TIMEOUTS } from './server-process.js';
+
+vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
 // Hundreds of malformed requests against the real `statefold serve` process (the real service behind
 // the protocol, unlike the in-process protocol tests): each gets a 4xx with an AWS error code, and the

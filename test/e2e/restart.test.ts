@@ -9,7 +9,7 @@ import {
   StartExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createSdkClient,
   createTempDir,
@@ -18,7 +18,10 @@ import {
   startServerProcess,
   waitForExecutionEnd,
   type TempDir,
+  PROCESS_SUITE_TIMEOUTS,
 } from './server-process.js';
+
+vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
 // A real server process is stopped (gracefully, or killed) while executions wait on timers and
 // activities; a new process on the same SQLite file resumes them and every one completes.

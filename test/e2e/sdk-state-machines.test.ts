@@ -27,8 +27,10 @@ import {
   ValidationException,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSdkClient, createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir } from './server-process.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSdkClient, createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir, PROCESS_SUITE_TIMEOUTS } from './server-process.js';
+
+vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
 // The state machine and execution operations through the real @aws-sdk/client-sfn against a real
 // `statefold serve` process on a temporary SQLite file; every error arrives as the SDK's typed exception.

@@ -22,7 +22,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { createTaskToken } from '@statefold/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLambdaEndpoint, type LambdaEndpoint } from './lambda-endpoint.js';
 import {
   createSdkClient,
@@ -33,7 +33,10 @@ import {
   waitForExecutionEnd,
   type ServerProcess,
   type TempDir,
+  PROCESS_SUITE_TIMEOUTS,
 } from './server-process.js';
+
+vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
 // Activities, callbacks and Lambda tasks through the real SDK against a real `statefold serve`
 // process, whose Lambda tasks go to an HTTP Lambda Invoke API endpoint this test runs.

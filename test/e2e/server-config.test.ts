@@ -14,8 +14,10 @@ import {
   TagResourceCommand,
   TooManyTags,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSdkClient, createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir } from './server-process.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSdkClient, createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir, PROCESS_SUITE_TIMEOUTS } from './server-process.js';
+
+vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
 // A server process configured by a file: small limits (the quota errors, through the real SDK) and
 // SigV4 signatures required with one key (the one `createSdkClient` signs with).

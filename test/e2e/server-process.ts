@@ -128,6 +128,12 @@ export function createSdkClient(endpoint: string): SFNClient {
 export const ROLE_ARN = 'arn:aws:iam::123456789012:role/statefold-e2e';
 
 /**
+ * Timeouts for suites that spawn processes: a start, an AWS CLI call or a 2 s Wait can take many
+ * times longer on a loaded 2-core machine. Each suite passes this to `vi.setConfig`; it bounds, it does not pace.
+ */
+export const PROCESS_SUITE_TIMEOUTS = { testTimeout: 120_000, hookTimeout: 60_000 } as const;
+
+/**
  * Polls DescribeExecution until the execution has left RUNNING and resolves with that answer;
  * rejects after `timeoutMs`. Executions in a real process run on the real clock, so a Wait of
  * 1 s really takes 1 s: this waits for a condition, it assumes no timing.
