@@ -7,7 +7,7 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
@@ -50,6 +50,8 @@ function progress(text) {
 
 async function main() {
   const began = performance.now();
+  // Other work on the machine skews every figure (ratios less so): record how busy it was.
+  const loadAtStart = loadavg()[0];
   const results = { inProcess: [] };
   for (const workload of IN_PROCESS_WORKLOADS) {
     for (const concurrency of [1, 100]) {
@@ -82,6 +84,7 @@ async function main() {
     freeMemoryGiB: Math.round(freemem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    loadAverage: { atStart: Number(loadAtStart.toFixed(2)), atEnd: Number(loadavg()[0].toFixed(2)) },
   };
   const report = {
     date: new Date().toISOString(),
@@ -102,7 +105,7 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const name = quick ? 'quick' : 'latest';
   writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-  const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`;
+  const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage.atStart} → ${machine.loadAverage.atEnd}`;
   writeFileSync(join(resultsDir, `${name}.md`), `${formatMarkdown(rows)}\n\nMachine: ${machineLine}; ${report.date}; ${report.durationSeconds} s.\n`);
   process.stdout.write(`\n${formatText(rows)}\n\nMachine: ${machineLine}. Took ${report.durationSeconds} s.\n`);
   process.stdout.write(`Written: bench/results/${name}.json and bench/results/${name}.md\n`);
