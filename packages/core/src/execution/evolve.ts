@@ -300,10 +300,10 @@ function updateThread(state: ExecutionState, event: HistoryEvent, change: (threa
   const existing = state.threads[threadId] ?? { id: threadId, index: threadIndex(threadId), lastEventId: event.previousEventId };
   const changed = { ...change(existing), lastEventId: event.id };
   const threadEnd = event.statefold?.threadEnd;
-  if (threadEnd === undefined) return { ...state, threads: { ...state.threads, [threadId]: changed } };
+  if (threadEnd === undefined) return { ...state, lastEventId: event.id, threads: { ...state.threads, [threadId]: changed } };
   const { [threadId]: _ended, ...others } = state.threads;
   const parentId = parentThreadId(threadId);
-  const withoutChild = { ...state, threads: others };
+  const withoutChild = { ...state, lastEventId: event.id, threads: others };
   if (parentId === undefined) return withoutChild;
   return updateThreadById(withoutChild, parentId, (parent) => handChildOutcome(parent, changed, event));
 }

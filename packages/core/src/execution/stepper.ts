@@ -53,7 +53,8 @@ export class Stepper {
   emit<T extends HistoryEventType>(threadId: string, type: T, details: Details<T>, options: EmitOptions = {}): EventOfType<T> {
     if (this.nextEventId >= this.maxHistoryEvents && !ENDS_EXECUTION.has(type)) this.#failOnHistoryLimit();
     const previousEventId = options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
-    const facts: StatefoldFacts = { ...(threadId === MAIN_THREAD ? {} : { thread: threadId }), ...options.facts };
+    const facts: StatefoldFacts | undefined =
+      threadId === MAIN_THREAD ? options.facts : { thread: threadId, ...options.facts };
     // The details type is checked by the caller's `T`; TypeScript cannot relate the spread to the union member.
     const event = {
       id: this.nextEventId,
@@ -61,7 +62,7 @@ export class Stepper {
       timestamp: this.timestamp,
       type,
       ...details,
-      ...(Object.keys(facts).length > 0 ? { statefold: facts } : {}),
+      ...(facts !== undefined && !isEmpty(facts) ? { statefold: facts } : {}),
     } as unknown as EventOfType<T>;
     this.events.push(event);
     this.state = evolve(this.state, event);
@@ -158,28 +159,39 @@ export class Stepper {
       extra.entering !== undefined
         ? { name: extra.entering, enteredTime: this.timestamp, retryCount: 0, enteredEventId: this.nextEventId }
         : this.active(threadId);
-    const identity = this.state.identity;
-    const context: JsonObject = createContextObject({
-      execution: {
-        Id: identity?.executionArn ?? '',
-        Input: this.executionInput,
-        Name: identity?.name ?? '',
-        RoleArn: this.state.roleArn ?? '',
-        StartTime: this.state.startDate ?? this.timestamp,
-        RedriveCount: 0,
-      },
-      state: {
-        Name: active?.name ?? '',
-        EnteredTime: active?.enteredTime ?? this.timestamp,
-        RetryCount: active?.retryCount ?? 0,
-      },
-      stateMachine: { Id: identity?.stateMachineArn ?? '', Name: identity?.stateMachineName ?? '' },
-      ...(extra.taskToken !== undefined ? { task: { Token: extra.taskToken } } : {}),
-      ...(extra.mapItem !== undefined ? { map: { Item: extra.mapItem } } : {}),
-    });
+    const state = this.state;
+    const identity = state.identity;
+    // Most states never read `$$` or a variable: both are built on first use.
+    let context: JsonObject | undefined;
+    let variables: Readonly<Record<string, JsonValue>> | undefined;
+    const buildContext = (): JsonObject =>
+      createContextObject({
+        execution: {
+          Id: identity?.executionArn ?? '',
+          Input: this.executionInput,
+          Name: identity?.name ?? '',
+          RoleArn: state.roleArn ?? '',
+          StartTime: state.startDate ?? this.timestamp,
+          RedriveCount: 0,
+        },
+        state: {
+          Name: active?.name ?? '',
+          EnteredTime: active?.enteredTime ?? this.timestamp,
+          RetryCount: active?.retryCount ?? 0,
+        },
+        stateMachine: { Id: identity?.stateMachineArn ?? '', Name: identity?.stateMachineName ?? '' },
+        ...(extra.taskToken !== undefined ? { task: { Token: extra.taskToken } } : {}),
+        ...(extra.mapItem !== undefined ? { map: { Item: extra.mapItem } } : {}),
+      });
     return {
-      context,
-      variables: visibleVariables(this.state, threadId),
+      get context() {
+        context ??= buildContext();
+        return context;
+      },
+      get variables() {
+        variables ??= visibleVariables(state, threadId);
+        return variables;
+      },
       random: () => this.env.random(),
       uuid: () => this.env.uuid(),
       ...(active !== undefined ? { state: { name: active.name, enteredEventId: active.enteredEventId } } : {}),
@@ -210,6 +222,11 @@ export class HistoryLimitReached extends Error {
     super('The execution reached the maximum number of history events');
     this.name = 'HistoryLimitReached';
   }
+}
+
+function isEmpty(facts: StatefoldFacts): boolean {
+  for (const _key in facts) return false;
+  return true;
 }
 
 /** A new child thread's first event links to the event that started it, whose id its thread id carries. */

@@ -10,7 +10,10 @@ import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-ke
 
 interface StoredExecution {
   summary: ExecutionSummary;
-  readonly events: HistoryEvent[];
+  /** Each event as JSON text: copying on the way in and out is then one stringify and one parse. */
+  readonly events: string[];
+  /** Each event's id, by position (for ranged reads without parsing). */
+  readonly ids: number[];
   /**
    * The audit hash of each event, by position, computed when first read: the stored events are
    * private copies that never change, so hashing them later gives the same chain, and executions
@@ -20,8 +23,11 @@ interface StoredExecution {
 }
 
 // Values are copied on the way in and on the way out: callers may hold on to what they passed
-// or got back, and nothing they do to it reaches the stored data.
+// or got back, and nothing they do to it reaches the stored data. Summaries are flat records, so a
+// shallow copy is a whole copy; events are kept as JSON text (structuredClone was most of the cost
+// of an append).
 const copy = <T>(value: T): T => structuredClone(value);
+const copySummary = (summary: ExecutionSummary): ExecutionSummary => ({ ...summary });
 
 const startKey = (summary: ExecutionSummary): SortKey => [summary.startDate, summary.executionArn];
 
@@ -53,8 +59,12 @@ export class MemoryStore implements Store {
   async createExecution(summary: ExecutionSummary, firstEvents: readonly HistoryEvent[]): Promise<void> {
     this.#assertOpen();
     if (this.#executions.has(summary.executionArn)) throw new ExecutionAlreadyStored(summary.executionArn);
-    const events = copy([...firstEvents]);
-    const stored: StoredExecution = { summary: copy(summary), events, hashes: [] };
+    const stored: StoredExecution = {
+      summary: copySummary(summary),
+      events: firstEvents.map((event) => JSON.stringify(event)),
+      ids: firstEvents.map((event) => event.id),
+      hashes: [],
+    };
     this.#executions.set(summary.executionArn, stored);
     this.#index(stored.summary);
   }
@@ -72,9 +82,11 @@ export class MemoryStore implements Store {
       throw new AppendConflict(executionArn, expectedLastEventId, actualLastEventId);
     }
     const previous = stored.summary;
-    const appended = copy([...events]);
-    stored.events.push(...appended);
-    stored.summary = copy(summary);
+    for (const event of events) {
+      stored.events.push(JSON.stringify(event));
+      stored.ids.push(event.id);
+    }
+    stored.summary = copySummary(summary);
     // Most appends leave the sort key and status alone; re-indexing is only for those that don't.
     if (
       previous.status !== summary.status ||
@@ -88,8 +100,9 @@ export class MemoryStore implements Store {
 
   async readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {
     this.#assertOpen();
-    const events = this.#executions.get(executionArn)?.events ?? [];
-    return copy(rangeOf(events, range).map((index) => required(events[index])));
+    const stored = this.#executions.get(executionArn);
+    if (stored === undefined) return [];
+    return rangeOf(stored.ids, range).map((index) => parseEvent(required(stored.events[index])));
   }
 
   /** Events with their audit hashes, ranged as `readEvents` ranges them. */
@@ -98,7 +111,10 @@ export class MemoryStore implements Store {
     const stored = this.#executions.get(executionArn);
     if (stored === undefined) return [];
     hashUpToDate(executionArn, stored);
-    return rangeOf(stored.events, range).map((index) => ({ event: copy(required(stored.events[index])), hash: required(stored.hashes[index]) }));
+    return rangeOf(stored.ids, range).map((index) => ({
+      event: parseEvent(required(stored.events[index])),
+      hash: required(stored.hashes[index]),
+    }));
   }
 
   /** Executions of every state machine, newest start first (ties by ARN, descending). */
@@ -111,7 +127,7 @@ export class MemoryStore implements Store {
   async getExecution(executionArn: string): Promise<ExecutionSummary | undefined> {
     this.#assertOpen();
     const stored = this.#executions.get(executionArn);
-    return stored === undefined ? undefined : copy(stored.summary);
+    return stored === undefined ? undefined : copySummary(stored.summary);
   }
 
   async listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
@@ -199,7 +215,7 @@ export class MemoryStore implements Store {
   }
 
   #summaryOf(executionArn: string): ExecutionSummary {
-    return copy(required(this.#executions.get(executionArn)).summary);
+    return copySummary(required(this.#executions.get(executionArn)).summary);
   }
 
   #index(summary: ExecutionSummary): void {
@@ -224,7 +240,8 @@ export class MemoryStore implements Store {
 /** Extends an execution's hash chain over the events appended since it was last read. */
 function hashUpToDate(executionArn: string, stored: StoredExecution): void {
   for (let index = stored.hashes.length; index < stored.events.length; index += 1) {
-    stored.hashes.push(hashEvent(stored.hashes[index - 1] ?? GENESIS_HASH, executionArn, required(stored.events[index])));
+    const event = parseEvent(required(stored.events[index]));
+    stored.hashes.push(hashEvent(stored.hashes[index - 1] ?? GENESIS_HASH, executionArn, event));
   }
 }
 
@@ -246,27 +263,30 @@ function indexIn(indexes: Map<string, SortedKeyIndex>, key: string): SortedKeyIn
 const statusIndexKey = (stateMachineArn: string, status: string): string => `${stateMachineArn}\n${status}`;
 const revisionKey = (stateMachineArn: string, revisionId: string): string => `${stateMachineArn}\n${revisionId}`;
 
-/** The positions of the events `range` selects, in the order it asks for. */
-function rangeOf(events: readonly HistoryEvent[], range: EventRange): number[] {
+// Stored events are JSON text that only this store wrote from a HistoryEvent.
+const parseEvent = (text: string): HistoryEvent => JSON.parse(text) as HistoryEvent;
+
+/** The positions of the events `range` selects (by their ids, in position order), in the order it asks for. */
+function rangeOf(ids: readonly number[], range: EventRange): number[] {
   const limit = range.limit ?? Number.POSITIVE_INFINITY;
   const positions: number[] = [];
   if (range.reverse === true) {
-    const end = range.after === undefined ? events.length : firstIndexWithIdAtLeast(events, range.after);
+    const end = range.after === undefined ? ids.length : firstIndexWithIdAtLeast(ids, range.after);
     for (let index = end - 1; index >= Math.max(0, end - limit); index--) positions.push(index);
     return positions;
   }
-  const start = range.after === undefined ? 0 : firstIndexWithIdAtLeast(events, range.after + 1);
-  for (let index = start; index < Math.min(events.length, start + limit); index++) positions.push(index);
+  const start = range.after === undefined ? 0 : firstIndexWithIdAtLeast(ids, range.after + 1);
+  for (let index = start; index < Math.min(ids.length, start + limit); index++) positions.push(index);
   return positions;
 }
 
 /** Events are stored in id order, so the first event with `id >= minimumId` is a binary search away. */
-function firstIndexWithIdAtLeast(events: readonly HistoryEvent[], minimumId: number): number {
+function firstIndexWithIdAtLeast(ids: readonly number[], minimumId: number): number {
   let low = 0;
-  let high = events.length;
+  let high = ids.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((events[middle]?.id ?? Number.POSITIVE_INFINITY) < minimumId) low = middle + 1;
+    if ((ids[middle] ?? Number.POSITIVE_INFINITY) < minimumId) low = middle + 1;
     else high = middle;
   }
   return low;
