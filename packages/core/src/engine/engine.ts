@@ -1,6 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
-import { InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
+import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import {
   decideAndFold,
   initialExecutionState,
@@ -8,19 +8,18 @@ import {
   pendingEffects,
   readTaskToken,
   type DecideEnv,
-  type PendingEffect,
   type PendingTask,
   type Trigger,
 } from '../execution/index.js';
 import type { HistoryEvent } from '../history/index.js';
-import { ExecutionDoesNotExist } from '../errors/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
+import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
+import { KeyedMutex } from './keyed-mutex.js';
 import { foldStoredHistory, summarize, type LiveExecution } from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
-import { invokeTask } from './task-invoker.js';
 
 /** What an engine is built from. Only `store` is required. */
 export interface EngineOptions {
@@ -58,16 +57,14 @@ export class Engine implements ExecutionEngine {
   readonly #random: () => number;
   readonly #uuid: () => string;
   readonly #live = new Map<string, LiveExecution>();
-  readonly #locks = new Map<string, Promise<unknown>>();
-  readonly #armed = new Map<string, Map<string, () => void>>();
-  readonly #heartbeats = new Map<string, string>();
+  readonly #writers = new KeyedMutex();
   readonly #activities = new ActivityQueue();
+  readonly #effects: EffectScheduler;
   readonly #models = new Map<string, StateMachineModel>();
   /**
    * When this engine started. Heartbeats are not events: those sent to an earlier process are
    * unknown here, so a recovered task's heartbeat window counts from no earlier than this.
    */
-  readonly #startedAt: string;
   #closed = false;
 
   constructor(options: EngineOptions) {
@@ -76,7 +73,15 @@ export class Engine implements ExecutionEngine {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? systemRandomness.random;
     this.#uuid = options.uuid ?? systemRandomness.uuid;
-    this.#startedAt = this.#clock.now().toISOString();
+    this.#effects = new EffectScheduler({
+      clock: this.#clock,
+      fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
+      activities: this.#activities,
+      ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
+      services: options.services ?? {},
+      uuid: this.#uuid,
+      startedAt: this.#clock.now().toISOString(),
+    });
     this.events$ = this.#subject.asObservable();
   }
 
@@ -90,7 +95,7 @@ export class Engine implements ExecutionEngine {
       state: initialExecutionState,
     };
     this.#models.set(modelKey(live.stateMachineArn, live.stateMachineRevisionId), request.model);
-    return this.#exclusive(request.executionArn, async () => {
+    return this.#writers.run(request.executionArn, async () => {
       const trigger: Trigger = {
         kind: 'Start',
         identity: {
@@ -117,7 +122,7 @@ export class Engine implements ExecutionEngine {
       ...(details.error !== undefined ? { error: details.error } : {}),
       ...(details.cause !== undefined ? { cause: details.cause } : {}),
     };
-    return this.#exclusive(executionArn, async () => {
+    return this.#writers.run(executionArn, async () => {
       const live = await this.#applyLocked(executionArn, trigger);
       if (live === undefined) throw new ExecutionDoesNotExist(executionArn);
       return summarize(live.execution, live.execution.state);
@@ -139,9 +144,9 @@ export class Engine implements ExecutionEngine {
 
   async sendTaskHeartbeat(taskToken: string): Promise<void> {
     const claims = this.#claims(taskToken);
-    await this.#exclusive(claims.executionArn, async () => {
+    await this.#writers.run(claims.executionArn, async () => {
       const live = await this.#pendingTask(claims.executionArn, claims.scheduledEventId, taskToken);
-      this.#heartbeats.set(heartbeatKey(claims.executionArn, claims.scheduledEventId), this.#clock.now().toISOString());
+      this.#effects.recordHeartbeat(claims.executionArn, claims.scheduledEventId, this.#clock.now());
       this.#reconcile(live);
     });
   }
@@ -159,7 +164,7 @@ export class Engine implements ExecutionEngine {
         scheduledEventId: queued.scheduledEventId,
         ...(options.workerName !== undefined ? { workerName: options.workerName } : {}),
       };
-      const applied = await this.#exclusive(queued.executionArn, () => this.#applyLocked(queued.executionArn, trigger));
+      const applied = await this.#writers.run(queued.executionArn, () => this.#applyLocked(queued.executionArn, trigger));
       if (applied === undefined || !applied.events.some((e) => e.type === 'ActivityStarted')) continue;
       const task = findTask(applied.execution, queued.scheduledEventId);
       if (task?.taskToken !== undefined) return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
@@ -172,7 +177,7 @@ export class Engine implements ExecutionEngine {
     do {
       const page = await this.#store.listOpenExecutions({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
       for (const summary of page.items) {
-        await this.#exclusive(summary.executionArn, async () => {
+        await this.#writers.run(summary.executionArn, async () => {
           const live = await this.#load(summary.executionArn);
           if (live !== undefined) this.#reconcile(live);
         });
@@ -183,10 +188,10 @@ export class Engine implements ExecutionEngine {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const arn of [...this.#armed.keys()]) this.#disarmAll(arn);
+    this.#effects.disarmAll();
     this.#activities.releaseAll();
     this.#live.clear();
-    await Promise.allSettled([...this.#locks.values()]);
+    await this.#writers.idle();
     this.#subject.complete();
   }
 
@@ -195,7 +200,7 @@ export class Engine implements ExecutionEngine {
   /** Applies a trigger from background work (a timer, an invocation), reporting failures to onError. */
   #fire(executionArn: string, trigger: Trigger): Promise<unknown> {
     if (this.#closed) return Promise.resolve();
-    return this.#exclusive(executionArn, () => this.#applyLocked(executionArn, trigger)).catch((error: unknown) => {
+    return this.#writers.run(executionArn, () => this.#applyLocked(executionArn, trigger)).catch((error: unknown) => {
       this.#options.onError?.(error);
     });
   }
@@ -234,10 +239,10 @@ export class Engine implements ExecutionEngine {
 
   async #completeTask(taskToken: string, trigger: (scheduledEventId: number) => Trigger): Promise<void> {
     const claims = this.#claims(taskToken);
-    await this.#exclusive(claims.executionArn, async () => {
+    await this.#writers.run(claims.executionArn, async () => {
       await this.#pendingTask(claims.executionArn, claims.scheduledEventId, taskToken);
       await this.#applyLocked(claims.executionArn, trigger(claims.scheduledEventId));
-      this.#heartbeats.delete(heartbeatKey(claims.executionArn, claims.scheduledEventId));
+      this.#effects.forgetHeartbeat(claims.executionArn, claims.scheduledEventId);
     });
   }
 
@@ -291,94 +296,10 @@ export class Engine implements ExecutionEngine {
 
   // ---- effects -----------------------------------------------------------------------------
 
-  /** Arms every effect the state lists that is not armed yet, and cancels those it no longer lists. */
+  /** Keeps armed exactly the effects the execution's state lists as pending. */
   #reconcile(live: LiveExecution): void {
-    const arn = live.executionArn;
-    if (this.#closed || isTerminal(live.state)) {
-      this.#disarmAll(arn);
-      return;
-    }
-    const armed = this.#armed.get(arn) ?? new Map<string, () => void>();
-    this.#armed.set(arn, armed);
-    const wanted = new Set<string>();
-    for (const effect of pendingEffects(live.state)) {
-      const key = this.#effectKey(arn, effect);
-      wanted.add(key);
-      if (!armed.has(key)) armed.set(key, this.#arm(live, effect));
-    }
-    for (const [key, cancel] of armed) {
-      if (!wanted.has(key)) {
-        cancel();
-        armed.delete(key);
-      }
-    }
-  }
-
-  #effectKey(executionArn: string, effect: PendingEffect): string {
-    switch (effect.kind) {
-      case 'timer':
-        return `timer:${effect.key}`;
-      case 'task-timeout':
-        return `timeout:${effect.scheduledEventId}`;
-      case 'heartbeat':
-        return `heartbeat:${effect.scheduledEventId}:${this.#heartbeatDeadline(executionArn, effect).toISOString()}`;
-      case 'invoke':
-        return `invoke:${effect.task.scheduledEventId}`;
-      case 'activity':
-        return `activity:${effect.task.scheduledEventId}`;
-      case 'execution-timeout':
-        return 'execution-timeout';
-    }
-  }
-
-  #arm(live: LiveExecution, effect: PendingEffect): () => void {
-    const arn = live.executionArn;
-    switch (effect.kind) {
-      case 'timer':
-        return this.#clock.setTimer(new Date(effect.dueAt), () => this.#fire(arn, { kind: 'TimerFired', key: effect.key }));
-      case 'task-timeout':
-        return this.#clock.setTimer(new Date(effect.dueAt), () =>
-          this.#fire(arn, { kind: 'TaskTimedOut', scheduledEventId: effect.scheduledEventId, heartbeat: false }),
-        );
-      case 'heartbeat':
-        return this.#clock.setTimer(this.#heartbeatDeadline(arn, effect), () =>
-          this.#fire(arn, { kind: 'TaskTimedOut', scheduledEventId: effect.scheduledEventId, heartbeat: true }),
-        );
-      case 'execution-timeout':
-        return this.#clock.setTimer(new Date(effect.dueAt), () => this.#fire(arn, { kind: 'ExecutionTimedOut' }));
-      case 'activity': {
-        const task = { activityArn: effect.task.resource, executionArn: arn, scheduledEventId: effect.task.scheduledEventId };
-        this.#activities.offer(task);
-        return () => this.#activities.withdraw(task);
-      }
-      case 'invoke': {
-        const controller = new AbortController();
-        const work = invokeTask(effect.task, {
-          ...(this.#options.lambda !== undefined ? { lambda: this.#options.lambda } : {}),
-          services: this.#options.services ?? {},
-          executionArn: arn,
-          stateName: effect.stateName,
-          signal: controller.signal,
-          now: () => this.#clock.now(),
-          uuid: this.#uuid,
-        }).then((trigger) => (controller.signal.aborted ? undefined : this.#fire(arn, trigger)));
-        this.#clock.track?.(work);
-        return () => controller.abort();
-      }
-    }
-  }
-
-  #heartbeatDeadline(executionArn: string, effect: Extract<PendingEffect, { kind: 'heartbeat' }>): Date {
-    const last = this.#heartbeats.get(heartbeatKey(executionArn, effect.scheduledEventId)) ?? this.#startedAt;
-    const from = last > effect.from ? last : effect.from;
-    return new Date(new Date(from).getTime() + effect.seconds * 1000);
-  }
-
-  #disarmAll(executionArn: string): void {
-    const armed = this.#armed.get(executionArn);
-    if (armed === undefined) return;
-    for (const cancel of armed.values()) cancel();
-    this.#armed.delete(executionArn);
+    if (this.#closed || isTerminal(live.state)) this.#effects.disarm(live.executionArn);
+    else this.#effects.reconcile(live.executionArn, pendingEffects(live.state));
   }
 
   #waitForActivity(activityArn: string, deadline: Date, signal: AbortSignal | undefined): Promise<ReturnType<ActivityQueue['take']>> {
@@ -401,21 +322,6 @@ export class Engine implements ExecutionEngine {
   #decideOptions(): { maxHistoryEvents?: number } {
     return this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {};
   }
-
-  /** Runs `work` when every earlier piece of work on the same execution has finished: one writer per execution. */
-  #exclusive<T>(executionArn: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#locks.get(executionArn) ?? Promise.resolve();
-    const result = previous.then(work, work);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#locks.set(executionArn, tail);
-    void tail.then(() => {
-      if (this.#locks.get(executionArn) === tail) this.#locks.delete(executionArn);
-    });
-    return result;
-  }
 }
 
 function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {
@@ -427,10 +333,6 @@ function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | 
 
 function modelKey(stateMachineArn: string, revisionId: string): string {
   return `${stateMachineArn}#${revisionId}`;
-}
-
-function heartbeatKey(executionArn: string, scheduledEventId: number): string {
-  return `${executionArn}#${scheduledEventId}`;
 }
 
 // A store package may load its own copy of core, so port errors are recognised by name.

@@ -1,0 +1,140 @@
+import type { PendingEffect, Trigger } from '../execution/index.js';
+import type { ActivityQueue } from './activity-queue.js';
+import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
+import { invokeTask } from './task-invoker.js';
+
+/** What the scheduler needs from the engine. */
+export interface EffectSchedulerOptions {
+  readonly clock: Clock;
+  /** Applies a trigger to an execution (a timer fired, an invocation answered). */
+  readonly fire: (executionArn: string, trigger: Trigger) => Promise<unknown>;
+  readonly activities: ActivityQueue;
+  readonly lambda?: LambdaInvoker;
+  readonly services: Readonly<Record<string, ServiceTaskHandler>>;
+  readonly uuid: () => string;
+  /** When this engine started: a task recovered after a restart gets a whole heartbeat interval from here. */
+  readonly startedAt: string;
+}
+
+/**
+ * Keeps armed exactly the effects an execution's state lists as pending — timers, task
+ * invocations, activity tasks — each under a key derived from the event that scheduled it, so
+ * arming the same state twice (after a restart, say) does nothing new.
+ */
+export class EffectScheduler {
+  readonly #options: EffectSchedulerOptions;
+  /** Per execution, the cancel function of each armed effect by key. */
+  readonly #armed = new Map<string, Map<string, () => void>>();
+  /** Last heartbeat time per task (heartbeats are not events, so they live here). */
+  readonly #heartbeats = new Map<string, string>();
+
+  constructor(options: EffectSchedulerOptions) {
+    this.#options = options;
+  }
+
+  /** Arms every effect the state lists that is not armed yet, and cancels those it no longer lists. */
+  reconcile(executionArn: string, effects: readonly PendingEffect[]): void {
+    const armed = this.#armed.get(executionArn) ?? new Map<string, () => void>();
+    this.#armed.set(executionArn, armed);
+    const wanted = new Set<string>();
+    for (const effect of effects) {
+      const key = this.#keyOf(executionArn, effect);
+      wanted.add(key);
+      if (!armed.has(key)) armed.set(key, this.#arm(executionArn, effect));
+    }
+    for (const [key, cancel] of armed) {
+      if (!wanted.has(key)) {
+        cancel();
+        armed.delete(key);
+      }
+    }
+    if (armed.size === 0) this.#armed.delete(executionArn);
+  }
+
+  /** Cancels every effect of an execution (it ended). */
+  disarm(executionArn: string): void {
+    const armed = this.#armed.get(executionArn);
+    if (armed === undefined) return;
+    for (const cancel of armed.values()) cancel();
+    this.#armed.delete(executionArn);
+  }
+
+  /** Cancels every effect of every execution (shutdown). */
+  disarmAll(): void {
+    for (const executionArn of [...this.#armed.keys()]) this.disarm(executionArn);
+  }
+
+  /** Records a heartbeat; the next `reconcile` moves the task's heartbeat deadline. */
+  recordHeartbeat(executionArn: string, scheduledEventId: number, at: Date): void {
+    this.#heartbeats.set(heartbeatKey(executionArn, scheduledEventId), at.toISOString());
+  }
+
+  /** Forgets a finished task's heartbeats. */
+  forgetHeartbeat(executionArn: string, scheduledEventId: number): void {
+    this.#heartbeats.delete(heartbeatKey(executionArn, scheduledEventId));
+  }
+
+  #keyOf(executionArn: string, effect: PendingEffect): string {
+    switch (effect.kind) {
+      case 'timer':
+        return `timer:${effect.key}`;
+      case 'task-timeout':
+        return `timeout:${effect.scheduledEventId}`;
+      case 'heartbeat':
+        return `heartbeat:${effect.scheduledEventId}:${this.#heartbeatDeadline(executionArn, effect).toISOString()}`;
+      case 'invoke':
+        return `invoke:${effect.task.scheduledEventId}`;
+      case 'activity':
+        return `activity:${effect.task.scheduledEventId}`;
+      case 'execution-timeout':
+        return 'execution-timeout';
+    }
+  }
+
+  #arm(executionArn: string, effect: PendingEffect): () => void {
+    const { clock, fire } = this.#options;
+    const at = (trigger: Trigger) => () => fire(executionArn, trigger);
+    switch (effect.kind) {
+      case 'timer':
+        return clock.setTimer(new Date(effect.dueAt), at({ kind: 'TimerFired', key: effect.key }));
+      case 'task-timeout':
+        return clock.setTimer(new Date(effect.dueAt), at({ kind: 'TaskTimedOut', scheduledEventId: effect.scheduledEventId, heartbeat: false }));
+      case 'heartbeat':
+        return clock.setTimer(
+          this.#heartbeatDeadline(executionArn, effect),
+          at({ kind: 'TaskTimedOut', scheduledEventId: effect.scheduledEventId, heartbeat: true }),
+        );
+      case 'execution-timeout':
+        return clock.setTimer(new Date(effect.dueAt), at({ kind: 'ExecutionTimedOut' }));
+      case 'activity': {
+        const task = { activityArn: effect.task.resource, executionArn, scheduledEventId: effect.task.scheduledEventId };
+        this.#options.activities.offer(task);
+        return () => this.#options.activities.withdraw(task);
+      }
+      case 'invoke': {
+        const controller = new AbortController();
+        const work = invokeTask(effect.task, {
+          ...(this.#options.lambda !== undefined ? { lambda: this.#options.lambda } : {}),
+          services: this.#options.services,
+          executionArn,
+          stateName: effect.stateName,
+          signal: controller.signal,
+          now: () => clock.now(),
+          uuid: this.#options.uuid,
+        }).then((trigger) => (controller.signal.aborted ? undefined : fire(executionArn, trigger)));
+        clock.track?.(work);
+        return () => controller.abort();
+      }
+    }
+  }
+
+  #heartbeatDeadline(executionArn: string, effect: Extract<PendingEffect, { kind: 'heartbeat' }>): Date {
+    const last = this.#heartbeats.get(heartbeatKey(executionArn, effect.scheduledEventId)) ?? this.#options.startedAt;
+    const from = last > effect.from ? last : effect.from;
+    return new Date(new Date(from).getTime() + effect.seconds * 1000);
+  }
+}
+
+function heartbeatKey(executionArn: string, scheduledEventId: number): string {
+  return `${executionArn}#${scheduledEventId}`;
+}
