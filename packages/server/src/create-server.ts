@@ -104,7 +104,7 @@ export function createServer(options: CreateServerOptions): StatefoldServer {
     const json = parseRequestJson(body ?? (await readBody(request, maxBodyBytes)));
     const input = checkMemberTypes(json, ACTION_INPUT_TYPES[action]);
     const method = findActionMethod(options.service, action);
-    if (method === undefined) throw new UnknownOperationException(`Operation ${action} is not implemented by this server`);
+    if (method === undefined) throw new UnknownOperationException(`statefold does not support the operation ${action}`);
     const result =
       action === 'GetActivityTask'
         ? await method(input, { signal: AbortSignal.any([clientGone, shutdownController.signal]) })

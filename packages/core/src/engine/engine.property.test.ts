@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { memoryStore } from '@statefold/store-memory';
+import { memoryStore } from '../store/index.js';
 import { describe, expect } from 'vitest';
 import { evolve, initialExecutionState } from '../execution/index.js';
 import { RANDOM_FUNCTION_ARN, randomMachine, randomTaskOutcome } from '../execution/testing/random-machine.js';

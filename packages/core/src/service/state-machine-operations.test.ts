@@ -1,4 +1,4 @@
-import { memoryStore } from '@statefold/store-memory';
+import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidArn,

@@ -1,4 +1,4 @@
-import { memoryStore } from '@statefold/store-memory';
+import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import { InvalidOutput, InvalidToken, TaskDoesNotExist, TaskTimedOut, ValidationException } from '../errors/index.js';
 import { createServiceFixture } from './testing/service-fixture.js';

@@ -1,4 +1,4 @@
-import { memoryStore } from '@statefold/store-memory';
+import { memoryStore } from '../../store/index.js';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../store/index.js';
 import { createServiceFixture, type ServiceFixture } from '../../service/testing/service-fixture.js';
