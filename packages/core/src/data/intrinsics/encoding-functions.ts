@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { HASH_ALGORITHMS, hashText } from '../hashing.js';
 import {
   expectArgumentCount,
   expectString,
@@ -9,14 +9,6 @@ import {
 
 /** AWS's documented limit on the input of States.Base64Encode, Base64Decode and Hash. */
 export const MAX_ENCODING_INPUT_LENGTH = 10000;
-
-const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -49,11 +41,11 @@ export const statesHash: IntrinsicImplementation = (invocation) => {
   expectArgumentCount(invocation, 2);
   const data = boundedString(invocation, 0);
   const algorithm = expectString(invocation, 1);
-  const nodeAlgorithm = HASH_ALGORITHMS[algorithm];
-  if (nodeAlgorithm === undefined)
+  const digest = hashText(data, algorithm);
+  if (digest === undefined)
     throw intrinsicFailure(
       invocation,
       `unsupported algorithm '${algorithm}'; supported: ${Object.keys(HASH_ALGORITHMS).join(', ')}`,
     );
-  return createHash(nodeAlgorithm).update(data, 'utf8').digest('hex');
+  return digest;
 };

@@ -1,3 +1,4 @@
+import { SeededRandom } from '../seeded-random.js';
 import {
   expectArgumentCount,
   expectInteger,
@@ -24,18 +25,6 @@ export const statesMathAdd: IntrinsicImplementation = (invocation) => {
   return roundedInteger(invocation, 0) + roundedInteger(invocation, 1);
 };
 
-/** A deterministic generator in [0, 1) for a seed (mulberry32): the same seed gives the same number. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `States.MathRandom(start, end[, seed])`: an integer in [start, end). With a seed the result is
  * the same every time; without one it comes from the injected `dc.random`.
@@ -45,6 +34,6 @@ export const statesMathRandom: IntrinsicImplementation = (invocation) => {
   const start = expectInteger(invocation, 0);
   const end = expectInteger(invocation, 1);
   if (end <= start) throw intrinsicFailure(invocation, `the end (${end}) must be greater than the start (${start})`);
-  const random = invocation.args.length === 3 ? seededRandom(expectInteger(invocation, 2)) : invocation.dc.random;
-  return start + Math.floor(random() * (end - start));
+  if (invocation.args.length === 3) return start + new SeededRandom(expectInteger(invocation, 2)).nextInt(end - start);
+  return start + Math.floor(invocation.dc.random() * (end - start));
 };

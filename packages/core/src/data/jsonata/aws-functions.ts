@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { HASH_ALGORITHMS, hashText } from '../hashing.js';
+import { SeededRandom } from '../seeded-random.js';
 import { isJsonArray } from '../is-json-array.js';
 import type { JsonValue } from '../json.js';
 import { JsonataFunctionError, type JsonataFunction } from './jsonata-runtime.js';
@@ -19,14 +20,6 @@ export const AWS_FUNCTION_SIGNATURES: Readonly<Record<string, string>> = {
 
 /** The most elements `$range` builds, as for States.ArrayRange. */
 export const MAX_RANGE_LENGTH = 1000;
-
-const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
 
 /** The injected randomness the functions draw from. */
 export interface FunctionRandomness {
@@ -79,12 +72,12 @@ export function range(start: JsonValue | undefined, end: JsonValue | undefined, 
 /** `$hash(data, algorithm)`: the hex digest of the UTF-8 text with MD5, SHA-1, SHA-256, SHA-384 or SHA-512. */
 export function hash(data: JsonValue | undefined, algorithm: JsonValue | undefined): JsonValue {
   if (typeof data !== 'string') throw new JsonataFunctionError('Argument 1 of function $hash must be a string');
-  const nodeAlgorithm = typeof algorithm === 'string' ? HASH_ALGORITHMS[algorithm] : undefined;
-  if (nodeAlgorithm === undefined)
+  const digest = typeof algorithm === 'string' ? hashText(data, algorithm) : undefined;
+  if (digest === undefined)
     throw new JsonataFunctionError(
       `Argument 2 of function $hash must be one of ${Object.keys(HASH_ALGORITHMS).join(', ')} but was ${JSON.stringify(algorithm ?? null)}`,
     );
-  return createHash(nodeAlgorithm).update(data, 'utf8').digest('hex');
+  return digest;
 }
 
 /** `$parse(text)`: the JSON value the text holds. */
@@ -97,21 +90,11 @@ export function parse(text: JsonValue | undefined): JsonValue {
   }
 }
 
-const MULTIPLIER = 0x5deece66dn;
-const MASK_48 = (1n << 48n) - 1n;
-
 /**
  * `$random(seed)`: a number in [0, 1) that depends only on the integer seed, so the same seed always
- * gives the same number. A 48-bit linear congruential generator (the classic `drand48` constants).
+ * gives the same number (the first draw of `SeededRandom`, as States.MathRandom's seeded draws).
  */
 export function seededRandom(seed: JsonValue | undefined): number {
   const value = integerArgument(seed, 'random', 1);
-  let state = (BigInt(value) ^ MULTIPLIER) & MASK_48;
-  const next = (bits: bigint): bigint => {
-    state = (state * MULTIPLIER + 0xbn) & MASK_48;
-    return state >> (48n - bits);
-  };
-  const high = next(26n);
-  const low = next(27n);
-  return Number((high << 27n) + low) / 2 ** 53;
+  return new SeededRandom(value).nextDouble();
 }
