@@ -44,11 +44,15 @@ async function recordHistory() {
   return executionArn;
 }
 
-const fold = (events) => {
-  let state = initialExecutionState;
-  for (const event of events) state = evolve(state, event);
-  return state;
-};
+// How the engine folds a stored history: through one private draft (core.foldEvents) where the core
+// has it, else evolve event by event.
+const fold = typeof core.foldEvents === 'function'
+  ? (events) => core.foldEvents(initialExecutionState, events)
+  : (events) => {
+    let state = initialExecutionState;
+    for (const event of events) state = evolve(state, event);
+    return state;
+  };
 
 try {
   const executionArn = await recordHistory();

@@ -5,7 +5,11 @@ import { deepFreeze } from '../asl/deep-freeze.js';
 import type { HistoryEvent } from '../history/index.js';
 import {
   decide,
+  decideAndFold,
   evolve,
+  evolveDraft,
+  foldEvents,
+  newFoldDraft,
   initialExecutionState,
   isTerminal,
   pendingEffects,
@@ -31,6 +35,8 @@ interface Run {
   readonly events: HistoryEvent[];
   /** The state after each decide, as the engine holds it live. */
   readonly live: ExecutionState;
+  /** After each decide: the state decide folded itself (through its private draft) and `evolve` over its events. */
+  readonly folds: { readonly decided: ExecutionState; readonly evolved: ExecutionState }[];
   /** The triggers applied, with the time each was applied at. */
   readonly steps: { readonly trigger: Trigger; readonly at: number }[];
 }
@@ -57,12 +63,15 @@ function drive(model: StateMachineModel, input: unknown, seed: number): Run {
   const envAt = seededEnv(seed);
   const events: HistoryEvent[] = [];
   const steps: { trigger: Trigger; at: number }[] = [];
+  const folds: { decided: ExecutionState; evolved: ExecutionState }[] = [];
   let live = initialExecutionState;
   let now = START;
   const apply = (trigger: Trigger): void => {
-    const added = decide(model, live, trigger, envAt(now));
+    // Frozen: decide's draft must copy, never write to, the state it starts from.
+    const { events: added, state: decided } = decideAndFold(model, deepFreeze(live), trigger, envAt(now));
     steps.push({ trigger, at: now });
     live = foldFrozen(live, added);
+    folds.push({ decided, evolved: live });
     events.push(...added);
   };
   apply({ kind: 'Start', identity: IDENTITY, input: JSON.stringify(input), roleArn: 'arn:aws:iam::123456789012:role/r' });
@@ -83,7 +92,7 @@ function drive(model: StateMachineModel, input: unknown, seed: number): Run {
     now = Math.max(now, Date.parse(first.dueAt));
     apply({ kind: 'TimerFired', key: first.key });
   }
-  return { events, live, steps };
+  return { events, live, steps, folds };
 }
 
 const machines = fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((seed) => {
@@ -111,6 +120,24 @@ describe('decide and evolve on random state machines', () => {
     const { events, live } = drive(model, input, seed);
     const stored = JSON.parse(JSON.stringify(events)) as HistoryEvent[];
     expect(stored.reduce(evolve, initialExecutionState)).toEqual(live);
+  });
+
+  test.prop([machines], { numRuns: 150 })('fold in decide (in place, through a draft) exactly what evolve folds', ({ model, input, seed }) => {
+    const { folds } = drive(model, input, seed);
+    for (const { decided, evolved } of folds) expect(decided).toEqual(evolved);
+  });
+
+  test.prop([machines], { numRuns: 100 })('fold through a draft, event by event, the states evolve gives', ({ model, input, seed }) => {
+    const { events, live } = drive(model, input, seed);
+    const draft = newFoldDraft();
+    let pure = initialExecutionState;
+    let drafted = initialExecutionState;
+    for (const event of events) {
+      pure = evolve(pure, event);
+      drafted = evolveDraft(drafted, event, draft);
+      expect(drafted).toEqual(pure);
+    }
+    expect(foldEvents(initialExecutionState, events)).toEqual(live);
   });
 
   test.prop([machines], { numRuns: 100 })('fold every prefix of the history without throwing', ({ model, input, seed }) => {

@@ -19,11 +19,62 @@ import {
  * event; an event for a thread that has ended is a corrupt history and throws.
  */
 export function evolve(state: ExecutionState, event: HistoryEvent): ExecutionState {
-  const next = applyEvent(state, event);
-  return next.lastEventId === event.id ? next : { ...next, lastEventId: event.id };
+  return evolveWith(state, event, undefined);
 }
 
-function applyEvent(state: ExecutionState, event: HistoryEvent): ExecutionState {
+/**
+ * A private working copy for folding many events in a row: `evolveDraft` may change in place the
+ * objects that earlier calls with the same draft created (and only those), instead of copying
+ * the state, the thread map, a thread and its active state once per event. The result equals what
+ * `evolve` gives, event by event. Objects the draft did not create — the state it started from,
+ * anything a caller holds from before — are never changed, so a draft is safe to start from any
+ * state; but a state the draft returned must not be kept while the same draft folds more events
+ * (take it at the end, or start a new draft).
+ */
+export type FoldDraft = WeakSet<object>;
+
+/** A new, empty draft for `evolveDraft`. */
+export function newFoldDraft(): FoldDraft {
+  return new WeakSet<object>();
+}
+
+/** `evolve` through a draft: same result, fewer copies (see `FoldDraft`). */
+export function evolveDraft(state: ExecutionState, event: HistoryEvent, draft: FoldDraft): ExecutionState {
+  return evolveWith(state, event, draft);
+}
+
+/** Folds `events` into `state` through one private draft: what `evolve` over each gives. */
+export function foldEvents(state: ExecutionState, events: Iterable<HistoryEvent>): ExecutionState {
+  const draft = newFoldDraft();
+  let next = state;
+  for (const event of events) next = evolveWith(next, event, draft);
+  return next;
+}
+
+/** Objects this fold created and may change in place; `undefined` for the pure fold. */
+type Owned = FoldDraft | undefined;
+
+/** The writable view of a readonly record, for the draft's in-place changes. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `value` after marking it as created by this fold. */
+function own<T extends object>(owned: Owned, value: T): T {
+  owned?.add(value);
+  return value;
+}
+
+/** `{ ...base, ...fields }`, done in place when this fold created `base`. */
+function withFields<T extends object>(owned: Owned, base: T, fields: Partial<T>): T {
+  if (owned?.has(base) === true) return Object.assign(base as Writable<T>, fields);
+  return own(owned, { ...base, ...fields });
+}
+
+function evolveWith(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
+  const next = applyEvent(state, event, owned);
+  return next.lastEventId === event.id ? next : withFields(owned, next, { lastEventId: event.id });
+}
+
+function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
   switch (event.type) {
     case 'ExecutionStarted': {
       const d = event.executionStartedEventDetails;
@@ -41,32 +92,32 @@ function applyEvent(state: ExecutionState, event: HistoryEvent): ExecutionState 
       };
     }
     case 'ExecutionRedriven':
-      return { ...state, status: 'RUNNING' };
+      return withFields(owned, state, { status: 'RUNNING' });
     case 'ExecutionSucceeded':
-      return end(state, event.timestamp, { status: 'SUCCEEDED', output: event.executionSucceededEventDetails.output });
+      return end(state, event.timestamp, { status: 'SUCCEEDED', output: event.executionSucceededEventDetails.output }, owned);
     case 'ExecutionFailed':
-      return end(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails });
+      return end(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails }, owned);
     case 'ExecutionAborted':
-      return end(state, event.timestamp, { status: 'ABORTED', ...event.executionAbortedEventDetails });
+      return end(state, event.timestamp, { status: 'ABORTED', ...event.executionAbortedEventDetails }, owned);
     case 'ExecutionTimedOut':
-      return end(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails });
+      return end(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails }, owned);
 
     case 'PassStateEntered':
-      return enter(state, event, 'Pass');
+      return enter(state, event, 'Pass', owned);
     case 'ChoiceStateEntered':
-      return enter(state, event, 'Choice');
+      return enter(state, event, 'Choice', owned);
     case 'WaitStateEntered':
-      return enter(state, event, 'Wait');
+      return enter(state, event, 'Wait', owned);
     case 'SucceedStateEntered':
-      return enter(state, event, 'Succeed');
+      return enter(state, event, 'Succeed', owned);
     case 'FailStateEntered':
-      return enter(state, event, 'Fail');
+      return enter(state, event, 'Fail', owned);
     case 'TaskStateEntered':
-      return enter(state, event, 'Task');
+      return enter(state, event, 'Task', owned);
     case 'ParallelStateEntered':
-      return enter(state, event, 'Parallel');
+      return enter(state, event, 'Parallel', owned);
     case 'MapStateEntered':
-      return enter(state, event, 'Map');
+      return enter(state, event, 'Map', owned);
 
     case 'PassStateExited':
     case 'ChoiceStateExited':
@@ -75,38 +126,38 @@ function applyEvent(state: ExecutionState, event: HistoryEvent): ExecutionState 
     case 'TaskStateExited':
     case 'ParallelStateExited':
     case 'MapStateExited':
-      return updateThread(state, event, (t) => assignVariables(leave(t, event.stateExitedEventDetails.output), event.stateExitedEventDetails.assignedVariables));
+      return updateThread(state, event, (t) => assignVariables(leave(t, event.stateExitedEventDetails.output), event.stateExitedEventDetails.assignedVariables), owned);
     case 'WaitStateAborted':
     case 'TaskStateAborted':
-      return updateThread(state, event, (t) => leave(t, t.lastOutput));
+      return updateThread(state, event, (t) => leave(t, t.lastOutput), owned);
     case 'ParallelStateAborted':
     case 'MapStateAborted':
-      return dropChildren(updateThread(state, event, (t) => leave(t, t.lastOutput)), event);
+      return dropChildren(updateThread(state, event, (t) => leave(t, t.lastOutput), owned), event, owned);
 
     case 'LambdaFunctionScheduled': {
       const d = event.lambdaFunctionScheduledEventDetails;
-      return schedule(state, event, 'lambda-function', d.resource, d.input);
+      return schedule(state, event, 'lambda-function', d.resource, d.input, owned);
     }
     case 'ActivityScheduled': {
       const d = event.activityScheduledEventDetails;
-      return schedule(state, event, 'activity', d.resource, d.input);
+      return schedule(state, event, 'activity', d.resource, d.input, owned);
     }
     case 'TaskScheduled': {
       const d = event.taskScheduledEventDetails;
       const kind: TaskKind = d.resourceType === 'lambda' && d.resource.startsWith('invoke') ? 'lambda-invoke' : 'service';
-      return schedule(state, event, kind, `arn:aws:states:::${d.resourceType}:${d.resource}`, d.parameters);
+      return schedule(state, event, kind, `arn:aws:states:::${d.resourceType}:${d.resource}`, d.parameters, owned);
     }
     case 'LambdaFunctionStarted':
     case 'TaskStarted':
-      return updateTask(state, event, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }));
+      return updateTask(state, event, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }), owned);
     case 'ActivityStarted':
-      return updateTask(state, event, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }));
+      return updateTask(state, event, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }), owned);
     case 'TaskSubmitted':
-      return updateTask(state, event, (task) => ({ ...task, submitted: true }));
+      return updateTask(state, event, (task) => ({ ...task, submitted: true }), owned);
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':
-      return updateTask(state, event, () => undefined);
+      return updateTask(state, event, () => undefined, owned);
     case 'LambdaFunctionScheduleFailed':
     case 'LambdaFunctionStartFailed':
     case 'LambdaFunctionFailed':
@@ -118,17 +169,17 @@ function applyEvent(state: ExecutionState, event: HistoryEvent): ExecutionState 
     case 'TaskSubmitFailed':
     case 'TaskFailed':
     case 'TaskTimedOut':
-      return failAttempt(updateTask(state, event, () => undefined), event);
+      return failAttempt(updateTask(state, event, () => undefined, owned), event, owned);
 
     case 'ParallelStateStarted':
       return updateActive(state, event, (a) => ({
         ...a,
         parallel: { ...noOutcomes, startedEventId: event.id, lastBranchEventId: event.id },
-      }));
+      }), owned);
     case 'ParallelStateSucceeded':
-      return dropChildren(updateActive(state, event, ({ parallel: _done, ...a }) => a), event);
+      return dropChildren(updateActive(state, event, ({ parallel: _done, ...a }) => a, owned), event, owned);
     case 'ParallelStateFailed':
-      return failAttempt(dropChildren(updateActive(state, event, ({ parallel: _done, ...a }) => a), event), event);
+      return failAttempt(dropChildren(updateActive(state, event, ({ parallel: _done, ...a }) => a, owned), event, owned), event, owned);
 
     case 'MapStateStarted': {
       const facts = event.statefold?.map;
@@ -148,26 +199,26 @@ function applyEvent(state: ExecutionState, event: HistoryEvent): ExecutionState 
           linkEventId: event.id,
           lastIterationEventId: event.id,
         },
-      }));
+      }), owned);
     }
     case 'MapRunStarted':
     case 'MapRunSucceeded':
     case 'MapRunFailed':
     case 'MapRunAborted':
-      return updateThread(state, event, (t) => t);
+      return updateThread(state, event, (t) => t, owned);
     case 'MapStateSucceeded':
-      return dropChildren(updateActive(state, event, ({ map: _done, ...a }) => a), event);
+      return dropChildren(updateActive(state, event, ({ map: _done, ...a }) => a, owned), event, owned);
     case 'MapStateFailed':
-      return failAttempt(dropChildren(updateActive(state, event, ({ map: _done, ...a }) => a), event), event);
+      return failAttempt(dropChildren(updateActive(state, event, ({ map: _done, ...a }) => a, owned), event, owned), event, owned);
     case 'MapIterationStarted':
-      return startIteration(state, event);
+      return startIteration(state, event, owned);
     case 'MapIterationSucceeded':
     case 'MapIterationFailed':
     case 'MapIterationAborted':
-      return updateThread(state, event, (t) => t);
+      return updateThread(state, event, (t) => t, owned);
 
     case 'EvaluationFailed':
-      return updateThread(state, event, (t) => t);
+      return updateThread(state, event, (t) => t, owned);
     default:
       return assertNever(event);
   }
@@ -180,11 +231,16 @@ export function assertNever(value: never): never {
 
 const noOutcomes: ChildOutcomes = { outputs: {}, succeeded: 0, failed: 0 };
 
-function end(state: ExecutionState, stopDate: string, fields: Partial<ExecutionState>): ExecutionState {
-  return { ...state, ...fields, stopDate, threads: {} };
+function end(state: ExecutionState, stopDate: string, fields: Partial<ExecutionState>, owned: Owned): ExecutionState {
+  return own(owned, { ...state, ...fields, stopDate, threads: {} });
 }
 
-function enter(state: ExecutionState, event: HistoryEvent & { stateEnteredEventDetails: { name: string; input: string } }, type: StateType): ExecutionState {
+function enter(
+  state: ExecutionState,
+  event: HistoryEvent & { stateEnteredEventDetails: { name: string; input: string } },
+  type: StateType,
+  owned: Owned,
+): ExecutionState {
   const d = event.stateEnteredEventDetails;
   const active: ActiveState = {
     name: d.name,
@@ -196,7 +252,7 @@ function enter(state: ExecutionState, event: HistoryEvent & { stateEnteredEventD
     retryAttempts: [],
     ...(event.statefold?.dueAt !== undefined ? { waitUntil: event.statefold.dueAt } : {}),
   };
-  return updateThread(state, event, (t) => ({ ...t, active }));
+  return updateThread(state, event, (t) => ({ ...t, active }), owned);
 }
 
 function leave(thread: ThreadState, output: string | undefined): ThreadState {
@@ -212,7 +268,7 @@ function assignVariables(thread: ThreadState, assigned: Readonly<Record<string, 
   return { ...thread, variables };
 }
 
-function schedule(state: ExecutionState, event: HistoryEvent, kind: TaskKind, resource: string, input: string): ExecutionState {
+function schedule(state: ExecutionState, event: HistoryEvent, kind: TaskKind, resource: string, input: string, owned: Owned): ExecutionState {
   const facts = event.statefold;
   const task: PendingTask = {
     kind,
@@ -226,24 +282,25 @@ function schedule(state: ExecutionState, event: HistoryEvent, kind: TaskKind, re
     started: false,
     submitted: false,
   };
-  return updateActive(state, event, ({ retry: _retried, ...a }) => ({ ...a, task }));
+  return updateActive(state, event, ({ retry: _retried, ...a }) => ({ ...a, task }), owned);
 }
 
 function updateTask(
   state: ExecutionState,
   event: HistoryEvent,
   change: (task: PendingTask) => PendingTask | undefined,
+  owned: Owned,
 ): ExecutionState {
   return updateActive(state, event, (a) => {
     if (a.task === undefined) return a;
     const { task, ...rest } = a;
     const changed = change(task);
     return changed === undefined ? rest : { ...rest, task: changed };
-  });
+  }, owned);
 }
 
 /** A failed attempt that a Retry entry will run again records when, and counts the attempt. */
-function failAttempt(state: ExecutionState, event: HistoryEvent): ExecutionState {
+function failAttempt(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
   const facts = event.statefold;
   if (facts?.dueAt === undefined || facts.retrierIndex === undefined) return state;
   const { dueAt, retrierIndex } = facts;
@@ -252,31 +309,27 @@ function failAttempt(state: ExecutionState, event: HistoryEvent): ExecutionState
     while (retryAttempts.length <= retrierIndex) retryAttempts.push(0);
     retryAttempts[retrierIndex] = (retryAttempts[retrierIndex] ?? 0) + 1;
     return { ...a, retryCount: a.retryCount + 1, retryAttempts, retry: { failedEventId: event.id, dueAt } };
-  });
+  }, owned);
 }
 
-function startIteration(state: ExecutionState, event: HistoryEvent): ExecutionState {
+function startIteration(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
   const threadId = event.statefold?.thread ?? MAIN_THREAD;
   const parentId = parentThreadId(threadId);
   const withParent =
     parentId === undefined
       ? state
-      : updateThreadById(state, parentId, (parent) =>
-          parent.active?.map === undefined
-            ? parent
-            : {
-                ...parent,
-                active: {
-                  ...parent.active,
-                  map: { ...parent.active.map, nextIndex: parent.active.map.nextIndex + 1, running: parent.active.map.running + 1 },
-                },
-              },
-        );
-  return updateThread(withParent, event, (t) => t);
+      : updateThreadById(state, parentId, (parent) => {
+          const active = parent.active;
+          const map = active?.map;
+          if (active === undefined || map === undefined) return parent;
+          const nextMap = withFields(owned, map, { nextIndex: map.nextIndex + 1, running: map.running + 1 });
+          return withFields(owned, parent, { active: withFields(owned, active, { map: nextMap }) });
+        }, owned);
+  return updateThread(withParent, event, (t) => t, owned);
 }
 
 /** A Parallel or Map that ended takes every thread below it along. */
-function dropChildren(state: ExecutionState, event: HistoryEvent): ExecutionState {
+function dropChildren(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
   const prefix = `${event.statefold?.thread ?? MAIN_THREAD}/`;
   const threads: Record<string, ThreadState> = {};
   let dropped = false;
@@ -284,67 +337,97 @@ function dropChildren(state: ExecutionState, event: HistoryEvent): ExecutionStat
     if (id.startsWith(prefix)) dropped = true;
     else threads[id] = thread;
   }
-  return dropped ? { ...state, threads } : state;
+  return dropped ? withFields(owned, state, { threads: own(owned, threads) }) : state;
 }
 
-function updateActive(state: ExecutionState, event: HistoryEvent, change: (active: ActiveState) => ActiveState): ExecutionState {
-  return updateThread(state, event, (t) => (t.active === undefined ? t : { ...t, active: change(t.active) }));
+function updateActive(state: ExecutionState, event: HistoryEvent, change: (active: ActiveState) => ActiveState, owned: Owned): ExecutionState {
+  return updateThread(state, event, (t) => {
+    if (t.active === undefined) return t;
+    const active = change(t.active);
+    // A changed active state is a new object nobody else holds: the draft may keep changing it.
+    if (active !== t.active) own(owned, active);
+    return withFields(owned, t, { active });
+  }, owned);
 }
 
 /**
  * Applies `change` to the event's thread (creating it on its first event), moves its
  * `lastEventId`, and when the event ends a child thread hands the outcome to the parent.
  */
-function updateThread(state: ExecutionState, event: HistoryEvent, change: (thread: ThreadState) => ThreadState): ExecutionState {
+function updateThread(state: ExecutionState, event: HistoryEvent, change: (thread: ThreadState) => ThreadState, owned: Owned): ExecutionState {
   const threadId = event.statefold?.thread ?? MAIN_THREAD;
   const existing = state.threads[threadId] ?? { id: threadId, index: threadIndex(threadId), lastEventId: event.previousEventId };
-  const changed = { ...change(existing), lastEventId: event.id };
+  const result = change(existing);
+  // `change` returns its argument or a new object nobody else holds.
+  if (result !== existing) own(owned, result);
+  const changed = withFields(owned, result, { lastEventId: event.id });
   const threadEnd = event.statefold?.threadEnd;
-  if (threadEnd === undefined) return { ...state, lastEventId: event.id, threads: { ...state.threads, [threadId]: changed } };
-  const { [threadId]: _ended, ...others } = state.threads;
+  if (threadEnd === undefined) {
+    return withFields(owned, state, { lastEventId: event.id, threads: setEntry(owned, state.threads, threadId, changed) });
+  }
+  const others = withoutEntry(owned, state.threads, threadId);
   const parentId = parentThreadId(threadId);
-  const withoutChild = { ...state, lastEventId: event.id, threads: others };
+  const withoutChild = withFields(owned, state, { lastEventId: event.id, threads: others });
   if (parentId === undefined) return withoutChild;
-  return updateThreadById(withoutChild, parentId, (parent) => handChildOutcome(parent, changed, event));
+  return updateThreadById(withoutChild, parentId, (parent) => handChildOutcome(parent, changed, event, owned), owned);
 }
 
-function handChildOutcome(parent: ThreadState, child: ThreadState, event: HistoryEvent): ThreadState {
+function handChildOutcome(parent: ThreadState, child: ThreadState, event: HistoryEvent, owned: Owned): ThreadState {
   const active = parent.active;
   const threadEnd = event.statefold?.threadEnd;
   if (active === undefined || threadEnd === undefined) return parent;
-  const record = (outcomes: ChildOutcomes): ChildOutcomes =>
+  const record = (outcomes: ChildOutcomes): Partial<ChildOutcomes> =>
     'output' in threadEnd
-      ? { ...outcomes, outputs: { ...outcomes.outputs, [child.index]: threadEnd.output }, succeeded: outcomes.succeeded + 1 }
+      ? { outputs: setEntry(owned, outcomes.outputs, child.index, threadEnd.output), succeeded: outcomes.succeeded + 1 }
       : {
-          ...outcomes,
           failed: outcomes.failed + 1,
           ...(outcomes.failure === undefined ? { failure: { error: threadEnd.error, cause: threadEnd.cause } } : {}),
         };
   if (active.parallel !== undefined) {
-    return { ...parent, active: { ...active, parallel: { ...active.parallel, ...record(active.parallel), lastBranchEventId: event.id } } };
+    const parallel = withFields(owned, active.parallel, { ...record(active.parallel), lastBranchEventId: event.id });
+    return withFields(owned, parent, { active: withFields(owned, active, { parallel }) });
   }
   if (active.map !== undefined) {
     const map = active.map;
     const aborted = event.type === 'MapIterationAborted';
-    return {
-      ...parent,
-      active: {
-        ...active,
-        map: {
-          ...map,
-          ...(aborted ? {} : record(map)),
-          running: map.running - 1,
-          linkEventId: event.previousEventId,
-          lastIterationEventId: event.id,
-        },
-      },
-    };
+    const nextMap = withFields(owned, map, {
+      ...(aborted ? {} : record(map)),
+      running: map.running - 1,
+      linkEventId: event.previousEventId,
+      lastIterationEventId: event.id,
+    });
+    return withFields(owned, parent, { active: withFields(owned, active, { map: nextMap }) });
   }
   return parent;
 }
 
-function updateThreadById(state: ExecutionState, threadId: string, change: (thread: ThreadState) => ThreadState): ExecutionState {
+function updateThreadById(
+  state: ExecutionState,
+  threadId: string,
+  change: (thread: ThreadState) => ThreadState,
+  owned: Owned,
+): ExecutionState {
   const thread = state.threads[threadId];
   if (thread === undefined) return state;
-  return { ...state, threads: { ...state.threads, [threadId]: change(thread) } };
+  return withFields(owned, state, { threads: setEntry(owned, state.threads, threadId, change(thread)) });
+}
+
+/** `{ ...record, [key]: value }`, done in place when this fold created `record`. */
+function setEntry<K extends string | number, V>(owned: Owned, record: Readonly<Record<K, V>>, key: K, value: V): Record<K, V> {
+  if (owned?.has(record) === true) {
+    (record as Record<K, V>)[key] = value;
+    return record as Record<K, V>;
+  }
+  return own(owned, { ...record, [key]: value } as Record<K, V>);
+}
+
+/** `record` without `key`, done in place when this fold created `record`. */
+function withoutEntry<V>(owned: Owned, record: Readonly<Record<string, V>>, key: string): Record<string, V> {
+  if (owned?.has(record) === true) {
+    // Only child threads end this way; their ids make the thread map a keyed dictionary anyway.
+    delete (record as Record<string, V>)[key];
+    return record as Record<string, V>;
+  }
+  const { [key]: _removed, ...others } = record;
+  return own(owned, others);
 }

@@ -1,7 +1,7 @@
 import type { State, StateMachineModel, StateScope } from '../asl/index.js';
 import { createContextObject, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
-import { evolve } from './evolve.js';
+import { evolveDraft, newFoldDraft } from './evolve.js';
 import { MAIN_THREAD, parentThreadId, visibleVariables, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
 
 /** Time and randomness, brought into `decide` from outside so that it stays pure. */
@@ -32,6 +32,8 @@ export class Stepper {
   readonly events: HistoryEvent[] = [];
   readonly timestamp: string;
   readonly #queue: Work[] = [];
+  /** This macrostep's private fold: it changes in place only what it created since `decide` began. */
+  readonly #draft = newFoldDraft();
   #executionInput: JsonValue | undefined;
 
   constructor(
@@ -65,7 +67,7 @@ export class Stepper {
       ...(facts !== undefined && !isEmpty(facts) ? { statefold: facts } : {}),
     } as unknown as EventOfType<T>;
     this.events.push(event);
-    this.state = evolve(this.state, event);
+    this.state = evolveDraft(this.state, event, this.#draft);
     return event;
   }
 

@@ -1,7 +1,7 @@
 import type { JsonValue } from '../data/index.js';
 import {
-  evolve, initialExecutionState, pendingEffects, MAIN_THREAD,
-  type ActiveState, type ExecutionState, type PendingEffect, type PendingTask,
+  evolveDraft, initialExecutionState, newFoldDraft, pendingEffects, MAIN_THREAD,
+  type ActiveState, type FoldDraft, type ExecutionState, type PendingEffect, type PendingTask,
 } from '../execution/index.js';
 import type { HistoryEvent } from '../history/index.js';
 
@@ -75,9 +75,14 @@ export class HistoryIndex {
     this.#snapshots.push(emptyFold);
     if (!Number.isFinite(interval)) return;
     let fold = emptyFold;
+    // A snapshot is kept, so the draft that made it must not change it: a new draft after each one.
+    let draft = newFoldDraft();
     for (const [index, event] of history.entries()) {
-      fold = step(fold, event);
-      if ((index + 1) % interval === 0) this.#snapshots.push(fold);
+      fold = step(fold, event, draft);
+      if ((index + 1) % interval === 0) {
+        this.#snapshots.push(fold);
+        draft = newFoldDraft();
+      }
     }
   }
 
@@ -92,9 +97,10 @@ export class HistoryIndex {
     const snapshotIndex = Number.isFinite(this.#interval) ? Math.floor(position / this.#interval) : 0;
     let fold = this.#snapshots[snapshotIndex] ?? emptyFold;
     const from = Number.isFinite(this.#interval) ? snapshotIndex * this.#interval : 0;
+    const draft = newFoldDraft();
     for (let index = from; index < position; index++) {
       const event = this.#history[index];
-      if (event !== undefined) fold = step(fold, event);
+      if (event !== undefined) fold = step(fold, event, draft);
     }
     return describe(fold, eventId, eventId === 0 ? undefined : this.#history[position - 1]);
   }
@@ -109,8 +115,8 @@ export class HistoryIndex {
   }
 }
 
-function step(fold: Fold, event: HistoryEvent): Fold {
-  const state = evolve(fold.state, event);
+function step(fold: Fold, event: HistoryEvent, draft: FoldDraft): Fold {
+  const state = evolveDraft(fold.state, event, draft);
   return { state, variables: assign(fold.variables, state, event) };
 }
 
