@@ -1,7 +1,9 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver,
   type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDialectConfig,
 } from 'kysely';
+import { StatementCache } from './statement-cache.js';
 
 // Kysely's SQLite driver opens transactions with a plain (deferred) BEGIN. A deferred
 // transaction that reads and then writes cannot wait for another process's write lock: SQLite
@@ -23,11 +25,15 @@ class TransactionalDdlAdapter extends SqliteAdapter {
   }
 }
 
-/** Kysely's better-sqlite3 dialect with immediate transactions and transactional migrations. */
+/**
+ * Kysely's better-sqlite3 dialect with immediate transactions, transactional migrations and
+ * statements prepared once per SQL text (`StatementCache`). Closing Kysely closes the handle.
+ */
 export class StoreSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(handle: BetterSqlite3.Database) {
+    const config: SqliteDialectConfig = { database: new StatementCache(handle) };
     super(config);
     this.#config = config;
   }

@@ -37,7 +37,7 @@ export class SqliteStore implements Store {
   constructor(config: SqliteStoreConfig) {
     const { handle, filename } = openDatabase(config);
     this.#filename = filename;
-    const db = new Kysely<unknown>({ dialect: new StoreSqliteDialect({ database: handle }) });
+    const db = new Kysely<unknown>({ dialect: new StoreSqliteDialect(handle) });
     this.#db = db.withTables<StoreTables>();
     this.#ready = migrateToLatest(db, filename).catch((error: unknown) => {
       throw toPortError(error, filename);
