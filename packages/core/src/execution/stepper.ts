@@ -2,7 +2,7 @@ import type { State, StateMachineModel, StateScope } from '../asl/index.js';
 import { createContextObject, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
 import { evolveDraft, newFoldDraft } from './evolve.js';
-import { MAIN_THREAD, parentThreadId, visibleVariables, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
+import { MAIN_THREAD, parentThreadId, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
 
 /** Time and randomness, brought into `decide` from outside so that it stays pure. */
 export interface DecideEnv {
@@ -149,56 +149,41 @@ export class Stepper {
    * The data context of the thread's active state: `$$`, variables, randomness, and the state for
    * messages. `entering` names a state about to be entered (its event will be the next one).
    */
-  dataContext(
-    threadId: string,
-    extra: {
-      readonly taskToken?: string;
-      readonly mapItem?: { readonly Index: number; readonly Value: JsonValue };
-      readonly entering?: string;
-    } = {},
-  ): DataContext {
-    const active: Pick<ActiveState, 'name' | 'enteredTime' | 'retryCount' | 'enteredEventId'> | undefined =
+  dataContext(threadId: string, extra: DataContextExtra = noExtra): DataContext {
+    const active: StateFacts | undefined =
       extra.entering !== undefined
         ? { name: extra.entering, enteredTime: this.timestamp, retryCount: 0, enteredEventId: this.nextEventId }
         : this.active(threadId);
-    const state = this.state;
-    const identity = state.identity;
-    // Most states never read `$$` or a variable: both are built on first use.
-    let context: JsonObject | undefined;
-    let variables: Readonly<Record<string, JsonValue>> | undefined;
-    const buildContext = (): JsonObject =>
-      createContextObject({
-        execution: {
-          Id: identity?.executionArn ?? '',
-          Input: this.executionInput,
-          Name: identity?.name ?? '',
-          RoleArn: state.roleArn ?? '',
-          StartTime: state.startDate ?? this.timestamp,
-          RedriveCount: 0,
-        },
-        state: {
-          Name: active?.name ?? '',
-          EnteredTime: active?.enteredTime ?? this.timestamp,
-          RetryCount: active?.retryCount ?? 0,
-        },
-        stateMachine: { Id: identity?.stateMachineArn ?? '', Name: identity?.stateMachineName ?? '' },
-        ...(extra.taskToken !== undefined ? { task: { Token: extra.taskToken } } : {}),
-        ...(extra.mapItem !== undefined ? { map: { Item: extra.mapItem } } : {}),
-      });
-    return {
-      get context() {
-        context ??= buildContext();
-        return context;
-      },
-      get variables() {
-        variables ??= visibleVariables(state, threadId);
-        return variables;
-      },
-      random: () => this.env.random(),
-      uuid: () => this.env.uuid(),
-      ...(active !== undefined ? { state: { name: active.name, enteredEventId: active.enteredEventId } } : {}),
-    };
+    return new LazyDataContext(this, this.state, variableScopes(this.state, threadId), active, extra);
   }
+
+  /** `$$` of the thread's state (see `dataContext`). */
+  contextObject(state: ExecutionState, active: StateFacts | undefined, extra: DataContextExtra): JsonObject {
+    const identity = state.identity;
+    return createContextObject({
+      execution: {
+        Id: identity?.executionArn ?? '',
+        Input: this.executionInput,
+        Name: identity?.name ?? '',
+        RoleArn: state.roleArn ?? '',
+        StartTime: state.startDate ?? this.timestamp,
+        RedriveCount: 0,
+      },
+      state: {
+        Name: active?.name ?? '',
+        EnteredTime: active?.enteredTime ?? this.timestamp,
+        RetryCount: active?.retryCount ?? 0,
+      },
+      stateMachine: { Id: identity?.stateMachineArn ?? '', Name: identity?.stateMachineName ?? '' },
+      ...(extra.taskToken !== undefined ? { task: { Token: extra.taskToken } } : {}),
+      ...(extra.mapItem !== undefined ? { map: { Item: extra.mapItem } } : {}),
+    });
+  }
+
+  /** The env's randomness, as one function for every data context of this macrostep. */
+  readonly random = (): number => this.env.random();
+  /** The env's UUIDs, as one function for every data context of this macrostep. */
+  readonly uuid = (): string => this.env.uuid();
 
   /** Child threads of the thread's Parallel/Map run started by `startedEventId`, still live. */
   childThreads(parentId: string, startedEventId: number): ThreadState[] {
@@ -209,6 +194,73 @@ export class Stepper {
     }
     return children.sort((a, b) => a.index - b.index);
   }
+}
+
+/** What a data context may add to its thread's `$$`, or the state about to be entered. */
+export interface DataContextExtra {
+  readonly taskToken?: string;
+  readonly mapItem?: { readonly Index: number; readonly Value: JsonValue };
+  readonly entering?: string;
+}
+
+const noExtra: DataContextExtra = {};
+
+type StateFacts = Pick<ActiveState, 'name' | 'enteredTime' | 'retryCount' | 'enteredEventId'>;
+
+/**
+ * A data context whose `$$` and variables are built on first use (most states read neither); a
+ * class rather than an object literal with getters, which was costly to create once per state.
+ */
+class LazyDataContext implements DataContext {
+  readonly random: () => number;
+  readonly uuid: () => string;
+  readonly state?: { readonly name: string; readonly enteredEventId: number };
+  #context: JsonObject | undefined;
+  #variables: Readonly<Record<string, JsonValue>> | undefined;
+
+  constructor(
+    private readonly stepper: Stepper,
+    private readonly executionState: ExecutionState,
+    private readonly scopes: VariableScopes,
+    private readonly active: StateFacts | undefined,
+    private readonly extra: DataContextExtra,
+  ) {
+    this.random = stepper.random;
+    this.uuid = stepper.uuid;
+    if (active !== undefined) this.state = { name: active.name, enteredEventId: active.enteredEventId };
+  }
+
+  get context(): JsonObject {
+    this.#context ??= this.stepper.contextObject(this.executionState, this.active, this.extra);
+    return this.#context;
+  }
+
+  get variables(): Readonly<Record<string, JsonValue>> {
+    this.#variables ??= mergeScopes(this.scopes);
+    return this.#variables;
+  }
+}
+
+/**
+ * The variable records a thread sees, outermost first (or the one record of the main thread). Taken
+ * when a data context is made: the records never change, but the draft fold may change the thread
+ * map they hang from in place as the macrostep goes on.
+ */
+type VariableScopes = Readonly<Record<string, JsonValue>> | undefined | readonly (Readonly<Record<string, JsonValue>> | undefined)[];
+
+function variableScopes(state: ExecutionState, threadId: string): VariableScopes {
+  if (threadId === MAIN_THREAD) return state.threads[MAIN_THREAD]?.variables;
+  const scopes: (Readonly<Record<string, JsonValue>> | undefined)[] = [];
+  for (let id: string | undefined = threadId; id !== undefined; id = parentThreadId(id)) scopes.unshift(state.threads[id]?.variables);
+  return scopes;
+}
+
+/** What `visibleVariables` gives for the thread the scopes were taken from. */
+function mergeScopes(scopes: VariableScopes): Readonly<Record<string, JsonValue>> {
+  if (!Array.isArray(scopes)) return (scopes as Readonly<Record<string, JsonValue>> | undefined) ?? {};
+  const merged: Record<string, JsonValue> = {};
+  for (const scope of scopes as readonly (Readonly<Record<string, JsonValue>> | undefined)[]) if (scope !== undefined) Object.assign(merged, scope);
+  return merged;
 }
 
 const ENDS_EXECUTION: ReadonlySet<HistoryEventType> = new Set([
