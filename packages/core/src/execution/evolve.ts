@@ -12,6 +12,7 @@ import {
   type TaskKind,
   type ThreadState,
 } from './execution-state.js';
+import { newFoldDraft, own, setEntry, withFields, withoutEntry, type FoldDraft, type Owned, type Writable } from './fold-draft.js';
 
 /**
  * Folds one event into an execution's state. Pure: reads no clock and mutates nothing, so
@@ -20,22 +21,6 @@ import {
  */
 export function evolve(state: ExecutionState, event: HistoryEvent): ExecutionState {
   return evolveWith(state, event, undefined);
-}
-
-/**
- * A private working copy for folding many events in a row: `evolveDraft` may change in place the
- * objects that earlier calls with the same draft created (and only those), instead of copying
- * the state, the thread map, a thread and its active state once per event. The result equals what
- * `evolve` gives, event by event. Objects the draft did not create — the state it started from,
- * anything a caller holds from before — are never changed, so a draft is safe to start from any
- * state; but a state the draft returned must not be kept while the same draft folds more events
- * (take it at the end, or start a new draft).
- */
-export type FoldDraft = Set<object>;
-
-/** A new, empty draft for `evolveDraft` (a plain Set: a draft lives for one fold, and WeakSet is slower). */
-export function newFoldDraft(): FoldDraft {
-  return new Set<object>();
 }
 
 /** `evolve` through a draft: same result, fewer copies (see `FoldDraft`). */
@@ -49,24 +34,6 @@ export function foldEvents(state: ExecutionState, events: Iterable<HistoryEvent>
   let next = state;
   for (const event of events) next = evolveWith(next, event, draft);
   return next;
-}
-
-/** Objects this fold created and may change in place; `undefined` for the pure fold. */
-type Owned = FoldDraft | undefined;
-
-/** The writable view of a readonly record, for the draft's in-place changes. */
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** `value` after marking it as created by this fold. */
-function own<T extends object>(owned: Owned, value: T): T {
-  owned?.add(value);
-  return value;
-}
-
-/** `{ ...base, ...fields }`, done in place when this fold created `base`. */
-function withFields<T extends object>(owned: Owned, base: T, fields: Partial<T>): T {
-  if (owned?.has(base) === true) return Object.assign(base as Writable<T>, fields);
-  return own(owned, { ...base, ...fields });
 }
 
 function evolveWith(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
@@ -419,24 +386,4 @@ function updateThreadById(
   const thread = state.threads[threadId];
   if (thread === undefined) return state;
   return withFields(owned, state, { threads: setEntry(owned, state.threads, threadId, change(thread)) });
-}
-
-/** `{ ...record, [key]: value }`, done in place when this fold created `record`. */
-function setEntry<K extends string | number, V>(owned: Owned, record: Readonly<Record<K, V>>, key: K, value: V): Record<K, V> {
-  if (owned?.has(record) === true) {
-    (record as Record<K, V>)[key] = value;
-    return record as Record<K, V>;
-  }
-  return own(owned, { ...record, [key]: value } as Record<K, V>);
-}
-
-/** `record` without `key`, done in place when this fold created `record`. */
-function withoutEntry<V>(owned: Owned, record: Readonly<Record<string, V>>, key: string): Record<string, V> {
-  if (owned?.has(record) === true) {
-    // Only child threads end this way; their ids make the thread map a keyed dictionary anyway.
-    delete (record as Record<string, V>)[key];
-    return record as Record<string, V>;
-  }
-  const { [key]: _removed, ...others } = record;
-  return own(owned, others);
 }

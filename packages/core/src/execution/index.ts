@@ -1,6 +1,7 @@
 export { decide, decideAndFold, MAX_HISTORY_EVENTS, type DecideOptions } from './decide.js';
 export { pendingEffects, type PendingEffect } from './effects.js';
-export { evolve, evolveDraft, foldEvents, newFoldDraft, assertNever, type FoldDraft } from './evolve.js';
+export { evolve, evolveDraft, foldEvents, assertNever } from './evolve.js';
+export { newFoldDraft, type FoldDraft } from './fold-draft.js';
 export {
   initialExecutionState,
   isTerminal,

@@ -1,7 +1,8 @@
 import type { State, StateMachineModel, StateScope } from '../asl/index.js';
 import { createContextObject, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
-import { evolveDraft, newFoldDraft } from './evolve.js';
+import { evolveDraft } from './evolve.js';
+import { newFoldDraft } from './fold-draft.js';
 import { MAIN_THREAD, parentThreadId, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
 
 /** Time and randomness, brought into `decide` from outside so that it stays pure. */
