@@ -71,29 +71,36 @@ export class SqliteStore implements Store {
     summary: ExecutionSummary,
   ): Promise<void> {
     return this.#write(async (tx) => {
+      // One lookup: the stored last event id, the hash the new events chain from, and the indexed
+      // columns (so that the update below rewrites only the index entries that really change).
       const stored = await tx
         .selectFrom('executions')
-        .select('last_event_id')
-        .where('execution_arn', '=', executionArn)
+        .leftJoin('events', (join) =>
+          join.onRef('events.execution_arn', '=', 'executions.execution_arn').onRef('events.id', '=', 'executions.last_event_id'),
+        )
+        .select([
+          'executions.last_event_id', 'executions.state_machine_arn', 'executions.status', 'executions.start_date', 'events.hash',
+        ])
+        .where('executions.execution_arn', '=', executionArn)
         .executeTakeFirst();
       const actualLastEventId = stored?.last_event_id;
-      if (actualLastEventId !== expectedLastEventId) {
+      if (stored === undefined || actualLastEventId !== expectedLastEventId) {
         throw new AppendConflict(executionArn, expectedLastEventId, actualLastEventId);
       }
-      const previous = await tx
-        .selectFrom('events')
-        .select('hash')
-        .where('execution_arn', '=', executionArn)
-        .where('id', '=', expectedLastEventId)
-        .executeTakeFirst();
       try {
-        await insertEvents(tx, executionArn, events, previous?.hash ?? GENESIS_HASH);
+        await insertEvents(tx, executionArn, events, stored.hash ?? GENESIS_HASH);
       } catch (error) {
         // Ids that overlap stored events: the history moved on in a way the summary did not show.
         if (isKeyViolation(error)) throw new AppendConflict(executionArn, expectedLastEventId, actualLastEventId);
         throw error;
       }
-      const { execution_arn: _key, ...columns } = toExecutionRow(summary);
+      const { execution_arn: _key, state_machine_arn, status, start_date, ...unindexed } = toExecutionRow(summary);
+      const columns = {
+        ...unindexed,
+        ...(state_machine_arn === stored.state_machine_arn ? {} : { state_machine_arn }),
+        ...(status === stored.status ? {} : { status }),
+        ...(start_date === stored.start_date ? {} : { start_date }),
+      };
       await tx.updateTable('executions').set(columns).where('execution_arn', '=', executionArn).execute();
     });
   }
