@@ -53,6 +53,14 @@ describe('decide on Start', () => {
     ]);
   });
 
+  it('compacts a spaced execution input at the first plain Pass and passes it on unchanged after', () => {
+    const m = model({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } });
+    const spaced: Trigger = { kind: 'Start', identity: IDENTITY, input: '{ "x" : [1, 2.50] }', roleArn: 'role' };
+    const events = decide(m, initialExecutionState, spaced, env());
+    const outputs = events.flatMap((e) => (e.type === 'PassStateExited' ? [e.stateExitedEventDetails.output] : []));
+    expect(outputs).toEqual(['{"x":[1,2.5]}', '{"x":[1,2.5]}']);
+  });
+
   it('records the execution deadline of TimeoutSeconds on ExecutionStarted', () => {
     const m = model({ TimeoutSeconds: 90, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1000, End: true } } });
     const [started] = decide(m, initialExecutionState, start(), env());

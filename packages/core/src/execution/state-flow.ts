@@ -58,7 +58,17 @@ export function serializeOutput(s: Stepper, threadId: string, value: JsonValue):
       `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
     );
   }
+  s.lastSerialized = text;
   return text;
+}
+
+/**
+ * True when `text` is JSON that `serializeOutput` wrote last in this macrostep: already compact,
+ * canonical and within the payload limit, so passing it on unchanged equals parsing and
+ * serializing it again.
+ */
+export function isSerializedOutput(s: Stepper, text: string): boolean {
+  return s.lastSerialized === text;
 }
 
 /**

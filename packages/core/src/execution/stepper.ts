@@ -32,6 +32,8 @@ export class Stepper {
   state: ExecutionState;
   readonly events: HistoryEvent[] = [];
   readonly timestamp: string;
+  /** The JSON text `serializeOutput` produced last (see `isSerializedOutput`). */
+  lastSerialized: string | undefined;
   readonly #queue: Work[] = [];
   /** This macrostep's private fold: it changes in place only what it created since `decide` began. */
   readonly #draft = newFoldDraft();
