@@ -93,13 +93,13 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     case 'TaskStateExited':
     case 'ParallelStateExited':
     case 'MapStateExited':
-      return updateThread(state, event, (t) => assignVariables(leave(t, event.stateExitedEventDetails.output), event.stateExitedEventDetails.assignedVariables), owned);
+      return updateThread(state, event, (t) => assignVariables(leave(t, event.stateExitedEventDetails.output, owned), event.stateExitedEventDetails.assignedVariables), owned);
     case 'WaitStateAborted':
     case 'TaskStateAborted':
-      return updateThread(state, event, (t) => leave(t, t.lastOutput), owned);
+      return updateThread(state, event, (t) => leave(t, t.lastOutput, owned), owned);
     case 'ParallelStateAborted':
     case 'MapStateAborted':
-      return dropChildren(updateThread(state, event, (t) => leave(t, t.lastOutput), owned), event, owned);
+      return dropChildren(updateThread(state, event, (t) => leave(t, t.lastOutput, owned), owned), event, owned);
 
     case 'LambdaFunctionScheduled': {
       const d = event.lambdaFunctionScheduledEventDetails;
@@ -227,7 +227,14 @@ const threadMembers = { id: true, index: true, lastEventId: true, active: true, 
 void threadMembers;
 
 // Built member by member: a rest-destructuring copy was the reducer's single biggest cost.
-function leave(thread: ThreadState, output: string | undefined): ThreadState {
+function leave(thread: ThreadState, output: string | undefined, owned: Owned): ThreadState {
+  if (owned?.has(thread) === true) {
+    // In place: `active` was the thread's last-added member (entering adds it), so deleting it is cheap.
+    const left = thread as Writable<ThreadState>;
+    delete left.active;
+    if (output !== undefined) left.lastOutput = output;
+    return left;
+  }
   const left: Writable<ThreadState> = { id: thread.id, index: thread.index, lastEventId: thread.lastEventId };
   const lastOutput = output ?? thread.lastOutput;
   if (lastOutput !== undefined) left.lastOutput = lastOutput;
