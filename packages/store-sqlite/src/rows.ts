@@ -88,7 +88,10 @@ export function toEventRow(executionArn: string, event: HistoryEvent): EventRow 
   return { execution_arn: executionArn, id, previous_event_id: previousEventId, type, timestamp, details: JSON.stringify(details) };
 }
 
-export function fromEventRow(row: EventRow): HistoryEvent {
+/** The columns `fromEventRow` reads: the execution's ARN is the query's, not each row's. */
+export const eventColumns = ['id', 'previous_event_id', 'type', 'timestamp', 'details'] as const;
+
+export function fromEventRow(row: Pick<EventRow, (typeof eventColumns)[number]>): HistoryEvent {
   const details = JSON.parse(row.details) as object;
   // A trust boundary: rows are only ever written by `toEventRow` from a `HistoryEvent`.
   return { id: row.id, previousEventId: row.previous_event_id, timestamp: row.timestamp, type: row.type, ...details } as HistoryEvent;

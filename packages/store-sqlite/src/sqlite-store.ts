@@ -8,7 +8,7 @@ import { isKeyViolation, toPortError } from './driver-errors.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openDatabase } from './open-database.js';
 import {
-  fromActivityRow, fromEventRow, fromExecutionRow, fromRevisionRow, fromStateMachineRow, toActivityRow, toEventRow,
+  eventColumns, fromActivityRow, fromEventRow, fromExecutionRow, fromRevisionRow, fromStateMachineRow, toActivityRow, toEventRow,
   toExecutionRow, toRevisionRow, toStateMachineRow, type EventsTable, type StoreTables,
 } from './rows.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
@@ -106,13 +106,13 @@ export class SqliteStore implements Store {
   }
 
   readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {
-    return this.#read(async (db) => (await selectEventRows(db, executionArn, range)).map(fromEventRow));
+    return this.#read(async (db) => (await selectEventRows(db, executionArn, range, false)).map(fromEventRow));
   }
 
   /** Events with their audit hashes, ranged as `readEvents` ranges them. */
   readStoredEvents(executionArn: string, range: EventRange = {}): Promise<readonly StoredEvent[]> {
     return this.#read(async (db) =>
-      (await selectEventRows(db, executionArn, range)).map((row) => ({
+      (await selectEventRows(db, executionArn, range, true)).map((row) => ({
         event: fromEventRow(row),
         ...(row.hash === null ? {} : { hash: row.hash }),
       })),
@@ -315,9 +315,18 @@ async function insertEvents(
   }
 }
 
-function selectEventRows(db: Kysely<StoreTables>, executionArn: string, range: EventRange): Promise<EventsTable[]> {
+/** The rows of an event range, with only the columns `fromEventRow` reads (and the hash if asked). */
+function selectEventRows<WithHash extends boolean>(
+  db: Kysely<StoreTables>,
+  executionArn: string,
+  range: EventRange,
+  withHash: WithHash,
+): Promise<(Pick<EventsTable, (typeof eventColumns)[number]> & (WithHash extends true ? Pick<EventsTable, 'hash'> : unknown))[]> {
   const reverse = range.reverse === true;
-  let query = db.selectFrom('events').selectAll().where('execution_arn', '=', executionArn);
+  let query = db
+    .selectFrom('events')
+    .select(withHash ? [...eventColumns, 'hash'] : eventColumns)
+    .where('execution_arn', '=', executionArn);
   if (range.after !== undefined) query = query.where('id', reverse ? '<' : '>', range.after);
   query = query.orderBy('id', reverse ? 'desc' : 'asc');
   if (range.limit !== undefined) query = query.limit(range.limit);
