@@ -10,8 +10,8 @@ import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-ke
 
 interface StoredExecution {
   summary: ExecutionSummary;
-  /** Each event as JSON text: copying on the way in and out is then one stringify and one parse. */
-  readonly events: string[];
+  /** Private copies of the events, never handed out. */
+  readonly events: HistoryEvent[];
   /** Each event's id, by position (for ranged reads without parsing). */
   readonly ids: number[];
   /**
@@ -23,10 +23,16 @@ interface StoredExecution {
 }
 
 // Values are copied on the way in and on the way out: callers may hold on to what they passed
-// or got back, and nothing they do to it reaches the stored data. Summaries are flat records, so a
-// shallow copy is a whole copy; events are kept as JSON text (structuredClone was most of the cost
-// of an append).
-const copy = <T>(value: T): T => structuredClone(value);
+// or got back, and nothing they do to it reaches the stored data. Everything stored is plain data
+// (objects, arrays, primitives), which a direct recursive copy clones several times faster than
+// structuredClone or a JSON round trip. Summaries are flat records, so a shallow copy is a whole copy.
+function copy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copy) as T;
+  const result: Record<string, unknown> = {};
+  for (const key in value) result[key] = copy((value as Record<string, unknown>)[key]);
+  return result as T;
+}
 const copySummary = (summary: ExecutionSummary): ExecutionSummary => ({ ...summary });
 
 const startKey = (summary: ExecutionSummary): SortKey => [summary.startDate, summary.executionArn];
@@ -61,7 +67,7 @@ export class MemoryStore implements Store {
     if (this.#executions.has(summary.executionArn)) throw new ExecutionAlreadyStored(summary.executionArn);
     const stored: StoredExecution = {
       summary: copySummary(summary),
-      events: firstEvents.map((event) => JSON.stringify(event)),
+      events: firstEvents.map(copy),
       ids: firstEvents.map((event) => event.id),
       hashes: [],
     };
@@ -83,7 +89,7 @@ export class MemoryStore implements Store {
     }
     const previous = stored.summary;
     for (const event of events) {
-      stored.events.push(JSON.stringify(event));
+      stored.events.push(copy(event));
       stored.ids.push(event.id);
     }
     stored.summary = copySummary(summary);
@@ -102,7 +108,7 @@ export class MemoryStore implements Store {
     this.#assertOpen();
     const stored = this.#executions.get(executionArn);
     if (stored === undefined) return [];
-    return rangeOf(stored.ids, range).map((index) => parseEvent(required(stored.events[index])));
+    return rangeOf(stored.ids, range).map((index) => copy(required(stored.events[index])));
   }
 
   /** Events with their audit hashes, ranged as `readEvents` ranges them. */
@@ -112,7 +118,7 @@ export class MemoryStore implements Store {
     if (stored === undefined) return [];
     hashUpToDate(executionArn, stored);
     return rangeOf(stored.ids, range).map((index) => ({
-      event: parseEvent(required(stored.events[index])),
+      event: copy(required(stored.events[index])),
       hash: required(stored.hashes[index]),
     }));
   }
@@ -240,7 +246,7 @@ export class MemoryStore implements Store {
 /** Extends an execution's hash chain over the events appended since it was last read. */
 function hashUpToDate(executionArn: string, stored: StoredExecution): void {
   for (let index = stored.hashes.length; index < stored.events.length; index += 1) {
-    const event = parseEvent(required(stored.events[index]));
+    const event = required(stored.events[index]);
     stored.hashes.push(hashEvent(stored.hashes[index - 1] ?? GENESIS_HASH, executionArn, event));
   }
 }
@@ -262,9 +268,6 @@ function indexIn(indexes: Map<string, SortedKeyIndex>, key: string): SortedKeyIn
 // Newline cannot occur in an ARN, so these composite keys cannot collide.
 const statusIndexKey = (stateMachineArn: string, status: string): string => `${stateMachineArn}\n${status}`;
 const revisionKey = (stateMachineArn: string, revisionId: string): string => `${stateMachineArn}\n${revisionId}`;
-
-// Stored events are JSON text that only this store wrote from a HistoryEvent.
-const parseEvent = (text: string): HistoryEvent => JSON.parse(text) as HistoryEvent;
 
 /** The positions of the events `range` selects (by their ids, in position order), in the order it asks for. */
 function rangeOf(ids: readonly number[], range: EventRange): number[] {
