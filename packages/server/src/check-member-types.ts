@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '@statefold/core';
+import { assertNever, type JsonObject, type JsonValue } from '@statefold/core';
 import type { MemberType, StructureType } from './action-input-types.js';
 import { SerializationException } from './protocol-errors.js';
 
@@ -83,6 +83,3 @@ function wrongType(path: string, expected: string, value: JsonValue): Serializat
   return new SerializationException(`Expected ${expected} for '${path}' but found ${describeJson(value)}`);
 }
 
-function assertNever(value: never): never {
-  throw new TypeError(`Unhandled variant: ${JSON.stringify(value)}`);
-}

@@ -1,5 +1,5 @@
+import { assertNever, type LambdaInvoker } from '@statefold/core';
 import type { AddressInfo } from 'node:net';
-import type { LambdaInvoker } from '@statefold/core';
 import { inspectionHelp, isInspectionCommand, runInspectionCommand } from './cli-inspection.js';
 import { createServer } from './create-server.js';
 import { createLambdaInvoker, type LambdaEnvironment } from './lambda/create-lambda-invoker.js';
@@ -135,6 +135,3 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function assertNever(value: never): never {
-  throw new TypeError(`Unhandled variant: ${JSON.stringify(value)}`);
-}

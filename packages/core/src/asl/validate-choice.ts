@@ -4,7 +4,7 @@ import { FieldReader } from './field-reader.js';
 import { checkKnownFields, checkRequiredFields } from './field-rules.js';
 import { isJsonataExpression } from './jsonata-syntax.js';
 import { isValidPath } from './jsonpath-syntax.js';
-import { assertNever } from './assert-never.js';
+import { assertNever } from '../data/index.js';
 import { optional } from './optional-field.js';
 import { checkAssign } from './payload-template.js';
 import { isTimestamp } from '../data/index.js';

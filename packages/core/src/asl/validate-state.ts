@@ -5,7 +5,7 @@ import { checkRequiredFields, checkStateFields, STATE_TYPES } from './field-rule
 import { isJsonataExpression } from './jsonata-syntax.js';
 import { isValidPath } from './jsonpath-syntax.js';
 import { readDataFlowFields } from './data-flow-fields.js';
-import { assertNever } from './assert-never.js';
+import { assertNever } from '../data/index.js';
 import { optional } from './optional-field.js';
 import { isTimestamp } from '../data/index.js';
 import { readChoices } from './validate-choice.js';

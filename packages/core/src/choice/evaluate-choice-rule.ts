@@ -1,6 +1,6 @@
 import type { ChoiceRule } from '../asl/index.js';
 import { StatesFailure } from '../errors/index.js';
-import { assertNeverRule } from './assert-never-rule.js';
+import { assertNever } from '../data/index.js';
 import { describeStateFailure, readPath, type DataContext, type JsonValue } from '../data/index.js';
 import { COMPARISON_OPERATORS } from './comparison-operators.js';
 
@@ -54,6 +54,6 @@ export function evaluateChoiceRule(rule: ChoiceRule, input: JsonValue, dc: DataC
         ),
       );
     default:
-      return assertNeverRule(rule);
+      return assertNever(rule);
   }
 }

@@ -48,3 +48,4 @@ export {
   serializeAssignedVariables,
   type AssignSource,
 } from './variables/index.js';
+export { assertNever } from './assert-never.js';

@@ -1,5 +1,5 @@
 import type { StateType } from '../asl/index.js';
-import type { JsonValue } from '../data/index.js';
+import { assertNever, type JsonValue } from '../data/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import {
   MAIN_THREAD,
@@ -189,11 +189,6 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     default:
       return assertNever(event);
   }
-}
-
-/** Fails loudly on an event type nobody handles: a compile error first, a runtime error on corrupt data. */
-export function assertNever(value: never): never {
-  throw new TypeError(`Unhandled variant: ${JSON.stringify(value)}`);
 }
 
 const noOutcomes: ChildOutcomes = { outputs: {}, succeeded: 0, failed: 0 };

@@ -1,6 +1,6 @@
 export { decide, decideAndFold, MAX_HISTORY_EVENTS, type DecideOptions } from './decide.js';
 export { pendingEffects, type PendingEffect } from './effects.js';
-export { evolve, evolveDraft, foldEvents, assertNever } from './evolve.js';
+export { evolve, evolveDraft, foldEvents } from './evolve.js';
 export { newFoldDraft, type FoldDraft } from './fold-draft.js';
 export {
   initialExecutionState,

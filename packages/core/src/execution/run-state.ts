@@ -1,5 +1,5 @@
 import type { State } from '../asl/index.js';
-import { assertNever } from './evolve.js';
+import { assertNever } from '../data/index.js';
 import { runChoice } from './run-choice.js';
 import { runFail } from './run-fail.js';
 import { runMap, startMap } from './run-map.js';

@@ -1,4 +1,4 @@
-import type { LambdaInvoker } from '@statefold/core';
+import { assertNever, type LambdaInvoker } from '@statefold/core';
 import { CannedLambdaInvoker } from './canned-lambda-invoker.js';
 import { FunctionLambdaInvoker } from './function-lambda-invoker.js';
 import { HttpLambdaInvoker } from './http-lambda-invoker.js';
@@ -41,6 +41,3 @@ function invokerFor(config: LambdaFunctionConfig): LambdaInvoker {
   }
 }
 
-function assertNever(value: never): never {
-  throw new TypeError(`Unhandled variant: ${JSON.stringify(value)}`);
-}
