@@ -1,4 +1,4 @@
-export { isJsonObject, type JsonObject, type JsonValue } from './json.js';
+export { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from './json.js';
 export { describeStateFailure, type DataContext, type EvaluatedState } from './data-context.js';
 export { jsonEquals } from './json-equals.js';
 export { isJsonArray } from './is-json-array.js';
@@ -36,7 +36,6 @@ export {
   QueryEvaluationFailure,
   containsExpression,
   evaluateJsonata,
-  jsonTypeName,
   unexpectedResultType,
   type JsonataStates,
 } from './jsonata/index.js';

@@ -1,6 +1,6 @@
 import { StatesFailure } from '../../errors/index.js';
 import { describeStateFailure, type DataContext } from '../data-context.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
+import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json.js';
 import type { IntrinsicFunctionName } from './parse-intrinsic.js';
 
 /** An evaluated argument; `raw` is the text of a string literal as written (States.Format needs it). */
@@ -25,14 +25,6 @@ export function intrinsicFailure(invocation: Pick<IntrinsicInvocation, 'name' | 
     'States.IntrinsicFailure',
     describeStateFailure(invocation.dc, `Invalid arguments in ${invocation.name}: ${detail}`),
   );
-}
-
-/** Names a JSON value's type as AWS's messages do. */
-export function jsonTypeName(value: JsonValue): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (isJsonObject(value)) return 'object';
-  return typeof value;
 }
 
 /** The arguments, checked to number between `min` and `max`. */

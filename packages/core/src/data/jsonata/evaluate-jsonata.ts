@@ -1,5 +1,5 @@
 import { describeStateFailure, type DataContext } from '../data-context.js';
-import type { JsonObject, JsonValue } from '../json.js';
+import { jsonTypeName, type JsonObject, type JsonValue } from '../json.js';
 import { AWS_FUNCTION_SIGNATURES, createAwsFunctions } from './aws-functions.js';
 import { JsonataRuntime, JsonataTimeout, type JsonataFailureDetails } from './jsonata-runtime.js';
 import { QueryEvaluationFailure } from './query-evaluation-failure.js';
@@ -68,13 +68,6 @@ export function containsExpression(value: JsonValue): boolean {
   if (Array.isArray(value)) return value.some(containsExpression);
   if (value !== null && typeof value === 'object') return Object.values(value).some(containsExpression);
   return false;
-}
-
-/** The JSON type names AWS uses in "Expected 'array', but was 'object'". */
-export function jsonTypeName(value: JsonValue): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
 }
 
 /**
