@@ -23,8 +23,8 @@ export interface EffectSchedulerOptions {
  */
 export class EffectScheduler {
   readonly #options: EffectSchedulerOptions;
-  /** Per execution, the cancel function of each armed effect by key. */
-  readonly #armed = new Map<string, Map<string, () => void>>();
+  /** Per execution and thread, the cancel function of each armed effect by key. */
+  readonly #armed = new Map<string, Map<string, Map<string, () => void>>>();
   /** Last heartbeat time per task (heartbeats are not events, so they live here). */
   readonly #heartbeats = new Map<string, string>();
 
@@ -32,30 +32,50 @@ export class EffectScheduler {
     this.#options = options;
   }
 
-  /** Arms every effect the state lists that is not armed yet, and cancels those it no longer lists. */
-  reconcile(executionArn: string, effects: readonly PendingEffect[]): void {
-    const armed = this.#armed.get(executionArn) ?? new Map<string, () => void>();
-    this.#armed.set(executionArn, armed);
-    const wanted = new Set<string>();
+  /**
+   * Arms every listed effect that is not armed yet and cancels the armed ones no longer listed —
+   * for every thread, or (given `threadIds`, with `effects` listing only theirs) for those threads
+   * alone, so a step of one Map iteration costs nothing for the thousand others.
+   */
+  reconcile(executionArn: string, effects: readonly PendingEffect[], threadIds?: Iterable<string>): void {
+    const byThread = this.#armed.get(executionArn) ?? new Map<string, Map<string, () => void>>();
+    this.#armed.set(executionArn, byThread);
+    const wanted = new Map<string, Set<string>>();
+    for (const threadId of threadIds ?? byThread.keys()) wanted.set(threadId, new Set());
     for (const effect of effects) {
       const key = this.#keyOf(executionArn, effect);
-      wanted.add(key);
+      let keys = wanted.get(effect.threadId);
+      if (keys === undefined) {
+        keys = new Set();
+        wanted.set(effect.threadId, keys);
+      }
+      keys.add(key);
+      let armed = byThread.get(effect.threadId);
+      if (armed === undefined) {
+        armed = new Map();
+        byThread.set(effect.threadId, armed);
+      }
       if (!armed.has(key)) armed.set(key, this.#arm(executionArn, effect));
     }
-    for (const [key, cancel] of armed) {
-      if (!wanted.has(key)) {
-        cancel();
-        armed.delete(key);
+    for (const [threadId, keys] of wanted) {
+      const armed = byThread.get(threadId);
+      if (armed === undefined) continue;
+      for (const [key, cancel] of armed) {
+        if (!keys.has(key)) {
+          cancel();
+          armed.delete(key);
+        }
       }
+      if (armed.size === 0) byThread.delete(threadId);
     }
-    if (armed.size === 0) this.#armed.delete(executionArn);
+    if (byThread.size === 0) this.#armed.delete(executionArn);
   }
 
   /** Cancels every effect of an execution (it ended). */
   disarm(executionArn: string): void {
-    const armed = this.#armed.get(executionArn);
-    if (armed === undefined) return;
-    for (const cancel of armed.values()) cancel();
+    const byThread = this.#armed.get(executionArn);
+    if (byThread === undefined) return;
+    for (const armed of byThread.values()) for (const cancel of armed.values()) cancel();
     this.#armed.delete(executionArn);
   }
 

@@ -5,9 +5,12 @@ import {
   decideAndFold,
   initialExecutionState,
   isTerminal,
+  MAIN_THREAD,
   pendingEffects,
   readTaskToken,
+  newFoldDraft,
   type DecideEnv,
+  type DecideOptions,
   type PendingTask,
   type Trigger,
 } from '../execution/index.js';
@@ -38,6 +41,9 @@ export interface EngineOptions {
   /** Called with failures of background work (a store that cannot be written, say). */
   readonly onError?: (error: unknown) => void;
 }
+
+// A live execution's draft is renewed past this many objects (the next step then copies once).
+const MAX_DRAFT_SIZE = 20_000;
 
 // How often an append that lost a race (another writer appended first) reloads and decides again.
 const MAX_APPEND_ATTEMPTS = 5;
@@ -93,6 +99,7 @@ export class Engine implements ExecutionEngine {
       model: request.model,
       ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
       state: initialExecutionState,
+      draft: newFoldDraft(),
     };
     this.#models.set(modelKey(live.stateMachineArn, live.stateMachineRevisionId), request.model);
     return this.#writers.run(request.executionArn, async () => {
@@ -107,7 +114,7 @@ export class Engine implements ExecutionEngine {
         input: request.input,
         roleArn: request.revision.roleArn,
       };
-      const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions());
+      const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
       const summary = summarize(live, state);
       await this.#store.createExecution(summary, events);
       live.state = state;
@@ -213,15 +220,23 @@ export class Engine implements ExecutionEngine {
     for (let attempt = 1; ; attempt++) {
       const live = await this.#load(executionArn);
       if (live === undefined) return undefined;
-      const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions());
+      // decide may reuse the live state's objects in place (the live draft), so the append point is
+      // read first, and a live state that did not reach the store is dropped and reloaded.
+      const expectedLastEventId = live.state.lastEventId;
+      let decided: { readonly events: readonly HistoryEvent[]; readonly state: LiveExecution['state'] };
+      try {
+        decided = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
+      } catch (error) {
+        this.#live.delete(executionArn);
+        throw error;
+      }
+      const { events, state } = decided;
       if (events.length === 0) return { execution: live, events };
       try {
-        await this.#store.append(executionArn, live.state.lastEventId, events, summarize(live, state));
+        await this.#store.append(executionArn, expectedLastEventId, events, summarize(live, state));
       } catch (error) {
-        if (isNamed(error, 'AppendConflict') && attempt < MAX_APPEND_ATTEMPTS) {
-          this.#live.delete(executionArn);
-          continue;
-        }
+        this.#live.delete(executionArn);
+        if (isNamed(error, 'AppendConflict') && attempt < MAX_APPEND_ATTEMPTS) continue;
         throw error;
       }
       live.state = state;
@@ -234,7 +249,7 @@ export class Engine implements ExecutionEngine {
     if (isTerminal(live.state)) this.#live.delete(live.executionArn);
     else this.#live.set(live.executionArn, live);
     for (const event of events) this.#subject.next({ executionArn: live.executionArn, event });
-    this.#reconcile(live);
+    this.#reconcile(live, events);
   }
 
   async #completeTask(taskToken: string, trigger: (scheduledEventId: number) => Trigger): Promise<void> {
@@ -278,6 +293,7 @@ export class Engine implements ExecutionEngine {
       model,
       ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
       state: await foldStoredHistory(this.#store, executionArn),
+      draft: newFoldDraft(),
     };
     if (!isTerminal(live.state)) this.#live.set(executionArn, live);
     return live;
@@ -296,10 +312,18 @@ export class Engine implements ExecutionEngine {
 
   // ---- effects -----------------------------------------------------------------------------
 
-  /** Keeps armed exactly the effects the execution's state lists as pending. */
-  #reconcile(live: LiveExecution): void {
-    if (this.#closed || isTerminal(live.state)) this.#effects.disarm(live.executionArn);
-    else this.#effects.reconcile(live.executionArn, pendingEffects(live.state));
+  /**
+   * Keeps armed exactly the effects the execution's state lists as pending. After an append only
+   * the threads its events touched can have changed, unless a Parallel or Map ended (which drops
+   * its child threads without events of theirs): then every thread is looked at.
+   */
+  #reconcile(live: LiveExecution, appended?: readonly HistoryEvent[]): void {
+    if (this.#closed || isTerminal(live.state)) {
+      this.#effects.disarm(live.executionArn);
+      return;
+    }
+    const touched = appended === undefined ? undefined : touchedThreads(appended);
+    this.#effects.reconcile(live.executionArn, pendingEffects(live.state, touched), touched);
   }
 
   #waitForActivity(activityArn: string, deadline: Date, signal: AbortSignal | undefined): Promise<ReturnType<ActivityQueue['take']>> {
@@ -319,9 +343,33 @@ export class Engine implements ExecutionEngine {
     return { now: this.#clock.now(), random: this.#random, uuid: this.#uuid };
   }
 
-  #decideOptions(): { maxHistoryEvents?: number } {
-    return this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {};
+  /** The live execution's draft (renewed when it has grown large: it remembers every object it made). */
+  #decideOptions(live: LiveExecution): DecideOptions {
+    if (live.draft.size > MAX_DRAFT_SIZE) live.draft = newFoldDraft();
+    return {
+      draft: live.draft,
+      ...(this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {}),
+    };
   }
+}
+
+const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
+  'ParallelStateSucceeded',
+  'ParallelStateFailed',
+  'ParallelStateAborted',
+  'MapStateSucceeded',
+  'MapStateFailed',
+  'MapStateAborted',
+]);
+
+/** The threads appended events belong to; undefined (every thread) when one of them dropped child threads. */
+function touchedThreads(events: readonly HistoryEvent[]): Set<string> | undefined {
+  const threads = new Set<string>();
+  for (const event of events) {
+    if (DROPS_CHILD_THREADS.has(event.type)) return undefined;
+    threads.add(event.statefold?.thread ?? MAIN_THREAD);
+  }
+  return threads;
 }
 
 function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {

@@ -1,5 +1,5 @@
 import type { StateMachineModel } from '../asl/index.js';
-import { evolveDraft, initialExecutionState, newFoldDraft, type ExecutionState } from '../execution/index.js';
+import { evolveDraft, initialExecutionState, newFoldDraft, type ExecutionState, type FoldDraft } from '../execution/index.js';
 import type { ExecutionStatus, ExecutionSummary, Store } from '../store/index.js';
 
 /** A running execution as the engine keeps it in memory between triggers. */
@@ -10,6 +10,8 @@ export interface LiveExecution {
   readonly model: StateMachineModel;
   readonly traceHeader?: string;
   state: ExecutionState;
+  /** The objects of `state` the engine's decides made and may reuse in place (nobody else holds them). */
+  draft: FoldDraft;
 }
 
 /** Reads every event of an execution, in pages, and folds them (through one private draft: fewer copies). */

@@ -1,5 +1,6 @@
 import type { StateMachineModel } from '../asl/index.js';
 import type { HistoryEvent } from '../history/index.js';
+import type { FoldDraft } from './fold-draft.js';
 import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
 import { abortThread, retryState } from './run-state.js';
 import { applyTaskTrigger } from './run-task.js';
@@ -12,6 +13,13 @@ import type { Trigger } from './trigger.js';
 export interface DecideOptions {
   /** AWS fails an execution whose history would exceed 25,000 events. */
   readonly maxHistoryEvents?: number;
+  /**
+   * A draft kept across calls by a caller that holds no other reference to the states it folds
+   * (the engine's live execution): the new state may then reuse, in place, the objects earlier
+   * calls created, so a step of one thread does not copy a thousand others. Without it decide
+   * changes nothing it is given.
+   */
+  readonly draft?: FoldDraft;
 }
 
 /** AWS's history limit. */
@@ -49,7 +57,7 @@ export function decideAndFold(
   if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') {
     return { events: [], state };
   }
-  const s = new Stepper(machine, state, env, options.maxHistoryEvents ?? MAX_HISTORY_EVENTS);
+  const s = new Stepper(machine, state, env, options.maxHistoryEvents ?? MAX_HISTORY_EVENTS, options.draft);
   try {
     s.run(firstWork(s, trigger));
   } catch (error) {

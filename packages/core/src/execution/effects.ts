@@ -1,10 +1,11 @@
-import type { ExecutionState, PendingTask } from './execution-state.js';
+import { MAIN_THREAD, type ExecutionState, type PendingTask, type ThreadState } from './execution-state.js';
 
 /**
  * Something the engine must do or keep armed for an execution in `state`. Each is keyed by the
- * event that scheduled it, so arming it twice (after a restart, say) is harmless.
+ * event that scheduled it, so arming it twice (after a restart, say) is harmless, and names the
+ * thread it belongs to (the execution's own timeout belongs to the main thread).
  */
-export type PendingEffect =
+export type PendingEffect = { readonly threadId: string } & (
   /** A Wait's deadline (`key` = WaitStateEntered id) or a retry's delay (`key` = the failure event's id). */
   | { readonly kind: 'timer'; readonly key: number; readonly dueAt: string }
   /** A task's TimeoutSeconds. */
@@ -16,29 +17,50 @@ export type PendingEffect =
   /** An activity task waiting for a worker's GetActivityTask. */
   | { readonly kind: 'activity'; readonly task: PendingTask }
   /** The execution's own TimeoutSeconds. */
-  | { readonly kind: 'execution-timeout'; readonly dueAt: string };
+  | { readonly kind: 'execution-timeout'; readonly dueAt: string }
+);
 
-/** Every effect the execution is blocked on. Pure: derived from the folded state alone. */
-export function pendingEffects(state: ExecutionState): PendingEffect[] {
+/**
+ * Every effect the execution is blocked on — or, given `threadIds`, only those of these threads
+ * (a thread that no longer exists has none). Pure: derived from the folded state alone.
+ */
+export function pendingEffects(state: ExecutionState, threadIds?: Iterable<string>): PendingEffect[] {
   if (state.status !== 'RUNNING') return [];
   const effects: PendingEffect[] = [];
-  if (state.timeoutAt !== undefined) effects.push({ kind: 'execution-timeout', dueAt: state.timeoutAt });
-  for (const thread of Object.values(state.threads)) {
-    const active = thread.active;
-    if (active === undefined) continue;
-    if (active.waitUntil !== undefined && active.type === 'Wait') effects.push({ kind: 'timer', key: active.enteredEventId, dueAt: active.waitUntil });
-    if (active.retry !== undefined) effects.push({ kind: 'timer', key: active.retry.failedEventId, dueAt: active.retry.dueAt });
-    const task = active.task;
-    if (task === undefined) continue;
-    if (task.timeoutAt !== undefined) effects.push({ kind: 'task-timeout', scheduledEventId: task.scheduledEventId, dueAt: task.timeoutAt });
-    if (task.heartbeatSeconds !== undefined && task.heartbeatFrom !== undefined) {
-      effects.push({ kind: 'heartbeat', scheduledEventId: task.scheduledEventId, from: task.heartbeatFrom, seconds: task.heartbeatSeconds });
-    }
-    if (task.kind === 'activity') {
-      if (!task.started) effects.push({ kind: 'activity', task });
-    } else if (!task.submitted) {
-      effects.push({ kind: 'invoke', task, stateName: active.name });
+  const includesMain = threadIds === undefined || new Set(threadIds).has(MAIN_THREAD);
+  if (includesMain && state.timeoutAt !== undefined) {
+    effects.push({ threadId: MAIN_THREAD, kind: 'execution-timeout', dueAt: state.timeoutAt });
+  }
+  if (threadIds === undefined) {
+    for (const thread of Object.values(state.threads)) pushThreadEffects(thread, effects);
+  } else {
+    for (const threadId of threadIds) {
+      const thread = state.threads[threadId];
+      if (thread !== undefined) pushThreadEffects(thread, effects);
     }
   }
   return effects;
+}
+
+function pushThreadEffects(thread: ThreadState, effects: PendingEffect[]): void {
+  const active = thread.active;
+  if (active === undefined) return;
+  const threadId = thread.id;
+  if (active.waitUntil !== undefined && active.type === 'Wait') {
+    effects.push({ threadId, kind: 'timer', key: active.enteredEventId, dueAt: active.waitUntil });
+  }
+  if (active.retry !== undefined) effects.push({ threadId, kind: 'timer', key: active.retry.failedEventId, dueAt: active.retry.dueAt });
+  const task = active.task;
+  if (task === undefined) return;
+  if (task.timeoutAt !== undefined) {
+    effects.push({ threadId, kind: 'task-timeout', scheduledEventId: task.scheduledEventId, dueAt: task.timeoutAt });
+  }
+  if (task.heartbeatSeconds !== undefined && task.heartbeatFrom !== undefined) {
+    effects.push({ threadId, kind: 'heartbeat', scheduledEventId: task.scheduledEventId, from: task.heartbeatFrom, seconds: task.heartbeatSeconds });
+  }
+  if (task.kind === 'activity') {
+    if (!task.started) effects.push({ threadId, kind: 'activity', task });
+  } else if (!task.submitted) {
+    effects.push({ threadId, kind: 'invoke', task, stateName: active.name });
+  }
 }

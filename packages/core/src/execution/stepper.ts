@@ -2,7 +2,7 @@ import type { State, StateMachineModel, StateScope } from '../asl/index.js';
 import { createContextObject, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
 import { evolveDraft } from './evolve.js';
-import { newFoldDraft } from './fold-draft.js';
+import { newFoldDraft, type FoldDraft } from './fold-draft.js';
 import { MAIN_THREAD, parentThreadId, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
 
 /** Time and randomness, brought into `decide` from outside so that it stays pure. */
@@ -36,7 +36,7 @@ export class Stepper {
   lastSerialized: string | undefined;
   readonly #queue: Work[] = [];
   /** This macrostep's private fold: it changes in place only what it created since `decide` began. */
-  readonly #draft = newFoldDraft();
+  readonly #draft: FoldDraft;
   #executionInput: JsonValue | undefined;
 
   constructor(
@@ -44,7 +44,9 @@ export class Stepper {
     state: ExecutionState,
     readonly env: DecideEnv,
     readonly maxHistoryEvents: number,
+    draft: FoldDraft = newFoldDraft(),
   ) {
+    this.#draft = draft;
     this.state = state;
     this.timestamp = env.now.toISOString();
   }
