@@ -2,7 +2,7 @@ import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import { isJsonObject } from '../data/index.js';
 import { TaskTimedOut } from '../errors/index.js';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Tasks finished by someone holding a task token: `.waitForTaskToken` integrations and activities.
 

@@ -2,7 +2,7 @@ import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../history/index.js';
 import type { Store } from '../store/index.js';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // One writer per execution: two engines on one store that act on the same execution at the same
 // time append with the expected last event id; the loser reloads and decides again, so no event

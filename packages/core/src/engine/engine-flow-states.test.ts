@@ -1,6 +1,6 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Pass, Choice, Wait, Succeed and Fail run through StepFunctions on the memory store, with time
 // moved only by the fake clock.

@@ -1,6 +1,6 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // AWS's limits: 256 KiB payloads (States.DataLimitExceeded) and 25,000 history events.
 

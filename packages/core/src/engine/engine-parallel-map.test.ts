@@ -1,6 +1,6 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Parallel branches and Map iterations run as threads inside one history, each linking its own
 // events (previousEventId) in its own line.

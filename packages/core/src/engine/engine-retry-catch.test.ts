@@ -1,6 +1,6 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Retry (IntervalSeconds, BackoffRate, MaxAttempts, MaxDelaySeconds, JitterStrategy) and Catch,
 // with the failing attempts made by an in-process Lambda function.

@@ -2,7 +2,7 @@ import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import { isJsonObject } from '../data/index.js';
 import type { ServiceTaskHandler } from './ports.js';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Task states through StepFunctions: a Lambda function ARN (LambdaFunction* events), the optimised
 // `lambda:invoke` integration (Task* events, Payload-wrapped output), and other service

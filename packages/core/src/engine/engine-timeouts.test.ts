@@ -1,7 +1,7 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import { ExecutionDoesNotExist } from '../errors/index.js';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Task TimeoutSeconds/HeartbeatSeconds and their Path forms, the execution's own TimeoutSeconds,
 // and StopExecution.

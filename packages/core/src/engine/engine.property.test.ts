@@ -2,9 +2,9 @@ import { fc, test } from '@fast-check/vitest';
 import { memoryStore } from '../store/index.js';
 import { describe, expect } from 'vitest';
 import { evolve, initialExecutionState } from '../execution/index.js';
-import { RANDOM_FUNCTION_ARN, randomMachine, randomTaskOutcome } from '../execution/testing/random-machine.js';
+import { RANDOM_FUNCTION_ARN, randomMachine, randomTaskOutcome } from '../testing/random-machine.js';
 import type { HistoryEvent } from '../history/index.js';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Random definitions and inputs through StepFunctions, the real Engine, the memory store and an
 // in-process Lambda: what is stored is exactly what the engine folded live, and the API agrees.

@@ -17,7 +17,7 @@ import {
   type ExecutionState,
   type Trigger,
 } from './index.js';
-import { randomMachine, randomTaskOutcome } from './testing/random-machine.js';
+import { randomMachine, randomTaskOutcome } from '../testing/random-machine.js';
 
 // Properties of the pure core, on random definitions and inputs driven to their end the way the
 // engine drives them: effects are performed at once (timers fire at their due time, the random

@@ -1,6 +1,6 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
-import { createServiceFixture, type ServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture, type ServiceFixture } from '../testing/service-fixture.js';
 import { evolve } from './evolve.js';
 import { initialExecutionState, visibleVariables } from './execution-state.js';
 

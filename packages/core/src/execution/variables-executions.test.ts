@@ -1,6 +1,6 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
-import { createServiceFixture } from '../service/testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Workflow variables in JSONPath and mixed machines, and their scopes, through StepFunctions.
 

@@ -7,7 +7,7 @@ import {
   InvalidName,
   ValidationException,
 } from '../errors/index.js';
-import { createServiceFixture } from './testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 const ACT_ARN = 'arn:aws:states:us-east-1:123456789012:activity:worker';
 

@@ -8,7 +8,7 @@ import {
   StateMachineDoesNotExist,
   ValidationException,
 } from '../errors/index.js';
-import { createServiceFixture, ROLE_ARN, type ServiceFixture } from './testing/service-fixture.js';
+import { createServiceFixture, ROLE_ARN, type ServiceFixture } from '../testing/service-fixture.js';
 
 const SM_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:hello';
 

@@ -11,7 +11,7 @@ import {
   ValidationException,
 } from '../errors/index.js';
 import type { StartExecutionInput } from './api-types.js';
-import { createServiceFixture, PASS_DEFINITION, ROLE_ARN, WAIT_HOUR_DEFINITION, type ServiceFixture } from './testing/service-fixture.js';
+import { createServiceFixture, PASS_DEFINITION, ROLE_ARN, WAIT_HOUR_DEFINITION, type ServiceFixture } from '../testing/service-fixture.js';
 
 const SM_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:hello';
 const EXEC_PREFIX = 'arn:aws:states:us-east-1:123456789012:execution:hello';

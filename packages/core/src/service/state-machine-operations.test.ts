@@ -15,7 +15,7 @@ import {
   ValidationException,
 } from '../errors/index.js';
 import type { CreateStateMachineInput } from './api-types.js';
-import { createServiceFixture, PASS_DEFINITION, ROLE_ARN } from './testing/service-fixture.js';
+import { createServiceFixture, PASS_DEFINITION, ROLE_ARN } from '../testing/service-fixture.js';
 
 const SM_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:hello';
 const WAIT_DEFINITION = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } });

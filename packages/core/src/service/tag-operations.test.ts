@@ -1,7 +1,7 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import { InvalidArn, ResourceNotFound, TooManyTags, ValidationException } from '../errors/index.js';
-import { createServiceFixture, PASS_DEFINITION, ROLE_ARN } from './testing/service-fixture.js';
+import { createServiceFixture, PASS_DEFINITION, ROLE_ARN } from '../testing/service-fixture.js';
 
 const SM_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:hello';
 const ACT_ARN = 'arn:aws:states:us-east-1:123456789012:activity:worker';

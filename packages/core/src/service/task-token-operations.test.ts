@@ -1,7 +1,7 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
 import { InvalidOutput, InvalidToken, TaskDoesNotExist, TaskTimedOut, ValidationException } from '../errors/index.js';
-import { createServiceFixture } from './testing/service-fixture.js';
+import { createServiceFixture } from '../testing/service-fixture.js';
 
 describe('SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat', () => {
   const CALLBACK = {

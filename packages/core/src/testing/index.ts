@@ -5,3 +5,4 @@ export {
   stateMachineRecord, stateMachineRevision, variedHistory,
 } from './store-test-data.js';
 export { FakeClock } from './fake-clock.js';
+export { InProcessLambda } from './in-process-lambda.js';

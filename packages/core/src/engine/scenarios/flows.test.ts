@@ -1,6 +1,6 @@
 import { memoryStore } from '../../store/index.js';
 import { describe, expect, it } from 'vitest';
-import { createServiceFixture } from '../../service/testing/service-fixture.js';
+import { createServiceFixture } from '../../testing/service-fixture.js';
 
 // End-to-end scenarios through StepFunctions on the memory store: each asserts the whole history
 // as [id, previousEventId, type], the way GetExecutionHistory answers it.

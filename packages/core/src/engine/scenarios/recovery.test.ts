@@ -1,7 +1,7 @@
 import { memoryStore } from '../../store/index.js';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../store/index.js';
-import { createServiceFixture, type ServiceFixture } from '../../service/testing/service-fixture.js';
+import { createServiceFixture, type ServiceFixture } from '../../testing/service-fixture.js';
 
 // Recovery: a first StepFunctions is discarded (closed) mid-execution with an effect pending; a
 // second one on the same store recovers and every execution completes as it would have.

@@ -1,10 +1,10 @@
 import { filter, take } from 'rxjs';
-import type { ServiceTaskHandler } from '../../engine/index.js';
-import type { HistoryEvent, HistoryEventType } from '../../history/index.js';
-import type { Store } from '../../store/index.js';
-import type { ApiHistoryEvent, DescribeExecutionOutput } from '../api-types.js';
-import type { ServiceLimits } from '../service-context.js';
-import { StepFunctions } from '../step-functions.js';
+import type { ServiceTaskHandler } from '../engine/index.js';
+import type { HistoryEvent, HistoryEventType } from '../history/index.js';
+import type { Store } from '../store/index.js';
+import type { ApiHistoryEvent, DescribeExecutionOutput } from '../service/api-types.js';
+import type { ServiceLimits } from '../service/service-context.js';
+import { StepFunctions } from '../service/step-functions.js';
 import { InProcessLambda } from './in-process-lambda.js';
 import { TestClock } from './test-clock.js';
 

@@ -1,4 +1,4 @@
-import { FakeClock } from '../../testing/fake-clock.js';
+import { FakeClock } from './fake-clock.js';
 
 /**
  * A `FakeClock` that also tells a test when a timer is armed, so a test can wait until a long

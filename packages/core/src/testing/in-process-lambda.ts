@@ -1,5 +1,5 @@
-import type { JsonValue } from '../../data/index.js';
-import type { LambdaInvoker, LambdaInvokeResult } from '../../engine/index.js';
+import type { JsonValue } from '../data/index.js';
+import type { LambdaInvoker, LambdaInvokeResult } from '../engine/index.js';
 
 /** A function body: returns the payload, or throws to fail as an unhandled function error. */
 export type LambdaFunctionBody = (payload: JsonValue) => JsonValue | Promise<JsonValue>;
