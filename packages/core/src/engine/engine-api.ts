@@ -51,6 +51,8 @@ export interface ExecutionEngine {
   ): Promise<ActivityTask | undefined>;
   /** Every appended event, as it is appended. */
   readonly events$: Observable<AppendedEvent>;
+  /** One execution's events as they are appended (live tails, tests awaiting an outcome). */
+  executionEvents$(executionArn: string): Observable<HistoryEvent>;
   /** Resumes every RUNNING execution in the store: re-arms timers, re-offers activity tasks, re-invokes tasks. */
   recover(): Promise<void>;
   /** Cancels timers and in-flight work; waiting polls return `undefined`. Does not close the store. */

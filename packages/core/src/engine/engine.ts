@@ -1,4 +1,4 @@
-import { Subject, type Observable } from 'rxjs';
+import { filter, map, Subject, type Observable } from 'rxjs';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import {
@@ -89,6 +89,13 @@ export class Engine implements ExecutionEngine {
       startedAt: this.#clock.now().toISOString(),
     });
     this.events$ = this.#subject.asObservable();
+  }
+
+  executionEvents$(executionArn: string): Observable<HistoryEvent> {
+    return this.events$.pipe(
+      filter((appended) => appended.executionArn === executionArn),
+      map((appended) => appended.event),
+    );
   }
 
   async startExecution(request: StartExecutionRequest): Promise<ExecutionSummary> {
