@@ -1,9 +1,8 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver,
   type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDialectConfig,
 } from 'kysely';
-import { StatementCache } from './statement-cache.js';
+import type { StatementCache } from './statement-cache.js';
 
 // Kysely's SQLite driver opens transactions with a plain (deferred) BEGIN. A deferred
 // transaction that reads and then writes cannot wait for another process's write lock: SQLite
@@ -27,13 +26,14 @@ class TransactionalDdlAdapter extends SqliteAdapter {
 
 /**
  * Kysely's better-sqlite3 dialect with immediate transactions, transactional migrations and
- * statements prepared once per SQL text (`StatementCache`). Closing Kysely closes the handle.
+ * statements prepared once per SQL text (the `StatementCache` it is given, which the store also
+ * runs compiled queries through). Closing Kysely closes the handle.
  */
 export class StoreSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
 
-  constructor(handle: BetterSqlite3.Database) {
-    const config: SqliteDialectConfig = { database: new StatementCache(handle) };
+  constructor(statements: StatementCache) {
+    const config: SqliteDialectConfig = { database: statements };
     super(config);
     this.#config = config;
   }
