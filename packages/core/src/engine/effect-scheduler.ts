@@ -1,7 +1,7 @@
 import type { PendingEffect, Trigger } from '../execution/index.js';
 import type { ActivityQueue } from './activity-queue.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
-import { invokeTask } from './task-invoker.js';
+import { invokeTask, type TaskInvokerContext } from './task-invoker.js';
 
 /** What the scheduler needs from the engine. */
 export interface EffectSchedulerOptions {
@@ -132,18 +132,12 @@ export class EffectScheduler {
         return () => this.#options.activities.withdraw(task);
       }
       case 'invoke': {
-        const controller = new AbortController();
-        const work = invokeTask(effect.task, {
-          ...(this.#options.lambda !== undefined ? { lambda: this.#options.lambda } : {}),
-          services: this.#options.services,
-          executionArn,
-          stateName: effect.stateName,
-          signal: controller.signal,
-          now: () => clock.now(),
-          uuid: this.#options.uuid,
-        }).then((trigger) => (controller.signal.aborted ? undefined : fire(executionArn, trigger)));
+        const invocation = new TaskInvocation(this.#options, executionArn, effect.stateName);
+        const work = invokeTask(effect.task, invocation).then((trigger) =>
+          invocation.settle() ? fire(executionArn, trigger) : undefined,
+        );
         clock.track?.(work);
-        return () => controller.abort();
+        return () => invocation.cancel();
       }
     }
   }
@@ -157,4 +151,53 @@ export class EffectScheduler {
 
 function heartbeatKey(executionArn: string, scheduledEventId: number): string {
   return `${executionArn}#${scheduledEventId}`;
+}
+
+/**
+ * One task invocation: what the invoker needs, and its cancellation. Most invocations end before
+ * anything cancels them, and an AbortController (with the DOMException its abort makes) costs
+ * more than a short task itself, so one is made only when a handler asks for the signal, and
+ * aborted only while the task runs.
+ */
+class TaskInvocation implements TaskInvokerContext {
+  readonly lambda: LambdaInvoker | undefined;
+  readonly services: Readonly<Record<string, ServiceTaskHandler>>;
+  readonly uuid: () => string;
+  readonly #clock: Clock;
+  #controller: AbortController | undefined = undefined;
+  #cancelled = false;
+  #settled = false;
+
+  constructor(
+    options: EffectSchedulerOptions,
+    readonly executionArn: string,
+    readonly stateName: string,
+  ) {
+    this.lambda = options.lambda;
+    this.services = options.services;
+    this.uuid = options.uuid;
+    this.#clock = options.clock;
+  }
+
+  get signal(): AbortSignal {
+    this.#controller ??= new AbortController();
+    if (this.#cancelled) this.#controller.abort();
+    return this.#controller.signal;
+  }
+
+  now(): Date {
+    return this.#clock.now();
+  }
+
+  /** The invocation answered: true when its answer is still wanted (cancelling changes nothing from now on). */
+  settle(): boolean {
+    this.#settled = true;
+    return !this.#cancelled;
+  }
+
+  cancel(): void {
+    if (this.#settled || this.#cancelled) return;
+    this.#cancelled = true;
+    this.#controller?.abort();
+  }
 }

@@ -1,5 +1,6 @@
 import { memoryStore } from '../store/index.js';
 import { describe, expect, it } from 'vitest';
+import { isJsonObject } from '../data/index.js';
 import { ExecutionDoesNotExist } from '../errors/index.js';
 import { createServiceFixture } from '../testing/service-fixture.js';
 
@@ -34,6 +35,36 @@ describe('a Task TimeoutSeconds', () => {
     expect(f.lambda.release('slow', 'too late')).toBe(1);
     await f.clock.settle();
     expect(await f.types(arn)).toHaveLength(6);
+  });
+
+  it("aborts the signal of a service call it cut short, and not that of a call that answered", async () => {
+    const signals = new Map<string, AbortSignal>();
+    const f = createServiceFixture(memoryStore(), {
+      services: {
+        'arn:aws:states:::sns:publish': ({ parameters, signal }) => {
+          const name = isJsonObject(parameters) ? String(parameters['Call']) : '';
+          signals.set(name, signal);
+          if (name === 'fast') return Promise.resolve({ ok: true, output: {} });
+          // Held open until aborted: the clock must not wait for it.
+          f.clock.parkNextWork();
+          return new Promise((resolve) => {
+            signal.addEventListener('abort', () => resolve({ ok: false, error: 'Aborted', cause: 'aborted' }));
+          });
+        },
+      },
+    });
+    const machine = await f.createStateMachine({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { 'Call.$': '$.call' }, TimeoutSeconds: 10, End: true } },
+    });
+    const fast = await f.start(machine, { call: 'fast' });
+    expect((await f.describe(fast)).status).toBe('SUCCEEDED');
+    const slow = await f.start(machine, { call: 'slow' });
+    expect(signals.get('slow')?.aborted).toBe(false);
+    await f.clock.advance(10_000);
+    expect(await f.describe(slow)).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    expect(signals.get('slow')?.aborted).toBe(true);
+    expect(signals.get('fast')?.aborted).toBe(false);
   });
 
   it('reads TimeoutSecondsPath and HeartbeatSecondsPath from the effective input', async () => {

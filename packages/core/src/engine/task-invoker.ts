@@ -4,13 +4,13 @@ import type { LambdaInvoker, LambdaInvokeResult, ServiceTaskHandler } from './po
 
 /** What a task invocation needs besides the task: the handlers, and fresh ids and time for the response. */
 export interface TaskInvokerContext {
-  readonly lambda?: LambdaInvoker;
+  readonly lambda?: LambdaInvoker | undefined;
   readonly services: Readonly<Record<string, ServiceTaskHandler>>;
   readonly executionArn: string;
   readonly stateName: string;
   readonly signal: AbortSignal;
-  readonly now: () => Date;
-  readonly uuid: () => string;
+  now(): Date;
+  uuid(): string;
 }
 
 type TaskOutcome = Extract<Trigger, { kind: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' }>;
@@ -71,7 +71,9 @@ async function invokeService(task: PendingTask, context: TaskInvokerContext): Pr
     executionArn: context.executionArn,
     stateName: context.stateName,
     ...(task.taskToken !== undefined ? { taskToken: task.taskToken } : {}),
-    signal: context.signal,
+    get signal() {
+      return context.signal;
+    },
   });
   if (!result.ok) return { kind: 'TaskFailed', scheduledEventId, error: result.error, cause: result.cause };
   const output = JSON.stringify(result.output);
@@ -91,7 +93,14 @@ async function callLambda(
     };
   }
   try {
-    return await context.lambda.invoke({ functionName, payload, signal: context.signal });
+    return await context.lambda.invoke({
+      functionName,
+      payload,
+      // Read only if the invoker wants it (the signal is made on first read).
+      get signal() {
+        return context.signal;
+      },
+    });
   } catch (error) {
     const code = error instanceof Error && error.name !== 'Error' ? error.name : 'ServiceException';
     // Lambda names the function it could not find by its qualified ARN, whatever an invoker's
