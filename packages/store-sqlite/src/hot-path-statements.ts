@@ -3,10 +3,14 @@ import {
 } from '@statefold/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import { isKeyViolation } from './driver-errors.js';
-import { eventColumns, toEventRow, toExecutionRow, type EventsTable, type ExecutionsTable } from './rows.js';
+import {
+  eventColumns, toEventRow, toExecutionRow, type EventsTable, type ExecutionsTable, type StateMachineRevisionsTable,
+  type StateMachinesTable,
+} from './rows.js';
 
-// The hot paths — createExecution, append (every decide's events), getExecution (DescribeExecution)
-// and readEvents (GetExecutionHistory, loading an execution) — as better-sqlite3 statements
+// The hot paths — createExecution, append (every decide's events), getExecution (DescribeExecution,
+// StartExecution's name check), readEvents (GetExecutionHistory, loading an execution) and the two
+// lookups every StartExecution makes (its state machine and revision) — as better-sqlite3 statements
 // prepared once, on the same handle Kysely uses. Building and compiling a Kysely query costs more
 // than running one of these small statements, and a group commit runs the writes synchronously
 // inside its transaction, which Kysely's asynchronous driver cannot. Kysely keeps the migrations,
@@ -45,12 +49,14 @@ function lazily<Parameters extends unknown[], Row>(
 }
 
 /** The store's hot statements on one better-sqlite3 handle. The writes run synchronously, inside the caller's transaction. */
-export class ExecutionStatements {
+export class HotPathStatements {
   readonly #handle: BetterSqlite3.Database;
   readonly #insertExecution;
   readonly #insertEvent;
   readonly #selectAppendPoint;
   readonly #selectExecution;
+  readonly #selectStateMachine;
+  readonly #selectRevision;
   readonly #selectEvents;
   readonly #updateExecution = new Map<number, BetterSqlite3.Statement<[ExecutionsTable]>>();
 
@@ -71,6 +77,11 @@ export class ExecutionStatements {
         ' left join events e on e.execution_arn = x.execution_arn and e.id = x.last_event_id where x.execution_arn = ?',
     );
     this.#selectExecution = lazily<[string], ExecutionsTable>(handle, 'select * from executions where execution_arn = ?');
+    this.#selectStateMachine = lazily<[string], StateMachinesTable>(handle, 'select * from state_machines where state_machine_arn = ?');
+    this.#selectRevision = lazily<[string, string], StateMachineRevisionsTable>(
+      handle,
+      'select * from state_machine_revisions where state_machine_arn = ? and revision_id = ?',
+    );
     const selectEvents = (withHash: boolean, reverse: boolean) =>
       lazily<[string, number, number], SelectedEventRow>(handle, selectEventsSql(withHash, reverse));
     this.#selectEvents = {
@@ -113,6 +124,14 @@ export class ExecutionStatements {
 
   getExecution(executionArn: string): ExecutionsTable | undefined {
     return this.#selectExecution().get(executionArn);
+  }
+
+  getStateMachine(stateMachineArn: string): StateMachinesTable | undefined {
+    return this.#selectStateMachine().get(stateMachineArn);
+  }
+
+  getStateMachineRevision(stateMachineArn: string, revisionId: string): StateMachineRevisionsTable | undefined {
+    return this.#selectRevision().get(stateMachineArn, revisionId);
   }
 
   /** The rows of an event range, with the columns `fromEventRow` reads (and the hash if asked). */

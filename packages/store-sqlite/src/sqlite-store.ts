@@ -5,7 +5,7 @@ import {
 } from '@statefold/core';
 import { Kysely, type CompiledQuery } from 'kysely';
 import { toPortError } from './driver-errors.js';
-import { ExecutionStatements } from './execution-statements.js';
+import { HotPathStatements } from './hot-path-statements.js';
 import { createGroupTransaction, GroupCommit } from './group-commit.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openDatabase } from './open-database.js';
@@ -33,7 +33,7 @@ import { StatementCache } from './statement-cache.js';
 export class SqliteStore implements Store {
   readonly #db: Kysely<StoreTables>;
   readonly #statements: StatementCache;
-  readonly #executions: ExecutionStatements;
+  readonly #hotPath: HotPathStatements;
   readonly #groupCommit: GroupCommit;
   readonly #filename: string;
   readonly #ready: Promise<void>;
@@ -46,7 +46,7 @@ export class SqliteStore implements Store {
     this.#statements = new StatementCache(handle);
     const db = new Kysely<unknown>({ dialect: new StoreSqliteDialect(this.#statements) });
     this.#db = db.withTables<StoreTables>();
-    this.#executions = new ExecutionStatements(handle);
+    this.#hotPath = new HotPathStatements(handle);
     this.#groupCommit = new GroupCommit(createGroupTransaction(handle));
     this.#ready = migrateToLatest(db, filename).catch((error: unknown) => {
       throw toPortError(error, filename);
@@ -62,7 +62,7 @@ export class SqliteStore implements Store {
   }
 
   createExecution(summary: ExecutionSummary, firstEvents: readonly HistoryEvent[]): Promise<void> {
-    return this.#write(() => this.#executions.createExecution(summary, firstEvents));
+    return this.#write(() => this.#hotPath.createExecution(summary, firstEvents));
   }
 
   append(
@@ -71,17 +71,17 @@ export class SqliteStore implements Store {
     events: readonly HistoryEvent[],
     summary: ExecutionSummary,
   ): Promise<void> {
-    return this.#write(() => this.#executions.append(executionArn, expectedLastEventId, events, summary));
+    return this.#write(() => this.#hotPath.append(executionArn, expectedLastEventId, events, summary));
   }
 
   readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {
-    return this.#read(() => this.#executions.readEvents(executionArn, range, false).map(fromEventRow));
+    return this.#read(() => this.#hotPath.readEvents(executionArn, range, false).map(fromEventRow));
   }
 
   /** Events with their audit hashes, ranged as `readEvents` ranges them. */
   readStoredEvents(executionArn: string, range: EventRange = {}): Promise<readonly StoredEvent[]> {
     return this.#read(() =>
-      this.#executions.readEvents(executionArn, range, true).map((row) => ({
+      this.#hotPath.readEvents(executionArn, range, true).map((row) => ({
         event: fromEventRow(row),
         ...(row.hash === null || row.hash === undefined ? {} : { hash: row.hash }),
       })),
@@ -104,7 +104,7 @@ export class SqliteStore implements Store {
 
   getExecution(executionArn: string): Promise<ExecutionSummary | undefined> {
     return this.#read(() => {
-      const row = this.#executions.getExecution(executionArn);
+      const row = this.#hotPath.getExecution(executionArn);
       return row === undefined ? undefined : fromExecutionRow(row);
     });
   }
@@ -146,8 +146,8 @@ export class SqliteStore implements Store {
   }
 
   getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined> {
-    return this.#query(async (db) => {
-      const row = await db.selectFrom('state_machines').selectAll().where('state_machine_arn', '=', stateMachineArn).executeTakeFirst();
+    return this.#read(() => {
+      const row = this.#hotPath.getStateMachine(stateMachineArn);
       return row === undefined ? undefined : fromStateMachineRow(row);
     });
   }
@@ -180,13 +180,8 @@ export class SqliteStore implements Store {
   }
 
   getStateMachineRevision(stateMachineArn: string, revisionId: string): Promise<StateMachineRevision | undefined> {
-    return this.#query(async (db) => {
-      const row = await db
-        .selectFrom('state_machine_revisions')
-        .selectAll()
-        .where('state_machine_arn', '=', stateMachineArn)
-        .where('revision_id', '=', revisionId)
-        .executeTakeFirst();
+    return this.#read(() => {
+      const row = this.#hotPath.getStateMachineRevision(stateMachineArn, revisionId);
       return row === undefined ? undefined : fromRevisionRow(row);
     });
   }
