@@ -9,6 +9,10 @@ import { isJsonObject, type JsonValue } from './json.js';
  * (`[?(@.price > 10)]`) are evaluated by jsonpath-plus's safe evaluator (no `eval`).
  */
 export function queryJsonPath(path: JsonPath, root: JsonValue): JsonValue[] {
+  if (path.definite) {
+    const found = walkDefinite(path.segments, root);
+    if (found !== NOT_SIMPLE) return found === undefined ? [] : [found];
+  }
   let nodes: JsonValue[] = [root];
   let definite = true;
   for (const segment of path.segments) {
@@ -23,6 +27,28 @@ export function queryJsonPath(path: JsonPath, root: JsonValue): JsonValue[] {
     if (nodes.length === 0) break;
   }
   return nodes;
+}
+
+const NOT_SIMPLE = Symbol('not a chain of names and indexes');
+
+/**
+ * The node a chain of names and indexes (`$.a.b[0]`, most paths in practice) selects, found
+ * without the general case's lists; NOT_SIMPLE for a chain with any other kind of segment.
+ */
+function walkDefinite(segments: readonly JsonPathSegment[], root: JsonValue): JsonValue | undefined | typeof NOT_SIMPLE {
+  let node: JsonValue | undefined = root;
+  for (const segment of segments) {
+    if (segment.kind === 'property') {
+      if (!isJsonObject(node) || !Object.prototype.hasOwnProperty.call(node, segment.name)) node = undefined;
+      else node = node[segment.name];
+    } else if (segment.kind === 'index') {
+      node = isJsonArray(node) ? node[segment.index < 0 ? node.length + segment.index : segment.index] : undefined;
+    } else {
+      return NOT_SIMPLE;
+    }
+    if (node === undefined) return undefined;
+  }
+  return node;
 }
 
 function applyPathFunction(name: PathFunctionName, value: JsonValue): JsonValue | undefined {

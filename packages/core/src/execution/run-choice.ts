@@ -3,7 +3,7 @@ import { applyInputPath, applyOutputPath, describeStateFailure, unexpectedResult
 import { StatesFailure } from '../errors/index.js';
 import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
 import { chooseNext } from '../choice/index.js';
-import { emitEntered, exitState, guardState, serializeOutput } from './state-flow.js';
+import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput } from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
 
 /** Choice: enters, picks the first matching rule (or Default), leaves towards it with its input. */
@@ -17,8 +17,11 @@ export function runChoice(s: Stepper, threadId: string, def: ChoiceState, name: 
     const rule = ruleIndex === undefined ? undefined : def.Choices[ruleIndex];
     // JSONPath Assign reads the effective input; the state's Assign applies whichever rule matched, the rule's on top.
     const assigned = choiceAssign(s, threadId, def, rule, ruleIndex, { value: effective, states: { input: effective } });
-    const output = applyOutputPath(def.OutputPath, effective, dc);
-    return exitState(s, threadId, def, serializeOutput(s, threadId, output), next, undefined, assigned);
+    // Without InputPath and OutputPath a Choice outputs its input: when that is text this
+    // macrostep serialized, serializing the parsed value again would give the same text.
+    const passesThrough = def.InputPath === undefined && def.OutputPath === undefined && isSerializedOutput(s, input);
+    const output = passesThrough ? input : serializeOutput(s, threadId, applyOutputPath(def.OutputPath, effective, dc));
+    return exitState(s, threadId, def, output, next, undefined, assigned);
   });
 }
 

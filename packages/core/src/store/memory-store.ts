@@ -1,4 +1,5 @@
 import { GENESIS_HASH, hashEvent } from '../audit/index.js';
+import { deepFreeze } from '../data/deep-freeze.js';
 import type { HistoryEvent } from '../history/index.js';
 import { StoreClosed } from './store-errors.js';
 import {
@@ -10,22 +11,25 @@ import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-ke
 
 interface StoredExecution {
   summary: ExecutionSummary;
-  /** Private copies of the events, never handed out. */
+  /** The events as given, deeply frozen: handed out as they are, since nobody can change them. */
   readonly events: HistoryEvent[];
   /** Each event's id, by position (for ranged reads without parsing). */
   readonly ids: number[];
   /**
    * The audit hash of each event, by position, computed when first read: the stored events are
-   * private copies that never change, so hashing them later gives the same chain, and executions
-   * nobody audits cost no hashing on the append path.
+   * frozen, so hashing them later gives the same chain, and executions nobody audits cost no
+   * hashing on the append path.
    */
   readonly hashes: string[];
 }
 
-// Values are copied on the way in and on the way out: callers may hold on to what they passed
-// or got back, and nothing they do to it reaches the stored data. Everything stored is plain data
-// (objects, arrays, primitives), which a direct recursive copy clones several times faster than
-// structuredClone or a JSON round trip. Summaries are flat records, so a shallow copy is a whole copy.
+// Callers may hold on to what they passed or got back, and nothing they do to it may reach the
+// stored data. Events — nearly all of what is stored — are frozen in place (deeply) rather than
+// copied: an engine hands every event to the store once and never changes it, and copying a
+// history on the way in and again on every read cost more than running the states that made it.
+// Other records are copied on the way in and out: everything stored is plain data, which a direct
+// recursive copy clones several times faster than structuredClone or a JSON round trip. Summaries
+// are flat records, so a shallow copy is a whole copy.
 function copy<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copy) as T;
@@ -67,7 +71,7 @@ export class MemoryStore implements Store {
     if (this.#executions.has(summary.executionArn)) throw new ExecutionAlreadyStored(summary.executionArn);
     const stored: StoredExecution = {
       summary: copySummary(summary),
-      events: firstEvents.map(copy),
+      events: firstEvents.map(deepFreeze),
       ids: firstEvents.map((event) => event.id),
       hashes: [],
     };
@@ -89,7 +93,7 @@ export class MemoryStore implements Store {
     }
     const previous = stored.summary;
     for (const event of events) {
-      stored.events.push(copy(event));
+      stored.events.push(deepFreeze(event));
       stored.ids.push(event.id);
     }
     stored.summary = copySummary(summary);
@@ -108,7 +112,7 @@ export class MemoryStore implements Store {
     this.#assertOpen();
     const stored = this.#executions.get(executionArn);
     if (stored === undefined) return [];
-    return rangeOf(stored.ids, range).map((index) => copy(required(stored.events[index])));
+    return rangeOf(stored.ids, range).map((index) => required(stored.events[index]));
   }
 
   /** Events with their audit hashes, ranged as `readEvents` ranges them. */
@@ -118,7 +122,7 @@ export class MemoryStore implements Store {
     if (stored === undefined) return [];
     hashUpToDate(executionArn, stored);
     return rangeOf(stored.ids, range).map((index) => ({
-      event: copy(required(stored.events[index])),
+      event: required(stored.events[index]),
       hash: required(stored.hashes[index]),
     }));
   }

@@ -91,7 +91,11 @@ export interface ExecutionQuery extends PageRequest {
  * `describeStoreContract`. Methods reject only with the port's errors (`AppendConflict`,
  * `ExecutionAlreadyStored`, `InvalidStoreCursor` for a cursor the store did not hand out,
  * `StoreClosed` after `close`) or with failures of the medium itself (`StoreFailure`,
- * `StoreFileUnreadable`, `StoreSchemaTooNew`). Values go in and come out as copies.
+ * `StoreFileUnreadable`, `StoreSchemaTooNew`). Nothing a caller does to what it passed in or got
+ * back reaches the stored data: values go in and come out as copies, except that a store may keep
+ * the events it is given deeply frozen and hand those same frozen objects out (the memory store
+ * does: copying every history in and out cost more than running it). An engine never changes an
+ * event once it has handed it to the store.
  */
 export interface Store {
   /** Writes a new execution's summary and first events atomically; rejects with `ExecutionAlreadyStored` if its ARN exists. */

@@ -1,3 +1,4 @@
+import { memoizeText } from '../text-memo.js';
 /** Every intrinsic function AWS defines for JSONPath states. */
 export const INTRINSIC_FUNCTION_NAMES = [
   'States.Format',
@@ -71,7 +72,9 @@ const FUNCTION_NAME = /^States\.[A-Za-z0-9]+/;
  * syntax, an unknown function name, or more than ten nested calls. String literals use single quotes
  * and the escapes `\'`, `\{`, `\}` and `\\`.
  */
-export function parseIntrinsic(text: string): IntrinsicCall {
+export const parseIntrinsic: (text: string) => IntrinsicCall = memoizeText(parseIntrinsicText);
+
+function parseIntrinsicText(text: string): IntrinsicCall {
   const parser = new IntrinsicParser(text);
   const call = parser.readCall(1);
   parser.skipSpaces();
