@@ -38,13 +38,17 @@ const exitedType = {
   Map: 'MapStateExited',
 } as const satisfies Record<Exclude<State['Type'], 'Fail'>, HistoryEventType>;
 
+// Shared by every event that says so: events are frozen once stored, so sharing is safe.
+const NOT_TRUNCATED = Object.freeze({ truncated: false });
+const NO_OPTIONS = Object.freeze({});
+
 /** Emits the …StateEntered event of `def` on the thread. */
 export function emitEntered(s: Stepper, threadId: string, def: State, name: string, input: string, dueAt?: string): void {
   s.emit(
     threadId,
     enteredType[def.Type],
-    { stateEnteredEventDetails: { name, input, inputDetails: { truncated: false } } },
-    dueAt !== undefined ? { facts: { dueAt } } : {},
+    { stateEnteredEventDetails: { name, input, inputDetails: NOT_TRUNCATED } },
+    dueAt !== undefined ? { facts: { dueAt } } : NO_OPTIONS,
   );
 }
 
@@ -88,16 +92,15 @@ export function exitState(
   const active = s.active(threadId);
   const name = active?.name ?? '';
   const endsBranch = next === undefined && isParallelBranch(s, threadId);
-  const variables = assigned === undefined ? {} : { assignedVariables: assigned, assignedVariablesDetails: { truncated: false } };
-  s.emit(
-    threadId,
-    exitedType[def.Type],
-    { stateExitedEventDetails: { name, output, outputDetails: { truncated: false }, ...variables } },
-    {
-      ...(previousEventId !== undefined ? { previousEventId } : {}),
-      ...(endsBranch ? { facts: { threadEnd: { output } } } : {}),
-    },
-  );
+  // Built without spreads: this runs for every state of every execution.
+  const details =
+    assigned === undefined
+      ? { name, output, outputDetails: NOT_TRUNCATED }
+      : { name, output, outputDetails: NOT_TRUNCATED, assignedVariables: assigned, assignedVariablesDetails: NOT_TRUNCATED };
+  const options: { previousEventId?: number; facts?: { threadEnd: { output: string } } } = {};
+  if (previousEventId !== undefined) options.previousEventId = previousEventId;
+  if (endsBranch) options.facts = { threadEnd: { output } };
+  s.emit(threadId, exitedType[def.Type], { stateExitedEventDetails: details }, options);
   if (next !== undefined) return () => enterState(s, threadId, next, output);
   return endThread(s, threadId, output);
 }

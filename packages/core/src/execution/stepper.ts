@@ -61,19 +61,16 @@ export class Stepper {
     if (this.nextEventId >= this.maxHistoryEvents && !ENDS_EXECUTION.has(type)) this.#failOnHistoryLimit();
     const previousEventId = options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
     const facts: StatefoldFacts | undefined =
-      threadId === MAIN_THREAD ? options.facts : { thread: threadId, ...options.facts };
-    // The details type is checked by the caller's `T`; TypeScript cannot relate the spread to the union member.
-    const event = {
-      id: this.nextEventId,
-      previousEventId,
-      timestamp: this.timestamp,
-      type,
-      ...details,
-      ...(facts !== undefined && !isEmpty(facts) ? { statefold: facts } : {}),
-    } as unknown as EventOfType<T>;
-    this.events.push(event);
-    this.state = evolveDraft(this.state, event, this.#draft);
-    return event;
+      threadId === MAIN_THREAD ? options.facts : options.facts === undefined ? { thread: threadId } : { thread: threadId, ...options.facts };
+    // Built by assignment rather than spreads (this runs for every event). The details type is
+    // checked by the caller's `T`; TypeScript cannot relate the assembled object to the union member.
+    const event: Record<string, unknown> = { id: this.nextEventId, previousEventId, timestamp: this.timestamp, type };
+    for (const key in details) event[key] = details[key as keyof Details<T>];
+    if (facts !== undefined && !isEmpty(facts)) event['statefold'] = facts;
+    const typed = event as unknown as EventOfType<T>;
+    this.events.push(typed);
+    this.state = evolveDraft(this.state, typed, this.#draft);
+    return typed;
   }
 
   // AWS fails an execution whose history reaches its limit: the last event is ExecutionFailed.
