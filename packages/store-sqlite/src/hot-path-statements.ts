@@ -4,7 +4,7 @@ import {
 import type BetterSqlite3 from 'better-sqlite3';
 import { isKeyViolation } from './driver-errors.js';
 import {
-  eventColumns, toEventRow, toExecutionRow, type EventsTable, type ExecutionsTable, type StateMachineRevisionsTable,
+  eventColumns, toEventRow, toExecutionRow, type EventValues, type ExecutionsTable, type StateMachineRevisionsTable,
   type StateMachinesTable,
 } from './rows.js';
 
@@ -16,9 +16,6 @@ import {
 // inside its transaction, which Kysely's asynchronous driver cannot. Kysely keeps the migrations,
 // the record writes and the list/paging queries.
 
-type EventColumns = Pick<EventsTable, (typeof eventColumns)[number]>;
-/** An event row as `readEvents` selects it: the hash is there only when asked for. */
-export type SelectedEventRow = EventColumns & { readonly hash?: string | null };
 type AppendPoint = Pick<ExecutionsTable, 'last_event_id' | 'state_machine_arn' | 'status' | 'start_date'> & {
   readonly hash: string | null;
 };
@@ -43,9 +40,10 @@ const selectEventsSql = (withHash: boolean, reverse: boolean): string =>
 function lazily<Parameters extends unknown[], Row>(
   handle: BetterSqlite3.Database,
   sql: string,
+  raw = false,
 ): () => BetterSqlite3.Statement<Parameters, Row> {
   let statement: BetterSqlite3.Statement<Parameters, Row> | undefined;
-  return () => (statement ??= handle.prepare<Parameters, Row>(sql));
+  return () => (statement ??= raw ? handle.prepare<Parameters, Row>(sql).raw(true) : handle.prepare<Parameters, Row>(sql));
 }
 
 /** The store's hot statements on one better-sqlite3 handle. The writes run synchronously, inside the caller's transaction. */
@@ -83,7 +81,7 @@ export class HotPathStatements {
       'select * from state_machine_revisions where state_machine_arn = ? and revision_id = ?',
     );
     const selectEvents = (withHash: boolean, reverse: boolean) =>
-      lazily<[string, number, number], SelectedEventRow>(handle, selectEventsSql(withHash, reverse));
+      lazily<[string, number, number], EventValues>(handle, selectEventsSql(withHash, reverse), true);
     this.#selectEvents = {
       forward: selectEvents(false, false),
       reverse: selectEvents(false, true),
@@ -134,8 +132,8 @@ export class HotPathStatements {
     return this.#selectRevision().get(stateMachineArn, revisionId);
   }
 
-  /** The rows of an event range, with the columns `fromEventRow` reads (and the hash if asked). */
-  readEvents(executionArn: string, range: EventRange, withHash: boolean): SelectedEventRow[] {
+  /** The raw rows of an event range: the columns `fromEventValues` reads (and the hash if asked). */
+  readEvents(executionArn: string, range: EventRange, withHash: boolean): EventValues[] {
     const reverse = range.reverse === true;
     // Unbounded ends as values, so that one statement serves every range: ids are positive, and a
     // negative LIMIT is no limit in SQLite.

@@ -10,7 +10,7 @@ import { createGroupTransaction, GroupCommit } from './group-commit.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openDatabase } from './open-database.js';
 import {
-  fromActivityRow, fromEventRow, fromExecutionRow, fromRevisionRow, fromStateMachineRow, toActivityRow, toRevisionRow,
+  eventColumns, fromActivityRow, fromEventValues, fromExecutionRow, fromRevisionRow, fromStateMachineRow, toActivityRow, toRevisionRow,
   toStateMachineRow, type StoreTables,
 } from './rows.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
@@ -39,6 +39,8 @@ export class SqliteStore implements Store {
   readonly #ready: Promise<void>;
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
+  /** True once #ready resolved: the schema is current and the statements can run. */
+  #isReady = false;
 
   constructor(config: SqliteStoreConfig) {
     const { handle, filename } = openDatabase(config);
@@ -48,9 +50,14 @@ export class SqliteStore implements Store {
     this.#db = db.withTables<StoreTables>();
     this.#hotPath = new HotPathStatements(handle);
     this.#groupCommit = new GroupCommit(createGroupTransaction(handle));
-    this.#ready = migrateToLatest(db, filename).catch((error: unknown) => {
-      throw toPortError(error, filename);
-    });
+    this.#ready = migrateToLatest(db, filename).then(
+      () => {
+        this.#isReady = true;
+      },
+      (error: unknown) => {
+        throw toPortError(error, filename);
+      },
+    );
     // Not swallowed: every call (and `opened()`) awaits #ready and rethrows its error. This only
     // keeps Node from reporting a rejection nobody has awaited yet.
     this.#ready.catch(() => undefined);
@@ -75,16 +82,16 @@ export class SqliteStore implements Store {
   }
 
   readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {
-    return this.#read(() => this.#hotPath.readEvents(executionArn, range, false).map(fromEventRow));
+    return this.#read(() => this.#hotPath.readEvents(executionArn, range, false).map(fromEventValues));
   }
 
   /** Events with their audit hashes, ranged as `readEvents` ranges them. */
   readStoredEvents(executionArn: string, range: EventRange = {}): Promise<readonly StoredEvent[]> {
     return this.#read(() =>
-      this.#hotPath.readEvents(executionArn, range, true).map((row) => ({
-        event: fromEventRow(row),
-        ...(row.hash === null || row.hash === undefined ? {} : { hash: row.hash }),
-      })),
+      this.#hotPath.readEvents(executionArn, range, true).map((values) => {
+        const hash = values[eventColumns.length];
+        return { event: fromEventValues(values), ...(typeof hash === 'string' ? { hash } : {}) };
+      }),
     );
   }
 
@@ -235,9 +242,18 @@ export class SqliteStore implements Store {
     await this.#db.destroy();
   }
 
-  /** A read on the prepared statements: synchronous once the schema is ready. */
+  /**
+   * A read on the prepared statements. Once the schema is ready it runs at once: it is synchronous,
+   * so it needs neither the wait for #ready nor a place among the calls `close()` waits for (the
+   * promise machinery of #track was most of what a point lookup cost).
+   */
   #read<T>(operation: () => T): Promise<T> {
-    return this.#track(async () => operation());
+    if (this.#closed || !this.#isReady) return this.#track(async () => operation());
+    try {
+      return Promise.resolve(operation());
+    } catch (error) {
+      return Promise.reject(toPortError(error, this.#filename));
+    }
   }
 
   /** A read through Kysely (the list and paging queries). */
