@@ -69,23 +69,33 @@ export function createServer(options: CreateServerOptions): StatefoldServer {
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const requestId = createRequestId();
-    const clientGone = new AbortController();
+    // Only a long poll needs a signal for a client that went away; making an AbortController for
+    // every request cost as much as some whole operations.
+    let gone = false;
+    let clientGone: AbortController | undefined;
     response.once('close', () => {
-      if (!response.writableFinished) clientGone.abort();
+      if (response.writableFinished) return;
+      gone = true;
+      clientGone?.abort();
     });
+    const clientGoneSignal = (): AbortSignal => {
+      clientGone ??= new AbortController();
+      if (gone) clientGone.abort();
+      return clientGone.signal;
+    };
     let wire: WireResponse;
     try {
-      wire = await answer(request, clientGone.signal);
+      wire = await answer(request, clientGoneSignal);
     } catch (error) {
       // A client that went away mid-request is no failure of ours, and there is no one to answer.
-      if (!isStepFunctionsError(error) && (clientGone.signal.aborted || request.socket.destroyed)) return;
+      if (!isStepFunctionsError(error) && (gone || request.socket.destroyed)) return;
       wire = errorResponse(error, request, requestId, logger);
     }
     if (request.complete === false) request.resume();
     send(response, wire, requestId, shutdownController.signal.aborted);
   };
 
-  const answer = async (request: IncomingMessage, clientGone: AbortSignal): Promise<WireResponse> => {
+  const answer = async (request: IncomingMessage, clientGone: () => AbortSignal): Promise<WireResponse> => {
     const path = (request.url ?? '/').split('?', 1)[0];
     if (request.method === 'GET' && path === '/') {
       return { status: 200, body: JSON.stringify({ status: 'ok', service: 'statefold' }) };
@@ -107,7 +117,7 @@ export function createServer(options: CreateServerOptions): StatefoldServer {
     if (method === undefined) throw new UnknownOperationException(`statefold does not support the operation ${action}`);
     const result =
       action === 'GetActivityTask'
-        ? await method(input, { signal: AbortSignal.any([clientGone, shutdownController.signal]) })
+        ? await method(input, { signal: AbortSignal.any([clientGone(), shutdownController.signal]) })
         : await method(input);
     return { status: 200, body: toWireJson(result) };
   };
