@@ -38,6 +38,7 @@ export class Stepper {
   /** This macrostep's private fold: it changes in place only what it created since `decide` began. */
   readonly #draft: FoldDraft;
   #executionInput: JsonValue | undefined;
+  readonly #scopes = new Map<string, StateScope>();
 
   constructor(
     readonly machine: StateMachineModel,
@@ -120,6 +121,17 @@ export class Stepper {
 
   /** The scope a thread runs in: the state machine, a Parallel branch or a Map's ItemProcessor. */
   scopeOf(threadId: string): StateScope {
+    if (threadId === MAIN_THREAD) return this.machine;
+    // A thread's scope never changes, and a branch's states ask for it at every step.
+    let scope = this.#scopes.get(threadId);
+    if (scope === undefined) {
+      scope = this.#childScope(threadId);
+      this.#scopes.set(threadId, scope);
+    }
+    return scope;
+  }
+
+  #childScope(threadId: string): StateScope {
     const parentId = parentThreadId(threadId);
     if (parentId === undefined) return this.machine;
     const parentActive = this.active(parentId);
