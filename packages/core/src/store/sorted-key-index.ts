@@ -36,6 +36,12 @@ export class SortedKeyIndex {
 
   /** Adds a key; adding one that is present changes nothing. */
   insert(key: SortKey): void {
+    // Most keys are the newest yet (a start date no earlier than any stored): one comparison, not a search.
+    const last = this.#keys[this.#keys.length - 1];
+    if (last === undefined || this.#stored(last, key) < 0) {
+      this.#keys.push(key);
+      return;
+    }
     const index = this.#firstNotBefore(key);
     const found = this.#keys[index];
     if (found !== undefined && this.#stored(found, key) === 0) return;
