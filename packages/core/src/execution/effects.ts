@@ -27,8 +27,7 @@ export type PendingEffect = { readonly threadId: string } & (
 export function pendingEffects(state: ExecutionState, threadIds?: Iterable<string>): PendingEffect[] {
   if (state.status !== 'RUNNING') return [];
   const effects: PendingEffect[] = [];
-  const includesMain = threadIds === undefined || new Set(threadIds).has(MAIN_THREAD);
-  if (includesMain && state.timeoutAt !== undefined) {
+  if (state.timeoutAt !== undefined && (threadIds === undefined || includes(threadIds, MAIN_THREAD))) {
     effects.push({ threadId: MAIN_THREAD, kind: 'execution-timeout', dueAt: state.timeoutAt });
   }
   if (threadIds === undefined) {
@@ -63,4 +62,9 @@ function pushThreadEffects(thread: ThreadState, effects: PendingEffect[]): void 
   } else if (!task.submitted) {
     effects.push({ threadId, kind: 'invoke', task, stateName: active.name });
   }
+}
+
+function includes(threadIds: Iterable<string>, wanted: string): boolean {
+  for (const threadId of threadIds) if (threadId === wanted) return true;
+  return false;
 }
