@@ -4,6 +4,8 @@
 
 import { sqliteStore } from '@statefold/store-sqlite';
 
+const FILL_BATCH = 256;
+
 /** Adds copies of `templateArn` named fill-<from>… until `to` executions of the state machine are stored. */
 export async function populateSqlite(filename, stateMachineArn, templateArn, from, to) {
   // NORMAL only for filling: the measured server reopens the file at its default, FULL.
@@ -13,7 +15,7 @@ export async function populateSqlite(filename, stateMachineArn, templateArn, fro
     if (summary === undefined || summary.stateMachineArn !== stateMachineArn) throw new Error(`No template execution ${templateArn}`);
     const events = await store.readEvents(templateArn);
     const prefix = templateArn.slice(0, templateArn.lastIndexOf(':') + 1);
-    for (let i = from; i < to; i += 1) {
+    const copy = (i) => {
       const name = `fill-${i}`;
       const executionArn = `${prefix}${name}`;
       const renamed = events.map((event) =>
@@ -21,7 +23,11 @@ export async function populateSqlite(filename, stateMachineArn, templateArn, fro
           ? { ...event, statefold: { ...event.statefold, execution: { ...event.statefold.execution, executionArn, name } } }
           : event,
       );
-      await store.createExecution({ ...summary, executionArn, name }, renamed);
+      return store.createExecution({ ...summary, executionArn, name }, renamed);
+    };
+    // A batch of writes at a time: the store commits the writes made in one turn together.
+    for (let i = from; i < to; i += FILL_BATCH) {
+      await Promise.all(Array.from({ length: Math.min(FILL_BATCH, to - i) }, (_, offset) => copy(i + offset)));
     }
   } finally {
     await store.close();
