@@ -3,7 +3,7 @@ import { applyInputPath, applyOutputPath, describeStateFailure, QueryEvaluationF
 import { parseTimestamp } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
-import { emitEntered, exitState, failState, guardState, serializeOutput } from './state-flow.js';
+import { emitEntered, exitState, failState, guardState, isSerializedOutput, serializeOutput } from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
 
 /** An RFC 3339 timestamp (offset required, as AWS requires) as a Date; undefined when invalid. */
@@ -24,7 +24,7 @@ export function runWait(s: Stepper, threadId: string, def: WaitState, name: stri
     dueAt = (
       def.QueryLanguage === 'JSONata'
         ? resolveJsonataDeadline(s, threadId, def, JSON.parse(input) as JsonValue, name)
-        : resolveDeadline(def, applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc), dc, s.env.now)
+        : resolveDeadline(def, hasLiteralDeadline(def) ? null : applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc), dc, s.env.now)
     ).toISOString();
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
@@ -40,6 +40,9 @@ export function runWait(s: Stepper, threadId: string, def: WaitState, name: stri
 export function finishWait(s: Stepper, threadId: string, def: WaitState): Work | undefined {
   const active = s.active(threadId);
   if (active === undefined) return undefined;
+  // A JSONPath Wait that shapes nothing outputs its input: when that is text this macrostep
+  // serialized, parsing and serializing it again would give the same text.
+  if (passesInputThrough(def) && isSerializedOutput(s, active.input)) return exitState(s, threadId, def, active.input, def.Next);
   return guardState(s, threadId, def, () => {
     const dc = s.dataContext(threadId);
     const raw = JSON.parse(active.input) as JsonValue;
@@ -55,6 +58,15 @@ export function finishWait(s: Stepper, threadId: string, def: WaitState): Work |
     const output = applyOutputPath(def.OutputPath, effective, dc);
     return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, undefined, assigned);
   });
+}
+
+/** A deadline written as a literal, with no InputPath that could fail: the input need not be read. */
+function hasLiteralDeadline(def: WaitState): boolean {
+  return def.InputPath === undefined && (typeof def.Seconds === 'number' || def.Timestamp !== undefined);
+}
+
+function passesInputThrough(def: WaitState): boolean {
+  return def.QueryLanguage !== 'JSONata' && def.InputPath === undefined && def.OutputPath === undefined && def.Assign === undefined;
 }
 
 /** JSONata `Seconds` (a non-negative integer) or `Timestamp` (an RFC 3339 string), literal or expression. */
