@@ -13,4 +13,17 @@ describe('memoryStore', () => {
     expect(await first.getExecution(summary.executionArn)).toEqual(summary);
     expect(await second.getExecution(summary.executionArn)).toBeUndefined();
   });
+
+  it('keeps the events it is given frozen and hands those out, so no reader can change a history', async () => {
+    const store = memoryStore();
+    const summary = executionSummary({ lastEventId: 2 });
+    const given = structuredClone(historyEvents(1, 2));
+    await store.createExecution(summary, given);
+    const [first] = await store.readEvents(summary.executionArn);
+    expect(first).toBe(given[0]);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first?.executionStartedEventDetails)).toBe(true);
+    expect(() => Object.assign(first ?? {}, { type: 'ExecutionFailed' })).toThrow(TypeError);
+    expect(await store.readEvents(summary.executionArn)).toEqual(historyEvents(1, 2));
+  });
 });
