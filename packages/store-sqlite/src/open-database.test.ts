@@ -21,7 +21,7 @@ describe('opening a SqliteStore', () => {
     expect(statSync(filename).isFile()).toBe(true);
   });
 
-  it('sets WAL, synchronous FULL, a 5 s busy timeout and foreign keys by default', async () => {
+  it('sets WAL, synchronous FULL, a 5 s busy timeout, foreign keys and a 10,000-page checkpoint threshold by default', async () => {
     const handle = new BetterSqlite3(join(directory, 'store.db'));
     const store = new SqliteStore({ database: handle });
     await store.opened();
@@ -29,6 +29,7 @@ describe('opening a SqliteStore', () => {
     expect(handle.pragma('synchronous', { simple: true })).toBe(2);
     expect(handle.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(handle.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(handle.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     await store.close();
     expect(handle.open).toBe(false);
   });

@@ -12,6 +12,14 @@ export interface OpenedDatabase {
 
 const inMemory = (filename: string): boolean => filename === '' || filename === ':memory:';
 
+// A checkpoint runs inside the COMMIT that grows the write-ahead log past this many pages, and with
+// synchronous=FULL it syncs the database file. At SQLite's default (1,000 pages, 4 MiB) a busy
+// store checkpointed every few groups, each time rewriting the same hot pages (the right edges of
+// the indexes) and stalling that group 16-30 ms; checkpoints were 40 % of the time spent
+// committing. At 10,000 pages (about 40 MiB of log) the same writes spend 15-35 % less time in
+// COMMIT and less CPU, at the price of one longer stall (about 100 ms) per 10,000 pages.
+const walAutocheckpointPages = 10_000;
+
 /**
  * Opens (or adopts) the database and sets the connection up: WAL journal, the configured
  * synchronous level, a busy timeout and foreign keys. Synchronous; throws `StoreFileUnreadable`
@@ -32,6 +40,7 @@ export function openDatabase(config: SqliteStoreConfig): OpenedDatabase {
     // The first statement that reads the file: a non-SQLite file fails here (SQLITE_NOTADB).
     handle.pragma('journal_mode = WAL');
     handle.pragma(`synchronous = ${config.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    handle.pragma(`wal_autocheckpoint = ${walAutocheckpointPages}`);
     handle.pragma('foreign_keys = ON');
     return { handle, filename };
   } catch (error) {

@@ -24,7 +24,9 @@ import { StatementCache } from './statement-cache.js';
  * fails rejects alone), and resolve only once its COMMIT returned — so an acknowledged write is
  * on disk (with `synchronous: 'FULL'`), a crash leaves only whole writes, and many writes cost
  * one sync of the log. Several processes may share a file: writers queue on SQLite's lock for up
- * to the busy timeout.
+ * to the busy timeout. A write reads the values it was given when its group runs (in this
+ * event-loop turn or the next), so a caller leaves them unchanged until the write settles, as
+ * the engine does with the events and summaries it hands over.
  *
  * Construction opens the file synchronously (throwing `StoreFileUnreadable` for a file that is
  * not an SQLite database) and migrates the schema in the background; `opened()` and every
