@@ -9,7 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import * as core from '@statefold/core';
 import { sqliteStore } from '@statefold/store-sqlite';
 import { ExecutionOutcomes } from './lib/engines.mjs';
-import { bestOfMs } from './lib/load.mjs';
+import { bestOfMs, bestOfPairMs } from './lib/load.mjs';
 import { loadWorkload } from './lib/workloads.mjs';
 
 const { StepFunctions, evolve, initialExecutionState } = core;
@@ -17,7 +17,7 @@ const HISTORY_EVENTS = 25_000;
 // Each loop turn writes 4 events (Pass and Choice, entered and exited); the start, the last
 // Succeed state and the end write 4 more.
 const LOOP_TURNS = (HISTORY_EVENTS - 4) / 4;
-const REPEATS = 5;
+const REPEATS = 7;
 const [dir] = process.argv.slice(2);
 const tempDir = mkdtempSync(join(dir, 'replay-'));
 const filename = join(tempDir, 'replay.db');
@@ -57,29 +57,32 @@ const fold = typeof core.foldEvents === 'function'
 try {
   const executionArn = await recordHistory();
 
-  // statefold: the store's read (rows → events) and the reducer, as the engine loads an execution.
+  // statefold: the store's read (rows → events) and the reducer, as the engine loads an execution;
+  // the ceiling: the same rows straight from better-sqlite3, each event's JSON parsed. Measured
+  // turn about, so that both sides see the same machine.
   const store = await sqliteStore({ filename });
+  const db = new BetterSqlite3(filename, { readonly: true });
+  const select = db.prepare('select id, previous_event_id, type, timestamp, details from events where execution_arn = ? order by id');
   let folded;
-  const readAndFoldMs = await bestOfMs(REPEATS, async () => {
-    folded = fold(await store.readEvents(executionArn));
-  });
+  let parsed = 0;
+  const [readAndFoldMs, rawReadAndParseMs] = await bestOfPairMs(
+    REPEATS,
+    async () => {
+      folded = fold(await store.readEvents(executionArn));
+    },
+    () => {
+      const rows = select.all(executionArn);
+      for (const row of rows) JSON.parse(row.details);
+      parsed = rows.length;
+    },
+  );
   if (folded.status !== 'SUCCEEDED' || folded.lastEventId !== HISTORY_EVENTS) {
     throw new Error(`Folding gave ${folded.status} at event ${folded.lastEventId}`);
   }
+  if (parsed !== HISTORY_EVENTS) throw new Error(`Read ${parsed} rows, expected ${HISTORY_EVENTS}`);
   const history = await store.readEvents(executionArn);
   await store.close();
-
-  // The ceiling: the same rows straight from better-sqlite3, each event's JSON parsed.
-  const db = new BetterSqlite3(filename, { readonly: true });
-  const select = db.prepare('select id, previous_event_id, type, timestamp, details from events where execution_arn = ? order by id');
-  let parsed = 0;
-  const rawReadAndParseMs = await bestOfMs(REPEATS, () => {
-    const rows = select.all(executionArn);
-    for (const row of rows) JSON.parse(row.details);
-    parsed = rows.length;
-  });
   db.close();
-  if (parsed !== HISTORY_EVENTS) throw new Error(`Read ${parsed} rows, expected ${HISTORY_EVENTS}`);
 
   // The state at an arbitrary event: the core's stateAt when it exists, else a fold of the prefix.
   const stateAtSource = typeof core.stateAt === 'function' ? 'stateAt' : 'evolve over the prefix (stateAt not exported yet)';

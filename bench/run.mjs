@@ -17,8 +17,8 @@ const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
 const here = (path) => new URL(path, import.meta.url).pathname;
 const settings = quick
-  ? { inProcessMs: 300, appendMs: 500, serverMs: 500, manyStored: 5_000 }
-  : { inProcessMs: 1_500, appendMs: 2_000, serverMs: 2_000, manyStored: 100_000 };
+  ? { inProcessMs: 300, appendMs: 500, serverMs: 500, manyStored: 5_000, rounds: 1 }
+  : { inProcessMs: 1_200, appendMs: 2_000, serverMs: 2_000, manyStored: 100_000, rounds: 2 };
 
 const IN_PROCESS_WORKLOADS = ['pass-chain-10', 'task-chain-10', 'wait-0', 'choice-loop-1000', 'parallel-10', 'map-1000'];
 const ENGINES = ['statefold-memory', 'statefold-sqlite', 'peer'];
@@ -55,11 +55,17 @@ async function main() {
   const results = { inProcess: [] };
   for (const workload of IN_PROCESS_WORKLOADS) {
     for (const concurrency of [1, 100]) {
-      for (const engine of ENGINES) {
-        const figures = await child('./in-process-case.mjs', [engine, workload, concurrency, settings.inProcessMs, workDir]);
-        progress(`in-process ${workload} c${concurrency} ${engine}: ${Math.round(figures.executionsPerSecond)} executions/s`);
-        results.inProcess.push(figures);
+      // Each engine runs once per round, rounds turn about, and each keeps its best round: a slow
+      // spell of a shared machine then weighs on statefold and the peer alike.
+      const best = new Map();
+      for (let round = 1; round <= settings.rounds; round += 1) {
+        for (const engine of ENGINES) {
+          const figures = await child('./in-process-case.mjs', [engine, workload, concurrency, settings.inProcessMs, workDir]);
+          progress(`in-process ${workload} c${concurrency} ${engine} (round ${round}): ${Math.round(figures.executionsPerSecond)} executions/s`);
+          if ((best.get(engine)?.executionsPerSecond ?? 0) < figures.executionsPerSecond) best.set(engine, figures);
+        }
       }
+      results.inProcess.push(...best.values());
     }
   }
   // The long loop: sequential only (100 concurrent 60,000-event histories would measure memory, not speed).
@@ -96,7 +102,7 @@ async function main() {
       'choice-loop-10000 writes ~40,000 events: it runs with maxHistoryEvents raised above AWS’s 25,000 (the bench passes maxHistoryEvents to StepFunctions).',
       'aws-local-stepfunctions keeps no history and persists nothing; statefold records every event (memory store) or writes it to SQLite with synchronous=FULL.',
       'task-chain-10: an in-process identity LambdaInvoker for statefold, taskResourceLocalHandlers for the peer; Promise.withResolvers is polyfilled in the bench processes (Node 20).',
-      'stepfunctions-local was not run (no Java here): its StartExecution figure is the issue’s ≈ 1,000/s.',
+      'stepfunctions-local was not run: Java is here, but its jar comes only from AWS’s download site, which this machine cannot reach (only the npm registry and Debian’s packages); its StartExecution figure is the issue’s ≈ 1,000/s.',
     ],
     rows,
     results,

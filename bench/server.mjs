@@ -170,6 +170,11 @@ async function measureStore(storeKind) {
   }
 }
 
+/** Per concurrency, the run with more requests per second. */
+function faster(first, second) {
+  return Object.fromEntries(Object.keys(first).map((key) => [key, first[key].perSecond >= second[key].perSecond ? first[key] : second[key]]));
+}
+
 async function measureBare(bytes) {
   const server = await startProcess([BARE, String(bytes)], /listening on (\d+)/);
   const client = createClient(Number(server.match[1]), 64);
@@ -193,9 +198,14 @@ async function measureBare(bytes) {
 }
 
 try {
+  // The ceiling is measured after each store and the better run kept (a conservative ceiling that
+  // a slow spell of the shared machine cannot lower for one store only).
+  const measureCeilings = async (store) => ({ describe: await measureBare(store.describeBytes), history: await measureBare(store.historyBytes) });
   const memory = await measureStore('memory');
+  const afterMemory = await measureCeilings(memory);
   const sqlite = await measureStore('sqlite');
-  const bare = { describe: await measureBare(memory.describeBytes), history: await measureBare(memory.historyBytes) };
+  const afterSqlite = await measureCeilings(memory);
+  const bare = { describe: faster(afterMemory.describe, afterSqlite.describe), history: faster(afterMemory.history, afterSqlite.history) };
   process.stdout.write(`${JSON.stringify({ memory, sqlite, bare })}\n`);
 } finally {
   rmSync(tempDir, { recursive: true, force: true });

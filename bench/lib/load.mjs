@@ -66,6 +66,24 @@ export async function bestOfMs(repeats, work) {
   return best;
 }
 
+/**
+ * The best times of two pieces of work measured turn about (a, b, a, b …), so that a slow spell of
+ * a shared machine weighs on both sides of a ratio alike rather than on whichever ran during it.
+ */
+export async function bestOfPairMs(repeats, first, second) {
+  await first();
+  await second();
+  const best = [Infinity, Infinity];
+  for (let i = 0; i < repeats; i += 1) {
+    for (const [index, work] of [first, second].entries()) {
+      const t0 = performance.now();
+      await work();
+      best[index] = Math.min(best[index], performance.now() - t0);
+    }
+  }
+  return best;
+}
+
 /** The process's peak resident set size so far, in MiB. */
 export function peakRssMiB() {
   return process.resourceUsage().maxRSS / 1024;
