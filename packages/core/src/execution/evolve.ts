@@ -1,6 +1,6 @@
 import type { StateType } from '../asl/index.js';
 import { assertNever, type JsonValue } from '../data/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { HistoryEvent, StatefoldFacts } from '../history/index.js';
 import {
   MAIN_THREAD,
   parentThreadId,
@@ -8,6 +8,8 @@ import {
   type ActiveState,
   type ChildOutcomes,
   type ExecutionState,
+  type MapProgress,
+  type ParallelProgress,
   type PendingTask,
   type TaskKind,
   type ThreadState,
@@ -354,29 +356,41 @@ function handChildOutcome(parent: ThreadState, child: ThreadState, event: Histor
   const active = parent.active;
   const threadEnd = event.statefold?.threadEnd;
   if (active === undefined || threadEnd === undefined) return parent;
-  const record = (outcomes: ChildOutcomes): Partial<ChildOutcomes> =>
-    'output' in threadEnd
-      ? { outputs: setEntry(owned, outcomes.outputs, child.index, threadEnd.output), succeeded: outcomes.succeeded + 1 }
-      : {
-          failed: outcomes.failed + 1,
-          ...(outcomes.failure === undefined ? { failure: { error: threadEnd.error, cause: threadEnd.cause } } : {}),
-        };
+  // Fields gathered by assignment, not spreads: a Map of a thousand items ends a thousand threads.
   if (active.parallel !== undefined) {
-    const parallel = withFields(owned, active.parallel, { ...record(active.parallel), lastBranchEventId: event.id });
+    const fields: Writable<Partial<ParallelProgress>> = { lastBranchEventId: event.id };
+    recordOutcome(owned, active.parallel, child.index, threadEnd, fields);
+    const parallel = withFields(owned, active.parallel, fields);
     return withFields(owned, parent, { active: withFields(owned, active, { parallel }) });
   }
   if (active.map !== undefined) {
     const map = active.map;
-    const aborted = event.type === 'MapIterationAborted';
-    const nextMap = withFields(owned, map, {
-      ...(aborted ? {} : record(map)),
+    const fields: Writable<Partial<MapProgress>> = {
       running: map.running - 1,
       linkEventId: event.previousEventId,
       lastIterationEventId: event.id,
-    });
-    return withFields(owned, parent, { active: withFields(owned, active, { map: nextMap }) });
+    };
+    if (event.type !== 'MapIterationAborted') recordOutcome(owned, map, child.index, threadEnd, fields);
+    return withFields(owned, parent, { active: withFields(owned, active, { map: withFields(owned, map, fields) }) });
   }
   return parent;
+}
+
+/** Adds a child's end to `fields`: its output by index and the success count, or the failure count and the first failure. */
+function recordOutcome(
+  owned: Owned,
+  outcomes: ChildOutcomes,
+  index: number,
+  threadEnd: NonNullable<StatefoldFacts['threadEnd']>,
+  fields: Writable<Partial<ChildOutcomes>>,
+): void {
+  if ('output' in threadEnd) {
+    fields.outputs = setEntry(owned, outcomes.outputs, index, threadEnd.output);
+    fields.succeeded = outcomes.succeeded + 1;
+    return;
+  }
+  fields.failed = outcomes.failed + 1;
+  if (outcomes.failure === undefined) fields.failure = { error: threadEnd.error, cause: threadEnd.cause };
 }
 
 function updateThreadById(
