@@ -118,11 +118,10 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     }
     case 'LambdaFunctionStarted':
     case 'TaskStarted':
-      return updateTask(state, event, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }), owned);
     case 'ActivityStarted':
-      return updateTask(state, event, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }), owned);
+      return updateTask(state, event, (task) => withFields(owned, task, { started: true, heartbeatFrom: event.timestamp }), owned);
     case 'TaskSubmitted':
-      return updateTask(state, event, (task) => ({ ...task, submitted: true }), owned);
+      return updateTask(state, event, (task) => withFields(owned, task, { submitted: true }), owned);
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':
@@ -250,19 +249,25 @@ function assignVariables(thread: ThreadState, assigned: Readonly<Record<string, 
 
 function schedule(state: ExecutionState, event: HistoryEvent, kind: TaskKind, resource: string, input: string, owned: Owned): ExecutionState {
   const facts = event.statefold;
-  const task: PendingTask = {
+  // Built by assignment rather than spreads: every Task step schedules one.
+  const task: Writable<PendingTask> = {
     kind,
     scheduledEventId: event.id,
     resource,
-    input: JSON.parse(input),
+    input: JSON.parse(input) as JsonValue,
     waitForTaskToken: resource.endsWith('.waitForTaskToken'),
-    ...(facts?.taskToken !== undefined ? { taskToken: facts.taskToken } : {}),
-    ...(facts?.timeoutAt !== undefined ? { timeoutAt: facts.timeoutAt } : {}),
-    ...(facts?.heartbeatSeconds !== undefined ? { heartbeatSeconds: facts.heartbeatSeconds } : {}),
     started: false,
     submitted: false,
   };
-  return updateActive(state, event, ({ retry: _retried, ...a }) => ({ ...a, task }), owned);
+  if (facts?.taskToken !== undefined) task.taskToken = facts.taskToken;
+  if (facts?.timeoutAt !== undefined) task.timeoutAt = facts.timeoutAt;
+  if (facts?.heartbeatSeconds !== undefined) task.heartbeatSeconds = facts.heartbeatSeconds;
+  own(owned, task);
+  return updateActive(state, event, (a) => {
+    if (a.retry === undefined) return withFields(owned, a, { task });
+    const { retry: _retried, ...rest } = a;
+    return { ...rest, task };
+  }, owned);
 }
 
 function updateTask(
@@ -272,10 +277,17 @@ function updateTask(
   owned: Owned,
 ): ExecutionState {
   return updateActive(state, event, (a) => {
-    if (a.task === undefined) return a;
-    const { task, ...rest } = a;
+    const task = a.task;
+    if (task === undefined) return a;
     const changed = change(task);
-    return changed === undefined ? rest : { ...rest, task: changed };
+    if (changed !== undefined) return changed === task ? a : withFields(owned, a, { task: changed });
+    if (owned?.has(a) === true) {
+      // In place: `task` was the active state's last-added member (scheduling adds it), so deleting it is cheap.
+      delete (a as Writable<ActiveState>).task;
+      return a;
+    }
+    const { task: _done, ...rest } = a;
+    return rest;
   }, owned);
 }
 
