@@ -1,5 +1,6 @@
 import type { StateMachineModel } from '../asl/index.js';
 import { evolveDraft, initialExecutionState, newFoldDraft, type ExecutionState, type FoldDraft } from '../execution/index.js';
+import type { Writable } from '../execution/fold-draft.js';
 import type { ExecutionStatus, ExecutionSummary, Store } from '../store/index.js';
 
 /** A running execution as the engine keeps it in memory between triggers. */
@@ -29,19 +30,21 @@ export async function foldStoredHistory(store: Store, executionArn: string): Pro
 /** The summary row of an execution in `state` (what DescribeExecution and ListExecutions read). */
 export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: ExecutionState): ExecutionSummary {
   const status: ExecutionStatus = state.status === 'NOT_STARTED' ? 'RUNNING' : state.status;
-  return {
+  // Built by assignment rather than conditional spreads: this runs on every append.
+  const summary: Writable<ExecutionSummary> = {
     executionArn: live.executionArn,
     stateMachineArn: live.stateMachineArn,
     stateMachineRevisionId: live.stateMachineRevisionId,
     name: state.identity?.name ?? live.executionArn.slice(live.executionArn.lastIndexOf(':') + 1),
     status,
     startDate: state.startDate ?? '',
-    ...(state.stopDate !== undefined ? { stopDate: state.stopDate } : {}),
     input: state.input ?? '{}',
-    ...(state.output !== undefined ? { output: state.output } : {}),
-    ...(state.error !== undefined ? { error: state.error } : {}),
-    ...(state.cause !== undefined ? { cause: state.cause } : {}),
-    ...(live.traceHeader !== undefined ? { traceHeader: live.traceHeader } : {}),
     lastEventId: state.lastEventId,
   };
+  if (state.stopDate !== undefined) summary.stopDate = state.stopDate;
+  if (state.output !== undefined) summary.output = state.output;
+  if (state.error !== undefined) summary.error = state.error;
+  if (state.cause !== undefined) summary.cause = state.cause;
+  if (live.traceHeader !== undefined) summary.traceHeader = live.traceHeader;
+  return summary;
 }
