@@ -194,6 +194,9 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
 
 const noOutcomes: ChildOutcomes = { outputs: {}, succeeded: 0, failed: 0 };
 
+// Shared by every state entered: failAttempt copies it before counting an attempt.
+const NO_RETRY_ATTEMPTS: readonly number[] = Object.freeze([]);
+
 function end(state: ExecutionState, stopDate: string, fields: Partial<ExecutionState>, owned: Owned): ExecutionState {
   return own(owned, { ...state, ...fields, stopDate, threads: {} });
 }
@@ -205,16 +208,17 @@ function enter(
   owned: Owned,
 ): ExecutionState {
   const d = event.stateEnteredEventDetails;
-  const active: ActiveState = {
+  const active: Writable<ActiveState> = {
     name: d.name,
     type,
     input: d.input,
     enteredEventId: event.id,
     enteredTime: event.timestamp,
     retryCount: 0,
-    retryAttempts: [],
-    ...(event.statefold?.dueAt !== undefined ? { waitUntil: event.statefold.dueAt } : {}),
+    retryAttempts: NO_RETRY_ATTEMPTS,
   };
+  const dueAt = event.statefold?.dueAt;
+  if (dueAt !== undefined) active.waitUntil = dueAt;
   return updateThread(state, event, (t) => withFields(owned, t, { active }), owned);
 }
 
