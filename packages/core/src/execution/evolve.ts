@@ -140,9 +140,8 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
       return failAttempt(updateTask(state, event, () => undefined, owned), event, owned);
 
     case 'ParallelStateStarted':
-      return updateActive(state, event, (a) => ({
-        ...a,
-        parallel: { ...noOutcomes, startedEventId: event.id, lastBranchEventId: event.id },
+      return updateActive(state, event, (a) => withFields(owned, a, {
+        parallel: { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id },
       }), owned);
     case 'ParallelStateSucceeded':
       return dropChildren(updateActive(state, event, ({ parallel: _done, ...a }) => a, owned), event, owned);
@@ -151,10 +150,11 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
 
     case 'MapStateStarted': {
       const facts = event.statefold?.map;
-      return updateActive(state, event, (a) => ({
-        ...a,
+      return updateActive(state, event, (a) => withFields(owned, a, {
         map: {
-          ...noOutcomes,
+          outputs: {},
+          succeeded: 0,
+          failed: 0,
           startedEventId: event.id,
           items: facts?.items ?? [],
           maxConcurrency: facts?.maxConcurrency ?? 0,
@@ -191,8 +191,6 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
       return assertNever(event);
   }
 }
-
-const noOutcomes: ChildOutcomes = { outputs: {}, succeeded: 0, failed: 0 };
 
 // Shared by every state entered: failAttempt copies it before counting an attempt.
 const NO_RETRY_ATTEMPTS: readonly number[] = Object.freeze([]);
