@@ -1,6 +1,7 @@
 import type { State, StateMachineModel, StateScope } from '../asl/index.js';
 import { createContextObject, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
+import { assembleEvent } from './assemble-event.js';
 import { evolveDraft } from './evolve.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
 import { MAIN_THREAD, parentThreadId, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
@@ -63,12 +64,14 @@ export class Stepper {
     const previousEventId = options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
     const facts: StatefoldFacts | undefined =
       threadId === MAIN_THREAD ? options.facts : options.facts === undefined ? { thread: threadId } : { thread: threadId, ...options.facts };
-    // Built by assignment rather than spreads (this runs for every event). The details type is
-    // checked by the caller's `T`; TypeScript cannot relate the assembled object to the union member.
-    const event: Record<string, unknown> = { id: this.nextEventId, previousEventId, timestamp: this.timestamp, type };
-    for (const key in details) event[key] = details[key as keyof Details<T>];
-    if (facts !== undefined && !isEmpty(facts)) event['statefold'] = facts;
-    const typed = event as unknown as EventOfType<T>;
+    const statefold = facts !== undefined && !isEmpty(facts) ? facts : undefined;
+    // An event has at most one details field (AWS's shape).
+    let detailsKey: string | undefined;
+    for (const key in details) detailsKey = key;
+    const value = detailsKey === undefined ? undefined : (details as Record<string, unknown>)[detailsKey];
+    // The details type is checked by the caller's `T`; TypeScript cannot relate the assembled
+    // object to the union member.
+    const typed = assembleEvent(this.nextEventId, previousEventId, this.timestamp, type, detailsKey, value, statefold) as unknown as EventOfType<T>;
     this.events.push(typed);
     this.state = evolveDraft(this.state, typed, this.#draft);
     return typed;
