@@ -32,6 +32,7 @@ export {
   type IntrinsicFunctionName,
 } from './intrinsics/parse-intrinsic.js';
 export { compareInstants, isTimestamp, parseTimestamp, type PreciseInstant } from './timestamp.js';
+export { formatTimestamp } from './format-timestamp.js';
 export {
   QueryEvaluationFailure,
   containsExpression,

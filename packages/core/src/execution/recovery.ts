@@ -1,4 +1,5 @@
 import type { Catcher, State } from '../asl/index.js';
+import { formatTimestamp } from '../data/index.js';
 import type { ActiveState } from './execution-state.js';
 import type { DecideEnv } from './stepper.js';
 
@@ -48,7 +49,7 @@ export function chooseRecovery(def: State, active: ActiveState, error: string, e
         let delaySeconds = retrier.IntervalSeconds * retrier.BackoffRate ** attempts;
         if (retrier.MaxDelaySeconds !== undefined) delaySeconds = Math.min(delaySeconds, retrier.MaxDelaySeconds);
         if (retrier.JitterStrategy === 'FULL') delaySeconds *= env.random();
-        const dueAt = new Date(env.now.getTime() + Math.round(delaySeconds * 1000)).toISOString();
+        const dueAt = formatTimestamp(env.now.getTime() + Math.round(delaySeconds * 1000));
         return { kind: 'retry', retrierIndex, dueAt };
       }
     }

@@ -1,5 +1,5 @@
 import type { TaskState } from '../asl/index.js';
-import { applyInputPath, describeStateFailure, resolvePayloadTemplate, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
+import { applyInputPath, describeStateFailure, formatTimestamp, resolvePayloadTemplate, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
 import { evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
 import type { TaskKind } from './execution-state.js';
@@ -72,7 +72,7 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   const parametersText = serializeOutput(s, threadId, parameters);
   const facts = {
     ...(taskToken !== undefined ? { taskToken } : {}),
-    ...(timeoutSeconds !== undefined ? { timeoutAt: new Date(s.env.now.getTime() + timeoutSeconds * 1000).toISOString() } : {}),
+    ...(timeoutSeconds !== undefined ? { timeoutAt: formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000) } : {}),
     ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
   };
   const limits = {

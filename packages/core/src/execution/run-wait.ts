@@ -1,6 +1,6 @@
 import type { WaitState } from '../asl/index.js';
 import { applyInputPath, applyOutputPath, describeStateFailure, QueryEvaluationFailure, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
-import { parseTimestamp } from '../data/index.js';
+import { formatTimestamp, parseTimestamp } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
 import { emitEntered, exitState, failState, guardState, isSerializedOutput, serializeOutput } from './state-flow.js';
@@ -21,11 +21,11 @@ export function runWait(s: Stepper, threadId: string, def: WaitState, name: stri
   let failure: StatesFailure | undefined;
   try {
     const dc = s.dataContext(threadId, { entering: name });
-    dueAt = (
+    const deadline =
       def.QueryLanguage === 'JSONata'
         ? resolveJsonataDeadline(s, threadId, def, JSON.parse(input) as JsonValue, name)
-        : resolveDeadline(def, hasLiteralDeadline(def) ? null : applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc), dc, s.env.now)
-    ).toISOString();
+        : resolveDeadline(def, hasLiteralDeadline(def) ? null : applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc), dc, s.env.now);
+    dueAt = formatTimestamp(deadline.getTime());
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
     failure = error;

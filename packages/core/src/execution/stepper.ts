@@ -1,5 +1,5 @@
 import type { State, StateMachineModel, StateScope } from '../asl/index.js';
-import { createContextObject, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
+import { createContextObject, formatTimestamp, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
 import { assembleEvent } from './assemble-event.js';
 import { evolveDraft } from './evolve.js';
@@ -50,7 +50,7 @@ export class Stepper {
   ) {
     this.#draft = draft;
     this.state = state;
-    this.timestamp = env.now.toISOString();
+    this.timestamp = formatTimestamp(env.now.getTime());
   }
 
   /** The id the next emitted event will get. */
