@@ -33,6 +33,18 @@ export function classifyResource(resource: string): TaskResourceInfo | undefined
   return { kind, resourceType: service, resource: action, waitForTaskToken };
 }
 
+// Every step of a Task reads its Resource's class: it is worked out once per Task state.
+const classified = new WeakMap<TaskState, TaskResourceInfo | null>();
+
+function resourceOf(def: TaskState): TaskResourceInfo | undefined {
+  let info = classified.get(def);
+  if (info === undefined) {
+    info = classifyResource(def.Resource) ?? null;
+    classified.set(def, info);
+  }
+  return info ?? undefined;
+}
+
 /** Task: enters, then schedules its work and blocks until a task trigger arrives. */
 export function runTask(s: Stepper, threadId: string, def: TaskState, name: string, input: string): Work | undefined {
   emitEntered(s, threadId, def, name, input);
@@ -44,7 +56,7 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   const active = s.active(threadId);
   const identity = s.state.identity;
   if (active === undefined || identity === undefined) return undefined;
-  const info = classifyResource(def.Resource);
+  const info = resourceOf(def);
   const baseContext = s.dataContext(threadId);
   if (info === undefined) {
     throw new StatesFailure('States.Runtime', describeStateFailure(baseContext, `Unsupported Task resource: '${def.Resource}'`));
@@ -138,7 +150,7 @@ type TaskTrigger = Extract<Trigger, { scheduledEventId: number }>;
 export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, trigger: TaskTrigger): Work | undefined {
   const task = s.active(threadId)?.task;
   if (task === undefined) return undefined;
-  const info = classifyResource(def.Resource);
+  const info = resourceOf(def);
   const resource = { resourceType: info?.resourceType ?? '', resource: info?.resource ?? '' };
   switch (trigger.kind) {
     case 'TaskStarted':
