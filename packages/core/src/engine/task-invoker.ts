@@ -16,6 +16,49 @@ export interface TaskInvokerContext {
 type TaskOutcome = Extract<Trigger, { kind: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' }>;
 
 /**
+ * A request whose `signal` is made only when a handler reads it (see the engine's TaskInvocation).
+ * Classes, not object literals: a literal with a getter costs V8 about as much as a short task.
+ */
+abstract class LazySignalRequest {
+  readonly #context: TaskInvokerContext;
+
+  constructor(context: TaskInvokerContext) {
+    this.#context = context;
+  }
+
+  get signal(): AbortSignal {
+    return this.#context.signal;
+  }
+}
+
+class LambdaInvokeRequest extends LazySignalRequest {
+  constructor(
+    readonly functionName: string,
+    readonly payload: JsonValue,
+    context: TaskInvokerContext,
+  ) {
+    super(context);
+  }
+}
+
+class ServiceTaskRequest extends LazySignalRequest {
+  readonly resource: string;
+  readonly parameters: JsonValue;
+  readonly executionArn: string;
+  readonly stateName: string;
+  readonly taskToken?: string;
+
+  constructor(task: PendingTask, context: TaskInvokerContext) {
+    super(context);
+    this.resource = task.resource;
+    this.parameters = task.input;
+    this.executionArn = context.executionArn;
+    this.stateName = context.stateName;
+    if (task.taskToken !== undefined) this.taskToken = task.taskToken;
+  }
+}
+
+/**
  * Runs one Lambda or service task and says what happened as a trigger. Never rejects: a failing
  * handler is a failed task (AWS's error names), so the execution, not the engine, deals with it.
  */
@@ -65,16 +108,7 @@ async function invokeService(task: PendingTask, context: TaskInvokerContext): Pr
       cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option.`,
     };
   }
-  const result = await handler({
-    resource: task.resource,
-    parameters: task.input,
-    executionArn: context.executionArn,
-    stateName: context.stateName,
-    ...(task.taskToken !== undefined ? { taskToken: task.taskToken } : {}),
-    get signal() {
-      return context.signal;
-    },
-  });
+  const result = await handler(new ServiceTaskRequest(task, context));
   if (!result.ok) return { kind: 'TaskFailed', scheduledEventId, error: result.error, cause: result.cause };
   const output = JSON.stringify(result.output);
   return task.waitForTaskToken ? { kind: 'TaskSubmitted', scheduledEventId, output } : { kind: 'TaskSucceeded', scheduledEventId, output };
@@ -93,14 +127,7 @@ async function callLambda(
     };
   }
   try {
-    return await context.lambda.invoke({
-      functionName,
-      payload,
-      // Read only if the invoker wants it (the signal is made on first read).
-      get signal() {
-        return context.signal;
-      },
-    });
+    return await context.lambda.invoke(new LambdaInvokeRequest(functionName, payload, context));
   } catch (error) {
     const code = error instanceof Error && error.name !== 'Error' ? error.name : 'ServiceException';
     // Lambda names the function it could not find by its qualified ARN, whatever an invoker's
