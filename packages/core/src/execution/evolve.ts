@@ -196,7 +196,7 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
 const NO_RETRY_ATTEMPTS: readonly number[] = Object.freeze([]);
 
 function end(state: ExecutionState, stopDate: string, fields: Partial<ExecutionState>, owned: Owned): ExecutionState {
-  return own(owned, { ...state, ...fields, stopDate, threads: {} });
+  return own(owned, Object.assign({}, state, fields, { stopDate, threads: {} }));
 }
 
 function enter(
@@ -246,7 +246,7 @@ function assignVariables(thread: ThreadState, assigned: Readonly<Record<string, 
   if (assigned === undefined) return thread;
   const variables: Record<string, JsonValue> = { ...thread.variables };
   for (const [name, text] of Object.entries(assigned)) variables[name] = JSON.parse(text) as JsonValue;
-  return { ...thread, variables };
+  return Object.assign({}, thread, { variables });
 }
 
 function schedule(state: ExecutionState, event: HistoryEvent, kind: TaskKind, resource: string, input: string, owned: Owned): ExecutionState {
@@ -302,7 +302,7 @@ function failAttempt(state: ExecutionState, event: HistoryEvent, owned: Owned): 
     const retryAttempts = [...a.retryAttempts];
     while (retryAttempts.length <= retrierIndex) retryAttempts.push(0);
     retryAttempts[retrierIndex] = (retryAttempts[retrierIndex] ?? 0) + 1;
-    return { ...a, retryCount: a.retryCount + 1, retryAttempts, retry: { failedEventId: event.id, dueAt } };
+    return Object.assign({}, a, { retryCount: a.retryCount + 1, retryAttempts, retry: { failedEventId: event.id, dueAt } });
   }, owned);
 }
 

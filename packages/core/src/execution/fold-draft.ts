@@ -29,10 +29,14 @@ export function own<T extends object>(owned: Owned, value: T): T {
   return value;
 }
 
-/** `{ ...base, ...fields }`, done in place when this fold created `base`. */
+/**
+ * `{ ...base, ...fields }`, done in place when this fold created `base`. The copy is made with
+ * `Object.assign`: V8 (Node 20) builds a spread followed by more members through a runtime call,
+ * about ten times slower. `fields` are the reducer's own typed members, never `__proto__`.
+ */
 export function withFields<T extends object>(owned: Owned, base: T, fields: Partial<T>): T {
   if (owned?.has(base) === true) return Object.assign(base as Writable<T>, fields);
-  return own(owned, { ...base, ...fields });
+  return own(owned, Object.assign({}, base, fields));
 }
 
 /** `{ ...record, [key]: value }`, done in place when this fold created `record`. */
@@ -41,7 +45,10 @@ export function setEntry<K extends string | number, V>(owned: Owned, record: Rea
     (record as Record<K, V>)[key] = value;
     return record as Record<K, V>;
   }
-  return own(owned, { ...record, [key]: value } as Record<K, V>);
+  // Copied as withFields copies; the keys are thread ids and item indexes.
+  const copy = Object.assign({}, record) as Record<K, V>;
+  copy[key] = value;
+  return own(owned, copy);
 }
 
 /** `record` without `key`, done in place when this fold created `record`. */

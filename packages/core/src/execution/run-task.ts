@@ -107,11 +107,11 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
       return undefined;
     case 'lambda-invoke':
     case 'service': {
-      const resource = { resourceType: info.resourceType, resource: info.resource };
+      const { resourceType, resource } = info;
       s.emit(threadId, 'TaskScheduled', {
-        taskScheduledEventDetails: { ...resource, region: regionOf(identity.executionArn), parameters: parametersText, ...limits },
+        taskScheduledEventDetails: { resourceType, resource, region: regionOf(identity.executionArn), parameters: parametersText, ...limits },
       }, { facts });
-      s.emit(threadId, 'TaskStarted', { taskStartedEventDetails: resource });
+      s.emit(threadId, 'TaskStarted', { taskStartedEventDetails: { resourceType, resource } });
       return undefined;
     }
   }
@@ -151,7 +151,10 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
   const task = s.active(threadId)?.task;
   if (task === undefined) return undefined;
   const info = resourceOf(def);
-  const resource = { resourceType: info?.resourceType ?? '', resource: info?.resource ?? '' };
+  // Task* details begin with these two members, written out in each literal (not spread: V8
+  // builds a literal that starts with a spread through a slow runtime path).
+  const resourceType = info?.resourceType ?? '';
+  const resource = info?.resource ?? '';
   switch (trigger.kind) {
     case 'TaskStarted':
       if (task.kind === 'activity' && !task.started) {
@@ -163,20 +166,22 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
     case 'TaskSubmitted':
       if (task.waitForTaskToken && !task.submitted) {
         s.emit(threadId, 'TaskSubmitted', {
-          taskSubmittedEventDetails: { ...resource, output: trigger.output, outputDetails: { truncated: false } },
+          taskSubmittedEventDetails: { resourceType, resource, output: trigger.output, outputDetails: { truncated: false } },
         });
       }
       return undefined;
     case 'TaskSucceeded': {
-      const output = { output: trigger.output, outputDetails: { truncated: false } };
-      if (task.kind === 'lambda-function') s.emit(threadId, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: output });
-      else if (task.kind === 'activity') s.emit(threadId, 'ActivitySucceeded', { activitySucceededEventDetails: output });
-      else s.emit(threadId, 'TaskSucceeded', { taskSucceededEventDetails: { ...resource, ...output } });
+      const output = trigger.output;
+      const outputDetails = { truncated: false };
+      if (task.kind === 'lambda-function') s.emit(threadId, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails } });
+      else if (task.kind === 'activity') s.emit(threadId, 'ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails } });
+      else s.emit(threadId, 'TaskSucceeded', { taskSucceededEventDetails: { resourceType, resource, output, outputDetails } });
       return finishWithResult(s, threadId, def, JSON.parse(trigger.output) as JsonValue);
     }
     case 'TaskFailed':
       return handleStateFailure(s, threadId, def, trigger.error, trigger.cause, (facts) => {
-        const details = { error: trigger.error, cause: trigger.cause };
+        const { error, cause } = trigger;
+        const details = { error, cause };
         const options = { facts };
         if (task.kind === 'lambda-function') {
           if (trigger.stage === 'start') s.emit(threadId, 'LambdaFunctionStartFailed', { lambdaFunctionStartFailedEventDetails: details }, options);
@@ -184,11 +189,11 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
         } else if (task.kind === 'activity') {
           s.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
         } else if (trigger.stage === 'start') {
-          s.emit(threadId, 'TaskStartFailed', { taskStartFailedEventDetails: { ...resource, ...details } }, options);
+          s.emit(threadId, 'TaskStartFailed', { taskStartFailedEventDetails: { resourceType, resource, error, cause } }, options);
         } else if (trigger.stage === 'submit') {
-          s.emit(threadId, 'TaskSubmitFailed', { taskSubmitFailedEventDetails: { ...resource, ...details } }, options);
+          s.emit(threadId, 'TaskSubmitFailed', { taskSubmitFailedEventDetails: { resourceType, resource, error, cause } }, options);
         } else {
-          s.emit(threadId, 'TaskFailed', { taskFailedEventDetails: { ...resource, ...details } }, options);
+          s.emit(threadId, 'TaskFailed', { taskFailedEventDetails: { resourceType, resource, error, cause } }, options);
         }
       });
     case 'TaskTimedOut': {
@@ -198,7 +203,7 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
         const options = { facts };
         if (task.kind === 'lambda-function') s.emit(threadId, 'LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: details }, options);
         else if (task.kind === 'activity') s.emit(threadId, 'ActivityTimedOut', { activityTimedOutEventDetails: details }, options);
-        else s.emit(threadId, 'TaskTimedOut', { taskTimedOutEventDetails: { ...resource, ...details } }, options);
+        else s.emit(threadId, 'TaskTimedOut', { taskTimedOutEventDetails: { resourceType, resource, error } }, options);
       });
     }
   }
