@@ -37,6 +37,16 @@ describe('applyResultPath', () => {
     expect(applyResultPath('$.details.who', input, 'you')).toEqual({ comment: 'test', details: { who: 'you' } });
   });
 
+  it('writes a __proto__ member as a plain member, never as the prototype', () => {
+    const parsed = deepFreeze(JSON.parse('{"__proto__":{"polluted":true},"a":1}') as JsonValue);
+    const intoParsed = applyResultPath('$.b', parsed, 2);
+    expect(Object.getPrototypeOf(intoParsed)).toBe(Object.prototype);
+    expect(JSON.stringify(intoParsed)).toBe('{"__proto__":{"polluted":true},"a":1,"b":2}');
+    const written = applyResultPath("$['__proto__']", input, { polluted: true });
+    expect(Object.getPrototypeOf(written)).toBe(Object.prototype);
+    expect(JSON.stringify(written)).toBe('{"comment":"test","details":{"who":"me"},"__proto__":{"polluted":true}}');
+  });
+
   it('creates the objects a path runs through when they do not exist', () => {
     expect(applyResultPath('$.a.b.c', {}, 1)).toEqual({ a: { b: { c: 1 } } });
   });

@@ -1,7 +1,7 @@
 import { StatesFailure } from '../errors/index.js';
 import { describeStateFailure, type DataContext } from './data-context.js';
 import { isReferencePath, type JsonPathSegment } from './json-path.js';
-import { isJsonObject, type JsonValue } from './json.js';
+import { isJsonObject, withMember, type JsonValue } from './json.js';
 import { parseRuntimePath } from './paths.js';
 
 /** Marks a step of the path that cannot be applied to the value found there. */
@@ -20,7 +20,7 @@ function writeAt(
     const object = node ?? {};
     const child = Object.prototype.hasOwnProperty.call(object, segment.name) ? object[segment.name] : undefined;
     const written = writeAt(child, segments, depth + 1, result);
-    return written === MISMATCH ? MISMATCH : { ...object, [segment.name]: written };
+    return written === MISMATCH ? MISMATCH : withMember(object, segment.name, written);
   }
   if (segment.kind !== 'index' || !Array.isArray(node)) return MISMATCH;
   const items: readonly JsonValue[] = node;
