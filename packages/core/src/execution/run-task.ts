@@ -2,8 +2,10 @@ import type { TaskState } from '../asl/index.js';
 import { applyInputPath, describeStateFailure, formatTimestamp, resolvePayloadTemplate, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
 import { evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
+import type { ActivityScheduledEventDetails, LambdaFunctionScheduledEventDetails, StatefoldFacts, TaskScheduledEventDetails } from '../history/index.js';
 import type { TaskKind } from './execution-state.js';
-import { emitEntered, finishWithResult, guardState, handleStateFailure, serializeOutput } from './state-flow.js';
+import { emitEntered, finishWithResult, guardState, handleStateFailure, isSerializedOutput, serializeOutput } from './state-flow.js';
+import type { Writable } from './fold-draft.js';
 import type { Stepper, Work } from './stepper.js';
 import { createTaskToken } from './task-token.js';
 import type { Trigger } from './trigger.js';
@@ -65,56 +67,72 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   const needsToken = info.kind === 'activity' || info.waitForTaskToken;
   const taskToken = needsToken ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, s.env.uuid()) : undefined;
   const dc = taskToken !== undefined ? s.dataContext(threadId, { taskToken }) : baseContext;
-  const raw = JSON.parse(active.input) as JsonValue;
-  let parameters: JsonValue;
+  let parametersText: string;
   let timeoutSeconds: number | undefined;
   let heartbeatSeconds: number | undefined;
   if (def.QueryLanguage === 'JSONata') {
+    const raw = JSON.parse(active.input) as JsonValue;
     const states = { input: raw };
     const extra = taskToken !== undefined ? { taskToken } : {};
-    parameters = def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', states, extra) : raw;
+    const parameters = def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', states, extra) : raw;
     timeoutSeconds = jsonataSeconds(s, threadId, def.TimeoutSeconds, 'TimeoutSeconds', states);
     heartbeatSeconds = jsonataSeconds(s, threadId, def.HeartbeatSeconds, 'HeartbeatSeconds', states);
+    parametersText = serializeOutput(s, threadId, parameters);
+  } else if (passesInputThrough(def) && isSerializedOutput(s, active.input)) {
+    // The input is the text this macrostep just serialized: parsing and serializing it again would give it back.
+    parametersText = active.input;
+    timeoutSeconds = typeof def.TimeoutSeconds === 'number' ? def.TimeoutSeconds : undefined;
+    heartbeatSeconds = typeof def.HeartbeatSeconds === 'number' ? def.HeartbeatSeconds : undefined;
   } else {
-    const effective = applyInputPath(def.InputPath, raw, dc);
-    parameters = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+    const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
+    const parameters = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
     timeoutSeconds = resolveSeconds(def.TimeoutSeconds, def.TimeoutSecondsPath, 'TimeoutSecondsPath', effective, dc);
     heartbeatSeconds = resolveSeconds(def.HeartbeatSeconds, def.HeartbeatSecondsPath, 'HeartbeatSecondsPath', effective, dc);
+    parametersText = serializeOutput(s, threadId, parameters);
   }
-  const parametersText = serializeOutput(s, threadId, parameters);
-  const facts = {
-    ...(taskToken !== undefined ? { taskToken } : {}),
-    ...(timeoutSeconds !== undefined ? { timeoutAt: formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000) } : {}),
-    ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
-  };
-  const limits = {
-    ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
-    ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
-  };
+  // Built by assignment (every Task step builds these): members in AWS's order, absent ones left out.
+  const facts: Writable<Omit<StatefoldFacts, 'thread'>> = {};
+  if (taskToken !== undefined) facts.taskToken = taskToken;
+  if (timeoutSeconds !== undefined) facts.timeoutAt = formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000);
+  if (heartbeatSeconds !== undefined) facts.heartbeatSeconds = heartbeatSeconds;
+  const options = { facts };
   switch (info.kind) {
     case 'lambda-function': {
-      const { heartbeatInSeconds: _none, ...timeout } = limits;
-      s.emit(threadId, 'LambdaFunctionScheduled', {
-        lambdaFunctionScheduledEventDetails: { resource: def.Resource, input: parametersText, inputDetails: { truncated: false }, ...timeout },
-      }, { facts });
+      const details: Writable<LambdaFunctionScheduledEventDetails> = { resource: def.Resource, input: parametersText, inputDetails: { truncated: false } };
+      if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
+      s.emit(threadId, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }, options);
       s.emit(threadId, 'LambdaFunctionStarted', {});
       return undefined;
     }
-    case 'activity':
-      s.emit(threadId, 'ActivityScheduled', {
-        activityScheduledEventDetails: { resource: def.Resource, input: parametersText, inputDetails: { truncated: false }, ...limits },
-      }, { facts });
+    case 'activity': {
+      const details: Writable<ActivityScheduledEventDetails> = { resource: def.Resource, input: parametersText, inputDetails: { truncated: false } };
+      if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
+      if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
+      s.emit(threadId, 'ActivityScheduled', { activityScheduledEventDetails: details }, options);
       return undefined;
+    }
     case 'lambda-invoke':
     case 'service': {
       const { resourceType, resource } = info;
-      s.emit(threadId, 'TaskScheduled', {
-        taskScheduledEventDetails: { resourceType, resource, region: regionOf(identity.executionArn), parameters: parametersText, ...limits },
-      }, { facts });
+      const details: Writable<TaskScheduledEventDetails> = { resourceType, resource, region: regionOf(identity.executionArn), parameters: parametersText };
+      if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
+      if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
+      s.emit(threadId, 'TaskScheduled', { taskScheduledEventDetails: details }, options);
       s.emit(threadId, 'TaskStarted', { taskStartedEventDetails: { resourceType, resource } });
       return undefined;
     }
   }
+}
+
+/** A JSONPath Task whose parameters are its input as it is, and whose limits are literals. */
+function passesInputThrough(def: TaskState): boolean {
+  return (
+    def.QueryLanguage !== 'JSONata' &&
+    def.InputPath === undefined &&
+    def.Parameters === undefined &&
+    def.TimeoutSecondsPath === undefined &&
+    def.HeartbeatSecondsPath === undefined
+  );
 }
 
 function regionOf(arn: string): string {

@@ -198,14 +198,16 @@ export function finishWithResult(
   if (active === undefined) return undefined;
   return guardState(s, threadId, def, () => {
     const dc = s.dataContext(threadId);
-    const stateInput = JSON.parse(active.input) as JsonValue;
     if (def.QueryLanguage === 'JSONata') {
-      const states = { input: stateInput, result };
+      const states = { input: JSON.parse(active.input) as JsonValue, result };
       const assigned = assignedVariables(s, threadId, def, def.Assign, { value: result, states });
       const output = jsonataOutput(s, threadId, def.Output, states, result);
       return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId, assigned);
     }
     const selected = def.ResultSelector !== undefined ? resolvePayloadTemplate(def.ResultSelector, result, dc, 'ResultSelector') : result;
+    // Without Assign and with the default ResultPath the state's input is not read (nor parsed).
+    const readsInput = def.Assign !== undefined || def.ResultPath !== undefined;
+    const stateInput = readsInput ? (JSON.parse(active.input) as JsonValue) : null;
     // JSONPath Assign reads the result (after ResultSelector), as AWS defines for Task, Parallel and Map.
     const assigned = assignedVariables(s, threadId, def, def.Assign, { value: selected, states: { input: stateInput, result: selected } });
     const withResult = applyResultPath(def.ResultPath === undefined ? '$' : def.ResultPath, stateInput, selected, dc);
