@@ -80,6 +80,12 @@ describe('stateAt', () => {
     ];
     expect(stateAt(events, 2).variables).toEqual({});
     expect(stateAt(events, 3).variables).toEqual({ total: 3, who: 'ann' });
+    // A variable named __proto__ is a variable like the others, not the record's prototype.
+    const proto = JSON.parse('{"__proto__":"{\\"v\\":1}"}') as Record<string, string>;
+    const withProto = events.map((event) =>
+      event.type === 'PassStateExited' ? { ...event, stateExitedEventDetails: { ...event.stateExitedEventDetails, assignedVariables: proto } } : event,
+    );
+    expect(JSON.stringify(stateAt(withProto, 3).variables)).toBe('{"__proto__":{"v":1}}');
   });
 });
 

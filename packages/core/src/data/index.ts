@@ -1,4 +1,4 @@
-export { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from './json.js';
+export { isJsonObject, jsonTypeName, setMember, type JsonObject, type JsonValue } from './json.js';
 export { describeStateFailure, type DataContext, type EvaluatedState } from './data-context.js';
 export { jsonEquals } from './json-equals.js';
 export { isJsonArray } from './is-json-array.js';

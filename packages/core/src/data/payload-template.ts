@@ -3,7 +3,7 @@ import { describeStateFailure, type DataContext } from './data-context.js';
 import { evaluateIntrinsic } from './intrinsics/evaluate-intrinsic.js';
 import { looksLikeIntrinsic } from './intrinsics/parse-intrinsic.js';
 import { isJsonArray } from './is-json-array.js';
-import { isJsonObject, type JsonObject, type JsonValue } from './json.js';
+import { isJsonObject, setMember, type JsonObject, type JsonValue } from './json.js';
 import { readPath } from './paths.js';
 
 /** The payload-template fields of ASL (JSONPath states). */
@@ -38,8 +38,8 @@ function resolveObject(template: JsonObject, input: JsonValue, dc: DataContext, 
   const resolved: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith(DYNAMIC_SUFFIX) && typeof value === 'string')
-      resolved[key.slice(0, -DYNAMIC_SUFFIX.length)] = resolveDynamicValue(key, value, input, dc, field);
-    else resolved[key] = resolvePayloadTemplate(value, input, dc, field);
+      setMember(resolved, key.slice(0, -DYNAMIC_SUFFIX.length), resolveDynamicValue(key, value, input, dc, field));
+    else setMember(resolved, key, resolvePayloadTemplate(value, input, dc, field));
   }
   return resolved;
 }

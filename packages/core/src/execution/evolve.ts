@@ -1,5 +1,5 @@
 import type { StateType } from '../asl/index.js';
-import { assertNever, type JsonValue } from '../data/index.js';
+import { assertNever, setMember, type JsonValue } from '../data/index.js';
 import type { HistoryEvent, StatefoldFacts } from '../history/index.js';
 import {
   MAIN_THREAD,
@@ -245,7 +245,7 @@ function leave(thread: ThreadState, output: string | undefined, owned: Owned): T
 function assignVariables(thread: ThreadState, assigned: Readonly<Record<string, string>> | undefined): ThreadState {
   if (assigned === undefined) return thread;
   const variables: Record<string, JsonValue> = { ...thread.variables };
-  for (const [name, text] of Object.entries(assigned)) variables[name] = JSON.parse(text) as JsonValue;
+  for (const [name, text] of Object.entries(assigned)) setMember(variables, name, JSON.parse(text) as JsonValue);
   return Object.assign({}, thread, { variables });
 }
 

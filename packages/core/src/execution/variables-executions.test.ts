@@ -69,6 +69,25 @@ describe('JSONPath variables', () => {
     expect(await f.types(arn)).toEqual(['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
   });
 
+  it('keeps a member and a variable named __proto__ as it keeps any other, in JSONPath and JSONata', async () => {
+    // JSON.parse, as a definition arrives: an object literal would take __proto__ as its prototype.
+    const definition = JSON.parse(`{
+      "StartAt": "Set",
+      "States": {
+        "Set": { "Type": "Pass", "Parameters": { "__proto__.$": "$.x", "kept": 1 }, "Assign": { "__proto__": { "v": 2 } }, "Next": "Read" },
+        "Read": { "Type": "Pass", "Parameters": { "fromVariable.$": "$__proto__", "input.$": "$" }, "Next": "Late" },
+        "Late": { "Type": "Pass", "QueryLanguage": "JSONata", "Output": { "__proto__": "{% $__proto__.v %}", "all": "{% $states.input %}" }, "End": true }
+      }
+    }`) as Record<string, unknown>;
+    const f = createServiceFixture(memoryStore());
+    const arn = await f.run(definition, { x: 5 });
+    const described = await f.describe(arn);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(described.output).toBe('{"__proto__":2,"all":{"fromVariable":{"v":2},"input":{"__proto__":5,"kept":1}}}');
+    const [set] = await exits(f, arn);
+    expect(set?.[1] === undefined ? undefined : JSON.stringify(set[1])).toBe('{"__proto__":"{\\"v\\":2}"}');
+  });
+
   it('fails with States.DataLimitExceeded when one variable exceeds 256 KiB', async () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(

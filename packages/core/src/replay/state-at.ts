@@ -1,4 +1,4 @@
-import type { JsonValue } from '../data/index.js';
+import { setMember, type JsonValue } from '../data/index.js';
 import {
   evolveDraft, initialExecutionState, newFoldDraft, pendingEffects, MAIN_THREAD,
   type ActiveState, type FoldDraft, type ExecutionState, type PendingEffect, type PendingTask,
@@ -127,7 +127,7 @@ function assign(variables: Variables, state: ExecutionState, event: HistoryEvent
   if (assigned !== undefined) {
     const threadId = event.statefold?.thread ?? MAIN_THREAD;
     const values: Record<string, JsonValue> = { ...next[threadId] };
-    for (const [name, text] of Object.entries(assigned)) values[name] = parse(text);
+    for (const [name, text] of Object.entries(assigned)) setMember(values, name, parse(text));
     next = { ...next, [threadId]: values };
   }
   // A thread that has ended takes its variables along.
@@ -187,5 +187,8 @@ function visibleVariables(variables: Variables, threadId: string): Readonly<Reco
   for (let id: string | undefined = threadId; id !== undefined; id = id === MAIN_THREAD ? undefined : id.slice(0, id.lastIndexOf('/'))) {
     chain.unshift(id);
   }
-  return Object.assign({}, ...chain.map((id) => variables[id] ?? {})) as Record<string, JsonValue>;
+  // Spread, not Object.assign: a variable named __proto__ must stay a member.
+  let visible: Readonly<Record<string, JsonValue>> = {};
+  for (const id of chain) visible = { ...visible, ...variables[id] };
+  return visible;
 }

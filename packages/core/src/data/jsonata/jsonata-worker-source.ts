@@ -103,7 +103,11 @@ async function resolve(value, field, bindings) {
   }
   if (value !== null && typeof value === 'object') {
     const out = {};
-    for (const key of Object.keys(value)) out[key] = await resolve(value[key], field + '/' + key, bindings);
+    for (const key of Object.keys(value)) {
+      const resolved = await resolve(value[key], field + '/' + key, bindings);
+      // Defined, not assigned: assigning __proto__ would set the prototype and drop the member.
+      Object.defineProperty(out, key, { value: resolved, enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;

@@ -1,6 +1,6 @@
 import { StatesFailure } from '../../errors/index.js';
 import { describeStateFailure, type DataContext } from '../data-context.js';
-import type { JsonValue } from '../json.js';
+import { setMember, type JsonValue } from '../json.js';
 
 /** AWS's limit on one variable's value (JSON text, UTF-8). */
 export const MAX_VARIABLE_BYTES = 262_144;
@@ -36,12 +36,12 @@ export function serializeAssignedVariables(
     if (size > MAX_VARIABLE_BYTES)
       throw tooLarge(dc, `The variable '${name}' has a size of ${size} bytes, exceeding the maximum of ${MAX_VARIABLE_BYTES} bytes for a variable.`);
     assignBytes += size;
-    texts[name] = text;
+    setMember(texts, name, text);
   }
   if (assignBytes > MAX_ASSIGN_BYTES)
     throw tooLarge(dc, `The variables assigned by the state have a combined size of ${assignBytes} bytes, exceeding the maximum of ${MAX_ASSIGN_BYTES} bytes for one Assign.`);
   let totalBytes = 0;
-  for (const [name, value] of Object.entries(visibleAfter)) totalBytes += bytesOf(texts[name] ?? JSON.stringify(value));
+  for (const [name, value] of Object.entries(visibleAfter)) totalBytes += bytesOf(Object.hasOwn(texts, name) ? (texts[name] ?? '') : JSON.stringify(value));
   if (totalBytes > MAX_TOTAL_VARIABLE_BYTES)
     throw tooLarge(dc, `The variables of the execution would have a combined size of ${totalBytes} bytes, exceeding the maximum of ${MAX_TOTAL_VARIABLE_BYTES} bytes.`);
   return texts;
