@@ -55,13 +55,35 @@ function nestingDepthExceeds(text: string, maxDepth: number): boolean {
  * omitted. Throws `RangeError` for an invalid `Date`, which is a bug in the caller. Pure.
  */
 export function toWireJson(value: unknown): string {
-  return JSON.stringify(value ?? {}, function replace(this: Readonly<Record<string, unknown>>, key, converted: unknown) {
-    const original = this[key];
-    if (original instanceof Date) {
-      const epochMs = original.getTime();
-      if (Number.isNaN(epochMs)) throw new RangeError(`Invalid Date in member '${key}'`);
-      return epochMs / 1000;
+  // Dates are converted before serialising rather than by a replacer: a replacer is a call from
+  // JSON.stringify into JavaScript for every member, a third of the server's time on a history.
+  return JSON.stringify(withEpochSeconds(value ?? {}, ''));
+}
+
+/** `value` with every Date replaced by its epoch seconds; what holds no Date is returned as it is. */
+function withEpochSeconds(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Date) {
+    const epochMs = value.getTime();
+    if (Number.isNaN(epochMs)) throw new RangeError(`Invalid Date in member '${key}'`);
+    return epochMs / 1000;
+  }
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const converted = withEpochSeconds(item, String(i));
+      if (converted !== item) (copy ??= value.slice())[i] = converted;
     }
-    return converted;
-  });
+    return copy ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const member in record) {
+    const item = record[member];
+    const converted = withEpochSeconds(item, member);
+    // The copy is a spread (an own __proto__ member stays a member); the member already exists in it.
+    if (converted !== item) (copy ??= { ...record })[member] = converted;
+  }
+  return copy ?? value;
 }
