@@ -33,15 +33,18 @@ export type ApiHistoryEvent = HistoryEvent extends infer E
  * store), and `includeExecutionData: false` strips payloads. Pure.
  */
 export function toApiHistoryEvent(event: HistoryEvent, includeExecutionData: boolean): ApiHistoryEvent {
-  const entries = Object.entries(toWireEvent(event)).map(([key, value]): [string, unknown] => {
-    if (key === 'timestamp') return [key, new Date(event.timestamp)];
-    if (!includeExecutionData && key.endsWith('EventDetails') && typeof value === 'object' && value !== null) {
-      return [key, withoutData(value)];
-    }
-    return [key, value];
-  });
-  // Trust boundary: the entries are the event's own, with only the members ApiHistoryEvent changes.
-  return Object.fromEntries(entries) as ApiHistoryEvent;
+  const wire = toWireEvent(event) as Readonly<Record<string, unknown>>;
+  // Member by member into a new object (a loop, not entries and fromEntries: this runs for every
+  // event of every GetExecutionHistory page). The keys are the event's own: AWS's member names.
+  const api: Record<string, unknown> = {};
+  for (const key in wire) {
+    const value = wire[key];
+    if (key === 'timestamp') api[key] = new Date(event.timestamp);
+    else if (!includeExecutionData && key.endsWith('EventDetails') && typeof value === 'object' && value !== null) api[key] = withoutData(value);
+    else api[key] = value;
+  }
+  // Trust boundary: the members are the event's own, with only those ApiHistoryEvent changes.
+  return api as ApiHistoryEvent;
 }
 
 function withoutData(details: object): object {
