@@ -6,7 +6,7 @@ import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from '
 import { abortThread, retryState } from './run-state.js';
 import { applyTaskTrigger } from './run-task.js';
 import { finishWait } from './run-wait.js';
-import { enterState } from './state-flow.js';
+import { enterState, NOT_TRUNCATED } from './state-flow.js';
 import { HistoryLimitReached, Stepper, type DecideEnv, type Work } from './stepper.js';
 import type { Trigger } from './trigger.js';
 
@@ -119,7 +119,7 @@ function start(s: Stepper, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
     {
       executionStartedEventDetails: {
         input: trigger.input,
-        inputDetails: { truncated: false },
+        inputDetails: NOT_TRUNCATED,
         roleArn: trigger.roleArn,
         ...(trigger.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: trigger.stateMachineAliasArn } : {}),
         ...(trigger.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: trigger.stateMachineVersionArn } : {}),

@@ -4,7 +4,7 @@ import { evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
 import type { ActivityScheduledEventDetails, LambdaFunctionScheduledEventDetails, StatefoldFacts, TaskScheduledEventDetails } from '../history/index.js';
 import type { TaskKind } from './execution-state.js';
-import { emitEntered, finishWithResult, guardState, handleStateFailure, isSerializedOutput, serializeOutput } from './state-flow.js';
+import { emitEntered, finishWithResult, guardState, handleStateFailure, isSerializedOutput, NOT_TRUNCATED, serializeOutput } from './state-flow.js';
 import type { Writable } from './fold-draft.js';
 import type { Stepper, Work } from './stepper.js';
 import { createTaskToken } from './task-token.js';
@@ -98,14 +98,14 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   const options = { facts };
   switch (info.kind) {
     case 'lambda-function': {
-      const details: Writable<LambdaFunctionScheduledEventDetails> = { resource: def.Resource, input: parametersText, inputDetails: { truncated: false } };
+      const details: Writable<LambdaFunctionScheduledEventDetails> = { resource: def.Resource, input: parametersText, inputDetails: NOT_TRUNCATED };
       if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
       s.emit(threadId, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }, options);
       s.emit(threadId, 'LambdaFunctionStarted', {});
       return undefined;
     }
     case 'activity': {
-      const details: Writable<ActivityScheduledEventDetails> = { resource: def.Resource, input: parametersText, inputDetails: { truncated: false } };
+      const details: Writable<ActivityScheduledEventDetails> = { resource: def.Resource, input: parametersText, inputDetails: NOT_TRUNCATED };
       if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
       if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
       s.emit(threadId, 'ActivityScheduled', { activityScheduledEventDetails: details }, options);
@@ -184,13 +184,13 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
     case 'TaskSubmitted':
       if (task.waitForTaskToken && !task.submitted) {
         s.emit(threadId, 'TaskSubmitted', {
-          taskSubmittedEventDetails: { resourceType, resource, output: trigger.output, outputDetails: { truncated: false } },
+          taskSubmittedEventDetails: { resourceType, resource, output: trigger.output, outputDetails: NOT_TRUNCATED },
         });
       }
       return undefined;
     case 'TaskSucceeded': {
       const output = trigger.output;
-      const outputDetails = { truncated: false };
+      const outputDetails = NOT_TRUNCATED;
       if (task.kind === 'lambda-function') s.emit(threadId, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails } });
       else if (task.kind === 'activity') s.emit(threadId, 'ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails } });
       else s.emit(threadId, 'TaskSucceeded', { taskSucceededEventDetails: { resourceType, resource, output, outputDetails } });
