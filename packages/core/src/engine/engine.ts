@@ -225,7 +225,8 @@ export class Engine implements ExecutionEngine {
     trigger: Trigger,
   ): Promise<{ execution: LiveExecution; events: readonly HistoryEvent[] } | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const live = await this.#load(executionArn);
+      // A live execution is at hand on nearly every trigger: no await (and no promise) for it.
+      const live = this.#live.get(executionArn) ?? (await this.#load(executionArn));
       if (live === undefined) return undefined;
       // decide may reuse the live state's objects in place (the live draft), so the append point is
       // read first, and a live state that did not reach the store is dropped and reloaded.
