@@ -40,6 +40,8 @@ export class Stepper {
   readonly #draft: FoldDraft;
   #executionInput: JsonValue | undefined;
   readonly #scopes = new Map<string, StateScope>();
+  /** Per child thread, the facts of its events that say nothing but the thread: one frozen object, shared. */
+  readonly #onlyThread = new Map<string, StatefoldFacts>();
 
   constructor(
     readonly machine: StateMachineModel,
@@ -62,9 +64,9 @@ export class Stepper {
   emit<T extends HistoryEventType>(threadId: string, type: T, details: Details<T>, options: EmitOptions = {}): EventOfType<T> {
     if (this.nextEventId >= this.maxHistoryEvents && !ENDS_EXECUTION.has(type)) this.#failOnHistoryLimit();
     const previousEventId = options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
-    const facts: StatefoldFacts | undefined =
-      threadId === MAIN_THREAD ? options.facts : options.facts === undefined ? { thread: threadId } : { thread: threadId, ...options.facts };
-    const statefold = facts !== undefined && !isEmpty(facts) ? facts : undefined;
+    const own = options.facts !== undefined && !isEmpty(options.facts) ? options.facts : undefined;
+    const statefold: StatefoldFacts | undefined =
+      threadId === MAIN_THREAD ? own : own === undefined ? this.#threadFacts(threadId) : { thread: threadId, ...own };
     // An event has at most one details field (AWS's shape).
     let detailsKey: string | undefined;
     for (const key in details) detailsKey = key;
@@ -75,6 +77,15 @@ export class Stepper {
     this.events.push(typed);
     this.state = evolveDraft(this.state, typed, this.#draft);
     return typed;
+  }
+
+  #threadFacts(threadId: string): StatefoldFacts {
+    let facts = this.#onlyThread.get(threadId);
+    if (facts === undefined) {
+      facts = Object.freeze({ thread: threadId });
+      this.#onlyThread.set(threadId, facts);
+    }
+    return facts;
   }
 
   // AWS fails an execution whose history reaches its limit: the last event is ExecutionFailed.
