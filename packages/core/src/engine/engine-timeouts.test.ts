@@ -37,6 +37,26 @@ describe('a Task TimeoutSeconds', () => {
     expect(await f.types(arn)).toHaveLength(6);
   });
 
+  it('records and applies literal limits on a Task entered in the same step as the state before it', async () => {
+    // Pass then Task in one macrostep: the Task's input is the text the Pass just wrote, passed on as it is.
+    const f = createServiceFixture(memoryStore(), {
+      services: { 'arn:aws:states:::sns:publish': () => new Promise(() => f.clock.parkNextWork()) },
+    });
+    const arn = await f.run({
+      StartAt: 'P',
+      States: {
+        P: { Type: 'Pass', Result: { n: 1 }, Next: 'T' },
+        T: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', TimeoutSeconds: 30, HeartbeatSeconds: 10, End: true },
+      },
+    });
+    const scheduled = (await f.history(arn)).find((event) => event.type === 'TaskScheduled');
+    expect(scheduled).toMatchObject({
+      taskScheduledEventDetails: { resourceType: 'sns', resource: 'publish', parameters: '{"n":1}', timeoutInSeconds: 30, heartbeatInSeconds: 10 },
+    });
+    await f.clock.advance(10_000);
+    expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+  });
+
   it("aborts the signal of a service call it cut short, and not that of a call that answered", async () => {
     const signals = new Map<string, AbortSignal>();
     const f = createServiceFixture(memoryStore(), {
