@@ -64,9 +64,9 @@ export class Stepper {
   emit<T extends HistoryEventType>(threadId: string, type: T, details: Details<T>, options: EmitOptions = {}): EventOfType<T> {
     if (this.nextEventId >= this.maxHistoryEvents && !ENDS_EXECUTION.has(type)) this.#failOnHistoryLimit();
     const previousEventId = options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
-    const own = options.facts !== undefined && !isEmpty(options.facts) ? options.facts : undefined;
+    const given = options.facts !== undefined && !isEmpty(options.facts) ? options.facts : undefined;
     const statefold: StatefoldFacts | undefined =
-      threadId === MAIN_THREAD ? own : own === undefined ? this.#threadFacts(threadId) : { thread: threadId, ...own };
+      threadId === MAIN_THREAD ? given : given === undefined ? this.#threadFacts(threadId) : { thread: threadId, ...given };
     // An event has at most one details field (AWS's shape).
     let detailsKey: string | undefined;
     for (const key in details) detailsKey = key;
