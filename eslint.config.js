@@ -26,9 +26,15 @@ function importsAllowedIn(...forbiddenFolders) {
 const hiddenTimeAndRandomness = {
   'no-restricted-syntax': [
     'error',
-    { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'time comes from the Clock' },
+    {
+      selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+      message: 'time comes from the Clock',
+    },
     { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'time comes from the Clock' },
-    { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'randomness comes from DecideEnv' },
+    {
+      selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+      message: 'randomness comes from DecideEnv',
+    },
     { selector: "CallExpression[callee.name='randomUUID']", message: 'randomness comes from DecideEnv' },
     { selector: "MemberExpression[property.name='randomUUID']", message: 'randomness comes from DecideEnv' },
   ],

@@ -64,9 +64,15 @@ async function measureStore() {
   await Promise.all(Array.from({ length: IN_FLIGHT }, (_, i) => worker(i)));
   const elapsedMs = performance.now() - started;
   const stored = await store.readEvents(`${arnPrefix}w0-r0`);
-  if (stored.length !== eventsPerExecution) throw new Error(`SQLite store kept ${stored.length} of ${eventsPerExecution} events`);
+  if (stored.length !== eventsPerExecution)
+    throw new Error(`SQLite store kept ${stored.length} of ${eventsPerExecution} events`);
   await store.close();
-  return { executions, events: executions * eventsPerExecution, elapsedMs, eventsPerSecond: (executions * eventsPerExecution * 1000) / elapsedMs };
+  return {
+    executions,
+    events: executions * eventsPerExecution,
+    elapsedMs,
+    eventsPerSecond: (executions * eventsPerExecution * 1000) / elapsedMs,
+  };
 }
 
 /** The same event rows, batch by batch, straight into better-sqlite3: one transaction per batch. */
@@ -76,7 +82,9 @@ function measureRaw() {
   db.pragma(`synchronous = ${SYNCHRONOUS}`);
   db.exec(`create table events (execution_arn text not null, id integer not null, previous_event_id integer not null,
     type text not null, timestamp text not null, details text not null, constraint events_pk primary key (execution_arn, id))`);
-  const insert = db.prepare('insert into events (execution_arn, id, previous_event_id, type, timestamp, details) values (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'insert into events (execution_arn, id, previous_event_id, type, timestamp, details) values (?, ?, ?, ?, ?, ?)',
+  );
   const appendBatch = db.transaction((arn, events) => {
     for (const event of events) {
       const { id, previousEventId, timestamp, type, ...details } = event;
@@ -87,7 +95,9 @@ function measureRaw() {
   const started = performance.now();
   // IN_FLIGHT executions interleaved batch by batch, as the engine's appends interleave.
   for (let round = 0; executions < IN_FLIGHT * 3 || performance.now() - started < minMs; round += 1) {
-    const group = Array.from({ length: IN_FLIGHT }, (_, w) => renameWrites(template.writes, template.executionArn, `${arnPrefix}w${w}-r${round}`));
+    const group = Array.from({ length: IN_FLIGHT }, (_, w) =>
+      renameWrites(template.writes, template.executionArn, `${arnPrefix}w${w}-r${round}`),
+    );
     for (let step = 0; step < template.writes.length; step += 1) {
       for (const writes of group) appendBatch(writes[step].summary.executionArn, writes[step].events);
     }
@@ -95,7 +105,12 @@ function measureRaw() {
   }
   const elapsedMs = performance.now() - started;
   db.close();
-  return { executions, events: executions * eventsPerExecution, elapsedMs, eventsPerSecond: (executions * eventsPerExecution * 1000) / elapsedMs };
+  return {
+    executions,
+    events: executions * eventsPerExecution,
+    elapsedMs,
+    eventsPerSecond: (executions * eventsPerExecution * 1000) / elapsedMs,
+  };
 }
 
 try {

@@ -31,7 +31,13 @@ const runner = await createRunner();
 try {
   // Warm-up (not timed): lets the JIT compile the hot paths, as any long-running engine would.
   const warmUp = Math.max(2, Math.min(200, Math.ceil(20_000 / workload.statesEntered)));
-  await runClosedLoop({ concurrency, minMs: 0, minCount: warmUp, maxCount: warmUp, runOne: (i) => runner.runOne(`w${i}`) });
+  await runClosedLoop({
+    concurrency,
+    minMs: 0,
+    minCount: warmUp,
+    maxCount: warmUp,
+    runOne: (i) => runner.runOne(`w${i}`),
+  });
   const measured = await runClosedLoop({
     concurrency,
     minMs,

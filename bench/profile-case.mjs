@@ -15,5 +15,7 @@ let count = 0;
 while (performance.now() - start < Number(msText)) await runner.runOne(count++);
 const elapsed = performance.now() - start;
 const cpu = process.cpuUsage(cpuAtStart);
-process.stdout.write(`${workloadName}: ${count} executions in ${elapsed.toFixed(0)} ms = ${(count / elapsed * 1000).toFixed(1)} ex/s, ${((cpu.user + cpu.system) / count).toFixed(1)} µs CPU per execution\n`);
+process.stdout.write(
+  `${workloadName}: ${count} executions in ${elapsed.toFixed(0)} ms = ${((count / elapsed) * 1000).toFixed(1)} ex/s, ${((cpu.user + cpu.system) / count).toFixed(1)} µs CPU per execution\n`,
+);
 await runner.close();

@@ -46,13 +46,14 @@ async function recordHistory() {
 
 // How the engine folds a stored history: through one private draft (core.foldEvents) where the core
 // has it, else evolve event by event.
-const fold = typeof core.foldEvents === 'function'
-  ? (events) => core.foldEvents(initialExecutionState, events)
-  : (events) => {
-    let state = initialExecutionState;
-    for (const event of events) state = evolve(state, event);
-    return state;
-  };
+const fold =
+  typeof core.foldEvents === 'function'
+    ? (events) => core.foldEvents(initialExecutionState, events)
+    : (events) => {
+        let state = initialExecutionState;
+        for (const event of events) state = evolve(state, event);
+        return state;
+      };
 
 try {
   const executionArn = await recordHistory();
@@ -62,7 +63,9 @@ try {
   // turn about, so that both sides see the same machine.
   const store = await sqliteStore({ filename });
   const db = new BetterSqlite3(filename, { readonly: true });
-  const select = db.prepare('select id, previous_event_id, type, timestamp, details from events where execution_arn = ? order by id');
+  const select = db.prepare(
+    'select id, previous_event_id, type, timestamp, details from events where execution_arn = ? order by id',
+  );
   let folded;
   let parsed = 0;
   const [readAndFoldMs, rawReadAndParseMs] = await bestOfPairMs(
@@ -85,8 +88,12 @@ try {
   db.close();
 
   // The state at an arbitrary event: the core's stateAt when it exists, else a fold of the prefix.
-  const stateAtSource = typeof core.stateAt === 'function' ? 'stateAt' : 'evolve over the prefix (stateAt not exported yet)';
-  const stateAt = typeof core.stateAt === 'function' ? (eventId) => core.stateAt(history, eventId) : (eventId) => fold(history.slice(0, eventId));
+  const stateAtSource =
+    typeof core.stateAt === 'function' ? 'stateAt' : 'evolve over the prefix (stateAt not exported yet)';
+  const stateAt =
+    typeof core.stateAt === 'function'
+      ? (eventId) => core.stateAt(history, eventId)
+      : (eventId) => fold(history.slice(0, eventId));
   const probes = [1, 2_500, 12_345, 24_999, HISTORY_EVENTS];
   const stateAtMs = {};
   for (const eventId of probes) {
@@ -95,7 +102,8 @@ try {
       state = stateAt(eventId);
     });
     const lastEventId = state?.lastEventId ?? state?.state?.lastEventId;
-    if (lastEventId !== undefined && lastEventId !== eventId) throw new Error(`The state at event ${eventId} says ${lastEventId}`);
+    if (lastEventId !== undefined && lastEventId !== eventId)
+      throw new Error(`The state at event ${eventId} says ${lastEventId}`);
     if (state === undefined || state === null) throw new Error(`No state at event ${eventId}`);
   }
   const worstStateAtMs = Math.max(...Object.values(stateAtMs));

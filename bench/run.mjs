@@ -20,7 +20,14 @@ const settings = quick
   ? { inProcessMs: 300, appendMs: 500, serverMs: 500, manyStored: 5_000, rounds: 1 }
   : { inProcessMs: 1_200, appendMs: 2_000, serverMs: 2_000, manyStored: 100_000, rounds: 2 };
 
-const IN_PROCESS_WORKLOADS = ['pass-chain-10', 'task-chain-10', 'wait-0', 'choice-loop-1000', 'parallel-10', 'map-1000'];
+const IN_PROCESS_WORKLOADS = [
+  'pass-chain-10',
+  'task-chain-10',
+  'wait-0',
+  'choice-loop-1000',
+  'parallel-10',
+  'map-1000',
+];
 const ENGINES = ['statefold-memory', 'statefold-sqlite', 'peer'];
 
 if (!existsSync(here('../packages/server/dist/cli.js'))) {
@@ -37,7 +44,9 @@ const workDir = mkdtempSync(join(workBase, 'statefold-bench-'));
 /** Runs one bench script in a child process and returns the JSON it prints. */
 async function child(script, args) {
   try {
-    const { stdout } = await run(process.execPath, [here(script), ...args.map(String)], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [here(script), ...args.map(String)], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return JSON.parse(stdout.trim().split('\n').at(-1));
   } catch (error) {
     throw new Error(`bench: ${script} ${args.join(' ')} failed:\n${error.stderr ?? error.message}`);
@@ -60,8 +69,16 @@ async function main() {
       const best = new Map();
       for (let round = 1; round <= settings.rounds; round += 1) {
         for (const engine of ENGINES) {
-          const figures = await child('./in-process-case.mjs', [engine, workload, concurrency, settings.inProcessMs, workDir]);
-          progress(`in-process ${workload} c${concurrency} ${engine} (round ${round}): ${Math.round(figures.executionsPerSecond)} executions/s`);
+          const figures = await child('./in-process-case.mjs', [
+            engine,
+            workload,
+            concurrency,
+            settings.inProcessMs,
+            workDir,
+          ]);
+          progress(
+            `in-process ${workload} c${concurrency} ${engine} (round ${round}): ${Math.round(figures.executionsPerSecond)} executions/s`,
+          );
           if ((best.get(engine)?.executionsPerSecond ?? 0) < figures.executionsPerSecond) best.set(engine, figures);
         }
       }
@@ -70,7 +87,13 @@ async function main() {
   }
   // The long loop: sequential only (100 concurrent 60,000-event histories would measure memory, not speed).
   for (const engine of ENGINES) {
-    const figures = await child('./in-process-case.mjs', [engine, 'choice-loop-10000', 1, settings.inProcessMs, workDir]);
+    const figures = await child('./in-process-case.mjs', [
+      engine,
+      'choice-loop-10000',
+      1,
+      settings.inProcessMs,
+      workDir,
+    ]);
     progress(`in-process choice-loop-10000 c1 ${engine}: ${figures.executionsPerSecond.toFixed(2)} executions/s`);
     results.inProcess.push(figures);
   }
@@ -112,7 +135,10 @@ async function main() {
   const name = quick ? 'quick' : 'latest';
   writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage.atStart} → ${machine.loadAverage.atEnd}`;
-  writeFileSync(join(resultsDir, `${name}.md`), `${formatMarkdown(rows)}\n\nMachine: ${machineLine}; ${report.date}; ${report.durationSeconds} s.\n`);
+  writeFileSync(
+    join(resultsDir, `${name}.md`),
+    `${formatMarkdown(rows)}\n\nMachine: ${machineLine}; ${report.date}; ${report.durationSeconds} s.\n`,
+  );
   process.stdout.write(`\n${formatText(rows)}\n\nMachine: ${machineLine}. Took ${report.durationSeconds} s.\n`);
   process.stdout.write(`Written: bench/results/${name}.json and bench/results/${name}.md\n`);
 }

@@ -24,7 +24,17 @@ const roleArn = 'arn:aws:iam::123456789012:role/statefold-bench';
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/;
 
 function serve(store, db) {
-  const args = [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--store', store, ...(store === 'sqlite' ? ['--db', db] : [])];
+  const args = [
+    CLI,
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--store',
+    store,
+    ...(store === 'sqlite' ? ['--db', db] : []),
+  ];
   return startProcess(args, LISTENING);
 }
 
@@ -33,7 +43,9 @@ function figures(run) {
   return {
     requests: run.count,
     perSecond: run.perSecond,
-    ...(run.latenciesMs === undefined ? {} : { p50Ms: quantile(run.latenciesMs, 0.5), p99Ms: quantile(run.latenciesMs, 0.99) }),
+    ...(run.latenciesMs === undefined
+      ? {}
+      : { p50Ms: quantile(run.latenciesMs, 0.5), p99Ms: quantile(run.latenciesMs, 0.99) }),
   };
 }
 
@@ -45,7 +57,11 @@ async function startThroughput(client, stateMachineArn, concurrency, prefix, sta
     minCount: concurrency * 4,
     recordLatency: true,
     runOne: async (i) => {
-      const { json } = await client.call('StartExecution', { stateMachineArn, name: `${prefix}-${i}`, input: workload.inputText });
+      const { json } = await client.call('StartExecution', {
+        stateMachineArn,
+        name: `${prefix}-${i}`,
+        input: workload.inputText,
+      });
       started.push(json.executionArn);
     },
   });
@@ -59,7 +75,8 @@ async function startThroughput(client, stateMachineArn, concurrency, prefix, sta
 async function checkStarted(client, stateMachineArn, started) {
   for (const statusFilter of ['RUNNING', 'FAILED', 'ABORTED', 'TIMED_OUT']) {
     const { json } = await client.call('ListExecutions', { stateMachineArn, statusFilter, maxResults: 1 });
-    if (json.executions.length > 0) throw new Error(`An execution is ${statusFilter}: ${json.executions[0].executionArn}`);
+    if (json.executions.length > 0)
+      throw new Error(`An execution is ${statusFilter}: ${json.executions[0].executionArn}`);
   }
   for (const executionArn of started.slice(-50)) {
     const { json } = await client.call('DescribeExecution', { executionArn });
@@ -76,7 +93,8 @@ async function populateOverHttp(client, stateMachineArn, from, target) {
     minMs: 0,
     minCount: target - from,
     maxCount: target - from,
-    runOne: (i) => client.call('StartExecution', { stateMachineArn, name: `fill-${from + i}`, input: workload.inputText }),
+    runOne: (i) =>
+      client.call('StartExecution', { stateMachineArn, name: `fill-${from + i}`, input: workload.inputText }),
   });
 }
 
@@ -87,7 +105,8 @@ async function warmUp(client, stateMachineArn, prefix) {
     minMs: 0,
     minCount: 640,
     maxCount: 640,
-    runOne: (i) => client.call('StartExecution', { stateMachineArn, name: `${prefix}-${i}`, input: workload.inputText }),
+    runOne: (i) =>
+      client.call('StartExecution', { stateMachineArn, name: `${prefix}-${i}`, input: workload.inputText }),
   });
 }
 
@@ -95,7 +114,11 @@ async function countStored(client, stateMachineArn) {
   let count = 0;
   let nextToken;
   do {
-    const { json } = await client.call('ListExecutions', { stateMachineArn, maxResults: 1000, ...(nextToken ? { nextToken } : {}) });
+    const { json } = await client.call('ListExecutions', {
+      stateMachineArn,
+      maxResults: 1000,
+      ...(nextToken ? { nextToken } : {}),
+    });
     count += json.executions.length;
     nextToken = json.nextToken;
   } while (nextToken !== undefined);
@@ -108,9 +131,17 @@ async function measureStore(storeKind) {
   let client = createClient(Number(server.match[1]), 64);
   const result = { store: storeKind, start: {}, describe: {}, history: {} };
   try {
-    const { json: created } = await client.call('CreateStateMachine', { name: 'bench-pass-chain-10', definition: workload.definitionText, roleArn });
+    const { json: created } = await client.call('CreateStateMachine', {
+      name: 'bench-pass-chain-10',
+      definition: workload.definitionText,
+      roleArn,
+    });
     const { stateMachineArn } = created;
-    const { json: probe } = await client.call('StartExecution', { stateMachineArn, name: 'probe', input: workload.inputText });
+    const { json: probe } = await client.call('StartExecution', {
+      stateMachineArn,
+      name: 'probe',
+      input: workload.inputText,
+    });
     const described = await client.call('DescribeExecution', { executionArn: probe.executionArn });
     checkOutput(workload, described.json.output, 'statefold serve');
     const history = await client.call('GetExecutionHistory', { executionArn: probe.executionArn });
@@ -123,9 +154,18 @@ async function measureStore(storeKind) {
     result.storedBeforeGrowth = await countStored(client, stateMachineArn);
     result.start.fewStored = await startThroughput(client, stateMachineArn, 64, 'few', started);
     for (const concurrency of CONCURRENCIES) {
-      result.start[`c${concurrency}`] = await startThroughput(client, stateMachineArn, concurrency, `c${concurrency}`, started);
+      result.start[`c${concurrency}`] = await startThroughput(
+        client,
+        stateMachineArn,
+        concurrency,
+        `c${concurrency}`,
+        started,
+      );
       const describeRun = await runClosedLoop({
-        concurrency, minMs, minCount: concurrency * 4, recordLatency: true,
+        concurrency,
+        minMs,
+        minCount: concurrency * 4,
+        recordLatency: true,
         runOne: async () => {
           const { json } = await client.call('DescribeExecution', { executionArn: probe.executionArn });
           if (json.status !== 'SUCCEEDED') throw new Error(`probe is ${json.status}`);
@@ -133,7 +173,10 @@ async function measureStore(storeKind) {
       });
       result.describe[`c${concurrency}`] = figures(describeRun);
       const historyRun = await runClosedLoop({
-        concurrency, minMs, minCount: concurrency * 4, recordLatency: true,
+        concurrency,
+        minMs,
+        minCount: concurrency * 4,
+        recordLatency: true,
         runOne: async () => {
           const { json } = await client.call('GetExecutionHistory', { executionArn: probe.executionArn });
           if (json.events.length !== result.historyEvents) throw new Error(`history has ${json.events.length} events`);
@@ -172,7 +215,9 @@ async function measureStore(storeKind) {
 
 /** Per concurrency, the run with more requests per second. */
 function faster(first, second) {
-  return Object.fromEntries(Object.keys(first).map((key) => [key, first[key].perSecond >= second[key].perSecond ? first[key] : second[key]]));
+  return Object.fromEntries(
+    Object.keys(first).map((key) => [key, first[key].perSecond >= second[key].perSecond ? first[key] : second[key]]),
+  );
 }
 
 async function measureBare(bytes) {
@@ -182,9 +227,15 @@ async function measureBare(bytes) {
     const out = {};
     for (const concurrency of CONCURRENCIES) {
       const run = await runClosedLoop({
-        concurrency, minMs, minCount: concurrency * 4, recordLatency: true,
+        concurrency,
+        minMs,
+        minCount: concurrency * 4,
+        recordLatency: true,
         runOne: async () => {
-          const { status, text } = await client.post({ 'content-type': 'application/x-amz-json-1.0' }, '{"executionArn":"x"}');
+          const { status, text } = await client.post(
+            { 'content-type': 'application/x-amz-json-1.0' },
+            '{"executionArn":"x"}',
+          );
           if (status !== 200 || Buffer.byteLength(text) !== bytes) throw new Error(`bare server answered ${status}`);
         },
       });
@@ -200,12 +251,18 @@ async function measureBare(bytes) {
 try {
   // The ceiling is measured after each store and the better run kept (a conservative ceiling that
   // a slow spell of the shared machine cannot lower for one store only).
-  const measureCeilings = async (store) => ({ describe: await measureBare(store.describeBytes), history: await measureBare(store.historyBytes) });
+  const measureCeilings = async (store) => ({
+    describe: await measureBare(store.describeBytes),
+    history: await measureBare(store.historyBytes),
+  });
   const memory = await measureStore('memory');
   const afterMemory = await measureCeilings(memory);
   const sqlite = await measureStore('sqlite');
   const afterSqlite = await measureCeilings(memory);
-  const bare = { describe: faster(afterMemory.describe, afterSqlite.describe), history: faster(afterMemory.history, afterSqlite.history) };
+  const bare = {
+    describe: faster(afterMemory.describe, afterSqlite.describe),
+    history: faster(afterMemory.history, afterSqlite.history),
+  };
   process.stdout.write(`${JSON.stringify({ memory, sqlite, bare })}\n`);
 } finally {
   rmSync(tempDir, { recursive: true, force: true });

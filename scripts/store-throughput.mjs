@@ -38,7 +38,10 @@ const ENGINE_PAGE = 5_000;
 const passChain = {
   StartAt: 'S0',
   States: Object.fromEntries(
-    Array.from({ length: 10 }, (_, i) => [`S${i}`, { Type: 'Pass', ...(i < 9 ? { Next: `S${i + 1}` } : { End: true }) }]),
+    Array.from({ length: 10 }, (_, i) => [
+      `S${i}`,
+      { Type: 'Pass', ...(i < 9 ? { Next: `S${i + 1}` } : { End: true }) },
+    ]),
   ),
 };
 const counterLoop = (rounds, wait) => ({
@@ -46,12 +49,28 @@ const counterLoop = (rounds, wait) => ({
   States: {
     Init: { Type: 'Pass', Parameters: { 'payload.$': '$', count: 0 }, Next: wait ? 'Pause' : 'Count' },
     ...(wait ? { Pause: { Type: 'Wait', Seconds: 1, Next: 'Count' } } : {}),
-    Count: { Type: 'Pass', Parameters: { 'payload.$': '$.payload', 'count.$': 'States.MathAdd($.count, 1)' }, Next: 'More' },
-    More: { Type: 'Choice', Choices: [{ Variable: '$.count', NumericLessThan: rounds, Next: wait ? 'Pause' : 'Count' }], Default: 'Done' },
+    Count: {
+      Type: 'Pass',
+      Parameters: { 'payload.$': '$.payload', 'count.$': 'States.MathAdd($.count, 1)' },
+      Next: 'More',
+    },
+    More: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.count', NumericLessThan: rounds, Next: wait ? 'Pause' : 'Count' }],
+      Default: 'Done',
+    },
     Done: { Type: 'Succeed' },
   },
 });
-const input = JSON.stringify({ order: { id: 'o-1234', lines: [{ sku: 'A-1', quantity: 2 }, { sku: 'B-7', quantity: 1 }] } });
+const input = JSON.stringify({
+  order: {
+    id: 'o-1234',
+    lines: [
+      { sku: 'A-1', quantity: 2 },
+      { sku: 'B-7', quantity: 1 },
+    ],
+  },
+});
 
 const directory = mkdtempSync(join(flags.dir, 'statefold-throughput-'));
 const rows = [];
@@ -79,7 +98,14 @@ function recording(store, batches) {
 }
 
 function row(measure, transactions, events, ms) {
-  rows.push({ measure, transactions, events, ms, eventsPerSecond: (events / ms) * 1000, transactionsPerSecond: (transactions / ms) * 1000 });
+  rows.push({
+    measure,
+    transactions,
+    events,
+    ms,
+    eventsPerSecond: (events / ms) * 1000,
+    transactionsPerSecond: (transactions / ms) * 1000,
+  });
 }
 
 async function openStore(name) {
@@ -92,19 +118,39 @@ async function engineRuns() {
   const clock = new FakeClock();
   const sfn = new StepFunctions({ store: recording(store, batches), clock });
 
-  const chain = await sfn.createStateMachine({ name: 'pass-chain', definition: JSON.stringify(passChain), roleArn: ROLE_ARN });
+  const chain = await sfn.createStateMachine({
+    name: 'pass-chain',
+    definition: JSON.stringify(passChain),
+    roleArn: ROLE_ARN,
+  });
   batches.length = 0;
   let started = performance.now();
-  for (let i = 0; i < CHAIN_EXECUTIONS; i++) await sfn.startExecution({ stateMachineArn: chain.stateMachineArn, name: `chain-${i}`, input });
-  row('engine: start a 10-Pass chain (1 decide = 1 txn)', batches.length, countEvents(batches), performance.now() - started);
+  for (let i = 0; i < CHAIN_EXECUTIONS; i++)
+    await sfn.startExecution({ stateMachineArn: chain.stateMachineArn, name: `chain-${i}`, input });
+  row(
+    'engine: start a 10-Pass chain (1 decide = 1 txn)',
+    batches.length,
+    countEvents(batches),
+    performance.now() - started,
+  );
   const chainBatches = [...batches];
 
-  const loop = await sfn.createStateMachine({ name: 'wait-loop', definition: JSON.stringify(counterLoop(LOOP_ROUNDS, true)), roleArn: ROLE_ARN });
-  for (let i = 0; i < LOOP_EXECUTIONS; i++) await sfn.startExecution({ stateMachineArn: loop.stateMachineArn, name: `loop-${i}`, input });
+  const loop = await sfn.createStateMachine({
+    name: 'wait-loop',
+    definition: JSON.stringify(counterLoop(LOOP_ROUNDS, true)),
+    roleArn: ROLE_ARN,
+  });
+  for (let i = 0; i < LOOP_EXECUTIONS; i++)
+    await sfn.startExecution({ stateMachineArn: loop.stateMachineArn, name: `loop-${i}`, input });
   batches.length = 0;
   started = performance.now();
   for (let round = 0; round < LOOP_ROUNDS; round++) await clock.advance(1000);
-  row(`engine: Wait steps, ${LOOP_EXECUTIONS} executions (1 decide = 1 txn)`, batches.length, countEvents(batches), performance.now() - started);
+  row(
+    `engine: Wait steps, ${LOOP_EXECUTIONS} executions (1 decide = 1 txn)`,
+    batches.length,
+    countEvents(batches),
+    performance.now() - started,
+  );
   const loopBatches = [...batches];
 
   await sfn.close();
@@ -128,7 +174,11 @@ async function rawAppends(label, batches, prefix) {
       if (seeded.has(arn)) continue;
       seeded.add(arn);
       const first = { ...rename(batch.summary), lastEventId: batch.expected };
-      const earlier = Array.from({ length: batch.expected }, (_, index) => ({ ...batch.events[0], id: index + 1, previousEventId: index }));
+      const earlier = Array.from({ length: batch.expected }, (_, index) => ({
+        ...batch.events[0],
+        id: index + 1,
+        previousEventId: index,
+      }));
       await store.createExecution(first, earlier);
     }
   }
@@ -146,7 +196,11 @@ async function historyOf25000() {
   const store = await openStore('history');
   const sfn = new StepFunctions({ store, clock: new FakeClock() });
   // Each round of the loop is 4 events; the execution ends at AWS's 25,000-event limit.
-  const loop = await sfn.createStateMachine({ name: 'long', definition: JSON.stringify(counterLoop(HISTORY_EVENTS, false)), roleArn: ROLE_ARN });
+  const loop = await sfn.createStateMachine({
+    name: 'long',
+    definition: JSON.stringify(counterLoop(HISTORY_EVENTS, false)),
+    roleArn: ROLE_ARN,
+  });
   const { executionArn } = await sfn.startExecution({ stateMachineArn: loop.stateMachineArn, name: 'long', input });
   await sfn.close();
   const stored = await store.getExecution(executionArn);
@@ -185,12 +239,22 @@ try {
   console.log(`statefold store throughput: SQLite, WAL, synchronous=${flags.synchronous}, files in ${flags.dir}`);
   console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`);
   const header = ['measure', 'txns', 'events', 'ms', 'events/s', 'txns/s'];
-  const table = rows.map((r) => [r.measure, fixed(r.transactions), fixed(r.events), fixed(r.ms), fixed(r.eventsPerSecond), fixed(r.transactionsPerSecond)]);
+  const table = rows.map((r) => [
+    r.measure,
+    fixed(r.transactions),
+    fixed(r.events),
+    fixed(r.ms),
+    fixed(r.eventsPerSecond),
+    fixed(r.transactionsPerSecond),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((cells) => cells[i].length)));
-  const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log(line(header));
   for (const cells of table) console.log(line(cells));
-  console.log(`\nA ${fixed(history.events)}-event history (${history.status} at the limit), median of ${READ_REPEATS}:`);
+  console.log(
+    `\nA ${fixed(history.events)}-event history (${history.status} at the limit), median of ${READ_REPEATS}:`,
+  );
   const reads = [
     ['read every event (one query)', history.times.read],
     ['fold them (evolve, in memory)', history.times.fold],

@@ -105,7 +105,11 @@ export async function createStatefoldRunner(workload, storeKind, filename) {
     store,
     stateMachineArn,
     async runOne(index) {
-      const { executionArn } = await sfn.startExecution({ stateMachineArn, name: `e-${index}`, input: workload.inputText });
+      const { executionArn } = await sfn.startExecution({
+        stateMachineArn,
+        name: `e-${index}`,
+        input: workload.inputText,
+      });
       checkOutput(workload, await outcomes.output(executionArn), `statefold (${storeKind})`);
     },
     async close() {

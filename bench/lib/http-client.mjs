@@ -12,7 +12,14 @@ export function createClient(port, sockets) {
   const post = (headers, body) =>
     new Promise((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/',
+          agent,
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           const chunks = [];
           res.on('data', (chunk) => chunks.push(chunk));
@@ -63,7 +70,9 @@ export function startProcess(args, ready, env = {}) {
       }
     };
     child.stdout.on('data', onData);
-    exited.then(({ code, signal }) => reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before it was ready: ${stderr}`)));
+    exited.then(({ code, signal }) =>
+      reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before it was ready: ${stderr}`)),
+    );
   });
   return started.then((match) => ({
     match,

@@ -15,7 +15,14 @@ import { performance } from 'node:perf_hooks';
  * @param {boolean} [options.recordLatency] keep each operation's latency (ms)
  * @returns {Promise<{ count: number, elapsedMs: number, perSecond: number, latenciesMs?: number[] }>}
  */
-export async function runClosedLoop({ concurrency, minMs, minCount, maxCount = Infinity, runOne, recordLatency = false }) {
+export async function runClosedLoop({
+  concurrency,
+  minMs,
+  minCount,
+  maxCount = Infinity,
+  runOne,
+  recordLatency = false,
+}) {
   const started = performance.now();
   const latenciesMs = [];
   let next = 0;

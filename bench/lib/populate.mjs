@@ -12,7 +12,8 @@ export async function populateSqlite(filename, stateMachineArn, templateArn, fro
   const store = await sqliteStore({ filename, synchronous: 'NORMAL' });
   try {
     const summary = await store.getExecution(templateArn);
-    if (summary === undefined || summary.stateMachineArn !== stateMachineArn) throw new Error(`No template execution ${templateArn}`);
+    if (summary === undefined || summary.stateMachineArn !== stateMachineArn)
+      throw new Error(`No template execution ${templateArn}`);
     const events = await store.readEvents(templateArn);
     const prefix = templateArn.slice(0, templateArn.lastIndexOf(':') + 1);
     const copy = (i) => {
@@ -20,7 +21,10 @@ export async function populateSqlite(filename, stateMachineArn, templateArn, fro
       const executionArn = `${prefix}${name}`;
       const renamed = events.map((event) =>
         event.type === 'ExecutionStarted' && event.statefold?.execution !== undefined
-          ? { ...event, statefold: { ...event.statefold, execution: { ...event.statefold.execution, executionArn, name } } }
+          ? {
+              ...event,
+              statefold: { ...event.statefold, execution: { ...event.statefold.execution, executionArn, name } },
+            }
           : event,
       );
       return store.createExecution({ ...summary, executionArn, name }, renamed);

@@ -45,7 +45,10 @@ export function renameWrites(writes, fromArn, toArn) {
     summary: { ...write.summary, executionArn: toArn, name },
     events: write.events.map((event) =>
       event.type === 'ExecutionStarted' && event.statefold?.execution !== undefined
-        ? { ...event, statefold: { ...event.statefold, execution: { ...event.statefold.execution, executionArn: toArn, name } } }
+        ? {
+            ...event,
+            statefold: { ...event.statefold, execution: { ...event.statefold.execution, executionArn: toArn, name } },
+          }
         : event,
     ),
   }));

@@ -33,11 +33,21 @@ export async function run({ definition, input, stateMachineType, invokeLambda })
     const events = [];
     let nextToken;
     do {
-      const page = await sfn.getExecutionHistory({ executionArn, maxResults: 1000, ...(nextToken ? { nextToken } : {}) });
+      const page = await sfn.getExecutionHistory({
+        executionArn,
+        maxResults: 1000,
+        ...(nextToken ? { nextToken } : {}),
+      });
       events.push(...page.events);
       nextToken = page.nextToken;
     } while (nextToken);
-    return { status: description.status, output: description.output, error: description.error, cause: description.cause, events };
+    return {
+      status: description.status,
+      output: description.output,
+      error: description.error,
+      cause: description.cause,
+      events,
+    };
   } finally {
     await sfn.close();
   }

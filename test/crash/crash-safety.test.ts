@@ -27,7 +27,11 @@ interface Life {
 }
 
 /** The workload from start to finish in one process on the memory store. */
-async function runUninterrupted(): Promise<{ executions: readonly DumpedExecution[]; world: ExternalWorld; problems: string[] }> {
+async function runUninterrupted(): Promise<{
+  executions: readonly DumpedExecution[];
+  world: ExternalWorld;
+  problems: string[];
+}> {
   const world = new ExternalWorld();
   const engine = new EngineProcess(['memory'], world.onToken);
   const serving = world.serve(engine, SERVE);
@@ -135,38 +139,63 @@ describe('the engine on a SQLite file, killed with SIGKILL at random moments', (
     expect(expected.problems).toEqual([]);
     expect(expected.world.unexpected).toEqual([]);
     expect(expected.executions).toHaveLength(plannedExecutions().length);
-    for (const execution of expected.executions) expect(historyProblems(execution.summary, execution.events), execution.name).toEqual([]);
+    for (const execution of expected.executions)
+      expect(historyProblems(execution.summary, execution.events), execution.name).toEqual([]);
     const reference = byName(expected.executions, (e) => outcomeOf(e.summary));
-    expect(reference['waits-5']).toEqual({ status: 'SUCCEEDED', output: '{"n":5,"shifted":1005,"waited":true}', error: undefined, cause: undefined });
+    expect(reference['waits-5']).toEqual({
+      status: 'SUCCEEDED',
+      output: '{"n":5,"shifted":1005,"waited":true}',
+      error: undefined,
+      cause: undefined,
+    });
     expect(reference['retries-1']).toMatchObject({ status: 'FAILED', error: 'Refused', cause: 'this one is refused' });
     expect(reference['retries-4']).toMatchObject({ status: 'SUCCEEDED', output: '{"n":4,"attempts":1}' });
     expect(reference['retries-5']).toMatchObject({ status: 'SUCCEEDED', output: '{"n":5,"attempts":2}' });
     expect(reference['retries-6']).toMatchObject({ status: 'SUCCEEDED', output: '{"n":6,"attempts":3}' });
     expect(reference['retries-7']).toMatchObject({ status: 'SUCCEEDED', output: '{"n":7,"error":"Flaky"}' });
     expect(reference['activities-3']).toMatchObject({ status: 'SUCCEEDED', output: '{"n":3,"doubled":6}' });
-    expect(reference['activities-5']).toMatchObject({ status: 'SUCCEEDED', output: '{"n":5,"refused":"the worker refuses 5"}' });
-    expect(reference['callbacks-2']).toMatchObject({ status: 'SUCCEEDED', output: '{"n":2,"answer":{"n":2,"tripled":6}}' });
+    expect(reference['activities-5']).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"n":5,"refused":"the worker refuses 5"}',
+    });
+    expect(reference['callbacks-2']).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"n":2,"answer":{"n":2,"tripled":6}}',
+    });
     expect(reference['parallel-4']).toMatchObject({ status: 'SUCCEEDED', output: '{"slept":4,"square":16,"echo":4}' });
     expect(reference['map-5']).toMatchObject({ status: 'SUCCEEDED', output: '{"squares":[25,36,49],"count":3}' });
 
     // The kills hit executions in flight, and the engine reported no failure in any life.
-    expect(crashed.lives.some((life) => life.runningAfterKill > 0), report).toBe(true);
+    expect(
+      crashed.lives.some((life) => life.runningAfterKill > 0),
+      report,
+    ).toBe(true);
     expect(crashed.problems).toEqual([]);
     expect(crashed.world.unexpected).toEqual([]);
 
     // Every execution ended as in the reference run, with a sound history: nothing lost, nothing
     // duplicated, no task result applied twice.
     const stored = await readFile(filename);
-    expect(byName(stored, (e) => outcomeOf(e.summary)), report).toEqual(reference);
-    for (const execution of stored) expect(historyProblems(execution.summary, execution.events), `${execution.name}; ${report}`).toEqual([]);
+    expect(
+      byName(stored, (e) => outcomeOf(e.summary)),
+      report,
+    ).toEqual(reference);
+    for (const execution of stored)
+      expect(historyProblems(execution.summary, execution.events), `${execution.name}; ${report}`).toEqual([]);
     // Outside activities (whose tasks a killed worker may hold until they time out and are handed
     // out again), the histories have exactly the reference run's events. TaskSubmitted is left out:
     // a callback answered before its Lambda returned has none, in any run, depending on timing.
     const withoutActivities = (executions: readonly DumpedExecution[]): Record<string, Record<string, number>> =>
-      byName(executions.filter((e) => e.kind !== 'activities'), (e) => eventTypeCounts(e.events.filter((event) => event.type !== 'TaskSubmitted')));
+      byName(
+        executions.filter((e) => e.kind !== 'activities'),
+        (e) => eventTypeCounts(e.events.filter((event) => event.type !== 'TaskSubmitted')),
+      );
     expect(withoutActivities(stored), report).toEqual(withoutActivities(expected.executions));
     const outcomes = (executions: readonly DumpedExecution[]): Record<string, number> =>
-      byName(executions.filter((e) => e.kind === 'activities'), (e) => e.events.filter((event) => /^Activity(Succeeded|Failed)$/.test(event.type)).length);
+      byName(
+        executions.filter((e) => e.kind === 'activities'),
+        (e) => e.events.filter((event) => /^Activity(Succeeded|Failed)$/.test(event.type)).length,
+      );
     expect(outcomes(stored)).toEqual(outcomes(expected.executions));
   }, 150_000);
 });

@@ -9,7 +9,12 @@ import { memoryStore, StepFunctions } from '@statefold/core';
 import { FunctionLambdaInvoker } from '@statefold/server';
 import { sqliteStore } from '@statefold/store-sqlite';
 import {
-  ACTIVITY_NAME, DEFINITIONS, lambdaFunctions, plannedExecutions, ROLE_ARN, stateMachineArnOf,
+  ACTIVITY_NAME,
+  DEFINITIONS,
+  lambdaFunctions,
+  plannedExecutions,
+  ROLE_ARN,
+  stateMachineArnOf,
 } from './workload.mjs';
 
 const [storeKind, filename] = process.argv.slice(2);
@@ -21,7 +26,9 @@ const send = (message) =>
 const store = storeKind === 'memory' ? memoryStore() : await sqliteStore({ filename });
 const functions = lambdaFunctions((token, n) => send({ type: 'token', token, n }));
 // Task states name functions by ARN, `lambda:invoke` by name: either way the name comes last.
-const lambda = new FunctionLambdaInvoker((payload, { functionName }) => functions[functionName.split(':').pop()](payload));
+const lambda = new FunctionLambdaInvoker((payload, { functionName }) =>
+  functions[functionName.split(':').pop()](payload),
+);
 const sfn = new StepFunctions({
   store,
   lambda,
@@ -63,10 +70,17 @@ await sfn.createActivity({ name: ACTIVITY_NAME });
 // process started are left alone (starting them again would be idempotent anyway).
 let starts = 0;
 for (const execution of planned) {
-  const known = await sfn.describeExecution({ executionArn: execution.executionArn }).then(() => true, () => false);
+  const known = await sfn.describeExecution({ executionArn: execution.executionArn }).then(
+    () => true,
+    () => false,
+  );
   if (known) continue;
   if (++starts % 10 === 0) await delay(100);
-  await sfn.startExecution({ stateMachineArn: execution.stateMachineArn, name: execution.name, input: execution.input });
+  await sfn.startExecution({
+    stateMachineArn: execution.stateMachineArn,
+    name: execution.name,
+    input: execution.input,
+  });
 }
 await send({ type: 'started' });
 started = true;

@@ -22,7 +22,10 @@ export class EngineProcessGone extends Error {
 
 /** A service action the child answered with an error (`name` is the AWS error code). */
 export class ServiceCallFailed extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(`${code}: ${message}`);
     this.name = 'ServiceCallFailed';
   }

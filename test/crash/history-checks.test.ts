@@ -20,7 +20,13 @@ function history(...types: readonly (string | readonly [string, string])[]): His
 const succeeded = (events: readonly HistoryEvent[]): ExecutionSummary =>
   executionSummary({ status: 'SUCCEEDED', lastEventId: events.length });
 
-const lambdaTask = ['TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited'];
+const lambdaTask = [
+  'TaskStateEntered',
+  'LambdaFunctionScheduled',
+  'LambdaFunctionStarted',
+  'LambdaFunctionSucceeded',
+  'TaskStateExited',
+];
 
 describe('historyProblems', () => {
   it('finds nothing wrong with a sound history', () => {
@@ -29,12 +35,27 @@ describe('historyProblems', () => {
   });
 
   it('reports a task result applied twice', () => {
-    const events = history('ExecutionStarted', ...lambdaTask.slice(0, 4), 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded');
-    expect(historyProblems(succeeded(events), events)).toEqual(['event 6 (LambdaFunctionSucceeded) settles no pending task: a result applied twice']);
+    const events = history(
+      'ExecutionStarted',
+      ...lambdaTask.slice(0, 4),
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    );
+    expect(historyProblems(succeeded(events), events)).toEqual([
+      'event 6 (LambdaFunctionSucceeded) settles no pending task: a result applied twice',
+    ]);
   });
 
   it('reports a task that never settled and a repeated start', () => {
-    const events = history('ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'ActivityStarted', 'ActivityStarted', 'ExecutionSucceeded');
+    const events = history(
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'ActivityScheduled',
+      'ActivityStarted',
+      'ActivityStarted',
+      'ExecutionSucceeded',
+    );
     expect(historyProblems(succeeded(events), events)).toEqual([
       'event 5 repeats ActivityStarted of task 3',
       "task 3 in thread '' never settled",
@@ -74,8 +95,13 @@ describe('historyProblems', () => {
 describe('eventTypeCounts', () => {
   it('counts events by type', () => {
     expect(eventTypeCounts(history('ExecutionStarted', ...lambdaTask, 'ExecutionSucceeded'))).toEqual({
-      ExecutionStarted: 1, ExecutionSucceeded: 1, LambdaFunctionScheduled: 1, LambdaFunctionStarted: 1,
-      LambdaFunctionSucceeded: 1, TaskStateEntered: 1, TaskStateExited: 1,
+      ExecutionStarted: 1,
+      ExecutionSucceeded: 1,
+      LambdaFunctionScheduled: 1,
+      LambdaFunctionStarted: 1,
+      LambdaFunctionSucceeded: 1,
+      TaskStateEntered: 1,
+      TaskStateExited: 1,
     });
   });
 });

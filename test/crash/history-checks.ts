@@ -7,9 +7,20 @@ const scheduledTypes = new Set(['LambdaFunctionScheduled', 'ActivityScheduled', 
 const progressTypes = new Set(['LambdaFunctionStarted', 'ActivityStarted', 'TaskStarted', 'TaskSubmitted']);
 /** Events that record a scheduled task's outcome: exactly one per scheduling. */
 const outcomeTypes = new Set([
-  'LambdaFunctionSucceeded', 'LambdaFunctionFailed', 'LambdaFunctionTimedOut', 'LambdaFunctionStartFailed',
-  'LambdaFunctionScheduleFailed', 'ActivitySucceeded', 'ActivityFailed', 'ActivityTimedOut', 'ActivityScheduleFailed',
-  'TaskSucceeded', 'TaskFailed', 'TaskTimedOut', 'TaskStartFailed', 'TaskSubmitFailed',
+  'LambdaFunctionSucceeded',
+  'LambdaFunctionFailed',
+  'LambdaFunctionTimedOut',
+  'LambdaFunctionStartFailed',
+  'LambdaFunctionScheduleFailed',
+  'ActivitySucceeded',
+  'ActivityFailed',
+  'ActivityTimedOut',
+  'ActivityScheduleFailed',
+  'TaskSucceeded',
+  'TaskFailed',
+  'TaskTimedOut',
+  'TaskStartFailed',
+  'TaskSubmitFailed',
 ]);
 
 /**
@@ -19,7 +30,10 @@ const outcomeTypes = new Set([
  * each scheduled task progressing at most once per step and settled by exactly one outcome (a task
  * result applied twice shows as an outcome with nothing scheduled).
  */
-export function historyProblems(summary: ExecutionSummary | null | undefined, events: readonly HistoryEvent[]): string[] {
+export function historyProblems(
+  summary: ExecutionSummary | null | undefined,
+  events: readonly HistoryEvent[],
+): string[] {
   if (summary === null || summary === undefined) return ['the execution is not stored'];
   const problems: string[] = [];
   if (!finalStatuses.has(summary.status)) problems.push(`its status is ${summary.status}`);
@@ -29,11 +43,14 @@ export function historyProblems(summary: ExecutionSummary | null | undefined, ev
     const linked = event.previousEventId >= 0 && event.previousEventId < event.id;
     if (!linked) problems.push(`event ${event.id} links to ${event.previousEventId}`);
     const previous = events[index - 1];
-    if (previous !== undefined && event.timestamp < previous.timestamp) problems.push(`event ${event.id} is older than event ${previous.id}`);
+    if (previous !== undefined && event.timestamp < previous.timestamp)
+      problems.push(`event ${event.id} is older than event ${previous.id}`);
   });
-  if (summary.lastEventId !== events.length) problems.push(`the summary's last event id is ${summary.lastEventId}, the history has ${events.length} events`);
+  if (summary.lastEventId !== events.length)
+    problems.push(`the summary's last event id is ${summary.lastEventId}, the history has ${events.length} events`);
   if (events[0]?.type !== 'ExecutionStarted') problems.push(`the first event is ${events[0]?.type ?? 'missing'}`);
-  if (!executionEnds.has(events[events.length - 1]?.type ?? '')) problems.push(`the last event is ${events[events.length - 1]?.type ?? 'missing'}`);
+  if (!executionEnds.has(events[events.length - 1]?.type ?? ''))
+    problems.push(`the last event is ${events[events.length - 1]?.type ?? 'missing'}`);
   const count = (types: ReadonlySet<string>): number => events.filter((event) => types.has(event.type)).length;
   if (count(new Set(['ExecutionStarted'])) !== 1) problems.push('ExecutionStarted is not recorded exactly once');
   if (count(executionEnds) !== 1) problems.push('the execution does not end exactly once');
@@ -49,21 +66,25 @@ function taskProblems(events: readonly HistoryEvent[]): string[] {
     const thread = event.statefold?.thread ?? '';
     const task = pending.get(thread);
     if (scheduledTypes.has(event.type)) {
-      if (task !== undefined) problems.push(`event ${event.id} schedules a task while task ${task.scheduledEventId} is pending`);
+      if (task !== undefined)
+        problems.push(`event ${event.id} schedules a task while task ${task.scheduledEventId} is pending`);
       pending.set(thread, { scheduledEventId: event.id, progress: new Set() });
     } else if (progressTypes.has(event.type)) {
       if (task === undefined) problems.push(`event ${event.id} (${event.type}) has no scheduled task`);
-      else if (task.progress.has(event.type)) problems.push(`event ${event.id} repeats ${event.type} of task ${task.scheduledEventId}`);
+      else if (task.progress.has(event.type))
+        problems.push(`event ${event.id} repeats ${event.type} of task ${task.scheduledEventId}`);
       else task.progress.add(event.type);
     } else if (outcomeTypes.has(event.type)) {
-      if (task === undefined) problems.push(`event ${event.id} (${event.type}) settles no pending task: a result applied twice`);
+      if (task === undefined)
+        problems.push(`event ${event.id} (${event.type}) settles no pending task: a result applied twice`);
       pending.delete(thread);
     } else if (event.type === 'TaskStateAborted') {
       // A Task aborted with its branch or iteration: its work has no outcome, as in AWS.
       pending.delete(thread);
     }
   }
-  for (const [thread, task] of pending) problems.push(`task ${task.scheduledEventId} in thread '${thread}' never settled`);
+  for (const [thread, task] of pending)
+    problems.push(`task ${task.scheduledEventId} in thread '${thread}' never settled`);
   return problems;
 }
 

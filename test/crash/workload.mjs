@@ -18,7 +18,11 @@ export const DEFINITIONS = {
   waits: {
     StartAt: 'Prepare',
     States: {
-      Prepare: { Type: 'Pass', Parameters: { 'n.$': '$.n', 'delay.$': '$.delay', 'shifted.$': 'States.MathAdd($.n, 1000)' }, Next: 'Pause' },
+      Prepare: {
+        Type: 'Pass',
+        Parameters: { 'n.$': '$.n', 'delay.$': '$.delay', 'shifted.$': 'States.MathAdd($.n, 1000)' },
+        Next: 'Pause',
+      },
       Pause: { Type: 'Wait', SecondsPath: '$.delay', Next: 'Again' },
       Again: { Type: 'Wait', Seconds: 1, Next: 'Done' },
       Done: { Type: 'Pass', Parameters: { 'n.$': '$.n', 'shifted.$': '$.shifted', waited: true }, End: true },
@@ -92,7 +96,13 @@ export const DEFINITIONS = {
           {
             StartAt: 'Square',
             States: {
-              Square: { Type: 'Task', Resource: lambdaArn('square'), Parameters: { 'n.$': '$.n', 'attempt.$': '$$.State.RetryCount' }, Retry: [flakyRetry], End: true },
+              Square: {
+                Type: 'Task',
+                Resource: lambdaArn('square'),
+                Parameters: { 'n.$': '$.n', 'attempt.$': '$$.State.RetryCount' },
+                Retry: [flakyRetry],
+                End: true,
+              },
             },
           },
           { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },

@@ -1,6 +1,14 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir, PROCESS_SUITE_TIMEOUTS } from './server-process.js';
+import {
+  createTempDir,
+  killAllServerProcesses,
+  ROLE_ARN,
+  startServerProcess,
+  type ServerProcess,
+  type TempDir,
+  PROCESS_SUITE_TIMEOUTS,
+} from './server-process.js';
 
 vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
@@ -79,8 +87,19 @@ async function awsJson(...args: string[]): Promise<Record<string, unknown>> {
 
 describe('aws stepfunctions --endpoint-url', () => {
   it('creates a state machine, starts an execution, and reads it back with describe, history and list', async () => {
-    const created = await awsJson('create-state-machine', '--name', 'cli-hello', '--definition', DEFINITION, '--role-arn', ROLE_ARN);
-    expect(created).toEqual({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:cli-hello', creationDate: aTimestamp });
+    const created = await awsJson(
+      'create-state-machine',
+      '--name',
+      'cli-hello',
+      '--definition',
+      DEFINITION,
+      '--role-arn',
+      ROLE_ARN,
+    );
+    expect(created).toEqual({
+      stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:cli-hello',
+      creationDate: aTimestamp,
+    });
 
     const started = await awsJson(
       'start-execution',
@@ -91,7 +110,10 @@ describe('aws stepfunctions --endpoint-url', () => {
       '--input',
       '{"who":"CLI"}',
     );
-    expect(started).toEqual({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:cli-hello:first-run', startDate: aTimestamp });
+    expect(started).toEqual({
+      executionArn: 'arn:aws:states:us-east-1:123456789012:execution:cli-hello:first-run',
+      startDate: aTimestamp,
+    });
 
     const described = await awsJson('describe-execution', '--execution-arn', String(started.executionArn));
     expect(described).toMatchObject({
@@ -113,10 +135,21 @@ describe('aws stepfunctions --endpoint-url', () => {
       [3, 2, 'PassStateExited'],
       [4, 3, 'ExecutionSucceeded'],
     ]);
-    expect(events[0]).toMatchObject({ timestamp: aTimestamp, executionStartedEventDetails: { input: '{"who":"CLI"}', roleArn: ROLE_ARN } });
-    expect(events[2]).toMatchObject({ stateExitedEventDetails: { name: 'Greet', output: '{"greeting":"Hello, CLI!"}' } });
+    expect(events[0]).toMatchObject({
+      timestamp: aTimestamp,
+      executionStartedEventDetails: { input: '{"who":"CLI"}', roleArn: ROLE_ARN },
+    });
+    expect(events[2]).toMatchObject({
+      stateExitedEventDetails: { name: 'Greet', output: '{"greeting":"Hello, CLI!"}' },
+    });
 
-    const listed = await awsJson('list-executions', '--state-machine-arn', String(created.stateMachineArn), '--status-filter', 'SUCCEEDED');
+    const listed = await awsJson(
+      'list-executions',
+      '--state-machine-arn',
+      String(created.stateMachineArn),
+      '--status-filter',
+      'SUCCEEDED',
+    );
     expect(listed).toEqual({
       executions: [
         {
@@ -132,12 +165,28 @@ describe('aws stepfunctions --endpoint-url', () => {
   });
 
   it('reports an AWS error code and message on stderr with a failing exit code', async () => {
-    const result = await aws('describe-execution', '--execution-arn', 'arn:aws:states:us-east-1:123456789012:execution:none:missing');
+    const result = await aws(
+      'describe-execution',
+      '--execution-arn',
+      'arn:aws:states:us-east-1:123456789012:execution:none:missing',
+    );
     expect(result.exitCode).not.toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('An error occurred (ExecutionDoesNotExist) when calling the DescribeExecution operation');
-    const invalid = await aws('create-state-machine', '--name', 'broken', '--definition', '{"StartAt":"X"}', '--role-arn', ROLE_ARN);
+    expect(result.stderr).toContain(
+      'An error occurred (ExecutionDoesNotExist) when calling the DescribeExecution operation',
+    );
+    const invalid = await aws(
+      'create-state-machine',
+      '--name',
+      'broken',
+      '--definition',
+      '{"StartAt":"X"}',
+      '--role-arn',
+      ROLE_ARN,
+    );
     expect(invalid.exitCode).not.toBe(0);
-    expect(invalid.stderr).toContain('An error occurred (InvalidDefinition) when calling the CreateStateMachine operation');
+    expect(invalid.stderr).toContain(
+      'An error occurred (InvalidDefinition) when calling the CreateStateMachine operation',
+    );
   });
 });

@@ -45,7 +45,8 @@ export async function startLambdaEndpoint(
     const payload: unknown = text === '' ? null : JSON.parse(text);
     invocations.push({ functionName, payload });
     // Lambda takes a name, a full ARN or a partial one (`123456789012:function:name`).
-    const handler = functions[functionName.replace(/^(arn:aws:lambda:[^:]+:)?(\d{12}:)?function:/, '').split(':', 1)[0] ?? ''];
+    const handler =
+      functions[functionName.replace(/^(arn:aws:lambda:[^:]+:)?(\d{12}:)?function:/, '').split(':', 1)[0] ?? ''];
     reply(
       response,
       handler === undefined
@@ -59,10 +60,11 @@ export async function startLambdaEndpoint(
   return {
     url: `http://127.0.0.1:${port}`,
     invocations,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -3,7 +3,15 @@ import { connect } from 'node:net';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { ACTION_INPUT_TYPES, type ActionName, type MemberType } from '@statefold/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSdkClient, createTempDir, killAllServerProcesses, startServerProcess, type ServerProcess, type TempDir, PROCESS_SUITE_TIMEOUTS } from './server-process.js';
+import {
+  createSdkClient,
+  createTempDir,
+  killAllServerProcesses,
+  startServerProcess,
+  type ServerProcess,
+  type TempDir,
+  PROCESS_SUITE_TIMEOUTS,
+} from './server-process.js';
 
 vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
@@ -13,10 +21,29 @@ vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
 /** The 19 operations of the API reference, and the tag and validation operations statefold adds. */
 const OPERATIONS: readonly ActionName[] = [
-  'CreateActivity', 'CreateStateMachine', 'DeleteActivity', 'DeleteStateMachine', 'DescribeActivity', 'DescribeExecution',
-  'DescribeStateMachine', 'DescribeStateMachineForExecution', 'GetActivityTask', 'GetExecutionHistory', 'ListActivities',
-  'ListExecutions', 'ListStateMachines', 'SendTaskFailure', 'SendTaskHeartbeat', 'SendTaskSuccess', 'StartExecution',
-  'StopExecution', 'UpdateStateMachine', 'TagResource', 'UntagResource', 'ListTagsForResource', 'ValidateStateMachineDefinition',
+  'CreateActivity',
+  'CreateStateMachine',
+  'DeleteActivity',
+  'DeleteStateMachine',
+  'DescribeActivity',
+  'DescribeExecution',
+  'DescribeStateMachine',
+  'DescribeStateMachineForExecution',
+  'GetActivityTask',
+  'GetExecutionHistory',
+  'ListActivities',
+  'ListExecutions',
+  'ListStateMachines',
+  'SendTaskFailure',
+  'SendTaskHeartbeat',
+  'SendTaskSuccess',
+  'StartExecution',
+  'StopExecution',
+  'UpdateStateMachine',
+  'TagResource',
+  'UntagResource',
+  'ListTagsForResource',
+  'ValidateStateMachineDefinition',
 ];
 const NOTHING_REQUIRED: ReadonlySet<ActionName> = new Set(['ListActivities', 'ListStateMachines']);
 const SM_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:m';
@@ -55,20 +82,69 @@ function cases(): Case[] {
     }
     for (const [member, type] of Object.entries(ACTION_INPUT_TYPES[action].members)) {
       for (const value of wrongValues(type)) {
-        add(`${action}.${member} = ${JSON.stringify(value)}`, action, JSON.stringify({ [member]: value }), 400, 'SerializationException');
+        add(
+          `${action}.${member} = ${JSON.stringify(value)}`,
+          action,
+          JSON.stringify({ [member]: value }),
+          400,
+          'SerializationException',
+        );
       }
     }
   }
   // Huge strings, past each member's limit and past the request size.
-  add('a 100,000-character activity name', 'CreateActivity', JSON.stringify({ name: 'n'.repeat(100_000) }), 400, 'ValidationException');
-  add('a 10,000-character state machine ARN', 'DescribeStateMachine', JSON.stringify({ stateMachineArn: 'a'.repeat(10_000) }), 400, 'ValidationException');
-  add('a 300 KiB execution input', 'StartExecution', JSON.stringify({ stateMachineArn: SM_ARN, input: JSON.stringify('i'.repeat(300 * 1024)) }), 400, 'ValidationException');
-  add('a 5,000-character task token', 'SendTaskHeartbeat', JSON.stringify({ taskToken: 't'.repeat(5_000) }), 400, 'ValidationException');
-  add('a 300 KiB task output', 'SendTaskSuccess', JSON.stringify({ taskToken: 't', output: JSON.stringify('o'.repeat(300 * 1024)) }), 400, 'ValidationException');
-  add('a 2 MiB definition', 'CreateStateMachine', JSON.stringify({ name: 'n', roleArn: 'r', definition: 'd'.repeat(2 * 1024 * 1024) }), 413, 'RequestEntityTooLargeException');
+  add(
+    'a 100,000-character activity name',
+    'CreateActivity',
+    JSON.stringify({ name: 'n'.repeat(100_000) }),
+    400,
+    'ValidationException',
+  );
+  add(
+    'a 10,000-character state machine ARN',
+    'DescribeStateMachine',
+    JSON.stringify({ stateMachineArn: 'a'.repeat(10_000) }),
+    400,
+    'ValidationException',
+  );
+  add(
+    'a 300 KiB execution input',
+    'StartExecution',
+    JSON.stringify({ stateMachineArn: SM_ARN, input: JSON.stringify('i'.repeat(300 * 1024)) }),
+    400,
+    'ValidationException',
+  );
+  add(
+    'a 5,000-character task token',
+    'SendTaskHeartbeat',
+    JSON.stringify({ taskToken: 't'.repeat(5_000) }),
+    400,
+    'ValidationException',
+  );
+  add(
+    'a 300 KiB task output',
+    'SendTaskSuccess',
+    JSON.stringify({ taskToken: 't', output: JSON.stringify('o'.repeat(300 * 1024)) }),
+    400,
+    'ValidationException',
+  );
+  add(
+    'a 2 MiB definition',
+    'CreateStateMachine',
+    JSON.stringify({ name: 'n', roleArn: 'r', definition: 'd'.repeat(2 * 1024 * 1024) }),
+    413,
+    'RequestEntityTooLargeException',
+  );
   // Bodies that are not the JSON object of the operation.
   const valid = JSON.stringify({ stateMachineArn: SM_ARN, name: 'run', input: '{"list":[1,2,3]}' });
-  for (let length = 1; length < valid.length; length += 2) add(`StartExecution truncated to ${length} characters`, 'StartExecution', valid.slice(0, length), 400, 'SerializationException');
+  for (let length = 1; length < valid.length; length += 2)
+    add(
+      `StartExecution truncated to ${length} characters`,
+      'StartExecution',
+      valid.slice(0, length),
+      400,
+      'SerializationException',
+    );
   // An empty body is the empty object, as AWS reads it: then `name` is missing.
   add('CreateActivity with an empty body', 'CreateActivity', '', 400, 'ValidationException');
   for (const body of ['[]', '"text"', '42', 'null', '{"a":1}{', "{'name':'x'}", '{"name":"x",}', '\u0000']) {
@@ -76,18 +152,56 @@ function cases(): Case[] {
   }
   for (const bytes of [[0xff], [0xc3, 0x28], [0xe2, 0x28, 0xa1], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0x80]]) {
     const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from(bytes), Buffer.from('"}')]);
-    add(`CreateActivity with invalid UTF-8 ${Buffer.from(bytes).toString('hex')}`, 'CreateActivity', body, 400, 'SerializationException');
+    add(
+      `CreateActivity with invalid UTF-8 ${Buffer.from(bytes).toString('hex')}`,
+      'CreateActivity',
+      body,
+      400,
+      'SerializationException',
+    );
   }
   for (const depth of [100, 10_000, 100_000]) {
-    add(`objects nested ${depth} deep`, 'StartExecution', '{"a":'.repeat(depth) + '1' + '}'.repeat(depth), 400, 'SerializationException');
-    add(`lists nested ${depth} deep`, 'CreateActivity', `{"tags":${'['.repeat(depth)}${']'.repeat(depth)}}`, 400, 'SerializationException');
+    add(
+      `objects nested ${depth} deep`,
+      'StartExecution',
+      '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+      400,
+      'SerializationException',
+    );
+    add(
+      `lists nested ${depth} deep`,
+      'CreateActivity',
+      `{"tags":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+      400,
+      'SerializationException',
+    );
   }
   // Wrong targets and content types.
-  for (const target of ['', 'AWSStepFunctions.', 'AWSStepFunctions.startExecution', 'AWSStepFunctions.Nope', 'AWSStepFunctions.constructor', 'DynamoDB_20120810.GetItem', 'StartExecution']) {
-    all.push({ name: `the target ${JSON.stringify(target)}`, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target }, body: '{}', status: 400, code: 'UnknownOperationException' });
+  for (const target of [
+    '',
+    'AWSStepFunctions.',
+    'AWSStepFunctions.startExecution',
+    'AWSStepFunctions.Nope',
+    'AWSStepFunctions.constructor',
+    'DynamoDB_20120810.GetItem',
+    'StartExecution',
+  ]) {
+    all.push({
+      name: `the target ${JSON.stringify(target)}`,
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+      body: '{}',
+      status: 400,
+      code: 'UnknownOperationException',
+    });
   }
   for (const contentType of ['text/plain', 'application/xml', 'application/x-amz-json-2.0']) {
-    all.push({ name: `the content type ${contentType}`, headers: { 'content-type': contentType, 'x-amz-target': 'AWSStepFunctions.ListActivities' }, body: '{}', status: 400, code: 'UnknownOperationException' });
+    all.push({
+      name: `the content type ${contentType}`,
+      headers: { 'content-type': contentType, 'x-amz-target': 'AWSStepFunctions.ListActivities' },
+      body: '{}',
+      status: 400,
+      code: 'UnknownOperationException',
+    });
   }
   return all;
 }
@@ -116,16 +230,26 @@ interface Answer {
 }
 
 function send(one: Case): Promise<Answer> {
-  const headers = { ...(one.headers ?? headersFor(one.action ?? '')), 'content-length': String(Buffer.byteLength(one.body)) };
+  const headers = {
+    ...(one.headers ?? headersFor(one.action ?? '')),
+    'content-length': String(Buffer.byteLength(one.body)),
+  };
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/', headers, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const errorType = response.headers['x-amzn-errortype'];
-        resolve({ status: response.statusCode ?? 0, errorType: typeof errorType === 'string' ? errorType : undefined, body: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
+    const request = httpRequest(
+      { host: '127.0.0.1', port: server.port, method: 'POST', path: '/', headers, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const errorType = response.headers['x-amzn-errortype'];
+          resolve({
+            status: response.statusCode ?? 0,
+            errorType: typeof errorType === 'string' ? errorType : undefined,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
     request.on('error', reject);
     request.end(one.body);
   });
@@ -151,10 +275,17 @@ describe('the server process given malformed requests', () => {
       const answers = await Promise.all(batch.map(send));
       batch.forEach((one, index) => {
         const answer = answers[index];
-        const body = answer === undefined ? undefined : (JSON.parse(answer.body) as { __type?: unknown; message?: unknown });
+        const body =
+          answer === undefined ? undefined : (JSON.parse(answer.body) as { __type?: unknown; message?: unknown });
         const ok =
-          answer?.status === one.status && answer.errorType === one.code && body?.__type === one.code && typeof body.message === 'string';
-        if (!ok) wrong.push(`${one.name}: expected ${one.status} ${one.code}, got ${answer?.status} ${answer?.body.slice(0, 200)}`);
+          answer?.status === one.status &&
+          answer.errorType === one.code &&
+          body?.__type === one.code &&
+          typeof body.message === 'string';
+        if (!ok)
+          wrong.push(
+            `${one.name}: expected ${one.status} ${one.code}, got ${answer?.status} ${answer?.body.slice(0, 200)}`,
+          );
       });
     }
     expect(wrong).toEqual([]);

@@ -67,23 +67,34 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('a server stopped with %s', (sign
     const first = await startServerProcess({ db });
     const before = clientFor(first.endpoint);
 
-    const waiter = await before.send(new CreateStateMachineCommand({ name: 'waiter', definition: WAIT_THEN_PASS, roleArn: ROLE_ARN }));
+    const waiter = await before.send(
+      new CreateStateMachineCommand({ name: 'waiter', definition: WAIT_THEN_PASS, roleArn: ROLE_ARN }),
+    );
     const { activityArn } = await before.send(new CreateActivityCommand({ name: 'work' }));
     const worker = await before.send(
       new CreateStateMachineCommand({
         name: 'worker',
         roleArn: ROLE_ARN,
-        definition: JSON.stringify({ StartAt: 'T', States: { T: { Type: 'Task', Resource: activityArn, HeartbeatSeconds: 120, End: true } } }),
+        definition: JSON.stringify({
+          StartAt: 'T',
+          States: { T: { Type: 'Task', Resource: activityArn, HeartbeatSeconds: 120, End: true } },
+        }),
       }),
     );
     const waits = await Promise.all(
-      [1, 2, 3].map((n) => before.send(new StartExecutionCommand({ stateMachineArn: waiter.stateMachineArn, name: `wait-${n}` }))),
+      [1, 2, 3].map((n) =>
+        before.send(new StartExecutionCommand({ stateMachineArn: waiter.stateMachineArn, name: `wait-${n}` })),
+      ),
     );
-    const taken = await before.send(new StartExecutionCommand({ stateMachineArn: worker.stateMachineArn, name: 'taken', input: '{"n":1}' }));
+    const taken = await before.send(
+      new StartExecutionCommand({ stateMachineArn: worker.stateMachineArn, name: 'taken', input: '{"n":1}' }),
+    );
     // A worker takes this task before the stop; the other task is still queued when the server stops.
     const takenTask = await before.send(new GetActivityTaskCommand({ activityArn, workerName: 'before-restart' }));
     expect(takenTask.input).toBe('{"n":1}');
-    const queued = await before.send(new StartExecutionCommand({ stateMachineArn: worker.stateMachineArn, name: 'queued', input: '{"n":2}' }));
+    const queued = await before.send(
+      new StartExecutionCommand({ stateMachineArn: worker.stateMachineArn, name: 'queued', input: '{"n":2}' }),
+    );
 
     const exit = await first.stop(signal);
     expect(exit).toEqual(signal === 'SIGTERM' ? { code: 0, signal: null } : { code: null, signal: 'SIGKILL' });
@@ -99,10 +110,19 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('a server stopped with %s', (sign
     await after.send(new SendTaskHeartbeatCommand({ taskToken: queuedTask.taskToken }));
     await after.send(new SendTaskSuccessCommand({ taskToken: queuedTask.taskToken, output: '{"done":2}' }));
 
-    expect(await after.send(new DescribeExecutionCommand({ executionArn: taken.executionArn }))).toMatchObject({ status: 'SUCCEEDED', output: '{"done":1}' });
-    expect(await after.send(new DescribeExecutionCommand({ executionArn: queued.executionArn }))).toMatchObject({ status: 'SUCCEEDED', output: '{"done":2}' });
+    expect(await after.send(new DescribeExecutionCommand({ executionArn: taken.executionArn }))).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"done":1}',
+    });
+    expect(await after.send(new DescribeExecutionCommand({ executionArn: queued.executionArn }))).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"done":2}',
+    });
     for (const wait of waits) {
-      expect(await waitForExecutionEnd(after, wait.executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '"woke"' });
+      expect(await waitForExecutionEnd(after, wait.executionArn)).toMatchObject({
+        status: 'SUCCEEDED',
+        output: '"woke"',
+      });
       // Resuming appended nothing twice: the history is exactly one run of the machine.
       expect(await historyTypes(after, wait.executionArn)).toEqual([
         'ExecutionStarted',
@@ -123,7 +143,9 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('a server stopped with %s', (sign
       'ExecutionSucceeded',
     ]);
     const takenHistory = await after.send(new GetExecutionHistoryCommand({ executionArn: taken.executionArn }));
-    expect(takenHistory.events?.find((event) => event.type === 'ActivityStarted')?.activityStartedEventDetails).toEqual({ workerName: 'before-restart' });
+    expect(takenHistory.events?.find((event) => event.type === 'ActivityStarted')?.activityStartedEventDetails).toEqual(
+      { workerName: 'before-restart' },
+    );
 
     expect(await second.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(first.stderr() + second.stderr()).toBe('');

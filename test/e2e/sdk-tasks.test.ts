@@ -59,8 +59,15 @@ beforeAll(async () => {
   });
   // The config file routes one function to canned responses; every other goes to LAMBDA_ENDPOINT.
   const config = `${dir.path}/statefold.config.json`;
-  await writeFile(config, JSON.stringify({ lambda: { functions: { Canned: { responses: [{ payload: { canned: 1 } }] } } } }));
-  server = await startServerProcess({ db: `${dir.path}/statefold.db`, args: ['--config', config], env: { LAMBDA_ENDPOINT: lambda.url } });
+  await writeFile(
+    config,
+    JSON.stringify({ lambda: { functions: { Canned: { responses: [{ payload: { canned: 1 } }] } } } }),
+  );
+  server = await startServerProcess({
+    db: `${dir.path}/statefold.db`,
+    args: ['--config', config],
+    env: { LAMBDA_ENDPOINT: lambda.url },
+  });
   client = createSdkClient(server.endpoint);
 });
 
@@ -83,7 +90,10 @@ async function createActivity(name: string): Promise<string> {
   return (await client.send(new CreateActivityCommand({ name }))).activityArn ?? '';
 }
 
-async function rejection<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+async function rejection<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
   const error: unknown = await promise.then(
     () => undefined,
     (reason: unknown) => reason,
@@ -153,10 +163,14 @@ describe('activities', () => {
 
   it('fails the execution through SendTaskFailure', async () => {
     const activityArn = await createActivity('failing-work');
-    const stateMachineArn = await createMachine('activity-failure', { T: { Type: 'Task', Resource: activityArn, End: true } });
+    const stateMachineArn = await createMachine('activity-failure', {
+      T: { Type: 'Task', Resource: activityArn, End: true },
+    });
     const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
     const task = await client.send(new GetActivityTaskCommand({ activityArn }));
-    await client.send(new SendTaskFailureCommand({ taskToken: task.taskToken, error: 'Worker.Crashed', cause: 'out of coffee' }));
+    await client.send(
+      new SendTaskFailureCommand({ taskToken: task.taskToken, error: 'Worker.Crashed', cause: 'out of coffee' }),
+    );
     const described = await client.send(new DescribeExecutionCommand({ executionArn }));
     expect(described).toMatchObject({ status: 'FAILED', error: 'Worker.Crashed', cause: 'out of coffee' });
     expect(await historyTypes(executionArn)).toContain('ActivityFailed');
@@ -166,22 +180,32 @@ describe('activities', () => {
     await rejection(client.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' })), InvalidToken);
     await rejection(client.send(new SendTaskFailureCommand({ taskToken: 'not-a-token' })), InvalidToken);
     await rejection(client.send(new SendTaskHeartbeatCommand({ taskToken: 'not-a-token' })), InvalidToken);
-    const orphan = createTaskToken({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:gone:e', scheduledEventId: 3 }, 'n');
+    const orphan = createTaskToken(
+      { executionArn: 'arn:aws:states:us-east-1:123456789012:execution:gone:e', scheduledEventId: 3 },
+      'n',
+    );
     await rejection(client.send(new SendTaskSuccessCommand({ taskToken: orphan, output: '{}' })), TaskDoesNotExist);
     await rejection(client.send(new SendTaskFailureCommand({ taskToken: orphan })), TaskDoesNotExist);
 
     const activityArn = await createActivity('output-check');
-    const stateMachineArn = await createMachine('output-check', { T: { Type: 'Task', Resource: activityArn, End: true } });
+    const stateMachineArn = await createMachine('output-check', {
+      T: { Type: 'Task', Resource: activityArn, End: true },
+    });
     const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
     const task = await client.send(new GetActivityTaskCommand({ activityArn }));
-    await rejection(client.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{not json' })), InvalidOutput);
+    await rejection(
+      client.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{not json' })),
+      InvalidOutput,
+    );
     await client.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '"fine"' }));
     expect((await client.send(new DescribeExecutionCommand({ executionArn }))).output).toBe('"fine"');
   });
 
   it('times out an activity on the real clock, after which its token answers TaskTimedOut', async () => {
     const activityArn = await createActivity('slow-work');
-    const stateMachineArn = await createMachine('activity-timeout', { T: { Type: 'Task', Resource: activityArn, TimeoutSeconds: 1, End: true } });
+    const stateMachineArn = await createMachine('activity-timeout', {
+      T: { Type: 'Task', Resource: activityArn, TimeoutSeconds: 1, End: true },
+    });
     const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
     const task = await client.send(new GetActivityTaskCommand({ activityArn }));
     const ended = await waitForExecutionEnd(client, executionArn);
@@ -198,7 +222,10 @@ describe('Lambda and callback tasks', () => {
     const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: '{"name":"Ada"}' }));
     const described = await waitForExecutionEnd(client, executionArn);
     expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"greeting":"Hello, Ada!"}' });
-    expect(lambda.invocations).toContainEqual({ functionName: 'arn:aws:lambda:us-east-1:123456789012:function:Greeter', payload: { name: 'Ada' } });
+    expect(lambda.invocations).toContainEqual({
+      functionName: 'arn:aws:lambda:us-east-1:123456789012:function:Greeter',
+      payload: { name: 'Ada' },
+    });
     expect(await historyTypes(executionArn)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
@@ -211,19 +238,36 @@ describe('Lambda and callback tasks', () => {
   });
 
   it('fails a Lambda task whose function errors, and one the endpoint does not know', async () => {
-    const broken = await createMachine('lambda-broken', { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'Broken' }, End: true } });
+    const broken = await createMachine('lambda-broken', {
+      T: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: 'Broken' },
+        End: true,
+      },
+    });
     const first = await client.send(new StartExecutionCommand({ stateMachineArn: broken }));
-    expect(await waitForExecutionEnd(client, first.executionArn)).toMatchObject({ status: 'FAILED', error: 'ValueError' });
-    const missing = await createMachine('lambda-missing', { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Nobody', End: true } });
+    expect(await waitForExecutionEnd(client, first.executionArn)).toMatchObject({
+      status: 'FAILED',
+      error: 'ValueError',
+    });
+    const missing = await createMachine('lambda-missing', {
+      T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Nobody', End: true },
+    });
     const second = await client.send(new StartExecutionCommand({ stateMachineArn: missing }));
     const ended = await waitForExecutionEnd(client, second.executionArn);
     expect(ended).toMatchObject({ status: 'FAILED', error: 'Lambda.ResourceNotFoundException' });
   });
 
   it('answers a function routed by the config file with its canned response', async () => {
-    const stateMachineArn = await createMachine('lambda-canned', { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Canned', End: true } });
+    const stateMachineArn = await createMachine('lambda-canned', {
+      T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:Canned', End: true },
+    });
     const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
-    expect(await waitForExecutionEnd(client, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"canned":1}' });
+    expect(await waitForExecutionEnd(client, executionArn)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"canned":1}',
+    });
     expect(lambda.invocations.some((invocation) => invocation.functionName.endsWith('Canned'))).toBe(false);
   });
 
@@ -236,7 +280,9 @@ describe('Lambda and callback tasks', () => {
         End: true,
       },
     });
-    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: '{"order":"A-1"}' }));
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn, input: '{"order":"A-1"}' }),
+    );
     const token = await eventually(() => callbackTokens[0]);
     expect(lambda.invocations).toContainEqual({ functionName: 'Callback', payload: { token, order: 'A-1' } });
     expect((await client.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');

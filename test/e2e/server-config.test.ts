@@ -15,7 +15,16 @@ import {
   TooManyTags,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSdkClient, createTempDir, killAllServerProcesses, ROLE_ARN, startServerProcess, type ServerProcess, type TempDir, PROCESS_SUITE_TIMEOUTS } from './server-process.js';
+import {
+  createSdkClient,
+  createTempDir,
+  killAllServerProcesses,
+  ROLE_ARN,
+  startServerProcess,
+  type ServerProcess,
+  type TempDir,
+  PROCESS_SUITE_TIMEOUTS,
+} from './server-process.js';
 
 vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
@@ -49,7 +58,10 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-async function rejection<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+async function rejection<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
   const error: unknown = await promise.then(
     () => undefined,
     (reason: unknown) => reason,
@@ -60,8 +72,13 @@ async function rejection<E extends Error>(promise: Promise<unknown>, type: abstr
 
 describe('limits from the config file', () => {
   it('answers StateMachineLimitExceeded, ExecutionLimitExceeded, ActivityLimitExceeded and TooManyTags', async () => {
-    const { stateMachineArn } = await client.send(new CreateStateMachineCommand({ name: 'only', definition: WAIT, roleArn: ROLE_ARN }));
-    await rejection(client.send(new CreateStateMachineCommand({ name: 'second', definition: WAIT, roleArn: ROLE_ARN })), StateMachineLimitExceeded);
+    const { stateMachineArn } = await client.send(
+      new CreateStateMachineCommand({ name: 'only', definition: WAIT, roleArn: ROLE_ARN }),
+    );
+    await rejection(
+      client.send(new CreateStateMachineCommand({ name: 'second', definition: WAIT, roleArn: ROLE_ARN })),
+      StateMachineLimitExceeded,
+    );
 
     const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
     await rejection(client.send(new StartExecutionCommand({ stateMachineArn })), ExecutionLimitExceeded);
@@ -73,14 +90,24 @@ describe('limits from the config file', () => {
     await client.send(new CreateActivityCommand({ name: 'only-activity' }));
     await rejection(client.send(new CreateActivityCommand({ name: 'second-activity' })), ActivityLimitExceeded);
 
-    await client.send(new TagResourceCommand({ resourceArn: stateMachineArn, tags: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }] }));
+    await client.send(
+      new TagResourceCommand({
+        resourceArn: stateMachineArn,
+        tags: [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+        ],
+      }),
+    );
     const tooMany = await rejection(
       client.send(new TagResourceCommand({ resourceArn: stateMachineArn, tags: [{ key: 'c', value: '3' }] })),
       TooManyTags,
     );
     expect(tooMany.message).toContain(stateMachineArn);
     const missing = await rejection(
-      client.send(new ListTagsForResourceCommand({ resourceArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:nope' })),
+      client.send(
+        new ListTagsForResourceCommand({ resourceArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:nope' }),
+      ),
       ResourceNotFound,
     );
     expect(missing.$metadata.httpStatusCode).toBe(404);
@@ -91,12 +118,21 @@ describe('request signing from the config file', () => {
   it('accepts the configured key and refuses a wrong secret, an unknown key and an unsigned request', async () => {
     expect((await client.send(new ListActivitiesCommand({}))).activities).toBeDefined();
     const signedWith = (accessKeyId: string, secretAccessKey: string): SFNClient =>
-      new SFNClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+      new SFNClient({
+        endpoint: server.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId, secretAccessKey },
+        maxAttempts: 1,
+      });
     const wrongSecret = signedWith('AKIDEXAMPLE', 'not-the-secret');
     const unknownKey = signedWith('AKIDSOMEONE', 'e2e-secret');
     try {
-      await expect(wrongSecret.send(new ListActivitiesCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
-      await expect(unknownKey.send(new ListActivitiesCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+      await expect(wrongSecret.send(new ListActivitiesCommand({}))).rejects.toMatchObject({
+        name: 'InvalidSignatureException',
+      });
+      await expect(unknownKey.send(new ListActivitiesCommand({}))).rejects.toMatchObject({
+        name: 'UnrecognizedClientException',
+      });
     } finally {
       wrongSecret.destroy();
       unknownKey.destroy();
@@ -107,6 +143,9 @@ describe('request signing from the config file', () => {
       body: '{}',
     });
     expect(unsigned.status).toBe(403);
-    expect(await unsigned.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+    expect(await unsigned.json()).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    });
   });
 });

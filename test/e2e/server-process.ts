@@ -51,10 +51,14 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
   for (const name of Object.keys(environment)) {
     if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT') delete environment[name];
   }
-  const child = spawn(process.execPath, [CLI_PATH, 'serve', '--port', '0', '--db', options.db, ...(options.args ?? [])], {
-    env: { ...environment, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI_PATH, 'serve', '--port', '0', '--db', options.db, ...(options.args ?? [])],
+    {
+      env: { ...environment, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.add(child);
   let stdout = '';
   let stderr = '';
@@ -96,10 +100,11 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
 /** Kills every server process still running (for `afterAll`, after a failed test). */
 export async function killAllServerProcesses(): Promise<void> {
   const exits = [...running].map(
-    (child) => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    }),
+    (child) =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
   );
   await Promise.all(exits);
 }

@@ -27,7 +27,11 @@ function cleanEnvironment(): Record<string, string | undefined> {
 
 /** Starts `node packages/server/dist/cli.js ...args`. */
 export function startCli(args: readonly string[], options: { readonly cwd?: string } = {}): RunningCli {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { env: cleanEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    env: cleanEnvironment(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
+  });
   let stdout = '';
   let stderr = '';
   let closed = false;
@@ -50,7 +54,10 @@ export function startCli(args: readonly string[], options: { readonly cwd?: stri
     child.once('error', reject);
     child.once('close', (code) => {
       closed = true;
-      for (const watcher of watchers.splice(0)) watcher.reject(new Error(`statefold exited (${code}) before printing '${watcher.text}':\n${stdout}\n${stderr}`));
+      for (const watcher of watchers.splice(0))
+        watcher.reject(
+          new Error(`statefold exited (${code}) before printing '${watcher.text}':\n${stdout}\n${stderr}`),
+        );
       resolve({ code, stdout, stderr });
     });
   });

@@ -14,13 +14,17 @@ const recorded = (name: string): RecordedScenario => {
 };
 
 /** The recorded definition with `edit` applied to a copy of it. */
-const edited = (scenario: RecordedScenario, edit: (definition: { States: Record<string, Record<string, unknown>> }) => void): string => {
+const edited = (
+  scenario: RecordedScenario,
+  edit: (definition: { States: Record<string, Record<string, unknown>> }) => void,
+): string => {
   const definition = JSON.parse(scenario.definition) as { States: Record<string, Record<string, unknown>> };
   edit(definition);
   return JSON.stringify(definition);
 };
 
-const wire = (events: readonly HistoryEvent[]): HistoryEvent[] => events.map((event) => toWireEvent(event) as HistoryEvent);
+const wire = (events: readonly HistoryEvent[]): HistoryEvent[] =>
+  events.map((event) => toWireEvent(event) as HistoryEvent);
 
 describe('replayHistory against an edited definition', () => {
   it('names the exit whose output a changed Pass Result alters, with both values', () => {
@@ -33,7 +37,13 @@ describe('replayHistory against an edited definition', () => {
       eventId: 3,
       recorded: { type: 'PassStateExited', stateExitedEventDetails: { output: '{"order":1,"counter":{"n":3}}' } },
       decided: { type: 'PassStateExited', stateExitedEventDetails: { output: '{"order":1,"counter":{"n":4}}' } },
-      differences: [{ path: 'stateExitedEventDetails.output', recorded: '{"order":1,"counter":{"n":3}}', decided: '{"order":1,"counter":{"n":4}}' }],
+      differences: [
+        {
+          path: 'stateExitedEventDetails.output',
+          recorded: '{"order":1,"counter":{"n":3}}',
+          decided: '{"order":1,"counter":{"n":4}}',
+        },
+      ],
     });
     expect(report.matchedEvents).toBe(2);
     expect(report.divergence?.reason).toBe(
@@ -44,7 +54,11 @@ describe('replayHistory against an edited definition', () => {
   it('names the entry of the state a changed Choice rule no longer picks', () => {
     const scenario = recorded('Pass, Choice and Succeed');
     const definition = edited(scenario, (d) => {
-      d.States['Check'] = { Type: 'Choice', Choices: [{ Variable: '$.counter.n', NumericGreaterThan: 5, Next: 'Big' }], Default: 'Small' };
+      d.States['Check'] = {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.counter.n', NumericGreaterThan: 5, Next: 'Big' }],
+        Default: 'Small',
+      };
     });
     const report = replayHistory(parseDefinition(definition), scenario.events);
     expect(report.divergence).toMatchObject({
@@ -61,7 +75,11 @@ describe('replayHistory against an edited definition', () => {
       d.States['T'] = task;
     });
     const report = replayHistory(parseDefinition(definition), scenario.events);
-    expect(report.divergence).toMatchObject({ eventId: 5, recorded: { type: 'LambdaFunctionFailed' }, decided: { type: 'LambdaFunctionFailed' } });
+    expect(report.divergence).toMatchObject({
+      eventId: 5,
+      recorded: { type: 'LambdaFunctionFailed' },
+      decided: { type: 'LambdaFunctionFailed' },
+    });
     expect(report.divergence?.differences.map((d) => d.path)).toEqual(['statefold.retrierIndex', 'statefold.dueAt']);
   });
 
@@ -69,7 +87,12 @@ describe('replayHistory against an edited definition', () => {
     const scenario = recorded('retries with backoff and jitter, then a Catch');
     // Recorded with random() = 0.5: the second retry waited 2 s × 3¹ × 0.5 = 3 s; 2 s × 1¹ is at most 2 s now.
     const definition = edited(scenario, (d) => {
-      d.States['T'] = { ...d.States['T'], Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 1, JitterStrategy: 'FULL' }] };
+      d.States['T'] = {
+        ...d.States['T'],
+        Retry: [
+          { ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 1, JitterStrategy: 'FULL' },
+        ],
+      };
     });
     const divergence = replayHistory(parseDefinition(definition), scenario.events).divergence;
     expect(divergence).toMatchObject({ recorded: { type: 'LambdaFunctionFailed', statefold: { retrierIndex: 0 } } });
@@ -84,7 +107,11 @@ describe('replayHistory against an edited definition', () => {
       delete d.States['P'];
     });
     const report = replayHistory(parseDefinition(shorter), scenario.events);
-    expect(report.divergence).toMatchObject({ eventId: 4, recorded: { type: 'PassStateEntered' }, decided: { type: 'ExecutionSucceeded' } });
+    expect(report.divergence).toMatchObject({
+      eventId: 4,
+      recorded: { type: 'PassStateEntered' },
+      decided: { type: 'ExecutionSucceeded' },
+    });
 
     // A running execution's history (the Wait not over yet) replays cleanly as far as it goes.
     const running = replayHistory(parseDefinition(scenario.definition), scenario.events.slice(0, 2));
@@ -109,6 +136,9 @@ describe('replayHistory against an edited definition', () => {
       recorded: { type: 'TaskStateEntered', stateEnteredEventDetails: { input: '{"n":1,"index":0}' } },
       decided: { type: 'TaskStateEntered', stateEnteredEventDetails: { input: '{"n":1}' } },
     });
-    expect(aws.divergence).toMatchObject({ eventId: native.divergence?.eventId, decided: { stateEnteredEventDetails: { input: '{"n":1}' } } });
+    expect(aws.divergence).toMatchObject({
+      eventId: native.divergence?.eventId,
+      decided: { stateEnteredEventDetails: { input: '{"n":1}' } },
+    });
   });
 });

@@ -22,10 +22,16 @@ describe('replayHistory against the definition a history ran with', () => {
     for (const { name, definition, events } of scenarios) {
       const identity = events[0]?.statefold?.execution;
       const wire = events.map((event) => toWireEvent(event));
-      const report = replayHistory(parseDefinition(definition), wire as typeof events, identity !== undefined ? { identity } : {});
+      const report = replayHistory(
+        parseDefinition(definition),
+        wire as typeof events,
+        identity !== undefined ? { identity } : {},
+      );
       expect({ name, divergence: report.divergence }).toEqual({ name, divergence: undefined });
       expect(report.mode).toBe('aws');
-      expect(report.events.map((event) => event.statefold?.thread)).toEqual(events.map((event) => event.statefold?.thread));
+      expect(report.events.map((event) => event.statefold?.thread)).toEqual(
+        events.map((event) => event.statefold?.thread),
+      );
     }
   });
 });

@@ -1,4 +1,12 @@
-import { StepFunctions, memoryStore, type HistoryEvent, type JsonValue, type LambdaInvoker, type LambdaInvokeResult, type Store } from '@statefold/core';
+import {
+  StepFunctions,
+  memoryStore,
+  type HistoryEvent,
+  type JsonValue,
+  type LambdaInvoker,
+  type LambdaInvokeResult,
+  type Store,
+} from '@statefold/core';
 import { FakeClock } from '@statefold/core/testing';
 
 // Test-only: executions of every state type and trigger run by the real engine (memory store,
@@ -23,9 +31,11 @@ export interface Scenario {
   readonly drive?: Drive;
 }
 
-const advance = (ms: number): Drive => async (f) => {
-  await f.clock.advance(ms);
-};
+const advance =
+  (ms: number): Drive =>
+  async (f) => {
+    await f.clock.advance(ms);
+  };
 
 /** The scenarios, each a definition, an input and what the test does while it runs. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -35,7 +45,11 @@ export const SCENARIOS: readonly Scenario[] = [
       StartAt: 'Init',
       States: {
         Init: { Type: 'Pass', Result: { n: 3 }, ResultPath: '$.counter', Next: 'Check' },
-        Check: { Type: 'Choice', Choices: [{ Variable: '$.counter.n', NumericGreaterThan: 2, Next: 'Big' }], Default: 'Small' },
+        Check: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.counter.n', NumericGreaterThan: 2, Next: 'Big' }],
+          Default: 'Small',
+        },
         Big: { Type: 'Pass', Parameters: { 'size.$': "States.Format('big {}', $.counter.n)" }, Next: 'Done' },
         Small: { Type: 'Pass', Next: 'Done' },
         Done: { Type: 'Succeed' },
@@ -43,15 +57,33 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     input: { order: 1 },
   },
-  { name: 'a Fail state', definition: { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Custom.Error', Cause: 'it failed' } } } },
+  {
+    name: 'a Fail state',
+    definition: { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Custom.Error', Cause: 'it failed' } } },
+  },
   {
     name: 'an hour-long Wait',
-    definition: { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, Next: 'P' }, P: { Type: 'Pass', End: true } } },
+    definition: {
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 3600, Next: 'P' }, P: { Type: 'Pass', End: true } },
+    },
     drive: advance(3_600_000),
   },
   {
     name: 'a Lambda task with selectors',
-    definition: { StartAt: 'T', States: { T: { Type: 'Task', Resource: `${FN}double`, ResultSelector: { 'twice.$': '$.n' }, ResultPath: '$.r', TimeoutSeconds: 30, End: true } } },
+    definition: {
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: `${FN}double`,
+          ResultSelector: { 'twice.$': '$.n' },
+          ResultPath: '$.r',
+          TimeoutSeconds: 30,
+          End: true,
+        },
+      },
+    },
     input: { n: 4 },
   },
   {
@@ -62,7 +94,9 @@ export const SCENARIOS: readonly Scenario[] = [
         T: {
           Type: 'Task',
           Resource: `${FN}flaky`,
-          Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 3, JitterStrategy: 'FULL' }],
+          Retry: [
+            { ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 3, JitterStrategy: 'FULL' },
+          ],
           Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Recovered' }],
           End: true,
         },
@@ -80,7 +114,10 @@ export const SCENARIOS: readonly Scenario[] = [
           Type: 'Parallel',
           Branches: [
             { StartAt: 'A', States: { A: { Type: 'Task', Resource: `${FN}double`, End: true } } },
-            { StartAt: 'B', States: { B: { Type: 'Pass', Result: 'b', Next: 'C' }, C: { Type: 'Wait', Seconds: 5, End: true } } },
+            {
+              StartAt: 'B',
+              States: { B: { Type: 'Pass', Result: 'b', Next: 'C' }, C: { Type: 'Wait', Seconds: 5, End: true } },
+            },
           ],
           ResultPath: '$.both',
           End: true,
@@ -110,7 +147,12 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'an activity with a heartbeat',
-    definition: { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: `${ACTIVITY}worker`, HeartbeatSeconds: 60, TimeoutSeconds: 600, End: true } } },
+    definition: {
+      StartAt: 'Work',
+      States: {
+        Work: { Type: 'Task', Resource: `${ACTIVITY}worker`, HeartbeatSeconds: 60, TimeoutSeconds: 600, End: true },
+      },
+    },
     input: { job: 7 },
     drive: async (f) => {
       const task = await f.sfn.getActivityTask({ activityArn: `${ACTIVITY}worker`, workerName: 'w1' });
@@ -137,7 +179,10 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'a task timeout',
-    definition: { StartAt: 'Slow', States: { Slow: { Type: 'Task', Resource: `${FN}slow`, TimeoutSeconds: 10, End: true } } },
+    definition: {
+      StartAt: 'Slow',
+      States: { Slow: { Type: 'Task', Resource: `${FN}slow`, TimeoutSeconds: 10, End: true } },
+    },
     drive: advance(10_000),
   },
   {
@@ -154,7 +199,16 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'intrinsic UUIDs',
-    definition: { StartAt: 'Id', States: { Id: { Type: 'Pass', Parameters: { 'id.$': 'States.UUID()', 'hash.$': "States.Hash('a', 'SHA-256')" }, End: true } } },
+    definition: {
+      StartAt: 'Id',
+      States: {
+        Id: {
+          Type: 'Pass',
+          Parameters: { 'id.$': 'States.UUID()', 'hash.$': "States.Hash('a', 'SHA-256')" },
+          End: true,
+        },
+      },
+    },
   },
 ];
 
@@ -184,7 +238,11 @@ class ScenarioLambda implements LambdaInvoker {
     this.#functions = functions;
   }
 
-  async invoke(request: { readonly functionName: string; readonly payload: JsonValue; readonly signal?: AbortSignal }): Promise<LambdaInvokeResult> {
+  async invoke(request: {
+    readonly functionName: string;
+    readonly payload: JsonValue;
+    readonly signal?: AbortSignal;
+  }): Promise<LambdaInvokeResult> {
     const name = request.functionName.slice(request.functionName.lastIndexOf(':') + 1);
     if (name === 'slow') {
       this.clock.parkNext = true;
@@ -216,7 +274,9 @@ export async function scenarioFixture(store: Store = memoryStore()): Promise<Sce
   let flakyCalls = 0;
   let uuids = 0;
   const objectN = (payload: JsonValue): unknown =>
-    typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, JsonValue>)['n'] : undefined;
+    typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+      ? (payload as Record<string, JsonValue>)['n']
+      : undefined;
   const lambda = new ScenarioLambda(clock, {
     double: (payload) => {
       const n = objectN(payload);
@@ -270,7 +330,11 @@ export async function recordScenarios(): Promise<RecordedScenario[]> {
   for (const scenario of SCENARIOS) {
     const f = await scenarioFixture();
     const arn = await runScenario(f, scenario);
-    recorded.push({ name: scenario.name, definition: JSON.stringify(scenario.definition), events: await f.store.readEvents(arn) });
+    recorded.push({
+      name: scenario.name,
+      definition: JSON.stringify(scenario.definition),
+      events: await f.store.readEvents(arn),
+    });
     await f.sfn.close();
   }
   return recorded;

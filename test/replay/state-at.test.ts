@@ -15,7 +15,12 @@ const eventsOf = (name: string): readonly HistoryEvent[] => {
 
 describe('stateAt', () => {
   it('is the state before the first event at event 0', () => {
-    expect(stateAt(eventsOf('a Fail state'), 0)).toMatchObject({ eventId: 0, status: 'NOT_STARTED', threads: [], pendingEffects: [] });
+    expect(stateAt(eventsOf('a Fail state'), 0)).toMatchObject({
+      eventId: 0,
+      status: 'NOT_STARTED',
+      threads: [],
+      pendingEffects: [],
+    });
   });
 
   it('shows the state a thread is in, its input, and the timer it waits for', () => {
@@ -25,7 +30,17 @@ describe('stateAt', () => {
       eventId: 2,
       event: { type: 'WaitStateEntered' },
       status: 'RUNNING',
-      threads: [{ threadId: '', stateName: 'W', stateType: 'Wait', input: '{}', enteredEventId: 2, waitUntil: '2024-01-01T01:00:00.000Z', retryCount: 0 }],
+      threads: [
+        {
+          threadId: '',
+          stateName: 'W',
+          stateType: 'Wait',
+          input: '{}',
+          enteredEventId: 2,
+          waitUntil: '2024-01-01T01:00:00.000Z',
+          retryCount: 0,
+        },
+      ],
       pendingEffects: [{ kind: 'timer', key: 2, dueAt: '2024-01-01T01:00:00.000Z' }],
     });
     expect(stateAt(events, events.length)).toMatchObject({ status: 'SUCCEEDED', threads: [], pendingEffects: [] });
@@ -36,7 +51,14 @@ describe('stateAt', () => {
     const firstFailure = events.find((event) => event.type === 'LambdaFunctionFailed');
     if (firstFailure === undefined) throw new Error('no failure');
     expect(stateAt(events, firstFailure.id)).toMatchObject({
-      threads: [{ stateName: 'T', retryCount: 1, retryAttempts: [1], retry: { failedEventId: firstFailure.id, dueAt: '2024-01-01T00:00:01.000Z' } }],
+      threads: [
+        {
+          stateName: 'T',
+          retryCount: 1,
+          retryAttempts: [1],
+          retry: { failedEventId: firstFailure.id, dueAt: '2024-01-01T00:00:01.000Z' },
+        },
+      ],
       pendingEffects: [{ kind: 'timer', key: firstFailure.id, dueAt: '2024-01-01T00:00:01.000Z' }],
     });
   });
@@ -60,7 +82,12 @@ describe('stateAt', () => {
     const scheduled = events.find((event) => event.type === 'ActivityScheduled');
     if (scheduled === undefined) throw new Error('no activity');
     const snapshot = stateAt(events, scheduled.id);
-    expect(snapshot.threads[0]?.task).toMatchObject({ kind: 'activity', scheduledEventId: scheduled.id, started: false, heartbeatSeconds: 60 });
+    expect(snapshot.threads[0]?.task).toMatchObject({
+      kind: 'activity',
+      scheduledEventId: scheduled.id,
+      started: false,
+      heartbeatSeconds: 60,
+    });
     expect(snapshot.pendingEffects.map((effect) => effect.kind)).toEqual(['task-timeout', 'activity']);
   });
 
@@ -71,11 +98,31 @@ describe('stateAt', () => {
   it('reads variables from the assignments recorded on state exits', () => {
     const at = '2024-01-01T00:00:00.000Z';
     const events: HistoryEvent[] = [
-      { id: 1, previousEventId: 0, timestamp: at, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' } },
-      { id: 2, previousEventId: 0, timestamp: at, type: 'PassStateEntered', stateEnteredEventDetails: { name: 'A', input: '{}', inputDetails: { truncated: false } } },
       {
-        id: 3, previousEventId: 2, timestamp: at, type: 'PassStateExited',
-        stateExitedEventDetails: { name: 'A', output: '{}', outputDetails: { truncated: false }, assignedVariables: { total: '3', who: '"ann"' } },
+        id: 1,
+        previousEventId: 0,
+        timestamp: at,
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
+      },
+      {
+        id: 2,
+        previousEventId: 0,
+        timestamp: at,
+        type: 'PassStateEntered',
+        stateEnteredEventDetails: { name: 'A', input: '{}', inputDetails: { truncated: false } },
+      },
+      {
+        id: 3,
+        previousEventId: 2,
+        timestamp: at,
+        type: 'PassStateExited',
+        stateExitedEventDetails: {
+          name: 'A',
+          output: '{}',
+          outputDetails: { truncated: false },
+          assignedVariables: { total: '3', who: '"ann"' },
+        },
       },
     ];
     expect(stateAt(events, 2).variables).toEqual({});
@@ -83,7 +130,9 @@ describe('stateAt', () => {
     // A variable named __proto__ is a variable like the others, not the record's prototype.
     const proto = JSON.parse('{"__proto__":"{\\"v\\":1}"}') as Record<string, string>;
     const withProto = events.map((event) =>
-      event.type === 'PassStateExited' ? { ...event, stateExitedEventDetails: { ...event.stateExitedEventDetails, assignedVariables: proto } } : event,
+      event.type === 'PassStateExited'
+        ? { ...event, stateExitedEventDetails: { ...event.stateExitedEventDetails, assignedVariables: proto } }
+        : event,
     );
     expect(JSON.stringify(stateAt(withProto, 3).variables)).toBe('{"__proto__":{"v":1}}');
   });
@@ -100,14 +149,32 @@ describe('HistoryIndex', () => {
   it('answers for any event of a 25,000-event history by folding at most one interval', () => {
     const at = '2024-01-01T00:00:00.000Z';
     const events: HistoryEvent[] = [
-      { id: 1, previousEventId: 0, timestamp: at, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' } },
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: at,
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
+      },
     ];
     while (events.length < 25_000) {
       const id = events.length + 1;
       events.push(
         id % 2 === 0
-          ? { id, previousEventId: id - 1, timestamp: at, type: 'PassStateEntered', stateEnteredEventDetails: { name: `S${id}`, input: '{"n":1}', inputDetails: { truncated: false } } }
-          : { id, previousEventId: id - 1, timestamp: at, type: 'PassStateExited', stateExitedEventDetails: { name: `S${id - 1}`, output: '{"n":1}', outputDetails: { truncated: false } } },
+          ? {
+              id,
+              previousEventId: id - 1,
+              timestamp: at,
+              type: 'PassStateEntered',
+              stateEnteredEventDetails: { name: `S${id}`, input: '{"n":1}', inputDetails: { truncated: false } },
+            }
+          : {
+              id,
+              previousEventId: id - 1,
+              timestamp: at,
+              type: 'PassStateExited',
+              stateExitedEventDetails: { name: `S${id - 1}`, output: '{"n":1}', outputDetails: { truncated: false } },
+            },
       );
     }
     const index = new HistoryIndex(events, 250);

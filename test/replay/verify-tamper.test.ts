@@ -26,7 +26,11 @@ async function storedExecution(name: string): Promise<{ db: string; executionArn
   const db = join(dir.path, `${name}.db`);
   const store = await sqliteStore({ filename: db });
   const sfn = new StepFunctions({ store, clock: new FakeClock() });
-  const { stateMachineArn } = await sfn.createStateMachine({ name: 'marked', definition: JSON.stringify(MARKED), roleArn: 'arn:aws:iam::123456789012:role/r' });
+  const { stateMachineArn } = await sfn.createStateMachine({
+    name: 'marked',
+    definition: JSON.stringify(MARKED),
+    roleArn: 'arn:aws:iam::123456789012:role/r',
+  });
   const { executionArn } = await sfn.startExecution({ stateMachineArn, name: 'e1', input: '{}' });
   await sfn.close();
   await store.close();
@@ -35,7 +39,12 @@ async function storedExecution(name: string): Promise<{ db: string; executionArn
 
 function eventRows(db: string): Map<number, string> {
   const handle = new BetterSqlite3(db, { readonly: true });
-  const rows = handle.prepare('select id, type, timestamp, details from events order by id').all() as { id: number; type: string; timestamp: string; details: string }[];
+  const rows = handle.prepare('select id, type, timestamp, details from events order by id').all() as {
+    id: number;
+    type: string;
+    timestamp: string;
+    details: string;
+  }[];
   handle.close();
   return new Map(rows.map((row) => [row.id, `${row.type}|${row.timestamp}|${row.details}`]));
 }
@@ -71,8 +80,16 @@ describe('statefold verify on an edited SQLite file', () => {
     expect(run.stdout).toContain(`FAIL  ${executionArn}  event ${changedEventId} (`);
     expect(run.stdout).toContain('was altered: its hash does not match the chain');
     expect(run.stdout).toContain('1 execution verified: 1 with a broken hash chain.');
-    const json = JSON.parse((await runCli(['verify', '--db', db, '--execution', executionArn, '--json'])).stdout) as { eventCount: number; problem: { kind: string; eventId: number } }[];
-    expect(json).toEqual([expect.objectContaining({ eventCount: (changedEventId ?? 0) - 1, problem: expect.objectContaining({ kind: 'altered', eventId: changedEventId }) })]);
+    const json = JSON.parse((await runCli(['verify', '--db', db, '--execution', executionArn, '--json'])).stdout) as {
+      eventCount: number;
+      problem: { kind: string; eventId: number };
+    }[];
+    expect(json).toEqual([
+      expect.objectContaining({
+        eventCount: (changedEventId ?? 0) - 1,
+        problem: expect.objectContaining({ kind: 'altered', eventId: changedEventId }),
+      }),
+    ]);
   });
 
   it('names an event deleted from the middle of a history as removed', async () => {

@@ -34,7 +34,10 @@ function deriveMemberType(schema: SdkSchema): unknown {
     case 3: {
       const names = tuple[4] as readonly string[];
       const schemas = tuple[5] as readonly SdkSchema[];
-      return { structure: tuple[2], members: Object.fromEntries(names.map((n, i) => [n, deriveMemberType(schemas[i])])) };
+      return {
+        structure: tuple[2],
+        members: Object.fromEntries(names.map((n, i) => [n, deriveMemberType(schemas[i])])),
+      };
     }
     default:
       throw new Error(`Unexpected schema kind ${String(tuple[0])}`);
@@ -45,13 +48,17 @@ function coarsen(type: MemberType): unknown {
   if (typeof type === 'string') return type === 'integer' || type === 'float' ? 'number' : type;
   if ('list' in type) return { list: coarsen(type.list) };
   if ('map' in type) return { map: coarsen(type.map) };
-  return { structure: type.structure, members: Object.fromEntries(Object.entries(type.members).map(([k, v]) => [k, coarsen(v)])) };
+  return {
+    structure: type.structure,
+    members: Object.fromEntries(Object.entries(type.members).map(([k, v]) => [k, coarsen(v)])),
+  };
 }
 
 function sdkOperations(): Map<string, SdkSchema> {
   const operations = new Map<string, SdkSchema>();
   for (const [exportName, value] of Object.entries(sfn)) {
-    if (exportName.endsWith('$') && Array.isArray(value) && value[0] === 9) operations.set(exportName.slice(0, -1), value[4]);
+    if (exportName.endsWith('$') && Array.isArray(value) && value[0] === 9)
+      operations.set(exportName.slice(0, -1), value[4]);
   }
   return operations;
 }

@@ -82,4 +82,3 @@ function describeJson(value: JsonValue): string {
 function wrongType(path: string, expected: string, value: JsonValue): SerializationException {
   return new SerializationException(`Expected ${expected} for '${path}' but found ${describeJson(value)}`);
 }
-

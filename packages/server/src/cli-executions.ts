@@ -2,7 +2,14 @@ import type { ExecutionStatus, ExecutionSummary, Page } from '@statefold/core';
 import { printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
 import { CliFailure, withDatabase } from './cli-source.js';
 
-const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
+const STATUSES: readonly ExecutionStatus[] = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+];
 
 /** `statefold executions`: what ran, newest first, a page at a time. */
 export async function runExecutions(flags: ParsedFlags, environment: InspectionEnvironment): Promise<number> {
@@ -17,10 +24,12 @@ export async function runExecutions(flags: ParsedFlags, environment: InspectionE
     try {
       if (stateMachineArn !== undefined) return await store.listExecutions({ stateMachineArn, ...request });
       const list = store.listAllExecutions?.bind(store);
-      if (list === undefined) throw new CliFailure('This store cannot list the executions of every state machine: pass --state-machine.');
+      if (list === undefined)
+        throw new CliFailure('This store cannot list the executions of every state machine: pass --state-machine.');
       return await list(request);
     } catch (error) {
-      if (error instanceof Error && error.name === 'InvalidStoreCursor') throw new CliFailure(`Invalid Token: '${cursor ?? ''}'`, 2);
+      if (error instanceof Error && error.name === 'InvalidStoreCursor')
+        throw new CliFailure(`Invalid Token: '${cursor ?? ''}'`, 2);
       throw error;
     }
   });
@@ -55,6 +64,7 @@ function sinceOf(text: string | undefined): string | undefined {
 function limitOf(text: string | undefined): number {
   if (text === undefined) return 50;
   const limit = Number(text);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliFailure(`--limit must be an integer from 1 to 1000, not '${text}'.`, 2);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new CliFailure(`--limit must be an integer from 1 to 1000, not '${text}'.`, 2);
   return limit;
 }

@@ -1,7 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import {
-  exportExecutionLines, ExportFileError, importExecution, parseExportLines,
-  type ExecutionSummary, type ExportedExecution, type Store,
+  exportExecutionLines,
+  ExportFileError,
+  importExecution,
+  parseExportLines,
+  type ExecutionSummary,
+  type ExportedExecution,
+  type Store,
 } from '@statefold/core';
 import { sqliteStore } from '@statefold/store-sqlite';
 import { onePositional, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
@@ -18,7 +23,9 @@ export async function runExport(flags: ParsedFlags, environment: InspectionEnvir
     const all: string[] = [];
     let eventCount = 0;
     for (const summary of summaries) {
-      const stored = (await store.readStoredEvents?.(summary.executionArn)) ?? (await store.readEvents(summary.executionArn)).map((event) => ({ event }));
+      const stored =
+        (await store.readStoredEvents?.(summary.executionArn)) ??
+        (await store.readEvents(summary.executionArn)).map((event) => ({ event }));
       const revision = await store.getStateMachineRevision(summary.stateMachineArn, summary.stateMachineRevisionId);
       all.push(...exportExecutionLines(summary, revision, stored));
       eventCount += stored.length;
@@ -35,7 +42,9 @@ export async function runExport(flags: ParsedFlags, environment: InspectionEnvir
   } catch (error) {
     throw new CliFailure(`Cannot write ${output}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  environment.stdout(`Exported ${executions} execution${executions === 1 ? '' : 's'} (${events} events) to ${output}.\n`);
+  environment.stdout(
+    `Exported ${executions} execution${executions === 1 ? '' : 's'} (${events} events) to ${output}.\n`,
+  );
   return 0;
 }
 
@@ -45,15 +54,21 @@ async function summariesOf(store: Store, arn: string): Promise<ExecutionSummary[
     if (summary === undefined) throw new CliFailure(`Execution Does Not Exist: '${arn}'`);
     return [summary];
   }
-  if (!/^arn:[^:]+:states:[^:]*:[^:]*:stateMachine:/.test(arn)) throw new CliFailure(`Invalid Arn: '${arn}' names neither an execution nor a state machine.`, 2);
+  if (!/^arn:[^:]+:states:[^:]*:[^:]*:stateMachine:/.test(arn))
+    throw new CliFailure(`Invalid Arn: '${arn}' names neither an execution nor a state machine.`, 2);
   const summaries: ExecutionSummary[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listExecutions({ stateMachineArn: arn, limit: PAGE, ...(cursor !== undefined ? { cursor } : {}) });
+    const page = await store.listExecutions({
+      stateMachineArn: arn,
+      limit: PAGE,
+      ...(cursor !== undefined ? { cursor } : {}),
+    });
     summaries.push(...page.items);
     cursor = page.cursor;
   } while (cursor !== undefined);
-  if (summaries.length === 0 && (await store.getStateMachine(arn)) === undefined) throw new CliFailure(`State Machine Does Not Exist: '${arn}'`);
+  if (summaries.length === 0 && (await store.getStateMachine(arn)) === undefined)
+    throw new CliFailure(`State Machine Does Not Exist: '${arn}'`);
   // Oldest first, so that a file reads in the order things ran.
   return summaries.reverse();
 }
@@ -65,7 +80,8 @@ export async function runImport(flags: ParsedFlags, environment: InspectionEnvir
   try {
     exported = parseExportLines(await readFile(file, 'utf8'));
   } catch (error) {
-    if (error instanceof ExportFileError) throw new CliFailure(`${file} is not a statefold export: ${error.message}`, 2);
+    if (error instanceof ExportFileError)
+      throw new CliFailure(`${file} is not a statefold export: ${error.message}`, 2);
     throw new CliFailure(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   let store;

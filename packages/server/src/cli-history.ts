@@ -67,6 +67,7 @@ async function follow(executionArn: string, flags: ParsedFlags, environment: Ins
 function pollInterval(text: string | undefined): number {
   if (text === undefined) return DEFAULT_POLL_MS;
   const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 10) throw new CliFailure(`--poll-ms must be an integer of at least 10, not '${text}'.`, 2);
+  if (!Number.isInteger(ms) || ms < 10)
+    throw new CliFailure(`--poll-ms must be an integer of at least 10, not '${text}'.`, 2);
   return ms;
 }

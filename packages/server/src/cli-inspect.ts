@@ -1,6 +1,12 @@
 import {
-  describeTimeline, HistoryIndex, parseDefinition, replayHistory,
-  type ExecutionSnapshot, type HistoryEvent, type PendingEffect, type ThreadView,
+  describeTimeline,
+  HistoryIndex,
+  parseDefinition,
+  replayHistory,
+  type ExecutionSnapshot,
+  type HistoryEvent,
+  type PendingEffect,
+  type ThreadView,
 } from '@statefold/core';
 import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
 import { CliFailure, loadExecution, readDefinitionFile, type LoadedExecution } from './cli-source.js';
@@ -12,7 +18,8 @@ export async function runInspect(flags: ParsedFlags, environment: InspectionEnvi
   const atText = stringFlag(flags, 'at');
   if (atText === undefined) throw new CliFailure('Missing --at <event-id>.', 2);
   const eventId = Number(atText);
-  if (!Number.isInteger(eventId) || eventId < 0) throw new CliFailure(`--at must be an event id (0 or more), not '${atText}'.`, 2);
+  if (!Number.isInteger(eventId) || eventId < 0)
+    throw new CliFailure(`--at must be an event id (0 or more), not '${atText}'.`, 2);
   const loaded = await loadExecution(target, flags.db, stringFlag(flags, 'execution'));
   const events = await eventsWithFacts(loaded, stringFlag(flags, 'definition'), environment);
   const last = events[events.length - 1]?.id ?? 0;
@@ -25,16 +32,24 @@ export async function runInspect(flags: ParsedFlags, environment: InspectionEnvi
 
 // AWS's events do not say which Parallel branch or Map iteration they belong to: a replay against
 // the definition derives it (and the deadlines) before the fold.
-async function eventsWithFacts(loaded: LoadedExecution, definitionFile: string | undefined, environment: InspectionEnvironment): Promise<readonly HistoryEvent[]> {
+async function eventsWithFacts(
+  loaded: LoadedExecution,
+  definitionFile: string | undefined,
+  environment: InspectionEnvironment,
+): Promise<readonly HistoryEvent[]> {
   if (loaded.origin !== 'aws' && definitionFile === undefined) return loaded.events;
   const text = definitionFile !== undefined ? await readDefinitionFile(definitionFile) : undefined;
   if (text === undefined) {
-    environment.stderr('statefold inspect: no --definition: Parallel branches and Map iterations of an AWS history are not told apart.\n');
+    environment.stderr(
+      'statefold inspect: no --definition: Parallel branches and Map iterations of an AWS history are not told apart.\n',
+    );
     return loaded.events;
   }
   const report = replayHistory(parseDefinitionOrFail(text, parseDefinition), loaded.events);
   if (report.divergence !== undefined) {
-    environment.stderr(`statefold inspect: the definition diverges at event ${report.divergence.eventId}; later events are shown without derived facts.\n`);
+    environment.stderr(
+      `statefold inspect: the definition diverges at event ${report.divergence.eventId}; later events are shown without derived facts.\n`,
+    );
     return [...report.events, ...loaded.events.slice(report.events.length)];
   }
   return report.events;
@@ -53,7 +68,8 @@ function formatSnapshot(label: string, snapshot: ExecutionSnapshot, events: read
   lines.push(`Status     ${snapshot.status}`);
   const { state } = snapshot;
   if (state.output !== undefined) lines.push(`Output     ${state.output}`);
-  if (state.error !== undefined || state.cause !== undefined) lines.push(`Error      ${[state.error, state.cause].filter((s) => s !== undefined && s !== '').join(': ')}`);
+  if (state.error !== undefined || state.cause !== undefined)
+    lines.push(`Error      ${[state.error, state.cause].filter((s) => s !== undefined && s !== '').join(': ')}`);
   if (Object.keys(snapshot.variables).length > 0) lines.push(`Variables  ${JSON.stringify(snapshot.variables)}`);
   lines.push('', snapshot.threads.length === 0 ? 'Threads    none running' : 'Threads');
   for (const thread of snapshot.threads) lines.push(...formatThread(thread));
@@ -65,11 +81,17 @@ function formatSnapshot(label: string, snapshot: ExecutionSnapshot, events: read
 function formatThread(thread: ThreadView): string[] {
   const name = thread.threadId === '' ? 'main' : thread.threadId;
   if (thread.stateName === undefined) return [`  ${name}: between states`];
-  const lines = [`  ${name}: ${thread.stateType ?? ''} state '${thread.stateName}', entered at event ${thread.enteredEventId ?? '?'}`];
+  const lines = [
+    `  ${name}: ${thread.stateType ?? ''} state '${thread.stateName}', entered at event ${thread.enteredEventId ?? '?'}`,
+  ];
   if (thread.input !== undefined) lines.push(`    input      ${thread.input}`);
-  if (thread.retryCount > 0) lines.push(`    retries    ${thread.retryCount} (attempts per Retry entry: ${JSON.stringify(thread.retryAttempts)})`);
+  if (thread.retryCount > 0)
+    lines.push(
+      `    retries    ${thread.retryCount} (attempts per Retry entry: ${JSON.stringify(thread.retryAttempts)})`,
+    );
   if (thread.waitUntil !== undefined) lines.push(`    waits      until ${thread.waitUntil}`);
-  if (thread.retry !== undefined) lines.push(`    retrying   at ${thread.retry.dueAt} (after the failure in event ${thread.retry.failedEventId})`);
+  if (thread.retry !== undefined)
+    lines.push(`    retrying   at ${thread.retry.dueAt} (after the failure in event ${thread.retry.failedEventId})`);
   const task = thread.task;
   if (task !== undefined) {
     const progress = task.submitted ? 'submitted, waiting for its task token' : task.started ? 'started' : 'scheduled';

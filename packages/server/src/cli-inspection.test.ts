@@ -32,7 +32,8 @@ describe('the inspection commands', () => {
   it('are listed by statefold --help and each has its own help', async () => {
     const main = environment();
     expect(await runCli(['--help'], main.env)).toBe(0);
-    for (const name of ['history', 'inspect', 'replay', 'verify', 'export', 'import', 'executions']) expect(main.out()).toContain(`  ${name} `);
+    for (const name of ['history', 'inspect', 'replay', 'verify', 'export', 'import', 'executions'])
+      expect(main.out()).toContain(`  ${name} `);
     const help = environment();
     expect(await runCli(['help', 'replay'], help.env)).toBe(0);
     expect(help.out()).toMatch(/^Usage: statefold replay <execution-arn \| file> \[--definition <file>\]/);
@@ -44,7 +45,9 @@ describe('the inspection commands', () => {
   it('exit 2 with the command name for a bad command line', async () => {
     const unknown = environment();
     expect(await runCli(['history', 'arn:x', '--fast'], unknown.env)).toBe(2);
-    expect(unknown.err()).toMatch(/^statefold history: Unknown option '--fast'\..*\nRun 'statefold history --help' for usage\.\n$/);
+    expect(unknown.err()).toMatch(
+      /^statefold history: Unknown option '--fast'\..*\nRun 'statefold history --help' for usage\.\n$/,
+    );
     const missing = environment();
     expect(await runCli(['replay'], missing.env)).toBe(2);
     expect(missing.err()).toContain('statefold replay: Missing an execution ARN or a file.');
@@ -60,7 +63,9 @@ describe('the inspection commands', () => {
     const missing = environment();
     const db = join(directory, 'statefold.db');
     expect(await runCli(['verify', '--db', db], missing.env)).toBe(1);
-    expect(missing.err()).toBe(`statefold verify: No statefold database at ${db} (pass --db <file>, or set STATEFOLD_DB)\n`);
+    expect(missing.err()).toBe(
+      `statefold verify: No statefold database at ${db} (pass --db <file>, or set STATEFOLD_DB)\n`,
+    );
     const empty = environment();
     expect(await runCli(['import', join(directory, 'none.jsonl'), '--db', db], empty.env)).toBe(1);
     expect(empty.err()).toContain(`statefold import: Cannot read ${join(directory, 'none.jsonl')}`);

@@ -122,7 +122,14 @@ Lists executions, newest first, a page at a time.
 ${JSON_LINE}
 ${DB_LINE}
 `,
-    flags: { ...common, 'state-machine': { type: 'string' }, status: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' }, 'next-token': { type: 'string' } },
+    flags: {
+      ...common,
+      'state-machine': { type: 'string' },
+      status: { type: 'string' },
+      since: { type: 'string' },
+      limit: { type: 'string' },
+      'next-token': { type: 'string' },
+    },
     run: runExecutions,
   },
 };
@@ -138,13 +145,22 @@ export function inspectionHelp(name: string): string | undefined {
 }
 
 /** Runs an inspection command (`argv` starts with its name) and resolves with the exit code. */
-export async function runInspectionCommand(argv: readonly string[], environment: InspectionEnvironment): Promise<number> {
+export async function runInspectionCommand(
+  argv: readonly string[],
+  environment: InspectionEnvironment,
+): Promise<number> {
   const [name = '', ...args] = argv;
   const command = COMMANDS[name];
-  if (command === undefined || !Object.hasOwn(COMMANDS, name)) return usage(environment, `Unknown command '${name}'.`, name);
+  if (command === undefined || !Object.hasOwn(COMMANDS, name))
+    return usage(environment, `Unknown command '${name}'.`, name);
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], strict: true, allowPositionals: true, options: { ...command.flags } }) as typeof parsed;
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: true,
+      options: { ...command.flags },
+    }) as typeof parsed;
   } catch (error) {
     return usage(environment, (error as Error).message, name);
   }
@@ -152,9 +168,13 @@ export async function runInspectionCommand(argv: readonly string[], environment:
     environment.stdout(command.help);
     return 0;
   }
-  const db = typeof parsed.values['db'] === 'string' ? parsed.values['db'] : (environment.variables.STATEFOLD_DB ?? DEFAULT_DB);
+  const db =
+    typeof parsed.values['db'] === 'string' ? parsed.values['db'] : (environment.variables.STATEFOLD_DB ?? DEFAULT_DB);
   try {
-    return await command.run({ values: parsed.values, positionals: parsed.positionals, db, json: parsed.values['json'] === true }, environment);
+    return await command.run(
+      { values: parsed.values, positionals: parsed.positionals, db, json: parsed.values['json'] === true },
+      environment,
+    );
   } catch (error) {
     if (!(error instanceof CliFailure)) throw error;
     if (error.exitCode === 2) return usage(environment, error.message, name);

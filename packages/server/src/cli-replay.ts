@@ -1,6 +1,11 @@
 import {
-  describeTimeline, parseDefinition, replayHistory,
-  type Divergence, type HistoryEvent, type ReplayReport, type StateMachineModel,
+  describeTimeline,
+  parseDefinition,
+  replayHistory,
+  type Divergence,
+  type HistoryEvent,
+  type ReplayReport,
+  type StateMachineModel,
 } from '@statefold/core';
 import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
 import { CliFailure, loadExecution, readDefinitionFile } from './cli-source.js';
@@ -16,8 +21,17 @@ export async function runReplay(flags: ParsedFlags, environment: InspectionEnvir
   }
   const model = parseDefinitionOrFail(text, parseDefinition);
   const identity = loaded.summary === undefined ? undefined : identityOf(loaded.summary);
-  const report = replayHistory(model, loaded.events, identity !== undefined && loaded.origin === 'aws' ? { identity } : {});
-  if (flags.json) printJson(environment, { execution: loaded.label, definition: definitionFile ?? 'recorded', ...withoutEvents(report) });
+  const report = replayHistory(
+    model,
+    loaded.events,
+    identity !== undefined && loaded.origin === 'aws' ? { identity } : {},
+  );
+  if (flags.json)
+    printJson(environment, {
+      execution: loaded.label,
+      definition: definitionFile ?? 'recorded',
+      ...withoutEvents(report),
+    });
   else environment.stdout(formatReport(loaded.label, definitionFile, report));
   return report.divergence === undefined ? 0 : 1;
 }
@@ -27,12 +41,17 @@ export function parseDefinitionOrFail(text: string, parse: (text: string) => Sta
   try {
     return parse(text);
   } catch (error) {
-    if (error instanceof Error && error.name === 'InvalidDefinition') throw new CliFailure(`Invalid definition: ${error.message}`, 2);
+    if (error instanceof Error && error.name === 'InvalidDefinition')
+      throw new CliFailure(`Invalid definition: ${error.message}`, 2);
     throw error;
   }
 }
 
-function identityOf(summary: { readonly executionArn: string; readonly name: string; readonly stateMachineArn: string }) {
+function identityOf(summary: {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachineArn: string;
+}) {
   return {
     executionArn: summary.executionArn,
     name: summary.name,
@@ -54,19 +73,30 @@ function formatReport(label: string, definitionFile: string | undefined, report:
     lines.push(`Replays cleanly: the definition decides all ${report.matchedEvents} events as recorded.`);
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`Diverges at event ${divergence.eventId}, after ${report.matchedEvents} matching events.`, '', divergence.reason, '');
+  lines.push(
+    `Diverges at event ${divergence.eventId}, after ${report.matchedEvents} matching events.`,
+    '',
+    divergence.reason,
+    '',
+  );
   lines.push(...describeDivergence(divergence));
   return `${lines.join('\n')}\n`;
 }
 
 function describeDivergence(divergence: Divergence): string[] {
   const lines: string[] = [];
-  lines.push(`  recorded: ${divergence.recorded === undefined ? '(the history ends here)' : summarize(divergence.recorded)}`);
+  lines.push(
+    `  recorded: ${divergence.recorded === undefined ? '(the history ends here)' : summarize(divergence.recorded)}`,
+  );
   lines.push(`  decided:  ${divergence.decided === undefined ? '(no event)' : summarize(divergence.decided)}`);
   if (divergence.differences.length > 0 && divergence.differences[0]?.path !== 'type') {
     lines.push('', '  differences:');
     for (const difference of divergence.differences) {
-      lines.push(`    ${difference.path}`, `      recorded: ${show(difference.recorded)}`, `      decided:  ${show(difference.decided)}`);
+      lines.push(
+        `    ${difference.path}`,
+        `      recorded: ${show(difference.recorded)}`,
+        `      decided:  ${show(difference.decided)}`,
+      );
     }
   }
   return lines;

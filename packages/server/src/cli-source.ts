@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
-  HistoryFileError, parseAwsHistory, parseExportLines, ExportFileError,
-  type ExecutionSummary, type HistoryEvent, type StoredEvent,
+  HistoryFileError,
+  parseAwsHistory,
+  parseExportLines,
+  ExportFileError,
+  type ExecutionSummary,
+  type HistoryEvent,
+  type StoredEvent,
 } from '@statefold/core';
 import { sqliteStore, type SqliteStore } from '@statefold/store-sqlite';
 
@@ -124,7 +129,10 @@ export async function loadExecution(target: string, db: string, executionArn?: s
   if (only === undefined) throw new CliFailure(`${target} holds no execution`);
   if (others.length > 0) {
     const arns = executions.map((execution) => `  ${execution.summary?.executionArn ?? '?'}`).join('\n');
-    throw new CliFailure(`${target} holds ${executions.length} executions; pick one with --execution <arn>:\n${arns}`, 2);
+    throw new CliFailure(
+      `${target} holds ${executions.length} executions; pick one with --execution <arn>:\n${arns}`,
+      2,
+    );
   }
   return only;
 }

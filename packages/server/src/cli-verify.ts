@@ -1,4 +1,10 @@
-import { verifyChain, type ChainVerification, type ExecutionSummary, type Store, type StoredEvent } from '@statefold/core';
+import {
+  verifyChain,
+  type ChainVerification,
+  type ExecutionSummary,
+  type Store,
+  type StoredEvent,
+} from '@statefold/core';
 import { printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
 import { CliFailure, loadFile, withDatabase } from './cli-source.js';
 
@@ -9,18 +15,27 @@ export async function runVerify(flags: ParsedFlags, environment: InspectionEnvir
   const [file, ...extra] = flags.positionals;
   if (extra.length > 0) throw new CliFailure(`Unexpected argument '${extra[0] ?? ''}'.`, 2);
   const only = stringFlag(flags, 'execution');
-  const results = file !== undefined ? await verifyFile(file, only) : await withDatabase(flags.db, (store) => verifyStore(store, only));
+  const results =
+    file !== undefined
+      ? await verifyFile(file, only)
+      : await withDatabase(flags.db, (store) => verifyStore(store, only));
   if (flags.json) printJson(environment, results);
   else environment.stdout(formatResults(results));
   return results.some((result) => result.problem !== undefined) ? 1 : 0;
 }
 
 async function verifyFile(file: string, only: string | undefined): Promise<ChainVerification[]> {
-  const executions = (await loadFile(file)).filter((execution) => only === undefined || execution.summary?.executionArn === only);
-  if (only !== undefined && executions.length === 0) throw new CliFailure(`Execution Does Not Exist: '${only}' (not in ${file})`);
+  const executions = (await loadFile(file)).filter(
+    (execution) => only === undefined || execution.summary?.executionArn === only,
+  );
+  if (only !== undefined && executions.length === 0)
+    throw new CliFailure(`Execution Does Not Exist: '${only}' (not in ${file})`);
   return executions.map((execution) => {
     if (execution.summary === undefined || execution.stored === undefined) {
-      throw new CliFailure(`${file} is an AWS history: it has no hashes to verify (export from a statefold database instead).`, 2);
+      throw new CliFailure(
+        `${file} is an AWS history: it has no hashes to verify (export from a statefold database instead).`,
+        2,
+      );
     }
     return verifyChain(execution.summary.executionArn, execution.stored, execution.summary.lastEventId);
   });
@@ -62,7 +77,14 @@ async function verifyExecution(store: Store, summary: ExecutionSummary): Promise
         const check = verifyChain(arn, readable);
         if (check.problem !== undefined) return check;
         const eventId = after + 1;
-        return { ...check, problem: { kind: 'altered', eventId, message: `event ${eventId} was altered: it no longer reads as an event (${String(error)})` } };
+        return {
+          ...check,
+          problem: {
+            kind: 'altered',
+            eventId,
+            message: `event ${eventId} was altered: it no longer reads as an event (${String(error)})`,
+          },
+        };
       }
       const [event] = next;
       if (event === undefined) throw error;
@@ -78,6 +100,8 @@ function formatResults(results: readonly ChainVerification[]): string {
       : `FAIL  ${result.executionArn}  ${result.problem.message}`,
   );
   const failed = results.filter((result) => result.problem !== undefined).length;
-  lines.push(`${results.length} execution${results.length === 1 ? '' : 's'} verified: ${failed === 0 ? 'every hash chain holds' : `${failed} with a broken hash chain`}.`);
+  lines.push(
+    `${results.length} execution${results.length === 1 ? '' : 's'} verified: ${failed === 0 ? 'every hash chain holds' : `${failed} with a broken hash chain`}.`,
+  );
   return `${lines.join('\n')}\n`;
 }

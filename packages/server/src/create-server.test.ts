@@ -10,7 +10,14 @@ import {
 } from '@aws-sdk/client-sfn';
 import { ExecutionDoesNotExist, ValidationException } from '@statefold/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDeferred, createSdkClient, jsonHeaders, sendRaw, startServer, type RunningServer } from './test-kit/server-kit.js';
+import {
+  createDeferred,
+  createSdkClient,
+  jsonHeaders,
+  sendRaw,
+  startServer,
+  type RunningServer,
+} from './test-kit/server-kit.js';
 
 const startDate = new Date('2024-01-02T03:04:05.678Z');
 const knownExecutionArn = 'arn:aws:states:us-east-1:123456789012:execution:machine:run-1';
@@ -117,9 +124,14 @@ describe('createServer with the AWS SDK', () => {
   });
 
   it('answers HTTP 500 when a result holds an invalid Date instead of writing null', async () => {
-    const service = { describeActivity: async () => ({ activityArn: 'a', name: 'n', creationDate: new Date(Number.NaN) }) };
+    const service = {
+      describeActivity: async () => ({ activityArn: 'a', name: 'n', creationDate: new Date(Number.NaN) }),
+    };
     running = await startServer({ service });
-    const response = await sendRaw(running.port, { headers: jsonHeaders('DescribeActivity'), body: '{"activityArn":"a"}' });
+    const response = await sendRaw(running.port, {
+      headers: jsonHeaders('DescribeActivity'),
+      body: '{"activityArn":"a"}',
+    });
     expect(response.status).toBe(500);
     expect(response.json).toMatchObject({ __type: 'InternalFailure' });
     expect(running.errorLines).toHaveLength(1);

@@ -5,7 +5,13 @@ import { isStepFunctionsError } from '@statefold/core';
 import { ACTION_INPUT_TYPES, isActionName, type ActionName } from './action-input-types.js';
 import { checkMemberTypes } from './check-member-types.js';
 import { createConsoleLogger, type Logger } from './logger.js';
-import { httpStatusOf, InternalFailure, SerializationException, toWireError, UnknownOperationException } from './protocol-errors.js';
+import {
+  httpStatusOf,
+  InternalFailure,
+  SerializationException,
+  toWireError,
+  UnknownOperationException,
+} from './protocol-errors.js';
 import { DEFAULT_MAX_BODY_BYTES, readBody } from './read-body.js';
 import { findActionMethod, type ServiceApi } from './service-api.js';
 import type { RequestVerifier } from './sigv4-verifier.js';
@@ -101,7 +107,9 @@ export function createServer(options: CreateServerOptions): StatefoldServer {
       return { status: 200, body: JSON.stringify({ status: 'ok', service: 'statefold' }) };
     }
     if (request.method !== 'POST' || path !== '/') {
-      throw new UnknownOperationException(`Step Functions answers POST / only, not ${request.method ?? ''} ${path ?? ''}`);
+      throw new UnknownOperationException(
+        `Step Functions answers POST / only, not ${request.method ?? ''} ${path ?? ''}`,
+      );
     }
     // A signature covers the body, so a checked request is read whole before it is looked at.
     let body: Buffer | undefined;
@@ -167,9 +175,7 @@ function targetActionOf(request: IncomingMessage): ActionName {
 function checkContentType(request: IncomingMessage): void {
   const contentType = (request.headers['content-type'] ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
   if (!ACCEPTED_CONTENT_TYPES.has(contentType)) {
-    throw new UnknownOperationException(
-      `Unsupported Content-Type '${contentType}': use application/x-amz-json-1.0`,
-    );
+    throw new UnknownOperationException(`Unsupported Content-Type '${contentType}': use application/x-amz-json-1.0`);
   }
 }
 
@@ -208,7 +214,9 @@ function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Duplex): 
   }
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const body = JSON.stringify(
-    toWireError(new SerializationException(tooLarge ? 'Request headers are too large' : 'Request is not valid HTTP/1.1')),
+    toWireError(
+      new SerializationException(tooLarge ? 'Request headers are too large' : 'Request is not valid HTTP/1.1'),
+    ),
   );
   socket.end(
     `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +

@@ -48,7 +48,10 @@ function wrongTypeCases(): MalformedCase[] {
   }
   const nested: readonly [string, unknown][] = [
     ['CreateStateMachine', { loggingConfiguration: { destinations: [{ cloudWatchLogsLogGroup: 'arn' }] } }],
-    ['CreateStateMachine', { loggingConfiguration: { destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 7 } }] } }],
+    [
+      'CreateStateMachine',
+      { loggingConfiguration: { destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 7 } }] } },
+    ],
     ['CreateStateMachine', { tags: [{ key: 'k', value: 1 }] }],
     ['TagResource', { tags: [{ key: ['k'] }] }],
     ['CreateStateMachineAlias', { routingConfiguration: [{ stateMachineVersionArn: 'v', weight: '100' }] }],
@@ -56,21 +59,58 @@ function wrongTypeCases(): MalformedCase[] {
     ['TestState', { mock: { errorOutput: { error: false } } }],
   ];
   for (const [action, body] of nested) {
-    cases.push({ name: `${action} nested ${JSON.stringify(body)}`, request: { headers: jsonHeaders(action), body: JSON.stringify(body) }, status: 400, code: 'SerializationException' });
+    cases.push({
+      name: `${action} nested ${JSON.stringify(body)}`,
+      request: { headers: jsonHeaders(action), body: JSON.stringify(body) },
+      status: 400,
+      code: 'SerializationException',
+    });
   }
   return cases;
 }
 
 function bodyCases(): MalformedCase[] {
-  const valid = JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m', name: 'n', input: '{"a":[1,2]}' });
+  const valid = JSON.stringify({
+    stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:m',
+    name: 'n',
+    input: '{"a":[1,2]}',
+  });
   const cases: MalformedCase[] = [];
   const serialization = (name: string, body: string | Uint8Array, action = 'StartExecution'): void =>
-    void cases.push({ name, request: { headers: jsonHeaders(action), body }, status: 400, code: 'SerializationException' });
-  for (let length = 1; length < valid.length; length++) serialization(`truncated to ${length} characters`, valid.slice(0, length));
-  for (const body of ['[]', '"text"', '5', 'null', 'true', '[{}]', '{"a":1}{"b":2}', '{,}', "{'a':1}", '{"a":1,}', 'NaN', '{"a":undefined}', '\u0000']) {
+    void cases.push({
+      name,
+      request: { headers: jsonHeaders(action), body },
+      status: 400,
+      code: 'SerializationException',
+    });
+  for (let length = 1; length < valid.length; length++)
+    serialization(`truncated to ${length} characters`, valid.slice(0, length));
+  for (const body of [
+    '[]',
+    '"text"',
+    '5',
+    'null',
+    'true',
+    '[{}]',
+    '{"a":1}{"b":2}',
+    '{,}',
+    "{'a':1}",
+    '{"a":1,}',
+    'NaN',
+    '{"a":undefined}',
+    '\u0000',
+  ]) {
     serialization(`non-object or invalid JSON ${JSON.stringify(body)}`, body);
   }
-  const invalidUtf8: readonly number[][] = [[0xff], [0xc3, 0x28], [0xe2, 0x28, 0xa1], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80]];
+  const invalidUtf8: readonly number[][] = [
+    [0xff],
+    [0xc3, 0x28],
+    [0xe2, 0x28, 0xa1],
+    [0xc0, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf8, 0x88, 0x80, 0x80, 0x80],
+    [0x80],
+  ];
   for (const bytes of invalidUtf8) {
     const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from(bytes), Buffer.from('"}')]);
     serialization(`invalid UTF-8 ${Buffer.from(bytes).toString('hex')}`, body);
@@ -92,19 +132,63 @@ function bodyCases(): MalformedCase[] {
 
 function targetCases(): MalformedCase[] {
   const body = '{}';
-  const unknown = (name: string, request: RawRequest): MalformedCase => ({ name, request, status: 400, code: 'UnknownOperationException' });
+  const unknown = (name: string, request: RawRequest): MalformedCase => ({
+    name,
+    request,
+    status: 400,
+    code: 'UnknownOperationException',
+  });
   const cases: MalformedCase[] = [
     unknown('no X-Amz-Target', { headers: { 'content-type': 'application/x-amz-json-1.0' }, body }),
     unknown('no Content-Type', { headers: { 'x-amz-target': 'AWSStepFunctions.ListActivities' }, body }),
   ];
-  const targets = ['', 'AWSStepFunctions.', 'AWSStepFunctions.listActivities', 'AWSStepFunctions.LISTACTIVITIES', 'AWSStepFunctions.Foo', 'AWSStepFunctions.ListActivities.', 'AWSStepFunctions.toString', 'AWSStepFunctions.__proto__', 'DynamoDB_20120810.GetItem', 'AWSStepFunctionsListActivities', 'awsstepfunctions.ListActivities', ' AWSStepFunctions.ListActivities2', 'ListActivities'];
+  const targets = [
+    '',
+    'AWSStepFunctions.',
+    'AWSStepFunctions.listActivities',
+    'AWSStepFunctions.LISTACTIVITIES',
+    'AWSStepFunctions.Foo',
+    'AWSStepFunctions.ListActivities.',
+    'AWSStepFunctions.toString',
+    'AWSStepFunctions.__proto__',
+    'DynamoDB_20120810.GetItem',
+    'AWSStepFunctionsListActivities',
+    'awsstepfunctions.ListActivities',
+    ' AWSStepFunctions.ListActivities2',
+    'ListActivities',
+  ];
   for (const target of targets) {
-    cases.push(unknown(`target ${JSON.stringify(target)}`, { headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target }, body }));
+    cases.push(
+      unknown(`target ${JSON.stringify(target)}`, {
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target },
+        body,
+      }),
+    );
   }
-  for (const contentType of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/x-amz-json-2.0', 'multipart/form-data']) {
-    cases.push(unknown(`content type ${contentType}`, { headers: { 'content-type': contentType, 'x-amz-target': 'AWSStepFunctions.ListActivities' }, body }));
+  for (const contentType of [
+    'text/plain',
+    'application/xml',
+    'application/x-www-form-urlencoded',
+    'application/x-amz-json-2.0',
+    'multipart/form-data',
+  ]) {
+    cases.push(
+      unknown(`content type ${contentType}`, {
+        headers: { 'content-type': contentType, 'x-amz-target': 'AWSStepFunctions.ListActivities' },
+        body,
+      }),
+    );
   }
-  for (const [method, path] of [['GET', '/foo'], ['PUT', '/'], ['DELETE', '/'], ['PATCH', '/'], ['POST', '/foo'], ['POST', '/2015-03-31/functions/f/invocations'], ['GET', '/2016-11-23/executions?Action=ListActivities'], ['OPTIONS', '/']] as const) {
+  for (const [method, path] of [
+    ['GET', '/foo'],
+    ['PUT', '/'],
+    ['DELETE', '/'],
+    ['PATCH', '/'],
+    ['POST', '/foo'],
+    ['POST', '/2015-03-31/functions/f/invocations'],
+    ['GET', '/2016-11-23/executions?Action=ListActivities'],
+    ['OPTIONS', '/'],
+  ] as const) {
     cases.push(unknown(`${method} ${path}`, { method, path, headers: jsonHeaders('ListActivities'), body }));
   }
   return cases;
@@ -137,14 +221,22 @@ describe('createServer given malformed requests', () => {
   });
 
   it('still answers a well-formed request on the same connection afterwards', async () => {
-    const response = await sendRaw(running.port, { headers: jsonHeaders('ListActivities'), body: '{"maxResults":5}', agent });
+    const response = await sendRaw(running.port, {
+      headers: jsonHeaders('ListActivities'),
+      body: '{"maxResults":5}',
+      agent,
+    });
     expect(response.status).toBe(200);
     expect(response.json).toEqual({});
     expect(running.errorLines).toEqual([]);
   });
 
   it('accepts the JSON 1.1 and plain JSON content types as well', async () => {
-    for (const contentType of ['application/x-amz-json-1.1', 'application/json; charset=utf-8', 'application/x-amz-json-1.0']) {
+    for (const contentType of [
+      'application/x-amz-json-1.1',
+      'application/json; charset=utf-8',
+      'application/x-amz-json-1.0',
+    ]) {
       const response = await sendRaw(running.port, {
         headers: { 'content-type': contentType, 'x-amz-target': 'AWSStepFunctions.ListActivities' },
         body: '{}',

@@ -44,7 +44,16 @@ function createCliHarness(variables: CliEnvironment['variables'] = {}) {
       };
     },
   };
-  return { environment, out, err, listening, pollStarted, opened, closedCount: () => closed, signal: (name: string) => sendSignal(name) };
+  return {
+    environment,
+    out,
+    err,
+    listening,
+    pollStarted,
+    opened,
+    closedCount: () => closed,
+    signal: (name: string) => sendSignal(name),
+  };
 }
 
 let directory: string;
@@ -65,7 +74,9 @@ describe('runCli serve', () => {
     expect(harness.opened).toEqual([{ store: 'memory', db: './.statefold/statefold.db', lambda: expect.anything() }]);
 
     const sdk = createSdkClient(endpoint);
-    const poll = sdk.send(new GetActivityTaskCommand({ activityArn: 'arn:aws:states:us-east-1:123456789012:activity:a' }));
+    const poll = sdk.send(
+      new GetActivityTaskCommand({ activityArn: 'arn:aws:states:us-east-1:123456789012:activity:a' }),
+    );
     await harness.pollStarted.promise;
     harness.signal('SIGTERM');
     expect((await poll).taskToken).toBeUndefined();
@@ -96,7 +107,9 @@ describe('runCli serve', () => {
     };
     const exit = runCli(['serve', '--port', '0', '--store', 'memory'], environment);
     const sdk = createSdkClient(await harness.listening.promise);
-    const poll = sdk.send(new GetActivityTaskCommand({ activityArn: 'arn:aws:states:us-east-1:123456789012:activity:a' }));
+    const poll = sdk.send(
+      new GetActivityTaskCommand({ activityArn: 'arn:aws:states:us-east-1:123456789012:activity:a' }),
+    );
     await entered.promise;
     harness.signal('SIGINT');
     harness.signal('SIGINT');
@@ -137,7 +150,9 @@ describe('runCli serve', () => {
       },
     };
     expect(await runCli(['serve', '--db', '/tmp/x.db'], environment)).toBe(EXIT_FAILURE);
-    expect(harness.err.join('')).toBe('statefold: cannot start the service on the sqlite store: file is not a database\n');
+    expect(harness.err.join('')).toBe(
+      'statefold: cannot start the service on the sqlite store: file is not a database\n',
+    );
   });
 
   it('exits 1 and closes the service when the port is taken', async () => {

@@ -46,7 +46,9 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       environment.stdout(`${environment.version}\n`);
       return EXIT_OK;
     case 'usage-error':
-      environment.stderr(`statefold: ${command.message}\nRun 'statefold --help' or 'statefold serve --help' for usage.\n`);
+      environment.stderr(
+        `statefold: ${command.message}\nRun 'statefold --help' or 'statefold serve --help' for usage.\n`,
+      );
       return EXIT_USAGE;
     case 'serve':
       return serve(command.options, environment);
@@ -87,7 +89,9 @@ async function serve(options: ServeOptions, environment: CliEnvironment): Promis
   const server = createServer({
     service: opened.service,
     logger,
-    ...(config?.auth === undefined ? {} : { verifyRequest: createSigV4Verifier({ credentials: config.auth.credentials }) }),
+    ...(config?.auth === undefined
+      ? {}
+      : { verifyRequest: createSigV4Verifier({ credentials: config.auth.credentials }) }),
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -134,4 +138,3 @@ async function serve(options: ServeOptions, environment: CliEnvironment): Promis
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-

@@ -4,7 +4,12 @@ import { DEFAULT_SERVE_OPTIONS, MAIN_HELP, parseCommandLine, SERVE_HELP } from '
 describe('parseCommandLine', () => {
   it('serves with the defaults when given no flags and no environment', () => {
     expect(parseCommandLine(['serve'], {})).toEqual({ kind: 'serve', options: DEFAULT_SERVE_OPTIONS });
-    expect(DEFAULT_SERVE_OPTIONS).toEqual({ port: 8083, host: '127.0.0.1', store: 'sqlite', db: './.statefold/statefold.db' });
+    expect(DEFAULT_SERVE_OPTIONS).toEqual({
+      port: 8083,
+      host: '127.0.0.1',
+      store: 'sqlite',
+      db: './.statefold/statefold.db',
+    });
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
@@ -36,7 +41,10 @@ describe('parseCommandLine', () => {
   });
 
   it('treats an empty environment variable as unset', () => {
-    expect(parseCommandLine(['serve'], { STATEFOLD_PORT: '', STATEFOLD_CONFIG: '' })).toEqual({ kind: 'serve', options: DEFAULT_SERVE_OPTIONS });
+    expect(parseCommandLine(['serve'], { STATEFOLD_PORT: '', STATEFOLD_CONFIG: '' })).toEqual({
+      kind: 'serve',
+      options: DEFAULT_SERVE_OPTIONS,
+    });
   });
 
   it.each([
@@ -62,7 +70,9 @@ describe('parseCommandLine', () => {
       kind: 'usage-error',
       message: "STATEFOLD_PORT must be a port number from 0 to 65535, not 'eighty'.",
     });
-    expect(parseCommandLine(['serve'], { STATEFOLD_STORE: 'redis' })).toMatchObject({ message: expect.stringContaining('STATEFOLD_STORE') });
+    expect(parseCommandLine(['serve'], { STATEFOLD_STORE: 'redis' })).toMatchObject({
+      message: expect.stringContaining('STATEFOLD_STORE'),
+    });
   });
 
   it('gives help for statefold and for serve', () => {

@@ -122,13 +122,18 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
     const fromFlag = values[flag];
     if (typeof fromFlag === 'string') return { value: fromFlag, source: `--${flag}` };
     const fromEnvironment = environment[variable];
-    return fromEnvironment === undefined || fromEnvironment === '' ? undefined : { value: fromEnvironment, source: variable };
+    return fromEnvironment === undefined || fromEnvironment === ''
+      ? undefined
+      : { value: fromEnvironment, source: variable };
   };
 
   const port = pick('port', 'STATEFOLD_PORT');
   const portNumber = port === undefined ? DEFAULT_SERVE_OPTIONS.port : Number(port.value);
   if (port !== undefined && (!/^\d+$/.test(port.value) || portNumber > 65535)) {
-    return { kind: 'usage-error', message: `${port.source} must be a port number from 0 to 65535, not '${port.value}'.` };
+    return {
+      kind: 'usage-error',
+      message: `${port.source} must be a port number from 0 to 65535, not '${port.value}'.`,
+    };
   }
   const store = pick('store', 'STATEFOLD_STORE');
   if (store !== undefined && store.value !== 'sqlite' && store.value !== 'memory') {

@@ -25,6 +25,8 @@ describe('ServiceApi', () => {
     const method = findActionMethod(service, 'DescribeActivity');
     expect(await method?.({ activityArn: 'a' })).toEqual({ activityArn: 'arn:a' });
     expect(findActionMethod(service, 'DeleteActivity')).toBeUndefined();
-    expect(findActionMethod({ listActivities: 'not a function' } as unknown as ServiceApi, 'ListActivities')).toBeUndefined();
+    expect(
+      findActionMethod({ listActivities: 'not a function' } as unknown as ServiceApi, 'ListActivities'),
+    ).toBeUndefined();
   });
 });

@@ -50,7 +50,9 @@ interface ParsedAuthorization {
  * `IncompleteSignatureException`, `UnrecognizedClientException`, `InvalidSignatureException`.
  */
 export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerifier {
-  const secrets = new Map(options.credentials.map((credentials) => [credentials.accessKeyId, credentials.secretAccessKey]));
+  const secrets = new Map(
+    options.credentials.map((credentials) => [credentials.accessKeyId, credentials.secretAccessKey]),
+  );
   const service = options.service ?? 'states';
   const now = options.now ?? (() => new Date());
   const maxSkewMs = options.maxSkewMs ?? FIFTEEN_MINUTES;
@@ -60,10 +62,14 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerif
     const amzDate = headerValue(request, 'x-amz-date');
     const match = amzDate === undefined ? null : AMZ_DATE.exec(amzDate);
     if (amzDate === undefined || match === null) {
-      throw new IncompleteSignatureException(`Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`);
+      throw new IncompleteSignatureException(
+        `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`,
+      );
     }
     if (!authorization.signedHeaders.includes('host')) {
-      throw new IncompleteSignatureException(`'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`);
+      throw new IncompleteSignatureException(
+        `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`,
+      );
     }
     const secret = secrets.get(authorization.accessKeyId);
     if (secret === undefined) throw new UnrecognizedClientException();
@@ -72,7 +78,14 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerif
         `Credential should be scoped to a valid region and service '${service}', and to the request date ${amzDate.slice(0, 8)}.`,
       );
     }
-    const signedAt = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6]));
+    const signedAt = Date.UTC(
+      Number(match[1]),
+      Number(match[2]) - 1,
+      Number(match[3]),
+      Number(match[4]),
+      Number(match[5]),
+      Number(match[6]),
+    );
     checkSkew(amzDate, signedAt, now(), maxSkewMs);
 
     const canonicalRequest = [
@@ -86,7 +99,8 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerif
     const scope = `${authorization.date}/${authorization.region}/${authorization.service}/aws4_request`;
     const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
     let signingKey: Buffer = Buffer.from(`AWS4${secret}`, 'utf8');
-    for (const part of [authorization.date, authorization.region, authorization.service, 'aws4_request']) signingKey = hmac(signingKey, part);
+    for (const part of [authorization.date, authorization.region, authorization.service, 'aws4_request'])
+      signingKey = hmac(signingKey, part);
     const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
     const given = Buffer.from(authorization.signature, 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -100,7 +114,8 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerif
 function parseAuthorization(header: string | undefined): ParsedAuthorization {
   if (header === undefined || header.trim() === '') throw new MissingAuthenticationTokenException();
   const [algorithm, ...rest] = header.trim().split(/\s+/);
-  if (algorithm !== ALGORITHM) throw new IncompleteSignatureException(`Unsupported AWS 'algorithm': '${algorithm ?? ''}'.`);
+  if (algorithm !== ALGORITHM)
+    throw new IncompleteSignatureException(`Unsupported AWS 'algorithm': '${algorithm ?? ''}'.`);
   const parts = new Map<string, string>();
   for (const part of rest.join('').split(',')) {
     const separator = part.indexOf('=');
@@ -108,23 +123,40 @@ function parseAuthorization(header: string | undefined): ParsedAuthorization {
   }
   const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((name) => !parts.has(name));
   if (missing.length > 0) {
-    throw new IncompleteSignatureException(`Authorization header requires ${missing.map((name) => `'${name}'`).join(', ')} parameter(s).`);
+    throw new IncompleteSignatureException(
+      `Authorization header requires ${missing.map((name) => `'${name}'`).join(', ')} parameter(s).`,
+    );
   }
   const credential = (parts.get('Credential') ?? '').split('/');
   const [accessKeyId, date, region, service, terminator] = credential;
-  if (credential.length !== 5 || accessKeyId === undefined || date === undefined || region === undefined || service === undefined || terminator !== 'aws4_request') {
+  if (
+    credential.length !== 5 ||
+    accessKeyId === undefined ||
+    date === undefined ||
+    region === undefined ||
+    service === undefined ||
+    terminator !== 'aws4_request'
+  ) {
     throw new IncompleteSignatureException(
       `Authorization header requires 'Credential' parameter of the form <access key>/<date>/<region>/<service>/aws4_request.`,
     );
   }
   const signature = parts.get('Signature') ?? '';
-  if (!/^[0-9a-f]{64}$/.test(signature)) throw new IncompleteSignatureException(`Authorization header 'Signature' must be 64 hexadecimal characters.`);
-  const signedHeaders = (parts.get('SignedHeaders') ?? '').split(';').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+  if (!/^[0-9a-f]{64}$/.test(signature))
+    throw new IncompleteSignatureException(`Authorization header 'Signature' must be 64 hexadecimal characters.`);
+  const signedHeaders = (parts.get('SignedHeaders') ?? '')
+    .split(';')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
   return { accessKeyId, date, region, service, signedHeaders, signature };
 }
 
 function checkSkew(amzDate: string, signedAt: number, now: Date, maxSkewMs: number): void {
-  const compact = (time: number): string => new Date(time).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const compact = (time: number): string =>
+    new Date(time)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   const minutes = Math.round(maxSkewMs / 60_000);
   if (signedAt < now.getTime() - maxSkewMs) {
     throw new InvalidSignatureException(
@@ -152,7 +184,12 @@ function canonicalHeaderValue(request: IncomingMessage, name: string): string {
 // SDKs for services other than S3 encode each path segment twice: once in the URL, once here.
 function canonicalPath(url: string): string {
   const path = url.split('?', 1)[0] ?? '/';
-  return path === '' ? '/' : path.split('/').map((segment) => encodeRfc3986(segment)).join('/');
+  return path === ''
+    ? '/'
+    : path
+        .split('/')
+        .map((segment) => encodeRfc3986(segment))
+        .join('/');
 }
 
 function canonicalQuery(url: string): string {
@@ -182,7 +219,10 @@ function safeDecode(text: string): string {
 }
 
 function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function sha256Hex(data: string | Buffer): string {

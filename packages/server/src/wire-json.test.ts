@@ -30,6 +30,8 @@ describe('toWireJson', () => {
   });
 
   it('throws RangeError for an invalid Date, naming its member', () => {
-    expect(() => toWireJson({ stopDate: new Date(Number.NaN) })).toThrow(new RangeError("Invalid Date in member 'stopDate'"));
+    expect(() => toWireJson({ stopDate: new Date(Number.NaN) })).toThrow(
+      new RangeError("Invalid Date in member 'stopDate'"),
+    );
   });
 });

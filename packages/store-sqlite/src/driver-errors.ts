@@ -1,5 +1,10 @@
 import {
-  AppendConflict, ExecutionAlreadyStored, InvalidStoreCursor, StoreClosed, StoreFailure, StoreFileUnreadable,
+  AppendConflict,
+  ExecutionAlreadyStored,
+  InvalidStoreCursor,
+  StoreClosed,
+  StoreFailure,
+  StoreFileUnreadable,
   StoreSchemaTooNew,
 } from '@statefold/core';
 import BetterSqlite3 from 'better-sqlite3';
@@ -8,7 +13,12 @@ import BetterSqlite3 from 'better-sqlite3';
 // driver or Kysely) becomes one of the port's errors here, so no driver type reaches a caller.
 
 const portErrors = [
-  AppendConflict, ExecutionAlreadyStored, InvalidStoreCursor, StoreClosed, StoreFailure, StoreFileUnreadable,
+  AppendConflict,
+  ExecutionAlreadyStored,
+  InvalidStoreCursor,
+  StoreClosed,
+  StoreFailure,
+  StoreFileUnreadable,
   StoreSchemaTooNew,
 ] as const;
 
@@ -28,8 +38,13 @@ export function toPortError(error: unknown, filename: string): Error {
   if (portErrors.some((portError) => error instanceof portError)) return error as Error;
   const code = sqliteCode(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (code !== undefined && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CANTOPEN'))) {
+  if (
+    code !== undefined &&
+    (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CANTOPEN'))
+  ) {
     return new StoreFileUnreadable(filename, `${message} (${code})`, { cause: error });
   }
-  return new StoreFailure(`SQLite store ${filename}: ${message}${code === undefined ? '' : ` (${code})`}`, { cause: error });
+  return new StoreFailure(`SQLite store ${filename}: ${message}${code === undefined ? '' : ` (${code})`}`, {
+    cause: error,
+  });
 }

@@ -46,9 +46,15 @@ describe('GroupCommit', () => {
     expect(await outcomes(writes)).toEqual(['ok', 'ok', 'ok']);
     expect(transaction.log).toEqual([
       'begin',
-      'savepoint', 'write a', 'release',
-      'savepoint', 'write b', 'release',
-      'savepoint', 'write c', 'release',
+      'savepoint',
+      'write a',
+      'release',
+      'savepoint',
+      'write b',
+      'release',
+      'savepoint',
+      'write c',
+      'release',
       'commit',
     ]);
   });
@@ -57,7 +63,9 @@ describe('GroupCommit', () => {
     const transaction = new RecordingTransaction();
     const groupCommit = new GroupCommit(transaction);
     const writes = [1, 2].map((index) =>
-      groupCommit.enqueue(() => transaction.log.push(`write ${index}`)).then(() => transaction.log.push(`resolved ${index}`)),
+      groupCommit
+        .enqueue(() => transaction.log.push(`write ${index}`))
+        .then(() => transaction.log.push(`resolved ${index}`)),
     );
     await Promise.all(writes);
     expect(transaction.log.indexOf('commit')).toBeLessThan(transaction.log.indexOf('resolved 1'));
@@ -78,9 +86,16 @@ describe('GroupCommit', () => {
     expect(await outcomes(writes)).toEqual(['ok', 'conflict in b', 'ok']);
     expect(transaction.log).toEqual([
       'begin',
-      'savepoint', 'write a', 'release',
-      'savepoint', 'write b', 'rollback to savepoint', 'release',
-      'savepoint', 'write c', 'release',
+      'savepoint',
+      'write a',
+      'release',
+      'savepoint',
+      'write b',
+      'rollback to savepoint',
+      'release',
+      'savepoint',
+      'write c',
+      'release',
       'commit',
     ]);
   });
@@ -115,7 +130,11 @@ describe('GroupCommit', () => {
       }),
       groupCommit.enqueue(() => transaction.log.push('write c')),
     ];
-    expect(await outcomes(writes)).toEqual(['database or disk is full', 'database or disk is full', 'database or disk is full']);
+    expect(await outcomes(writes)).toEqual([
+      'database or disk is full',
+      'database or disk is full',
+      'database or disk is full',
+    ]);
     expect(transaction.log).not.toContain('write c');
     expect(transaction.log).not.toContain('commit');
   });
@@ -126,7 +145,16 @@ describe('GroupCommit', () => {
     const writes = [1, 2, 3, 4, 5].map((index) => groupCommit.enqueue(() => transaction.log.push(`write ${index}`)));
     expect(await outcomes(writes)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     const writesAndCommits = transaction.log.filter((entry) => entry.startsWith('write') || entry === 'commit');
-    expect(writesAndCommits).toEqual(['write 1', 'write 2', 'commit', 'write 3', 'write 4', 'commit', 'write 5', 'commit']);
+    expect(writesAndCommits).toEqual([
+      'write 1',
+      'write 2',
+      'commit',
+      'write 3',
+      'write 4',
+      'commit',
+      'write 5',
+      'commit',
+    ]);
   });
 
   it('runs the queue at once on flushAll', async () => {

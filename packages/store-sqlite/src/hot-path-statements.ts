@@ -1,10 +1,21 @@
 import {
-  AppendConflict, chainHashes, ExecutionAlreadyStored, GENESIS_HASH, type EventRange, type ExecutionSummary, type HistoryEvent,
+  AppendConflict,
+  chainHashes,
+  ExecutionAlreadyStored,
+  GENESIS_HASH,
+  type EventRange,
+  type ExecutionSummary,
+  type HistoryEvent,
 } from '@statefold/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import { isKeyViolation } from './driver-errors.js';
 import {
-  eventColumns, toEventRow, toExecutionRow, type EventValues, type ExecutionsTable, type StateMachineRevisionsTable,
+  eventColumns,
+  toEventRow,
+  toExecutionRow,
+  type EventValues,
+  type ExecutionsTable,
+  type StateMachineRevisionsTable,
   type StateMachinesTable,
 } from './rows.js';
 
@@ -21,8 +32,19 @@ type AppendPoint = Pick<ExecutionsTable, 'last_event_id' | 'state_machine_arn' |
 };
 
 const executionColumnNames = [
-  'execution_arn', 'state_machine_arn', 'state_machine_revision_id', 'name', 'status', 'start_date', 'stop_date', 'input', 'output',
-  'error', 'cause', 'trace_header', 'last_event_id',
+  'execution_arn',
+  'state_machine_arn',
+  'state_machine_revision_id',
+  'name',
+  'status',
+  'start_date',
+  'stop_date',
+  'input',
+  'output',
+  'error',
+  'cause',
+  'trace_header',
+  'last_event_id',
 ] as const satisfies readonly (keyof ExecutionsTable)[];
 
 // Indexed columns (0002/0003's indexes) are set only when they change, so that an append rewrites
@@ -43,7 +65,8 @@ function lazily<Parameters extends unknown[], Row>(
   raw = false,
 ): () => BetterSqlite3.Statement<Parameters, Row> {
   let statement: BetterSqlite3.Statement<Parameters, Row> | undefined;
-  return () => (statement ??= raw ? handle.prepare<Parameters, Row>(sql).raw(true) : handle.prepare<Parameters, Row>(sql));
+  return () =>
+    (statement ??= raw ? handle.prepare<Parameters, Row>(sql).raw(true) : handle.prepare<Parameters, Row>(sql));
 }
 
 /** The store's hot statements on one better-sqlite3 handle. The writes run synchronously, inside the caller's transaction. */
@@ -74,8 +97,14 @@ export class HotPathStatements {
       'select x.last_event_id, x.state_machine_arn, x.status, x.start_date, e.hash from executions x' +
         ' left join events e on e.execution_arn = x.execution_arn and e.id = x.last_event_id where x.execution_arn = ?',
     );
-    this.#selectExecution = lazily<[string], ExecutionsTable>(handle, 'select * from executions where execution_arn = ?');
-    this.#selectStateMachine = lazily<[string], StateMachinesTable>(handle, 'select * from state_machines where state_machine_arn = ?');
+    this.#selectExecution = lazily<[string], ExecutionsTable>(
+      handle,
+      'select * from executions where execution_arn = ?',
+    );
+    this.#selectStateMachine = lazily<[string], StateMachinesTable>(
+      handle,
+      'select * from state_machines where state_machine_arn = ?',
+    );
     this.#selectRevision = lazily<[string, string], StateMachineRevisionsTable>(
       handle,
       'select * from state_machine_revisions where state_machine_arn = ? and revision_id = ?',
@@ -102,7 +131,12 @@ export class HotPathStatements {
   }
 
   /** Appends events and replaces the summary; throws `AppendConflict` when `expectedLastEventId` is stale. */
-  append(executionArn: string, expectedLastEventId: number, events: readonly HistoryEvent[], summary: ExecutionSummary): void {
+  append(
+    executionArn: string,
+    expectedLastEventId: number,
+    events: readonly HistoryEvent[],
+    summary: ExecutionSummary,
+  ): void {
     const stored = this.#selectAppendPoint().get(executionArn);
     const actualLastEventId = stored?.last_event_id;
     if (stored === undefined || actualLastEventId !== expectedLastEventId) {
@@ -116,7 +150,10 @@ export class HotPathStatements {
       throw error;
     }
     const row = toExecutionRow(summary);
-    const changed = indexedExecutionColumns.reduce((bits, column, bit) => (row[column] === stored[column] ? bits : bits | (1 << bit)), 0);
+    const changed = indexedExecutionColumns.reduce(
+      (bits, column, bit) => (row[column] === stored[column] ? bits : bits | (1 << bit)),
+      0,
+    );
     this.#updateStatement(changed).run(row);
   }
 
@@ -139,7 +176,13 @@ export class HotPathStatements {
     // negative LIMIT is no limit in SQLite.
     const after = range.after ?? (reverse ? Number.MAX_SAFE_INTEGER : 0);
     const statements = this.#selectEvents;
-    const statement = withHash ? (reverse ? statements.reverseWithHash : statements.forwardWithHash) : reverse ? statements.reverse : statements.forward;
+    const statement = withHash
+      ? reverse
+        ? statements.reverseWithHash
+        : statements.forwardWithHash
+      : reverse
+        ? statements.reverse
+        : statements.forward;
     return statement().all(executionArn, after, range.limit ?? -1);
   }
 
@@ -148,14 +191,25 @@ export class HotPathStatements {
     const insert = this.#insertEvent();
     events.forEach((event, index) => {
       const row = toEventRow(executionArn, event);
-      insert.run(executionArn, row.id, row.previous_event_id, row.type, row.timestamp, row.details, hashes[index] ?? null);
+      insert.run(
+        executionArn,
+        row.id,
+        row.previous_event_id,
+        row.type,
+        row.timestamp,
+        row.details,
+        hashes[index] ?? null,
+      );
     });
   }
 
   #updateStatement(changedIndexedColumns: number): BetterSqlite3.Statement<[ExecutionsTable]> {
     let statement = this.#updateExecution.get(changedIndexedColumns);
     if (statement === undefined) {
-      const columns = [...unindexedExecutionColumns, ...indexedExecutionColumns.filter((_, bit) => (changedIndexedColumns & (1 << bit)) !== 0)];
+      const columns = [
+        ...unindexedExecutionColumns,
+        ...indexedExecutionColumns.filter((_, bit) => (changedIndexedColumns & (1 << bit)) !== 0),
+      ];
       statement = this.#handle.prepare<[ExecutionsTable]>(
         `update executions set ${columns.map((column) => `${column} = @${column}`).join(', ')} where execution_arn = @execution_arn`,
       );

@@ -1,5 +1,10 @@
 import type {
-  ActivityRecord, ExecutionStatus, ExecutionSummary, HistoryEvent, StateMachineRecord, StateMachineRevision,
+  ActivityRecord,
+  ExecutionStatus,
+  ExecutionSummary,
+  HistoryEvent,
+  StateMachineRecord,
+  StateMachineRevision,
 } from '@statefold/core';
 
 // Row shapes (type aliases, which Kysely needs to index by table name) of the store's tables and their mapping to the port's domain values. Absent
@@ -85,14 +90,28 @@ const optionalJson = <K extends string>(key: K, text: string | null): { [P in K]
 
 export function toEventRow(executionArn: string, event: HistoryEvent): EventRow {
   const { id, previousEventId, timestamp, type, ...details } = event;
-  return { execution_arn: executionArn, id, previous_event_id: previousEventId, type, timestamp, details: JSON.stringify(details) };
+  return {
+    execution_arn: executionArn,
+    id,
+    previous_event_id: previousEventId,
+    type,
+    timestamp,
+    details: JSON.stringify(details),
+  };
 }
 
 /** The columns `fromEventValues` reads, in its order: the execution's ARN is the query's, not each row's. */
 export const eventColumns = ['id', 'previous_event_id', 'type', 'timestamp', 'details'] as const;
 
 /** An event row as a raw (array) result row in `eventColumns` order, with the hash after them when it was selected. */
-export type EventValues = readonly [id: number, previousEventId: number, type: string, timestamp: string, details: string, hash?: string | null];
+export type EventValues = readonly [
+  id: number,
+  previousEventId: number,
+  type: string,
+  timestamp: string,
+  details: string,
+  hash?: string | null,
+];
 
 /** The event of a raw row. Array rows, since building an object per row was a third of reading a history. */
 export function fromEventValues(values: EventValues): HistoryEvent {
@@ -147,8 +166,10 @@ export function toStateMachineRow(record: StateMachineRecord): StateMachinesTabl
     creation_date: record.creationDate,
     update_date: record.updateDate ?? null,
     revision_id: record.revisionId,
-    logging_configuration: record.loggingConfiguration === undefined ? null : JSON.stringify(record.loggingConfiguration),
-    tracing_configuration: record.tracingConfiguration === undefined ? null : JSON.stringify(record.tracingConfiguration),
+    logging_configuration:
+      record.loggingConfiguration === undefined ? null : JSON.stringify(record.loggingConfiguration),
+    tracing_configuration:
+      record.tracingConfiguration === undefined ? null : JSON.stringify(record.tracingConfiguration),
     description: record.description ?? null,
     tags: JSON.stringify(record.tags),
   };
@@ -192,7 +213,12 @@ export function fromRevisionRow(row: StateMachineRevisionsTable): StateMachineRe
 }
 
 export function toActivityRow(record: ActivityRecord): ActivitiesTable {
-  return { activity_arn: record.activityArn, name: record.name, creation_date: record.creationDate, tags: JSON.stringify(record.tags) };
+  return {
+    activity_arn: record.activityArn,
+    name: record.name,
+    creation_date: record.creationDate,
+    tags: JSON.stringify(record.tags),
+  };
 }
 
 export function fromActivityRow(row: ActivitiesTable): ActivityRecord {

@@ -22,9 +22,14 @@ describe('SqliteStore audit hashes', () => {
   it('hashes the events a file held before the hash column existed', async () => {
     const summary = executionSummary({ lastEventId: 5 });
     const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }) });
-    expect((await new Migrator({ db, provider: migrationProvider }).migrateTo('0002_listing_indexes')).error).toBeUndefined();
+    expect(
+      (await new Migrator({ db, provider: migrationProvider }).migrateTo('0002_listing_indexes')).error,
+    ).toBeUndefined();
     await db.insertInto('executions').values(toExecutionRow(summary)).execute();
-    await db.insertInto('events').values(historyEvents(1, 5).map((event) => toEventRow(summary.executionArn, event))).execute();
+    await db
+      .insertInto('events')
+      .values(historyEvents(1, 5).map((event) => toEventRow(summary.executionArn, event)))
+      .execute();
     await db.destroy();
 
     const store = await sqliteStore({ filename });

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +26,11 @@ const walChildScript = fileURLToPath(new URL('../test-fixtures/wal-left-behind.m
  * Makes four appends of 4 large events each in a child process killed right after them, so that
  * all four commits sit in the write-ahead log; resolves with where the last commit's frames lie.
  */
-async function commitsLeftInTheLog(directory: string, filename: string, created: ExecutionSummary): Promise<{ from: number; to: number }> {
+async function commitsLeftInTheLog(
+  directory: string,
+  filename: string,
+  created: ExecutionSummary,
+): Promise<{ from: number; to: number }> {
   const setup = await sqliteStore({ filename });
   await setup.createExecution(created, historyEvents(1, 1));
   await setup.close();
@@ -40,7 +54,10 @@ async function commitsLeftInTheLog(directory: string, filename: string, created:
 /** Reopens the file and checks that it holds exactly the first three appends and takes new ones. */
 async function expectFirstThreeAppends(filename: string, created: ExecutionSummary): Promise<void> {
   const reopened = await sqliteStore({ filename });
-  expect(await reopened.readEvents(created.executionArn)).toEqual([...historyEvents(1, 1), ...historyEvents(2, 12, jsonOfSize(8 * 1024))]);
+  expect(await reopened.readEvents(created.executionArn)).toEqual([
+    ...historyEvents(1, 1),
+    ...historyEvents(2, 12, jsonOfSize(8 * 1024)),
+  ]);
   expect(await reopened.getExecution(created.executionArn)).toEqual({ ...created, lastEventId: 13 });
   await reopened.append(created.executionArn, 13, historyEvents(14, 1), { ...created, lastEventId: 14 });
   expect(await reopened.readEvents(created.executionArn, { reverse: true, limit: 1 })).toEqual(historyEvents(14, 1));
@@ -66,10 +83,17 @@ describe('SqliteStore after a crash', () => {
 
     const appends: { expectedLastEventId: number; events: HistoryEvent[]; summary: ExecutionSummary }[] = [];
     for (let lastEventId = 1; lastEventId < 11; lastEventId += 2) {
-      appends.push({ expectedLastEventId: lastEventId, events: historyEvents(lastEventId + 1, 2), summary: { ...created, lastEventId: lastEventId + 2 } });
+      appends.push({
+        expectedLastEventId: lastEventId,
+        events: historyEvents(lastEventId + 1, 2),
+        summary: { ...created, lastEventId: lastEventId + 2 },
+      });
     }
     const planFile = join(directory, 'plan.json');
-    writeFileSync(planFile, JSON.stringify({ filename, executionArn: created.executionArn, appends, tornFirstId: 12, tornEventCount: 500 }));
+    writeFileSync(
+      planFile,
+      JSON.stringify({ filename, executionArn: created.executionArn, appends, tornFirstId: 12, tornEventCount: 500 }),
+    );
 
     const child = spawnSync(process.execPath, [childScript, planFile], { encoding: 'utf8' });
     expect(child.stderr).toBe('');

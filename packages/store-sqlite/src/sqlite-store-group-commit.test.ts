@@ -31,7 +31,9 @@ describe('SqliteStore group commit', () => {
     const executions = Array.from({ length: 600 }, (_, index) => executionSummary({ name: `execution-${index}` }));
     await Promise.all(executions.map((summary) => store.createExecution(summary, historyEvents(1, 1))));
     await Promise.all(
-      executions.map((summary) => store.append(summary.executionArn, 1, historyEvents(2, 3), { ...summary, lastEventId: 4 })),
+      executions.map((summary) =>
+        store.append(summary.executionArn, 1, historyEvents(2, 3), { ...summary, lastEventId: 4 }),
+      ),
     );
     await store.close();
 
@@ -46,7 +48,9 @@ describe('SqliteStore group commit', () => {
   it('rejects a conflicting append of a group with AppendConflict and commits the rest of the group', async () => {
     const store = await sqliteStore({ filename });
     const [first, second, third] = ['first', 'second', 'third'].map((name) => executionSummary({ name })) as [
-      ExecutionSummary, ExecutionSummary, ExecutionSummary,
+      ExecutionSummary,
+      ExecutionSummary,
+      ExecutionSummary,
     ];
     await Promise.all([first, second, third].map((summary) => store.createExecution(summary, historyEvents(1, 1))));
 
@@ -105,7 +109,10 @@ describe('SqliteStore group commit', () => {
 
   it('rejects every write of a group whose COMMIT fails, and stores none of them', async () => {
     const store = await sqliteStore({ filename });
-    const [innocent, poisoned] = ['innocent', 'poisoned'].map((name) => executionSummary({ name })) as [ExecutionSummary, ExecutionSummary];
+    const [innocent, poisoned] = ['innocent', 'poisoned'].map((name) => executionSummary({ name })) as [
+      ExecutionSummary,
+      ExecutionSummary,
+    ];
     await store.createExecution(innocent, historyEvents(1, 1));
     // A deferred foreign key is checked only at COMMIT: a trigger that breaks one when the
     // poisoned execution is created makes that group's COMMIT fail (SQLITE_CONSTRAINT_FOREIGNKEY).
@@ -160,7 +167,8 @@ describe('SqliteStore group commit', () => {
     expect(await outcomes(writes)).toEqual(executions.map(() => 'ok'));
 
     const reopened = await sqliteStore({ filename });
-    for (const summary of executions) expect(await reopened.readEvents(summary.executionArn)).toEqual(historyEvents(1, 2));
+    for (const summary of executions)
+      expect(await reopened.readEvents(summary.executionArn)).toEqual(historyEvents(1, 2));
     await reopened.close();
   });
 });

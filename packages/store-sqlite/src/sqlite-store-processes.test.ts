@@ -18,7 +18,12 @@ interface PlannedAppend {
 }
 
 /** Runs one child process making `appends` on `filename`; resolves with each append's outcome. */
-function runChild(directory: string, filename: string, label: string, appends: readonly PlannedAppend[]): Promise<string[]> {
+function runChild(
+  directory: string,
+  filename: string,
+  label: string,
+  appends: readonly PlannedAppend[],
+): Promise<string[]> {
   const planFile = join(directory, `${label}.json`);
   writeFileSync(planFile, JSON.stringify({ filename, appends }));
   return new Promise((resolve, reject) => {

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  activityRecord, collectPages, executionSummary, historyEvents, isoAt, stateMachineRecord, stateMachineRevision,
+  activityRecord,
+  collectPages,
+  executionSummary,
+  historyEvents,
+  isoAt,
+  stateMachineRecord,
+  stateMachineRevision,
   variedHistory,
 } from '@statefold/core/testing';
 import { sqliteStore } from './index.js';
@@ -21,7 +27,14 @@ describe('SqliteStore reopened on the same file', () => {
     const revision = stateMachineRevision();
     const activity = activityRecord({ tags: [{ key: 'k', value: 'v' }] });
     const varied = variedHistory('{"a":1}');
-    const failed = executionSummary({ name: 'varied', lastEventId: varied.length, status: 'FAILED', stopDate: isoAt(99), error: 'E', cause: 'C' });
+    const failed = executionSummary({
+      name: 'varied',
+      lastEventId: varied.length,
+      status: 'FAILED',
+      stopDate: isoAt(99),
+      error: 'E',
+      cause: 'C',
+    });
     const running = executionSummary({ name: 'running', startDate: isoAt(5) });
 
     const first = await sqliteStore({ filename });
@@ -39,12 +52,15 @@ describe('SqliteStore reopened on the same file', () => {
     expect(await second.getActivity(activity.activityArn)).toEqual(activity);
     expect(await second.readEvents(failed.executionArn)).toEqual(varied);
     expect(await second.readEvents(running.executionArn)).toEqual(historyEvents(1, 5));
-    const listed = await collectPages(1, (page) => second.listExecutions({ stateMachineArn: running.stateMachineArn, ...page }));
+    const listed = await collectPages(1, (page) =>
+      second.listExecutions({ stateMachineArn: running.stateMachineArn, ...page }),
+    );
     expect(listed.items).toEqual([{ ...running, lastEventId: 5 }, failed]);
     expect((await second.listOpenExecutions({ limit: 10 })).items).toEqual([{ ...running, lastEventId: 5 }]);
     await second.append(running.executionArn, 5, historyEvents(6, 1), { ...running, lastEventId: 6 });
-    await expect(second.append(running.executionArn, 5, historyEvents(6, 1), { ...running, lastEventId: 6 }))
-      .rejects.toMatchObject({ name: 'AppendConflict', actualLastEventId: 6 });
+    await expect(
+      second.append(running.executionArn, 5, historyEvents(6, 1), { ...running, lastEventId: 6 }),
+    ).rejects.toMatchObject({ name: 'AppendConflict', actualLastEventId: 6 });
     await second.close();
   });
 });

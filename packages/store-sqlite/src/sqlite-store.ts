@@ -1,7 +1,19 @@
 import {
-  decodeKeysetCursor, encodeKeysetCursor, StoreClosed,
-  type ActivityRecord, type AllExecutionsQuery, type EventRange, type ExecutionQuery, type ExecutionSummary, type HistoryEvent,
-  type Page, type PageRequest, type StateMachineRecord, type StateMachineRevision, type Store, type StoredEvent,
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  StoreClosed,
+  type ActivityRecord,
+  type AllExecutionsQuery,
+  type EventRange,
+  type ExecutionQuery,
+  type ExecutionSummary,
+  type HistoryEvent,
+  type Page,
+  type PageRequest,
+  type StateMachineRecord,
+  type StateMachineRevision,
+  type Store,
+  type StoredEvent,
 } from '@statefold/core';
 import { Kysely, type CompiledQuery } from 'kysely';
 import { toPortError } from './driver-errors.js';
@@ -10,8 +22,16 @@ import { createGroupTransaction, GroupCommit } from './group-commit.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openDatabase } from './open-database.js';
 import {
-  eventColumns, fromActivityRow, fromEventValues, fromExecutionRow, fromRevisionRow, fromStateMachineRow, toActivityRow, toRevisionRow,
-  toStateMachineRow, type StoreTables,
+  eventColumns,
+  fromActivityRow,
+  fromEventValues,
+  fromExecutionRow,
+  fromRevisionRow,
+  fromStateMachineRow,
+  toActivityRow,
+  toRevisionRow,
+  toStateMachineRow,
+  type StoreTables,
 } from './rows.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import type { SqliteStoreConfig } from './sqlite-store-config.js';
@@ -104,9 +124,15 @@ export class SqliteStore implements Store {
       if (query.status !== undefined) select = select.where('status', '=', query.status);
       if (query.cursor !== undefined) {
         const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
-        select = select.where((eb) => eb(eb.refTuple('start_date', 'execution_arn'), '<', eb.tuple(startDate, executionArn)));
+        select = select.where((eb) =>
+          eb(eb.refTuple('start_date', 'execution_arn'), '<', eb.tuple(startDate, executionArn)),
+        );
       }
-      const rows = await select.orderBy('start_date', 'desc').orderBy('execution_arn', 'desc').limit(query.limit + 1).execute();
+      const rows = await select
+        .orderBy('start_date', 'desc')
+        .orderBy('execution_arn', 'desc')
+        .limit(query.limit + 1)
+        .execute();
       return toPage(rows, query.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
     });
   }
@@ -124,9 +150,15 @@ export class SqliteStore implements Store {
       if (query.status !== undefined) select = select.where('status', '=', query.status);
       if (query.cursor !== undefined) {
         const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
-        select = select.where((eb) => eb(eb.refTuple('start_date', 'execution_arn'), '<', eb.tuple(startDate, executionArn)));
+        select = select.where((eb) =>
+          eb(eb.refTuple('start_date', 'execution_arn'), '<', eb.tuple(startDate, executionArn)),
+        );
       }
-      const rows = await select.orderBy('start_date', 'desc').orderBy('execution_arn', 'desc').limit(query.limit + 1).execute();
+      const rows = await select
+        .orderBy('start_date', 'desc')
+        .orderBy('execution_arn', 'desc')
+        .limit(query.limit + 1)
+        .execute();
       return toPage(rows, query.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
     });
   }
@@ -136,9 +168,15 @@ export class SqliteStore implements Store {
       let select = db.selectFrom('executions').selectAll().where('status', '=', 'RUNNING');
       if (page.cursor !== undefined) {
         const [startDate = '', executionArn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) => eb(eb.refTuple('start_date', 'execution_arn'), '>', eb.tuple(startDate, executionArn)));
+        select = select.where((eb) =>
+          eb(eb.refTuple('start_date', 'execution_arn'), '>', eb.tuple(startDate, executionArn)),
+        );
       }
-      const rows = await select.orderBy('start_date', 'asc').orderBy('execution_arn', 'asc').limit(page.limit + 1).execute();
+      const rows = await select
+        .orderBy('start_date', 'asc')
+        .orderBy('execution_arn', 'asc')
+        .limit(page.limit + 1)
+        .execute();
       return toPage(rows, page.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
     });
   }
@@ -166,15 +204,23 @@ export class SqliteStore implements Store {
       let select = db.selectFrom('state_machines').selectAll();
       if (page.cursor !== undefined) {
         const [creationDate = '', arn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) => eb(eb.refTuple('creation_date', 'state_machine_arn'), '>', eb.tuple(creationDate, arn)));
+        select = select.where((eb) =>
+          eb(eb.refTuple('creation_date', 'state_machine_arn'), '>', eb.tuple(creationDate, arn)),
+        );
       }
-      const rows = await select.orderBy('creation_date', 'asc').orderBy('state_machine_arn', 'asc').limit(page.limit + 1).execute();
+      const rows = await select
+        .orderBy('creation_date', 'asc')
+        .orderBy('state_machine_arn', 'asc')
+        .limit(page.limit + 1)
+        .execute();
       return toPage(rows, page.limit, fromStateMachineRow, (row) => [row.creation_date, row.state_machine_arn]);
     });
   }
 
   deleteStateMachine(stateMachineArn: string): Promise<void> {
-    return this.#writeCompiled(this.#db.deleteFrom('state_machines').where('state_machine_arn', '=', stateMachineArn).compile());
+    return this.#writeCompiled(
+      this.#db.deleteFrom('state_machines').where('state_machine_arn', '=', stateMachineArn).compile(),
+    );
   }
 
   putStateMachineRevision(revision: StateMachineRevision): Promise<void> {
@@ -208,7 +254,11 @@ export class SqliteStore implements Store {
 
   getActivity(activityArn: string): Promise<ActivityRecord | undefined> {
     return this.#query(async (db) => {
-      const row = await db.selectFrom('activities').selectAll().where('activity_arn', '=', activityArn).executeTakeFirst();
+      const row = await db
+        .selectFrom('activities')
+        .selectAll()
+        .where('activity_arn', '=', activityArn)
+        .executeTakeFirst();
       return row === undefined ? undefined : fromActivityRow(row);
     });
   }
@@ -218,9 +268,15 @@ export class SqliteStore implements Store {
       let select = db.selectFrom('activities').selectAll();
       if (page.cursor !== undefined) {
         const [creationDate = '', arn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) => eb(eb.refTuple('creation_date', 'activity_arn'), '>', eb.tuple(creationDate, arn)));
+        select = select.where((eb) =>
+          eb(eb.refTuple('creation_date', 'activity_arn'), '>', eb.tuple(creationDate, arn)),
+        );
       }
-      const rows = await select.orderBy('creation_date', 'asc').orderBy('activity_arn', 'asc').limit(page.limit + 1).execute();
+      const rows = await select
+        .orderBy('creation_date', 'asc')
+        .orderBy('activity_arn', 'asc')
+        .limit(page.limit + 1)
+        .execute();
       return toPage(rows, page.limit, fromActivityRow, (row) => [row.creation_date, row.activity_arn]);
     });
   }
@@ -295,7 +351,12 @@ export class SqliteStore implements Store {
 }
 
 /** Rows were fetched with `limit + 1`: the extra one only says that another page follows. */
-function toPage<Row, T>(rows: readonly Row[], limit: number, toItem: (row: Row) => T, keyOf: (row: Row) => readonly string[]): Page<T> {
+function toPage<Row, T>(
+  rows: readonly Row[],
+  limit: number,
+  toItem: (row: Row) => T,
+  keyOf: (row: Row) => readonly string[],
+): Page<T> {
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
   const items = pageRows.map(toItem);

@@ -24,7 +24,9 @@ const insert = writer.prepare(
 const padding = 'x'.repeat(8 * 1024);
 for (let index = 0; index < plan.tornEventCount; index++) {
   const id = plan.tornFirstId + index;
-  const details = JSON.stringify({ stateEnteredEventDetails: { name: 'Torn', input: `"${padding}"`, inputDetails: { truncated: false } } });
+  const details = JSON.stringify({
+    stateEnteredEventDetails: { name: 'Torn', input: `"${padding}"`, inputDetails: { truncated: false } },
+  });
   insert.run(plan.executionArn, id, id - 1, 'PassStateEntered', '2024-03-17T12:00:00.000Z', details);
 }
 writer

@@ -61,6 +61,7 @@ function readResultSelector(context: StateContext): JsonObject | undefined {
 function readArguments({ reader }: StateContext): JsonValue | undefined {
   const value = reader.raw['Arguments'];
   if (value === undefined) return undefined;
-  if (!isJsonObject(value) && typeof value !== 'string') return reader.invalid('Arguments', 'a JSON object or a JSONata expression');
+  if (!isJsonObject(value) && typeof value !== 'string')
+    return reader.invalid('Arguments', 'a JSON object or a JSONata expression');
   return reader.jsonata('Arguments');
 }

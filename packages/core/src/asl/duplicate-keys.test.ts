@@ -27,8 +27,9 @@ describe('duplicate state names in one States object', () => {
   });
 
   it('are found inside Parallel branches, but a States key inside Parameters is only data', () => {
-    const text = '{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Parameters": {"States": {"k": 1, "k": 2}}, '
-      + '"Branches": [{"StartAt": "B", "States": {"B": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}]}}}';
+    const text =
+      '{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Parameters": {"States": {"k": 1, "k": 2}}, ' +
+      '"Branches": [{"StartAt": "B", "States": {"B": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}]}}}';
     const validation = validateDefinition(text);
     expect(validation.kind === 'invalid' ? validation.problems.map(formatDefinitionProblem) : []).toEqual([
       'DUPLICATE_STATE_NAME: Duplicate State name: B at /States/P/Branches[0]/States/B',

@@ -33,7 +33,9 @@ function scanValue(scanner: Scanner, location: string): void {
   if (char === '{') scanObject(scanner, location);
   else if (char === '[') scanArray(scanner, location);
   else if (char === '"') readString(scanner);
-  else while (scanner.index < scanner.text.length && !/[\s,\]}]/.test(scanner.text.charAt(scanner.index))) scanner.index += 1;
+  else
+    while (scanner.index < scanner.text.length && !/[\s,\]}]/.test(scanner.text.charAt(scanner.index)))
+      scanner.index += 1;
 }
 
 function scanObject(scanner: Scanner, location: string): void {

@@ -160,13 +160,14 @@ function integerWording(bounds: NumberBounds): string {
 }
 
 /** Compiles every `{% … %}` string inside `value`, reporting each that does not parse. */
-export function checkJsonataTemplate(
-  value: JsonValue, field: string, location: string, problems: ProblemList,
-): void {
+export function checkJsonataTemplate(value: JsonValue, field: string, location: string, problems: ProblemList): void {
   if (isJsonataExpression(value)) {
     const error = findJsonataSyntaxError(value);
     if (error !== undefined) {
-      problems.schema(`The JSONata expression '${value}' specified for the field '${field}' is invalid: ${error}`, location);
+      problems.schema(
+        `The JSONata expression '${value}' specified for the field '${field}' is invalid: ${error}`,
+        location,
+      );
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, index) => checkJsonataTemplate(item, field, `${location}[${index}]`, problems));

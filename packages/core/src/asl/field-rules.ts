@@ -4,7 +4,14 @@ import type { JsonObject } from '../data/index.js';
 
 /** The eight state types, in ASL's spelling. */
 export const STATE_TYPES: readonly StateType[] = [
-  'Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map',
+  'Pass',
+  'Task',
+  'Choice',
+  'Wait',
+  'Succeed',
+  'Fail',
+  'Parallel',
+  'Map',
 ];
 
 const COMMON = ['Type', 'Comment', 'QueryLanguage'];
@@ -20,9 +27,21 @@ const IN_BOTH_LANGUAGES: Readonly<Record<StateType, readonly string[]>> = {
   Fail: ['Error', 'Cause'],
   Parallel: ['Branches', 'Retry', 'Catch', 'Next', 'End', 'Assign'],
   Map: [
-    'ItemProcessor', 'Iterator', 'ItemSelector', 'MaxConcurrency', 'ToleratedFailureCount',
-    'ToleratedFailurePercentage', 'ItemReader', 'ItemBatcher', 'ResultWriter', 'Label',
-    'Retry', 'Catch', 'Next', 'End', 'Assign',
+    'ItemProcessor',
+    'Iterator',
+    'ItemSelector',
+    'MaxConcurrency',
+    'ToleratedFailureCount',
+    'ToleratedFailurePercentage',
+    'ItemReader',
+    'ItemBatcher',
+    'ResultWriter',
+    'Label',
+    'Retry',
+    'Catch',
+    'Next',
+    'End',
+    'Assign',
   ],
 };
 
@@ -37,8 +56,14 @@ const ONLY_IN_JSONPATH: Readonly<Record<StateType, readonly string[]>> = {
   Fail: ['ErrorPath', 'CausePath'],
   Parallel: [...IO_PATHS, 'Parameters', 'ResultSelector', 'ResultPath'],
   Map: [
-    ...IO_PATHS, 'ItemsPath', 'Parameters', 'ResultSelector', 'ResultPath', 'MaxConcurrencyPath',
-    'ToleratedFailureCountPath', 'ToleratedFailurePercentagePath',
+    ...IO_PATHS,
+    'ItemsPath',
+    'Parameters',
+    'ResultSelector',
+    'ResultPath',
+    'MaxConcurrencyPath',
+    'ToleratedFailureCountPath',
+    'ToleratedFailurePercentagePath',
   ],
 };
 
@@ -58,7 +83,11 @@ const ONLY_IN_JSONATA: Readonly<Record<StateType, readonly string[]>> = {
  * allow (e.g. `InputPath` in a JSONata state, `Arguments` in a JSONPath one).
  */
 export function checkStateFields(
-  raw: JsonObject, type: StateType, language: QueryLanguage, location: string, problems: ProblemList,
+  raw: JsonObject,
+  type: StateType,
+  language: QueryLanguage,
+  location: string,
+  problems: ProblemList,
 ): void {
   const own = new Set([...COMMON, ...IN_BOTH_LANGUAGES[type]]);
   const allowed = language === 'JSONPath' ? ONLY_IN_JSONPATH[type] : ONLY_IN_JSONATA[type];
@@ -66,7 +95,10 @@ export function checkStateFields(
   for (const key of Object.keys(raw)) {
     if (own.has(key) || allowed.includes(key)) continue;
     if (other.includes(key)) {
-      problems.schema(`The field "${key}" is not supported by Step Functions when the QueryLanguage is ${language}`, location);
+      problems.schema(
+        `The field "${key}" is not supported by Step Functions when the QueryLanguage is ${language}`,
+        location,
+      );
     } else {
       problems.schema(`The field "${key}" is not supported by Step Functions`, location);
     }
@@ -75,7 +107,10 @@ export function checkStateFields(
 
 /** Reports every key of `raw` outside `allowed` (for objects other than states). */
 export function checkKnownFields(
-  raw: JsonObject, allowed: readonly string[], location: string, problems: ProblemList,
+  raw: JsonObject,
+  allowed: readonly string[],
+  location: string,
+  problems: ProblemList,
 ): void {
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) problems.schema(`The field "${key}" is not supported by Step Functions`, location);
@@ -84,7 +119,10 @@ export function checkKnownFields(
 
 /** Reports the missing members of `required`, all in one AWS-style sentence. */
 export function checkRequiredFields(
-  raw: JsonObject, required: readonly string[], location: string, problems: ProblemList,
+  raw: JsonObject,
+  required: readonly string[],
+  location: string,
+  problems: ProblemList,
 ): boolean {
   const missing = required.filter((key) => !(key in raw));
   if (missing.length > 0) problems.schema(`These fields are required: [${missing.join(', ')}]`, location);

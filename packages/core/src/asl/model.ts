@@ -89,8 +89,7 @@ export interface PassState extends StateBase<'Pass'>, Transition, InputOutputPat
   readonly Assign?: JsonObject;
 }
 
-export interface TaskState
-  extends StateBase<'Task'>, Transition, InputOutputPaths, ResultHandling, ErrorHandling {
+export interface TaskState extends StateBase<'Task'>, Transition, InputOutputPaths, ResultHandling, ErrorHandling {
   readonly Resource: string;
   readonly Parameters?: JsonValue;
   /** JSONata: the task's arguments. */
@@ -105,17 +104,45 @@ export interface TaskState
 
 /** The comparison operators of a Choice rule, in ASL's spelling. */
 export type ComparisonOperator =
-  | 'StringEquals' | 'StringEqualsPath' | 'StringLessThan' | 'StringLessThanPath'
-  | 'StringGreaterThan' | 'StringGreaterThanPath' | 'StringLessThanEquals' | 'StringLessThanEqualsPath'
-  | 'StringGreaterThanEquals' | 'StringGreaterThanEqualsPath' | 'StringMatches'
-  | 'NumericEquals' | 'NumericEqualsPath' | 'NumericLessThan' | 'NumericLessThanPath'
-  | 'NumericGreaterThan' | 'NumericGreaterThanPath' | 'NumericLessThanEquals' | 'NumericLessThanEqualsPath'
-  | 'NumericGreaterThanEquals' | 'NumericGreaterThanEqualsPath'
-  | 'BooleanEquals' | 'BooleanEqualsPath'
-  | 'TimestampEquals' | 'TimestampEqualsPath' | 'TimestampLessThan' | 'TimestampLessThanPath'
-  | 'TimestampGreaterThan' | 'TimestampGreaterThanPath' | 'TimestampLessThanEquals' | 'TimestampLessThanEqualsPath'
-  | 'TimestampGreaterThanEquals' | 'TimestampGreaterThanEqualsPath'
-  | 'IsNull' | 'IsPresent' | 'IsNumeric' | 'IsString' | 'IsBoolean' | 'IsTimestamp';
+  | 'StringEquals'
+  | 'StringEqualsPath'
+  | 'StringLessThan'
+  | 'StringLessThanPath'
+  | 'StringGreaterThan'
+  | 'StringGreaterThanPath'
+  | 'StringLessThanEquals'
+  | 'StringLessThanEqualsPath'
+  | 'StringGreaterThanEquals'
+  | 'StringGreaterThanEqualsPath'
+  | 'StringMatches'
+  | 'NumericEquals'
+  | 'NumericEqualsPath'
+  | 'NumericLessThan'
+  | 'NumericLessThanPath'
+  | 'NumericGreaterThan'
+  | 'NumericGreaterThanPath'
+  | 'NumericLessThanEquals'
+  | 'NumericLessThanEqualsPath'
+  | 'NumericGreaterThanEquals'
+  | 'NumericGreaterThanEqualsPath'
+  | 'BooleanEquals'
+  | 'BooleanEqualsPath'
+  | 'TimestampEquals'
+  | 'TimestampEqualsPath'
+  | 'TimestampLessThan'
+  | 'TimestampLessThanPath'
+  | 'TimestampGreaterThan'
+  | 'TimestampGreaterThanPath'
+  | 'TimestampLessThanEquals'
+  | 'TimestampLessThanEqualsPath'
+  | 'TimestampGreaterThanEquals'
+  | 'TimestampGreaterThanEqualsPath'
+  | 'IsNull'
+  | 'IsPresent'
+  | 'IsNumeric'
+  | 'IsString'
+  | 'IsBoolean'
+  | 'IsTimestamp';
 
 /**
  * A Choice rule, normalised: ASL writes a comparison as `{ "Variable": …, "<Operator>": value }`;
@@ -171,7 +198,11 @@ export interface FailState extends StateBase<'Fail'> {
 }
 
 export interface ParallelState
-  extends StateBase<'Parallel'>, Transition, InputOutputPaths, ResultHandling, ErrorHandling {
+  extends StateBase<'Parallel'>,
+    Transition,
+    InputOutputPaths,
+    ResultHandling,
+    ErrorHandling {
   readonly Branches: readonly StateScope[];
   readonly Parameters?: JsonValue;
   readonly Arguments?: JsonValue;
@@ -185,8 +216,7 @@ export interface ItemProcessor extends StateScope {
   };
 }
 
-export interface MapState
-  extends StateBase<'Map'>, Transition, InputOutputPaths, ResultHandling, ErrorHandling {
+export interface MapState extends StateBase<'Map'>, Transition, InputOutputPaths, ResultHandling, ErrorHandling {
   /** `ItemProcessor`, or the legacy `Iterator` as an INLINE processor. */
   readonly ItemProcessor: ItemProcessor;
   readonly ItemsPath?: string;

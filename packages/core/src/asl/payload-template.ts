@@ -22,7 +22,10 @@ export function checkPayloadTemplate(value: JsonValue, location: string, problem
   for (const [key, member] of Object.entries(value)) {
     if (key.endsWith('.$')) {
       if (!isDynamicValue(member)) {
-        problems.schema(`The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`, location);
+        problems.schema(
+          `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call`,
+          location,
+        );
       }
     } else {
       checkPayloadTemplate(member, memberLocation(location, key), problems);
@@ -42,7 +45,10 @@ export function isDynamicValue(value: JsonValue): boolean {
  * JSONPath when the value is dynamic) and whose values follow the state's query language.
  */
 export function checkAssign(
-  value: JsonValue, language: QueryLanguage, location: string, problems: ProblemList,
+  value: JsonValue,
+  language: QueryLanguage,
+  location: string,
+  problems: ProblemList,
 ): JsonObject | undefined {
   if (!isJsonObject(value)) {
     problems.schema("The value for the field 'Assign' must be a JSON object", location);
@@ -53,7 +59,10 @@ export function checkAssign(
   for (const key of Object.keys(value)) {
     const name = language === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
     if (!isVariableName(name)) {
-      problems.schema(`The variable name '${name}' is invalid: it must start with a letter or '_', contain only letters, digits and '_', and be at most ${MAX_VARIABLE_NAME_LENGTH} characters long`, assignLocation);
+      problems.schema(
+        `The variable name '${name}' is invalid: it must start with a letter or '_', contain only letters, digits and '_', and be at most ${MAX_VARIABLE_NAME_LENGTH} characters long`,
+        assignLocation,
+      );
     }
   }
   if (language === 'JSONPath') checkPayloadTemplate(value, assignLocation, problems);

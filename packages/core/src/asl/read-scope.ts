@@ -40,7 +40,10 @@ export function createScopeReader(walk: DefinitionWalk): ScopeReader {
  * reads every state (recursing into nested scopes), and checks the scope's transitions.
  */
 export function readScopeBody(
-  reader: FieldReader, language: QueryLanguage, walk: DefinitionWalk, readNested: ScopeReader,
+  reader: FieldReader,
+  language: QueryLanguage,
+  walk: DefinitionWalk,
+  readNested: ScopeReader,
 ): StateScope | undefined {
   checkRequiredFields(reader.raw, ['StartAt', 'States'], reader.location, reader.problems);
   const startAt = reader.string('StartAt');
@@ -49,7 +52,12 @@ export function readScopeBody(
   if (Object.keys(rawStates).length === 0) return reader.invalid('States', 'a non-empty JSON object');
   const statesLocation = reader.at('States');
   const states = new Map<string, State>();
-  const surroundings = { problems: walk.problems, machineLanguage: walk.machineLanguage, scopeLanguage: language, readScope: readNested };
+  const surroundings = {
+    problems: walk.problems,
+    machineLanguage: walk.machineLanguage,
+    scopeLanguage: language,
+    readScope: readNested,
+  };
   for (const [name, rawState] of Object.entries(rawStates)) {
     const location = memberLocation(statesLocation, name);
     checkStateName(name, location, walk);
@@ -68,11 +76,14 @@ export function readScopeBody(
 
 function checkStateName(name: string, location: string, walk: DefinitionWalk): void {
   if (name.length < 1 || name.length > MAX_STATE_NAME_LENGTH) {
-    walk.problems.add('INVALID_STATE_NAME', `State name must be between 1 and ${MAX_STATE_NAME_LENGTH} characters long: "${name}"`, location);
+    walk.problems.add(
+      'INVALID_STATE_NAME',
+      `State name must be between 1 and ${MAX_STATE_NAME_LENGTH} characters long: "${name}"`,
+      location,
+    );
   }
   if (walk.stateNames.has(name)) {
     walk.problems.add('DUPLICATE_STATE_NAME', `Duplicate State name: ${name}`, location);
   }
   walk.stateNames.add(name);
 }
-

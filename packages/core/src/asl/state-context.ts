@@ -7,7 +7,10 @@ import type { QueryLanguage, StateScope } from './model.js';
  * `isItemProcessor` allows the `ProcessorConfig` field, which the caller reads.
  */
 export type ScopeReader = (
-  raw: JsonValue, location: string, language: QueryLanguage, isItemProcessor: boolean,
+  raw: JsonValue,
+  location: string,
+  language: QueryLanguage,
+  isItemProcessor: boolean,
 ) => StateScope | undefined;
 
 /** What a state's reader is given: its fields, its effective language, and the scope reader. */

@@ -14,19 +14,45 @@ type OperandKind = 'string' | 'number' | 'boolean' | 'timestamp' | 'path' | 'tes
 
 // Every comparison operator and what its value must be. The `Is…` tests take a boolean.
 const OPERATORS: Readonly<Record<ComparisonOperator, OperandKind>> = {
-  StringEquals: 'string', StringEqualsPath: 'path', StringLessThan: 'string', StringLessThanPath: 'path',
-  StringGreaterThan: 'string', StringGreaterThanPath: 'path', StringLessThanEquals: 'string',
-  StringLessThanEqualsPath: 'path', StringGreaterThanEquals: 'string', StringGreaterThanEqualsPath: 'path',
+  StringEquals: 'string',
+  StringEqualsPath: 'path',
+  StringLessThan: 'string',
+  StringLessThanPath: 'path',
+  StringGreaterThan: 'string',
+  StringGreaterThanPath: 'path',
+  StringLessThanEquals: 'string',
+  StringLessThanEqualsPath: 'path',
+  StringGreaterThanEquals: 'string',
+  StringGreaterThanEqualsPath: 'path',
   StringMatches: 'string',
-  NumericEquals: 'number', NumericEqualsPath: 'path', NumericLessThan: 'number', NumericLessThanPath: 'path',
-  NumericGreaterThan: 'number', NumericGreaterThanPath: 'path', NumericLessThanEquals: 'number',
-  NumericLessThanEqualsPath: 'path', NumericGreaterThanEquals: 'number', NumericGreaterThanEqualsPath: 'path',
-  BooleanEquals: 'boolean', BooleanEqualsPath: 'path',
-  TimestampEquals: 'timestamp', TimestampEqualsPath: 'path', TimestampLessThan: 'timestamp',
-  TimestampLessThanPath: 'path', TimestampGreaterThan: 'timestamp', TimestampGreaterThanPath: 'path',
-  TimestampLessThanEquals: 'timestamp', TimestampLessThanEqualsPath: 'path',
-  TimestampGreaterThanEquals: 'timestamp', TimestampGreaterThanEqualsPath: 'path',
-  IsNull: 'test', IsPresent: 'test', IsNumeric: 'test', IsString: 'test', IsBoolean: 'test', IsTimestamp: 'test',
+  NumericEquals: 'number',
+  NumericEqualsPath: 'path',
+  NumericLessThan: 'number',
+  NumericLessThanPath: 'path',
+  NumericGreaterThan: 'number',
+  NumericGreaterThanPath: 'path',
+  NumericLessThanEquals: 'number',
+  NumericLessThanEqualsPath: 'path',
+  NumericGreaterThanEquals: 'number',
+  NumericGreaterThanEqualsPath: 'path',
+  BooleanEquals: 'boolean',
+  BooleanEqualsPath: 'path',
+  TimestampEquals: 'timestamp',
+  TimestampEqualsPath: 'path',
+  TimestampLessThan: 'timestamp',
+  TimestampLessThanPath: 'path',
+  TimestampGreaterThan: 'timestamp',
+  TimestampGreaterThanPath: 'path',
+  TimestampLessThanEquals: 'timestamp',
+  TimestampLessThanEqualsPath: 'path',
+  TimestampGreaterThanEquals: 'timestamp',
+  TimestampGreaterThanEqualsPath: 'path',
+  IsNull: 'test',
+  IsPresent: 'test',
+  IsNumeric: 'test',
+  IsString: 'test',
+  IsBoolean: 'test',
+  IsTimestamp: 'test',
 };
 const OPERATOR_NAMES = Object.keys(OPERATORS);
 const COMBINATORS = ['And', 'Or', 'Not'];
@@ -36,8 +62,12 @@ const TOP_LEVEL_FIELDS: Readonly<Record<QueryLanguage, readonly string[]>> = {
   JSONata: ['Next', 'Comment', 'Assign', 'Output', 'Condition'],
 };
 const REQUIREMENT: Readonly<Record<OperandKind, string>> = {
-  string: 'a string', number: 'a number', boolean: 'a boolean', timestamp: 'an RFC3339 timestamp string',
-  path: 'a valid JSONPath', test: 'a boolean',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  timestamp: 'an RFC3339 timestamp string',
+  path: 'a valid JSONPath',
+  test: 'a boolean',
 };
 
 function isOperator(key: string): key is ComparisonOperator {
@@ -60,7 +90,10 @@ export function readChoices(state: FieldReader, language: QueryLanguage): readon
 }
 
 function readTopLevelRule(
-  entry: JsonValue, location: string, language: QueryLanguage, problems: ProblemList,
+  entry: JsonValue,
+  location: string,
+  language: QueryLanguage,
+  problems: ProblemList,
 ): TopLevelChoiceRule | undefined {
   if (!isJsonObject(entry)) {
     problems.schema("The elements of the field 'Choices' must be JSON objects", location);
@@ -97,7 +130,10 @@ function readRule(reader: FieldReader): ChoiceRule | undefined {
   const present = Object.keys(raw).filter((key) => COMBINATORS.includes(key) || isOperator(key));
   const [kind] = present;
   if (kind === undefined || present.length > 1) {
-    problems.schema('A Choice Rule must have exactly one of the fields And, Or, Not or a comparison operator', location);
+    problems.schema(
+      'A Choice Rule must have exactly one of the fields And, Or, Not or a comparison operator',
+      location,
+    );
     return undefined;
   }
   if (kind === 'And' || kind === 'Or') return readCombination(reader, kind);
@@ -137,7 +173,10 @@ function readNestedRule(entry: JsonValue, location: string, problems: ProblemLis
 
 function rejectVariable(reader: FieldReader, kind: string): void {
   if (reader.has('Variable')) {
-    reader.problems.schema(`The field "Variable" is not supported by Step Functions in a Choice Rule using ${kind}`, reader.location);
+    reader.problems.schema(
+      `The field "Variable" is not supported by Step Functions in a Choice Rule using ${kind}`,
+      reader.location,
+    );
   }
 }
 
@@ -156,13 +195,19 @@ function readComparison(reader: FieldReader, operator: ComparisonOperator): Choi
 
 function operandIsValid(kind: OperandKind, value: JsonValue): boolean {
   switch (kind) {
-    case 'string': return typeof value === 'string';
-    case 'number': return typeof value === 'number';
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
     case 'boolean':
-    case 'test': return typeof value === 'boolean';
-    case 'timestamp': return typeof value === 'string' && isTimestamp(value);
-    case 'path': return typeof value === 'string' && isValidPath(value);
-    default: return assertNever(kind);
+    case 'test':
+      return typeof value === 'boolean';
+    case 'timestamp':
+      return typeof value === 'string' && isTimestamp(value);
+    case 'path':
+      return typeof value === 'string' && isValidPath(value);
+    default:
+      return assertNever(kind);
   }
 }
 

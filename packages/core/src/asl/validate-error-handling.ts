@@ -7,7 +7,13 @@ import { optional } from './optional-field.js';
 import type { Catcher, QueryLanguage, Retrier } from './model.js';
 
 const RETRIER_FIELDS = [
-  'ErrorEquals', 'IntervalSeconds', 'MaxAttempts', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy', 'Comment',
+  'ErrorEquals',
+  'IntervalSeconds',
+  'MaxAttempts',
+  'BackoffRate',
+  'MaxDelaySeconds',
+  'JitterStrategy',
+  'Comment',
 ];
 const CATCHER_FIELDS: Readonly<Record<QueryLanguage, readonly string[]>> = {
   JSONPath: ['ErrorEquals', 'Next', 'ResultPath', 'Assign', 'Comment'],
@@ -28,7 +34,8 @@ export function readRetry(state: FieldReader): readonly Retrier[] | undefined {
     checkKnownFields(reader.raw, RETRIER_FIELDS, reader.location, reader.problems);
     const errorEquals = readErrorEquals(reader, index === entries.length - 1, 'Retrier');
     const jitter = reader.string('JitterStrategy');
-    if (jitter !== undefined && jitter !== 'FULL' && jitter !== 'NONE') reader.invalid('JitterStrategy', 'one of [FULL, NONE]');
+    if (jitter !== undefined && jitter !== 'FULL' && jitter !== 'NONE')
+      reader.invalid('JitterStrategy', 'one of [FULL, NONE]');
     const retrier = {
       ErrorEquals: errorEquals ?? [],
       IntervalSeconds: reader.integer('IntervalSeconds', { min: 1, max: MAX_SECONDS }) ?? 1,
@@ -61,14 +68,22 @@ export function readCatch(state: FieldReader, language: QueryLanguage): readonly
       Next: reader.string('Next') ?? '',
       ...optional('ResultPath', language === 'JSONPath' ? reader.referencePath('ResultPath') : undefined),
       ...optional('Output', language === 'JSONata' ? reader.jsonata('Output') : undefined),
-      ...optional('Assign', assign === undefined ? undefined : checkAssign(assign, language, reader.location, reader.problems)),
+      ...optional(
+        'Assign',
+        assign === undefined ? undefined : checkAssign(assign, language, reader.location, reader.problems),
+      ),
       ...optional('Comment', reader.string('Comment')),
     });
   });
   return catchers;
 }
 
-function entryReader(entry: JsonValue, location: string, field: string, problems: ProblemList): FieldReader | undefined {
+function entryReader(
+  entry: JsonValue,
+  location: string,
+  field: string,
+  problems: ProblemList,
+): FieldReader | undefined {
   if (isJsonObject(entry)) return new FieldReader(entry, location, problems);
   problems.schema(`The elements of the field '${field}' must be JSON objects`, location);
   return undefined;
@@ -78,7 +93,11 @@ function entryReader(entry: JsonValue, location: string, field: string, problems
  * `ErrorEquals`: a non-empty array of error names. `States.ALL` must be alone in its array and
  * may only appear in the last retrier or catcher (ASL, "Retrying after an error").
  */
-function readErrorEquals(reader: FieldReader, isLast: boolean, kind: 'Retrier' | 'Catcher'): readonly string[] | undefined {
+function readErrorEquals(
+  reader: FieldReader,
+  isLast: boolean,
+  kind: 'Retrier' | 'Catcher',
+): readonly string[] | undefined {
   if (!reader.has('ErrorEquals')) {
     if (kind === 'Retrier') checkRequiredFields(reader.raw, ['ErrorEquals'], reader.location, reader.problems);
     return undefined;
@@ -90,7 +109,10 @@ function readErrorEquals(reader: FieldReader, isLast: boolean, kind: 'Retrier' |
   const errorNames = names.filter((name): name is string => typeof name === 'string');
   if (errorNames.includes('States.ALL')) {
     if (errorNames.length > 1) {
-      reader.problems.schema("'States.ALL' must appear alone in the field 'ErrorEquals'", memberLocation(reader.location, 'ErrorEquals'));
+      reader.problems.schema(
+        "'States.ALL' must appear alone in the field 'ErrorEquals'",
+        memberLocation(reader.location, 'ErrorEquals'),
+      );
     }
     if (!isLast) {
       reader.problems.schema(`A ${kind} whose ErrorEquals contains 'States.ALL' must be the last one`, reader.location);

@@ -55,14 +55,28 @@ export function readMapState(context: StateContext): OwnFields<MapState> {
     ...dataFlow,
     ...optional('ItemsPath', reader.path('ItemsPath')),
     ...optional('Items', jsonata ? readItems(reader) : undefined),
-    ...optional('ItemSelector', (jsonata ? reader.jsonata('ItemSelector') : readTemplate(context, 'ItemSelector')) ?? legacySelector),
-    ...optional('MaxConcurrency', jsonata ? reader.integerOrExpression('MaxConcurrency', count) : reader.integer('MaxConcurrency', count)),
+    ...optional(
+      'ItemSelector',
+      (jsonata ? reader.jsonata('ItemSelector') : readTemplate(context, 'ItemSelector')) ?? legacySelector,
+    ),
+    ...optional(
+      'MaxConcurrency',
+      jsonata ? reader.integerOrExpression('MaxConcurrency', count) : reader.integer('MaxConcurrency', count),
+    ),
     ...optional('MaxConcurrencyPath', reader.path('MaxConcurrencyPath')),
-    ...optional('ToleratedFailureCount', jsonata
-      ? reader.integerOrExpression('ToleratedFailureCount', count) : reader.integer('ToleratedFailureCount', count)),
+    ...optional(
+      'ToleratedFailureCount',
+      jsonata
+        ? reader.integerOrExpression('ToleratedFailureCount', count)
+        : reader.integer('ToleratedFailureCount', count),
+    ),
     ...optional('ToleratedFailureCountPath', reader.path('ToleratedFailureCountPath')),
-    ...optional('ToleratedFailurePercentage', jsonata
-      ? reader.numberOrExpression('ToleratedFailurePercentage', percentage) : reader.number('ToleratedFailurePercentage', percentage)),
+    ...optional(
+      'ToleratedFailurePercentage',
+      jsonata
+        ? reader.numberOrExpression('ToleratedFailurePercentage', percentage)
+        : reader.number('ToleratedFailurePercentage', percentage),
+    ),
     ...optional('ToleratedFailurePercentagePath', reader.path('ToleratedFailurePercentagePath')),
     ...optional('ItemReader', readConfiguration(context, 'ItemReader')),
     ...optional('ItemBatcher', readConfiguration(context, 'ItemBatcher')),
@@ -111,7 +125,8 @@ function emptyProcessor({ language }: StateContext): ItemProcessor {
 function readItems(reader: FieldReader): MapState['Items'] {
   const items = reader.raw['Items'];
   if (items === undefined) return undefined;
-  if (!Array.isArray(items) && typeof items !== 'string') return reader.invalid('Items', 'an array or a JSONata expression');
+  if (!Array.isArray(items) && typeof items !== 'string')
+    return reader.invalid('Items', 'an array or a JSONata expression');
   if (typeof items === 'string') return reader.expression('Items');
   return reader.jsonata('Items');
 }

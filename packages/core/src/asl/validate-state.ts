@@ -48,17 +48,42 @@ export function readState(raw: JsonValue, location: string, surroundings: StateS
   const context: StateContext = { reader, language, readScope: surroundings.readScope };
   const base = { QueryLanguage: language, ...optional('Comment', reader.string('Comment')) };
   switch (type) {
-    case 'Pass': return { Type: 'Pass', ...base, ...readTransition(reader), ...readDataFlowFields(context),
-      ...optional('Result', language === 'JSONPath' ? raw['Result'] : undefined) };
-    case 'Succeed': return { Type: 'Succeed', ...base, ...readDataFlowFields(context) };
-    case 'Fail': return { Type: 'Fail', ...base, ...readFailFields(context) };
-    case 'Wait': return { Type: 'Wait', ...base, ...readTransition(reader), ...readDataFlowFields(context), ...readWaitFields(context) };
-    case 'Choice': return { Type: 'Choice', ...base, ...readDataFlowFields(context),
-      Choices: readChoices(reader, language) ?? [], ...optional('Default', reader.string('Default')) };
-    case 'Task': return { Type: 'Task', ...base, ...readTransition(reader), ...readTaskState(context) };
-    case 'Parallel': return { Type: 'Parallel', ...base, ...readTransition(reader), ...readParallelState(context) };
-    case 'Map': return { Type: 'Map', ...base, ...readTransition(reader), ...readMapState(context) };
-    default: return assertNever(type);
+    case 'Pass':
+      return {
+        Type: 'Pass',
+        ...base,
+        ...readTransition(reader),
+        ...readDataFlowFields(context),
+        ...optional('Result', language === 'JSONPath' ? raw['Result'] : undefined),
+      };
+    case 'Succeed':
+      return { Type: 'Succeed', ...base, ...readDataFlowFields(context) };
+    case 'Fail':
+      return { Type: 'Fail', ...base, ...readFailFields(context) };
+    case 'Wait':
+      return {
+        Type: 'Wait',
+        ...base,
+        ...readTransition(reader),
+        ...readDataFlowFields(context),
+        ...readWaitFields(context),
+      };
+    case 'Choice':
+      return {
+        Type: 'Choice',
+        ...base,
+        ...readDataFlowFields(context),
+        Choices: readChoices(reader, language) ?? [],
+        ...optional('Default', reader.string('Default')),
+      };
+    case 'Task':
+      return { Type: 'Task', ...base, ...readTransition(reader), ...readTaskState(context) };
+    case 'Parallel':
+      return { Type: 'Parallel', ...base, ...readTransition(reader), ...readParallelState(context) };
+    case 'Map':
+      return { Type: 'Map', ...base, ...readTransition(reader), ...readMapState(context) };
+    default:
+      return assertNever(type);
   }
 }
 
@@ -71,7 +96,10 @@ function readStateLanguage(reader: FieldReader, surroundings: StateSurroundings)
     return surroundings.scopeLanguage;
   }
   if (own === 'JSONPath' && surroundings.machineLanguage === 'JSONata') {
-    reader.problems.schema("A state cannot use the QueryLanguage 'JSONPath' when the state machine's QueryLanguage is 'JSONata'", reader.at('QueryLanguage'));
+    reader.problems.schema(
+      "A state cannot use the QueryLanguage 'JSONPath' when the state machine's QueryLanguage is 'JSONata'",
+      reader.at('QueryLanguage'),
+    );
   }
   return own;
 }
@@ -89,11 +117,16 @@ export function readTransition(reader: FieldReader): { readonly Next?: string; r
   return end === true ? { End: true } : {};
 }
 
-function readWaitFields({ reader, language }: StateContext): Pick<WaitState, 'Seconds' | 'Timestamp' | 'SecondsPath' | 'TimestampPath'> {
-  const allowedWays = language === 'JSONPath' ? ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'] : ['Seconds', 'Timestamp'];
+function readWaitFields({
+  reader,
+  language,
+}: StateContext): Pick<WaitState, 'Seconds' | 'Timestamp' | 'SecondsPath' | 'TimestampPath'> {
+  const allowedWays =
+    language === 'JSONPath' ? ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath'] : ['Seconds', 'Timestamp'];
   const ways = allowedWays.filter((key) => reader.has(key));
   if (ways.length !== 1) {
-    const allowed = language === 'JSONPath' ? "'Seconds', 'Timestamp', 'SecondsPath' or 'TimestampPath'" : "'Seconds' or 'Timestamp'";
+    const allowed =
+      language === 'JSONPath' ? "'Seconds', 'Timestamp', 'SecondsPath' or 'TimestampPath'" : "'Seconds' or 'Timestamp'";
     reader.problems.schema(`A Wait state must have exactly one of the fields ${allowed}`, reader.location);
   }
   const timestamp = reader.raw['Timestamp'];
@@ -105,9 +138,10 @@ function readWaitFields({ reader, language }: StateContext): Pick<WaitState, 'Se
     // AWS's wording (conformance case test_wait_timestamp_invalid[NO_T]), at the field itself.
     else reader.problems.schema('String does not match RFC3339 timestamp', reader.at('Timestamp'));
   }
-  const seconds = language === 'JSONata'
-    ? reader.integerOrExpression('Seconds', { min: 0, max: MAX_SECONDS })
-    : reader.integer('Seconds', { min: 0, max: MAX_SECONDS });
+  const seconds =
+    language === 'JSONata'
+      ? reader.integerOrExpression('Seconds', { min: 0, max: MAX_SECONDS })
+      : reader.integer('Seconds', { min: 0, max: MAX_SECONDS });
   return {
     ...optional('Seconds', seconds),
     ...optional('Timestamp', checkedTimestamp),
@@ -116,7 +150,10 @@ function readWaitFields({ reader, language }: StateContext): Pick<WaitState, 'Se
   };
 }
 
-function readFailFields({ reader, language }: StateContext): Pick<FailState, 'Error' | 'Cause' | 'ErrorPath' | 'CausePath'> {
+function readFailFields({
+  reader,
+  language,
+}: StateContext): Pick<FailState, 'Error' | 'Cause' | 'ErrorPath' | 'CausePath'> {
   reader.exclusive('Error', 'ErrorPath');
   reader.exclusive('Cause', 'CausePath');
   const text = (key: string): string | undefined =>

@@ -20,12 +20,14 @@ export function readTaskState(context: StateContext): TaskFields {
   reader.exclusive('TimeoutSeconds', 'TimeoutSecondsPath');
   reader.exclusive('HeartbeatSeconds', 'HeartbeatSecondsPath');
   const bounds = { min: 1, max: MAX_SECONDS };
-  const timeout = language === 'JSONata'
-    ? reader.integerOrExpression('TimeoutSeconds', bounds)
-    : reader.integer('TimeoutSeconds', bounds);
-  const heartbeat = language === 'JSONata'
-    ? reader.integerOrExpression('HeartbeatSeconds', bounds)
-    : reader.integer('HeartbeatSeconds', bounds);
+  const timeout =
+    language === 'JSONata'
+      ? reader.integerOrExpression('TimeoutSeconds', bounds)
+      : reader.integer('TimeoutSeconds', bounds);
+  const heartbeat =
+    language === 'JSONata'
+      ? reader.integerOrExpression('HeartbeatSeconds', bounds)
+      : reader.integer('HeartbeatSeconds', bounds);
   if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
     reader.invalid('HeartbeatSeconds', "smaller than the value for the field 'TimeoutSeconds'");
   }

@@ -43,7 +43,11 @@ export function checkTransitions(
   const reached = reachableFrom(startAt, edges);
   for (const name of states.keys()) {
     if (!reached.has(name)) {
-      problems.add('MISSING_TRANSITION_TARGET', `State "${name}" is not reachable.`, memberLocation(statesLocation, name));
+      problems.add(
+        'MISSING_TRANSITION_TARGET',
+        `State "${name}" is not reachable.`,
+        memberLocation(statesLocation, name),
+      );
     }
   }
 }
@@ -56,17 +60,22 @@ function isTerminal(state: State): boolean {
 function transitionsOf(state: State, location: string): Transition[] {
   const transitions: Transition[] = [];
   if (state.Type === 'Choice') {
-    state.Choices.forEach((rule, index) => transitions.push({ target: rule.Next, location: choiceNextLocation(location, index) }));
-    if (state.Default !== undefined) transitions.push({ target: state.Default, location: memberLocation(location, 'Default') });
+    state.Choices.forEach((rule, index) =>
+      transitions.push({ target: rule.Next, location: choiceNextLocation(location, index) }),
+    );
+    if (state.Default !== undefined)
+      transitions.push({ target: state.Default, location: memberLocation(location, 'Default') });
     return transitions;
   }
   if (state.Type === 'Succeed' || state.Type === 'Fail') return transitions;
   if (state.Next !== undefined) transitions.push({ target: state.Next, location: memberLocation(location, 'Next') });
   if (state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map') {
-    state.Catch?.forEach((catcher, index) => transitions.push({
-      target: catcher.Next,
-      location: memberLocation(elementLocation(memberLocation(location, 'Catch'), index), 'Next'),
-    }));
+    state.Catch?.forEach((catcher, index) =>
+      transitions.push({
+        target: catcher.Next,
+        location: memberLocation(elementLocation(memberLocation(location, 'Catch'), index), 'Next'),
+      }),
+    );
   }
   return transitions;
 }

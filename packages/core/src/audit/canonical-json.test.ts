@@ -23,8 +23,11 @@ describe('canonicalJson', () => {
     expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
   });
 
-  test.prop([fc.dictionary(fc.string(), fc.integer())])('does not depend on the order keys were written in', (object) => {
-    const reversed = Object.fromEntries(Object.entries(object).reverse());
-    expect(canonicalJson(reversed)).toBe(canonicalJson(object));
-  });
+  test.prop([fc.dictionary(fc.string(), fc.integer())])(
+    'does not depend on the order keys were written in',
+    (object) => {
+      const reversed = Object.fromEntries(Object.entries(object).reverse());
+      expect(canonicalJson(reversed)).toBe(canonicalJson(object));
+    },
+  );
 });

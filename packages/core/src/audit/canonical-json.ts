@@ -24,7 +24,9 @@ function write(value: unknown, ancestors: object[]): string {
       if (value === null) return 'null';
       if (ancestors.includes(value)) throw new TypeError('Cannot encode a cyclic value as JSON');
       ancestors.push(value);
-      const text = Array.isArray(value) ? writeArray(value, ancestors) : writeObject(value as Readonly<Record<string, unknown>>, ancestors);
+      const text = Array.isArray(value)
+        ? writeArray(value, ancestors)
+        : writeObject(value as Readonly<Record<string, unknown>>, ancestors);
       ancestors.pop();
       return text;
     }

@@ -22,7 +22,11 @@ export function hashEvent(previousHash: string, executionArn: string, event: His
 }
 
 /** The hashes of `events` appended after an event whose hash is `previousHash` (the genesis hash for the first events). Pure. */
-export function chainHashes(executionArn: string, events: readonly HistoryEvent[], previousHash: string = GENESIS_HASH): string[] {
+export function chainHashes(
+  executionArn: string,
+  events: readonly HistoryEvent[],
+  previousHash: string = GENESIS_HASH,
+): string[] {
   const hashes: string[] = [];
   let previous = previousHash;
   for (const event of events) {

@@ -20,7 +20,12 @@ describe('exports', () => {
     const lines = exportExecutionLines(summary, revision, events);
     expect(lines).toHaveLength(6);
     expect(JSON.parse(lines[0] ?? '')).toEqual({ kind: 'execution', execution: summary, revision });
-    expect(JSON.parse(lines[2] ?? '')).toEqual({ kind: 'event', executionArn: summary.executionArn, event: events[1]?.event, hash: events[1]?.hash });
+    expect(JSON.parse(lines[2] ?? '')).toEqual({
+      kind: 'event',
+      executionArn: summary.executionArn,
+      event: events[1]?.event,
+      hash: events[1]?.hash,
+    });
   });
 
   it('import into another store losslessly: same summary, events and hashes, and the chain verifies', async () => {
@@ -28,7 +33,11 @@ describe('exports', () => {
     const [exported] = parseExportLines(`${exportExecutionLines(summary, revision, events).join('\n')}\n`);
     if (exported === undefined) throw new Error('nothing parsed');
     const target = memoryStore();
-    expect(await importExecution(target, exported)).toEqual({ kind: 'imported', executionArn: summary.executionArn, eventCount: 5 });
+    expect(await importExecution(target, exported)).toEqual({
+      kind: 'imported',
+      executionArn: summary.executionArn,
+      eventCount: 5,
+    });
     expect(await target.getExecution(summary.executionArn)).toEqual(summary);
     expect(await target.getStateMachineRevision(revision.stateMachineArn, revision.revisionId)).toEqual(revision);
     const imported = await target.readStoredEvents(summary.executionArn);
@@ -44,14 +53,17 @@ describe('exports', () => {
     const [exported] = parseExportLines(lines.join('\n'));
     if (exported === undefined) throw new Error('nothing parsed');
     const target = memoryStore();
-    expect(await importExecution(target, exported)).toMatchObject({ kind: 'tampered', problem: { kind: 'altered', eventId: 3 } });
+    expect(await importExecution(target, exported)).toMatchObject({
+      kind: 'tampered',
+      problem: { kind: 'altered', eventId: 3 },
+    });
     expect(await target.getExecution(summary.executionArn)).toBeUndefined();
   });
 
   it('name the line of a file that is not an export', () => {
-    expect(() => parseExportLines('{"kind":"event","executionArn":"a","event":{"id":1,"type":"ExecutionStarted"}}')).toThrow(
-      new ExportFileError(1, 'an event of a before its execution line'),
-    );
+    expect(() =>
+      parseExportLines('{"kind":"event","executionArn":"a","event":{"id":1,"type":"ExecutionStarted"}}'),
+    ).toThrow(new ExportFileError(1, 'an event of a before its execution line'));
     expect(() => parseExportLines('\n{oops')).toThrow('Line 2: not JSON');
     expect(() => parseExportLines('[1]')).toThrow('Line 1: not a JSON object');
   });

@@ -28,12 +28,21 @@ export class ExportFileError extends Error {
 }
 
 /** The JSON Lines of one execution: its header, then each stored event with its hash. Pure. */
-export function exportExecutionLines(summary: ExecutionSummary, revision: StateMachineRevision | undefined, events: readonly StoredEvent[]): string[] {
+export function exportExecutionLines(
+  summary: ExecutionSummary,
+  revision: StateMachineRevision | undefined,
+  events: readonly StoredEvent[],
+): string[] {
   const header: ExportLine = { kind: 'execution', execution: summary, ...(revision !== undefined ? { revision } : {}) };
   return [
     JSON.stringify(header),
     ...events.map(({ event, hash }) => {
-      const line: ExportLine = { kind: 'event', executionArn: summary.executionArn, event, ...(hash !== undefined ? { hash } : {}) };
+      const line: ExportLine = {
+        kind: 'event',
+        executionArn: summary.executionArn,
+        event,
+        ...(hash !== undefined ? { hash } : {}),
+      };
       return JSON.stringify(line);
     }),
   ];
@@ -61,12 +70,17 @@ export function parseExportLines(text: string): ExportedExecution[] {
     if (!isRecord(value)) throw new ExportFileError(lineNumber, 'not a JSON object');
     if (value['kind'] === 'execution') {
       const summary = value['execution'];
-      if (!isRecord(summary) || typeof summary['executionArn'] !== 'string') throw new ExportFileError(lineNumber, 'an execution line without "execution.executionArn"');
+      if (!isRecord(summary) || typeof summary['executionArn'] !== 'string')
+        throw new ExportFileError(lineNumber, 'an execution line without "execution.executionArn"');
       const executionArn = summary['executionArn'];
       if (byArn.has(executionArn)) throw new ExportFileError(lineNumber, `execution ${executionArn} appears twice`);
       const revision = value['revision'];
       // A trust boundary: the shapes are those `exportExecutionLines` wrote.
-      const entry = { summary: summary as unknown as ExecutionSummary, ...(isRecord(revision) ? { revision: revision as unknown as StateMachineRevision } : {}), events: [] };
+      const entry = {
+        summary: summary as unknown as ExecutionSummary,
+        ...(isRecord(revision) ? { revision: revision as unknown as StateMachineRevision } : {}),
+        events: [],
+      };
       executions.push(entry);
       byArn.set(executionArn, entry);
       return;
@@ -75,11 +89,17 @@ export function parseExportLines(text: string): ExportedExecution[] {
       const executionArn = value['executionArn'];
       const event = value['event'];
       const hash = value['hash'];
-      if (typeof executionArn !== 'string' || !isRecord(event) || typeof event['id'] !== 'number' || typeof event['type'] !== 'string') {
+      if (
+        typeof executionArn !== 'string' ||
+        !isRecord(event) ||
+        typeof event['id'] !== 'number' ||
+        typeof event['type'] !== 'string'
+      ) {
         throw new ExportFileError(lineNumber, 'an event line needs "executionArn" and an "event" with "id" and "type"');
       }
       const entry = byArn.get(executionArn);
-      if (entry === undefined) throw new ExportFileError(lineNumber, `an event of ${executionArn} before its execution line`);
+      if (entry === undefined)
+        throw new ExportFileError(lineNumber, `an event of ${executionArn} before its execution line`);
       entry.events.push({ event: event as unknown as HistoryEvent, ...(typeof hash === 'string' ? { hash } : {}) });
       return;
     }

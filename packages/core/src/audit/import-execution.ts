@@ -24,7 +24,10 @@ export async function importExecution(store: Store, exported: ExportedExecution)
   if ((await store.getExecution(executionArn)) !== undefined) return { kind: 'exists', executionArn };
   if (revision !== undefined) await store.putStateMachineRevision(revision);
   try {
-    await store.createExecution(summary, events.map(({ event }) => event));
+    await store.createExecution(
+      summary,
+      events.map(({ event }) => event),
+    );
   } catch (error) {
     // Another writer stored it between the check and the write: the same answer as before.
     if (error instanceof Error && error.name === 'ExecutionAlreadyStored') return { kind: 'exists', executionArn };

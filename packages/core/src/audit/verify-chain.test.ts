@@ -8,10 +8,34 @@ const ARN = 'arn:aws:states:us-east-1:123456789012:execution:m:e1';
 const at = '2024-01-01T00:00:00.000Z';
 
 const events: HistoryEvent[] = [
-  { id: 1, previousEventId: 0, timestamp: at, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' } },
-  { id: 2, previousEventId: 0, timestamp: at, type: 'PassStateEntered', stateEnteredEventDetails: { name: 'P', input: '{}', inputDetails: { truncated: false } } },
-  { id: 3, previousEventId: 2, timestamp: at, type: 'PassStateExited', stateExitedEventDetails: { name: 'P', output: '{"a":1}', outputDetails: { truncated: false } } },
-  { id: 4, previousEventId: 3, timestamp: at, type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: '{"a":1}', outputDetails: { truncated: false } } },
+  {
+    id: 1,
+    previousEventId: 0,
+    timestamp: at,
+    type: 'ExecutionStarted',
+    executionStartedEventDetails: { input: '{}', inputDetails: { truncated: false }, roleArn: 'r' },
+  },
+  {
+    id: 2,
+    previousEventId: 0,
+    timestamp: at,
+    type: 'PassStateEntered',
+    stateEnteredEventDetails: { name: 'P', input: '{}', inputDetails: { truncated: false } },
+  },
+  {
+    id: 3,
+    previousEventId: 2,
+    timestamp: at,
+    type: 'PassStateExited',
+    stateExitedEventDetails: { name: 'P', output: '{"a":1}', outputDetails: { truncated: false } },
+  },
+  {
+    id: 4,
+    previousEventId: 3,
+    timestamp: at,
+    type: 'ExecutionSucceeded',
+    executionSucceededEventDetails: { output: '{"a":1}', outputDetails: { truncated: false } },
+  },
 ];
 
 const stored = (list: readonly HistoryEvent[] = events): StoredEvent[] => {

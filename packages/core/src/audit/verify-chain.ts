@@ -28,34 +28,67 @@ export interface ChainVerification {
  * event that was altered, inserted or removed. `lastEventId` is the execution's own record of its
  * last event (its summary row), which catches events removed from, or added to, the end. Pure.
  */
-export function verifyChain(executionArn: string, stored: readonly StoredEvent[], lastEventId?: number): ChainVerification {
+export function verifyChain(
+  executionArn: string,
+  stored: readonly StoredEvent[],
+  lastEventId?: number,
+): ChainVerification {
   let previous = GENESIS_HASH;
   let checked = 0;
-  const fail = (problem: ChainProblem): ChainVerification => ({ executionArn, eventCount: checked, headHash: previous, problem });
+  const fail = (problem: ChainProblem): ChainVerification => ({
+    executionArn,
+    eventCount: checked,
+    headHash: previous,
+    problem,
+  });
   for (const [index, { event, hash }] of stored.entries()) {
     const expectedId = index + 1;
     if (event.id > expectedId) {
-      return fail({ kind: 'removed', eventId: expectedId, message: `event ${expectedId} is missing: the chain goes from event ${expectedId - 1} to event ${event.id}` });
+      return fail({
+        kind: 'removed',
+        eventId: expectedId,
+        message: `event ${expectedId} is missing: the chain goes from event ${expectedId - 1} to event ${event.id}`,
+      });
     }
     if (event.id < expectedId) {
-      return fail({ kind: 'inserted', eventId: event.id, message: `event ${event.id} appears twice: ${describe(event)} was inserted after event ${expectedId - 1}` });
+      return fail({
+        kind: 'inserted',
+        eventId: event.id,
+        message: `event ${event.id} appears twice: ${describe(event)} was inserted after event ${expectedId - 1}`,
+      });
     }
     if (lastEventId !== undefined && event.id > lastEventId) {
-      return fail({ kind: 'inserted', eventId: event.id, message: `event ${event.id} (${describe(event)}) was inserted: the execution ends at event ${lastEventId}` });
+      return fail({
+        kind: 'inserted',
+        eventId: event.id,
+        message: `event ${event.id} (${describe(event)}) was inserted: the execution ends at event ${lastEventId}`,
+      });
     }
     if (hash === undefined) {
-      return fail({ kind: 'unhashed', eventId: event.id, message: `event ${event.id} (${describe(event)}) has no hash to check` });
+      return fail({
+        kind: 'unhashed',
+        eventId: event.id,
+        message: `event ${event.id} (${describe(event)}) has no hash to check`,
+      });
     }
     const expected = hashEvent(previous, executionArn, event);
     if (expected !== hash) {
-      return fail({ kind: 'altered', eventId: event.id, message: `event ${event.id} (${describe(event)}) was altered: its hash does not match the chain` });
+      return fail({
+        kind: 'altered',
+        eventId: event.id,
+        message: `event ${event.id} (${describe(event)}) was altered: its hash does not match the chain`,
+      });
     }
     previous = hash;
     checked++;
   }
   if (lastEventId !== undefined && checked < lastEventId) {
     const missing = checked + 1;
-    return fail({ kind: 'removed', eventId: missing, message: `event ${missing} is missing: the execution records ${lastEventId} events, ${checked} are stored` });
+    return fail({
+      kind: 'removed',
+      eventId: missing,
+      message: `event ${missing} is missing: the execution records ${lastEventId} events, ${checked} are stored`,
+    });
   }
   return { executionArn, eventCount: checked, headHash: previous };
 }

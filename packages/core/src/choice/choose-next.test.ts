@@ -4,7 +4,13 @@ import type { DataContext } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { chooseNext } from './choose-next.js';
 
-const dc: DataContext = { context: {}, variables: {}, random: () => 0, uuid: () => 'u', state: { name: 'Route', enteredEventId: 5 } };
+const dc: DataContext = {
+  context: {},
+  variables: {},
+  random: () => 0,
+  uuid: () => 'u',
+  state: { name: 'Route', enteredEventId: 5 },
+};
 
 const state: ChoiceState = {
   Type: 'Choice',

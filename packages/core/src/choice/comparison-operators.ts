@@ -23,7 +23,9 @@ const greaterOrEqual: Order = (order) => order >= 0;
 const strings =
   (test: Order): Comparator =>
   (actual, expected) =>
-    typeof actual === 'string' && typeof expected === 'string' && test(actual < expected ? -1 : actual > expected ? 1 : 0);
+    typeof actual === 'string' &&
+    typeof expected === 'string' &&
+    test(actual < expected ? -1 : actual > expected ? 1 : 0);
 
 const numbers =
   (test: Order): Comparator =>

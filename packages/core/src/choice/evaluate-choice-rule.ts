@@ -11,7 +11,11 @@ function invalidConditionPath(path: string, dc: DataContext): StatesFailure {
   );
 }
 
-function evaluateComparison(rule: Extract<ChoiceRule, { kind: 'Comparison' }>, input: JsonValue, dc: DataContext): boolean {
+function evaluateComparison(
+  rule: Extract<ChoiceRule, { kind: 'Comparison' }>,
+  input: JsonValue,
+  dc: DataContext,
+): boolean {
   const variable = readPath(rule.Variable, input, dc);
   // IsPresent is the one test of absence; every other operator needs the Variable to exist.
   if (rule.Operator === 'IsPresent') return variable.found === (rule.Value === true);

@@ -13,7 +13,10 @@ describe('formatTimestamp', () => {
   });
 
   it('writes what toISOString writes around day, year and four-digit-year boundaries', () => {
-    const edges = [0, -1, 1, 86_399_999, 86_400_000, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 951_782_400_000, 1_709_164_800_000];
+    const edges = [
+      0, -1, 1, 86_399_999, 86_400_000, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999,
+      253_402_300_800_000, 951_782_400_000, 1_709_164_800_000,
+    ];
     for (const ms of edges) {
       // Twice: the second call answers from the remembered instant.
       expect(formatTimestamp(ms)).toBe(new Date(ms).toISOString());

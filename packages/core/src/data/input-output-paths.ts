@@ -35,7 +35,10 @@ export function selectPath(path: string, input: JsonValue, dc: DataContext, fiel
   if (!path.startsWith('$'))
     throw new StatesFailure(
       'States.Runtime',
-      describeStateFailure(dc, `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`),
+      describeStateFailure(
+        dc,
+        `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`,
+      ),
     );
   return readRequiredPath(path, input, dc);
 }

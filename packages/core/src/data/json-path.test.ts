@@ -28,7 +28,10 @@ describe('parseJsonPath', () => {
 
   it('reads a trailing function call and refuses one in the middle or an unknown one', () => {
     expect(parseJsonPath('$.items.length()')).toMatchObject({
-      segments: [{ kind: 'property', name: 'items' }, { kind: 'function', name: 'length' }],
+      segments: [
+        { kind: 'property', name: 'items' },
+        { kind: 'function', name: 'length' },
+      ],
       definite: true,
     });
     expect(() => parseJsonPath('$.length().x')).toThrow(JsonPathSyntaxError);

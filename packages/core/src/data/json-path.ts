@@ -20,7 +20,18 @@ export type JsonPathSegment =
   | { readonly kind: 'function'; readonly name: PathFunctionName };
 
 /** The Jayway path functions AWS's JSONPath accepts at the end of a path. */
-export const PATH_FUNCTIONS = ['length', 'size', 'min', 'max', 'avg', 'sum', 'stddev', 'keys', 'first', 'last'] as const;
+export const PATH_FUNCTIONS = [
+  'length',
+  'size',
+  'min',
+  'max',
+  'avg',
+  'sum',
+  'stddev',
+  'keys',
+  'first',
+  'last',
+] as const;
 /** A path function's name. */
 export type PathFunctionName = (typeof PATH_FUNCTIONS)[number];
 
@@ -130,7 +141,8 @@ function readDotSelector(text: string, position: number): [JsonPathSegment, numb
   if (end === position) throw new JsonPathSyntaxError(text, `missing property name at position ${position}`);
   const name = text.slice(position, end);
   if (text[end] !== '(') return [{ kind: 'property', name }, end];
-  if (text[end + 1] !== ')' || !isPathFunction(name)) throw new JsonPathSyntaxError(text, `unknown function '${name}${text.slice(end, end + 2)}'`);
+  if (text[end + 1] !== ')' || !isPathFunction(name))
+    throw new JsonPathSyntaxError(text, `unknown function '${name}${text.slice(end, end + 2)}'`);
   return [{ kind: 'function', name }, end + 2];
 }
 

@@ -35,6 +35,7 @@ export function withMember(object: JsonObject, key: string, value: JsonValue): J
  * assignment to `__proto__` would set the prototype and drop the member, so that one is defined.
  */
 export function setMember<V>(record: Record<string, V>, key: string, value: V): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;
 }

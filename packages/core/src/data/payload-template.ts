@@ -11,12 +11,21 @@ export type PayloadTemplateField = 'Parameters' | 'ResultSelector' | 'ItemSelect
 
 const DYNAMIC_SUFFIX = '.$';
 
-function resolveDynamicValue(key: string, expression: string, input: JsonValue, dc: DataContext, field: PayloadTemplateField): JsonValue {
+function resolveDynamicValue(
+  key: string,
+  expression: string,
+  input: JsonValue,
+  dc: DataContext,
+  field: PayloadTemplateField,
+): JsonValue {
   if (looksLikeIntrinsic(expression)) return evaluateIntrinsic(expression, input, dc);
   if (!expression.startsWith('$'))
     throw new StatesFailure(
       'States.Runtime',
-      describeStateFailure(dc, `The value for the field '${key}' in ${field} must be a valid JSONPath or a valid intrinsic function call`),
+      describeStateFailure(
+        dc,
+        `The value for the field '${key}' in ${field} must be a valid JSONPath or a valid intrinsic function call`,
+      ),
     );
   if (input === null && !expression.startsWith('$$') && /^\$(?:[.[]|$)/.test(expression))
     throw new StatesFailure(
@@ -34,7 +43,12 @@ function resolveDynamicValue(key: string, expression: string, input: JsonValue, 
   );
 }
 
-function resolveObject(template: JsonObject, input: JsonValue, dc: DataContext, field: PayloadTemplateField): JsonObject {
+function resolveObject(
+  template: JsonObject,
+  input: JsonValue,
+  dc: DataContext,
+  field: PayloadTemplateField,
+): JsonObject {
   const resolved: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith(DYNAMIC_SUFFIX) && typeof value === 'string')

@@ -35,7 +35,10 @@ const NOT_SIMPLE = Symbol('not a chain of names and indexes');
  * The node a chain of names and indexes (`$.a.b[0]`, most paths in practice) selects, found
  * without the general case's lists; NOT_SIMPLE for a chain with any other kind of segment.
  */
-function walkDefinite(segments: readonly JsonPathSegment[], root: JsonValue): JsonValue | undefined | typeof NOT_SIMPLE {
+function walkDefinite(
+  segments: readonly JsonPathSegment[],
+  root: JsonValue,
+): JsonValue | undefined | typeof NOT_SIMPLE {
   let node: JsonValue | undefined = root;
   for (const segment of segments) {
     if (segment.kind === 'property') {

@@ -118,7 +118,10 @@ export class EffectScheduler {
       case 'timer':
         return clock.setTimer(new Date(effect.dueAt), at({ kind: 'TimerFired', key: effect.key }));
       case 'task-timeout':
-        return clock.setTimer(new Date(effect.dueAt), at({ kind: 'TaskTimedOut', scheduledEventId: effect.scheduledEventId, heartbeat: false }));
+        return clock.setTimer(
+          new Date(effect.dueAt),
+          at({ kind: 'TaskTimedOut', scheduledEventId: effect.scheduledEventId, heartbeat: false }),
+        );
       case 'heartbeat':
         return clock.setTimer(
           this.#heartbeatDeadline(executionArn, effect),
@@ -127,7 +130,11 @@ export class EffectScheduler {
       case 'execution-timeout':
         return clock.setTimer(new Date(effect.dueAt), at({ kind: 'ExecutionTimedOut' }));
       case 'activity': {
-        const task = { activityArn: effect.task.resource, executionArn, scheduledEventId: effect.task.scheduledEventId };
+        const task = {
+          activityArn: effect.task.resource,
+          executionArn,
+          scheduledEventId: effect.task.scheduledEventId,
+        };
         this.#options.activities.offer(task);
         return () => this.#options.activities.withdraw(task);
       }

@@ -36,7 +36,10 @@ export interface ExecutionEngine {
   /** Appends ExecutionStarted and runs the first macrostep. Rejects with `ExecutionAlreadyStored` on a taken ARN. */
   startExecution(request: StartExecutionRequest): Promise<ExecutionSummary>;
   /** Aborts a RUNNING execution (ABORTED, pending work aborted); throws `ExecutionDoesNotExist`. Returns the summary after. */
-  stopExecution(executionArn: string, details: { readonly error?: string; readonly cause?: string }): Promise<ExecutionSummary>;
+  stopExecution(
+    executionArn: string,
+    details: { readonly error?: string; readonly cause?: string },
+  ): Promise<ExecutionSummary>;
   /** Completes the task that issued `taskToken`; throws `InvalidToken`, `TaskDoesNotExist` or `TaskTimedOut` as AWS does. */
   sendTaskSuccess(taskToken: string, output: string): Promise<void>;
   sendTaskFailure(taskToken: string, details: { readonly error?: string; readonly cause?: string }): Promise<void>;

@@ -37,13 +37,22 @@ describe('a .waitForTaskToken task', () => {
     const { f, tokens } = callbackFixture();
     const arn = await f.run(CALLBACK, { order: 7 });
     expect(tokens).toEqual([await f.taskToken(arn)]);
-    expect(await f.types(arn)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted']);
+    expect(await f.types(arn)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+    ]);
     expect((await f.event(arn, 'TaskSubmitted')).taskSubmittedEventDetails).toMatchObject({
       resourceType: 'lambda',
       resource: 'invoke.waitForTaskToken',
     });
     await f.sfn.sendTaskSuccess({ taskToken: tokens[0] ?? '', output: '{"approved":true}' });
-    expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"order":7,"approval":{"approved":true}}' });
+    expect(await f.describe(arn)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"order":7,"approval":{"approved":true}}',
+    });
     expect(await f.links(arn)).toEqual([
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'TaskStateEntered'],
@@ -80,7 +89,10 @@ describe('a .waitForTaskToken task', () => {
 
   it('stays alive as long as heartbeats arrive within HeartbeatSeconds, then times out with States.HeartbeatTimeout', async () => {
     const { f } = callbackFixture();
-    const arn = await f.run({ StartAt: 'T', States: { T: { ...CALLBACK.States['Wait for approval'], HeartbeatSeconds: 10 } } }, { order: 1 });
+    const arn = await f.run(
+      { StartAt: 'T', States: { T: { ...CALLBACK.States['Wait for approval'], HeartbeatSeconds: 10 } } },
+      { order: 1 },
+    );
     const taskToken = await f.taskToken(arn);
     for (let beat = 0; beat < 5; beat++) {
       await f.clock.advance(9_000);
@@ -106,7 +118,10 @@ describe('an activity task', () => {
   async function activityFixture(task: Record<string, unknown> = {}) {
     const f = createServiceFixture(memoryStore());
     await f.sfn.createActivity({ name: 'worker' });
-    const arn = await f.run({ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: ACTIVITY_ARN, ...task, End: true } } }, { job: 42 });
+    const arn = await f.run(
+      { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: ACTIVITY_ARN, ...task, End: true } } },
+      { job: 42 },
+    );
     return { f, arn };
   }
 
@@ -143,7 +158,10 @@ describe('an activity task', () => {
     const armed = f.clock.nextTimer();
     const poll = f.sfn.getActivityTask({ activityArn: ACTIVITY_ARN, workerName: 'early' });
     await armed;
-    const arn = await f.run({ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } }, { job: 1 });
+    const arn = await f.run(
+      { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } },
+      { job: 1 },
+    );
     expect(await poll).toEqual({ taskToken: await f.taskToken(arn), input: '{"job":1}' });
     expect((await f.event(arn, 'ActivityStarted')).activityStartedEventDetails).toEqual({ workerName: 'early' });
   });
@@ -154,7 +172,9 @@ describe('an activity task', () => {
     expect(first.taskToken).toBe(await f.taskToken(arn));
     let second: unknown;
     const armed = f.clock.nextTimer();
-    const poll = f.sfn.getActivityTask({ activityArn: ACTIVITY_ARN, workerName: 'b' }).then((answer) => (second = answer));
+    const poll = f.sfn
+      .getActivityTask({ activityArn: ACTIVITY_ARN, workerName: 'b' })
+      .then((answer) => (second = answer));
     await armed;
     await f.clock.advance(60_000);
     await poll;
@@ -165,7 +185,10 @@ describe('an activity task', () => {
     const { f, arn } = await activityFixture();
     const task = await f.sfn.getActivityTask({ activityArn: ACTIVITY_ARN });
     await f.sfn.sendTaskFailure({ taskToken: task.taskToken ?? '', error: 'Worker.Crashed', cause: 'out of memory' });
-    expect((await f.event(arn, 'ActivityFailed')).activityFailedEventDetails).toEqual({ error: 'Worker.Crashed', cause: 'out of memory' });
+    expect((await f.event(arn, 'ActivityFailed')).activityFailedEventDetails).toEqual({
+      error: 'Worker.Crashed',
+      cause: 'out of memory',
+    });
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'Worker.Crashed', cause: 'out of memory' });
   });
 
@@ -195,7 +218,9 @@ describe('an activity task', () => {
     await f.clock.advance(19_999);
     expect((await f.describe(arn)).status).toBe('RUNNING');
     await f.clock.advance(1);
-    expect((await f.event(arn, 'ActivityTimedOut')).activityTimedOutEventDetails).toEqual({ error: 'States.HeartbeatTimeout' });
+    expect((await f.event(arn, 'ActivityTimedOut')).activityTimedOutEventDetails).toEqual({
+      error: 'States.HeartbeatTimeout',
+    });
     await expect(f.sfn.sendTaskHeartbeat({ taskToken: task.taskToken ?? '' })).rejects.toThrow(TaskTimedOut);
   });
 });

@@ -50,13 +50,26 @@ describe('two engines on one store', () => {
     const { a, b, conflicts } = await twoEnginesOnOneStore();
     const items = Array.from({ length: 12 }, (_, i) => i);
     const arn = await a.run(
-      { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } }, End: true } } },
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            ItemProcessor: { StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } },
+            End: true,
+          },
+        },
+      },
       items,
     );
     await b.sfn.recover();
-    const tokens = (await a.storedEvents(arn)).flatMap((event) => (event.statefold?.taskToken === undefined ? [] : [event.statefold.taskToken]));
+    const tokens = (await a.storedEvents(arn)).flatMap((event) =>
+      event.statefold?.taskToken === undefined ? [] : [event.statefold.taskToken],
+    );
     expect(tokens).toHaveLength(12);
-    await Promise.all(tokens.map((taskToken, i) => (i % 2 === 0 ? a : b).sfn.sendTaskSuccess({ taskToken, output: String(i) })));
+    await Promise.all(
+      tokens.map((taskToken, i) => (i % 2 === 0 ? a : b).sfn.sendTaskSuccess({ taskToken, output: String(i) })),
+    );
     await a.clock.settle();
     expect(await a.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: JSON.stringify(items) });
     const events = await a.storedEvents(arn);
@@ -77,7 +90,10 @@ describe('two engines on one store', () => {
         P: {
           Type: 'Parallel',
           End: true,
-          Branches: [1, 2, 3, 4].map((seconds) => ({ StartAt: `W${seconds}`, States: { [`W${seconds}`]: { Type: 'Wait', Seconds: seconds, End: true } } })),
+          Branches: [1, 2, 3, 4].map((seconds) => ({
+            StartAt: `W${seconds}`,
+            States: { [`W${seconds}`]: { Type: 'Wait', Seconds: seconds, End: true } },
+          })),
         },
       },
     });

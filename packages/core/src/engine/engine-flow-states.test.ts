@@ -14,13 +14,22 @@ describe('Pass', () => {
       {
         StartAt: 'Shape',
         States: {
-          Shape: { Type: 'Pass', Parameters: { 'doubled.$': 'States.MathAdd($.n, $.n)' }, ResultPath: '$.result', OutputPath: '$.result', Next: 'Fixed' },
+          Shape: {
+            Type: 'Pass',
+            Parameters: { 'doubled.$': 'States.MathAdd($.n, $.n)' },
+            ResultPath: '$.result',
+            OutputPath: '$.result',
+            Next: 'Fixed',
+          },
           Fixed: { Type: 'Pass', Result: { fixed: true }, ResultPath: '$.extra', End: true },
         },
       },
       { n: 21 },
     );
-    expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"doubled":42,"extra":{"fixed":true}}' });
+    expect(await f.describe(arn)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"doubled":42,"extra":{"fixed":true}}',
+    });
     expect(await f.links(arn)).toEqual([
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'PassStateEntered'],
@@ -33,7 +42,10 @@ describe('Pass', () => {
 
   it('fails with States.Runtime when a path selects nothing', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ StartAt: 'P', States: { P: { Type: 'Pass', InputPath: '$.missing', End: true } } }, { a: 1 });
+    const arn = await f.run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', InputPath: '$.missing', End: true } } },
+      { a: 1 },
+    );
     const described = await f.describe(arn);
     expect(described.status).toBe('FAILED');
     expect(described.error).toBe('States.Runtime');
@@ -50,7 +62,13 @@ describe('Choice', () => {
         Type: 'Choice',
         Choices: [
           { Variable: '$.n', NumericGreaterThan: 10, Next: 'Big' },
-          { And: [{ Variable: '$.n', NumericGreaterThanEquals: 0 }, { Variable: '$.tag', StringMatches: 'small*' }], Next: 'Small' },
+          {
+            And: [
+              { Variable: '$.n', NumericGreaterThanEquals: 0 },
+              { Variable: '$.tag', StringMatches: 'small*' },
+            ],
+            Next: 'Small',
+          },
         ],
         Default: 'Other',
       },
@@ -69,14 +87,25 @@ describe('Choice', () => {
     const arn = await f.run(definition, input);
     expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output });
     expect(await f.types(arn)).toEqual([
-      'ExecutionStarted', 'ChoiceStateEntered', 'ChoiceStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'ChoiceStateEntered',
+      'ChoiceStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
     ]);
   });
 
   it('fails with States.NoChoiceMatched when no rule matches and there is no Default', async () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(
-      { StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'P' }] }, P: { Type: 'Pass', End: true } } },
+      {
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericEquals: 1, Next: 'P' }] },
+          P: { Type: 'Pass', End: true },
+        },
+      },
       { n: 2 },
     );
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.NoChoiceMatched' });
@@ -89,7 +118,11 @@ describe('Choice', () => {
       {
         StartAt: 'Check',
         States: {
-          Check: { Type: 'Choice', Choices: [{ Variable: '$.i', NumericGreaterThanEquals: 500, Next: 'Done' }], Default: 'Inc' },
+          Check: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.i', NumericGreaterThanEquals: 500, Next: 'Done' }],
+            Default: 'Inc',
+          },
           Inc: { Type: 'Pass', Parameters: { 'i.$': 'States.MathAdd($.i, 1)' }, Next: 'Check' },
           Done: { Type: 'Succeed' },
         },
@@ -109,7 +142,10 @@ describe('Wait', () => {
     ['TimestampPath', { TimestampPath: '$.until' }, { until: '2024-01-01T00:01:30.000Z' }],
   ])('waits until the deadline its %s gives, and not a millisecond less', async (_, fields, input) => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ StartAt: 'W', States: { W: { Type: 'Wait', ...fields, Next: 'After' }, After: { Type: 'Succeed' } } }, input);
+    const arn = await f.run(
+      { StartAt: 'W', States: { W: { Type: 'Wait', ...fields, Next: 'After' }, After: { Type: 'Succeed' } } },
+      input,
+    );
     expect(await f.types(arn)).toEqual(['ExecutionStarted', 'WaitStateEntered']);
     await f.clock.advance(89_999);
     expect((await f.describe(arn)).status).toBe('RUNNING');
@@ -117,21 +153,39 @@ describe('Wait', () => {
     expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: JSON.stringify(input) });
     const history = await f.history(arn);
     expect(history.map((event) => event.type)).toEqual([
-      'ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
     ]);
     expect(history[2]?.timestamp).toEqual(new Date(START + 90_000));
   });
 
   it('leaves at once when the Timestamp has already passed', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ StartAt: 'W', States: { W: { Type: 'Wait', Timestamp: '2023-12-31T00:00:00Z', End: true } } });
+    const arn = await f.run({
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Timestamp: '2023-12-31T00:00:00Z', End: true } },
+    });
     expect((await f.describe(arn)).status).toBe('SUCCEEDED');
     expect(f.clock.pendingTimers).toBe(0);
   });
 
   it.each([
-    ['a negative SecondsPath', { SecondsPath: '$.v' }, { v: -1 }, 'The SecondsPath parameter does not reference a positive integer value: $.v == -1'],
-    ['a text SecondsPath', { SecondsPath: '$.v' }, { v: 'soon' }, 'The SecondsPath parameter does not reference a positive integer value: $.v == "soon"'],
+    [
+      'a negative SecondsPath',
+      { SecondsPath: '$.v' },
+      { v: -1 },
+      'The SecondsPath parameter does not reference a positive integer value: $.v == -1',
+    ],
+    [
+      'a text SecondsPath',
+      { SecondsPath: '$.v' },
+      { v: 'soon' },
+      'The SecondsPath parameter does not reference a positive integer value: $.v == "soon"',
+    ],
     [
       'a TimestampPath without an offset',
       { TimestampPath: '$.v' },
@@ -143,7 +197,9 @@ describe('Wait', () => {
     const arn = await f.run({ StartAt: 'W', States: { W: { Type: 'Wait', ...fields, End: true } } }, input);
     const described = await f.describe(arn);
     expect(described).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    expect(described.cause).toBe(`An error occurred while executing the state 'W' (entered at the event id #2). ${message}`);
+    expect(described.cause).toBe(
+      `An error occurred while executing the state 'W' (entered at the event id #2). ${message}`,
+    );
     expect(await f.types(arn)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionFailed']);
   });
 });
@@ -151,7 +207,10 @@ describe('Wait', () => {
 describe('Succeed', () => {
   it('ends the execution with its filtered input, even inside a longer path', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ StartAt: 'S', States: { S: { Type: 'Succeed', InputPath: '$.keep', OutputPath: '$.x' } } }, { keep: { x: [1] }, drop: 2 });
+    const arn = await f.run(
+      { StartAt: 'S', States: { S: { Type: 'Succeed', InputPath: '$.keep', OutputPath: '$.x' } } },
+      { keep: { x: [1] }, drop: 2 },
+    );
     expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '[1]' });
     expect(await f.links(arn)).toEqual([
       [1, 0, 'ExecutionStarted'],
@@ -165,7 +224,10 @@ describe('Succeed', () => {
 describe('Fail', () => {
   it('fails the execution with its Error and Cause', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Custom.Error', Cause: 'it broke' } } });
+    const arn = await f.run({
+      StartAt: 'F',
+      States: { F: { Type: 'Fail', Error: 'Custom.Error', Cause: 'it broke' } },
+    });
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'Custom.Error', cause: 'it broke' });
     const history = await f.history(arn);
     expect(history.map((event) => [event.id, event.previousEventId, event.type])).toEqual([
@@ -198,7 +260,8 @@ describe('Fail', () => {
     expect(await f.describe(arn)).toMatchObject({
       status: 'FAILED',
       error: 'States.Runtime',
-      cause: "An error occurred while executing the state 'F' (entered at the event id #2). The ErrorPath parameter does not reference a valid string value: $.e == 5",
+      cause:
+        "An error occurred while executing the state 'F' (entered at the event id #2). The ErrorPath parameter does not reference a valid string value: $.e == 5",
     });
   });
 });

@@ -13,7 +13,17 @@ describe('the 256 KiB payload limit', () => {
       {
         StartAt: 'Grow',
         States: {
-          Grow: { Type: 'Parallel', Branches: [{ StartAt: 'Twice', States: { Twice: { Type: 'Pass', Parameters: { 'a.$': '$.text', 'b.$': '$.text' }, End: true } } }], Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+          Grow: {
+            Type: 'Parallel',
+            Branches: [
+              {
+                StartAt: 'Twice',
+                States: { Twice: { Type: 'Pass', Parameters: { 'a.$': '$.text', 'b.$': '$.text' }, End: true } },
+              },
+            ],
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
           Caught: { Type: 'Succeed' },
         },
       },
@@ -21,7 +31,9 @@ describe('the 256 KiB payload limit', () => {
     );
     const described = await f.describe(arn);
     expect(described).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
-    expect(described.cause).toContain("The state/task 'Twice' returned a result with a size exceeding the maximum number of bytes service limit.");
+    expect(described.cause).toContain(
+      "The state/task 'Twice' returned a result with a size exceeding the maximum number of bytes service limit.",
+    );
   });
 
   it('lets an output of exactly 256 KiB through', async () => {
@@ -33,14 +45,20 @@ describe('the 256 KiB payload limit', () => {
 
   it('counts bytes in UTF-8, not characters', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'a.$': '$', 'b.$': '$' }, End: true } } }, 'é'.repeat(70 * KIB));
+    const arn = await f.run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'a.$': '$', 'b.$': '$' }, End: true } } },
+      'é'.repeat(70 * KIB),
+    );
     expect((await f.describe(arn)).error).toBe('States.DataLimitExceeded');
   });
 
   it('fails a Task whose result is larger with States.DataLimitExceeded', async () => {
     const f = createServiceFixture(memoryStore());
     f.lambda.register('big', () => 'z'.repeat(300 * KIB));
-    const arn = await f.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: f.lambda.arnOf('big'), End: true } } });
+    const arn = await f.run({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: f.lambda.arnOf('big'), End: true } },
+    });
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 });
@@ -63,12 +81,15 @@ describe('the history limit', () => {
     expect(history.at(-1)).toMatchObject({
       type: 'ExecutionFailed',
       previousEventId: 9,
-      executionFailedEventDetails: { error: 'States.Runtime', cause: 'The execution reached the maximum number of history events (10).' },
+      executionFailedEventDetails: {
+        error: 'States.Runtime',
+        cause: 'The execution reached the maximum number of history events (10).',
+      },
     });
     expect((await f.describe(arn)).status).toBe('FAILED');
   });
 
-  it('stops a runaway loop at AWS\'s 25,000 events', async () => {
+  it("stops a runaway loop at AWS's 25,000 events", async () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(LOOP);
     const described = await f.describe(arn);
@@ -81,11 +102,22 @@ describe('the history limit', () => {
     const f = createServiceFixture(memoryStore(), { maxHistoryEvents: 8 });
     const arn = await f.run({
       StartAt: 'W',
-      States: { W: { Type: 'Wait', Seconds: 1, Next: 'C' }, C: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Done' }], Default: 'W' }, Done: { Type: 'Succeed' } },
+      States: {
+        W: { Type: 'Wait', Seconds: 1, Next: 'C' },
+        C: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'Done' }], Default: 'W' },
+        Done: { Type: 'Succeed' },
+      },
     });
     await f.clock.advance(10_000);
     expect(await f.types(arn)).toEqual([
-      'ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'ChoiceStateEntered', 'ChoiceStateExited', 'WaitStateEntered', 'WaitStateExited', 'ExecutionFailed',
+      'ExecutionStarted',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'ChoiceStateEntered',
+      'ChoiceStateExited',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'ExecutionFailed',
     ]);
     expect(f.clock.pendingTimers).toBe(0);
   });

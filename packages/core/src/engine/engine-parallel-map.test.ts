@@ -17,7 +17,10 @@ describe('Parallel', () => {
             ResultSelector: { 'first.$': '$[0]', 'second.$': '$[1]' },
             End: true,
             Branches: [
-              { StartAt: 'Slow', States: { Slow: { Type: 'Wait', Seconds: 10, Next: 'A' }, A: { Type: 'Pass', Result: 'a', End: true } } },
+              {
+                StartAt: 'Slow',
+                States: { Slow: { Type: 'Wait', Seconds: 10, Next: 'A' }, A: { Type: 'Pass', Result: 'a', End: true } },
+              },
               { StartAt: 'B', States: { B: { Type: 'Pass', InputPath: '$.x', End: true } } },
             ],
           },
@@ -53,7 +56,13 @@ describe('Parallel', () => {
           End: true,
           Branches: [
             { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } },
-            { StartAt: 'Later', States: { Later: { Type: 'Wait', Seconds: 5, Next: 'F' }, F: { Type: 'Fail', Error: 'Branch.Failed', Cause: 'b' } } },
+            {
+              StartAt: 'Later',
+              States: {
+                Later: { Type: 'Wait', Seconds: 5, Next: 'F' },
+                F: { Type: 'Fail', Error: 'Branch.Failed', Cause: 'b' },
+              },
+            },
           ],
         },
       },
@@ -93,8 +102,15 @@ describe('Parallel', () => {
     });
     expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"error":{"Error":"E","Cause":"C"}}' });
     expect(await f.types(arn)).toEqual([
-      'ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted', 'FailStateEntered', 'ParallelStateFailed',
-      'ParallelStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'FailStateEntered',
+      'ParallelStateFailed',
+      'ParallelStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
     ]);
   });
 });
@@ -118,7 +134,13 @@ describe('Map', () => {
       },
       { items: ['a', 'b'], tag: 't' },
     );
-    expect(await f.types(arn)).toEqual(['ExecutionStarted', 'MapStateEntered', 'MapStateStarted', 'MapIterationStarted', 'WaitStateEntered']);
+    expect(await f.types(arn)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapIterationStarted',
+      'WaitStateEntered',
+    ]);
     await f.clock.advance(1000);
     await f.clock.advance(1000);
     expect(await f.describe(arn)).toMatchObject({
@@ -149,7 +171,16 @@ describe('Map', () => {
   it('starts every iteration at once without MaxConcurrency', async () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(
-      { StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } }, End: true } } },
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } },
+            End: true,
+          },
+        },
+      },
       [1, 2, 3],
     );
     expect((await f.types(arn)).filter((type) => type === 'WaitStateEntered')).toHaveLength(3);
@@ -159,15 +190,40 @@ describe('Map', () => {
 
   it('succeeds at once on an empty array', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } }, []);
+    const arn = await f.run(
+      {
+        StartAt: 'M',
+        States: {
+          M: { Type: 'Map', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true },
+        },
+      },
+      [],
+    );
     expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '[]' });
-    expect(await f.types(arn)).toEqual(['ExecutionStarted', 'MapStateEntered', 'MapStateStarted', 'MapStateSucceeded', 'MapStateExited', 'ExecutionSucceeded']);
+    expect(await f.types(arn)).toEqual([
+      'ExecutionStarted',
+      'MapStateEntered',
+      'MapStateStarted',
+      'MapStateSucceeded',
+      'MapStateExited',
+      'ExecutionSucceeded',
+    ]);
   });
 
   it('fails with States.Runtime when ItemsPath does not select an array', async () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(
-      { StartAt: 'M', States: { M: { Type: 'Map', ItemsPath: '$.items', ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } },
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            ItemsPath: '$.items',
+            ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+            End: true,
+          },
+        },
+      },
       { items: 'nope' },
     );
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });

@@ -40,18 +40,35 @@ describe('Retry', () => {
     const f = flakyFixture(3);
     const arn = await f.run({
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: FN_ARN, Retry: [{ ErrorEquals: ['Flaky.Error'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 5 }], End: true } },
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: FN_ARN,
+          Retry: [{ ErrorEquals: ['Flaky.Error'], IntervalSeconds: 2, BackoffRate: 3, MaxAttempts: 5 }],
+          End: true,
+        },
+      },
     });
     await f.clock.advance(2_000 + 6_000 + 18_000);
     expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"attempt":4}' });
     expect(await retryDelays(f, arn)).toEqual([2, 6, 18]);
     expect(await f.types(arn)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered',
-      'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed',
-      'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed',
-      'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed',
-      'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded',
-      'TaskStateExited', 'ExecutionSucceeded',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionFailed',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionFailed',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionFailed',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
     ]);
   });
 
@@ -59,7 +76,9 @@ describe('Retry', () => {
     const f = flakyFixture(1);
     const arn = await f.run({
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: FN_ARN, Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 5 }], End: true } },
+      States: {
+        T: { Type: 'Task', Resource: FN_ARN, Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 5 }], End: true },
+      },
     });
     await f.clock.advance(4_999);
     expect(f.lambda.calls).toHaveLength(1);
@@ -73,7 +92,14 @@ describe('Retry', () => {
     const arn = await f.run({
       StartAt: 'T',
       States: {
-        T: { Type: 'Task', Resource: FN_ARN, Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 4, BackoffRate: 4, MaxDelaySeconds: 20, MaxAttempts: 4 }], End: true },
+        T: {
+          Type: 'Task',
+          Resource: FN_ARN,
+          Retry: [
+            { ErrorEquals: ['States.ALL'], IntervalSeconds: 4, BackoffRate: 4, MaxDelaySeconds: 20, MaxAttempts: 4 },
+          ],
+          End: true,
+        },
       },
     });
     await f.clock.advance(4_000 + 16_000 + 20_000 + 20_000);
@@ -85,20 +111,37 @@ describe('Retry', () => {
     const f = flakyFixture(2, 'Flaky.Error', () => 0.25);
     const arn = await f.run({
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: FN_ARN, Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 8, BackoffRate: 2, JitterStrategy: 'FULL' }], End: true } },
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: FN_ARN,
+          Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 8, BackoffRate: 2, JitterStrategy: 'FULL' }],
+          End: true,
+        },
+      },
     });
     await f.clock.advance(2_000 + 4_000);
     expect(await retryDelays(f, arn)).toEqual([2, 4]);
     expect((await f.describe(arn)).status).toBe('SUCCEEDED');
     const failures = (await f.storedEvents(arn)).filter((event) => event.type === 'LambdaFunctionFailed');
-    expect(failures.map((event) => event.statefold?.dueAt)).toEqual(['2024-01-01T00:00:02.000Z', '2024-01-01T00:00:06.000Z']);
+    expect(failures.map((event) => event.statefold?.dueAt)).toEqual([
+      '2024-01-01T00:00:02.000Z',
+      '2024-01-01T00:00:06.000Z',
+    ]);
   });
 
   it('gives up after MaxAttempts and fails with the last error', async () => {
     const f = flakyFixture(10);
     const arn = await f.run({
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: FN_ARN, Retry: [{ ErrorEquals: ['Flaky.Error'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 1 }], End: true } },
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: FN_ARN,
+          Retry: [{ ErrorEquals: ['Flaky.Error'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 1 }],
+          End: true,
+        },
+      },
     });
     await f.clock.advance(10_000);
     expect(f.lambda.calls).toHaveLength(3);
@@ -175,7 +218,10 @@ describe('Catch', () => {
     const output = JSON.parse(described.output ?? '');
     expect(output.keep).toBe(true);
     expect(output.failure.Error).toBe('Flaky.Error');
-    expect(JSON.parse(output.failure.Cause)).toMatchObject({ errorType: 'Flaky.Error', errorMessage: 'attempt 2 failed' });
+    expect(JSON.parse(output.failure.Cause)).toMatchObject({
+      errorType: 'Flaky.Error',
+      errorMessage: 'attempt 2 failed',
+    });
   });
 
   it('replaces the input with {Error, Cause} without a ResultPath, and discards it with ResultPath null', async () => {
@@ -202,7 +248,13 @@ describe('Catch', () => {
       {
         StartAt: 'P',
         States: {
-          P: { Type: 'Task', Resource: FN_ARN, InputPath: '$.missing', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }], End: true },
+          P: {
+            Type: 'Task',
+            Resource: FN_ARN,
+            InputPath: '$.missing',
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
           Caught: { Type: 'Succeed' },
         },
       },

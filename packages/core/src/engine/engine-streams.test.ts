@@ -23,7 +23,9 @@ describe('Engine event streams', () => {
       [4, 'ExecutionSucceeded'],
     ]);
     const ended = events[1];
-    expect(ended?.type === 'ExecutionSucceeded' && JSON.parse(ended.executionSucceededEventDetails.output)).toEqual({ watched: true });
+    expect(ended?.type === 'ExecutionSucceeded' && JSON.parse(ended.executionSucceededEventDetails.output)).toEqual({
+      watched: true,
+    });
     expect((await f.describe(other)).status).toBe('SUCCEEDED');
   });
 });

@@ -19,7 +19,10 @@ function slowLambda() {
 describe('a Task TimeoutSeconds', () => {
   it('times out an in-flight Lambda call with States.Timeout and cancels the call', async () => {
     const f = slowLambda();
-    const arn = await f.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FN_ARN, TimeoutSeconds: 10, End: true } } });
+    const arn = await f.run({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: FN_ARN, TimeoutSeconds: 10, End: true } },
+    });
     await f.clock.advance(9_999);
     expect((await f.describe(arn)).status).toBe('RUNNING');
     await f.clock.advance(1);
@@ -46,18 +49,30 @@ describe('a Task TimeoutSeconds', () => {
       StartAt: 'P',
       States: {
         P: { Type: 'Pass', Result: { n: 1 }, Next: 'T' },
-        T: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', TimeoutSeconds: 30, HeartbeatSeconds: 10, End: true },
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sns:publish',
+          TimeoutSeconds: 30,
+          HeartbeatSeconds: 10,
+          End: true,
+        },
       },
     });
     const scheduled = (await f.history(arn)).find((event) => event.type === 'TaskScheduled');
     expect(scheduled).toMatchObject({
-      taskScheduledEventDetails: { resourceType: 'sns', resource: 'publish', parameters: '{"n":1}', timeoutInSeconds: 30, heartbeatInSeconds: 10 },
+      taskScheduledEventDetails: {
+        resourceType: 'sns',
+        resource: 'publish',
+        parameters: '{"n":1}',
+        timeoutInSeconds: 30,
+        heartbeatInSeconds: 10,
+      },
     });
     await f.clock.advance(10_000);
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
   });
 
-  it("aborts the signal of a service call it cut short, and not that of a call that answered", async () => {
+  it('aborts the signal of a service call it cut short, and not that of a call that answered', async () => {
     const signals = new Map<string, AbortSignal>();
     const f = createServiceFixture(memoryStore(), {
       services: {
@@ -75,7 +90,15 @@ describe('a Task TimeoutSeconds', () => {
     });
     const machine = await f.createStateMachine({
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sns:publish', Parameters: { 'Call.$': '$.call' }, TimeoutSeconds: 10, End: true } },
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sns:publish',
+          Parameters: { 'Call.$': '$.call' },
+          TimeoutSeconds: 10,
+          End: true,
+        },
+      },
     });
     const fast = await f.start(machine, { call: 'fast' });
     expect((await f.describe(fast)).status).toBe('SUCCEEDED');
@@ -105,7 +128,10 @@ describe('a Task TimeoutSeconds', () => {
       },
       { limits: { timeout: 120, heartbeat: 30 } },
     );
-    expect((await f.event(arn, 'ActivityScheduled')).activityScheduledEventDetails).toMatchObject({ timeoutInSeconds: 120, heartbeatInSeconds: 30 });
+    expect((await f.event(arn, 'ActivityScheduled')).activityScheduledEventDetails).toMatchObject({
+      timeoutInSeconds: 120,
+      heartbeatInSeconds: 30,
+    });
     await f.clock.advance(120_000);
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
   });
@@ -119,7 +145,8 @@ describe('a Task TimeoutSeconds', () => {
     expect(await f.describe(arn)).toMatchObject({
       status: 'FAILED',
       error: 'States.Runtime',
-      cause: "An error occurred while executing the state 'T' (entered at the event id #2). The TimeoutSecondsPath parameter does not reference a positive integer value: $.t == 0",
+      cause:
+        "An error occurred while executing the state 'T' (entered at the event id #2). The TimeoutSecondsPath parameter does not reference a positive integer value: $.t == 0",
     });
     expect(await f.types(arn)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ExecutionFailed']);
     expect(f.lambda.calls).toEqual([]);
@@ -143,14 +170,21 @@ describe('a Task TimeoutSeconds', () => {
     });
     await f.sfn.getActivityTask({ activityArn: 'arn:aws:states:us-east-1:123456789012:activity:a' });
     await f.clock.advance(5_000);
-    expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"caught":{"Error":"States.HeartbeatTimeout"}}' });
+    expect(await f.describe(arn)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"caught":{"Error":"States.HeartbeatTimeout"}}',
+    });
   });
 });
 
 describe('the execution TimeoutSeconds', () => {
   it('ends a running execution as TIMED_OUT, aborting the state it is in', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ TimeoutSeconds: 60, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
+    const arn = await f.run({
+      TimeoutSeconds: 60,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 3600, End: true } },
+    });
     await f.clock.advance(59_999);
     expect((await f.describe(arn)).status).toBe('RUNNING');
     await f.clock.advance(1);
@@ -170,7 +204,11 @@ describe('the execution TimeoutSeconds', () => {
 
   it('does not fire once the execution has finished', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ TimeoutSeconds: 60, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 30, End: true } } });
+    const arn = await f.run({
+      TimeoutSeconds: 60,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 30, End: true } },
+    });
     await f.clock.advance(120_000);
     expect((await f.describe(arn)).status).toBe('SUCCEEDED');
     expect(f.clock.pendingTimers).toBe(0);
@@ -182,10 +220,16 @@ describe('StopExecution', () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
     await f.clock.advance(1000);
-    expect(await f.sfn.stopExecution({ executionArn: arn, error: 'Operator.Stop', cause: 'no longer needed' })).toEqual({
-      stopDate: new Date('2024-01-01T00:00:01.000Z'),
+    expect(await f.sfn.stopExecution({ executionArn: arn, error: 'Operator.Stop', cause: 'no longer needed' })).toEqual(
+      {
+        stopDate: new Date('2024-01-01T00:00:01.000Z'),
+      },
+    );
+    expect(await f.describe(arn)).toMatchObject({
+      status: 'ABORTED',
+      error: 'Operator.Stop',
+      cause: 'no longer needed',
     });
-    expect(await f.describe(arn)).toMatchObject({ status: 'ABORTED', error: 'Operator.Stop', cause: 'no longer needed' });
     const history = await f.history(arn);
     expect(history.map((e) => [e.id, e.previousEventId, e.type])).toEqual([
       [1, 0, 'ExecutionStarted'],
@@ -193,7 +237,9 @@ describe('StopExecution', () => {
       [3, 2, 'WaitStateAborted'],
       [4, 3, 'ExecutionAborted'],
     ]);
-    expect(history[3]).toMatchObject({ executionAbortedEventDetails: { error: 'Operator.Stop', cause: 'no longer needed' } });
+    expect(history[3]).toMatchObject({
+      executionAbortedEventDetails: { error: 'Operator.Stop', cause: 'no longer needed' },
+    });
     expect(f.clock.pendingTimers).toBe(0);
   });
 
@@ -204,7 +250,13 @@ describe('StopExecution', () => {
     const arn = await f.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: activityArn, End: true } } });
     const taskToken = await f.taskToken(arn);
     await f.sfn.stopExecution({ executionArn: arn });
-    expect(await f.types(arn)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'TaskStateAborted', 'ExecutionAborted']);
+    expect(await f.types(arn)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'ActivityScheduled',
+      'TaskStateAborted',
+      'ExecutionAborted',
+    ]);
     expect((await f.event(arn, 'ExecutionAborted')).executionAbortedEventDetails).toEqual({});
     await expect(f.sfn.sendTaskSuccess({ taskToken, output: '{}' })).rejects.toThrow(/Task/);
     const armed = f.clock.nextTimer();
@@ -219,7 +271,12 @@ describe('StopExecution', () => {
     const arn = await f.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: FN_ARN, End: true } } });
     await f.sfn.stopExecution({ executionArn: arn, cause: 'stop' });
     expect(await f.types(arn)).toEqual([
-      'ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'TaskStateAborted', 'ExecutionAborted',
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'TaskStateAborted',
+      'ExecutionAborted',
     ]);
     expect(f.lambda.release('slow', 'ignored')).toBe(1);
     await f.clock.settle();
@@ -244,8 +301,15 @@ describe('StopExecution', () => {
     });
     await f.sfn.stopExecution({ executionArn: arn });
     expect(await f.types(arn)).toEqual([
-      'ExecutionStarted', 'ParallelStateEntered', 'ParallelStateStarted', 'WaitStateEntered', 'WaitStateEntered',
-      'WaitStateAborted', 'WaitStateAborted', 'ParallelStateAborted', 'ExecutionAborted',
+      'ExecutionStarted',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'WaitStateEntered',
+      'WaitStateEntered',
+      'WaitStateAborted',
+      'WaitStateAborted',
+      'ParallelStateAborted',
+      'ExecutionAborted',
     ]);
     await f.clock.advance(300_000);
     expect((await f.describe(arn)).status).toBe('ABORTED');

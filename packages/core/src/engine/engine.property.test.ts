@@ -31,14 +31,17 @@ async function runThroughEngine(seed: number) {
 }
 
 describe('the engine on random state machines', () => {
-  test.prop([seeds], { numRuns: 40 })('stores exactly the events it appended live, numbered and linked backwards', async (seed) => {
-    const { f, arn, appended, stored } = await runThroughEngine(seed);
-    expect((await f.describe(arn)).status).not.toBe('RUNNING');
-    expect(stored).toEqual(appended);
-    expect(stored.map((event) => event.id)).toEqual(stored.map((_, index) => index + 1));
-    for (const event of stored) expect(event.previousEventId).toBeLessThan(event.id);
-    expect(f.errors).toEqual([]);
-  });
+  test.prop([seeds], { numRuns: 40 })(
+    'stores exactly the events it appended live, numbered and linked backwards',
+    async (seed) => {
+      const { f, arn, appended, stored } = await runThroughEngine(seed);
+      expect((await f.describe(arn)).status).not.toBe('RUNNING');
+      expect(stored).toEqual(appended);
+      expect(stored.map((event) => event.id)).toEqual(stored.map((_, index) => index + 1));
+      for (const event of stored) expect(event.previousEventId).toBeLessThan(event.id);
+      expect(f.errors).toEqual([]);
+    },
+  );
 
   test.prop([seeds], { numRuns: 40 })('answers DescribeExecution with what the folded history says', async (seed) => {
     const { f, arn, stored } = await runThroughEngine(seed);

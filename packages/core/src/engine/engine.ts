@@ -130,7 +130,10 @@ export class Engine implements ExecutionEngine {
     });
   }
 
-  async stopExecution(executionArn: string, details: { readonly error?: string; readonly cause?: string }): Promise<ExecutionSummary> {
+  async stopExecution(
+    executionArn: string,
+    details: { readonly error?: string; readonly cause?: string },
+  ): Promise<ExecutionSummary> {
     const trigger: Trigger = {
       kind: 'StopRequested',
       ...(details.error !== undefined ? { error: details.error } : {}),
@@ -147,7 +150,10 @@ export class Engine implements ExecutionEngine {
     await this.#completeTask(taskToken, (scheduledEventId) => ({ kind: 'TaskSucceeded', scheduledEventId, output }));
   }
 
-  async sendTaskFailure(taskToken: string, details: { readonly error?: string; readonly cause?: string }): Promise<void> {
+  async sendTaskFailure(
+    taskToken: string,
+    details: { readonly error?: string; readonly cause?: string },
+  ): Promise<void> {
     await this.#completeTask(taskToken, (scheduledEventId) => ({
       kind: 'TaskFailed',
       scheduledEventId,
@@ -171,14 +177,17 @@ export class Engine implements ExecutionEngine {
   ): Promise<ActivityTask | undefined> {
     const deadline = new Date(this.#clock.now().getTime() + options.waitMs);
     while (!this.#closed && options.signal?.aborted !== true) {
-      const queued = this.#activities.take(activityArn) ?? (await this.#waitForActivity(activityArn, deadline, options.signal));
+      const queued =
+        this.#activities.take(activityArn) ?? (await this.#waitForActivity(activityArn, deadline, options.signal));
       if (queued === undefined) return undefined;
       const trigger: Trigger = {
         kind: 'TaskStarted',
         scheduledEventId: queued.scheduledEventId,
         ...(options.workerName !== undefined ? { workerName: options.workerName } : {}),
       };
-      const applied = await this.#writers.run(queued.executionArn, () => this.#applyLocked(queued.executionArn, trigger));
+      const applied = await this.#writers.run(queued.executionArn, () =>
+        this.#applyLocked(queued.executionArn, trigger),
+      );
       if (applied === undefined || !applied.events.some((e) => e.type === 'ActivityStarted')) continue;
       const task = findTask(applied.execution, queued.scheduledEventId);
       if (task?.taskToken !== undefined) return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
@@ -214,9 +223,11 @@ export class Engine implements ExecutionEngine {
   /** Applies a trigger from background work (a timer, an invocation), reporting failures to onError. */
   #fire(executionArn: string, trigger: Trigger): Promise<unknown> {
     if (this.#closed) return Promise.resolve();
-    return this.#writers.run(executionArn, () => this.#applyLocked(executionArn, trigger)).catch((error: unknown) => {
-      this.#options.onError?.(error);
-    });
+    return this.#writers
+      .run(executionArn, () => this.#applyLocked(executionArn, trigger))
+      .catch((error: unknown) => {
+        this.#options.onError?.(error);
+      });
   }
 
   /** Decides and appends one trigger; reloads and decides again when another writer got there first. */
@@ -271,17 +282,17 @@ export class Engine implements ExecutionEngine {
 
   #claims(taskToken: string): { executionArn: string; scheduledEventId: number } {
     const claims = readTaskToken(taskToken);
-    if (claims === undefined) throw new InvalidToken('Invalid Token: \'Invalid token\'');
+    if (claims === undefined) throw new InvalidToken("Invalid Token: 'Invalid token'");
     return claims;
   }
 
   /** The live execution whose task `taskToken` names, while that task is pending; AWS's errors otherwise. */
   async #pendingTask(executionArn: string, scheduledEventId: number, taskToken: string): Promise<LiveExecution> {
     const live = await this.#load(executionArn);
-    if (live === undefined) throw new TaskDoesNotExist('Task Does Not Exist: \'Provided task does not exist\'');
+    if (live === undefined) throw new TaskDoesNotExist("Task Does Not Exist: 'Provided task does not exist'");
     const task = findTask(live, scheduledEventId);
     if (task === undefined || task.taskToken !== taskToken) {
-      throw new TaskTimedOut('Task Timed Out: \'Provided task does not exist anymore\'');
+      throw new TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'");
     }
     return live;
   }
@@ -334,7 +345,11 @@ export class Engine implements ExecutionEngine {
     this.#effects.reconcile(live.executionArn, pendingEffects(live.state, touched), touched);
   }
 
-  #waitForActivity(activityArn: string, deadline: Date, signal: AbortSignal | undefined): Promise<ReturnType<ActivityQueue['take']>> {
+  #waitForActivity(
+    activityArn: string,
+    deadline: Date,
+    signal: AbortSignal | undefined,
+  ): Promise<ReturnType<ActivityQueue['take']>> {
     const wait = this.#activities.wait(activityArn);
     const cancelTimer = this.#clock.setTimer(deadline, () => wait.cancel());
     const onAbort = (): void => wait.cancel();

@@ -1,5 +1,11 @@
 import type { StateMachineModel } from '../asl/index.js';
-import { evolveDraft, initialExecutionState, newFoldDraft, type ExecutionState, type FoldDraft } from '../execution/index.js';
+import {
+  evolveDraft,
+  initialExecutionState,
+  newFoldDraft,
+  type ExecutionState,
+  type FoldDraft,
+} from '../execution/index.js';
 import type { Writable } from '../execution/fold-draft.js';
 import type { ExecutionStatus, ExecutionSummary, Store } from '../store/index.js';
 

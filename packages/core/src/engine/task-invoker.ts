@@ -88,18 +88,27 @@ async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): 
   const parameters = isJsonObject(task.input) ? task.input : {};
   const functionName = parameters['FunctionName'];
   if (typeof functionName !== 'string') {
-    return { kind: 'TaskFailed', scheduledEventId, error: 'States.TaskFailed', cause: "The field 'FunctionName' is required and must be a string." };
+    return {
+      kind: 'TaskFailed',
+      scheduledEventId,
+      error: 'States.TaskFailed',
+      cause: "The field 'FunctionName' is required and must be a string.",
+    };
   }
   const result = await callLambda(functionName, parameters['Payload'] ?? null, context, 'Lambda');
-  if ('error' in result) return { kind: 'TaskFailed', scheduledEventId, ...result, ...(task.waitForTaskToken ? { stage: 'submit' } : {}) };
+  if ('error' in result)
+    return { kind: 'TaskFailed', scheduledEventId, ...result, ...(task.waitForTaskToken ? { stage: 'submit' } : {}) };
   if (result.functionError !== undefined) return { kind: 'TaskFailed', scheduledEventId, ...functionFailure(result) };
   const output = JSON.stringify(lambdaInvokeResponse(result.payload, context));
-  return task.waitForTaskToken ? { kind: 'TaskSubmitted', scheduledEventId, output } : { kind: 'TaskSucceeded', scheduledEventId, output };
+  return task.waitForTaskToken
+    ? { kind: 'TaskSubmitted', scheduledEventId, output }
+    : { kind: 'TaskSucceeded', scheduledEventId, output };
 }
 
 async function invokeService(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
   const scheduledEventId = task.scheduledEventId;
-  const handler = context.services[task.resource] ?? context.services[task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '')];
+  const handler =
+    context.services[task.resource] ?? context.services[task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '')];
   if (handler === undefined) {
     return {
       kind: 'TaskFailed',
@@ -111,7 +120,9 @@ async function invokeService(task: PendingTask, context: TaskInvokerContext): Pr
   const result = await handler(new ServiceTaskRequest(task, context));
   if (!result.ok) return { kind: 'TaskFailed', scheduledEventId, error: result.error, cause: result.cause };
   const output = JSON.stringify(result.output);
-  return task.waitForTaskToken ? { kind: 'TaskSubmitted', scheduledEventId, output } : { kind: 'TaskSucceeded', scheduledEventId, output };
+  return task.waitForTaskToken
+    ? { kind: 'TaskSubmitted', scheduledEventId, output }
+    : { kind: 'TaskSucceeded', scheduledEventId, output };
 }
 
 async function callLambda(
@@ -169,14 +180,16 @@ function qualifiedFunctionArn(reference: string, executionArn: string): string {
   // arn:partition:lambda:region:account:function:name[:qualifier]
   if (parts[0] === 'arn') return parts.length >= 8 ? reference : `${reference}:$LATEST`;
   // account:function:name[:qualifier], or name[:qualifier]
-  const [owner, name, qualifier] = parts[1] === 'function' ? [parts[0], parts[2], parts[3]] : [account, parts[0], parts[1]];
+  const [owner, name, qualifier] =
+    parts[1] === 'function' ? [parts[0], parts[2], parts[3]] : [account, parts[0], parts[1]];
   return `arn:${partition}:lambda:${region}:${owner ?? account}:function:${name ?? ''}:${qualifier ?? '$LATEST'}`;
 }
 
 /** A function error as AWS reports it: the payload's `errorType` as the error, the payload as the cause. */
 function functionFailure(result: LambdaInvokeResult): { error: string; cause: string } {
   const payload = result.payload;
-  const errorType = isJsonObject(payload) && typeof payload['errorType'] === 'string' ? payload['errorType'] : 'Lambda.Unknown';
+  const errorType =
+    isJsonObject(payload) && typeof payload['errorType'] === 'string' ? payload['errorType'] : 'Lambda.Unknown';
   return { error: errorType, cause: typeof payload === 'string' ? payload : JSON.stringify(payload) };
 }
 

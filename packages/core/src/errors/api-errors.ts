@@ -11,7 +11,10 @@ export class ActivityAlreadyExists extends StepFunctionsError<'ActivityAlreadyEx
 
 /** AWS error `ActivityDoesNotExist`. */
 export class ActivityDoesNotExist extends StepFunctionsError<'ActivityDoesNotExist'> {
-  constructor(readonly activityArn: string, message = `Activity Does Not Exist: '${activityArn}'`) {
+  constructor(
+    readonly activityArn: string,
+    message = `Activity Does Not Exist: '${activityArn}'`,
+  ) {
     super('ActivityDoesNotExist', message);
   }
 }
@@ -39,7 +42,10 @@ export class InvalidEncryptionConfiguration extends StepFunctionsError<'InvalidE
 
 /** AWS error `InvalidName`. */
 export class InvalidName extends StepFunctionsError<'InvalidName'> {
-  constructor(readonly invalidName: string, message = `Invalid Name: '${invalidName}'`) {
+  constructor(
+    readonly invalidName: string,
+    message = `Invalid Name: '${invalidName}'`,
+  ) {
     super('InvalidName', message);
   }
 }
@@ -105,7 +111,10 @@ export class InvalidTracingConfiguration extends StepFunctionsError<'InvalidTrac
 
 /** AWS error `StateMachineAlreadyExists`. */
 export class StateMachineAlreadyExists extends StepFunctionsError<'StateMachineAlreadyExists'> {
-  constructor(readonly stateMachineArn: string, message = `State Machine Already Exists: '${stateMachineArn}'`) {
+  constructor(
+    readonly stateMachineArn: string,
+    message = `State Machine Already Exists: '${stateMachineArn}'`,
+  ) {
     super('StateMachineAlreadyExists', message);
   }
 }
@@ -154,7 +163,10 @@ export class ServiceQuotaExceededException extends StepFunctionsError<'ServiceQu
 
 /** AWS error `ExecutionDoesNotExist`. */
 export class ExecutionDoesNotExist extends StepFunctionsError<'ExecutionDoesNotExist'> {
-  constructor(readonly executionArn: string, message = `Execution Does Not Exist: '${executionArn}'`) {
+  constructor(
+    readonly executionArn: string,
+    message = `Execution Does Not Exist: '${executionArn}'`,
+  ) {
     super('ExecutionDoesNotExist', message);
   }
 }
@@ -168,7 +180,10 @@ export class KmsInvalidStateException extends StepFunctionsError<'KmsInvalidStat
 
 /** AWS error `StateMachineDoesNotExist`. */
 export class StateMachineDoesNotExist extends StepFunctionsError<'StateMachineDoesNotExist'> {
-  constructor(readonly stateMachineArn: string, message = `State Machine Does Not Exist: '${stateMachineArn}'`) {
+  constructor(
+    readonly stateMachineArn: string,
+    message = `State Machine Does Not Exist: '${stateMachineArn}'`,
+  ) {
     super('StateMachineDoesNotExist', message);
   }
 }
@@ -217,7 +232,10 @@ export class InvalidOutput extends StepFunctionsError<'InvalidOutput'> {
 
 /** AWS error `ExecutionAlreadyExists`. */
 export class ExecutionAlreadyExists extends StepFunctionsError<'ExecutionAlreadyExists'> {
-  constructor(readonly executionArn: string, message = `Execution Already Exists: '${executionArn}'`) {
+  constructor(
+    readonly executionArn: string,
+    message = `Execution Already Exists: '${executionArn}'`,
+  ) {
     super('ExecutionAlreadyExists', message);
   }
 }

@@ -33,7 +33,14 @@ describe('assembleEvent', () => {
     const value = { name: 'S' };
     const event = assembleEvent(7, 6, TIMESTAMP, 'SomeType', key, value, FACTS);
     expect(Object.keys(event)).toEqual(['id', 'previousEventId', 'timestamp', 'type', key, 'statefold']);
-    expect(event).toEqual({ id: 7, previousEventId: 6, timestamp: TIMESTAMP, type: 'SomeType', [key]: value, statefold: FACTS });
+    expect(event).toEqual({
+      id: 7,
+      previousEventId: 6,
+      timestamp: TIMESTAMP,
+      type: 'SomeType',
+      [key]: value,
+      statefold: FACTS,
+    });
   });
 
   it('writes no details field for an event without details', () => {

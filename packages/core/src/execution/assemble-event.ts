@@ -22,14 +22,23 @@ export function assembleEvent(
   statefold: StatefoldFacts | undefined,
 ): Record<string, unknown> {
   if (key === undefined) {
-    return statefold === undefined ? { id, previousEventId, timestamp, type } : { id, previousEventId, timestamp, type, statefold };
+    return statefold === undefined
+      ? { id, previousEventId, timestamp, type }
+      : { id, previousEventId, timestamp, type, statefold };
   }
   return statefold === undefined
     ? withDetails(id, previousEventId, timestamp, type, key, value)
     : withDetailsAndFacts(id, previousEventId, timestamp, type, key, value, statefold);
 }
 
-function withDetails(id: number, previousEventId: number, timestamp: string, type: string, key: string, value: unknown): Record<string, unknown> {
+function withDetails(
+  id: number,
+  previousEventId: number,
+  timestamp: string,
+  type: string,
+  key: string,
+  value: unknown,
+): Record<string, unknown> {
   switch (key) {
     case 'stateEnteredEventDetails':
       return { id, previousEventId, timestamp, type, stateEnteredEventDetails: value };

@@ -31,7 +31,14 @@ export function evaluateField(
 }
 
 /** A JSONata state's output: its `Output` field evaluated, or `fallback` (AWS's default per state type). */
-export function jsonataOutput(s: Stepper, threadId: string, output: JsonValue | undefined, states: JsonataStates, fallback: JsonValue, field = 'Output'): JsonValue {
+export function jsonataOutput(
+  s: Stepper,
+  threadId: string,
+  output: JsonValue | undefined,
+  states: JsonataStates,
+  fallback: JsonValue,
+  field = 'Output',
+): JsonValue {
   return output === undefined ? fallback : evaluateField(s, threadId, output, field, states);
 }
 

@@ -49,7 +49,11 @@ function seededEnv(seed: number): (at: number) => DecideEnv {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 4294967296;
   };
-  return (at) => ({ now: new Date(at), random, uuid: () => `00000000-0000-4000-8000-${String((uuids += 1)).padStart(12, '0')}` });
+  return (at) => ({
+    now: new Date(at),
+    random,
+    uuid: () => `00000000-0000-4000-8000-${String((uuids += 1)).padStart(12, '0')}`,
+  });
 }
 
 /** Folds events into a state, freezing both first: evolve must never write to either. */
@@ -74,16 +78,23 @@ function drive(model: StateMachineModel, input: unknown, seed: number): Run {
     folds.push({ decided, evolved: live });
     events.push(...added);
   };
-  apply({ kind: 'Start', identity: IDENTITY, input: JSON.stringify(input), roleArn: 'arn:aws:iam::123456789012:role/r' });
+  apply({
+    kind: 'Start',
+    identity: IDENTITY,
+    input: JSON.stringify(input),
+    roleArn: 'arn:aws:iam::123456789012:role/r',
+  });
   for (let guard = 0; guard < 2_000 && !isTerminal(live); guard++) {
     const effects = pendingEffects(live);
     const invoke = effects.find((effect) => effect.kind === 'invoke');
     if (invoke?.kind === 'invoke') {
       const outcome = randomTaskOutcome(invoke.task.input);
       const scheduledEventId = invoke.task.scheduledEventId;
-      apply('output' in outcome
-        ? { kind: 'TaskSucceeded', scheduledEventId, output: JSON.stringify(outcome.output) }
-        : { kind: 'TaskFailed', scheduledEventId, error: outcome.error, cause: 'random failure' });
+      apply(
+        'output' in outcome
+          ? { kind: 'TaskSucceeded', scheduledEventId, output: JSON.stringify(outcome.output) }
+          : { kind: 'TaskFailed', scheduledEventId, error: outcome.error, cause: 'random failure' },
+      );
       continue;
     }
     const timers = effects.flatMap((effect) => (effect.kind === 'timer' ? [effect] : []));
@@ -107,82 +118,106 @@ describe('decide and evolve on random state machines', () => {
     expect(Object.keys(live.threads)).toEqual([]);
   });
 
-  test.prop([machines], { numRuns: 150 })('number events 1, 2, 3 … and link each to an earlier one', ({ model, input, seed }) => {
-    const { events } = drive(model, input, seed);
-    expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
-    for (const event of events) {
-      expect(event.previousEventId).toBeGreaterThanOrEqual(0);
-      expect(event.previousEventId).toBeLessThan(event.id);
-    }
-  });
+  test.prop([machines], { numRuns: 150 })(
+    'number events 1, 2, 3 … and link each to an earlier one',
+    ({ model, input, seed }) => {
+      const { events } = drive(model, input, seed);
+      expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
+      for (const event of events) {
+        expect(event.previousEventId).toBeGreaterThanOrEqual(0);
+        expect(event.previousEventId).toBeLessThan(event.id);
+      }
+    },
+  );
 
-  test.prop([machines], { numRuns: 150 })('fold the stored (JSON round-tripped) history into exactly the live state', ({ model, input, seed }) => {
-    const { events, live } = drive(model, input, seed);
-    const stored = JSON.parse(JSON.stringify(events)) as HistoryEvent[];
-    expect(stored.reduce(evolve, initialExecutionState)).toEqual(live);
-  });
+  test.prop([machines], { numRuns: 150 })(
+    'fold the stored (JSON round-tripped) history into exactly the live state',
+    ({ model, input, seed }) => {
+      const { events, live } = drive(model, input, seed);
+      const stored = JSON.parse(JSON.stringify(events)) as HistoryEvent[];
+      expect(stored.reduce(evolve, initialExecutionState)).toEqual(live);
+    },
+  );
 
-  test.prop([machines], { numRuns: 150 })('fold in decide (in place, through a draft) exactly what evolve folds', ({ model, input, seed }) => {
-    const { folds } = drive(model, input, seed);
-    for (const { decided, evolved } of folds) expect(decided).toEqual(evolved);
-  });
+  test.prop([machines], { numRuns: 150 })(
+    'fold in decide (in place, through a draft) exactly what evolve folds',
+    ({ model, input, seed }) => {
+      const { folds } = drive(model, input, seed);
+      for (const { decided, evolved } of folds) expect(decided).toEqual(evolved);
+    },
+  );
 
-  test.prop([machines], { numRuns: 100 })('fold through a draft, event by event, the states evolve gives', ({ model, input, seed }) => {
-    const { events, live } = drive(model, input, seed);
-    const draft = newFoldDraft();
-    let pure = initialExecutionState;
-    let drafted = initialExecutionState;
-    for (const event of events) {
-      pure = evolve(pure, event);
-      drafted = evolveDraft(drafted, event, draft);
-      expect(drafted).toEqual(pure);
-    }
-    expect(foldEvents(initialExecutionState, events)).toEqual(live);
-  });
+  test.prop([machines], { numRuns: 100 })(
+    'fold through a draft, event by event, the states evolve gives',
+    ({ model, input, seed }) => {
+      const { events, live } = drive(model, input, seed);
+      const draft = newFoldDraft();
+      let pure = initialExecutionState;
+      let drafted = initialExecutionState;
+      for (const event of events) {
+        pure = evolve(pure, event);
+        drafted = evolveDraft(drafted, event, draft);
+        expect(drafted).toEqual(pure);
+      }
+      expect(foldEvents(initialExecutionState, events)).toEqual(live);
+    },
+  );
 
-  test.prop([machines], { numRuns: 100 })('fold every prefix of the history without throwing', ({ model, input, seed }) => {
-    const { events } = drive(model, input, seed);
-    let state = initialExecutionState;
-    for (const event of events) {
-      state = evolve(state, event);
-      expect(() => pendingEffects(state)).not.toThrow();
-    }
-  });
+  test.prop([machines], { numRuns: 100 })(
+    'fold every prefix of the history without throwing',
+    ({ model, input, seed }) => {
+      const { events } = drive(model, input, seed);
+      let state = initialExecutionState;
+      for (const event of events) {
+        state = evolve(state, event);
+        expect(() => pendingEffects(state)).not.toThrow();
+      }
+    },
+  );
 
-  test.prop([machines], { numRuns: 100 })('decide the same events for the same state, trigger and env', ({ model, input, seed }) => {
-    const first = drive(model, input, seed);
-    const second = drive(model, input, seed);
-    expect(second.events).toEqual(first.events);
-  });
+  test.prop([machines], { numRuns: 100 })(
+    'decide the same events for the same state, trigger and env',
+    ({ model, input, seed }) => {
+      const first = drive(model, input, seed);
+      const second = drive(model, input, seed);
+      expect(second.events).toEqual(first.events);
+    },
+  );
 
-  test.prop([machines], { numRuns: 100 })('replay each step: decide from the folded prefix gives the recorded events', ({ model, input, seed }) => {
-    const { events, steps } = drive(model, input, seed);
-    const envAt = seededEnv(seed);
-    let state = initialExecutionState;
-    let offset = 0;
-    for (const { trigger, at } of steps) {
-      const added = decide(model, state, trigger, envAt(at));
-      expect(added).toEqual(events.slice(offset, offset + added.length));
-      offset += added.length;
-      state = added.reduce(evolve, state);
-    }
-    expect(offset).toBe(events.length);
-  });
+  test.prop([machines], { numRuns: 100 })(
+    'replay each step: decide from the folded prefix gives the recorded events',
+    ({ model, input, seed }) => {
+      const { events, steps } = drive(model, input, seed);
+      const envAt = seededEnv(seed);
+      let state = initialExecutionState;
+      let offset = 0;
+      for (const { trigger, at } of steps) {
+        const added = decide(model, state, trigger, envAt(at));
+        expect(added).toEqual(events.slice(offset, offset + added.length));
+        offset += added.length;
+        state = added.reduce(evolve, state);
+      }
+      expect(offset).toBe(events.length);
+    },
+  );
 
-  test.prop([machines], { numRuns: 100 })('accept no trigger once the execution has ended', ({ model, input, seed }) => {
-    const { live } = drive(model, input, seed);
-    const env = seededEnv(seed)(START + 10 ** 9);
-    const triggers: Trigger[] = [
-      { kind: 'Start', identity: IDENTITY, input: '{}', roleArn: 'r' },
-      { kind: 'TimerFired', key: 2 },
-      { kind: 'TaskStarted', scheduledEventId: 3 },
-      { kind: 'TaskSubmitted', scheduledEventId: 3, output: '{}' },
-      { kind: 'TaskSucceeded', scheduledEventId: 3, output: '{}' },
-      { kind: 'TaskFailed', scheduledEventId: 3, error: 'E', cause: 'C' },
-      { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: false },
-      { kind: 'StopRequested' },
-      { kind: 'ExecutionTimedOut' },
-    ];
-    for (const trigger of triggers) expect(decide(model, deepFreeze(live), trigger, env)).toEqual([]);
-  });
+  test.prop([machines], { numRuns: 100 })(
+    'accept no trigger once the execution has ended',
+    ({ model, input, seed }) => {
+      const { live } = drive(model, input, seed);
+      const env = seededEnv(seed)(START + 10 ** 9);
+      const triggers: Trigger[] = [
+        { kind: 'Start', identity: IDENTITY, input: '{}', roleArn: 'r' },
+        { kind: 'TimerFired', key: 2 },
+        { kind: 'TaskStarted', scheduledEventId: 3 },
+        { kind: 'TaskSubmitted', scheduledEventId: 3, output: '{}' },
+        { kind: 'TaskSucceeded', scheduledEventId: 3, output: '{}' },
+        { kind: 'TaskFailed', scheduledEventId: 3, error: 'E', cause: 'C' },
+        { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: false },
+        { kind: 'StopRequested' },
+        { kind: 'ExecutionTimedOut' },
+      ];
+      for (const trigger of triggers) expect(decide(model, deepFreeze(live), trigger, env)).toEqual([]);
+    },
+  );
 });

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import type { HistoryEvent } from '../history/index.js';
-import { createTaskToken, decide, evolve, initialExecutionState, type DecideEnv, type ExecutionState, type Trigger } from './index.js';
+import {
+  createTaskToken,
+  decide,
+  evolve,
+  initialExecutionState,
+  type DecideEnv,
+  type ExecutionState,
+  type Trigger,
+} from './index.js';
 
 // decide as given / when / then: fold the given events, apply one trigger, compare the new events.
 
 const T0 = Date.parse('2024-01-01T00:00:00.000Z');
 const ARN = 'arn:aws:states:us-east-1:123456789012:execution:sm:run';
-const IDENTITY = { executionArn: ARN, name: 'run', stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:sm', stateMachineName: 'sm' };
+const IDENTITY = {
+  executionArn: ARN,
+  name: 'run',
+  stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:sm',
+  stateMachineName: 'sm',
+};
 
 function env(atMs = 0, random = 0.5): DecideEnv {
   return { now: new Date(T0 + atMs), random: () => random, uuid: () => 'uuid-1' };
@@ -22,7 +35,10 @@ function model(definition: object): StateMachineModel {
 }
 
 /** Given: the state after these triggers, each at its time (ms after T0). */
-function given(machine: StateMachineModel, ...steps: [Trigger, number?][]): { state: ExecutionState; events: HistoryEvent[] } {
+function given(
+  machine: StateMachineModel,
+  ...steps: [Trigger, number?][]
+): { state: ExecutionState; events: HistoryEvent[] } {
   let state = initialExecutionState;
   const events: HistoryEvent[] = [];
   for (const [trigger, at] of steps) {
@@ -37,19 +53,55 @@ const brief = (events: readonly HistoryEvent[]) => events.map((e) => [e.id, e.pr
 
 describe('decide on Start', () => {
   it('runs Pass states to the end in one macrostep', () => {
-    const m = model({ StartAt: 'A', States: { A: { Type: 'Pass', Result: 1, Next: 'B' }, B: { Type: 'Pass', End: true } } });
+    const m = model({
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Result: 1, Next: 'B' }, B: { Type: 'Pass', End: true } },
+    });
     const events = decide(m, initialExecutionState, start({ x: 1 }), env());
     expect(events).toEqual([
       {
-        id: 1, previousEventId: 0, timestamp: '2024-01-01T00:00:00.000Z', type: 'ExecutionStarted',
+        id: 1,
+        previousEventId: 0,
+        timestamp: '2024-01-01T00:00:00.000Z',
+        type: 'ExecutionStarted',
         executionStartedEventDetails: { input: '{"x":1}', inputDetails: { truncated: false }, roleArn: 'role' },
         statefold: { execution: IDENTITY },
       },
-      { id: 2, previousEventId: 0, timestamp: '2024-01-01T00:00:00.000Z', type: 'PassStateEntered', stateEnteredEventDetails: { name: 'A', input: '{"x":1}', inputDetails: { truncated: false } } },
-      { id: 3, previousEventId: 2, timestamp: '2024-01-01T00:00:00.000Z', type: 'PassStateExited', stateExitedEventDetails: { name: 'A', output: '1', outputDetails: { truncated: false } } },
-      { id: 4, previousEventId: 3, timestamp: '2024-01-01T00:00:00.000Z', type: 'PassStateEntered', stateEnteredEventDetails: { name: 'B', input: '1', inputDetails: { truncated: false } } },
-      { id: 5, previousEventId: 4, timestamp: '2024-01-01T00:00:00.000Z', type: 'PassStateExited', stateExitedEventDetails: { name: 'B', output: '1', outputDetails: { truncated: false } } },
-      { id: 6, previousEventId: 5, timestamp: '2024-01-01T00:00:00.000Z', type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: '1', outputDetails: { truncated: false } } },
+      {
+        id: 2,
+        previousEventId: 0,
+        timestamp: '2024-01-01T00:00:00.000Z',
+        type: 'PassStateEntered',
+        stateEnteredEventDetails: { name: 'A', input: '{"x":1}', inputDetails: { truncated: false } },
+      },
+      {
+        id: 3,
+        previousEventId: 2,
+        timestamp: '2024-01-01T00:00:00.000Z',
+        type: 'PassStateExited',
+        stateExitedEventDetails: { name: 'A', output: '1', outputDetails: { truncated: false } },
+      },
+      {
+        id: 4,
+        previousEventId: 3,
+        timestamp: '2024-01-01T00:00:00.000Z',
+        type: 'PassStateEntered',
+        stateEnteredEventDetails: { name: 'B', input: '1', inputDetails: { truncated: false } },
+      },
+      {
+        id: 5,
+        previousEventId: 4,
+        timestamp: '2024-01-01T00:00:00.000Z',
+        type: 'PassStateExited',
+        stateExitedEventDetails: { name: 'B', output: '1', outputDetails: { truncated: false } },
+      },
+      {
+        id: 6,
+        previousEventId: 5,
+        timestamp: '2024-01-01T00:00:00.000Z',
+        type: 'ExecutionSucceeded',
+        executionSucceededEventDetails: { output: '1', outputDetails: { truncated: false } },
+      },
     ]);
   });
 
@@ -75,18 +127,27 @@ describe('decide on Start', () => {
 });
 
 describe('decide for a Wait', () => {
-  const m = model({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 10, Next: 'P' }, P: { Type: 'Pass', End: true } } });
+  const m = model({
+    StartAt: 'W',
+    States: { W: { Type: 'Wait', Seconds: 10, Next: 'P' }, P: { Type: 'Pass', End: true } },
+  });
 
   it('given a start, records the deadline on WaitStateEntered and blocks', () => {
     const { events } = given(m, [start()]);
-    expect(brief(events)).toEqual([[1, 0, 'ExecutionStarted'], [2, 0, 'WaitStateEntered']]);
+    expect(brief(events)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'WaitStateEntered'],
+    ]);
     expect(events[1]?.statefold).toEqual({ dueAt: '2024-01-01T00:00:10.000Z' });
   });
 
   it('when its timer fires, leaves and runs on', () => {
     const { state } = given(m, [start()]);
     expect(brief(decide(m, state, { kind: 'TimerFired', key: 2 }, env(10_000)))).toEqual([
-      [3, 2, 'WaitStateExited'], [4, 3, 'PassStateEntered'], [5, 4, 'PassStateExited'], [6, 5, 'ExecutionSucceeded'],
+      [3, 2, 'WaitStateExited'],
+      [4, 3, 'PassStateEntered'],
+      [5, 4, 'PassStateExited'],
+      [6, 5, 'ExecutionSucceeded'],
     ]);
   });
 
@@ -99,14 +160,23 @@ describe('decide for a Wait', () => {
   it('when stopped, aborts the Wait and then the execution', () => {
     const { state } = given(m, [start()]);
     const events = decide(m, state, { kind: 'StopRequested', error: 'E', cause: 'C' }, env(5_000));
-    expect(brief(events)).toEqual([[3, 2, 'WaitStateAborted'], [4, 3, 'ExecutionAborted']]);
-    expect(events[1]).toMatchObject({ executionAbortedEventDetails: { error: 'E', cause: 'C' }, timestamp: '2024-01-01T00:00:05.000Z' });
+    expect(brief(events)).toEqual([
+      [3, 2, 'WaitStateAborted'],
+      [4, 3, 'ExecutionAborted'],
+    ]);
+    expect(events[1]).toMatchObject({
+      executionAbortedEventDetails: { error: 'E', cause: 'C' },
+      timestamp: '2024-01-01T00:00:05.000Z',
+    });
   });
 
   it('when the execution times out, aborts the Wait and records ExecutionTimedOut', () => {
     const { state } = given(m, [start()]);
     const events = decide(m, state, { kind: 'ExecutionTimedOut' }, env(5_000));
-    expect(brief(events)).toEqual([[3, 2, 'WaitStateAborted'], [4, 3, 'ExecutionTimedOut']]);
+    expect(brief(events)).toEqual([
+      [3, 2, 'WaitStateAborted'],
+      [4, 3, 'ExecutionTimedOut'],
+    ]);
     expect(events[1]).toMatchObject({ executionTimedOutEventDetails: { error: 'States.Timeout' } });
   });
 });
@@ -128,15 +198,28 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
 
   it('given a start, schedules the function and blocks', () => {
     const { events } = given(m, [start({ a: 1 })]);
-    expect(brief(events)).toEqual([[1, 0, 'ExecutionStarted'], [2, 0, 'TaskStateEntered'], [3, 2, 'LambdaFunctionScheduled'], [4, 3, 'LambdaFunctionStarted']]);
+    expect(brief(events)).toEqual([
+      [1, 0, 'ExecutionStarted'],
+      [2, 0, 'TaskStateEntered'],
+      [3, 2, 'LambdaFunctionScheduled'],
+      [4, 3, 'LambdaFunctionStarted'],
+    ]);
   });
 
   it('when the function fails with a retried error, records the jittered retry time and blocks', () => {
     const { state } = given(m, [start()]);
-    const events = decide(m, state, { kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' }, env(1_000, 0.25));
+    const events = decide(
+      m,
+      state,
+      { kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' },
+      env(1_000, 0.25),
+    );
     expect(events).toEqual([
       {
-        id: 5, previousEventId: 4, timestamp: '2024-01-01T00:00:01.000Z', type: 'LambdaFunctionFailed',
+        id: 5,
+        previousEventId: 4,
+        timestamp: '2024-01-01T00:00:01.000Z',
+        type: 'LambdaFunctionFailed',
         lambdaFunctionFailedEventDetails: { error: 'Boom', cause: 'c' },
         statefold: { dueAt: '2024-01-01T00:00:02.000Z', retrierIndex: 0 },
       },
@@ -144,8 +227,15 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
   });
 
   it('when the retry timer fires, schedules the function again', () => {
-    const { state } = given(m, [start()], [{ kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' }, 1_000]);
-    expect(brief(decide(m, state, { kind: 'TimerFired', key: 5 }, env(3_000)))).toEqual([[6, 5, 'LambdaFunctionScheduled'], [7, 6, 'LambdaFunctionStarted']]);
+    const { state } = given(
+      m,
+      [start()],
+      [{ kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' }, 1_000],
+    );
+    expect(brief(decide(m, state, { kind: 'TimerFired', key: 5 }, env(3_000)))).toEqual([
+      [6, 5, 'LambdaFunctionScheduled'],
+      [7, 6, 'LambdaFunctionStarted'],
+    ]);
   });
 
   it('when the retries are spent, catches the error', () => {
@@ -155,11 +245,22 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
       [{ kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' }, 1_000],
       [{ kind: 'TimerFired', key: 5 }, 3_000],
     );
-    const events = decide(m, state, { kind: 'TaskFailed', scheduledEventId: 6, error: 'Boom', cause: 'again' }, env(4_000));
+    const events = decide(
+      m,
+      state,
+      { kind: 'TaskFailed', scheduledEventId: 6, error: 'Boom', cause: 'again' },
+      env(4_000),
+    );
     expect(brief(events)).toEqual([
-      [8, 7, 'LambdaFunctionFailed'], [9, 8, 'TaskStateExited'], [10, 9, 'PassStateEntered'], [11, 10, 'PassStateExited'], [12, 11, 'ExecutionSucceeded'],
+      [8, 7, 'LambdaFunctionFailed'],
+      [9, 8, 'TaskStateExited'],
+      [10, 9, 'PassStateEntered'],
+      [11, 10, 'PassStateExited'],
+      [12, 11, 'ExecutionSucceeded'],
     ]);
-    expect(events.at(-1)).toMatchObject({ executionSucceededEventDetails: { output: '{"Error":"Boom","Cause":"again"}' } });
+    expect(events.at(-1)).toMatchObject({
+      executionSucceededEventDetails: { output: '{"Error":"Boom","Cause":"again"}' },
+    });
   });
 
   it('ignores a result for a task that is no longer pending', () => {
@@ -171,15 +272,24 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
 
   it('when the task times out, fails it with States.Timeout, which the Catch takes', () => {
     const { state } = given(m, [start()]);
-    expect(brief(decide(m, state, { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: false }, env(60_000)))).toEqual([
-      [5, 4, 'LambdaFunctionTimedOut'], [6, 5, 'TaskStateExited'], [7, 6, 'PassStateEntered'], [8, 7, 'PassStateExited'], [9, 8, 'ExecutionSucceeded'],
+    expect(
+      brief(decide(m, state, { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: false }, env(60_000))),
+    ).toEqual([
+      [5, 4, 'LambdaFunctionTimedOut'],
+      [6, 5, 'TaskStateExited'],
+      [7, 6, 'PassStateEntered'],
+      [8, 7, 'PassStateExited'],
+      [9, 8, 'ExecutionSucceeded'],
     ]);
   });
 });
 
 describe('decide for an activity', () => {
   const ACTIVITY = 'arn:aws:states:us-east-1:123456789012:activity:a';
-  const m = model({ StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY, HeartbeatSeconds: 5, End: true } } });
+  const m = model({
+    StartAt: 'T',
+    States: { T: { Type: 'Task', Resource: ACTIVITY, HeartbeatSeconds: 5, End: true } },
+  });
 
   it('given a start, schedules it with a token that names the execution and the scheduling event', () => {
     const { events } = given(m, [start({ job: 1 })]);
@@ -187,7 +297,10 @@ describe('decide for an activity', () => {
       id: 3,
       type: 'ActivityScheduled',
       activityScheduledEventDetails: { resource: ACTIVITY, input: '{"job":1}', heartbeatInSeconds: 5 },
-      statefold: { taskToken: createTaskToken({ executionArn: ARN, scheduledEventId: 3 }, 'uuid-1'), heartbeatSeconds: 5 },
+      statefold: {
+        taskToken: createTaskToken({ executionArn: ARN, scheduledEventId: 3 }, 'uuid-1'),
+        heartbeatSeconds: 5,
+      },
     });
   });
 
@@ -195,15 +308,31 @@ describe('decide for an activity', () => {
     const { state } = given(m, [start()]);
     const events = decide(m, state, { kind: 'TaskStarted', scheduledEventId: 3, workerName: 'w' }, env(1_000));
     expect(events).toEqual([
-      { id: 4, previousEventId: 3, timestamp: '2024-01-01T00:00:01.000Z', type: 'ActivityStarted', activityStartedEventDetails: { workerName: 'w' } },
+      {
+        id: 4,
+        previousEventId: 3,
+        timestamp: '2024-01-01T00:00:01.000Z',
+        type: 'ActivityStarted',
+        activityStartedEventDetails: { workerName: 'w' },
+      },
     ]);
-    expect(decide(m, events.reduce(evolve, state), { kind: 'TaskStarted', scheduledEventId: 3, workerName: 'other' }, env(2_000))).toEqual([]);
+    expect(
+      decide(
+        m,
+        events.reduce(evolve, state),
+        { kind: 'TaskStarted', scheduledEventId: 3, workerName: 'other' },
+        env(2_000),
+      ),
+    ).toEqual([]);
   });
 
   it('when its heartbeat runs out, times out with States.HeartbeatTimeout', () => {
     const { state } = given(m, [start()], [{ kind: 'TaskStarted', scheduledEventId: 3 }, 1_000]);
     const events = decide(m, state, { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: true }, env(6_000));
-    expect(brief(events)).toEqual([[5, 4, 'ActivityTimedOut'], [6, 5, 'ExecutionFailed']]);
+    expect(brief(events)).toEqual([
+      [5, 4, 'ActivityTimedOut'],
+      [6, 5, 'ExecutionFailed'],
+    ]);
     expect(events[0]).toMatchObject({ activityTimedOutEventDetails: { error: 'States.HeartbeatTimeout' } });
   });
 });
@@ -211,21 +340,40 @@ describe('decide for an activity', () => {
 describe('decide for a .waitForTaskToken integration', () => {
   const m = model({
     StartAt: 'T',
-    States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { 'token.$': '$$.Task.Token' }, End: true } },
+    States: {
+      T: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+        Parameters: { 'token.$': '$$.Task.Token' },
+        End: true,
+      },
+    },
   });
 
-  it('puts the token in the parameters, records the submission, then the token holder\'s answer', () => {
+  it("puts the token in the parameters, records the submission, then the token holder's answer", () => {
     const first = given(m, [start()]);
     const token = createTaskToken({ executionArn: ARN, scheduledEventId: 3 }, 'uuid-1');
     expect(first.events[2]).toMatchObject({
       type: 'TaskScheduled',
-      taskScheduledEventDetails: { resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken', region: 'us-east-1', parameters: JSON.stringify({ token }) },
+      taskScheduledEventDetails: {
+        resourceType: 'sqs',
+        resource: 'sendMessage.waitForTaskToken',
+        region: 'us-east-1',
+        parameters: JSON.stringify({ token }),
+      },
     });
-    const submitted = decide(m, first.state, { kind: 'TaskSubmitted', scheduledEventId: 3, output: '{"MessageId":"m"}' }, env(1));
+    const submitted = decide(
+      m,
+      first.state,
+      { kind: 'TaskSubmitted', scheduledEventId: 3, output: '{"MessageId":"m"}' },
+      env(1),
+    );
     expect(brief(submitted)).toEqual([[5, 4, 'TaskSubmitted']]);
     const state = submitted.reduce(evolve, first.state);
     expect(brief(decide(m, state, { kind: 'TaskSucceeded', scheduledEventId: 3, output: '"ok"' }, env(2)))).toEqual([
-      [6, 5, 'TaskSucceeded'], [7, 6, 'TaskStateExited'], [8, 7, 'ExecutionSucceeded'],
+      [6, 5, 'TaskSucceeded'],
+      [7, 6, 'TaskStateExited'],
+      [8, 7, 'ExecutionSucceeded'],
     ]);
   });
 });
@@ -235,23 +383,44 @@ describe('decide for Parallel and Map', () => {
     const m = model({
       StartAt: 'P',
       States: {
-        P: { Type: 'Parallel', End: true, Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, { StartAt: 'B', States: { B: { Type: 'Wait', Seconds: 1, End: true } } }] },
+        P: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } },
+            { StartAt: 'B', States: { B: { Type: 'Wait', Seconds: 1, End: true } } },
+          ],
+        },
       },
     });
     const { events, state } = given(m, [start()]);
     expect(events.map((e) => [e.type, e.statefold?.thread])).toEqual([
-      ['ExecutionStarted', undefined], ['ParallelStateEntered', undefined], ['ParallelStateStarted', undefined],
-      ['PassStateEntered', '/3.0'], ['PassStateExited', '/3.0'], ['WaitStateEntered', '/3.1'],
+      ['ExecutionStarted', undefined],
+      ['ParallelStateEntered', undefined],
+      ['ParallelStateStarted', undefined],
+      ['PassStateEntered', '/3.0'],
+      ['PassStateExited', '/3.0'],
+      ['WaitStateEntered', '/3.1'],
     ]);
     expect(brief(decide(m, state, { kind: 'TimerFired', key: 6 }, env(1_000)))).toEqual([
-      [7, 6, 'WaitStateExited'], [8, 7, 'ParallelStateSucceeded'], [9, 7, 'ParallelStateExited'], [10, 9, 'ExecutionSucceeded'],
+      [7, 6, 'WaitStateExited'],
+      [8, 7, 'ParallelStateSucceeded'],
+      [9, 7, 'ParallelStateExited'],
+      [10, 9, 'ExecutionSucceeded'],
     ]);
   });
 
   it('records the Map items and limits on MapStateStarted, and starts MaxConcurrency iterations', () => {
     const m = model({
       StartAt: 'M',
-      States: { M: { Type: 'Map', MaxConcurrency: 2, ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } }, End: true } },
+      States: {
+        M: {
+          Type: 'Map',
+          MaxConcurrency: 2,
+          ItemProcessor: { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } },
+          End: true,
+        },
+      },
     });
     const { events } = given(m, [start(['a', 'b', 'c'])]);
     expect(events[2]?.statefold).toEqual({ map: { items: ['a', 'b', 'c'], maxConcurrency: 2 } });

@@ -122,13 +122,17 @@ function start(s: Stepper, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
         inputDetails: NOT_TRUNCATED,
         roleArn: trigger.roleArn,
         ...(trigger.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: trigger.stateMachineAliasArn } : {}),
-        ...(trigger.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: trigger.stateMachineVersionArn } : {}),
+        ...(trigger.stateMachineVersionArn !== undefined
+          ? { stateMachineVersionArn: trigger.stateMachineVersionArn }
+          : {}),
       },
     },
     {
       facts: {
         execution: trigger.identity,
-        ...(timeoutSeconds !== undefined ? { timeoutAt: formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000) } : {}),
+        ...(timeoutSeconds !== undefined
+          ? { timeoutAt: formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000) }
+          : {}),
       },
     },
   );

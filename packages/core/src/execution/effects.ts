@@ -5,8 +5,10 @@ import { MAIN_THREAD, type ExecutionState, type PendingTask, type ThreadState } 
  * event that scheduled it, so arming it twice (after a restart, say) is harmless, and names the
  * thread it belongs to (the execution's own timeout belongs to the main thread).
  */
-export type PendingEffect = { readonly threadId: string } & (
-  /** A Wait's deadline (`key` = WaitStateEntered id) or a retry's delay (`key` = the failure event's id). */
+export type PendingEffect = {
+  readonly threadId: string;
+} & /** A Wait's deadline (`key` = WaitStateEntered id) or a retry's delay (`key` = the failure event's id). */
+(
   | { readonly kind: 'timer'; readonly key: number; readonly dueAt: string }
   /** A task's TimeoutSeconds. */
   | { readonly kind: 'task-timeout'; readonly scheduledEventId: number; readonly dueAt: string }
@@ -48,14 +50,21 @@ function pushThreadEffects(thread: ThreadState, effects: PendingEffect[]): void 
   if (active.waitUntil !== undefined && active.type === 'Wait') {
     effects.push({ threadId, kind: 'timer', key: active.enteredEventId, dueAt: active.waitUntil });
   }
-  if (active.retry !== undefined) effects.push({ threadId, kind: 'timer', key: active.retry.failedEventId, dueAt: active.retry.dueAt });
+  if (active.retry !== undefined)
+    effects.push({ threadId, kind: 'timer', key: active.retry.failedEventId, dueAt: active.retry.dueAt });
   const task = active.task;
   if (task === undefined) return;
   if (task.timeoutAt !== undefined) {
     effects.push({ threadId, kind: 'task-timeout', scheduledEventId: task.scheduledEventId, dueAt: task.timeoutAt });
   }
   if (task.heartbeatSeconds !== undefined && task.heartbeatFrom !== undefined) {
-    effects.push({ threadId, kind: 'heartbeat', scheduledEventId: task.scheduledEventId, from: task.heartbeatFrom, seconds: task.heartbeatSeconds });
+    effects.push({
+      threadId,
+      kind: 'heartbeat',
+      scheduledEventId: task.scheduledEventId,
+      from: task.heartbeatFrom,
+      seconds: task.heartbeatSeconds,
+    });
   }
   if (task.kind === 'activity') {
     if (!task.started) effects.push({ threadId, kind: 'activity', task });

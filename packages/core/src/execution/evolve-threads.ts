@@ -26,30 +26,52 @@ export function dropChildren(state: ExecutionState, event: HistoryEvent, owned: 
   return dropped ? withFields(owned, state, { threads: own(owned, threads) }) : state;
 }
 
-export function updateActive(state: ExecutionState, event: HistoryEvent, change: (active: ActiveState) => ActiveState, owned: Owned): ExecutionState {
-  return updateThread(state, event, (t) => {
-    if (t.active === undefined) return t;
-    const active = change(t.active);
-    // A changed active state is a new object nobody else holds: the draft may keep changing it.
-    if (active !== t.active) own(owned, active);
-    return withFields(owned, t, { active });
-  }, owned);
+export function updateActive(
+  state: ExecutionState,
+  event: HistoryEvent,
+  change: (active: ActiveState) => ActiveState,
+  owned: Owned,
+): ExecutionState {
+  return updateThread(
+    state,
+    event,
+    (t) => {
+      if (t.active === undefined) return t;
+      const active = change(t.active);
+      // A changed active state is a new object nobody else holds: the draft may keep changing it.
+      if (active !== t.active) own(owned, active);
+      return withFields(owned, t, { active });
+    },
+    owned,
+  );
 }
 
 /**
  * Applies `change` to the event's thread (creating it on its first event), moves its
  * `lastEventId`, and when the event ends a child thread hands the outcome to the parent.
  */
-export function updateThread(state: ExecutionState, event: HistoryEvent, change: (thread: ThreadState) => ThreadState, owned: Owned): ExecutionState {
+export function updateThread(
+  state: ExecutionState,
+  event: HistoryEvent,
+  change: (thread: ThreadState) => ThreadState,
+  owned: Owned,
+): ExecutionState {
   const threadId = event.statefold?.thread ?? MAIN_THREAD;
-  const existing = state.threads[threadId] ?? { id: threadId, index: threadIndex(threadId), lastEventId: event.previousEventId };
+  const existing = state.threads[threadId] ?? {
+    id: threadId,
+    index: threadIndex(threadId),
+    lastEventId: event.previousEventId,
+  };
   const result = change(existing);
   // `change` returns its argument or a new object nobody else holds.
   if (result !== existing) own(owned, result);
   const changed = withFields(owned, result, { lastEventId: event.id });
   const threadEnd = event.statefold?.threadEnd;
   if (threadEnd === undefined) {
-    return withFields(owned, state, { lastEventId: event.id, threads: setEntry(owned, state.threads, threadId, changed) });
+    return withFields(owned, state, {
+      lastEventId: event.id,
+      threads: setEntry(owned, state.threads, threadId, changed),
+    });
   }
   const others = withoutEntry(owned, state.threads, threadId);
   const parentId = parentThreadId(threadId);

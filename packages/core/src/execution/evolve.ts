@@ -60,7 +60,12 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     case 'ExecutionRedriven':
       return withFields(owned, state, { status: 'RUNNING' });
     case 'ExecutionSucceeded':
-      return end(state, event.timestamp, { status: 'SUCCEEDED', output: event.executionSucceededEventDetails.output }, owned);
+      return end(
+        state,
+        event.timestamp,
+        { status: 'SUCCEEDED', output: event.executionSucceededEventDetails.output },
+        owned,
+      );
     case 'ExecutionFailed':
       return end(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails }, owned);
     case 'ExecutionAborted':
@@ -92,13 +97,26 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     case 'TaskStateExited':
     case 'ParallelStateExited':
     case 'MapStateExited':
-      return updateThread(state, event, (t) => assignVariables(leave(t, event.stateExitedEventDetails.output, owned), event.stateExitedEventDetails.assignedVariables), owned);
+      return updateThread(
+        state,
+        event,
+        (t) =>
+          assignVariables(
+            leave(t, event.stateExitedEventDetails.output, owned),
+            event.stateExitedEventDetails.assignedVariables,
+          ),
+        owned,
+      );
     case 'WaitStateAborted':
     case 'TaskStateAborted':
       return updateThread(state, event, (t) => leave(t, t.lastOutput, owned), owned);
     case 'ParallelStateAborted':
     case 'MapStateAborted':
-      return dropChildren(updateThread(state, event, (t) => leave(t, t.lastOutput, owned), owned), event, owned);
+      return dropChildren(
+        updateThread(state, event, (t) => leave(t, t.lastOutput, owned), owned),
+        event,
+        owned,
+      );
 
     case 'LambdaFunctionScheduled': {
       const d = event.lambdaFunctionScheduledEventDetails;
@@ -110,13 +128,19 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     }
     case 'TaskScheduled': {
       const d = event.taskScheduledEventDetails;
-      const kind: TaskKind = d.resourceType === 'lambda' && d.resource.startsWith('invoke') ? 'lambda-invoke' : 'service';
+      const kind: TaskKind =
+        d.resourceType === 'lambda' && d.resource.startsWith('invoke') ? 'lambda-invoke' : 'service';
       return schedule(state, event, kind, `arn:aws:states:::${d.resourceType}:${d.resource}`, d.parameters, owned);
     }
     case 'LambdaFunctionStarted':
     case 'TaskStarted':
     case 'ActivityStarted':
-      return updateTask(state, event, (task) => withFields(owned, task, { started: true, heartbeatFrom: event.timestamp }), owned);
+      return updateTask(
+        state,
+        event,
+        (task) => withFields(owned, task, { started: true, heartbeatFrom: event.timestamp }),
+        owned,
+      );
     case 'TaskSubmitted':
       return updateTask(state, event, (task) => withFields(owned, task, { submitted: true }), owned);
     case 'LambdaFunctionSucceeded':
@@ -134,37 +158,67 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     case 'TaskSubmitFailed':
     case 'TaskFailed':
     case 'TaskTimedOut':
-      return failAttempt(updateTask(state, event, () => undefined, owned), event, owned);
+      return failAttempt(
+        updateTask(state, event, () => undefined, owned),
+        event,
+        owned,
+      );
 
     case 'ParallelStateStarted':
-      return updateActive(state, event, (a) => withFields(owned, a, {
-        parallel: { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id },
-      }), owned);
+      return updateActive(
+        state,
+        event,
+        (a) =>
+          withFields(owned, a, {
+            parallel: { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id },
+          }),
+        owned,
+      );
     case 'ParallelStateSucceeded':
-      return dropChildren(updateActive(state, event, ({ parallel: _done, ...a }) => a, owned), event, owned);
+      return dropChildren(
+        updateActive(state, event, ({ parallel: _done, ...a }) => a, owned),
+        event,
+        owned,
+      );
     case 'ParallelStateFailed':
-      return failAttempt(dropChildren(updateActive(state, event, ({ parallel: _done, ...a }) => a, owned), event, owned), event, owned);
+      return failAttempt(
+        dropChildren(
+          updateActive(state, event, ({ parallel: _done, ...a }) => a, owned),
+          event,
+          owned,
+        ),
+        event,
+        owned,
+      );
 
     case 'MapStateStarted': {
       const facts = event.statefold?.map;
-      return updateActive(state, event, (a) => withFields(owned, a, {
-        map: {
-          outputs: {},
-          succeeded: 0,
-          failed: 0,
-          startedEventId: event.id,
-          items: facts?.items ?? [],
-          maxConcurrency: facts?.maxConcurrency ?? 0,
-          ...(facts?.toleratedFailureCount !== undefined ? { toleratedFailureCount: facts.toleratedFailureCount } : {}),
-          ...(facts?.toleratedFailurePercentage !== undefined
-            ? { toleratedFailurePercentage: facts.toleratedFailurePercentage }
-            : {}),
-          nextIndex: 0,
-          running: 0,
-          linkEventId: event.id,
-          lastIterationEventId: event.id,
-        },
-      }), owned);
+      return updateActive(
+        state,
+        event,
+        (a) =>
+          withFields(owned, a, {
+            map: {
+              outputs: {},
+              succeeded: 0,
+              failed: 0,
+              startedEventId: event.id,
+              items: facts?.items ?? [],
+              maxConcurrency: facts?.maxConcurrency ?? 0,
+              ...(facts?.toleratedFailureCount !== undefined
+                ? { toleratedFailureCount: facts.toleratedFailureCount }
+                : {}),
+              ...(facts?.toleratedFailurePercentage !== undefined
+                ? { toleratedFailurePercentage: facts.toleratedFailurePercentage }
+                : {}),
+              nextIndex: 0,
+              running: 0,
+              linkEventId: event.id,
+              lastIterationEventId: event.id,
+            },
+          }),
+        owned,
+      );
     }
     case 'MapRunStarted':
     case 'MapRunSucceeded':
@@ -172,9 +226,21 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     case 'MapRunAborted':
       return updateThread(state, event, (t) => t, owned);
     case 'MapStateSucceeded':
-      return dropChildren(updateActive(state, event, ({ map: _done, ...a }) => a, owned), event, owned);
+      return dropChildren(
+        updateActive(state, event, ({ map: _done, ...a }) => a, owned),
+        event,
+        owned,
+      );
     case 'MapStateFailed':
-      return failAttempt(dropChildren(updateActive(state, event, ({ map: _done, ...a }) => a, owned), event, owned), event, owned);
+      return failAttempt(
+        dropChildren(
+          updateActive(state, event, ({ map: _done, ...a }) => a, owned),
+          event,
+          owned,
+        ),
+        event,
+        owned,
+      );
     case 'MapIterationStarted':
       return startIteration(state, event, owned);
     case 'MapIterationSucceeded':
@@ -218,7 +284,15 @@ function enter(
 }
 
 /** Every member of `ThreadState`: `leave` copies each but `active` (the compiler checks none is missed). */
-const threadMembers = { id: true, index: true, lastEventId: true, active: true, lastOutput: true, variables: true, outcome: true } as const satisfies Record<keyof ThreadState, true>;
+const threadMembers = {
+  id: true,
+  index: true,
+  lastEventId: true,
+  active: true,
+  lastOutput: true,
+  variables: true,
+  outcome: true,
+} as const satisfies Record<keyof ThreadState, true>;
 void threadMembers;
 
 // Built member by member: a rest-destructuring copy was the reducer's single biggest cost.
@@ -246,7 +320,14 @@ function assignVariables(thread: ThreadState, assigned: Readonly<Record<string, 
   return Object.assign({}, thread, { variables });
 }
 
-function schedule(state: ExecutionState, event: HistoryEvent, kind: TaskKind, resource: string, input: string, owned: Owned): ExecutionState {
+function schedule(
+  state: ExecutionState,
+  event: HistoryEvent,
+  kind: TaskKind,
+  resource: string,
+  input: string,
+  owned: Owned,
+): ExecutionState {
   const facts = event.statefold;
   // Built by assignment rather than spreads: every Task step schedules one.
   const task: Writable<PendingTask> = {
@@ -262,11 +343,16 @@ function schedule(state: ExecutionState, event: HistoryEvent, kind: TaskKind, re
   if (facts?.timeoutAt !== undefined) task.timeoutAt = facts.timeoutAt;
   if (facts?.heartbeatSeconds !== undefined) task.heartbeatSeconds = facts.heartbeatSeconds;
   own(owned, task);
-  return updateActive(state, event, (a) => {
-    if (a.retry === undefined) return withFields(owned, a, { task });
-    const { retry: _retried, ...rest } = a;
-    return { ...rest, task };
-  }, owned);
+  return updateActive(
+    state,
+    event,
+    (a) => {
+      if (a.retry === undefined) return withFields(owned, a, { task });
+      const { retry: _retried, ...rest } = a;
+      return { ...rest, task };
+    },
+    owned,
+  );
 }
 
 function updateTask(
@@ -275,19 +361,24 @@ function updateTask(
   change: (task: PendingTask) => PendingTask | undefined,
   owned: Owned,
 ): ExecutionState {
-  return updateActive(state, event, (a) => {
-    const task = a.task;
-    if (task === undefined) return a;
-    const changed = change(task);
-    if (changed !== undefined) return changed === task ? a : withFields(owned, a, { task: changed });
-    if (owned?.has(a) === true) {
-      // In place: `task` was the active state's last-added member (scheduling adds it), so deleting it is cheap.
-      delete (a as Writable<ActiveState>).task;
-      return a;
-    }
-    const { task: _done, ...rest } = a;
-    return rest;
-  }, owned);
+  return updateActive(
+    state,
+    event,
+    (a) => {
+      const task = a.task;
+      if (task === undefined) return a;
+      const changed = change(task);
+      if (changed !== undefined) return changed === task ? a : withFields(owned, a, { task: changed });
+      if (owned?.has(a) === true) {
+        // In place: `task` was the active state's last-added member (scheduling adds it), so deleting it is cheap.
+        delete (a as Writable<ActiveState>).task;
+        return a;
+      }
+      const { task: _done, ...rest } = a;
+      return rest;
+    },
+    owned,
+  );
 }
 
 /** A failed attempt that a Retry entry will run again records when, and counts the attempt. */
@@ -295,12 +386,21 @@ function failAttempt(state: ExecutionState, event: HistoryEvent, owned: Owned): 
   const facts = event.statefold;
   if (facts?.dueAt === undefined || facts.retrierIndex === undefined) return state;
   const { dueAt, retrierIndex } = facts;
-  return updateActive(state, event, (a) => {
-    const retryAttempts = [...a.retryAttempts];
-    while (retryAttempts.length <= retrierIndex) retryAttempts.push(0);
-    retryAttempts[retrierIndex] = (retryAttempts[retrierIndex] ?? 0) + 1;
-    return Object.assign({}, a, { retryCount: a.retryCount + 1, retryAttempts, retry: { failedEventId: event.id, dueAt } });
-  }, owned);
+  return updateActive(
+    state,
+    event,
+    (a) => {
+      const retryAttempts = [...a.retryAttempts];
+      while (retryAttempts.length <= retrierIndex) retryAttempts.push(0);
+      retryAttempts[retrierIndex] = (retryAttempts[retrierIndex] ?? 0) + 1;
+      return Object.assign({}, a, {
+        retryCount: a.retryCount + 1,
+        retryAttempts,
+        retry: { failedEventId: event.id, dueAt },
+      });
+    },
+    owned,
+  );
 }
 
 function startIteration(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
@@ -309,12 +409,17 @@ function startIteration(state: ExecutionState, event: HistoryEvent, owned: Owned
   const withParent =
     parentId === undefined
       ? state
-      : updateThreadById(state, parentId, (parent) => {
-          const active = parent.active;
-          const map = active?.map;
-          if (active === undefined || map === undefined) return parent;
-          const nextMap = withFields(owned, map, { nextIndex: map.nextIndex + 1, running: map.running + 1 });
-          return withFields(owned, parent, { active: withFields(owned, active, { map: nextMap }) });
-        }, owned);
+      : updateThreadById(
+          state,
+          parentId,
+          (parent) => {
+            const active = parent.active;
+            const map = active?.map;
+            if (active === undefined || map === undefined) return parent;
+            const nextMap = withFields(owned, map, { nextIndex: map.nextIndex + 1, running: map.running + 1 });
+            return withFields(owned, parent, { active: withFields(owned, active, { map: nextMap }) });
+          },
+          owned,
+        );
   return updateThread(withParent, event, (t) => t, owned);
 }

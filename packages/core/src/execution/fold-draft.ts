@@ -40,7 +40,12 @@ export function withFields<T extends object>(owned: Owned, base: T, fields: Part
 }
 
 /** `{ ...record, [key]: value }`, done in place when this fold created `record`. */
-export function setEntry<K extends string | number, V>(owned: Owned, record: Readonly<Record<K, V>>, key: K, value: V): Record<K, V> {
+export function setEntry<K extends string | number, V>(
+  owned: Owned,
+  record: Readonly<Record<K, V>>,
+  key: K,
+  value: V,
+): Record<K, V> {
   if (owned?.has(record) === true) {
     (record as Record<K, V>)[key] = value;
     return record as Record<K, V>;

@@ -12,17 +12,29 @@ type Row = [number, number, string, Record<string, unknown>?];
 /** `[id, previousEventId, type, details]` of every event, details parsed where they are JSON text. */
 async function rows(f: ServiceFixture, arn: string): Promise<Row[]> {
   return (await f.history(arn)).map((event) => {
-    const { id, previousEventId, type, timestamp: _time, ...rest } = event as unknown as Record<string, unknown> & {
+    const {
+      id,
+      previousEventId,
+      type,
+      timestamp: _time,
+      ...rest
+    } = event as unknown as Record<string, unknown> & {
       id: number;
       previousEventId?: number;
       type: string;
     };
     const details = Object.values(rest)[0] as Record<string, unknown> | undefined;
-    return details === undefined || Object.keys(details).length === 0 ? [id, previousEventId ?? 0, type] : [id, previousEventId ?? 0, type, details];
+    return details === undefined || Object.keys(details).length === 0
+      ? [id, previousEventId ?? 0, type]
+      : [id, previousEventId ?? 0, type, details];
   });
 }
 
-const entered = (name: string, input: unknown) => ({ name, input: JSON.stringify(input), inputDetails: { truncated: false } });
+const entered = (name: string, input: unknown) => ({
+  name,
+  input: JSON.stringify(input),
+  inputDetails: { truncated: false },
+});
 const exited = (name: string, output: unknown, assigned?: Record<string, unknown>) => ({
   name,
   output: JSON.stringify(output),
@@ -102,7 +114,13 @@ describe('a JSONata Map with variables', () => {
 
   it('fails with States.QueryEvaluationError, EvaluationFailed and MapStateFailed when Items is not an array', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ ...definition, States: { ...definition.States, Init: { Type: 'Pass', Assign: { items: { a: 1 } }, Next: 'Each' } } }, {});
+    const arn = await f.run(
+      {
+        ...definition,
+        States: { ...definition.States, Init: { Type: 'Pass', Assign: { items: { a: 1 } }, Next: 'Each' } },
+      },
+      {},
+    );
     const cause =
       "An error occurred while executing the state 'Each' (entered at the event id #4). The JSONata expression '$items' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'object' for value: {\"a\":1}";
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError', cause });
@@ -124,13 +142,22 @@ describe('a JSONata Choice on Condition', () => {
         Type: 'Choice',
         Assign: { routed: true },
         Choices: [
-          { Condition: '{% $states.input.n > 10 %}', Assign: { size: 'big' }, Output: { n: '{% $states.input.n %}', big: true }, Next: 'Done' },
+          {
+            Condition: '{% $states.input.n > 10 %}',
+            Assign: { size: 'big' },
+            Output: { n: '{% $states.input.n %}', big: true },
+            Next: 'Done',
+          },
           { Condition: '{% $states.input.n >= 0 %}', Assign: { size: 'small' }, Next: 'Done' },
         ],
         Default: 'Done',
         Output: { n: '{% $states.input.n %}', stateOutput: true },
       },
-      Done: { Type: 'Pass', Output: { input: '{% $states.input %}', size: '{% $exists($size) ? $size : null %}', routed: '{% $routed %}' }, End: true },
+      Done: {
+        Type: 'Pass',
+        Output: { input: '{% $states.input %}', size: '{% $exists($size) ? $size : null %}', routed: '{% $routed %}' },
+        End: true,
+      },
     },
   };
 
@@ -138,23 +165,33 @@ describe('a JSONata Choice on Condition', () => {
     [{ n: 11 }, { size: 'big', routed: true }, { n: 11, big: true }],
     [{ n: 3 }, { size: 'small', routed: true }, { n: 3, stateOutput: true }],
     [{ n: -1 }, { routed: true }, { n: -1, stateOutput: true }],
-  ] as [Record<string, number>, { size?: string; routed: boolean }, Record<string, unknown>][])('takes the first true Condition (or the Default); the state’s Assign and Output apply unless the rule has its own, for %j', async (input, assigned, output) => {
-    const f = createServiceFixture(memoryStore());
-    const arn = await f.run(definition, input);
-    expect(await rows(f, arn)).toEqual([
-      [1, 0, 'ExecutionStarted', expect.anything()],
-      [2, 0, 'ChoiceStateEntered', entered('Route', input)],
-      [3, 2, 'ChoiceStateExited', exited('Route', output, assigned)],
-      [4, 3, 'PassStateEntered', entered('Done', output)],
-      [5, 4, 'PassStateExited', exited('Done', { input: output, size: assigned.size ?? null, routed: true })],
-      [6, 5, 'ExecutionSucceeded', expect.anything()],
-    ]);
-  });
+  ] as [Record<string, number>, { size?: string; routed: boolean }, Record<string, unknown>][])(
+    'takes the first true Condition (or the Default); the state’s Assign and Output apply unless the rule has its own, for %j',
+    async (input, assigned, output) => {
+      const f = createServiceFixture(memoryStore());
+      const arn = await f.run(definition, input);
+      expect(await rows(f, arn)).toEqual([
+        [1, 0, 'ExecutionStarted', expect.anything()],
+        [2, 0, 'ChoiceStateEntered', entered('Route', input)],
+        [3, 2, 'ChoiceStateExited', exited('Route', output, assigned)],
+        [4, 3, 'PassStateEntered', entered('Done', output)],
+        [5, 4, 'PassStateExited', exited('Done', { input: output, size: assigned.size ?? null, routed: true })],
+        [6, 5, 'ExecutionSucceeded', expect.anything()],
+      ]);
+    },
+  );
 
   it('fails with States.QueryEvaluationError when a Condition is not a boolean', async () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(
-      { QueryLanguage: 'JSONata', StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n %}', Next: 'D' }], Default: 'D' }, D: { Type: 'Succeed' } } },
+      {
+        QueryLanguage: 'JSONata',
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.n %}', Next: 'D' }], Default: 'D' },
+          D: { Type: 'Succeed' },
+        },
+      },
       { n: 'yes' },
     );
     const described = await f.describe(arn);
@@ -162,7 +199,12 @@ describe('a JSONata Choice on Condition', () => {
     expect(described.cause).toContain(
       "The JSONata expression '$states.input.n' specified for the field 'Choices[0]/Condition' returned an unexpected result type. Expected 'boolean', but was 'string' for value: \"yes\"",
     );
-    expect(await f.types(arn)).toEqual(['ExecutionStarted', 'ChoiceStateEntered', 'EvaluationFailed', 'ExecutionFailed']);
+    expect(await f.types(arn)).toEqual([
+      'ExecutionStarted',
+      'ChoiceStateEntered',
+      'EvaluationFailed',
+      'ExecutionFailed',
+    ]);
   });
 });
 
@@ -200,8 +242,18 @@ describe('a Catch of States.QueryEvaluationError', () => {
     expect(await rows(f, arn)).toEqual([
       [1, 0, 'ExecutionStarted', expect.anything()],
       [2, 0, 'TaskStateEntered', entered('Call', { a: 1 })],
-      [3, 0, 'EvaluationFailed', { state: 'Call', error: 'States.QueryEvaluationError', cause, location: 'Arguments/Payload' }],
-      [4, 3, 'TaskStateExited', exited('Call', { caught: errorOutput, input: { a: 1 } }, { failedWith: 'States.QueryEvaluationError' })],
+      [
+        3,
+        0,
+        'EvaluationFailed',
+        { state: 'Call', error: 'States.QueryEvaluationError', cause, location: 'Arguments/Payload' },
+      ],
+      [
+        4,
+        3,
+        'TaskStateExited',
+        exited('Call', { caught: errorOutput, input: { a: 1 } }, { failedWith: 'States.QueryEvaluationError' }),
+      ],
       [5, 4, 'PassStateEntered', entered('Recovered', { caught: errorOutput, input: { a: 1 } })],
       [6, 5, 'PassStateExited', exited('Recovered', 'States.QueryEvaluationError')],
       [7, 6, 'ExecutionSucceeded', expect.anything()],
@@ -229,8 +281,16 @@ describe('a Catch of States.QueryEvaluationError', () => {
       { v: 7 },
     );
     const history = await rows(f, arn);
-    expect(history[2]).toEqual([3, 2, 'LambdaFunctionScheduled', expect.objectContaining({ input: '{"v":7,"at":"2024-01-01T00:00:00.000Z"}', timeoutInSeconds: 10 })]);
-    expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"echoed":{"v":7,"at":"2024-01-01T00:00:00.000Z"}}' });
+    expect(history[2]).toEqual([
+      3,
+      2,
+      'LambdaFunctionScheduled',
+      expect.objectContaining({ input: '{"v":7,"at":"2024-01-01T00:00:00.000Z"}', timeoutInSeconds: 10 }),
+    ]);
+    expect(await f.describe(arn)).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"echoed":{"v":7,"at":"2024-01-01T00:00:00.000Z"}}',
+    });
     expect(history.find((row) => row[2] === 'TaskStateExited')?.[3]).toMatchObject({ assignedVariables: { got: '7' } });
   });
 });

@@ -23,7 +23,9 @@ export function errorMatches(errorEquals: readonly string[], error: string): boo
       case 'States.ALL':
         return error !== 'States.DataLimitExceeded';
       case 'States.TaskFailed':
-        return error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout' && error !== 'States.DataLimitExceeded';
+        return (
+          error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout' && error !== 'States.DataLimitExceeded'
+        );
       case 'States.Timeout':
         return error === 'States.HeartbeatTimeout';
       default:
@@ -37,7 +39,13 @@ export function errorMatches(errorEquals: readonly string[], error: string): boo
  * first catcher that matches) and propagation. Pure: the jitter comes from `env.random`, and the
  * resulting deadline is recorded in the failure event.
  */
-export function chooseRecovery(def: State, active: ActiveState, error: string, env: DecideEnv, canRetry: boolean): Recovery {
+export function chooseRecovery(
+  def: State,
+  active: ActiveState,
+  error: string,
+  env: DecideEnv,
+  canRetry: boolean,
+): Recovery {
   const retriers = 'Retry' in def ? (def.Retry ?? []) : [];
   const catchers = 'Catch' in def ? (def.Catch ?? []) : [];
   if (canRetry) {

@@ -1,5 +1,12 @@
 import type { ChoiceState, TopLevelChoiceRule } from '../asl/index.js';
-import { applyInputPath, applyOutputPath, describeStateFailure, unexpectedResultType, type AssignSource, type JsonValue } from '../data/index.js';
+import {
+  applyInputPath,
+  applyOutputPath,
+  describeStateFailure,
+  unexpectedResultType,
+  type AssignSource,
+  type JsonValue,
+} from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
 import { chooseNext } from '../choice/index.js';
@@ -7,7 +14,13 @@ import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput
 import type { Stepper, Work } from './stepper.js';
 
 /** Choice: enters, picks the first matching rule (or Default), leaves towards it with its input. */
-export function runChoice(s: Stepper, threadId: string, def: ChoiceState, name: string, input: string): Work | undefined {
+export function runChoice(
+  s: Stepper,
+  threadId: string,
+  def: ChoiceState,
+  name: string,
+  input: string,
+): Work | undefined {
   emitEntered(s, threadId, def, name, input);
   return guardState(s, threadId, def, () => {
     const dc = s.dataContext(threadId);
@@ -16,7 +29,10 @@ export function runChoice(s: Stepper, threadId: string, def: ChoiceState, name: 
     const { next, ruleIndex } = chooseNext(def, effective, dc);
     const rule = ruleIndex === undefined ? undefined : def.Choices[ruleIndex];
     // JSONPath Assign reads the effective input; the state's Assign applies whichever rule matched, the rule's on top.
-    const assigned = choiceAssign(s, threadId, def, rule, ruleIndex, { value: effective, states: { input: effective } });
+    const assigned = choiceAssign(s, threadId, def, rule, ruleIndex, {
+      value: effective,
+      states: { input: effective },
+    });
     // Without InputPath and OutputPath a Choice outputs its input: when that is text this
     // macrostep serialized, serializing the parsed value again would give the same text.
     const passesThrough = def.InputPath === undefined && def.OutputPath === undefined && isSerializedOutput(s, input);
@@ -32,13 +48,18 @@ function leaveJsonataChoice(s: Stepper, threadId: string, def: ChoiceState, inpu
     if (rule.kind !== 'Condition') continue;
     const field = `Choices[${ruleIndex}]/Condition`;
     const matched = evaluateField(s, threadId, rule.Condition, field, states);
-    if (typeof matched !== 'boolean') throw unexpectedResultType(s.dataContext(threadId), field, rule.Condition, 'boolean', matched);
+    if (typeof matched !== 'boolean')
+      throw unexpectedResultType(s.dataContext(threadId), field, rule.Condition, 'boolean', matched);
     if (!matched) continue;
     const assigned = choiceAssign(s, threadId, def, rule, ruleIndex, { value: input, states });
-    const output = rule.Output !== undefined ? evaluateField(s, threadId, rule.Output, `Choices[${ruleIndex}]/Output`, states) : jsonataOutput(s, threadId, def.Output, states, input);
+    const output =
+      rule.Output !== undefined
+        ? evaluateField(s, threadId, rule.Output, `Choices[${ruleIndex}]/Output`, states)
+        : jsonataOutput(s, threadId, def.Output, states, input);
     return exitState(s, threadId, def, serializeOutput(s, threadId, output), rule.Next, undefined, assigned);
   }
-  if (def.Default === undefined) throw new StatesFailure('States.NoChoiceMatched', describeStateFailure(s.dataContext(threadId), 'No Matches!'));
+  if (def.Default === undefined)
+    throw new StatesFailure('States.NoChoiceMatched', describeStateFailure(s.dataContext(threadId), 'No Matches!'));
   const assigned = assignedVariables(s, threadId, def, def.Assign, { value: input, states });
   const output = jsonataOutput(s, threadId, def.Output, states, input);
   return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Default, undefined, assigned);
@@ -54,7 +75,10 @@ function choiceAssign(
   source: AssignSource,
 ): Readonly<Record<string, string>> | undefined {
   const own = assignedVariables(s, threadId, def, def.Assign, source);
-  const ruled = rule === undefined ? undefined : assignedVariables(s, threadId, def, rule.Assign, source, `Choices[${ruleIndex ?? 0}]/Assign`);
+  const ruled =
+    rule === undefined
+      ? undefined
+      : assignedVariables(s, threadId, def, rule.Assign, source, `Choices[${ruleIndex ?? 0}]/Assign`);
   if (own === undefined) return ruled;
   return ruled === undefined ? own : { ...own, ...ruled };
 }

@@ -1,10 +1,27 @@
 import type { MapState } from '../asl/index.js';
-import { applyInputPath, describeStateFailure, QueryEvaluationFailure, resolvePayloadTemplate, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
+import {
+  applyInputPath,
+  describeStateFailure,
+  QueryEvaluationFailure,
+  resolvePayloadTemplate,
+  selectPath,
+  unexpectedResultType,
+  type DataContext,
+  type JsonValue,
+} from '../data/index.js';
 import { emitEvaluationFailed, evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
 import { childThreadId, threadIndex, type MapProgress } from './execution-state.js';
 import { abortChildren } from './run-state.js';
-import { emitEntered, enterState, finishWithResult, guardState, handleStateFailure, serializeOutput, type ChildEnd } from './state-flow.js';
+import {
+  emitEntered,
+  enterState,
+  finishWithResult,
+  guardState,
+  handleStateFailure,
+  serializeOutput,
+  type ChildEnd,
+} from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
 
 /** Map: enters, then runs its ItemProcessor once per item as threads, at most MaxConcurrency at a time. */
@@ -21,25 +38,47 @@ export function startMap(s: Stepper, threadId: string, def: MapState): Work | un
   const raw = JSON.parse(active.input) as JsonValue;
   const jsonata = def.QueryLanguage === 'JSONata';
   const effective = jsonata ? raw : applyInputPath(def.InputPath, raw, dc);
-  const items = jsonata ? jsonataItems(s, threadId, def, raw) : def.ItemsPath !== undefined ? selectPath(def.ItemsPath, effective, dc, 'ItemsPath') : effective;
+  const items = jsonata
+    ? jsonataItems(s, threadId, def, raw)
+    : def.ItemsPath !== undefined
+      ? selectPath(def.ItemsPath, effective, dc, 'ItemsPath')
+      : effective;
   if (!Array.isArray(items)) {
-    throw new StatesFailure('States.Runtime', describeStateFailure(dc, `Map state input must be an array but was: ${JSON.stringify(items)}`));
+    throw new StatesFailure(
+      'States.Runtime',
+      describeStateFailure(dc, `Map state input must be an array but was: ${JSON.stringify(items)}`),
+    );
   }
   const limit = (written: number | string | undefined, path: string | undefined, field: string): number | undefined =>
-    jsonata ? jsonataCount(s, threadId, written, field.slice(0, -'Path'.length), raw) : count(written, path, field, effective, dc);
+    jsonata
+      ? jsonataCount(s, threadId, written, field.slice(0, -'Path'.length), raw)
+      : count(written, path, field, effective, dc);
   const maxConcurrency = limit(def.MaxConcurrency, def.MaxConcurrencyPath, 'MaxConcurrencyPath') ?? 0;
-  const toleratedFailureCount = limit(def.ToleratedFailureCount, def.ToleratedFailureCountPath, 'ToleratedFailureCountPath');
-  const toleratedFailurePercentage = limit(def.ToleratedFailurePercentage, def.ToleratedFailurePercentagePath, 'ToleratedFailurePercentagePath');
-  const started = s.emit(threadId, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } }, {
-    facts: {
-      map: {
-        items,
-        maxConcurrency,
-        ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
-        ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
+  const toleratedFailureCount = limit(
+    def.ToleratedFailureCount,
+    def.ToleratedFailureCountPath,
+    'ToleratedFailureCountPath',
+  );
+  const toleratedFailurePercentage = limit(
+    def.ToleratedFailurePercentage,
+    def.ToleratedFailurePercentagePath,
+    'ToleratedFailurePercentagePath',
+  );
+  const started = s.emit(
+    threadId,
+    'MapStateStarted',
+    { mapStateStartedEventDetails: { length: items.length } },
+    {
+      facts: {
+        map: {
+          items,
+          maxConcurrency,
+          ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
+          ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
+        },
       },
     },
-  });
+  );
   return continueMap(s, threadId, def, started.id);
 }
 
@@ -49,7 +88,8 @@ function continueMap(s: Stepper, threadId: string, def: MapState, startedEventId
     const map = s.active(threadId)?.map;
     if (map?.startedEventId !== startedEventId) return undefined;
     const canStart = map.nextIndex < map.items.length && (map.maxConcurrency === 0 || map.running < map.maxConcurrency);
-    if (!canStart) return map.running === 0 && map.nextIndex >= map.items.length ? completeMap(s, threadId, def, map) : undefined;
+    if (!canStart)
+      return map.running === 0 && map.nextIndex >= map.items.length ? completeMap(s, threadId, def, map) : undefined;
     try {
       startIteration(s, threadId, def, map);
     } catch (error) {
@@ -69,8 +109,17 @@ function startIteration(s: Stepper, threadId: string, def: MapState, map: MapPro
   const iterationId = childThreadId(threadId, map.startedEventId, index);
   const name = s.active(threadId)?.name ?? '';
   const item = map.items[index] ?? null;
-  const input = serializeOutput(s, threadId, def.ItemSelector === undefined ? item : selectItem(s, threadId, def, index, item));
-  s.emit(iterationId, 'MapIterationStarted', { mapIterationStartedEventDetails: { index, name } }, { previousEventId: map.linkEventId });
+  const input = serializeOutput(
+    s,
+    threadId,
+    def.ItemSelector === undefined ? item : selectItem(s, threadId, def, index, item),
+  );
+  s.emit(
+    iterationId,
+    'MapIterationStarted',
+    { mapIterationStartedEventDetails: { index, name } },
+    { previousEventId: map.linkEventId },
+  );
   s.runThread(() => enterState(s, iterationId, def.ItemProcessor.StartAt, input));
 }
 
@@ -78,14 +127,26 @@ function selectItem(s: Stepper, threadId: string, def: MapState, index: number, 
   const active = s.active(threadId);
   const mapItem = { mapItem: { Index: index, Value: item } };
   if (def.QueryLanguage === 'JSONata')
-    return evaluateField(s, threadId, def.ItemSelector ?? null, 'ItemSelector', { input: JSON.parse(active?.input ?? 'null') as JsonValue }, mapItem);
+    return evaluateField(
+      s,
+      threadId,
+      def.ItemSelector ?? null,
+      'ItemSelector',
+      { input: JSON.parse(active?.input ?? 'null') as JsonValue },
+      mapItem,
+    );
   const dc = s.dataContext(threadId, mapItem);
   const effective = applyInputPath(def.InputPath, JSON.parse(active?.input ?? 'null') as JsonValue, dc);
   return resolvePayloadTemplate(def.ItemSelector ?? null, effective, dc, 'ItemSelector');
 }
 
 /** An iteration ended: record it; a failure beyond the tolerated threshold fails the Map. */
-export function mapIterationEnded(s: Stepper, parentId: string, iterationId: string, outcome: ChildEnd): Work | undefined {
+export function mapIterationEnded(
+  s: Stepper,
+  parentId: string,
+  iterationId: string,
+  outcome: ChildEnd,
+): Work | undefined {
   const active = s.active(parentId);
   const map = active?.map;
   if (active === undefined || map === undefined) return undefined;
@@ -93,7 +154,12 @@ export function mapIterationEnded(s: Stepper, parentId: string, iterationId: str
   if (def.Type !== 'Map') return undefined;
   const details = { index: threadIndex(iterationId), name: active.name };
   if ('output' in outcome) {
-    s.emit(iterationId, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: details }, { facts: { threadEnd: { output: outcome.output } } });
+    s.emit(
+      iterationId,
+      'MapIterationSucceeded',
+      { mapIterationSucceededEventDetails: details },
+      { facts: { threadEnd: { output: outcome.output } } },
+    );
   } else {
     const threadEnd = { error: outcome.error ?? '', cause: outcome.cause ?? '' };
     s.emit(iterationId, 'MapIterationFailed', { mapIterationFailedEventDetails: details }, { facts: { threadEnd } });
@@ -117,7 +183,9 @@ function exceedsTolerance(map: MapProgress): boolean {
 function failMap(s: Stepper, threadId: string, def: MapState, map: MapProgress, outcome: ChildEnd): Work | undefined {
   abortChildren(s, threadId, map.startedEventId);
   const tolerated = map.toleratedFailureCount !== undefined || map.toleratedFailurePercentage !== undefined;
-  const error = tolerated ? 'States.ExceedToleratedFailureThreshold' : ('error' in outcome ? outcome.error : undefined) ?? '';
+  const error = tolerated
+    ? 'States.ExceedToleratedFailureThreshold'
+    : (('error' in outcome ? outcome.error : undefined) ?? '');
   const cause = tolerated
     ? 'The specified tolerated failure threshold was exceeded'
     : 'cause' in outcome
@@ -140,14 +208,23 @@ function completeMap(s: Stepper, threadId: string, def: MapState, map: MapProgre
   return finishWithResult(s, threadId, def, results, map.lastIterationEventId);
 }
 
-function count(literal: number | string | undefined, path: string | undefined, field: string, input: JsonValue, dc: DataContext): number | undefined {
+function count(
+  literal: number | string | undefined,
+  path: string | undefined,
+  field: string,
+  input: JsonValue,
+  dc: DataContext,
+): number | undefined {
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
   const value = selectPath(path, input, dc, field);
   if (typeof value === 'number' && value >= 0) return value;
   throw new StatesFailure(
     'States.Runtime',
-    describeStateFailure(dc, `The ${field} parameter does not reference a valid non-negative number: ${path} == ${JSON.stringify(value)}`),
+    describeStateFailure(
+      dc,
+      `The ${field} parameter does not reference a valid non-negative number: ${path} == ${JSON.stringify(value)}`,
+    ),
   );
 }
 
@@ -160,7 +237,9 @@ function jsonataItems(s: Stepper, threadId: string, def: MapState, input: JsonVa
   const dc = s.dataContext(threadId);
   if (def.Items === undefined) {
     if (Array.isArray(input)) return input;
-    throw new QueryEvaluationFailure(describeStateFailure(dc, `Map state input must be an array but was: ${JSON.stringify(input)}`));
+    throw new QueryEvaluationFailure(
+      describeStateFailure(dc, `Map state input must be an array but was: ${JSON.stringify(input)}`),
+    );
   }
   const items = evaluateField(s, threadId, def.Items, 'Items', { input });
   if (!Array.isArray(items)) throw unexpectedResultType(dc, 'Items', def.Items, 'array', items);
@@ -168,7 +247,13 @@ function jsonataItems(s: Stepper, threadId: string, def: MapState, input: JsonVa
 }
 
 /** JSONata `MaxConcurrency`/`ToleratedFailure…`: a literal or an expression yielding a non-negative number. */
-function jsonataCount(s: Stepper, threadId: string, written: number | string | undefined, field: string, input: JsonValue): number | undefined {
+function jsonataCount(
+  s: Stepper,
+  threadId: string,
+  written: number | string | undefined,
+  field: string,
+  input: JsonValue,
+): number | undefined {
   if (written === undefined) return undefined;
   if (typeof written === 'number') return written;
   const value = evaluateField(s, threadId, written, field, { input });

@@ -3,11 +3,25 @@ import { applyInputPath, resolvePayloadTemplate, type JsonValue } from '../data/
 import { evaluateField } from './data-flow.js';
 import { childThreadId } from './execution-state.js';
 import { abortChildren } from './run-state.js';
-import { emitEntered, enterState, finishWithResult, guardState, handleStateFailure, serializeOutput, type ChildEnd } from './state-flow.js';
+import {
+  emitEntered,
+  enterState,
+  finishWithResult,
+  guardState,
+  handleStateFailure,
+  serializeOutput,
+  type ChildEnd,
+} from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
 
 /** Parallel: enters, then runs every branch as a thread of its own on the same input. */
-export function runParallel(s: Stepper, threadId: string, def: ParallelState, name: string, input: string): Work | undefined {
+export function runParallel(
+  s: Stepper,
+  threadId: string,
+  def: ParallelState,
+  name: string,
+  input: string,
+): Work | undefined {
   emitEntered(s, threadId, def, name, input);
   return guardState(s, threadId, def, () => startParallel(s, threadId, def));
 }
@@ -20,10 +34,12 @@ export function startParallel(s: Stepper, threadId: string, def: ParallelState):
   const raw = JSON.parse(active.input) as JsonValue;
   let branchInput: JsonValue;
   if (def.QueryLanguage === 'JSONata') {
-    branchInput = def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', { input: raw }) : raw;
+    branchInput =
+      def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', { input: raw }) : raw;
   } else {
     const effective = applyInputPath(def.InputPath, raw, dc);
-    branchInput = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+    branchInput =
+      def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
   }
   const text = serializeOutput(s, threadId, branchInput);
   const started = s.emit(threadId, 'ParallelStateStarted', {});
@@ -37,7 +53,12 @@ export function startParallel(s: Stepper, threadId: string, def: ParallelState):
 }
 
 /** A branch ended: a success may complete the Parallel, a failure fails it (aborting the other branches). */
-export function parallelBranchEnded(s: Stepper, parentId: string, branchId: string, outcome: ChildEnd): Work | undefined {
+export function parallelBranchEnded(
+  s: Stepper,
+  parentId: string,
+  branchId: string,
+  outcome: ChildEnd,
+): Work | undefined {
   const parallel = s.active(parentId)?.parallel;
   const parentName = s.active(parentId)?.name;
   if (parallel === undefined || parentName === undefined) return undefined;

@@ -1,5 +1,11 @@
 import type { PassState } from '../asl/index.js';
-import { applyInputPath, applyOutputPath, applyResultPath, resolvePayloadTemplate, type JsonValue } from '../data/index.js';
+import {
+  applyInputPath,
+  applyOutputPath,
+  applyResultPath,
+  resolvePayloadTemplate,
+  type JsonValue,
+} from '../data/index.js';
 import { assignedVariables, jsonataOutput } from './data-flow.js';
 import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput } from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';

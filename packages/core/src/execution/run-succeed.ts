@@ -5,7 +5,13 @@ import { emitEntered, exitState, guardState, serializeOutput } from './state-flo
 import type { Stepper, Work } from './stepper.js';
 
 /** Succeed: enters and leaves with its (filtered) input, ending its thread successfully. */
-export function runSucceed(s: Stepper, threadId: string, def: SucceedState, name: string, input: string): Work | undefined {
+export function runSucceed(
+  s: Stepper,
+  threadId: string,
+  def: SucceedState,
+  name: string,
+  input: string,
+): Work | undefined {
   emitEntered(s, threadId, def, name, input);
   return guardState(s, threadId, def, () => {
     const dc = s.dataContext(threadId);

@@ -1,10 +1,32 @@
 import type { TaskState } from '../asl/index.js';
-import { applyInputPath, describeStateFailure, formatTimestamp, resolvePayloadTemplate, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
+import {
+  applyInputPath,
+  describeStateFailure,
+  formatTimestamp,
+  resolvePayloadTemplate,
+  selectPath,
+  unexpectedResultType,
+  type DataContext,
+  type JsonValue,
+} from '../data/index.js';
 import { evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
-import type { ActivityScheduledEventDetails, LambdaFunctionScheduledEventDetails, StatefoldFacts, TaskScheduledEventDetails } from '../history/index.js';
+import type {
+  ActivityScheduledEventDetails,
+  LambdaFunctionScheduledEventDetails,
+  StatefoldFacts,
+  TaskScheduledEventDetails,
+} from '../history/index.js';
 import type { TaskKind } from './execution-state.js';
-import { emitEntered, finishWithResult, guardState, handleStateFailure, isSerializedOutput, NOT_TRUNCATED, serializeOutput } from './state-flow.js';
+import {
+  emitEntered,
+  finishWithResult,
+  guardState,
+  handleStateFailure,
+  isSerializedOutput,
+  NOT_TRUNCATED,
+  serializeOutput,
+} from './state-flow.js';
 import type { Writable } from './fold-draft.js';
 import type { Stepper, Work } from './stepper.js';
 import { createTaskToken } from './task-token.js';
@@ -25,8 +47,10 @@ const SERVICE_ARN = /^arn:aws[a-z-]*:states:::([^:]+):(.+)$/;
 
 /** Classifies a Task `Resource`; undefined for one statefold cannot run. */
 export function classifyResource(resource: string): TaskResourceInfo | undefined {
-  if (LAMBDA_FUNCTION_ARN.test(resource)) return { kind: 'lambda-function', resourceType: 'lambda', resource, waitForTaskToken: false };
-  if (ACTIVITY_ARN.test(resource)) return { kind: 'activity', resourceType: 'activity', resource, waitForTaskToken: false };
+  if (LAMBDA_FUNCTION_ARN.test(resource))
+    return { kind: 'lambda-function', resourceType: 'lambda', resource, waitForTaskToken: false };
+  if (ACTIVITY_ARN.test(resource))
+    return { kind: 'activity', resourceType: 'activity', resource, waitForTaskToken: false };
   const m = SERVICE_ARN.exec(resource);
   if (m === null) return undefined;
   const [, service = '', action = ''] = m;
@@ -61,11 +85,16 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   const info = resourceOf(def);
   const baseContext = s.dataContext(threadId);
   if (info === undefined) {
-    throw new StatesFailure('States.Runtime', describeStateFailure(baseContext, `Unsupported Task resource: '${def.Resource}'`));
+    throw new StatesFailure(
+      'States.Runtime',
+      describeStateFailure(baseContext, `Unsupported Task resource: '${def.Resource}'`),
+    );
   }
   const scheduledEventId = s.nextEventId;
   const needsToken = info.kind === 'activity' || info.waitForTaskToken;
-  const taskToken = needsToken ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, s.env.uuid()) : undefined;
+  const taskToken = needsToken
+    ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, s.env.uuid())
+    : undefined;
   const dc = taskToken !== undefined ? s.dataContext(threadId, { taskToken }) : baseContext;
   let parametersText: string;
   let timeoutSeconds: number | undefined;
@@ -74,7 +103,8 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
     const raw = JSON.parse(active.input) as JsonValue;
     const states = { input: raw };
     const extra = taskToken !== undefined ? { taskToken } : {};
-    const parameters = def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', states, extra) : raw;
+    const parameters =
+      def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', states, extra) : raw;
     timeoutSeconds = jsonataSeconds(s, threadId, def.TimeoutSeconds, 'TimeoutSeconds', states);
     heartbeatSeconds = jsonataSeconds(s, threadId, def.HeartbeatSeconds, 'HeartbeatSeconds', states);
     parametersText = serializeOutput(s, threadId, parameters);
@@ -85,9 +115,16 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
     heartbeatSeconds = typeof def.HeartbeatSeconds === 'number' ? def.HeartbeatSeconds : undefined;
   } else {
     const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
-    const parameters = def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+    const parameters =
+      def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
     timeoutSeconds = resolveSeconds(def.TimeoutSeconds, def.TimeoutSecondsPath, 'TimeoutSecondsPath', effective, dc);
-    heartbeatSeconds = resolveSeconds(def.HeartbeatSeconds, def.HeartbeatSecondsPath, 'HeartbeatSecondsPath', effective, dc);
+    heartbeatSeconds = resolveSeconds(
+      def.HeartbeatSeconds,
+      def.HeartbeatSecondsPath,
+      'HeartbeatSecondsPath',
+      effective,
+      dc,
+    );
     parametersText = serializeOutput(s, threadId, parameters);
   }
   // Built by assignment (every Task step builds these): members in AWS's order, absent ones left out.
@@ -98,14 +135,22 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   const options = { facts };
   switch (info.kind) {
     case 'lambda-function': {
-      const details: Writable<LambdaFunctionScheduledEventDetails> = { resource: def.Resource, input: parametersText, inputDetails: NOT_TRUNCATED };
+      const details: Writable<LambdaFunctionScheduledEventDetails> = {
+        resource: def.Resource,
+        input: parametersText,
+        inputDetails: NOT_TRUNCATED,
+      };
       if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
       s.emit(threadId, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }, options);
       s.emit(threadId, 'LambdaFunctionStarted', {});
       return undefined;
     }
     case 'activity': {
-      const details: Writable<ActivityScheduledEventDetails> = { resource: def.Resource, input: parametersText, inputDetails: NOT_TRUNCATED };
+      const details: Writable<ActivityScheduledEventDetails> = {
+        resource: def.Resource,
+        input: parametersText,
+        inputDetails: NOT_TRUNCATED,
+      };
       if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
       if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
       s.emit(threadId, 'ActivityScheduled', { activityScheduledEventDetails: details }, options);
@@ -114,7 +159,12 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
     case 'lambda-invoke':
     case 'service': {
       const { resourceType, resource } = info;
-      const details: Writable<TaskScheduledEventDetails> = { resourceType, resource, region: regionOf(identity.executionArn), parameters: parametersText };
+      const details: Writable<TaskScheduledEventDetails> = {
+        resourceType,
+        resource,
+        region: regionOf(identity.executionArn),
+        parameters: parametersText,
+      };
       if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
       if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
       s.emit(threadId, 'TaskScheduled', { taskScheduledEventDetails: details }, options);
@@ -140,22 +190,38 @@ function regionOf(arn: string): string {
 }
 
 /** JSONata `TimeoutSeconds`/`HeartbeatSeconds`: a literal or an expression yielding a positive integer. */
-function jsonataSeconds(s: Stepper, threadId: string, written: number | string | undefined, field: string, states: { readonly input: JsonValue }): number | undefined {
+function jsonataSeconds(
+  s: Stepper,
+  threadId: string,
+  written: number | string | undefined,
+  field: string,
+  states: { readonly input: JsonValue },
+): number | undefined {
   if (written === undefined) return undefined;
   if (typeof written === 'number') return written;
   const value = evaluateField(s, threadId, written, field, states);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) throw unexpectedResultType(s.dataContext(threadId), field, written, 'integer', value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    throw unexpectedResultType(s.dataContext(threadId), field, written, 'integer', value);
   return value;
 }
 
-function resolveSeconds(literal: number | string | undefined, path: string | undefined, field: string, input: JsonValue, dc: DataContext): number | undefined {
+function resolveSeconds(
+  literal: number | string | undefined,
+  path: string | undefined,
+  field: string,
+  input: JsonValue,
+  dc: DataContext,
+): number | undefined {
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
   const value = selectPath(path, input, dc, field);
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   throw new StatesFailure(
     'States.Runtime',
-    describeStateFailure(dc, `The ${field} parameter does not reference a positive integer value: ${path} == ${JSON.stringify(value)}`),
+    describeStateFailure(
+      dc,
+      `The ${field} parameter does not reference a positive integer value: ${path} == ${JSON.stringify(value)}`,
+    ),
   );
 }
 
@@ -191,9 +257,14 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
     case 'TaskSucceeded': {
       const output = trigger.output;
       const outputDetails = NOT_TRUNCATED;
-      if (task.kind === 'lambda-function') s.emit(threadId, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails } });
-      else if (task.kind === 'activity') s.emit(threadId, 'ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails } });
-      else s.emit(threadId, 'TaskSucceeded', { taskSucceededEventDetails: { resourceType, resource, output, outputDetails } });
+      if (task.kind === 'lambda-function')
+        s.emit(threadId, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails } });
+      else if (task.kind === 'activity')
+        s.emit(threadId, 'ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails } });
+      else
+        s.emit(threadId, 'TaskSucceeded', {
+          taskSucceededEventDetails: { resourceType, resource, output, outputDetails },
+        });
       return finishWithResult(s, threadId, def, JSON.parse(trigger.output) as JsonValue);
     }
     case 'TaskFailed':
@@ -202,14 +273,25 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
         const details = { error, cause };
         const options = { facts };
         if (task.kind === 'lambda-function') {
-          if (trigger.stage === 'start') s.emit(threadId, 'LambdaFunctionStartFailed', { lambdaFunctionStartFailedEventDetails: details }, options);
+          if (trigger.stage === 'start')
+            s.emit(threadId, 'LambdaFunctionStartFailed', { lambdaFunctionStartFailedEventDetails: details }, options);
           else s.emit(threadId, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details }, options);
         } else if (task.kind === 'activity') {
           s.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
         } else if (trigger.stage === 'start') {
-          s.emit(threadId, 'TaskStartFailed', { taskStartFailedEventDetails: { resourceType, resource, error, cause } }, options);
+          s.emit(
+            threadId,
+            'TaskStartFailed',
+            { taskStartFailedEventDetails: { resourceType, resource, error, cause } },
+            options,
+          );
         } else if (trigger.stage === 'submit') {
-          s.emit(threadId, 'TaskSubmitFailed', { taskSubmitFailedEventDetails: { resourceType, resource, error, cause } }, options);
+          s.emit(
+            threadId,
+            'TaskSubmitFailed',
+            { taskSubmitFailedEventDetails: { resourceType, resource, error, cause } },
+            options,
+          );
         } else {
           s.emit(threadId, 'TaskFailed', { taskFailedEventDetails: { resourceType, resource, error, cause } }, options);
         }
@@ -219,8 +301,10 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
       return handleStateFailure(s, threadId, def, error, undefined, (facts) => {
         const details = { error };
         const options = { facts };
-        if (task.kind === 'lambda-function') s.emit(threadId, 'LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: details }, options);
-        else if (task.kind === 'activity') s.emit(threadId, 'ActivityTimedOut', { activityTimedOutEventDetails: details }, options);
+        if (task.kind === 'lambda-function')
+          s.emit(threadId, 'LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: details }, options);
+        else if (task.kind === 'activity')
+          s.emit(threadId, 'ActivityTimedOut', { activityTimedOutEventDetails: details }, options);
         else s.emit(threadId, 'TaskTimedOut', { taskTimedOutEventDetails: { resourceType, resource, error } }, options);
       });
     }

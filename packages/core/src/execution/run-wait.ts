@@ -1,5 +1,14 @@
 import type { WaitState } from '../asl/index.js';
-import { applyInputPath, applyOutputPath, describeStateFailure, QueryEvaluationFailure, selectPath, unexpectedResultType, type DataContext, type JsonValue } from '../data/index.js';
+import {
+  applyInputPath,
+  applyOutputPath,
+  describeStateFailure,
+  QueryEvaluationFailure,
+  selectPath,
+  unexpectedResultType,
+  type DataContext,
+  type JsonValue,
+} from '../data/index.js';
 import { formatTimestamp, parseTimestamp } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
@@ -9,7 +18,9 @@ import type { Stepper, Work } from './stepper.js';
 /** An RFC 3339 timestamp (offset required, as AWS requires) as a Date; undefined when invalid. */
 function parseDeadline(text: string): Date | undefined {
   const instant = parseTimestamp(text);
-  return instant === undefined ? undefined : new Date(instant.epochSeconds * 1000 + Math.floor(instant.nanoseconds / 1e6));
+  return instant === undefined
+    ? undefined
+    : new Date(instant.epochSeconds * 1000 + Math.floor(instant.nanoseconds / 1e6));
 }
 
 /**
@@ -24,7 +35,12 @@ export function runWait(s: Stepper, threadId: string, def: WaitState, name: stri
     const deadline =
       def.QueryLanguage === 'JSONata'
         ? resolveJsonataDeadline(s, threadId, def, JSON.parse(input) as JsonValue, name)
-        : resolveDeadline(def, hasLiteralDeadline(def) ? null : applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc), dc, s.env.now);
+        : resolveDeadline(
+            def,
+            hasLiteralDeadline(def) ? null : applyInputPath(def.InputPath, JSON.parse(input) as JsonValue, dc),
+            dc,
+            s.env.now,
+          );
     dueAt = formatTimestamp(deadline.getTime());
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
@@ -42,7 +58,8 @@ export function finishWait(s: Stepper, threadId: string, def: WaitState): Work |
   if (active === undefined) return undefined;
   // A JSONPath Wait that shapes nothing outputs its input: when that is text this macrostep
   // serialized, parsing and serializing it again would give the same text.
-  if (passesInputThrough(def) && isSerializedOutput(s, active.input)) return exitState(s, threadId, def, active.input, def.Next);
+  if (passesInputThrough(def) && isSerializedOutput(s, active.input))
+    return exitState(s, threadId, def, active.input, def.Next);
   return guardState(s, threadId, def, () => {
     const dc = s.dataContext(threadId);
     const raw = JSON.parse(active.input) as JsonValue;
@@ -66,7 +83,12 @@ function hasLiteralDeadline(def: WaitState): boolean {
 }
 
 function passesInputThrough(def: WaitState): boolean {
-  return def.QueryLanguage !== 'JSONata' && def.InputPath === undefined && def.OutputPath === undefined && def.Assign === undefined;
+  return (
+    def.QueryLanguage !== 'JSONata' &&
+    def.InputPath === undefined &&
+    def.OutputPath === undefined &&
+    def.Assign === undefined
+  );
 }
 
 /** JSONata `Seconds` (a non-negative integer) or `Timestamp` (an RFC 3339 string), literal or expression. */
@@ -85,7 +107,10 @@ function resolveJsonataDeadline(s: Stepper, threadId: string, def: WaitState, in
     const deadline = parseDeadline(timestamp);
     if (deadline === undefined)
       throw new QueryEvaluationFailure(
-        describeStateFailure(dc, `The Timestamp field does not reference a valid ISO-8601 extended offset date-time format string: ${timestamp}`),
+        describeStateFailure(
+          dc,
+          `The Timestamp field does not reference a valid ISO-8601 extended offset date-time format string: ${timestamp}`,
+        ),
         'Timestamp',
       );
     return deadline;
@@ -95,20 +120,32 @@ function resolveJsonataDeadline(s: Stepper, threadId: string, def: WaitState, in
 
 function resolveDeadline(def: WaitState, input: JsonValue, dc: DataContext, now: Date): Date {
   if (typeof def.Seconds === 'number') return new Date(now.getTime() + def.Seconds * 1000);
-  if (def.Timestamp !== undefined) return parseDeadline(def.Timestamp) ?? invalidTimestamp(dc, 'Timestamp', def.Timestamp, def.Timestamp);
+  if (def.Timestamp !== undefined)
+    return parseDeadline(def.Timestamp) ?? invalidTimestamp(dc, 'Timestamp', def.Timestamp, def.Timestamp);
   if (def.SecondsPath !== undefined) {
     const seconds = selectPath(def.SecondsPath, input, dc, 'SecondsPath');
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0)
       throw new StatesFailure(
         'States.Runtime',
-        describeStateFailure(dc, `The SecondsPath parameter does not reference a positive integer value: ${def.SecondsPath} == ${JSON.stringify(seconds)}`),
+        describeStateFailure(
+          dc,
+          `The SecondsPath parameter does not reference a positive integer value: ${def.SecondsPath} == ${JSON.stringify(seconds)}`,
+        ),
       );
     return new Date(now.getTime() + seconds * 1000);
   }
   if (def.TimestampPath !== undefined) {
     const value = selectPath(def.TimestampPath, input, dc, 'TimestampPath');
     const parsed = typeof value === 'string' ? parseDeadline(value) : undefined;
-    return parsed ?? invalidTimestamp(dc, 'TimestampPath', def.TimestampPath, typeof value === 'string' ? value : JSON.stringify(value));
+    return (
+      parsed ??
+      invalidTimestamp(
+        dc,
+        'TimestampPath',
+        def.TimestampPath,
+        typeof value === 'string' ? value : JSON.stringify(value),
+      )
+    );
   }
   throw new StatesFailure('States.Runtime', describeStateFailure(dc, 'The Wait state has no duration'));
 }

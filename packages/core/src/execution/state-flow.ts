@@ -43,7 +43,14 @@ export const NOT_TRUNCATED = Object.freeze({ truncated: false });
 const NO_OPTIONS = Object.freeze({});
 
 /** Emits the …StateEntered event of `def` on the thread. */
-export function emitEntered(s: Stepper, threadId: string, def: State, name: string, input: string, dueAt?: string): void {
+export function emitEntered(
+  s: Stepper,
+  threadId: string,
+  def: State,
+  name: string,
+  input: string,
+  dueAt?: string,
+): void {
   s.emit(
     threadId,
     enteredType[def.Type],
@@ -96,7 +103,13 @@ export function exitState(
   const details =
     assigned === undefined
       ? { name, output, outputDetails: NOT_TRUNCATED }
-      : { name, output, outputDetails: NOT_TRUNCATED, assignedVariables: assigned, assignedVariablesDetails: NOT_TRUNCATED };
+      : {
+          name,
+          output,
+          outputDetails: NOT_TRUNCATED,
+          assignedVariables: assigned,
+          assignedVariablesDetails: NOT_TRUNCATED,
+        };
   const options: { previousEventId?: number; facts?: { threadEnd: { output: string } } } = {};
   if (previousEventId !== undefined) options.previousEventId = previousEventId;
   if (endsBranch) options.facts = { threadEnd: { output } };
@@ -157,9 +170,16 @@ export function guardState(s: Stepper, threadId: string, def: State, body: () =>
  * …StateFailed event (conformance scenarios/test_map_state_items_*). Then Retry/Catch apply.
  */
 export function failState(s: Stepper, threadId: string, def: State, failure: StatesFailure): Work | undefined {
-  if (failure.error !== 'States.QueryEvaluationError') return handleStateFailure(s, threadId, def, failure.error, failure.cause);
+  if (failure.error !== 'States.QueryEvaluationError')
+    return handleStateFailure(s, threadId, def, failure.error, failure.cause);
   const atEntry = emitEvaluationFailed(s, threadId, failure);
-  const failedType = !atEntry ? undefined : def.Type === 'Map' ? 'MapStateFailed' : def.Type === 'Parallel' ? 'ParallelStateFailed' : undefined;
+  const failedType = !atEntry
+    ? undefined
+    : def.Type === 'Map'
+      ? 'MapStateFailed'
+      : def.Type === 'Parallel'
+        ? 'ParallelStateFailed'
+        : undefined;
   if (failedType === undefined) return handleStateFailure(s, threadId, def, failure.error, failure.cause);
   return handleStateFailure(s, threadId, def, failure.error, failure.cause, (facts) => {
     s.emit(threadId, failedType, {}, { facts });
@@ -204,12 +224,18 @@ export function finishWithResult(
       const output = jsonataOutput(s, threadId, def.Output, states, result);
       return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId, assigned);
     }
-    const selected = def.ResultSelector !== undefined ? resolvePayloadTemplate(def.ResultSelector, result, dc, 'ResultSelector') : result;
+    const selected =
+      def.ResultSelector !== undefined
+        ? resolvePayloadTemplate(def.ResultSelector, result, dc, 'ResultSelector')
+        : result;
     // Without Assign and with the default ResultPath the state's input is not read (nor parsed).
     const readsInput = def.Assign !== undefined || def.ResultPath !== undefined;
     const stateInput = readsInput ? (JSON.parse(active.input) as JsonValue) : null;
     // JSONPath Assign reads the result (after ResultSelector), as AWS defines for Task, Parallel and Map.
-    const assigned = assignedVariables(s, threadId, def, def.Assign, { value: selected, states: { input: stateInput, result: selected } });
+    const assigned = assignedVariables(s, threadId, def, def.Assign, {
+      value: selected,
+      states: { input: stateInput, result: selected },
+    });
     const withResult = applyResultPath(def.ResultPath === undefined ? '$' : def.ResultPath, stateInput, selected, dc);
     const output = applyOutputPath(def.OutputPath, withResult, dc);
     return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId, assigned);
@@ -230,7 +256,10 @@ export function handleStateFailure(
   emitFailure?: (facts: { dueAt?: string; retrierIndex?: number }) => void,
 ): Work | undefined {
   const active = s.active(threadId);
-  const recovery = active === undefined ? { kind: 'propagate' as const } : chooseRecovery(def, active, error, s.env, emitFailure !== undefined);
+  const recovery =
+    active === undefined
+      ? { kind: 'propagate' as const }
+      : chooseRecovery(def, active, error, s.env, emitFailure !== undefined);
   switch (recovery.kind) {
     case 'retry':
       emitFailure?.({ dueAt: recovery.dueAt, retrierIndex: recovery.retrierIndex });
@@ -247,7 +276,14 @@ export function handleStateFailure(
         if (def.Type === 'Fail') return failThread(s, threadId, failureOf(error, cause));
         const catchField = `Catch[${'Catch' in def ? (def.Catch ?? []).indexOf(catcher) : 0}]`;
         const states = { input: stateInput, errorOutput };
-        const assigned = assignedVariables(s, threadId, def, catcher.Assign, { value: errorOutput, states }, `${catchField}/Assign`);
+        const assigned = assignedVariables(
+          s,
+          threadId,
+          def,
+          catcher.Assign,
+          { value: errorOutput, states },
+          `${catchField}/Assign`,
+        );
         const output =
           def.QueryLanguage === 'JSONata'
             ? jsonataOutput(s, threadId, catcher.Output, states, errorOutput, `${catchField}/Output`)

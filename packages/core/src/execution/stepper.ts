@@ -1,10 +1,22 @@
 import type { State, StateMachineModel, StateScope } from '../asl/index.js';
-import { createContextObject, formatTimestamp, type DataContext, type JsonObject, type JsonValue } from '../data/index.js';
+import {
+  createContextObject,
+  formatTimestamp,
+  type DataContext,
+  type JsonObject,
+  type JsonValue,
+} from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
 import { assembleEvent } from './assemble-event.js';
 import { evolveDraft } from './evolve.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
-import { MAIN_THREAD, parentThreadId, type ActiveState, type ExecutionState, type ThreadState } from './execution-state.js';
+import {
+  MAIN_THREAD,
+  parentThreadId,
+  type ActiveState,
+  type ExecutionState,
+  type ThreadState,
+} from './execution-state.js';
 
 /** Time and randomness, brought into `decide` from outside so that it stays pure. */
 export interface DecideEnv {
@@ -16,7 +28,10 @@ export interface DecideEnv {
 /** A piece of work on one thread; it returns the thread's next piece, or nothing when the thread blocks or ends. */
 export type Work = () => Work | undefined;
 
-type Details<T extends HistoryEventType> = Omit<EventOfType<T>, 'id' | 'previousEventId' | 'timestamp' | 'type' | 'statefold'>;
+type Details<T extends HistoryEventType> = Omit<
+  EventOfType<T>,
+  'id' | 'previousEventId' | 'timestamp' | 'type' | 'statefold'
+>;
 
 /** Where an event links and which facts it records besides its thread. */
 export interface EmitOptions {
@@ -61,19 +76,37 @@ export class Stepper {
   }
 
   /** Appends one event to `threadId`, linked to that thread's last event unless told otherwise, and folds it in. */
-  emit<T extends HistoryEventType>(threadId: string, type: T, details: Details<T>, options: EmitOptions = {}): EventOfType<T> {
+  emit<T extends HistoryEventType>(
+    threadId: string,
+    type: T,
+    details: Details<T>,
+    options: EmitOptions = {},
+  ): EventOfType<T> {
     if (this.nextEventId >= this.maxHistoryEvents && !ENDS_EXECUTION.has(type)) this.#failOnHistoryLimit();
-    const previousEventId = options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
+    const previousEventId =
+      options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
     const given = options.facts !== undefined && !isEmpty(options.facts) ? options.facts : undefined;
     const statefold: StatefoldFacts | undefined =
-      threadId === MAIN_THREAD ? given : given === undefined ? this.#threadFacts(threadId) : { thread: threadId, ...given };
+      threadId === MAIN_THREAD
+        ? given
+        : given === undefined
+          ? this.#threadFacts(threadId)
+          : { thread: threadId, ...given };
     // An event has at most one details field (AWS's shape).
     let detailsKey: string | undefined;
     for (const key in details) detailsKey = key;
     const value = detailsKey === undefined ? undefined : (details as Record<string, unknown>)[detailsKey];
     // The details type is checked by the caller's `T`; TypeScript cannot relate the assembled
     // object to the union member.
-    const typed = assembleEvent(this.nextEventId, previousEventId, this.timestamp, type, detailsKey, value, statefold) as unknown as EventOfType<T>;
+    const typed = assembleEvent(
+      this.nextEventId,
+      previousEventId,
+      this.timestamp,
+      type,
+      detailsKey,
+      value,
+      statefold,
+    ) as unknown as EventOfType<T>;
     this.events.push(typed);
     this.state = evolveDraft(this.state, typed, this.#draft);
     return typed;
@@ -274,12 +307,16 @@ class LazyDataContext implements DataContext {
  * when a data context is made: the records never change, but the draft fold may change the thread
  * map they hang from in place as the macrostep goes on.
  */
-type VariableScopes = Readonly<Record<string, JsonValue>> | undefined | readonly (Readonly<Record<string, JsonValue>> | undefined)[];
+type VariableScopes =
+  | Readonly<Record<string, JsonValue>>
+  | undefined
+  | readonly (Readonly<Record<string, JsonValue>> | undefined)[];
 
 function variableScopes(state: ExecutionState, threadId: string): VariableScopes {
   if (threadId === MAIN_THREAD) return state.threads[MAIN_THREAD]?.variables;
   const scopes: (Readonly<Record<string, JsonValue>> | undefined)[] = [];
-  for (let id: string | undefined = threadId; id !== undefined; id = parentThreadId(id)) scopes.unshift(state.threads[id]?.variables);
+  for (let id: string | undefined = threadId; id !== undefined; id = parentThreadId(id))
+    scopes.unshift(state.threads[id]?.variables);
   return scopes;
 }
 
@@ -287,7 +324,8 @@ function variableScopes(state: ExecutionState, threadId: string): VariableScopes
 function mergeScopes(scopes: VariableScopes): Readonly<Record<string, JsonValue>> {
   if (!Array.isArray(scopes)) return (scopes as Readonly<Record<string, JsonValue>> | undefined) ?? {};
   const merged: Record<string, JsonValue> = {};
-  for (const scope of scopes as readonly (Readonly<Record<string, JsonValue>> | undefined)[]) if (scope !== undefined) Object.assign(merged, scope);
+  for (const scope of scopes as readonly (Readonly<Record<string, JsonValue>> | undefined)[])
+    if (scope !== undefined) Object.assign(merged, scope);
   return merged;
 }
 

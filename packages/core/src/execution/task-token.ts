@@ -27,6 +27,7 @@ export function readTaskToken(token: string): TaskTokenClaims | undefined {
   if (!Array.isArray(decoded) || decoded.length !== 3) return undefined;
   const [executionArn, scheduledEventId, nonce] = decoded as unknown[];
   if (typeof executionArn !== 'string' || typeof nonce !== 'string') return undefined;
-  if (typeof scheduledEventId !== 'number' || !Number.isInteger(scheduledEventId) || scheduledEventId < 1) return undefined;
+  if (typeof scheduledEventId !== 'number' || !Number.isInteger(scheduledEventId) || scheduledEventId < 1)
+    return undefined;
   return { executionArn, scheduledEventId };
 }

@@ -4,11 +4,16 @@ import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Workflow variables in JSONPath and mixed machines, and their scopes, through StepFunctions.
 
-async function exits(f: ReturnType<typeof createServiceFixture>, arn: string): Promise<[string, Record<string, string> | undefined][]> {
+async function exits(
+  f: ReturnType<typeof createServiceFixture>,
+  arn: string,
+): Promise<[string, Record<string, string> | undefined][]> {
   return (await f.history(arn))
     .filter((event) => event.type.endsWith('StateExited'))
     .map((event) => {
-      const details = (event as unknown as { stateExitedEventDetails: { name: string; assignedVariables?: Record<string, string> } }).stateExitedEventDetails;
+      const details = (
+        event as unknown as { stateExitedEventDetails: { name: string; assignedVariables?: Record<string, string> } }
+      ).stateExitedEventDetails;
       return [details.name, details.assignedVariables];
     });
 }
@@ -20,7 +25,12 @@ describe('JSONPath variables', () => {
       {
         StartAt: 'Init',
         States: {
-          Init: { Type: 'Pass', Parameters: { start: 1 }, Assign: { 'counter.$': '$.start', limit: 3, 'label.$': "States.Format('run-{}', $$.Execution.Name)" }, Next: 'Loop' },
+          Init: {
+            Type: 'Pass',
+            Parameters: { start: 1 },
+            Assign: { 'counter.$': '$.start', limit: 3, 'label.$': "States.Format('run-{}', $$.Execution.Name)" },
+            Next: 'Loop',
+          },
           Loop: {
             Type: 'Choice',
             Choices: [{ Variable: '$counter', NumericGreaterThanEqualsPath: '$limit', Next: 'Done' }],
@@ -32,13 +42,21 @@ describe('JSONPath variables', () => {
             Assign: { 'counter.$': '$.next', 'previous.$': '$counter' },
             Next: 'Loop',
           },
-          Done: { Type: 'Pass', Parameters: { 'counter.$': '$counter', 'previous.$': '$previous', 'label.$': '$label' }, End: true },
+          Done: {
+            Type: 'Pass',
+            Parameters: { 'counter.$': '$counter', 'previous.$': '$previous', 'label.$': '$label' },
+            End: true,
+          },
         },
       },
       {},
     );
     const described = await f.describe(arn);
-    expect(JSON.parse(described.output ?? 'null')).toEqual({ counter: 3, previous: 2, label: expect.stringMatching(/^run-/) });
+    expect(JSON.parse(described.output ?? 'null')).toEqual({
+      counter: 3,
+      previous: 2,
+      label: expect.stringMatching(/^run-/),
+    });
     expect((await exits(f, arn)).filter(([name]) => name === 'Step').map(([, assigned]) => assigned)).toEqual([
       { counter: '2', previous: '1' },
       { counter: '3', previous: '2' },
@@ -64,7 +82,10 @@ describe('JSONPath variables', () => {
 
   it('fails with States.Runtime when a path names a variable that does not exist', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run({ StartAt: 'P', States: { P: { Type: 'Pass', Assign: { 'x.$': '$missing' }, End: true } } }, {});
+    const arn = await f.run(
+      { StartAt: 'P', States: { P: { Type: 'Pass', Assign: { 'x.$': '$missing' }, End: true } } },
+      {},
+    );
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
     expect(await f.types(arn)).toEqual(['ExecutionStarted', 'PassStateEntered', 'ExecutionFailed']);
   });
@@ -97,12 +118,18 @@ describe('JSONPath variables', () => {
     expect((await f.describe(arn)).status).toBe('SUCCEEDED');
     const g = createServiceFixture(memoryStore());
     const tooBig = await g.run(
-      { StartAt: 'P', QueryLanguage: 'JSONata', States: { P: { Type: 'Pass', Assign: { big: "{% $pad('', 262144, 'x') %}" }, End: true } } },
+      {
+        StartAt: 'P',
+        QueryLanguage: 'JSONata',
+        States: { P: { Type: 'Pass', Assign: { big: "{% $pad('', 262144, 'x') %}" }, End: true } },
+      },
       {},
     );
     const described = await g.describe(tooBig);
     expect(described).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
-    expect(described.cause).toContain("The variable 'big' has a size of 262146 bytes, exceeding the maximum of 262144 bytes");
+    expect(described.cause).toContain(
+      "The variable 'big' has a size of 262146 bytes, exceeding the maximum of 262144 bytes",
+    );
   });
 });
 
@@ -117,16 +144,34 @@ describe('variable scopes', () => {
           Fork: {
             Type: 'Parallel',
             Branches: [
-              { StartAt: 'A', States: { A: { Type: 'Pass', Assign: { 'inner.$': '$x' }, Next: 'A2' }, A2: { Type: 'Pass', Parameters: { 'seen.$': '$inner' }, End: true } } },
+              {
+                StartAt: 'A',
+                States: {
+                  A: { Type: 'Pass', Assign: { 'inner.$': '$x' }, Next: 'A2' },
+                  A2: { Type: 'Pass', Parameters: { 'seen.$': '$inner' }, End: true },
+                },
+              },
               {
                 StartAt: 'B',
-                States: { B: { Type: 'Pass', QueryLanguage: 'JSONata', Output: { x: '{% $x %}', other: '{% $exists($inner) %}' }, End: true } },
+                States: {
+                  B: {
+                    Type: 'Pass',
+                    QueryLanguage: 'JSONata',
+                    Output: { x: '{% $x %}', other: '{% $exists($inner) %}' },
+                    End: true,
+                  },
+                },
               },
             ],
             Assign: { 'branches.$': '$' },
             Next: 'After',
           },
-          After: { Type: 'Pass', QueryLanguage: 'JSONata', Output: { x: '{% $x %}', leaked: '{% $exists($inner) %}', branches: '{% $branches %}' }, End: true },
+          After: {
+            Type: 'Pass',
+            QueryLanguage: 'JSONata',
+            Output: { x: '{% $x %}', leaked: '{% $exists($inner) %}', branches: '{% $branches %}' },
+            End: true,
+          },
         },
       },
       {},
@@ -158,7 +203,14 @@ describe('variable scopes', () => {
                   Items: [1, 2],
                   ItemProcessor: {
                     StartAt: 'Cell',
-                    States: { Cell: { Type: 'Pass', Assign: { cell: '{% $states.input %}' }, Output: '{% $row + $states.input %}', End: true } },
+                    States: {
+                      Cell: {
+                        Type: 'Pass',
+                        Assign: { cell: '{% $states.input %}' },
+                        Output: '{% $row + $states.input %}',
+                        End: true,
+                      },
+                    },
                   },
                   Output: { cells: '{% $states.result %}', cellLeaked: '{% $exists($cell) %}' },
                   End: true,

@@ -160,12 +160,30 @@ export type EventOf<T extends string, D = unknown> = {
 type StateEntered<T extends string> = EventOf<T, { readonly stateEnteredEventDetails: StateEnteredEventDetails }>;
 type StateExited<T extends string> = EventOf<T, { readonly stateExitedEventDetails: StateExitedEventDetails }>;
 
-export type ExecutionStartedEvent = EventOf<'ExecutionStarted', { readonly executionStartedEventDetails: ExecutionStartedEventDetails }>;
-export type ExecutionSucceededEvent = EventOf<'ExecutionSucceeded', { readonly executionSucceededEventDetails: ExecutionSucceededEventDetails }>;
-export type ExecutionFailedEvent = EventOf<'ExecutionFailed', { readonly executionFailedEventDetails: ErrorCauseDetails }>;
-export type ExecutionAbortedEvent = EventOf<'ExecutionAborted', { readonly executionAbortedEventDetails: ErrorCauseDetails }>;
-export type ExecutionTimedOutEvent = EventOf<'ExecutionTimedOut', { readonly executionTimedOutEventDetails: ErrorCauseDetails }>;
-export type ExecutionRedrivenEvent = EventOf<'ExecutionRedriven', { readonly executionRedrivenEventDetails: ExecutionRedrivenEventDetails }>;
+export type ExecutionStartedEvent = EventOf<
+  'ExecutionStarted',
+  { readonly executionStartedEventDetails: ExecutionStartedEventDetails }
+>;
+export type ExecutionSucceededEvent = EventOf<
+  'ExecutionSucceeded',
+  { readonly executionSucceededEventDetails: ExecutionSucceededEventDetails }
+>;
+export type ExecutionFailedEvent = EventOf<
+  'ExecutionFailed',
+  { readonly executionFailedEventDetails: ErrorCauseDetails }
+>;
+export type ExecutionAbortedEvent = EventOf<
+  'ExecutionAborted',
+  { readonly executionAbortedEventDetails: ErrorCauseDetails }
+>;
+export type ExecutionTimedOutEvent = EventOf<
+  'ExecutionTimedOut',
+  { readonly executionTimedOutEventDetails: ErrorCauseDetails }
+>;
+export type ExecutionRedrivenEvent = EventOf<
+  'ExecutionRedriven',
+  { readonly executionRedrivenEventDetails: ExecutionRedrivenEventDetails }
+>;
 
 export type PassStateEnteredEvent = StateEntered<'PassStateEntered'>;
 export type PassStateExitedEvent = StateExited<'PassStateExited'>;
@@ -188,67 +206,171 @@ export type ParallelStateFailedEvent = EventOf<'ParallelStateFailed'>;
 export type ParallelStateAbortedEvent = EventOf<'ParallelStateAborted'>;
 export type MapStateEnteredEvent = StateEntered<'MapStateEntered'>;
 export type MapStateExitedEvent = StateExited<'MapStateExited'>;
-export type MapStateStartedEvent = EventOf<'MapStateStarted', { readonly mapStateStartedEventDetails: MapStateStartedEventDetails }>;
+export type MapStateStartedEvent = EventOf<
+  'MapStateStarted',
+  { readonly mapStateStartedEventDetails: MapStateStartedEventDetails }
+>;
 export type MapStateSucceededEvent = EventOf<'MapStateSucceeded'>;
 export type MapStateFailedEvent = EventOf<'MapStateFailed'>;
 export type MapStateAbortedEvent = EventOf<'MapStateAborted'>;
-export type MapIterationStartedEvent = EventOf<'MapIterationStarted', { readonly mapIterationStartedEventDetails: MapIterationEventDetails }>;
-export type MapIterationSucceededEvent = EventOf<'MapIterationSucceeded', { readonly mapIterationSucceededEventDetails: MapIterationEventDetails }>;
-export type MapIterationFailedEvent = EventOf<'MapIterationFailed', { readonly mapIterationFailedEventDetails: MapIterationEventDetails }>;
-export type MapIterationAbortedEvent = EventOf<'MapIterationAborted', { readonly mapIterationAbortedEventDetails: MapIterationEventDetails }>;
+export type MapIterationStartedEvent = EventOf<
+  'MapIterationStarted',
+  { readonly mapIterationStartedEventDetails: MapIterationEventDetails }
+>;
+export type MapIterationSucceededEvent = EventOf<
+  'MapIterationSucceeded',
+  { readonly mapIterationSucceededEventDetails: MapIterationEventDetails }
+>;
+export type MapIterationFailedEvent = EventOf<
+  'MapIterationFailed',
+  { readonly mapIterationFailedEventDetails: MapIterationEventDetails }
+>;
+export type MapIterationAbortedEvent = EventOf<
+  'MapIterationAborted',
+  { readonly mapIterationAbortedEventDetails: MapIterationEventDetails }
+>;
 
-export type LambdaFunctionScheduledEvent = EventOf<'LambdaFunctionScheduled', { readonly lambdaFunctionScheduledEventDetails: LambdaFunctionScheduledEventDetails }>;
-export type LambdaFunctionScheduleFailedEvent = EventOf<'LambdaFunctionScheduleFailed', { readonly lambdaFunctionScheduleFailedEventDetails: ErrorCauseDetails }>;
+export type LambdaFunctionScheduledEvent = EventOf<
+  'LambdaFunctionScheduled',
+  { readonly lambdaFunctionScheduledEventDetails: LambdaFunctionScheduledEventDetails }
+>;
+export type LambdaFunctionScheduleFailedEvent = EventOf<
+  'LambdaFunctionScheduleFailed',
+  { readonly lambdaFunctionScheduleFailedEventDetails: ErrorCauseDetails }
+>;
 export type LambdaFunctionStartedEvent = EventOf<'LambdaFunctionStarted'>;
-export type LambdaFunctionStartFailedEvent = EventOf<'LambdaFunctionStartFailed', { readonly lambdaFunctionStartFailedEventDetails: ErrorCauseDetails }>;
-export type LambdaFunctionSucceededEvent = EventOf<'LambdaFunctionSucceeded', { readonly lambdaFunctionSucceededEventDetails: OutputDetails }>;
-export type LambdaFunctionFailedEvent = EventOf<'LambdaFunctionFailed', { readonly lambdaFunctionFailedEventDetails: ErrorCauseDetails }>;
-export type LambdaFunctionTimedOutEvent = EventOf<'LambdaFunctionTimedOut', { readonly lambdaFunctionTimedOutEventDetails: ErrorCauseDetails }>;
+export type LambdaFunctionStartFailedEvent = EventOf<
+  'LambdaFunctionStartFailed',
+  { readonly lambdaFunctionStartFailedEventDetails: ErrorCauseDetails }
+>;
+export type LambdaFunctionSucceededEvent = EventOf<
+  'LambdaFunctionSucceeded',
+  { readonly lambdaFunctionSucceededEventDetails: OutputDetails }
+>;
+export type LambdaFunctionFailedEvent = EventOf<
+  'LambdaFunctionFailed',
+  { readonly lambdaFunctionFailedEventDetails: ErrorCauseDetails }
+>;
+export type LambdaFunctionTimedOutEvent = EventOf<
+  'LambdaFunctionTimedOut',
+  { readonly lambdaFunctionTimedOutEventDetails: ErrorCauseDetails }
+>;
 
-export type ActivityScheduledEvent = EventOf<'ActivityScheduled', { readonly activityScheduledEventDetails: ActivityScheduledEventDetails }>;
-export type ActivityScheduleFailedEvent = EventOf<'ActivityScheduleFailed', { readonly activityScheduleFailedEventDetails: ErrorCauseDetails }>;
-export type ActivityStartedEvent = EventOf<'ActivityStarted', { readonly activityStartedEventDetails: ActivityStartedEventDetails }>;
-export type ActivitySucceededEvent = EventOf<'ActivitySucceeded', { readonly activitySucceededEventDetails: OutputDetails }>;
+export type ActivityScheduledEvent = EventOf<
+  'ActivityScheduled',
+  { readonly activityScheduledEventDetails: ActivityScheduledEventDetails }
+>;
+export type ActivityScheduleFailedEvent = EventOf<
+  'ActivityScheduleFailed',
+  { readonly activityScheduleFailedEventDetails: ErrorCauseDetails }
+>;
+export type ActivityStartedEvent = EventOf<
+  'ActivityStarted',
+  { readonly activityStartedEventDetails: ActivityStartedEventDetails }
+>;
+export type ActivitySucceededEvent = EventOf<
+  'ActivitySucceeded',
+  { readonly activitySucceededEventDetails: OutputDetails }
+>;
 export type ActivityFailedEvent = EventOf<'ActivityFailed', { readonly activityFailedEventDetails: ErrorCauseDetails }>;
-export type ActivityTimedOutEvent = EventOf<'ActivityTimedOut', { readonly activityTimedOutEventDetails: ErrorCauseDetails }>;
+export type ActivityTimedOutEvent = EventOf<
+  'ActivityTimedOut',
+  { readonly activityTimedOutEventDetails: ErrorCauseDetails }
+>;
 
-export type TaskScheduledEvent = EventOf<'TaskScheduled', { readonly taskScheduledEventDetails: TaskScheduledEventDetails }>;
-export type TaskStartFailedEvent = EventOf<'TaskStartFailed', { readonly taskStartFailedEventDetails: TaskErrorDetails }>;
+export type TaskScheduledEvent = EventOf<
+  'TaskScheduled',
+  { readonly taskScheduledEventDetails: TaskScheduledEventDetails }
+>;
+export type TaskStartFailedEvent = EventOf<
+  'TaskStartFailed',
+  { readonly taskStartFailedEventDetails: TaskErrorDetails }
+>;
 export type TaskStartedEvent = EventOf<'TaskStarted', { readonly taskStartedEventDetails: TaskResource }>;
-export type TaskSubmitFailedEvent = EventOf<'TaskSubmitFailed', { readonly taskSubmitFailedEventDetails: TaskErrorDetails }>;
+export type TaskSubmitFailedEvent = EventOf<
+  'TaskSubmitFailed',
+  { readonly taskSubmitFailedEventDetails: TaskErrorDetails }
+>;
 export type TaskSubmittedEvent = EventOf<'TaskSubmitted', { readonly taskSubmittedEventDetails: TaskOutputDetails }>;
 export type TaskSucceededEvent = EventOf<'TaskSucceeded', { readonly taskSucceededEventDetails: TaskOutputDetails }>;
 export type TaskFailedEvent = EventOf<'TaskFailed', { readonly taskFailedEventDetails: TaskErrorDetails }>;
 export type TaskTimedOutEvent = EventOf<'TaskTimedOut', { readonly taskTimedOutEventDetails: TaskErrorDetails }>;
 
-export type MapRunStartedEvent = EventOf<'MapRunStarted', { readonly mapRunStartedEventDetails: { readonly mapRunArn: string } }>;
+export type MapRunStartedEvent = EventOf<
+  'MapRunStarted',
+  { readonly mapRunStartedEventDetails: { readonly mapRunArn: string } }
+>;
 export type MapRunSucceededEvent = EventOf<'MapRunSucceeded'>;
 export type MapRunFailedEvent = EventOf<'MapRunFailed', { readonly mapRunFailedEventDetails: ErrorCauseDetails }>;
 export type MapRunAbortedEvent = EventOf<'MapRunAborted'>;
 
-export type EvaluationFailedEvent = EventOf<'EvaluationFailed', { readonly evaluationFailedEventDetails: EvaluationFailedEventDetails }>;
+export type EvaluationFailedEvent = EventOf<
+  'EvaluationFailed',
+  { readonly evaluationFailedEventDetails: EvaluationFailedEventDetails }
+>;
 
 /** One event of an execution's history, discriminated by AWS's `type`. */
 export type HistoryEvent =
-  | ExecutionStartedEvent | ExecutionSucceededEvent | ExecutionFailedEvent | ExecutionAbortedEvent
-  | ExecutionTimedOutEvent | ExecutionRedrivenEvent
-  | PassStateEnteredEvent | PassStateExitedEvent | ChoiceStateEnteredEvent | ChoiceStateExitedEvent
-  | WaitStateEnteredEvent | WaitStateExitedEvent | WaitStateAbortedEvent
-  | SucceedStateEnteredEvent | SucceedStateExitedEvent | FailStateEnteredEvent
-  | TaskStateEnteredEvent | TaskStateExitedEvent | TaskStateAbortedEvent
-  | ParallelStateEnteredEvent | ParallelStateExitedEvent | ParallelStateStartedEvent
-  | ParallelStateSucceededEvent | ParallelStateFailedEvent | ParallelStateAbortedEvent
-  | MapStateEnteredEvent | MapStateExitedEvent | MapStateStartedEvent | MapStateSucceededEvent
-  | MapStateFailedEvent | MapStateAbortedEvent
-  | MapRunStartedEvent | MapRunSucceededEvent | MapRunFailedEvent | MapRunAbortedEvent
-  | MapIterationStartedEvent | MapIterationSucceededEvent | MapIterationFailedEvent | MapIterationAbortedEvent
-  | LambdaFunctionScheduledEvent | LambdaFunctionScheduleFailedEvent | LambdaFunctionStartedEvent
-  | LambdaFunctionStartFailedEvent | LambdaFunctionSucceededEvent | LambdaFunctionFailedEvent
+  | ExecutionStartedEvent
+  | ExecutionSucceededEvent
+  | ExecutionFailedEvent
+  | ExecutionAbortedEvent
+  | ExecutionTimedOutEvent
+  | ExecutionRedrivenEvent
+  | PassStateEnteredEvent
+  | PassStateExitedEvent
+  | ChoiceStateEnteredEvent
+  | ChoiceStateExitedEvent
+  | WaitStateEnteredEvent
+  | WaitStateExitedEvent
+  | WaitStateAbortedEvent
+  | SucceedStateEnteredEvent
+  | SucceedStateExitedEvent
+  | FailStateEnteredEvent
+  | TaskStateEnteredEvent
+  | TaskStateExitedEvent
+  | TaskStateAbortedEvent
+  | ParallelStateEnteredEvent
+  | ParallelStateExitedEvent
+  | ParallelStateStartedEvent
+  | ParallelStateSucceededEvent
+  | ParallelStateFailedEvent
+  | ParallelStateAbortedEvent
+  | MapStateEnteredEvent
+  | MapStateExitedEvent
+  | MapStateStartedEvent
+  | MapStateSucceededEvent
+  | MapStateFailedEvent
+  | MapStateAbortedEvent
+  | MapRunStartedEvent
+  | MapRunSucceededEvent
+  | MapRunFailedEvent
+  | MapRunAbortedEvent
+  | MapIterationStartedEvent
+  | MapIterationSucceededEvent
+  | MapIterationFailedEvent
+  | MapIterationAbortedEvent
+  | LambdaFunctionScheduledEvent
+  | LambdaFunctionScheduleFailedEvent
+  | LambdaFunctionStartedEvent
+  | LambdaFunctionStartFailedEvent
+  | LambdaFunctionSucceededEvent
+  | LambdaFunctionFailedEvent
   | LambdaFunctionTimedOutEvent
-  | ActivityScheduledEvent | ActivityScheduleFailedEvent | ActivityStartedEvent | ActivitySucceededEvent
-  | ActivityFailedEvent | ActivityTimedOutEvent
-  | TaskScheduledEvent | TaskStartFailedEvent | TaskStartedEvent | TaskSubmitFailedEvent
-  | TaskSubmittedEvent | TaskSucceededEvent | TaskFailedEvent | TaskTimedOutEvent
+  | ActivityScheduledEvent
+  | ActivityScheduleFailedEvent
+  | ActivityStartedEvent
+  | ActivitySucceededEvent
+  | ActivityFailedEvent
+  | ActivityTimedOutEvent
+  | TaskScheduledEvent
+  | TaskStartFailedEvent
+  | TaskStartedEvent
+  | TaskSubmitFailedEvent
+  | TaskSubmittedEvent
+  | TaskSucceededEvent
+  | TaskFailedEvent
+  | TaskTimedOutEvent
   | EvaluationFailedEvent;
 
 /** Every event type statefold emits. */
@@ -258,8 +380,4 @@ export type HistoryEventType = HistoryEvent['type'];
 export type EventOfType<T extends HistoryEventType> = Extract<HistoryEvent, { readonly type: T }>;
 
 /** An event before the engine numbers it: `decide` returns these; ids are assigned on append. */
-export type NewHistoryEvent = HistoryEvent extends infer E
-  ? E extends HistoryEvent
-    ? Omit<E, 'id'>
-    : never
-  : never;
+export type NewHistoryEvent = HistoryEvent extends infer E ? (E extends HistoryEvent ? Omit<E, 'id'> : never) : never;

@@ -6,7 +6,11 @@ const started = {
   previousEventId: 0,
   timestamp: '2024-05-01T12:00:00.123000+02:00',
   type: 'ExecutionStarted',
-  executionStartedEventDetails: { input: '{"a":1}', inputDetails: { truncated: false }, roleArn: 'arn:aws:iam::123456789012:role/r' },
+  executionStartedEventDetails: {
+    input: '{"a":1}',
+    inputDetails: { truncated: false },
+    roleArn: 'arn:aws:iam::123456789012:role/r',
+  },
 };
 const entered = {
   id: 2,
@@ -20,7 +24,11 @@ describe('parseAwsHistory', () => {
   it('reads the CLI output, turning any timestamp into statefold ISO text and parsed payloads into JSON text', () => {
     expect(parseAwsHistory({ events: [entered, started] })).toEqual([
       { ...started, timestamp: '2024-05-01T10:00:00.123Z' },
-      { ...entered, timestamp: '2024-05-01T10:00:00.500Z', stateEnteredEventDetails: { ...entered.stateEnteredEventDetails, input: '{"a":1}' } },
+      {
+        ...entered,
+        timestamp: '2024-05-01T10:00:00.500Z',
+        stateEnteredEventDetails: { ...entered.stateEnteredEventDetails, input: '{"a":1}' },
+      },
     ]);
   });
 
@@ -31,13 +39,19 @@ describe('parseAwsHistory', () => {
   });
 
   it('drops statefold facts a file claims: replay derives them itself', () => {
-    expect(parseAwsHistory({ events: [{ ...started, statefold: { thread: '/9.0' } }] })[0]).not.toHaveProperty('statefold');
+    expect(parseAwsHistory({ events: [{ ...started, statefold: { thread: '/9.0' } }] })[0]).not.toHaveProperty(
+      'statefold',
+    );
   });
 
   it('names what is wrong with a file that is not a history', () => {
     expect(() => parseAwsHistory({ executions: [] })).toThrow(HistoryFileError);
-    expect(() => parseAwsHistory({ events: [{ ...started, id: 'one' }] })).toThrow('Event 1 of the file has no positive integer "id"');
-    expect(() => parseAwsHistory({ events: [{ ...started, timestamp: 'yesterday' }] })).toThrow('Event 1 has no readable "timestamp"');
+    expect(() => parseAwsHistory({ events: [{ ...started, id: 'one' }] })).toThrow(
+      'Event 1 of the file has no positive integer "id"',
+    );
+    expect(() => parseAwsHistory({ events: [{ ...started, timestamp: 'yesterday' }] })).toThrow(
+      'Event 1 has no readable "timestamp"',
+    );
     expect(() => parseAwsHistory({ events: [started, started] })).toThrow('The history holds event 1 twice');
   });
 });
@@ -49,8 +63,15 @@ describe('parseAwsHistory on assigned variables', () => {
       previousEventId: 2,
       timestamp: 0,
       type: 'PassStateExited',
-      stateExitedEventDetails: { name: 'P', output: '{}', outputDetails: { truncated: false }, assignedVariables: { a: { b: 1 }, c: '"text"' } },
+      stateExitedEventDetails: {
+        name: 'P',
+        output: '{}',
+        outputDetails: { truncated: false },
+        assignedVariables: { a: { b: 1 }, c: '"text"' },
+      },
     };
-    expect(parseAwsHistory({ events: [exited] })[0]).toMatchObject({ stateExitedEventDetails: { assignedVariables: { a: '{"b":1}', c: '"text"' } } });
+    expect(parseAwsHistory({ events: [exited] })[0]).toMatchObject({
+      stateExitedEventDetails: { assignedVariables: { a: '{"b":1}', c: '"text"' } },
+    });
   });
 });

@@ -24,7 +24,8 @@ export function parseAwsHistory(value: unknown): HistoryEvent[] {
   parsed.sort((a, b) => a.id - b.id);
   for (const [index, event] of parsed.entries()) {
     const previous = parsed[index - 1];
-    if (previous !== undefined && previous.id === event.id) throw new HistoryFileError(`The history holds event ${event.id} twice`);
+    if (previous !== undefined && previous.id === event.id)
+      throw new HistoryFileError(`The history holds event ${event.id} twice`);
   }
   return parsed;
 }
@@ -32,17 +33,21 @@ export function parseAwsHistory(value: unknown): HistoryEvent[] {
 function collectEvents(value: unknown): unknown[] {
   if (Array.isArray(value)) {
     // An array of pages, or the events themselves.
-    if (value.every((item) => isRecord(item) && Array.isArray(item['events']))) return value.flatMap((page) => (page as { events: unknown[] }).events);
+    if (value.every((item) => isRecord(item) && Array.isArray(item['events'])))
+      return value.flatMap((page) => (page as { events: unknown[] }).events);
     return value;
   }
   if (isRecord(value) && Array.isArray(value['events'])) return value['events'];
-  throw new HistoryFileError('A history is an object with "events" (as aws stepfunctions get-execution-history prints it), or an array of events');
+  throw new HistoryFileError(
+    'A history is an object with "events" (as aws stepfunctions get-execution-history prints it), or an array of events',
+  );
 }
 
 function toEvent(raw: unknown, index: number): HistoryEvent {
   if (!isRecord(raw)) throw new HistoryFileError(`Event ${index + 1} of the file is not an object`);
   const { id, previousEventId, timestamp, type } = raw;
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) throw new HistoryFileError(`Event ${index + 1} of the file has no positive integer "id"`);
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1)
+    throw new HistoryFileError(`Event ${index + 1} of the file has no positive integer "id"`);
   if (typeof type !== 'string') throw new HistoryFileError(`Event ${id} has no "type"`);
   const event: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(raw)) {
@@ -59,7 +64,12 @@ function textMembers(details: Readonly<Record<string, unknown>>): Record<string,
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(details)) {
     if (key === 'assignedVariables' && isRecord(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, variable]) => [name, typeof variable === 'string' ? variable : JSON.stringify(variable)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, variable]) => [
+          name,
+          typeof variable === 'string' ? variable : JSON.stringify(variable),
+        ]),
+      );
     } else {
       out[key] = JSON_TEXT_MEMBERS.has(key) && typeof value !== 'string' ? JSON.stringify(value) : value;
     }

@@ -38,25 +38,52 @@ export function compareEvents(recorded: HistoryEvent, decided: HistoryEvent, rul
   if (rules.compareIds) {
     if (recorded.id !== decided.id) differences.push({ path: 'id', recorded: recorded.id, decided: decided.id });
     if (recorded.previousEventId !== decided.previousEventId) {
-      differences.push({ path: 'previousEventId', recorded: recorded.previousEventId, decided: decided.previousEventId });
+      differences.push({
+        path: 'previousEventId',
+        recorded: recorded.previousEventId,
+        decided: decided.previousEventId,
+      });
     }
   }
-  const { id: _rid, previousEventId: _rp, timestamp: _rt, type: _rtype, statefold: recordedFacts, ...recordedDetails } = recorded;
-  const { id: _did, previousEventId: _dp, timestamp: _dt, type: _dtype, statefold: decidedFacts, ...decidedDetails } = decided;
+  const {
+    id: _rid,
+    previousEventId: _rp,
+    timestamp: _rt,
+    type: _rtype,
+    statefold: recordedFacts,
+    ...recordedDetails
+  } = recorded;
+  const {
+    id: _did,
+    previousEventId: _dp,
+    timestamp: _dt,
+    type: _dtype,
+    statefold: decidedFacts,
+    ...decidedDetails
+  } = decided;
   compareValues(recordedDetails, decidedDetails, '', differences, rules.compareFacts ? new Set() : AWS_ONLY);
   if (rules.compareFacts) {
     const { dueAt: recordedDue, ...recordedRest } = recordedFacts ?? {};
     const { dueAt: decidedDue, ...decidedRest } = decidedFacts ?? {};
     compareValues(recordedRest, decidedRest, 'statefold', differences, new Set());
     if (!dueAtMatches(recorded, recordedDue, decidedDue, rules.jittered && decidedFacts?.retrierIndex !== undefined)) {
-      differences.push({ path: 'statefold.dueAt', ...defined('recorded', recordedDue), ...defined('decided', decidedDue) });
+      differences.push({
+        path: 'statefold.dueAt',
+        ...defined('recorded', recordedDue),
+        ...defined('decided', decidedDue),
+      });
     }
   }
   return differences;
 }
 
 // A jittered retry delay was drawn at random: any deadline from the failure up to the longest delay matches.
-function dueAtMatches(recorded: HistoryEvent, recordedDue: string | undefined, decidedDue: string | undefined, jittered: boolean): boolean {
+function dueAtMatches(
+  recorded: HistoryEvent,
+  recordedDue: string | undefined,
+  decidedDue: string | undefined,
+  jittered: boolean,
+): boolean {
   if (recordedDue === decidedDue) return true;
   if (!jittered || recordedDue === undefined || decidedDue === undefined) return false;
   return recordedDue >= recorded.timestamp && recordedDue <= decidedDue;
@@ -66,7 +93,13 @@ function defined<K extends string>(key: K, value: unknown): { [P in K]?: unknown
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: unknown };
 }
 
-function compareValues(recorded: unknown, decided: unknown, path: string, out: EventDifference[], ignored: ReadonlySet<string>): void {
+function compareValues(
+  recorded: unknown,
+  decided: unknown,
+  path: string,
+  out: EventDifference[],
+  ignored: ReadonlySet<string>,
+): void {
   if (typeof recorded === 'string' && typeof decided === 'string') {
     if (!stringsMatch(recorded, decided, path)) out.push({ path, recorded, decided });
     return;
@@ -80,7 +113,8 @@ function compareValues(recorded: unknown, decided: unknown, path: string, out: E
       const d = decided[key];
       if (r === undefined || d === undefined) {
         // AWS leaves out an empty error or cause where statefold writes "".
-        if (r !== d && !(ignored.size > 0 && (r === '' || d === ''))) out.push({ path: at, ...defined('recorded', r), ...defined('decided', d) });
+        if (r !== d && !(ignored.size > 0 && (r === '' || d === '')))
+          out.push({ path: at, ...defined('recorded', r), ...defined('decided', d) });
         continue;
       }
       compareValues(r, d, at, out, ignored);

@@ -1,7 +1,12 @@
 import type { StateMachineModel } from '../asl/index.js';
 import {
-  decide, evolve, initialExecutionState, MAIN_THREAD,
-  type ExecutionIdentity, type ExecutionState, type ThreadState,
+  decide,
+  evolve,
+  initialExecutionState,
+  MAIN_THREAD,
+  type ExecutionIdentity,
+  type ExecutionState,
+  type ThreadState,
 } from '../execution/index.js';
 import type { HistoryEvent, StatefoldFacts } from '../history/index.js';
 import { compareEvents, type EventDifference, type MatchRules } from './event-match.js';
@@ -67,7 +72,11 @@ const PLACEHOLDER_IDENTITY: ExecutionIdentity = {
  * matched by content: AWS interleaves the events of Parallel branches and Map iterations in the
  * order they happened, so an event may match any event the definition has decided and not yet seen.
  */
-export function replayHistory(model: StateMachineModel, recorded: readonly HistoryEvent[], options: ReplayOptions = {}): ReplayReport {
+export function replayHistory(
+  model: StateMachineModel,
+  recorded: readonly HistoryEvent[],
+  options: ReplayOptions = {},
+): ReplayReport {
   const mode = options.mode ?? (recorded[0]?.statefold?.execution !== undefined ? 'statefold' : 'aws');
   const strict = mode === 'statefold';
   const ids = new IdMap();
@@ -101,11 +110,24 @@ export function replayHistory(model: StateMachineModel, recorded: readonly Histo
     }
     const expected = pending[0];
     if (strict && expected !== undefined) return report(diverge(event, expected, rules()));
-    const derived = deriveTrigger(event, recorded.slice(position + 1), state, locator, options.identity ?? PLACEHOLDER_IDENTITY);
-    if (derived.kind === 'unsupported') return report({ eventId: event.id, recorded: event, differences: [], reason: derived.reason });
+    const derived = deriveTrigger(
+      event,
+      recorded.slice(position + 1),
+      state,
+      locator,
+      options.identity ?? PLACEHOLDER_IDENTITY,
+    );
+    if (derived.kind === 'unsupported')
+      return report({ eventId: event.id, recorded: event, differences: [], reason: derived.reason });
     if (derived.kind === 'none') return report(diverge(event, expected, rules()));
     const env = createReplayEnv(new Date(event.timestamp), uuidCounter);
-    const decided = decide(model, state, derived.trigger, env, options.maxHistoryEvents !== undefined ? { maxHistoryEvents: options.maxHistoryEvents } : {});
+    const decided = decide(
+      model,
+      state,
+      derived.trigger,
+      env,
+      options.maxHistoryEvents !== undefined ? { maxHistoryEvents: options.maxHistoryEvents } : {},
+    );
     jittered = env.randomDraws() > 0;
     for (const next of decided) state = evolve(state, next);
     pending.push(...decided);
@@ -126,7 +148,13 @@ export function replayHistory(model: StateMachineModel, recorded: readonly Histo
   return report();
 }
 
-function findMatch(pending: readonly HistoryEvent[], event: HistoryEvent, rules: MatchRules, strict: boolean, ids: IdMap): number {
+function findMatch(
+  pending: readonly HistoryEvent[],
+  event: HistoryEvent,
+  rules: MatchRules,
+  strict: boolean,
+  ids: IdMap,
+): number {
   if (strict) {
     const first = pending[0];
     return first !== undefined && compareEvents(event, first, rules).length === 0 ? 0 : -1;
@@ -157,14 +185,22 @@ function diverge(recorded: HistoryEvent, decided: HistoryEvent | undefined, rule
     first === undefined || first.path === 'type'
       ? `the definition decides ${decided.type}${nameOf(decided)}`
       : `the definition decides ${first.path} = ${show(first.decided)} (recorded ${show(first.recorded)})`;
-  return { eventId: recorded.id, recorded, decided, differences, reason: `Event ${recorded.id} recorded ${recorded.type}${nameOf(recorded)}; ${detail}.` };
+  return {
+    eventId: recorded.id,
+    recorded,
+    decided,
+    differences,
+    reason: `Event ${recorded.id} recorded ${recorded.type}${nameOf(recorded)}; ${detail}.`,
+  };
 }
 
 function nameOf(event: HistoryEvent): string {
   const name =
-    'stateEnteredEventDetails' in event ? event.stateEnteredEventDetails.name
-    : 'stateExitedEventDetails' in event ? event.stateExitedEventDetails.name
-    : undefined;
+    'stateEnteredEventDetails' in event
+      ? event.stateEnteredEventDetails.name
+      : 'stateExitedEventDetails' in event
+        ? event.stateExitedEventDetails.name
+        : undefined;
   return name === undefined ? '' : ` '${name}'`;
 }
 
@@ -208,7 +244,10 @@ function createLinkLocator(ids: IdMap): ThreadLocator {
       const linked = ids.decidedId(event.previousEventId);
       const candidates = Object.values(state.threads).filter(test);
       const byLink = candidates.find(
-        (t: ThreadState) => t.lastEventId === linked || t.active?.task?.scheduledEventId === linked || t.active?.retry?.failedEventId === linked,
+        (t: ThreadState) =>
+          t.lastEventId === linked ||
+          t.active?.task?.scheduledEventId === linked ||
+          t.active?.retry?.failedEventId === linked,
       );
       return byLink ?? candidates[0];
     },

@@ -52,7 +52,9 @@ export function deriveTrigger(
     }
     case 'WaitStateExited': {
       const wait = locator.find(event, state, (t) => t.active?.type === 'Wait');
-      return wait?.active === undefined ? none : { kind: 'trigger', trigger: { kind: 'TimerFired', key: wait.active.enteredEventId } };
+      return wait?.active === undefined
+        ? none
+        : { kind: 'trigger', trigger: { kind: 'TimerFired', key: wait.active.enteredEventId } };
     }
     case 'LambdaFunctionScheduled':
     case 'ActivityScheduled':
@@ -62,20 +64,42 @@ export function deriveTrigger(
       // After a retry's delay, the state runs again from its scheduling event.
       const retrying = locator.find(event, state, (t) => t.active?.retry !== undefined);
       const retry = retrying?.active?.retry;
-      return retry === undefined ? none : { kind: 'trigger', trigger: { kind: 'TimerFired', key: retry.failedEventId } };
+      return retry === undefined
+        ? none
+        : { kind: 'trigger', trigger: { kind: 'TimerFired', key: retry.failedEventId } };
     }
     case 'ActivityStarted': {
       const workerName = event.activityStartedEventDetails.workerName;
-      return onTask((scheduledEventId) => ({ kind: 'TaskStarted', scheduledEventId, ...(workerName !== undefined ? { workerName } : {}) }));
+      return onTask((scheduledEventId) => ({
+        kind: 'TaskStarted',
+        scheduledEventId,
+        ...(workerName !== undefined ? { workerName } : {}),
+      }));
     }
     case 'TaskSubmitted':
-      return onTask((scheduledEventId) => ({ kind: 'TaskSubmitted', scheduledEventId, output: event.taskSubmittedEventDetails.output }));
+      return onTask((scheduledEventId) => ({
+        kind: 'TaskSubmitted',
+        scheduledEventId,
+        output: event.taskSubmittedEventDetails.output,
+      }));
     case 'LambdaFunctionSucceeded':
-      return onTask((scheduledEventId) => ({ kind: 'TaskSucceeded', scheduledEventId, output: event.lambdaFunctionSucceededEventDetails.output }));
+      return onTask((scheduledEventId) => ({
+        kind: 'TaskSucceeded',
+        scheduledEventId,
+        output: event.lambdaFunctionSucceededEventDetails.output,
+      }));
     case 'ActivitySucceeded':
-      return onTask((scheduledEventId) => ({ kind: 'TaskSucceeded', scheduledEventId, output: event.activitySucceededEventDetails.output }));
+      return onTask((scheduledEventId) => ({
+        kind: 'TaskSucceeded',
+        scheduledEventId,
+        output: event.activitySucceededEventDetails.output,
+      }));
     case 'TaskSucceeded':
-      return onTask((scheduledEventId) => ({ kind: 'TaskSucceeded', scheduledEventId, output: event.taskSucceededEventDetails.output }));
+      return onTask((scheduledEventId) => ({
+        kind: 'TaskSucceeded',
+        scheduledEventId,
+        output: event.taskSucceededEventDetails.output,
+      }));
     case 'LambdaFunctionFailed':
       return failed(onTask, event.lambdaFunctionFailedEventDetails);
     case 'ActivityFailed':
@@ -123,8 +147,15 @@ function failed(
   }));
 }
 
-function timedOut(onTask: (build: (scheduledEventId: number) => Trigger) => DerivedTrigger, error: string | undefined): DerivedTrigger {
-  return onTask((scheduledEventId) => ({ kind: 'TaskTimedOut', scheduledEventId, heartbeat: error === 'States.HeartbeatTimeout' }));
+function timedOut(
+  onTask: (build: (scheduledEventId: number) => Trigger) => DerivedTrigger,
+  error: string | undefined,
+): DerivedTrigger {
+  return onTask((scheduledEventId) => ({
+    kind: 'TaskTimedOut',
+    scheduledEventId,
+    heartbeat: error === 'States.HeartbeatTimeout',
+  }));
 }
 
 // Aborting an execution (StopExecution or its timeout) writes the …Aborted events of whatever was
@@ -133,7 +164,14 @@ function stopOrTimeout(events: readonly HistoryEvent[]): DerivedTrigger {
   for (const event of events) {
     if (event.type === 'ExecutionAborted') {
       const { error, cause } = event.executionAbortedEventDetails;
-      return { kind: 'trigger', trigger: { kind: 'StopRequested', ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) } };
+      return {
+        kind: 'trigger',
+        trigger: {
+          kind: 'StopRequested',
+          ...(error !== undefined ? { error } : {}),
+          ...(cause !== undefined ? { cause } : {}),
+        },
+      };
     }
     if (event.type === 'ExecutionTimedOut') return { kind: 'trigger', trigger: { kind: 'ExecutionTimedOut' } };
     if (!event.type.endsWith('Aborted')) break;

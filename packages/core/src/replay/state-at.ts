@@ -1,7 +1,15 @@
 import { setMember, type JsonValue } from '../data/index.js';
 import {
-  evolveDraft, initialExecutionState, newFoldDraft, pendingEffects, MAIN_THREAD,
-  type ActiveState, type FoldDraft, type ExecutionState, type PendingEffect, type PendingTask,
+  evolveDraft,
+  initialExecutionState,
+  newFoldDraft,
+  pendingEffects,
+  MAIN_THREAD,
+  type ActiveState,
+  type FoldDraft,
+  type ExecutionState,
+  type PendingEffect,
+  type PendingTask,
 } from '../execution/index.js';
 import type { HistoryEvent } from '../history/index.js';
 
@@ -110,7 +118,10 @@ export class HistoryIndex {
     const guess = eventId - (this.#history[0]?.id ?? 1);
     if (this.#history[guess]?.id === eventId) return guess;
     const found = this.#history.findIndex((event) => event.id === eventId);
-    if (found < 0) throw new RangeError(`The history has no event ${eventId} (it has events ${this.#history[0]?.id ?? 0} to ${this.lastEventId})`);
+    if (found < 0)
+      throw new RangeError(
+        `The history has no event ${eventId} (it has events ${this.#history[0]?.id ?? 0} to ${this.lastEventId})`,
+      );
     return found;
   }
 }
@@ -131,7 +142,9 @@ function assign(variables: Variables, state: ExecutionState, event: HistoryEvent
     next = { ...next, [threadId]: values };
   }
   // A thread that has ended takes its variables along.
-  const ended = Object.keys(next).filter((threadId) => threadId !== MAIN_THREAD && state.threads[threadId] === undefined);
+  const ended = Object.keys(next).filter(
+    (threadId) => threadId !== MAIN_THREAD && state.threads[threadId] === undefined,
+  );
   if (ended.length === 0) return next;
   const kept: Record<string, Readonly<Record<string, JsonValue>>> = { ...next };
   for (const threadId of ended) delete kept[threadId];
@@ -184,7 +197,11 @@ function describe(fold: Fold, eventId: number, event: HistoryEvent | undefined):
 
 function visibleVariables(variables: Variables, threadId: string): Readonly<Record<string, JsonValue>> {
   const chain: string[] = [];
-  for (let id: string | undefined = threadId; id !== undefined; id = id === MAIN_THREAD ? undefined : id.slice(0, id.lastIndexOf('/'))) {
+  for (
+    let id: string | undefined = threadId;
+    id !== undefined;
+    id = id === MAIN_THREAD ? undefined : id.slice(0, id.lastIndexOf('/'))
+  ) {
     chain.unshift(id);
   }
   // Spread, not Object.assign: a variable named __proto__ must stay a member.

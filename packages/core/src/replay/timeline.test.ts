@@ -4,11 +4,45 @@ import { describeTimeline, formatElapsed, formatTimeline } from './timeline.js';
 
 const t0 = '2024-01-01T00:00:00.000Z';
 const events: HistoryEvent[] = [
-  { id: 1, previousEventId: 0, timestamp: t0, type: 'ExecutionStarted', executionStartedEventDetails: { input: '{"n":1}', inputDetails: { truncated: false }, roleArn: 'r' } },
-  { id: 2, previousEventId: 0, timestamp: t0, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Call', input: '{"n":1}', inputDetails: { truncated: false } } },
-  { id: 3, previousEventId: 2, timestamp: t0, type: 'LambdaFunctionScheduled', lambdaFunctionScheduledEventDetails: { resource: 'arn:aws:lambda:us-east-1:1:function:f', input: '{}', inputDetails: { truncated: false } } },
-  { id: 4, previousEventId: 3, timestamp: '2024-01-01T00:02:03.500Z', type: 'LambdaFunctionFailed', lambdaFunctionFailedEventDetails: { error: 'Boom', cause: 'it broke' } },
-  { id: 5, previousEventId: 4, timestamp: '2024-01-01T02:00:00.000Z', type: 'ExecutionFailed', executionFailedEventDetails: { error: 'Boom', cause: 'it broke' } },
+  {
+    id: 1,
+    previousEventId: 0,
+    timestamp: t0,
+    type: 'ExecutionStarted',
+    executionStartedEventDetails: { input: '{"n":1}', inputDetails: { truncated: false }, roleArn: 'r' },
+  },
+  {
+    id: 2,
+    previousEventId: 0,
+    timestamp: t0,
+    type: 'TaskStateEntered',
+    stateEnteredEventDetails: { name: 'Call', input: '{"n":1}', inputDetails: { truncated: false } },
+  },
+  {
+    id: 3,
+    previousEventId: 2,
+    timestamp: t0,
+    type: 'LambdaFunctionScheduled',
+    lambdaFunctionScheduledEventDetails: {
+      resource: 'arn:aws:lambda:us-east-1:1:function:f',
+      input: '{}',
+      inputDetails: { truncated: false },
+    },
+  },
+  {
+    id: 4,
+    previousEventId: 3,
+    timestamp: '2024-01-01T00:02:03.500Z',
+    type: 'LambdaFunctionFailed',
+    lambdaFunctionFailedEventDetails: { error: 'Boom', cause: 'it broke' },
+  },
+  {
+    id: 5,
+    previousEventId: 4,
+    timestamp: '2024-01-01T02:00:00.000Z',
+    type: 'ExecutionFailed',
+    executionFailedEventDetails: { error: 'Boom', cause: 'it broke' },
+  },
 ];
 
 describe('describeTimeline', () => {
@@ -29,6 +63,11 @@ describe('describeTimeline', () => {
   });
 
   it('writes elapsed time in seconds, minutes or hours', () => {
-    expect([formatElapsed(250), formatElapsed(59_999), formatElapsed(61_000), formatElapsed(3_723_000)]).toEqual(['+0.250s', '+59.999s', '+1m01.0s', '+1h02m03s']);
+    expect([formatElapsed(250), formatElapsed(59_999), formatElapsed(61_000), formatElapsed(3_723_000)]).toEqual([
+      '+0.250s',
+      '+59.999s',
+      '+1m01.0s',
+      '+1h02m03s',
+    ]);
   });
 });

@@ -81,8 +81,10 @@ function detailOf(event: HistoryEvent): string {
   for (const [key, value] of Object.entries(event)) {
     if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
     const d = value as Readonly<Record<string, unknown>>;
-    if (typeof d['error'] === 'string' || typeof d['cause'] === 'string') return [d['error'], d['cause']].filter((s) => typeof s === 'string' && s !== '').join(': ');
-    if (event.type === 'WaitStateEntered' && event.statefold?.dueAt !== undefined) return `until ${event.statefold.dueAt}`;
+    if (typeof d['error'] === 'string' || typeof d['cause'] === 'string')
+      return [d['error'], d['cause']].filter((s) => typeof s === 'string' && s !== '').join(': ');
+    if (event.type === 'WaitStateEntered' && event.statefold?.dueAt !== undefined)
+      return `until ${event.statefold.dueAt}`;
     if (typeof d['output'] === 'string') return d['output'];
     if (typeof d['resource'] === 'string') return d['resource'];
     if (typeof d['input'] === 'string') return d['input'];

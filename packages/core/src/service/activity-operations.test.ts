@@ -29,7 +29,13 @@ describe('CreateActivity and DescribeActivity', () => {
 
   it.each([
     ['a name with a space', { name: 'my worker' }, new InvalidName('my worker', "Invalid Name: 'my worker'")],
-    ['a missing name', {}, new ValidationException("1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null")],
+    [
+      'a missing name',
+      {},
+      new ValidationException(
+        "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+      ),
+    ],
     ['an 81-character name', { name: 'w'.repeat(81) }, ValidationException],
   ])('rejects %s', async (_, input, error) => {
     const { sfn } = createServiceFixture(memoryStore());
@@ -44,7 +50,10 @@ describe('CreateActivity and DescribeActivity', () => {
 
   it.each([
     [ACT_ARN, new ActivityDoesNotExist(ACT_ARN, `Activity Does Not Exist: '${ACT_ARN}'`)],
-    ['arn:aws:states:us-east-1:123456789012:stateMachine:sm', new InvalidArn("Invalid Arn: 'Resource type not valid in this context: stateMachine'")],
+    [
+      'arn:aws:states:us-east-1:123456789012:stateMachine:sm',
+      new InvalidArn("Invalid Arn: 'Resource type not valid in this context: stateMachine'"),
+    ],
   ])('answers DescribeActivity of %s with %s', async (activityArn, error) => {
     const { sfn } = createServiceFixture(memoryStore());
     await expect(sfn.describeActivity({ activityArn })).rejects.toThrow(error);
@@ -62,7 +71,9 @@ describe('DeleteActivity', () => {
 
   it('rejects a malformed ARN with InvalidArn', async () => {
     const { sfn } = createServiceFixture(memoryStore());
-    await expect(sfn.deleteActivity({ activityArn: 'worker' })).rejects.toThrow(new InvalidArn("Invalid Arn: 'Invalid ARN prefix: worker'"));
+    await expect(sfn.deleteActivity({ activityArn: 'worker' })).rejects.toThrow(
+      new InvalidArn("Invalid Arn: 'Invalid ARN prefix: worker'"),
+    );
   });
 });
 
@@ -97,8 +108,14 @@ describe('GetActivityTask', () => {
   it('hands a scheduled activity task to the polling worker, recording its name in ActivityStarted', async () => {
     const f = createServiceFixture(memoryStore());
     await f.sfn.createActivity({ name: 'worker' });
-    const executionArn = await f.run({ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: ACT_ARN, End: true } } }, { job: 1 });
-    const task = await f.sfn.getActivityTask({ activityArn: ACT_ARN, workerName: 'w1' }, { signal: new AbortController().signal });
+    const executionArn = await f.run(
+      { StartAt: 'Work', States: { Work: { Type: 'Task', Resource: ACT_ARN, End: true } } },
+      { job: 1 },
+    );
+    const task = await f.sfn.getActivityTask(
+      { activityArn: ACT_ARN, workerName: 'w1' },
+      { signal: new AbortController().signal },
+    );
     expect(task).toEqual({ taskToken: await f.taskToken(executionArn), input: '{"job":1}' });
     expect((await f.event(executionArn, 'ActivityStarted')).activityStartedEventDetails).toEqual({ workerName: 'w1' });
   });

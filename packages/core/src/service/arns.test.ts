@@ -25,15 +25,51 @@ describe('parseArnOfType', () => {
   it.each([
     ['not-an-arn', 'stateMachine', "Invalid Arn: 'Invalid ARN prefix: not-an-arn'"],
     ['', 'stateMachine', "Invalid Arn: 'Invalid ARN prefix: '"],
-    ['arn:aws:lambda:us-east-1:123456789012:function:f', 'stateMachine', "Invalid Arn: 'Invalid ARN prefix: arn:aws:lambda:us-east-1:123456789012:function:f'"],
-    ['arn:aws:states:us-east-1:12345:stateMachine:sm', 'stateMachine', "Invalid Arn: 'Invalid ARN prefix: arn:aws:states:us-east-1:12345:stateMachine:sm'"],
-    ['arn:aws:states:nowhere:123456789012:stateMachine:sm', 'stateMachine', "Invalid Arn: 'Invalid ARN prefix: arn:aws:states:nowhere:123456789012:stateMachine:sm'"],
-    ['arn:aws:states:us-east-1:123456789012:activity:a', 'stateMachine', "Invalid Arn: 'Resource type not valid in this context: activity'"],
-    ['arn:aws:states:us-east-1:123456789012:stateMachine:sm', 'execution', "Invalid Arn: 'Resource type not valid in this context: stateMachine'"],
-    ['arn:aws:states:us-east-1:123456789012:execution:sm:run', 'activity', "Invalid Arn: 'Resource type not valid in this context: execution'"],
-    ['arn:aws:states:us-east-1:123456789012:execution:sm', 'execution', "Invalid Arn: 'arn:aws:states:us-east-1:123456789012:execution:sm'"],
-    ['arn:aws:states:us-east-1:123456789012:stateMachine:', 'stateMachine', "Invalid Arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:'"],
-    ['arn:aws:states:us-east-1:123456789012:activity:a:b', 'activity', "Invalid Arn: 'arn:aws:states:us-east-1:123456789012:activity:a:b'"],
+    [
+      'arn:aws:lambda:us-east-1:123456789012:function:f',
+      'stateMachine',
+      "Invalid Arn: 'Invalid ARN prefix: arn:aws:lambda:us-east-1:123456789012:function:f'",
+    ],
+    [
+      'arn:aws:states:us-east-1:12345:stateMachine:sm',
+      'stateMachine',
+      "Invalid Arn: 'Invalid ARN prefix: arn:aws:states:us-east-1:12345:stateMachine:sm'",
+    ],
+    [
+      'arn:aws:states:nowhere:123456789012:stateMachine:sm',
+      'stateMachine',
+      "Invalid Arn: 'Invalid ARN prefix: arn:aws:states:nowhere:123456789012:stateMachine:sm'",
+    ],
+    [
+      'arn:aws:states:us-east-1:123456789012:activity:a',
+      'stateMachine',
+      "Invalid Arn: 'Resource type not valid in this context: activity'",
+    ],
+    [
+      'arn:aws:states:us-east-1:123456789012:stateMachine:sm',
+      'execution',
+      "Invalid Arn: 'Resource type not valid in this context: stateMachine'",
+    ],
+    [
+      'arn:aws:states:us-east-1:123456789012:execution:sm:run',
+      'activity',
+      "Invalid Arn: 'Resource type not valid in this context: execution'",
+    ],
+    [
+      'arn:aws:states:us-east-1:123456789012:execution:sm',
+      'execution',
+      "Invalid Arn: 'arn:aws:states:us-east-1:123456789012:execution:sm'",
+    ],
+    [
+      'arn:aws:states:us-east-1:123456789012:stateMachine:',
+      'stateMachine',
+      "Invalid Arn: 'arn:aws:states:us-east-1:123456789012:stateMachine:'",
+    ],
+    [
+      'arn:aws:states:us-east-1:123456789012:activity:a:b',
+      'activity',
+      "Invalid Arn: 'arn:aws:states:us-east-1:123456789012:activity:a:b'",
+    ],
   ] as const)('rejects %j where a %s is expected', (arn, type, message) => {
     expect(() => parseArnOfType(arn, type)).toThrow(new InvalidArn(message));
   });

@@ -91,11 +91,23 @@ export function assertRoleArn(arn: string): void {
   const parts = arn.split(':');
   const [scheme, partition, service, region, accountId, ...rest] = parts;
   const resource = rest.join(':');
-  if (scheme !== 'arn' || partition === undefined || !PARTITIONS.has(partition) || service === undefined || service === '') {
+  if (
+    scheme !== 'arn' ||
+    partition === undefined ||
+    !PARTITIONS.has(partition) ||
+    service === undefined ||
+    service === ''
+  ) {
     throw new InvalidArn(`Invalid Arn: 'Invalid ARN prefix: ${arn}'`);
   }
   const resourceType = resource.split('/')[0] ?? '';
-  if (service !== 'iam' || region !== '' || accountId === undefined || !ACCOUNT.test(accountId) || resourceType !== 'role') {
+  if (
+    service !== 'iam' ||
+    region !== '' ||
+    accountId === undefined ||
+    !ACCOUNT.test(accountId) ||
+    resourceType !== 'role'
+  ) {
     throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${resourceType}'`);
   }
   if (resource.length <= 'role/'.length || resource.endsWith('/')) throw new InvalidArn(`Invalid Arn: '${arn}'`);

@@ -1,4 +1,10 @@
-import { Engine, type Clock, type ExecutionEngine, type LambdaInvoker, type ServiceTaskHandler } from '../engine/index.js';
+import {
+  Engine,
+  type Clock,
+  type ExecutionEngine,
+  type LambdaInvoker,
+  type ServiceTaskHandler,
+} from '../engine/index.js';
 import type { Store } from '../store/index.js';
 
 /** What the engine is built from: the service's store, clock and task handlers, and its account. */

@@ -42,7 +42,11 @@ describe('ListExecutions', () => {
     const seen: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await sfn.listExecutions({ stateMachineArn: SM_ARN, maxResults: 2, ...(nextToken === undefined ? {} : { nextToken }) });
+      const page = await sfn.listExecutions({
+        stateMachineArn: SM_ARN,
+        maxResults: 2,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      });
       expect(page.executions.length).toBeLessThanOrEqual(2);
       seen.push(...page.executions.map((item) => item.executionArn));
       nextToken = page.nextToken;
@@ -54,13 +58,22 @@ describe('ListExecutions', () => {
     const fixture = await withExecutions(0);
     const { sfn } = fixture;
     const arns: string[] = [];
-    for (const [name, input] of [['run-0', '{}'], ['run-1', '{"steps":1}'], ['run-2', '{}']] as const) {
+    for (const [name, input] of [
+      ['run-0', '{}'],
+      ['run-1', '{"steps":1}'],
+      ['run-2', '{}'],
+    ] as const) {
       await fixture.clock.advance(1000);
       arns.push((await sfn.startExecution({ stateMachineArn: SM_ARN, name, input })).executionArn);
     }
     const succeeded = await sfn.listExecutions({ stateMachineArn: SM_ARN, statusFilter: 'SUCCEEDED' });
     expect(succeeded.executions).toEqual([
-      expect.objectContaining({ executionArn: arns[1], status: 'SUCCEEDED', name: 'run-1', stopDate: expect.any(Date) }),
+      expect.objectContaining({
+        executionArn: arns[1],
+        status: 'SUCCEEDED',
+        name: 'run-1',
+        stopDate: expect.any(Date),
+      }),
     ]);
     const running = await sfn.listExecutions({ stateMachineArn: SM_ARN, statusFilter: 'RUNNING' });
     expect(running.executions.map((item) => item.name)).toEqual(['run-2', 'run-0']);
@@ -73,7 +86,9 @@ describe('ListExecutions', () => {
     const { nextToken } = await sfn.listExecutions({ stateMachineArn: SM_ARN, maxResults: 1 });
     expect(nextToken).toBeDefined();
     const token = nextToken ?? '';
-    await expect(sfn.listExecutions({ stateMachineArn: SM_ARN, statusFilter: 'RUNNING', nextToken: token })).rejects.toThrow(InvalidToken);
+    await expect(
+      sfn.listExecutions({ stateMachineArn: SM_ARN, statusFilter: 'RUNNING', nextToken: token }),
+    ).rejects.toThrow(InvalidToken);
     await expect(sfn.listExecutions({ stateMachineArn: SM_ARN, nextToken: 'garbage' })).rejects.toThrow(
       new InvalidToken("Invalid Token: 'garbage'"),
     );
@@ -99,7 +114,11 @@ describe('GetExecutionHistory', () => {
   async function withHistory(): Promise<ServiceFixture & { readonly executionArn: string }> {
     const fixture = await withExecutions(0);
     await fixture.clock.advance(1000);
-    const { executionArn } = await fixture.sfn.startExecution({ stateMachineArn: SM_ARN, name: 'steps', input: '{"steps":1}' });
+    const { executionArn } = await fixture.sfn.startExecution({
+      stateMachineArn: SM_ARN,
+      name: 'steps',
+      input: '{"steps":1}',
+    });
     return Object.assign(fixture, { executionArn });
   }
 
@@ -112,7 +131,11 @@ describe('GetExecutionHistory', () => {
     let pages = 0;
     let nextToken: string | undefined;
     do {
-      const page = await sfn.getExecutionHistory({ executionArn, ...options, ...(nextToken === undefined ? {} : { nextToken }) });
+      const page = await sfn.getExecutionHistory({
+        executionArn,
+        ...options,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      });
       ids.push(...page.events.map((event) => event.id));
       nextToken = page.nextToken;
       pages += 1;
@@ -122,7 +145,10 @@ describe('GetExecutionHistory', () => {
 
   it('returns every event once, oldest first, across pages', async () => {
     const { sfn, executionArn } = await withHistory();
-    expect(await allIds(sfn, executionArn, { maxResults: 4 })).toEqual({ ids: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], pages: 3 });
+    expect(await allIds(sfn, executionArn, { maxResults: 4 })).toEqual({
+      ids: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      pages: 3,
+    });
   });
 
   it('returns every event once, newest first, with reverseOrder', async () => {
@@ -159,7 +185,9 @@ describe('GetExecutionHistory', () => {
     const { sfn, executionArn } = await withHistory();
     const { nextToken } = await sfn.getExecutionHistory({ executionArn, maxResults: 2 });
     const token = nextToken ?? '';
-    await expect(sfn.getExecutionHistory({ executionArn, reverseOrder: true, nextToken: token })).rejects.toThrow(InvalidToken);
+    await expect(sfn.getExecutionHistory({ executionArn, reverseOrder: true, nextToken: token })).rejects.toThrow(
+      InvalidToken,
+    );
     const listed = await sfn.listExecutions({ stateMachineArn: SM_ARN, maxResults: 0 });
     expect(listed.nextToken).toBeUndefined();
     await expect(sfn.listStateMachines({ nextToken: token })).rejects.toThrow(InvalidToken);

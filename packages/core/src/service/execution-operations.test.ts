@@ -11,7 +11,13 @@ import {
   ValidationException,
 } from '../errors/index.js';
 import type { StartExecutionInput } from './api-types.js';
-import { createServiceFixture, PASS_DEFINITION, ROLE_ARN, WAIT_HOUR_DEFINITION, type ServiceFixture } from '../testing/service-fixture.js';
+import {
+  createServiceFixture,
+  PASS_DEFINITION,
+  ROLE_ARN,
+  WAIT_HOUR_DEFINITION,
+  type ServiceFixture,
+} from '../testing/service-fixture.js';
 
 const SM_ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:hello';
 const EXEC_PREFIX = 'arn:aws:states:us-east-1:123456789012:execution:hello';
@@ -31,7 +37,12 @@ describe('StartExecution', () => {
   it('starts an execution under its name that DescribeExecution reports as RUNNING', async () => {
     const { sfn, clock } = await withStateMachine();
     await clock.advance(5000);
-    const started = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'run-1', input: '{"a": 1}', traceHeader: 'Root=1' });
+    const started = await sfn.startExecution({
+      stateMachineArn: SM_ARN,
+      name: 'run-1',
+      input: '{"a": 1}',
+      traceHeader: 'Root=1',
+    });
     expect(started).toEqual({ executionArn: `${EXEC_PREFIX}:run-1`, startDate: new Date('2024-01-01T00:00:05.000Z') });
     expect(await sfn.describeExecution({ executionArn: started.executionArn })).toEqual({
       executionArn: started.executionArn,
@@ -70,7 +81,9 @@ describe('StartExecution', () => {
   it('rejects the name of a finished execution as ExecutionAlreadyExists, whatever the input', async () => {
     const { sfn } = await withStateMachine();
     await sfn.startExecution({ stateMachineArn: QUICK_ARN, name: 'done', input: '{}' });
-    await expect(sfn.startExecution({ stateMachineArn: QUICK_ARN, name: 'done', input: '{}' })).rejects.toThrow(ExecutionAlreadyExists);
+    await expect(sfn.startExecution({ stateMachineArn: QUICK_ARN, name: 'done', input: '{}' })).rejects.toThrow(
+      ExecutionAlreadyExists,
+    );
   });
 
   it('answers two simultaneous starts of one name as one execution, and refuses the second input', async () => {
@@ -78,7 +91,9 @@ describe('StartExecution', () => {
     const input: StartExecutionInput = { stateMachineArn: SM_ARN, name: 'raced', input: '{}' };
     const [first, second] = await Promise.all([sfn.startExecution(input), sfn.startExecution(input)]);
     expect(second).toEqual(first);
-    expect((await store.readEvents(first.executionArn)).filter((event) => event.type === 'ExecutionStarted')).toHaveLength(1);
+    expect(
+      (await store.readEvents(first.executionArn)).filter((event) => event.type === 'ExecutionStarted'),
+    ).toHaveLength(1);
 
     const results = await Promise.allSettled([
       sfn.startExecution({ ...input, name: 'raced-2' }),
@@ -91,13 +106,34 @@ describe('StartExecution', () => {
 
   it.each([
     [{ stateMachineArn: 'not-an-arn' }, new InvalidArn("Invalid Arn: 'Invalid ARN prefix: not-an-arn'")],
-    [{ stateMachineArn: `${EXEC_PREFIX}:x` }, new InvalidArn("Invalid Arn: 'Resource type not valid in this context: execution'")],
+    [
+      { stateMachineArn: `${EXEC_PREFIX}:x` },
+      new InvalidArn("Invalid Arn: 'Resource type not valid in this context: execution'"),
+    ],
     [{ stateMachineArn: `${SM_ARN}-missing` }, new StateMachineDoesNotExist(`${SM_ARN}-missing`)],
     [{ stateMachineArn: SM_ARN, name: 'a b' }, new InvalidName('a b', "Invalid Name: 'a b'")],
-    [{ stateMachineArn: SM_ARN, name: 'n'.repeat(81) }, new ValidationException(`1 validation error detected: Value '${'n'.repeat(81)}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80`)],
-    [{ stateMachineArn: SM_ARN, input: `"${'a'.repeat(262_143)}"` }, new ValidationException("1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding")],
-    [{ name: 'n' }, new ValidationException("1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null")],
-    [{ stateMachineArn: `${SM_ARN}-missing`, name: 'a b', input: '{' }, new StateMachineDoesNotExist(`${SM_ARN}-missing`)],
+    [
+      { stateMachineArn: SM_ARN, name: 'n'.repeat(81) },
+      new ValidationException(
+        `1 validation error detected: Value '${'n'.repeat(81)}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80`,
+      ),
+    ],
+    [
+      { stateMachineArn: SM_ARN, input: `"${'a'.repeat(262_143)}"` },
+      new ValidationException(
+        "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
+      ),
+    ],
+    [
+      { name: 'n' },
+      new ValidationException(
+        "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
+      ),
+    ],
+    [
+      { stateMachineArn: `${SM_ARN}-missing`, name: 'a b', input: '{' },
+      new StateMachineDoesNotExist(`${SM_ARN}-missing`),
+    ],
   ])('rejects %#', async (input, error) => {
     const { sfn } = await withStateMachine();
     await expect(sfn.startExecution(input as StartExecutionInput)).rejects.toThrow(error);
@@ -139,7 +175,10 @@ describe('DescribeExecution', () => {
   });
 
   it.each([
-    [`${EXEC_PREFIX}:missing`, new ExecutionDoesNotExist(`${EXEC_PREFIX}:missing`, `Execution Does Not Exist: '${EXEC_PREFIX}:missing'`)],
+    [
+      `${EXEC_PREFIX}:missing`,
+      new ExecutionDoesNotExist(`${EXEC_PREFIX}:missing`, `Execution Does Not Exist: '${EXEC_PREFIX}:missing'`),
+    ],
     [SM_ARN, new InvalidArn("Invalid Arn: 'Resource type not valid in this context: stateMachine'")],
     ['x', new InvalidArn("Invalid Arn: 'Invalid ARN prefix: x'")],
   ])('answers %s with %s', async (executionArn, error) => {
@@ -179,10 +218,19 @@ describe('DescribeStateMachineForExecution', () => {
     const started = await sfn.startExecution({ stateMachineArn: SM_ARN, name: 'new' });
 
     const before = await sfn.describeStateMachineForExecution({ executionArn });
-    expect(before).toMatchObject({ stateMachineArn: SM_ARN, name: 'hello', definition: WAIT_HOUR_DEFINITION, roleArn: ROLE_ARN });
+    expect(before).toMatchObject({
+      stateMachineArn: SM_ARN,
+      name: 'hello',
+      definition: WAIT_HOUR_DEFINITION,
+      roleArn: ROLE_ARN,
+    });
     expect(before.updateDate).toEqual(new Date('2024-01-01T00:00:00.000Z'));
     const after = await sfn.describeStateMachineForExecution({ executionArn: started.executionArn });
-    expect(after).toMatchObject({ definition: WAIT_DEFINITION, revisionId, updateDate: new Date('2024-01-01T00:00:01.000Z') });
+    expect(after).toMatchObject({
+      definition: WAIT_DEFINITION,
+      revisionId,
+      updateDate: new Date('2024-01-01T00:00:01.000Z'),
+    });
 
     await sfn.deleteStateMachine({ stateMachineArn: SM_ARN });
     expect((await sfn.describeStateMachineForExecution({ executionArn })).definition).toBe(WAIT_HOUR_DEFINITION);
@@ -203,7 +251,9 @@ describe('DescribeStateMachineForExecution', () => {
 
   it('answers a missing execution with ExecutionDoesNotExist and a wrong ARN with InvalidArn', async () => {
     const { sfn } = await withStateMachine();
-    await expect(sfn.describeStateMachineForExecution({ executionArn: `${EXEC_PREFIX}:nope` })).rejects.toThrow(ExecutionDoesNotExist);
+    await expect(sfn.describeStateMachineForExecution({ executionArn: `${EXEC_PREFIX}:nope` })).rejects.toThrow(
+      ExecutionDoesNotExist,
+    );
     await expect(sfn.describeStateMachineForExecution({ executionArn: SM_ARN })).rejects.toThrow(InvalidArn);
   });
 });

@@ -40,7 +40,8 @@ export function toApiHistoryEvent(event: HistoryEvent, includeExecutionData: boo
   for (const key in wire) {
     const value = wire[key];
     if (key === 'timestamp') api[key] = new Date(event.timestamp);
-    else if (!includeExecutionData && key.endsWith('EventDetails') && typeof value === 'object' && value !== null) api[key] = withoutData(value);
+    else if (!includeExecutionData && key.endsWith('EventDetails') && typeof value === 'object' && value !== null)
+      api[key] = withoutData(value);
     else api[key] = value;
   }
   // Trust boundary: the members are the event's own, with only those ApiHistoryEvent changes.

@@ -63,7 +63,8 @@ function readBody(token: string): TokenBody | undefined {
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { a, f, c, s } = parsed as Record<string, unknown>;
-  if (typeof a !== 'string' || typeof f !== 'string' || typeof c !== 'string' || typeof s !== 'string') return undefined;
+  if (typeof a !== 'string' || typeof f !== 'string' || typeof c !== 'string' || typeof s !== 'string')
+    return undefined;
   return { a, f, c, s };
 }
 

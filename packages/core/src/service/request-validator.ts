@@ -56,7 +56,8 @@ export class RequestValidator {
   listSize(path: string, value: readonly unknown[] | undefined, min: number, max: number): void {
     if (value === undefined) return;
     if (value.length < min) this.#fail(`Value '[…]'`, path, `Member must have length greater than or equal to ${min}`);
-    else if (value.length > max) this.#fail(`Value '[…]'`, path, `Member must have length less than or equal to ${max}`);
+    else if (value.length > max)
+      this.#fail(`Value '[…]'`, path, `Member must have length less than or equal to ${max}`);
   }
 
   /** Throws `ValidationException` listing every violation found, if any. */

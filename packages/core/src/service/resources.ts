@@ -1,9 +1,4 @@
-import {
-  ActivityDoesNotExist,
-  ExecutionDoesNotExist,
-  StateMachineDoesNotExist,
-  TooManyTags,
-} from '../errors/index.js';
+import { ActivityDoesNotExist, ExecutionDoesNotExist, StateMachineDoesNotExist, TooManyTags } from '../errors/index.js';
 import type { ActivityRecord, ExecutionSummary, StateMachineRecord } from '../store/index.js';
 import { parseArnOfType } from './arns.js';
 import type { ServiceContext } from './service-context.js';
@@ -38,7 +33,10 @@ export async function requireActivity(context: ServiceContext, arn: string): Pro
 
 /** Counts every item of a paged store listing (for the optional quotas). */
 export async function countAll<T>(
-  list: (page: { readonly limit: number; readonly cursor?: string }) => Promise<{ readonly items: readonly T[]; readonly cursor?: string }>,
+  list: (page: {
+    readonly limit: number;
+    readonly cursor?: string;
+  }) => Promise<{ readonly items: readonly T[]; readonly cursor?: string }>,
 ): Promise<number> {
   let count = 0;
   let cursor: string | undefined;

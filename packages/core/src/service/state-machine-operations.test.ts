@@ -58,7 +58,15 @@ describe('CreateStateMachine', () => {
   it.each([
     ['a different definition', { definition: WAIT_DEFINITION }],
     ['a different type', { type: 'EXPRESS' as const }],
-    ['different logging', { loggingConfiguration: { level: 'ALL' as const, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: LOG_GROUP } }] } }],
+    [
+      'different logging',
+      {
+        loggingConfiguration: {
+          level: 'ALL' as const,
+          destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: LOG_GROUP } }],
+        },
+      },
+    ],
     ['different tracing', { tracingConfiguration: { enabled: true } }],
   ])('rejects the same name with %s as StateMachineAlreadyExists', async (_, overrides) => {
     const { sfn } = createServiceFixture(memoryStore());
@@ -81,13 +89,34 @@ describe('CreateStateMachine', () => {
   });
 
   it.each([
-    [{ name: 'n'.repeat(81) }, `Value '${'n'.repeat(81)}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80`],
-    [{ name: '' }, "Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1"],
-    [{ definition: '' }, "Value at 'definition' failed to satisfy constraint: Member must have length greater than or equal to 1"],
-    [{ roleArn: `arn:aws:iam::123456789012:role/${'r'.repeat(256)}` }, `Value 'arn:aws:iam::123456789012:role/${'r'.repeat(256)}' at 'roleArn' failed to satisfy constraint: Member must have length less than or equal to 256`],
-    [{ type: 'FAST' as 'STANDARD' }, "Value 'FAST' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"],
-    [{ loggingConfiguration: { level: 'LOUD' as 'ALL' } }, "Value 'LOUD' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy enum value set: [ALL, ERROR, FATAL, OFF]"],
-    [{ tags: [{ key: '', value: 'v' }] }, "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+    [
+      { name: 'n'.repeat(81) },
+      `Value '${'n'.repeat(81)}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 80`,
+    ],
+    [
+      { name: '' },
+      "Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
+    [
+      { definition: '' },
+      "Value at 'definition' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
+    [
+      { roleArn: `arn:aws:iam::123456789012:role/${'r'.repeat(256)}` },
+      `Value 'arn:aws:iam::123456789012:role/${'r'.repeat(256)}' at 'roleArn' failed to satisfy constraint: Member must have length less than or equal to 256`,
+    ],
+    [
+      { type: 'FAST' as 'STANDARD' },
+      "Value 'FAST' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]",
+    ],
+    [
+      { loggingConfiguration: { level: 'LOUD' as 'ALL' } },
+      "Value 'LOUD' at 'loggingConfiguration.level' failed to satisfy constraint: Member must satisfy enum value set: [ALL, ERROR, FATAL, OFF]",
+    ],
+    [
+      { tags: [{ key: '', value: 'v' }] },
+      "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
   ])('rejects %j with ValidationException', async (overrides, violation) => {
     const { sfn } = createServiceFixture(memoryStore());
     await expect(sfn.createStateMachine(request(overrides))).rejects.toThrow(
@@ -111,9 +140,9 @@ describe('CreateStateMachine', () => {
 
   it('rejects a definition the parser refuses as InvalidDefinition', async () => {
     const { sfn } = createServiceFixture(memoryStore());
-    await expect(sfn.createStateMachine(request({ definition: '{"StartAt": "Nowhere", "States": {}}' }))).rejects.toThrow(
-      InvalidDefinition,
-    );
+    await expect(
+      sfn.createStateMachine(request({ definition: '{"StartAt": "Nowhere", "States": {}}' })),
+    ).rejects.toThrow(InvalidDefinition);
     await expect(sfn.createStateMachine(request({ definition: 'not json' }))).rejects.toThrow(InvalidDefinition);
   });
 
@@ -124,7 +153,12 @@ describe('CreateStateMachine', () => {
     );
     await expect(
       sfn.createStateMachine(
-        request({ loggingConfiguration: { level: 'ERROR', destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:s3:::b' } }] } }),
+        request({
+          loggingConfiguration: {
+            level: 'ERROR',
+            destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:s3:::b' } }],
+          },
+        }),
       ),
     ).rejects.toThrow(InvalidLoggingConfiguration);
   });
@@ -165,7 +199,10 @@ describe('CreateStateMachine', () => {
 describe('DescribeStateMachine', () => {
   it.each([
     ['not-an-arn', new InvalidArn("Invalid Arn: 'Invalid ARN prefix: not-an-arn'")],
-    ['arn:aws:states:us-east-1:123456789012:activity:a', new InvalidArn("Invalid Arn: 'Resource type not valid in this context: activity'")],
+    [
+      'arn:aws:states:us-east-1:123456789012:activity:a',
+      new InvalidArn("Invalid Arn: 'Resource type not valid in this context: activity'"),
+    ],
     [SM_ARN, new StateMachineDoesNotExist(SM_ARN, `State Machine Does Not Exist: '${SM_ARN}'`)],
     [`${SM_ARN}:1`, new StateMachineDoesNotExist(`${SM_ARN}:1`)],
   ])('answers %s with %s', async (stateMachineArn, error) => {
@@ -176,7 +213,9 @@ describe('DescribeStateMachine', () => {
   it('leaves the definition out for METADATA_ONLY', async () => {
     const { sfn } = createServiceFixture(memoryStore());
     await sfn.createStateMachine(request());
-    expect((await sfn.describeStateMachine({ stateMachineArn: SM_ARN, includedData: 'METADATA_ONLY' })).definition).toBe('');
+    expect(
+      (await sfn.describeStateMachine({ stateMachineArn: SM_ARN, includedData: 'METADATA_ONLY' })).definition,
+    ).toBe('');
   });
 });
 
@@ -186,7 +225,10 @@ describe('UpdateStateMachine', () => {
     await sfn.createStateMachine(request());
     await clock.advance(60_000);
     const updated = await sfn.updateStateMachine({ stateMachineArn: SM_ARN, definition: WAIT_DEFINITION });
-    expect(updated).toEqual({ updateDate: new Date('2024-01-01T00:01:00.000Z'), revisionId: '00000000-0000-4000-8000-000000000002' });
+    expect(updated).toEqual({
+      updateDate: new Date('2024-01-01T00:01:00.000Z'),
+      revisionId: '00000000-0000-4000-8000-000000000002',
+    });
     const described = await sfn.describeStateMachine({ stateMachineArn: SM_ARN });
     expect(described.definition).toBe(WAIT_DEFINITION);
     expect(described.revisionId).toBe(updated.revisionId);
@@ -211,7 +253,9 @@ describe('UpdateStateMachine', () => {
   it('rejects a bad definition or role of an existing state machine', async () => {
     const { sfn } = createServiceFixture(memoryStore());
     await sfn.createStateMachine(request());
-    await expect(sfn.updateStateMachine({ stateMachineArn: SM_ARN, definition: '{}' })).rejects.toThrow(InvalidDefinition);
+    await expect(sfn.updateStateMachine({ stateMachineArn: SM_ARN, definition: '{}' })).rejects.toThrow(
+      InvalidDefinition,
+    );
     await expect(sfn.updateStateMachine({ stateMachineArn: SM_ARN, roleArn: 'r' })).rejects.toThrow(InvalidArn);
   });
 });

@@ -1,11 +1,6 @@
 import { InvalidEncryptionConfiguration, InvalidLoggingConfiguration } from '../errors/index.js';
 import type { StateMachineRecord } from '../store/index.js';
-import type {
-  EncryptionConfiguration,
-  LoggingConfiguration,
-  Tag,
-  TracingConfiguration,
-} from './api-types.js';
+import type { EncryptionConfiguration, LoggingConfiguration, Tag, TracingConfiguration } from './api-types.js';
 import { constraints, type RequestValidator } from './request-validator.js';
 
 // The optional settings a state machine carries besides its definition and role: logging,
@@ -53,7 +48,12 @@ export function checkSettingsModel(
       validator.oneOf('encryptionConfiguration.type', encryption.type, ['AWS_OWNED_KEY', 'CUSTOMER_MANAGED_KMS_KEY']);
     }
     validator.string('encryptionConfiguration.kmsKeyId', encryption.kmsKeyId, { min: 1, max: 2048 });
-    validator.integer('encryptionConfiguration.kmsDataKeyReusePeriodSeconds', encryption.kmsDataKeyReusePeriodSeconds, 60, 900);
+    validator.integer(
+      'encryptionConfiguration.kmsDataKeyReusePeriodSeconds',
+      encryption.kmsDataKeyReusePeriodSeconds,
+      60,
+      900,
+    );
   }
   checkTagsModel(validator, 'tags', input.tags);
   validator.string('versionDescription', input.versionDescription, constraints.versionDescription);
@@ -102,7 +102,12 @@ export function assertSupportedEncryption(encryption: EncryptionConfiguration | 
 
 /** The stored logging of a record (written by this module, so its shape is known). */
 export function loggingOf(record: StateMachineRecord): StoredLoggingConfiguration {
-  return (record.loggingConfiguration as StoredLoggingConfiguration | undefined) ?? { level: 'OFF', includeExecutionData: false };
+  return (
+    (record.loggingConfiguration as StoredLoggingConfiguration | undefined) ?? {
+      level: 'OFF',
+      includeExecutionData: false,
+    }
+  );
 }
 
 /** The stored tracing of a record. */
@@ -111,6 +116,8 @@ export function tracingOf(record: StateMachineRecord): StoredTracingConfiguratio
 }
 
 /** Tags as the store keeps them (key and value always present). */
-export function normaliseTags(tags: readonly Tag[] | undefined): readonly { readonly key: string; readonly value: string }[] {
+export function normaliseTags(
+  tags: readonly Tag[] | undefined,
+): readonly { readonly key: string; readonly value: string }[] {
   return (tags ?? []).map((tag) => ({ key: tag.key ?? '', value: tag.value ?? '' }));
 }

@@ -3,12 +3,19 @@ import { StoreClosed } from '../store/index.js';
 import { StepFunctions } from './step-functions.js';
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/statefold';
-const DEFINITION = JSON.stringify({ StartAt: 'Greet', States: { Greet: { Type: 'Pass', Result: { hello: 'world' }, End: true } } });
+const DEFINITION = JSON.stringify({
+  StartAt: 'Greet',
+  States: { Greet: { Type: 'Pass', Result: { hello: 'world' }, End: true } },
+});
 
 describe('new StepFunctions() with no options', () => {
   it('runs executions on its own memory store', async () => {
     const sfn = new StepFunctions();
-    const { stateMachineArn } = await sfn.createStateMachine({ name: 'hello', definition: DEFINITION, roleArn: ROLE_ARN });
+    const { stateMachineArn } = await sfn.createStateMachine({
+      name: 'hello',
+      definition: DEFINITION,
+      roleArn: ROLE_ARN,
+    });
     const { executionArn } = await sfn.startExecution({ stateMachineArn, name: 'first', input: '{}' });
     const described = await sfn.describeExecution({ executionArn });
     expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"hello":"world"}' });

@@ -1,4 +1,11 @@
-import { systemClock, systemRandomness, type Clock, type ExecutionEngine, type LambdaInvoker, type ServiceTaskHandler } from '../engine/index.js';
+import {
+  systemClock,
+  systemRandomness,
+  type Clock,
+  type ExecutionEngine,
+  type LambdaInvoker,
+  type ServiceTaskHandler,
+} from '../engine/index.js';
 import { MemoryStore, type Store } from '../store/index.js';
 import type * as Api from './api-types.js';
 import { createExecutionEngine, type ExecutionEngineDependencies } from './create-execution-engine.js';

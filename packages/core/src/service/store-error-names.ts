@@ -11,6 +11,9 @@ export interface TranslatedStoreErrors {
  * `instanceof`: a store package may load its own copy of core (its dist while the service runs
  * from source, or two installed versions), and its error classes are then not this core's.
  */
-export function isStoreError<N extends keyof TranslatedStoreErrors>(error: unknown, name: N): error is TranslatedStoreErrors[N] {
+export function isStoreError<N extends keyof TranslatedStoreErrors>(
+  error: unknown,
+  name: N,
+): error is TranslatedStoreErrors[N] {
   return error instanceof Error && error.name === name;
 }

@@ -9,23 +9,48 @@ const ACT_ARN = 'arn:aws:states:us-east-1:123456789012:activity:worker';
 describe('TagResource, UntagResource and ListTagsForResource', () => {
   it.each([SM_ARN, ACT_ARN])('add, replace and remove the tags of %s', async (resourceArn) => {
     const { sfn } = createServiceFixture(memoryStore());
-    await sfn.createStateMachine({ name: 'hello', definition: PASS_DEFINITION, roleArn: ROLE_ARN, tags: [{ key: 'a', value: '1' }] });
+    await sfn.createStateMachine({
+      name: 'hello',
+      definition: PASS_DEFINITION,
+      roleArn: ROLE_ARN,
+      tags: [{ key: 'a', value: '1' }],
+    });
     await sfn.createActivity({ name: 'worker', tags: [{ key: 'a', value: '1' }] });
-    await sfn.tagResource({ resourceArn, tags: [{ key: 'a', value: '2' }, { key: 'b', value: '3' }] });
-    expect(await sfn.listTagsForResource({ resourceArn })).toEqual({ tags: [{ key: 'a', value: '2' }, { key: 'b', value: '3' }] });
+    await sfn.tagResource({
+      resourceArn,
+      tags: [
+        { key: 'a', value: '2' },
+        { key: 'b', value: '3' },
+      ],
+    });
+    expect(await sfn.listTagsForResource({ resourceArn })).toEqual({
+      tags: [
+        { key: 'a', value: '2' },
+        { key: 'b', value: '3' },
+      ],
+    });
     await sfn.untagResource({ resourceArn, tagKeys: ['a', 'missing'] });
     expect(await sfn.listTagsForResource({ resourceArn })).toEqual({ tags: [{ key: 'b', value: '3' }] });
   });
 
   it('refuses to grow a resource past 50 tags with TooManyTags', async () => {
     const { sfn } = createServiceFixture(memoryStore());
-    await sfn.createActivity({ name: 'worker', tags: Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: '' })) });
-    await expect(sfn.tagResource({ resourceArn: ACT_ARN, tags: [{ key: 'one-more', value: '' }] })).rejects.toThrow(TooManyTags);
+    await sfn.createActivity({
+      name: 'worker',
+      tags: Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: '' })),
+    });
+    await expect(sfn.tagResource({ resourceArn: ACT_ARN, tags: [{ key: 'one-more', value: '' }] })).rejects.toThrow(
+      TooManyTags,
+    );
   });
 
   it.each([
     ['a missing resource', { resourceArn: SM_ARN, tags: [] }, new ResourceNotFound(`Resource not found: '${SM_ARN}'`)],
-    ['an execution ARN', { resourceArn: 'arn:aws:states:us-east-1:123456789012:execution:a:b', tags: [] }, new InvalidArn("Invalid Arn: 'Resource type not valid in this context: execution'")],
+    [
+      'an execution ARN',
+      { resourceArn: 'arn:aws:states:us-east-1:123456789012:execution:a:b', tags: [] },
+      new InvalidArn("Invalid Arn: 'Resource type not valid in this context: execution'"),
+    ],
     ['a malformed ARN', { resourceArn: 'x', tags: [] }, InvalidArn],
     ['a missing tag list', { resourceArn: SM_ARN }, ValidationException],
     ['a 129-character key', { resourceArn: SM_ARN, tags: [{ key: 'k'.repeat(129), value: '' }] }, ValidationException],

@@ -28,7 +28,9 @@ describe('SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat', () => {
   it('fails the callback task with SendTaskFailure, with or without error and cause', async () => {
     const f = createServiceFixture(memoryStore(), { services });
     const withDetails = await f.run(CALLBACK);
-    expect(await f.sfn.sendTaskFailure({ taskToken: await f.taskToken(withDetails), error: 'E', cause: 'C' })).toEqual({});
+    expect(await f.sfn.sendTaskFailure({ taskToken: await f.taskToken(withDetails), error: 'E', cause: 'C' })).toEqual(
+      {},
+    );
     expect(await f.describe(withDetails)).toMatchObject({ status: 'FAILED', error: 'E', cause: 'C' });
     const bare = await f.run(CALLBACK);
     expect(await f.sfn.sendTaskFailure({ taskToken: await f.taskToken(bare) })).toEqual({});
@@ -50,16 +52,38 @@ describe('SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat', () => {
   it('rejects output that is not JSON with InvalidOutput and leaves the task pending', async () => {
     const f = createServiceFixture(memoryStore(), { services });
     const executionArn = await f.run(CALLBACK);
-    await expect(f.sfn.sendTaskSuccess({ taskToken: await f.taskToken(executionArn), output: 'nope' })).rejects.toThrow(InvalidOutput);
+    await expect(f.sfn.sendTaskSuccess({ taskToken: await f.taskToken(executionArn), output: 'nope' })).rejects.toThrow(
+      InvalidOutput,
+    );
     expect((await f.describe(executionArn)).status).toBe('RUNNING');
   });
 
   it.each([
-    ['a missing token', () => ({ output: '{}' }), "Value null at 'taskToken' failed to satisfy constraint: Member must not be null"],
-    ['a missing output', () => ({ taskToken: 't' }), "Value null at 'output' failed to satisfy constraint: Member must not be null"],
-    ['an empty token', () => ({ taskToken: '', output: '{}' }), "Value at 'taskToken' failed to satisfy constraint: Member must have length greater than or equal to 1"],
-    ['a 2049-character token', () => ({ taskToken: 't'.repeat(2049), output: '{}' }), "Value at 'taskToken' failed to satisfy constraint: Member must have length less than or equal to 2048"],
-    ['output over 256 KiB', () => ({ taskToken: 't', output: `"${'a'.repeat(262_143)}"` }), "Value at 'output' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding"],
+    [
+      'a missing token',
+      () => ({ output: '{}' }),
+      "Value null at 'taskToken' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a missing output',
+      () => ({ taskToken: 't' }),
+      "Value null at 'output' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'an empty token',
+      () => ({ taskToken: '', output: '{}' }),
+      "Value at 'taskToken' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
+    [
+      'a 2049-character token',
+      () => ({ taskToken: 't'.repeat(2049), output: '{}' }),
+      "Value at 'taskToken' failed to satisfy constraint: Member must have length less than or equal to 2048",
+    ],
+    [
+      'output over 256 KiB',
+      () => ({ taskToken: 't', output: `"${'a'.repeat(262_143)}"` }),
+      "Value at 'output' failed to satisfy constraint: Member must have size less than or equal to 262144 bytes in UTF-8 encoding",
+    ],
   ])('rejects SendTaskSuccess with %s', async (_, input, violation) => {
     const { sfn } = createServiceFixture(memoryStore());
     await expect(sfn.sendTaskSuccess(input() as { taskToken: string; output: string })).rejects.toThrow(
@@ -69,7 +93,9 @@ describe('SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat', () => {
 
   it('rejects SendTaskFailure with an over-long error and cause together', async () => {
     const { sfn } = createServiceFixture(memoryStore());
-    await expect(sfn.sendTaskFailure({ taskToken: 't', error: 'e'.repeat(257), cause: 'c'.repeat(32_769) })).rejects.toThrow(
+    await expect(
+      sfn.sendTaskFailure({ taskToken: 't', error: 'e'.repeat(257), cause: 'c'.repeat(32_769) }),
+    ).rejects.toThrow(
       new ValidationException(
         "2 validation errors detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256; " +
           "Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768",

@@ -3,9 +3,19 @@ import { deepFreeze } from '../data/deep-freeze.js';
 import type { HistoryEvent } from '../history/index.js';
 import { StoreClosed } from './store-errors.js';
 import {
-  AppendConflict, ExecutionAlreadyStored,
-  type ActivityRecord, type AllExecutionsQuery, type EventRange, type ExecutionQuery, type ExecutionSummary, type Page,
-  type PageRequest, type StateMachineRecord, type StateMachineRevision, type Store, type StoredEvent,
+  AppendConflict,
+  ExecutionAlreadyStored,
+  type ActivityRecord,
+  type AllExecutionsQuery,
+  type EventRange,
+  type ExecutionQuery,
+  type ExecutionSummary,
+  type Page,
+  type PageRequest,
+  type StateMachineRecord,
+  type StateMachineRevision,
+  type Store,
+  type StoredEvent,
 } from './store.js';
 import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-key-index.js';
 
@@ -142,9 +152,10 @@ export class MemoryStore implements Store {
 
   async listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
     this.#assertOpen();
-    const index = query.status === undefined
-      ? this.#executionsByMachine.get(query.stateMachineArn)
-      : this.#executionsByMachineStatus.get(statusIndexKey(query.stateMachineArn, query.status));
+    const index =
+      query.status === undefined
+        ? this.#executionsByMachine.get(query.stateMachineArn)
+        : this.#executionsByMachineStatus.get(statusIndexKey(query.stateMachineArn, query.status));
     return (index ?? new SortedKeyIndex(descending)).page(query, ([, arn]) => this.#summaryOf(arn));
   }
 
@@ -184,7 +195,10 @@ export class MemoryStore implements Store {
     this.#revisions.set(revisionKey(revision.stateMachineArn, revision.revisionId), copy(revision));
   }
 
-  async getStateMachineRevision(stateMachineArn: string, revisionId: string): Promise<StateMachineRevision | undefined> {
+  async getStateMachineRevision(
+    stateMachineArn: string,
+    revisionId: string,
+  ): Promise<StateMachineRevision | undefined> {
     this.#assertOpen();
     return copy(this.#revisions.get(revisionKey(stateMachineArn, revisionId)));
   }

@@ -2,7 +2,10 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { ascending, descending, SortedKeyIndex, type KeyOrder, type SortKey } from './sorted-key-index.js';
 
-const key = fc.tuple(fc.constantFrom('2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'), fc.constantFrom('a', 'b', 'c', 'd', 'e'));
+const key = fc.tuple(
+  fc.constantFrom('2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04'),
+  fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+);
 const operation = fc.record({ insert: fc.boolean(), key });
 
 function pageThrough(index: SortedKeyIndex, limit: number): SortKey[] {
@@ -20,7 +23,10 @@ function pageThrough(index: SortedKeyIndex, limit: number): SortKey[] {
 }
 
 describe('SortedKeyIndex', () => {
-  for (const [name, order] of [['ascending', ascending], ['descending', descending]] as const satisfies readonly (readonly [string, KeyOrder])[]) {
+  for (const [name, order] of [
+    ['ascending', ascending],
+    ['descending', descending],
+  ] as const satisfies readonly (readonly [string, KeyOrder])[]) {
     test.prop([fc.array(operation, { maxLength: 40 }), fc.integer({ min: 1, max: 7 })])(
       `lists every present key once, in ${name} order, across pages of any size`,
       (operations, limit) => {

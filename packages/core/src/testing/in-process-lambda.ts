@@ -64,7 +64,11 @@ export class InProcessLambda implements LambdaInvoker {
     return `arn:aws:lambda:${this.region}:${this.accountId}:function:${name}`;
   }
 
-  async invoke(request: { readonly functionName: string; readonly payload: JsonValue; readonly signal?: AbortSignal }): Promise<LambdaInvokeResult> {
+  async invoke(request: {
+    readonly functionName: string;
+    readonly payload: JsonValue;
+    readonly signal?: AbortSignal;
+  }): Promise<LambdaInvokeResult> {
     this.calls.push({ functionName: request.functionName, payload: request.payload });
     const name = functionNameOf(request.functionName);
     const held = this.#held.get(name);
@@ -72,11 +76,15 @@ export class InProcessLambda implements LambdaInvoker {
       this.onHold?.();
       return new Promise<LambdaInvokeResult>((resolve, reject) => {
         held.push({ resolve });
-        request.signal?.addEventListener('abort', () => {
-          const error = new Error('The invocation was cancelled');
-          error.name = 'AbortError';
-          reject(error);
-        }, { once: true });
+        request.signal?.addEventListener(
+          'abort',
+          () => {
+            const error = new Error('The invocation was cancelled');
+            error.name = 'AbortError';
+            reject(error);
+          },
+          { once: true },
+        );
       });
     }
     const body = this.#functions.get(name);

@@ -1,8 +1,17 @@
 export { describeStoreContract, type StoreUnderTest } from './store-contract.js';
 export { collectPages } from './store-contract-listing.js';
 export {
-  activityArn, activityRecord, executionArn, executionSummary, historyEvents, isoAt, jsonOfSize, stateMachineArn,
-  stateMachineRecord, stateMachineRevision, variedHistory,
+  activityArn,
+  activityRecord,
+  executionArn,
+  executionSummary,
+  historyEvents,
+  isoAt,
+  jsonOfSize,
+  stateMachineArn,
+  stateMachineRecord,
+  stateMachineRevision,
+  variedHistory,
 } from './store-test-data.js';
 export { FakeClock } from './fake-clock.js';
 export { InProcessLambda } from './in-process-lambda.js';

@@ -7,7 +7,8 @@ export const RANDOM_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:functi
 
 /** What the random Task's function answers for a payload: a result, or an error name. */
 export function randomTaskOutcome(payload: unknown): { readonly output: unknown } | { readonly error: string } {
-  const n = typeof payload === 'object' && payload !== null && 'n' in payload ? (payload as { n: unknown }).n : undefined;
+  const n =
+    typeof payload === 'object' && payload !== null && 'n' in payload ? (payload as { n: unknown }).n : undefined;
   if (typeof n !== 'number') return { error: 'Fn.BadInput' };
   return n % 3 === 0 ? { error: 'Fn.Error' } : { output: { doubled: n * 2 } };
 }
@@ -30,8 +31,22 @@ export function randomMachine(seed: number, options: { readonly tasks?: boolean 
 type Pick = (n: number) => number;
 
 /** A scope (the machine, a branch or an item processor): states S0 → S1 → … in a line, Choices jumping forward. */
-function chain(pick: Pick, names: { count: number }, length: number, depth: number, tasks: boolean): Record<string, unknown> {
-  const available = ['Pass', 'Wait', 'Choice', 'Fail', 'Succeed', ...(tasks ? ['Task'] : []), ...(depth < 1 ? ['Parallel', 'Map'] : [])];
+function chain(
+  pick: Pick,
+  names: { count: number },
+  length: number,
+  depth: number,
+  tasks: boolean,
+): Record<string, unknown> {
+  const available = [
+    'Pass',
+    'Wait',
+    'Choice',
+    'Fail',
+    'Succeed',
+    ...(tasks ? ['Task'] : []),
+    ...(depth < 1 ? ['Parallel', 'Map'] : []),
+  ];
   const kinds: string[] = [];
   for (let i = 0; i < length; i++) {
     let kind = available[pick(available.length)] ?? 'Pass';
@@ -53,7 +68,8 @@ function chain(pick: Pick, names: { count: number }, length: number, depth: numb
         states[name] = { Type: 'Pass', Result: { at: name }, ResultPath: `$.${name}`, ...next };
         break;
       case 'Wait':
-        states[name] = pick(2) === 0 ? { Type: 'Wait', Seconds: pick(5), ...next } : { Type: 'Wait', SecondsPath: '$.n', ...next };
+        states[name] =
+          pick(2) === 0 ? { Type: 'Wait', Seconds: pick(5), ...next } : { Type: 'Wait', SecondsPath: '$.n', ...next };
         break;
       case 'Choice':
         states[name] = {
@@ -74,8 +90,16 @@ function chain(pick: Pick, names: { count: number }, length: number, depth: numb
           Resource: RANDOM_FUNCTION_ARN,
           Parameters: { 'n.$': '$.n' },
           ResultPath: `$.${name}`,
-          ...(pick(2) === 0 ? { Retry: [{ ErrorEquals: ['Fn.Error'], IntervalSeconds: 1, MaxAttempts: 1 + pick(2), JitterStrategy: 'FULL' }] } : {}),
-          ...(pick(2) === 0 && !isLast ? { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: `$.${name}`, Next: later }] } : {}),
+          ...(pick(2) === 0
+            ? {
+                Retry: [
+                  { ErrorEquals: ['Fn.Error'], IntervalSeconds: 1, MaxAttempts: 1 + pick(2), JitterStrategy: 'FULL' },
+                ],
+              }
+            : {}),
+          ...(pick(2) === 0 && !isLast
+            ? { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: `$.${name}`, Next: later }] }
+            : {}),
           ...next,
         };
         break;

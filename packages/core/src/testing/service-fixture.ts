@@ -15,7 +15,10 @@ export const ROLE_ARN = 'arn:aws:iam::123456789012:role/statefold-test';
 export const PASS_DEFINITION = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
 
 /** A definition whose executions stay RUNNING for an hour of fake time. */
-export const WAIT_HOUR_DEFINITION = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
+export const WAIT_HOUR_DEFINITION = JSON.stringify({
+  StartAt: 'W',
+  States: { W: { Type: 'Wait', Seconds: 3600, End: true } },
+});
 
 /** What a fixture may change. */
 export interface ServiceFixtureOptions {
@@ -97,7 +100,11 @@ export class ServiceFixture {
     const events: ApiHistoryEvent[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.sfn.getExecutionHistory({ executionArn, maxResults: 1000, ...(nextToken === undefined ? {} : { nextToken }) });
+      const page = await this.sfn.getExecutionHistory({
+        executionArn,
+        maxResults: 1000,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      });
       events.push(...page.events);
       nextToken = page.nextToken;
     } while (nextToken !== undefined);
@@ -126,7 +133,10 @@ export class ServiceFixture {
     return new Promise<Wanted>((resolve, reject) => {
       // Subscribe before reading the store, so an event appended in between is not missed.
       const subscription = this.sfn.engine.events$
-        .pipe(filter((item) => item.executionArn === executionArn && isWanted(item.event)), take(1))
+        .pipe(
+          filter((item) => item.executionArn === executionArn && isWanted(item.event)),
+          take(1),
+        )
         .subscribe({ next: (item) => resolve(item.event as Wanted), error: reject });
       this.storedEvents(executionArn).then((events) => {
         const stored = events.find(isWanted);

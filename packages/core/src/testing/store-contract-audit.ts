@@ -39,7 +39,12 @@ export function describeAuditContract({ store }: StoreUnderTest): void {
       const list = store().listAllExecutions?.bind(store());
       if (list === undefined) return;
       const a = executionSummary({ name: 'a', startDate: isoAt(1000) });
-      const b = executionSummary({ name: 'b', startDate: isoAt(3000), stateMachineArn: stateMachineArn('Other'), status: 'SUCCEEDED' });
+      const b = executionSummary({
+        name: 'b',
+        startDate: isoAt(3000),
+        stateMachineArn: stateMachineArn('Other'),
+        status: 'SUCCEEDED',
+      });
       const c = executionSummary({ name: 'c', startDate: isoAt(2000) });
       for (const summary of [a, b, c]) await store().createExecution(summary, historyEvents(1, 1));
       const first = await list({ limit: 2 });

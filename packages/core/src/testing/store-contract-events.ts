@@ -57,7 +57,10 @@ export function describeEventsContract({ store }: StoreUnderTest): void {
         const seen: number[] = [];
         let after: number | undefined;
         for (;;) {
-          const page = await store().readEvents(arn, after === undefined ? { limit: 5, reverse } : { limit: 5, reverse, after });
+          const page = await store().readEvents(
+            arn,
+            after === undefined ? { limit: 5, reverse } : { limit: 5, reverse, after },
+          );
           if (page.length === 0) break;
           seen.push(...ids(page));
           after = page[page.length - 1]?.id;

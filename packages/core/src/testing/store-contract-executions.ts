@@ -18,7 +18,9 @@ export function describeExecutionContract({ store }: StoreUnderTest): void {
       const summary = executionSummary();
       await store().createExecution(summary, historyEvents(1, 1));
       const duplicate = executionSummary({ input: '{"other":true}', lastEventId: 3 });
-      const error = await store().createExecution(duplicate, historyEvents(1, 3, '{"other":true}')).catch((e: unknown) => e);
+      const error = await store()
+        .createExecution(duplicate, historyEvents(1, 3, '{"other":true}'))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ExecutionAlreadyStored);
       expect(error).toMatchObject({ name: 'ExecutionAlreadyStored', executionArn: summary.executionArn });
       expect(await store().getExecution(summary.executionArn)).toEqual(summary);
@@ -56,7 +58,11 @@ export function describeExecutionContract({ store }: StoreUnderTest): void {
       const running = { ...created, lastEventId: 3 };
       await store().append(created.executionArn, 1, historyEvents(2, 2), running);
       const succeeded = {
-        ...running, status: 'SUCCEEDED' as const, stopDate: isoAt(9), output: '{"done":true}', lastEventId: 6,
+        ...running,
+        status: 'SUCCEEDED' as const,
+        stopDate: isoAt(9),
+        output: '{"done":true}',
+        lastEventId: 6,
       };
       await store().append(created.executionArn, 3, historyEvents(4, 3), succeeded);
       const events = await store().readEvents(created.executionArn);
@@ -82,7 +88,10 @@ export function describeExecutionContract({ store }: StoreUnderTest): void {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppendConflict);
       expect(error).toMatchObject({
-        name: 'AppendConflict', executionArn: created.executionArn, expectedLastEventId: 2, actualLastEventId: 3,
+        name: 'AppendConflict',
+        executionArn: created.executionArn,
+        expectedLastEventId: 2,
+        actualLastEventId: 3,
       });
       expect(await store().readEvents(created.executionArn)).toEqual(historyEvents(1, 3));
       expect(await store().getExecution(created.executionArn)).toEqual(created);
@@ -100,7 +109,9 @@ export function describeExecutionContract({ store }: StoreUnderTest): void {
 
     it('rejects an append to an unknown execution with AppendConflict and creates nothing', async () => {
       const summary = executionSummary({ name: 'never-created', lastEventId: 1 });
-      const error = await store().append(summary.executionArn, 0, historyEvents(1, 1), summary).catch((e: unknown) => e);
+      const error = await store()
+        .append(summary.executionArn, 0, historyEvents(1, 1), summary)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppendConflict);
       expect(error).toMatchObject({ executionArn: summary.executionArn, expectedLastEventId: 0 });
       expect((error as AppendConflict).actualLastEventId).toBeUndefined();

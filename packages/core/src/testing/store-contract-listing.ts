@@ -37,7 +37,9 @@ export function describeListingContract({ store }: StoreUnderTest): void {
   };
   const names = (summaries: readonly ExecutionSummary[]): string[] => summaries.map((summary) => summary.name);
   const query = (machine: string, extra: Partial<ExecutionQuery> = {}): ExecutionQuery => ({
-    stateMachineArn: stateMachineArn(machine), limit: 100, ...extra,
+    stateMachineArn: stateMachineArn(machine),
+    limit: 100,
+    ...extra,
   });
 
   // Seven executions of Alpha (two pairs share a start date) and two of Beta.
@@ -67,8 +69,16 @@ export function describeListingContract({ store }: StoreUnderTest): void {
 
     it('filters by status', async () => {
       await seed();
-      expect(names((await store().listExecutions(query('Alpha', { status: 'RUNNING' }))).items)).toEqual(['a7', 'a5', 'a3', 'a1']);
-      expect(names((await store().listExecutions(query('Alpha', { status: 'SUCCEEDED' }))).items)).toEqual(['a6', 'a2']);
+      expect(names((await store().listExecutions(query('Alpha', { status: 'RUNNING' }))).items)).toEqual([
+        'a7',
+        'a5',
+        'a3',
+        'a1',
+      ]);
+      expect(names((await store().listExecutions(query('Alpha', { status: 'SUCCEEDED' }))).items)).toEqual([
+        'a6',
+        'a2',
+      ]);
       expect(names((await store().listExecutions(query('Beta', { status: 'ABORTED' }))).items)).toEqual(['b2']);
       expect((await store().listExecutions(query('Beta', { status: 'TIMED_OUT' }))).items).toEqual([]);
     });
@@ -83,7 +93,9 @@ export function describeListingContract({ store }: StoreUnderTest): void {
     it('pages through cursors without duplicates or gaps', async () => {
       await seed();
       for (const limit of [1, 2, 3, 7, 8]) {
-        const { items, pages } = await collectPages(limit, (page) => store().listExecutions({ ...query('Alpha'), ...page }));
+        const { items, pages } = await collectPages(limit, (page) =>
+          store().listExecutions({ ...query('Alpha'), ...page }),
+        );
         expect(names(items)).toEqual(alphaNewestFirst);
         expect(pages).toBe(Math.max(1, Math.ceil(7 / limit)));
       }
@@ -92,7 +104,8 @@ export function describeListingContract({ store }: StoreUnderTest): void {
     it('pages through a status filter', async () => {
       await seed();
       const { items } = await collectPages(1, (page) =>
-        store().listExecutions({ ...query('Alpha', { status: 'RUNNING' }), ...page }));
+        store().listExecutions({ ...query('Alpha', { status: 'RUNNING' }), ...page }),
+      );
       expect(names(items)).toEqual(['a7', 'a5', 'a3', 'a1']);
     });
 
@@ -100,7 +113,9 @@ export function describeListingContract({ store }: StoreUnderTest): void {
       await seed();
       const first = await store().listExecutions(query('Alpha', { status: 'RUNNING', limit: 2 }));
       expect(first.cursor).toBeDefined();
-      const second = await store().listExecutions(query('Alpha', { status: 'RUNNING', limit: 2, cursor: first.cursor ?? '' }));
+      const second = await store().listExecutions(
+        query('Alpha', { status: 'RUNNING', limit: 2, cursor: first.cursor ?? '' }),
+      );
       expect(names(second.items)).toEqual(['a3', 'a1']);
       expect(second.cursor).toBeUndefined();
     });
@@ -122,16 +137,30 @@ export function describeListingContract({ store }: StoreUnderTest): void {
       await seed();
       const a5 = execution('Alpha', 'a5', 5000);
       await store().append(a5.executionArn, 1, historyEvents(2, 1), {
-        ...a5, status: 'SUCCEEDED', stopDate: isoAt(8000), output: '{}', lastEventId: 2,
+        ...a5,
+        status: 'SUCCEEDED',
+        stopDate: isoAt(8000),
+        output: '{}',
+        lastEventId: 2,
       });
-      expect(names((await store().listExecutions(query('Alpha', { status: 'RUNNING' }))).items)).toEqual(['a7', 'a3', 'a1']);
-      expect(names((await store().listExecutions(query('Alpha', { status: 'SUCCEEDED' }))).items)).toEqual(['a6', 'a5', 'a2']);
+      expect(names((await store().listExecutions(query('Alpha', { status: 'RUNNING' }))).items)).toEqual([
+        'a7',
+        'a3',
+        'a1',
+      ]);
+      expect(names((await store().listExecutions(query('Alpha', { status: 'SUCCEEDED' }))).items)).toEqual([
+        'a6',
+        'a5',
+        'a2',
+      ]);
       expect(names((await store().listExecutions(query('Alpha'))).items)).toEqual(alphaNewestFirst);
     });
 
     it('rejects a cursor it did not hand out with InvalidStoreCursor', async () => {
       await seed();
-      await expect(store().listExecutions(query('Alpha', { cursor: 'not a cursor' }))).rejects.toBeInstanceOf(InvalidStoreCursor);
+      await expect(store().listExecutions(query('Alpha', { cursor: 'not a cursor' }))).rejects.toBeInstanceOf(
+        InvalidStoreCursor,
+      );
     });
   });
 
@@ -156,7 +185,10 @@ export function describeListingContract({ store }: StoreUnderTest): void {
       await seed();
       const a3 = execution('Alpha', 'a3', 3000);
       await store().append(a3.executionArn, 1, historyEvents(2, 1), {
-        ...a3, status: 'TIMED_OUT', stopDate: isoAt(9000), lastEventId: 2,
+        ...a3,
+        status: 'TIMED_OUT',
+        stopDate: isoAt(9000),
+        lastEventId: 2,
       });
       expect(names((await store().listOpenExecutions({ limit: 100 })).items)).toEqual(['a1', 'b1', 'a5', 'a7']);
     });

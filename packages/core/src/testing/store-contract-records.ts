@@ -4,14 +4,25 @@ import { InvalidStoreCursor, StoreClosed } from '../store/index.js';
 import type { StoreUnderTest } from './store-contract.js';
 import { collectPages } from './store-contract-listing.js';
 import {
-  activityArn, activityRecord, executionSummary, historyEvents, isoAt, stateMachineArn, stateMachineRecord,
+  activityArn,
+  activityRecord,
+  executionSummary,
+  historyEvents,
+  isoAt,
+  stateMachineArn,
+  stateMachineRecord,
   stateMachineRevision,
 } from './store-test-data.js';
 
 /** State machines, their revisions, activities, and close. */
 export function describeRecordsContract({ store }: StoreUnderTest): void {
   const machine = (name: string, createdAtMs: number, overrides: Partial<StateMachineRecord> = {}) =>
-    stateMachineRecord({ name, stateMachineArn: stateMachineArn(name), creationDate: isoAt(createdAtMs), ...overrides });
+    stateMachineRecord({
+      name,
+      stateMachineArn: stateMachineArn(name),
+      creationDate: isoAt(createdAtMs),
+      ...overrides,
+    });
   const activity = (name: string, createdAtMs: number, overrides: Partial<ActivityRecord> = {}) =>
     activityRecord({ name, activityArn: activityArn(name), creationDate: isoAt(createdAtMs), ...overrides });
 
@@ -21,9 +32,18 @@ export function describeRecordsContract({ store }: StoreUnderTest): void {
         type: 'EXPRESS',
         updateDate: isoAt(10),
         description: 'Grüße — a description',
-        loggingConfiguration: { level: 'ALL', includeExecutionData: true, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:g:*' } }] },
+        loggingConfiguration: {
+          level: 'ALL',
+          includeExecutionData: true,
+          destinations: [
+            { cloudWatchLogsLogGroup: { logGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:g:*' } },
+          ],
+        },
         tracingConfiguration: { enabled: false },
-        tags: [{ key: 'team', value: 'payments' }, { key: 'ключ', value: '' }],
+        tags: [
+          { key: 'team', value: 'payments' },
+          { key: 'ключ', value: '' },
+        ],
       });
       await store().putStateMachine(record);
       expect(await store().getStateMachine(record.stateMachineArn)).toEqual(record);
@@ -42,14 +62,25 @@ export function describeRecordsContract({ store }: StoreUnderTest): void {
 
     it('replaces a record put again under the same ARN', async () => {
       await store().putStateMachine(machine('Changing', 0));
-      const updated = machine('Changing', 0, { definition: '{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}', revisionId: 'revision-2', updateDate: isoAt(50), tags: [] });
+      const updated = machine('Changing', 0, {
+        definition: '{"StartAt":"B","States":{"B":{"Type":"Succeed"}}}',
+        revisionId: 'revision-2',
+        updateDate: isoAt(50),
+        tags: [],
+      });
       await store().putStateMachine(updated);
       expect(await store().getStateMachine(updated.stateMachineArn)).toEqual(updated);
       expect((await store().listStateMachines({ limit: 10 })).items).toEqual([updated]);
     });
 
     it('lists oldest first, ties by ARN, through cursors without duplicates or gaps', async () => {
-      for (const [name, createdAtMs] of [['m4', 400], ['m1', 100], ['m3b', 300], ['m3a', 300], ['m2', 200]] as const) {
+      for (const [name, createdAtMs] of [
+        ['m4', 400],
+        ['m1', 100],
+        ['m3b', 300],
+        ['m3a', 300],
+        ['m2', 200],
+      ] as const) {
         await store().putStateMachine(machine(name, createdAtMs));
       }
       for (const limit of [1, 2, 5, 6]) {
@@ -84,8 +115,17 @@ export function describeRecordsContract({ store }: StoreUnderTest): void {
     it('keeps every revision of a state machine apart', async () => {
       const arn = stateMachineArn('Revised');
       const first = stateMachineRevision({ stateMachineArn: arn, revisionId: 'r1', definition: '{"v":1}' });
-      const second = stateMachineRevision({ stateMachineArn: arn, revisionId: 'r2', definition: '{"v":2}', creationDate: isoAt(5) });
-      const other = stateMachineRevision({ stateMachineArn: stateMachineArn('Other'), revisionId: 'r1', definition: '{"v":3}' });
+      const second = stateMachineRevision({
+        stateMachineArn: arn,
+        revisionId: 'r2',
+        definition: '{"v":2}',
+        creationDate: isoAt(5),
+      });
+      const other = stateMachineRevision({
+        stateMachineArn: stateMachineArn('Other'),
+        revisionId: 'r1',
+        definition: '{"v":3}',
+      });
       await store().putStateMachineRevision(first);
       await store().putStateMachineRevision(second);
       await store().putStateMachineRevision(other);
@@ -110,7 +150,12 @@ export function describeRecordsContract({ store }: StoreUnderTest): void {
 
   describe('activities', () => {
     it('stores, replaces and gives back a record with its tags', async () => {
-      const record = activity('worker', 0, { tags: [{ key: 'k', value: 'v' }, { key: 'ü', value: '✓' }] });
+      const record = activity('worker', 0, {
+        tags: [
+          { key: 'k', value: 'v' },
+          { key: 'ü', value: '✓' },
+        ],
+      });
       await store().putActivity(record);
       expect(await store().getActivity(record.activityArn)).toEqual(record);
       const replaced = { ...record, tags: [] };
@@ -120,7 +165,12 @@ export function describeRecordsContract({ store }: StoreUnderTest): void {
     });
 
     it('lists oldest first, ties by ARN, through cursors without duplicates or gaps', async () => {
-      for (const [name, createdAtMs] of [['c', 30], ['a', 10], ['b2', 20], ['b1', 20]] as const) {
+      for (const [name, createdAtMs] of [
+        ['c', 30],
+        ['a', 10],
+        ['b2', 20],
+        ['b1', 20],
+      ] as const) {
         await store().putActivity(activity(name, createdAtMs));
       }
       for (const limit of [1, 3, 4]) {
@@ -145,8 +195,9 @@ export function describeRecordsContract({ store }: StoreUnderTest): void {
       await store().createExecution(summary, historyEvents(1, 1));
       await store().close();
       await expect(store().getExecution(summary.executionArn)).rejects.toBeInstanceOf(StoreClosed);
-      await expect(store().append(summary.executionArn, 1, historyEvents(2, 1), { ...summary, lastEventId: 2 }))
-        .rejects.toBeInstanceOf(StoreClosed);
+      await expect(
+        store().append(summary.executionArn, 1, historyEvents(2, 1), { ...summary, lastEventId: 2 }),
+      ).rejects.toBeInstanceOf(StoreClosed);
       await expect(store().listStateMachines({ limit: 1 })).rejects.toBeInstanceOf(StoreClosed);
       await expect(store().close()).resolves.toBeUndefined();
     });

@@ -10,8 +10,14 @@ describe('functionKeysOf', () => {
     ['Greeter', ['Greeter']],
     ['Greeter:prod', ['Greeter:prod', 'Greeter']],
     ['123456789012:function:Greeter', ['123456789012:function:Greeter', 'Greeter']],
-    ['arn:aws:lambda:us-east-1:123456789012:function:Greeter', ['arn:aws:lambda:us-east-1:123456789012:function:Greeter', 'Greeter']],
-    ['arn:aws:lambda:us-east-1:123456789012:function:Greeter:7', ['arn:aws:lambda:us-east-1:123456789012:function:Greeter:7', 'Greeter:7', 'Greeter']],
+    [
+      'arn:aws:lambda:us-east-1:123456789012:function:Greeter',
+      ['arn:aws:lambda:us-east-1:123456789012:function:Greeter', 'Greeter'],
+    ],
+    [
+      'arn:aws:lambda:us-east-1:123456789012:function:Greeter:7',
+      ['arn:aws:lambda:us-east-1:123456789012:function:Greeter:7', 'Greeter:7', 'Greeter'],
+    ],
   ])('knows %s by %j', (reference, keys) => {
     expect(functionKeysOf(reference)).toEqual(keys);
   });
@@ -22,7 +28,10 @@ describe('RoutingLambdaInvoker', () => {
 
   it('routes a full ARN to the invoker configured under the function’s name', async () => {
     const router = new RoutingLambdaInvoker(new Map([['Greeter', answer('by name')]]));
-    const result = await router.invoke({ functionName: 'arn:aws:lambda:us-east-1:123456789012:function:Greeter', payload: {} });
+    const result = await router.invoke({
+      functionName: 'arn:aws:lambda:us-east-1:123456789012:function:Greeter',
+      payload: {},
+    });
     expect(result.payload).toBe('by name');
   });
 
@@ -58,8 +67,14 @@ describe('CannedLambdaInvoker', () => {
       { functionError: 'Unhandled', payload: { errorType: 'Error', errorMessage: 'boom' } },
       { payload: { ok: true } },
     ]);
-    await expect(invoker.invoke()).rejects.toMatchObject({ name: 'TooManyRequestsException', message: 'Rate exceeded' });
-    expect(await invoker.invoke()).toEqual({ functionError: 'Unhandled', payload: { errorType: 'Error', errorMessage: 'boom' } });
+    await expect(invoker.invoke()).rejects.toMatchObject({
+      name: 'TooManyRequestsException',
+      message: 'Rate exceeded',
+    });
+    expect(await invoker.invoke()).toEqual({
+      functionError: 'Unhandled',
+      payload: { errorType: 'Error', errorMessage: 'boom' },
+    });
     expect(await invoker.invoke()).toEqual({ payload: { ok: true } });
     expect(await invoker.invoke()).toEqual({ payload: { ok: true } });
   });
@@ -67,10 +82,17 @@ describe('CannedLambdaInvoker', () => {
 
 describe('FunctionLambdaInvoker', () => {
   it('returns the handler’s result as JSON and null for undefined', async () => {
-    expect(await new FunctionLambdaInvoker(async (payload) => ({ echo: payload })).invoke({ functionName: 'f', payload: [1] })).toEqual({
+    expect(
+      await new FunctionLambdaInvoker(async (payload) => ({ echo: payload })).invoke({
+        functionName: 'f',
+        payload: [1],
+      }),
+    ).toEqual({
       payload: { echo: [1] },
     });
-    expect(await new FunctionLambdaInvoker(() => undefined).invoke({ functionName: 'f', payload: null })).toEqual({ payload: null });
+    expect(await new FunctionLambdaInvoker(() => undefined).invoke({ functionName: 'f', payload: null })).toEqual({
+      payload: null,
+    });
   });
 
   it('turns a throw into an Unhandled function error shaped as the Node.js runtime reports it', async () => {
@@ -81,7 +103,11 @@ describe('FunctionLambdaInvoker', () => {
       throw new PaymentDeclined('card expired');
     }).invoke({ functionName: 'f', payload: {} });
     expect(result.functionError).toBe('Unhandled');
-    expect(result.payload).toMatchObject({ errorType: 'PaymentDeclined', errorMessage: 'card expired', trace: expect.any(Array) });
+    expect(result.payload).toMatchObject({
+      errorType: 'PaymentDeclined',
+      errorMessage: 'card expired',
+      trace: expect.any(Array),
+    });
   });
 });
 
@@ -98,7 +124,9 @@ describe('createLambdaInvoker', () => {
 
   it('rejects unknown functions with ResourceNotFoundException when no endpoint is configured', async () => {
     const invoker = createLambdaInvoker(undefined, {});
-    await expect(invoker.invoke({ functionName: 'Other', payload: {} })).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(invoker.invoke({ functionName: 'Other', payload: {} })).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 
   it('refuses a LAMBDA_ENDPOINT that is not an http URL', () => {

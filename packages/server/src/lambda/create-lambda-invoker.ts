@@ -40,4 +40,3 @@ function invokerFor(config: LambdaFunctionConfig): LambdaInvoker {
       return assertNever(config);
   }
 }
-

@@ -19,11 +19,18 @@ async function startLambdaEndpoint(
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString() });
+      seen.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       const name = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(request.url ?? '')?.[1];
       const answer = answers[decodeURIComponent(name ?? '')] ?? {
         status: 404,
-        headers: { 'x-amzn-errortype': 'ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.awsgirlambda/' },
+        headers: {
+          'x-amzn-errortype': 'ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.awsgirlambda/',
+        },
         body: JSON.stringify({ Type: 'User', message: `Function not found: ${name ?? ''}` }),
       };
       response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
@@ -47,14 +54,21 @@ describe('HttpLambdaInvoker', () => {
     const result = await invoker.invoke({ functionName: 'Greeter', payload: { who: 'world' } });
     expect(result).toEqual({ payload: { greeting: 'hello' } });
     expect(lambda.seen).toHaveLength(1);
-    expect(lambda.seen[0]).toMatchObject({ method: 'POST', url: '/2015-03-31/functions/Greeter/invocations', body: '{"who":"world"}' });
+    expect(lambda.seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/2015-03-31/functions/Greeter/invocations',
+      body: '{"who":"world"}',
+    });
     expect(lambda.seen[0]?.headers['content-type']).toBe('application/json');
   });
 
   it('escapes a function ARN into one path segment', async () => {
     const arn = 'arn:aws:lambda:us-east-1:123456789012:function:Greeter:prod';
     lambda = await startLambdaEndpoint({ [arn]: { status: 200, body: '1' } });
-    const result = await new HttpLambdaInvoker({ endpoint: lambda.endpoint }).invoke({ functionName: arn, payload: null });
+    const result = await new HttpLambdaInvoker({ endpoint: lambda.endpoint }).invoke({
+      functionName: arn,
+      payload: null,
+    });
     expect(result).toEqual({ payload: 1 });
     expect(lambda.seen[0]?.url).toBe(`/2015-03-31/functions/${encodeURIComponent(arn)}/invocations`);
   });
@@ -64,13 +78,19 @@ describe('HttpLambdaInvoker', () => {
     lambda = await startLambdaEndpoint({
       Failing: { status: 200, headers: { 'x-amz-function-error': 'Unhandled' }, body: JSON.stringify(errorPayload) },
     });
-    const result = await new HttpLambdaInvoker({ endpoint: lambda.endpoint }).invoke({ functionName: 'Failing', payload: {} });
+    const result = await new HttpLambdaInvoker({ endpoint: lambda.endpoint }).invoke({
+      functionName: 'Failing',
+      payload: {},
+    });
     expect(result).toEqual({ payload: errorPayload, functionError: 'Unhandled' });
   });
 
   it('returns null for a function that answers an empty body', async () => {
     lambda = await startLambdaEndpoint({ Quiet: { status: 200, body: '' } });
-    const result = await new HttpLambdaInvoker({ endpoint: lambda.endpoint }).invoke({ functionName: 'Quiet', payload: {} });
+    const result = await new HttpLambdaInvoker({ endpoint: lambda.endpoint }).invoke({
+      functionName: 'Quiet',
+      payload: {},
+    });
     expect(result).toEqual({ payload: null });
   });
 
@@ -79,12 +99,19 @@ describe('HttpLambdaInvoker', () => {
     const error: unknown = await new HttpLambdaInvoker({ endpoint: lambda.endpoint })
       .invoke({ functionName: 'Missing', payload: {} })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'ResourceNotFoundException', message: 'Function not found: Missing', statusCode: 404 });
+    expect(error).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Function not found: Missing',
+      statusCode: 404,
+    });
   });
 
   it('takes the error code from the body’s __type when there is no header', async () => {
     lambda = await startLambdaEndpoint({
-      Busy: { status: 429, body: JSON.stringify({ __type: 'com.amazonaws.lambda#TooManyRequestsException', Message: 'Rate exceeded' }) },
+      Busy: {
+        status: 429,
+        body: JSON.stringify({ __type: 'com.amazonaws.lambda#TooManyRequestsException', Message: 'Rate exceeded' }),
+      },
     });
     const error: unknown = await new HttpLambdaInvoker({ endpoint: lambda.endpoint })
       .invoke({ functionName: 'Busy', payload: {} })

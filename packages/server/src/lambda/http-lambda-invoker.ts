@@ -37,9 +37,14 @@ export class HttpLambdaInvoker implements LambdaInvoker {
       });
     } catch (error) {
       if (request.signal?.aborted === true) throw error;
-      throw new LambdaInvokeError('ServiceException', `Unable to reach the Lambda endpoint ${this.#endpoint}`, undefined, {
-        cause: error,
-      });
+      throw new LambdaInvokeError(
+        'ServiceException',
+        `Unable to reach the Lambda endpoint ${this.#endpoint}`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
     }
     const text = await response.text();
     if (!response.ok) throw invokeErrorOf(response, text);

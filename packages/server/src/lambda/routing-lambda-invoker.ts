@@ -49,6 +49,8 @@ export class RoutingLambdaInvoker implements LambdaInvoker {
       if (invoker !== undefined) return invoker.invoke(request);
     }
     if (this.#fallback !== undefined) return this.#fallback.invoke(request);
-    return Promise.reject(new LambdaInvokeError('ResourceNotFoundException', `Function not found: ${request.functionName}`, 404));
+    return Promise.reject(
+      new LambdaInvokeError('ResourceNotFoundException', `Function not found: ${request.functionName}`, 404),
+    );
   }
 }

@@ -33,7 +33,9 @@ describe('loadConfigFile', () => {
         functions: {
           'arn:aws:lambda:us-east-1:123456789012:function:Greeter': { module: './greeter.mjs', export: 'handler' },
           Billing: { endpoint: 'https://lambda.example.com' },
-          Flaky: { responses: [{ error: 'TooManyRequestsException', message: 'Rate exceeded' }, { payload: { ok: true } }] },
+          Flaky: {
+            responses: [{ error: 'TooManyRequestsException', message: 'Rate exceeded' }, { payload: { ok: true } }],
+          },
         },
       },
     });
@@ -41,8 +43,12 @@ describe('loadConfigFile', () => {
     expect(config.lambda.endpoint).toBe('http://127.0.0.1:3001');
     expect([...config.lambda.functions.values()].map((f) => f.kind)).toEqual(['handler', 'endpoint', 'responses']);
     const invoker = createLambdaInvoker(config.lambda, {});
-    expect(await invoker.invoke({ functionName: 'Greeter', payload: { who: 'world' } })).toEqual({ payload: { greeting: 'hello world' } });
-    await expect(invoker.invoke({ functionName: 'Flaky', payload: {} })).rejects.toMatchObject({ name: 'TooManyRequestsException' });
+    expect(await invoker.invoke({ functionName: 'Greeter', payload: { who: 'world' } })).toEqual({
+      payload: { greeting: 'hello world' },
+    });
+    await expect(invoker.invoke({ functionName: 'Flaky', payload: {} })).rejects.toMatchObject({
+      name: 'TooManyRequestsException',
+    });
     expect(await invoker.invoke({ functionName: 'Flaky', payload: {} })).toEqual({ payload: { ok: true } });
   });
 
@@ -59,7 +65,9 @@ describe('loadConfigFile', () => {
   it('reads the service limits, and leaves them out when the file gives none', async () => {
     const limits = { maxStateMachines: 2, maxActivities: 0, maxOpenExecutions: 10, maxTagsPerResource: 50 };
     expect((await loadConfigFile(await writeConfig('limits.json', { limits }))).limits).toEqual(limits);
-    expect((await loadConfigFile(await writeConfig('some-limits.json', { limits: { maxActivities: 3 } }))).limits).toEqual({ maxActivities: 3 });
+    expect(
+      (await loadConfigFile(await writeConfig('some-limits.json', { limits: { maxActivities: 3 } }))).limits,
+    ).toEqual({ maxActivities: 3 });
     expect(await loadConfigFile(await writeConfig('no-limits.json', {}))).not.toHaveProperty('limits');
   });
 
@@ -73,7 +81,9 @@ describe('loadConfigFile', () => {
     const server = createServer((request, response) => response.end(JSON.stringify({ url: request.url })));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const config = await loadConfigFile(await writeConfig('endpoint.json', { lambda: { endpoint: 'http://127.0.0.1:1' } }));
+      const config = await loadConfigFile(
+        await writeConfig('endpoint.json', { lambda: { endpoint: 'http://127.0.0.1:1' } }),
+      );
       const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const invoker = createLambdaInvoker(config.lambda, { LAMBDA_ENDPOINT: endpoint });
       expect(await invoker.invoke({ functionName: 'Anything', payload: {} })).toEqual({
@@ -89,23 +99,91 @@ describe('loadConfigFile', () => {
     ['a file that is not JSON', 'broken.json', '{"lambda":', /is not valid JSON/],
     ['a config that is a list', 'list.json', [], /the config must be an object/],
     ['an unknown top-level member', 'unknown.json', { lamda: {} }, /has an unknown member "lamda"/],
-    ['an endpoint that is not a URL', 'url.json', { lambda: { endpoint: 'localhost:3001' } }, /lambda\.endpoint must be an http/],
-    ['a function with two answers', 'two.json', { lambda: { functions: { F: { endpoint: 'http://x', responses: [] } } } }, /must have exactly one of/],
-    ['an empty response list', 'empty.json', { lambda: { functions: { F: { responses: [] } } } }, /responses must be a non-empty list/],
-    ['a response without payload or error', 'bad-response.json', { lambda: { functions: { F: { responses: [{}] } } } }, /responses\[0\] must have "payload"/],
-    ['an error response without a message', 'no-message.json', { lambda: { functions: { F: { responses: [{ error: 'E' }] } } } }, /must give "error" and "message"/],
-    ['a module that does not exist', 'no-module.json', { lambda: { functions: { F: { module: './nope.mjs' } } } }, /module cannot be loaded from .*nope\.mjs/],
+    [
+      'an endpoint that is not a URL',
+      'url.json',
+      { lambda: { endpoint: 'localhost:3001' } },
+      /lambda\.endpoint must be an http/,
+    ],
+    [
+      'a function with two answers',
+      'two.json',
+      { lambda: { functions: { F: { endpoint: 'http://x', responses: [] } } } },
+      /must have exactly one of/,
+    ],
+    [
+      'an empty response list',
+      'empty.json',
+      { lambda: { functions: { F: { responses: [] } } } },
+      /responses must be a non-empty list/,
+    ],
+    [
+      'a response without payload or error',
+      'bad-response.json',
+      { lambda: { functions: { F: { responses: [{}] } } } },
+      /responses\[0\] must have "payload"/,
+    ],
+    [
+      'an error response without a message',
+      'no-message.json',
+      { lambda: { functions: { F: { responses: [{ error: 'E' }] } } } },
+      /must give "error" and "message"/,
+    ],
+    [
+      'a module that does not exist',
+      'no-module.json',
+      { lambda: { functions: { F: { module: './nope.mjs' } } } },
+      /module cannot be loaded from .*nope\.mjs/,
+    ],
     ['limits that are not an object', 'limits-list.json', { limits: [1] }, /"limits" must be an object/],
-    ['an unknown limit', 'limits-unknown.json', { limits: { maxExecutions: 1 } }, /"limits" has an unknown member "maxExecutions"/],
-    ['a negative limit', 'limits-negative.json', { limits: { maxActivities: -1 } }, /limits\.maxActivities must be a whole number/],
-    ['a fractional limit', 'limits-fraction.json', { limits: { maxOpenExecutions: 1.5 } }, /limits\.maxOpenExecutions must be a whole number/],
-    ['a limit given as text', 'limits-text.json', { limits: { maxStateMachines: '5' } }, /limits\.maxStateMachines must be a whole number/],
-    ['auth without credentials', 'auth-empty.json', { auth: { credentials: [] } }, /auth\.credentials must be a non-empty list/],
-    ['auth credentials without a secret', 'auth-no-secret.json', { auth: { credentials: [{ accessKeyId: 'AKID' }] } }, /auth\.credentials\[0\] must give "accessKeyId" and "secretAccessKey"/],
+    [
+      'an unknown limit',
+      'limits-unknown.json',
+      { limits: { maxExecutions: 1 } },
+      /"limits" has an unknown member "maxExecutions"/,
+    ],
+    [
+      'a negative limit',
+      'limits-negative.json',
+      { limits: { maxActivities: -1 } },
+      /limits\.maxActivities must be a whole number/,
+    ],
+    [
+      'a fractional limit',
+      'limits-fraction.json',
+      { limits: { maxOpenExecutions: 1.5 } },
+      /limits\.maxOpenExecutions must be a whole number/,
+    ],
+    [
+      'a limit given as text',
+      'limits-text.json',
+      { limits: { maxStateMachines: '5' } },
+      /limits\.maxStateMachines must be a whole number/,
+    ],
+    [
+      'auth without credentials',
+      'auth-empty.json',
+      { auth: { credentials: [] } },
+      /auth\.credentials must be a non-empty list/,
+    ],
+    [
+      'auth credentials without a secret',
+      'auth-no-secret.json',
+      { auth: { credentials: [{ accessKeyId: 'AKID' }] } },
+      /auth\.credentials\[0\] must give "accessKeyId" and "secretAccessKey"/,
+    ],
     ['an unknown auth member', 'auth-unknown.json', { auth: { users: [] } }, /"auth" has an unknown member "users"/],
-    ['an export that is not a function', 'no-export.json', { lambda: { functions: { F: { module: './greeter.mjs', export: 'notAFunction' } } } }, /names no function exported by .*: notAFunction/],
+    [
+      'an export that is not a function',
+      'no-export.json',
+      { lambda: { functions: { F: { module: './greeter.mjs', export: 'notAFunction' } } } },
+      /names no function exported by .*: notAFunction/,
+    ],
   ])('rejects %s with a ConfigError naming the problem', async (_name, file, content, message) => {
     const path = content === undefined ? join(directory, file) : await writeConfig(file, content);
-    await expect(loadConfigFile(path)).rejects.toMatchObject({ name: 'ConfigError', message: expect.stringMatching(message) });
+    await expect(loadConfigFile(path)).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: expect.stringMatching(message),
+    });
   });
 });

@@ -103,7 +103,10 @@ export async function parseConfig(
   const functionsRaw = lambda.functions === undefined ? {} : objectAt(lambda.functions, 'lambda.functions', fail);
   const functions = new Map<string, LambdaFunctionConfig>();
   for (const [name, entry] of Object.entries(functionsRaw)) {
-    functions.set(name, await parseFunction(entry, `lambda.functions[${JSON.stringify(name)}]`, where.baseDirectory, fail));
+    functions.set(
+      name,
+      await parseFunction(entry, `lambda.functions[${JSON.stringify(name)}]`, where.baseDirectory, fail),
+    );
   }
   const lambdaConfig: LambdaConfig = endpoint === undefined ? { functions } : { endpoint, functions };
   return {
@@ -116,13 +119,19 @@ export async function parseConfig(
 function parseAuth(raw: unknown, fail: Fail): { readonly credentials: readonly SigV4Credentials[] } {
   const auth = objectAt(raw, '"auth"', fail);
   checkKeys(auth, ['credentials'], '"auth"', fail);
-  if (!Array.isArray(auth.credentials) || auth.credentials.length === 0) return fail('auth.credentials', 'must be a non-empty list');
+  if (!Array.isArray(auth.credentials) || auth.credentials.length === 0)
+    return fail('auth.credentials', 'must be a non-empty list');
   const credentials = (auth.credentials as readonly unknown[]).map((entry, index) => {
     const path = `auth.credentials[${index}]`;
     const pair = objectAt(entry, path, fail);
     checkKeys(pair, ['accessKeyId', 'secretAccessKey'], path, fail);
     const { accessKeyId, secretAccessKey } = pair;
-    if (typeof accessKeyId !== 'string' || accessKeyId === '' || typeof secretAccessKey !== 'string' || secretAccessKey === '') {
+    if (
+      typeof accessKeyId !== 'string' ||
+      accessKeyId === '' ||
+      typeof secretAccessKey !== 'string' ||
+      secretAccessKey === ''
+    ) {
       return fail(path, 'must give "accessKeyId" and "secretAccessKey" as non-empty strings');
     }
     return { accessKeyId, secretAccessKey };
@@ -147,7 +156,12 @@ function parseLimits(raw: unknown, fail: Fail): ServiceLimits {
 
 type Fail = (path: string, problem: string) => never;
 
-async function parseFunction(entry: unknown, path: string, baseDirectory: string, fail: Fail): Promise<LambdaFunctionConfig> {
+async function parseFunction(
+  entry: unknown,
+  path: string,
+  baseDirectory: string,
+  fail: Fail,
+): Promise<LambdaFunctionConfig> {
   if (typeof entry === 'function') return { kind: 'handler', handler: entry as LambdaHandler, source: path };
   const config = objectAt(entry, path, fail);
   const kinds = ['handler', 'module', 'endpoint', 'responses'].filter((key) => config[key] !== undefined);
@@ -160,7 +174,8 @@ async function parseFunction(entry: unknown, path: string, baseDirectory: string
   if (config.module !== undefined) {
     checkKeys(config, ['module', 'export'], path, fail);
     if (typeof config.module !== 'string') return fail(`${path}.module`, 'must be a path');
-    if (config.export !== undefined && typeof config.export !== 'string') return fail(`${path}.export`, 'must be a name');
+    if (config.export !== undefined && typeof config.export !== 'string')
+      return fail(`${path}.export`, 'must be a name');
     return loadHandler(resolve(baseDirectory, config.module), config.export ?? 'handler', path, fail);
   }
   if (config.endpoint !== undefined) {
@@ -177,7 +192,12 @@ async function parseFunction(entry: unknown, path: string, baseDirectory: string
   return { kind: 'responses', responses };
 }
 
-async function loadHandler(modulePath: string, exportName: string, path: string, fail: Fail): Promise<LambdaFunctionConfig> {
+async function loadHandler(
+  modulePath: string,
+  exportName: string,
+  path: string,
+  fail: Fail,
+): Promise<LambdaFunctionConfig> {
   let module: Readonly<Record<string, unknown>>;
   try {
     module = (await import(pathToFileURL(modulePath).href)) as Readonly<Record<string, unknown>>;
@@ -185,7 +205,8 @@ async function loadHandler(modulePath: string, exportName: string, path: string,
     return fail(`${path}.module`, `cannot be loaded from ${modulePath}: ${messageOf(error)}`);
   }
   const handler = module[exportName];
-  if (typeof handler !== 'function') return fail(`${path}.export`, `names no function exported by ${modulePath}: ${exportName}`);
+  if (typeof handler !== 'function')
+    return fail(`${path}.export`, `names no function exported by ${modulePath}: ${exportName}`);
   return { kind: 'handler', handler: handler as LambdaHandler, source: `${modulePath}#${exportName}` };
 }
 
@@ -202,7 +223,8 @@ function parseResponse(response: unknown, path: string, fail: Fail): CannedLambd
   if (!('payload' in entry)) return fail(path, 'must have "payload", or "error" and "message"');
   const payload = JSON.parse(JSON.stringify(entry.payload ?? null)) as JsonValue;
   if (entry.functionError === undefined) return { payload };
-  if (typeof entry.functionError !== 'string') return fail(`${path}.functionError`, 'must be a string such as "Unhandled"');
+  if (typeof entry.functionError !== 'string')
+    return fail(`${path}.functionError`, 'must be a string such as "Unhandled"');
   return { payload, functionError: entry.functionError };
 }
 
@@ -211,7 +233,12 @@ function objectAt(value: unknown, path: string, fail: Fail): Readonly<Record<str
   return value as Readonly<Record<string, unknown>>;
 }
 
-function checkKeys(value: Readonly<Record<string, unknown>>, allowed: readonly string[], path: string, fail: Fail): void {
+function checkKeys(
+  value: Readonly<Record<string, unknown>>,
+  allowed: readonly string[],
+  path: string,
+  fail: Fail,
+): void {
   const unknown = Object.keys(value).find((key) => !allowed.includes(key));
   if (unknown !== undefined) fail(path, `has an unknown member "${unknown}" (allowed: ${allowed.join(', ')})`);
 }

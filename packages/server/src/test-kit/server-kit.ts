@@ -62,7 +62,10 @@ export function sendRaw(port: number, raw: RawRequest): Promise<RawResponse> {
         port,
         method: raw.method ?? 'POST',
         path: raw.path ?? '/',
-        headers: { ...(raw.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(raw.body)) }), ...raw.headers },
+        headers: {
+          ...(raw.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(raw.body)) }),
+          ...raw.headers,
+        },
         ...(raw.agent === undefined ? {} : { agent: raw.agent }),
       },
       (response) => {

@@ -21,18 +21,38 @@ type EventRowsBefore = {
 export const addEventHashes: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema.alterTable('events').addColumn('hash', 'text').execute();
-    await db.schema.createIndex('executions_by_start').on('executions').columns(['start_date', 'execution_arn']).execute();
+    await db.schema
+      .createIndex('executions_by_start')
+      .on('executions')
+      .columns(['start_date', 'execution_arn'])
+      .execute();
     const tables = db.withTables<EventRowsBefore>();
     const executions = await tables.selectFrom('events').select('execution_arn').distinct().execute();
     for (const { execution_arn: executionArn } of executions) {
-      const rows = await tables.selectFrom('events').selectAll().where('execution_arn', '=', executionArn).orderBy('id').execute();
+      const rows = await tables
+        .selectFrom('events')
+        .selectAll()
+        .where('execution_arn', '=', executionArn)
+        .orderBy('id')
+        .execute();
       const events = rows.map(({ id, previous_event_id, timestamp, type, details }) => {
         // The same reading as rows.ts's fromEventRow (which later migrations must not depend on).
-        return { id, previousEventId: previous_event_id, timestamp, type, ...(JSON.parse(details) as object) } as HistoryEvent;
+        return {
+          id,
+          previousEventId: previous_event_id,
+          timestamp,
+          type,
+          ...(JSON.parse(details) as object),
+        } as HistoryEvent;
       });
       const hashes = chainHashes(executionArn, events);
       for (const [index, event] of events.entries()) {
-        await tables.updateTable('events').set({ hash: hashes[index] ?? null }).where('execution_arn', '=', executionArn).where('id', '=', event.id).execute();
+        await tables
+          .updateTable('events')
+          .set({ hash: hashes[index] ?? null })
+          .where('execution_arn', '=', executionArn)
+          .where('id', '=', event.id)
+          .execute();
       }
     }
   },

@@ -19,7 +19,10 @@ const appliedMigrations = (filename: string): string[] => {
 
 const indexNames = (filename: string): string[] => {
   const handle = new BetterSqlite3(filename, { readonly: true });
-  const names = handle.prepare("select name from sqlite_master where type = 'index' and name not like 'sqlite_%' order by name").pluck().all() as string[];
+  const names = handle
+    .prepare("select name from sqlite_master where type = 'index' and name not like 'sqlite_%' order by name")
+    .pluck()
+    .all() as string[];
   handle.close();
   return names;
 };
@@ -38,8 +41,12 @@ describe('SqliteStore schema migrations', () => {
     await store.close();
     expect(appliedMigrations(filename)).toEqual(Object.keys(migrations).sort());
     expect(indexNames(filename)).toEqual([
-      'activities_by_creation', 'executions_by_start', 'executions_by_state_machine', 'executions_by_state_machine_status',
-      'executions_running', 'state_machines_by_creation',
+      'activities_by_creation',
+      'executions_by_start',
+      'executions_by_state_machine',
+      'executions_by_state_machine_status',
+      'executions_running',
+      'state_machines_by_creation',
     ]);
   });
 
@@ -49,7 +56,10 @@ describe('SqliteStore schema migrations', () => {
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0001_tables');
     expect(error).toBeUndefined();
     await db.insertInto('executions').values(toExecutionRow(summary)).execute();
-    await db.insertInto('events').values(historyEvents(1, 2).map((event) => toEventRow(summary.executionArn, event))).execute();
+    await db
+      .insertInto('events')
+      .values(historyEvents(1, 2).map((event) => toEventRow(summary.executionArn, event)))
+      .execute();
     await db.destroy();
     expect(appliedMigrations(filename)).toEqual(['0001_tables']);
 
@@ -68,12 +78,18 @@ describe('SqliteStore schema migrations', () => {
     await store.createExecution(summary, historyEvents(1, 1));
     await store.close();
     const handle = new BetterSqlite3(filename);
-    handle.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('0099_from_the_future', '2030-01-01T00:00:00.000Z');
+    handle
+      .prepare('insert into kysely_migration (name, timestamp) values (?, ?)')
+      .run('0099_from_the_future', '2030-01-01T00:00:00.000Z');
     handle.close();
 
     const error = await sqliteStore({ filename }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreSchemaTooNew);
-    expect(error).toMatchObject({ name: 'StoreSchemaTooNew', location: filename, unknownMigrations: ['0099_from_the_future'] });
+    expect(error).toMatchObject({
+      name: 'StoreSchemaTooNew',
+      location: filename,
+      unknownMigrations: ['0099_from_the_future'],
+    });
     expect((error as Error).message).toContain(filename);
     expect(appliedMigrations(filename)).toEqual([...Object.keys(migrations).sort(), '0099_from_the_future']);
   });

@@ -4,7 +4,13 @@ import type { DataContext } from '../data-context.js';
 import type { JsonValue } from '../json.js';
 import { evaluateIntrinsic } from './evaluate-intrinsic.js';
 
-const dc: DataContext = { context: {}, variables: {}, random: () => 0, uuid: () => 'u', state: { name: 'S', enteredEventId: 2 } };
+const dc: DataContext = {
+  context: {},
+  variables: {},
+  random: () => 0,
+  uuid: () => 'u',
+  state: { name: 'S', enteredEventId: 2 },
+};
 const run = (expression: string, input: JsonValue = {}): JsonValue => evaluateIntrinsic(expression, input, dc);
 
 function intrinsicFailure(expression: string, input: JsonValue = {}): StatesFailure {
@@ -49,7 +55,12 @@ describe('States.ArrayPartition', () => {
 
 describe('States.ArrayContains', () => {
   it('finds a value by deep equality (AWS documentation example)', () => {
-    expect(run('States.ArrayContains($.inputArray, $.lookingFor)', { inputArray: [1, 2, 3, 4, 5, 6, 7, 8, 9], lookingFor: 5 })).toBe(true);
+    expect(
+      run('States.ArrayContains($.inputArray, $.lookingFor)', {
+        inputArray: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+        lookingFor: 5,
+      }),
+    ).toBe(true);
     expect(run('States.ArrayContains($.a, $.v)', { a: [{ x: [1] }], v: { x: [1] } })).toBe(true);
     expect(run("States.ArrayContains($.a, '1')", { a: [1] })).toBe(false);
   });
@@ -82,7 +93,9 @@ describe('States.ArrayRange', () => {
 
 describe('States.ArrayGetItem', () => {
   it('returns the item at an index (AWS documentation example)', () => {
-    expect(run('States.ArrayGetItem($.inputArray, $.index)', { inputArray: [1, 2, 3, 4, 5, 6, 7, 8, 9], index: 5 })).toBe(6);
+    expect(
+      run('States.ArrayGetItem($.inputArray, $.index)', { inputArray: [1, 2, 3, 4, 5, 6, 7, 8, 9], index: 5 }),
+    ).toBe(6);
   });
 
   it('fails for an index out of bounds', () => {
@@ -93,7 +106,28 @@ describe('States.ArrayGetItem', () => {
 
 describe('States.ArrayLength', () => {
   it('counts items (conformance case test_array_unique)', () => {
-    const input = [null, null, true, true, false, false, 1, 1, 1.1, 0, 0, 'HelloWorld', 'HelloWorld', [], [], [null], [null], { a: 1, b: 2 }, { a: 1, b: 2 }, { a: 1, b: 1 }];
+    const input = [
+      null,
+      null,
+      true,
+      true,
+      false,
+      false,
+      1,
+      1,
+      1.1,
+      0,
+      0,
+      'HelloWorld',
+      'HelloWorld',
+      [],
+      [],
+      [null],
+      [null],
+      { a: 1, b: 2 },
+      { a: 1, b: 2 },
+      { a: 1, b: 1 },
+    ];
     expect(run('States.ArrayLength($.FunctionInput)', { FunctionInput: input })).toBe(20);
   });
 

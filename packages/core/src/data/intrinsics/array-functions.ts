@@ -19,7 +19,8 @@ export const statesArrayPartition: IntrinsicImplementation = (invocation) => {
   expectArgumentCount(invocation, 2);
   const items = expectArray(invocation, 0);
   const chunkSize = expectInteger(invocation, 1);
-  if (chunkSize <= 0) throw intrinsicFailure(invocation, `the chunk size must be a positive integer but was ${chunkSize}`);
+  if (chunkSize <= 0)
+    throw intrinsicFailure(invocation, `the chunk size must be a positive integer but was ${chunkSize}`);
   const chunks: JsonValue[] = [];
   for (let start = 0; start < items.length; start += chunkSize) chunks.push(items.slice(start, start + chunkSize));
   return chunks;
@@ -40,7 +41,10 @@ export const statesArrayRange: IntrinsicImplementation = (invocation) => {
   if (step === 0) throw intrinsicFailure(invocation, 'the step must not be 0');
   const length = (last - first) / step < 0 ? 0 : Math.floor((last - first) / step) + 1;
   if (length > MAX_ARRAY_RANGE_LENGTH)
-    throw intrinsicFailure(invocation, `the range has ${length} elements, more than the maximum of ${MAX_ARRAY_RANGE_LENGTH}`);
+    throw intrinsicFailure(
+      invocation,
+      `the range has ${length} elements, more than the maximum of ${MAX_ARRAY_RANGE_LENGTH}`,
+    );
   return Array.from({ length }, (_, index) => first + index * step);
 };
 

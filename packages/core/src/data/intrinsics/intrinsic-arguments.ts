@@ -69,7 +69,10 @@ export function expectInteger(invocation: IntrinsicInvocation, position: number)
 export function expectBoolean(invocation: IntrinsicInvocation, position: number): boolean {
   const value = invocation.args[position]?.value ?? null;
   if (typeof value !== 'boolean')
-    throw intrinsicFailure(invocation, `${describeArgument(position)} must be a boolean but was ${jsonTypeName(value)}`);
+    throw intrinsicFailure(
+      invocation,
+      `${describeArgument(position)} must be a boolean but was ${jsonTypeName(value)}`,
+    );
   return value;
 }
 
@@ -85,6 +88,9 @@ export function expectArray(invocation: IntrinsicInvocation, position: number): 
 export function expectObject(invocation: IntrinsicInvocation, position: number): JsonObject {
   const value = invocation.args[position]?.value ?? null;
   if (!isJsonObject(value))
-    throw intrinsicFailure(invocation, `${describeArgument(position)} must be an object but was ${jsonTypeName(value)}`);
+    throw intrinsicFailure(
+      invocation,
+      `${describeArgument(position)} must be an object but was ${jsonTypeName(value)}`,
+    );
   return value;
 }

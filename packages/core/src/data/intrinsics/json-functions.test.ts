@@ -20,7 +20,9 @@ function errorOf(expression: string, input: JsonValue = {}): string {
 
 describe('States.StringToJson and States.JsonToString', () => {
   it('parse and serialise the AWS documentation examples', () => {
-    expect(run('States.StringToJson($.escapedJsonString)', { escapedJsonString: '{"foo": "bar"}' })).toEqual({ foo: 'bar' });
+    expect(run('States.StringToJson($.escapedJsonString)', { escapedJsonString: '{"foo": "bar"}' })).toEqual({
+      foo: 'bar',
+    });
     expect(run('States.JsonToString($.unescapedJson)', { unescapedJson: { foo: 'bar' } })).toBe('{"foo":"bar"}');
   });
 

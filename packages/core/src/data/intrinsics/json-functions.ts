@@ -34,6 +34,7 @@ export const statesJsonMerge: IntrinsicImplementation = (invocation) => {
   expectArgumentCount(invocation, 3);
   const left = expectObject(invocation, 0);
   const right = expectObject(invocation, 1);
-  if (expectBoolean(invocation, 2)) throw intrinsicFailure(invocation, 'deep merging is not supported; the third argument must be false');
+  if (expectBoolean(invocation, 2))
+    throw intrinsicFailure(invocation, 'deep merging is not supported; the third argument must be false');
   return { ...left, ...right };
 };

@@ -15,7 +15,10 @@ function roundedInteger(invocation: IntrinsicInvocation, position: number): numb
   // AWS rounds a non-integer argument half up (-2.5 → -2, 1.5 → 2): conformance case test_math_add.
   const value = Math.round(expectNumber(invocation, position));
   if (value < INT_MIN || value > INT_MAX)
-    throw intrinsicFailure(invocation, `argument ${position + 1} must be between ${INT_MIN} and ${INT_MAX} but was ${value}`);
+    throw intrinsicFailure(
+      invocation,
+      `argument ${position + 1} must be between ${INT_MIN} and ${INT_MAX} but was ${value}`,
+    );
   return value;
 }
 

@@ -23,13 +23,17 @@ describe('parseIntrinsic', () => {
     expect(parseIntrinsic('States.UUID()')).toEqual({ name: 'States.UUID', arguments: [] });
   });
 
-  it('resolves the escapes \\\' \\{ \\} and \\\\ and keeps the raw text', () => {
+  it("resolves the escapes \\' \\{ \\} and \\\\ and keeps the raw text", () => {
     const call = parseIntrinsic("States.Format('it\\'s \\{\\} a \\\\ {}', $.x)");
     expect(call.arguments[0]).toEqual({ kind: 'string', value: "it's {} a \\ {}", raw: "it\\'s \\{\\} a \\\\ {}" });
   });
 
   it('rejects any other escape in a string literal, as AWS refuses the definition', () => {
-    for (const text of [String.raw`States.StringToJson('{\"a\":1}')`, String.raw`States.Format('a\nb')`, String.raw`States.Format('\u0041')`])
+    for (const text of [
+      String.raw`States.StringToJson('{\"a\":1}')`,
+      String.raw`States.Format('a\nb')`,
+      String.raw`States.Format('\u0041')`,
+    ])
       expect(() => parseIntrinsic(text), text).toThrow(/illegal escape sequence/);
   });
 

@@ -62,8 +62,16 @@ describe('States.Format', () => {
 
 describe('States.StringSplit', () => {
   it('splits at every delimiter character (AWS documentation examples)', () => {
-    expect(run('States.StringSplit($.inputString, $.splitter)', { inputString: '1,2,3,4,5', splitter: ',' })).toEqual(['1', '2', '3', '4', '5']);
-    expect(run('States.StringSplit($.inputString, $.splitter)', { inputString: 'This.is+a,test=string', splitter: '.+,=' })).toEqual(['This', 'is', 'a', 'test', 'string']);
+    expect(run('States.StringSplit($.inputString, $.splitter)', { inputString: '1,2,3,4,5', splitter: ',' })).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
+    expect(
+      run('States.StringSplit($.inputString, $.splitter)', { inputString: 'This.is+a,test=string', splitter: '.+,=' }),
+    ).toEqual(['This', 'is', 'a', 'test', 'string']);
   });
 
   it('splits at a newline literal (conformance case test_escape_sequence)', () => {

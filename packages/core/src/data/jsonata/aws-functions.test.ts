@@ -21,7 +21,12 @@ describe('Step Functions JSONata functions', () => {
 
   it('$hash digests with the five algorithms AWS names', () => {
     expect(hash('input data', 'SHA-1')).toBe('aaff4a450a104cd177d28d18d74485e8cae074b7');
-    for (const [algorithm, length] of [['MD5', 32], ['SHA-256', 64], ['SHA-384', 96], ['SHA-512', 128]] as const)
+    for (const [algorithm, length] of [
+      ['MD5', 32],
+      ['SHA-256', 64],
+      ['SHA-384', 96],
+      ['SHA-512', 128],
+    ] as const)
       expect(hash('a', algorithm)).toHaveLength(length);
     expect(() => hash('a', 'sha1')).toThrow(/must be one of/);
     expect(() => hash(1, 'MD5')).toThrow(/must be a string/);

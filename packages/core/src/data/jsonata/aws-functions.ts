@@ -41,31 +41,42 @@ export function createAwsFunctions(randomness: FunctionRandomness): Readonly<Rec
 
 function integerArgument(value: JsonValue | undefined, fn: string, position: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value))
-    throw new JsonataFunctionError(`Argument ${position} of function $${fn} must be an integer but was ${JSON.stringify(value ?? null)}`);
+    throw new JsonataFunctionError(
+      `Argument ${position} of function $${fn} must be an integer but was ${JSON.stringify(value ?? null)}`,
+    );
   return value;
 }
 
 /** `$partition(array, chunkSize)`: consecutive chunks of the array; the last may be shorter. */
 export function partition(array: JsonValue | undefined, size: JsonValue | undefined): JsonValue {
   if (!isJsonArray(array ?? null))
-    throw new JsonataFunctionError(`Argument 1 of function $partition must be an array but was ${JSON.stringify(array ?? null)}`);
+    throw new JsonataFunctionError(
+      `Argument 1 of function $partition must be an array but was ${JSON.stringify(array ?? null)}`,
+    );
   const items = array as readonly JsonValue[];
   const chunkSize = integerArgument(size, 'partition', 2);
-  if (chunkSize <= 0) throw new JsonataFunctionError(`Argument 2 of function $partition must be a positive integer but was ${chunkSize}`);
+  if (chunkSize <= 0)
+    throw new JsonataFunctionError(`Argument 2 of function $partition must be a positive integer but was ${chunkSize}`);
   const chunks: JsonValue[] = [];
   for (let start = 0; start < items.length; start += chunkSize) chunks.push(items.slice(start, start + chunkSize));
   return chunks;
 }
 
 /** `$range(start, end, step)`: integers from `start` towards `end`, inclusive. */
-export function range(start: JsonValue | undefined, end: JsonValue | undefined, step: JsonValue | undefined): JsonValue {
+export function range(
+  start: JsonValue | undefined,
+  end: JsonValue | undefined,
+  step: JsonValue | undefined,
+): JsonValue {
   const first = integerArgument(start, 'range', 1);
   const last = integerArgument(end, 'range', 2);
   const increment = integerArgument(step, 'range', 3);
   if (increment === 0) throw new JsonataFunctionError('Argument 3 of function $range must not be 0');
   const length = (last - first) / increment < 0 ? 0 : Math.floor((last - first) / increment) + 1;
   if (length > MAX_RANGE_LENGTH)
-    throw new JsonataFunctionError(`The function $range would build ${length} elements, more than the maximum of ${MAX_RANGE_LENGTH}`);
+    throw new JsonataFunctionError(
+      `The function $range would build ${length} elements, more than the maximum of ${MAX_RANGE_LENGTH}`,
+    );
   return Array.from({ length }, (_, index) => first + index * increment);
 }
 
@@ -86,7 +97,9 @@ export function parse(text: JsonValue | undefined): JsonValue {
   try {
     return JSON.parse(text) as JsonValue;
   } catch (error) {
-    throw new JsonataFunctionError(`The function $parse could not parse its argument as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new JsonataFunctionError(
+      `The function $parse could not parse its argument as JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

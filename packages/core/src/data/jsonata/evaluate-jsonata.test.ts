@@ -17,7 +17,11 @@ function dataContext(overrides: Partial<DataContext> = {}): DataContext {
   };
 }
 
-function run(template: unknown, states: Parameters<typeof evaluateJsonata>[2] = { input: { a: 1 } }, dc = dataContext()) {
+function run(
+  template: unknown,
+  states: Parameters<typeof evaluateJsonata>[2] = { input: { a: 1 } },
+  dc = dataContext(),
+) {
   return evaluateJsonata(template as never, 'Output', states, dc, NOW);
 }
 
@@ -33,7 +37,9 @@ function failure(template: unknown, states?: Parameters<typeof evaluateJsonata>[
 
 describe('evaluateJsonata', () => {
   it('keeps literals and evaluates {% %} strings at any depth', () => {
-    expect(run({ a: '{% $states.input.a + 1 %}', b: [' {% not %} ', '$states.input', { c: '{% $counter %}' }], d: null })).toEqual({
+    expect(
+      run({ a: '{% $states.input.a + 1 %}', b: [' {% not %} ', '$states.input', { c: '{% $counter %}' }], d: null }),
+    ).toEqual({
       a: 2,
       b: [' {% not %} ', '$states.input', { c: 3 }],
       d: null,
@@ -42,11 +48,16 @@ describe('evaluateJsonata', () => {
   });
 
   it('binds $states.input, result, errorOutput and context, and the variables', () => {
-    expect(run('{% [$states.input.a, $states.result.r, $states.errorOutput.Error, $states.context.Execution.Name, $sum($items)] %}', {
-      input: { a: 1 },
-      result: { r: 'x' },
-      errorOutput: { Error: 'E' },
-    })).toEqual([1, 'x', 'E', 'exec', 6]);
+    expect(
+      run(
+        '{% [$states.input.a, $states.result.r, $states.errorOutput.Error, $states.context.Execution.Name, $sum($items)] %}',
+        {
+          input: { a: 1 },
+          result: { r: 'x' },
+          errorOutput: { Error: 'E' },
+        },
+      ),
+    ).toEqual([1, 'x', 'E', 'exec', 6]);
   });
 
   it('answers $now() and $millis() from the given time, never the system clock', () => {
@@ -88,10 +99,14 @@ describe('evaluateJsonata', () => {
   });
 
   it('reports bad arguments of the Step Functions functions as evaluation errors', () => {
-    expect(failure('{% $partition([1], 0) %}').cause).toMatch(/threw an error during evaluation: Argument 2 of function \$partition must be a positive integer/);
+    expect(failure('{% $partition([1], 0) %}').cause).toMatch(
+      /threw an error during evaluation: Argument 2 of function \$partition must be a positive integer/,
+    );
     expect(failure('{% $range(1, 5, 0) %}').cause).toMatch(/\$range must not be 0/);
     expect(failure('{% $range(1, 2000, 1) %}').cause).toMatch(/more than the maximum of 1000/);
-    expect(failure("{% $hash('a', 'SHA-3') %}").cause).toMatch(/Argument 2 of function \$hash must be one of MD5, SHA-1/);
+    expect(failure("{% $hash('a', 'SHA-3') %}").cause).toMatch(
+      /Argument 2 of function \$hash must be one of MD5, SHA-1/,
+    );
     expect(failure("{% $parse('{') %}").cause).toMatch(/\$parse could not parse/);
     expect(failure('{% $random(1.5) %}').cause).toMatch(/must be an integer/);
     expect(failure("{% $partition('x', 'y') %}").cause).toMatch(/T0410|does not match/);

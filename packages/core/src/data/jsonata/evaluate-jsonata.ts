@@ -23,7 +23,13 @@ const runtime = new JsonataRuntime(AWS_FUNCTION_SIGNATURES);
  * Throws `QueryEvaluationFailure` (`States.QueryEvaluationError`, AWS's causes) when an expression
  * fails or returns nothing.
  */
-export function evaluateJsonata(template: JsonValue, field: string, states: JsonataStates, dc: DataContext, now: string): JsonValue {
+export function evaluateJsonata(
+  template: JsonValue,
+  field: string,
+  states: JsonataStates,
+  dc: DataContext,
+  now: string,
+): JsonValue {
   if (!containsExpression(template)) return template;
   const statesValue: JsonObject = {
     input: states.input,
@@ -44,12 +50,18 @@ export function evaluateJsonata(template: JsonValue, field: string, states: Json
   } catch (error) {
     if (!(error instanceof JsonataTimeout)) throw error;
     throw new QueryEvaluationFailure(
-      describeStateFailure(dc, `The JSONata expression specified for the field '${field}' did not finish evaluating in time.`),
+      describeStateFailure(
+        dc,
+        `The JSONata expression specified for the field '${field}' did not finish evaluating in time.`,
+      ),
       field,
     );
   }
   if (outcome.ok) return outcome.value;
-  throw new QueryEvaluationFailure(describeStateFailure(dc, describeJsonataFailure(outcome.failure)), outcome.failure.field);
+  throw new QueryEvaluationFailure(
+    describeStateFailure(dc, describeJsonataFailure(outcome.failure)),
+    outcome.failure.field,
+  );
 }
 
 /** AWS's sentence for a failed expression. */
@@ -75,8 +87,15 @@ export function containsExpression(value: JsonValue): boolean {
  * `The JSONata expression '…' specified for the field '…' returned an unexpected result type.
  * Expected 'array', but was 'object' for value: {…}`. `expression` is the field's value as written.
  */
-export function unexpectedResultType(dc: DataContext, field: string, written: JsonValue, expected: string, value: JsonValue): QueryEvaluationFailure {
-  const expression = typeof written === 'string' && containsExpression(written) ? written.slice(2, -2).trim() : JSON.stringify(written);
+export function unexpectedResultType(
+  dc: DataContext,
+  field: string,
+  written: JsonValue,
+  expected: string,
+  value: JsonValue,
+): QueryEvaluationFailure {
+  const expression =
+    typeof written === 'string' && containsExpression(written) ? written.slice(2, -2).trim() : JSON.stringify(written);
   return new QueryEvaluationFailure(
     describeStateFailure(
       dc,

@@ -43,7 +43,11 @@ export class JsonataTimeout extends Error {
 }
 
 type WorkerMessage =
-  | { readonly kind: 'call'; readonly name: string; readonly args: readonly ({ readonly absent: true } | { readonly value: JsonValue })[] }
+  | {
+      readonly kind: 'call';
+      readonly name: string;
+      readonly args: readonly ({ readonly absent: true } | { readonly value: JsonValue })[];
+    }
   | { readonly kind: 'result'; readonly id: number; readonly value: JsonValue }
   | { readonly kind: 'failure'; readonly id: number; readonly failure: JsonataFailureDetails };
 
@@ -137,7 +141,8 @@ function callFunction(
   try {
     return { value: implementation(call.args.map((arg) => ('value' in arg ? arg.value : undefined))) };
   } catch (error) {
-    if (error instanceof JsonataFunctionError && error.code !== undefined) return { error: { code: error.code, message: error.message } };
+    if (error instanceof JsonataFunctionError && error.code !== undefined)
+      return { error: { code: error.code, message: error.message } };
     // The worker waits for an answer: whatever went wrong must travel back as the expression's error.
     return { error: { message: error instanceof Error ? error.message : String(error) } };
   }

@@ -34,15 +34,25 @@ export function serializeAssignedVariables(
     const text = JSON.stringify(value);
     const size = bytesOf(text);
     if (size > MAX_VARIABLE_BYTES)
-      throw tooLarge(dc, `The variable '${name}' has a size of ${size} bytes, exceeding the maximum of ${MAX_VARIABLE_BYTES} bytes for a variable.`);
+      throw tooLarge(
+        dc,
+        `The variable '${name}' has a size of ${size} bytes, exceeding the maximum of ${MAX_VARIABLE_BYTES} bytes for a variable.`,
+      );
     assignBytes += size;
     setMember(texts, name, text);
   }
   if (assignBytes > MAX_ASSIGN_BYTES)
-    throw tooLarge(dc, `The variables assigned by the state have a combined size of ${assignBytes} bytes, exceeding the maximum of ${MAX_ASSIGN_BYTES} bytes for one Assign.`);
+    throw tooLarge(
+      dc,
+      `The variables assigned by the state have a combined size of ${assignBytes} bytes, exceeding the maximum of ${MAX_ASSIGN_BYTES} bytes for one Assign.`,
+    );
   let totalBytes = 0;
-  for (const [name, value] of Object.entries(visibleAfter)) totalBytes += bytesOf(Object.hasOwn(texts, name) ? (texts[name] ?? '') : JSON.stringify(value));
+  for (const [name, value] of Object.entries(visibleAfter))
+    totalBytes += bytesOf(Object.hasOwn(texts, name) ? (texts[name] ?? '') : JSON.stringify(value));
   if (totalBytes > MAX_TOTAL_VARIABLE_BYTES)
-    throw tooLarge(dc, `The variables of the execution would have a combined size of ${totalBytes} bytes, exceeding the maximum of ${MAX_TOTAL_VARIABLE_BYTES} bytes.`);
+    throw tooLarge(
+      dc,
+      `The variables of the execution would have a combined size of ${totalBytes} bytes, exceeding the maximum of ${MAX_TOTAL_VARIABLE_BYTES} bytes.`,
+    );
   return texts;
 }

@@ -31,7 +31,13 @@ const PARALLEL_WITH_FAILING_BRANCH = {
       Next: 'Unreached',
       Branches: [
         { StartAt: 'Long wait', States: { 'Long wait': { Type: 'Wait', Seconds: 100, End: true } } },
-        { StartAt: 'Check', States: { Check: { Type: 'Pass', Next: 'Broken' }, Broken: { Type: 'Fail', Error: 'Branch.Broken', Cause: 'bad' } } },
+        {
+          StartAt: 'Check',
+          States: {
+            Check: { Type: 'Pass', Next: 'Broken' },
+            Broken: { Type: 'Fail', Error: 'Branch.Broken', Cause: 'bad' },
+          },
+        },
       ],
     },
     Unreached: { Type: 'Succeed' },
@@ -49,7 +55,11 @@ const MAP_WITH_TOLERATED_FAILURES = {
       ItemProcessor: {
         StartAt: 'Valid?',
         States: {
-          'Valid?': { Type: 'Choice', Choices: [{ Variable: '$.valid', BooleanEquals: true, Next: 'Accept' }], Default: 'Reject' },
+          'Valid?': {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.valid', BooleanEquals: true, Next: 'Accept' }],
+            Default: 'Reject',
+          },
           Accept: { Type: 'Pass', End: true },
           Reject: { Type: 'Fail', Error: 'Order.Invalid' },
         },
@@ -100,7 +110,16 @@ const NESTED_MAP_IN_PARALLEL = {
       Type: 'Parallel',
       End: true,
       Branches: [
-        { StartAt: 'Items', States: { Items: { Type: 'Map', ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } }, End: true } } },
+        {
+          StartAt: 'Items',
+          States: {
+            Items: {
+              Type: 'Map',
+              ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+              End: true,
+            },
+          },
+        },
         { StartAt: 'Echo', States: { Echo: { Type: 'Pass', End: true } } },
       ],
     },
@@ -164,7 +183,9 @@ describe('end-to-end scenarios', () => {
 
   it('map with tolerated failures: one invalid order of three is tolerated', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run(MAP_WITH_TOLERATED_FAILURES, { orders: [{ valid: true }, { valid: false }, { valid: true }] });
+    const arn = await f.run(MAP_WITH_TOLERATED_FAILURES, {
+      orders: [{ valid: true }, { valid: false }, { valid: true }],
+    });
     expect(await f.links(arn)).toEqual([
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'MapStateEntered'],
@@ -195,7 +216,9 @@ describe('end-to-end scenarios', () => {
 
   it('map with tolerated failures: a second invalid order exceeds the threshold', async () => {
     const f = createServiceFixture(memoryStore());
-    const arn = await f.run(MAP_WITH_TOLERATED_FAILURES, { orders: [{ valid: false }, { valid: false }, { valid: true }] });
+    const arn = await f.run(MAP_WITH_TOLERATED_FAILURES, {
+      orders: [{ valid: false }, { valid: false }, { valid: true }],
+    });
     expect(await f.links(arn)).toEqual([
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'MapStateEntered'],

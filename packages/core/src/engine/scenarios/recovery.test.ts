@@ -28,7 +28,10 @@ async function failOver(first: ServiceFixture, makeSecond: () => ServiceFixture)
 describe('recovery by a second engine on the same store', () => {
   it('fires a Wait that fell due while no engine ran, at once', async () => {
     const { first, second } = twoEngines();
-    const arn = await first.run({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, Next: 'P' }, P: { Type: 'Pass', End: true } } }, { a: 1 });
+    const arn = await first.run(
+      { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, Next: 'P' }, P: { Type: 'Pass', End: true } } },
+      { a: 1 },
+    );
     await first.clock.advance(10_000);
     await first.sfn.close();
     await first.clock.advance(120_000);
@@ -68,7 +71,14 @@ describe('recovery by a second engine on the same store', () => {
     });
     const arn = await first.run({
       StartAt: 'T',
-      States: { T: { Type: 'Task', Resource: first.lambda.arnOf('flaky'), Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 30 }], End: true } },
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: first.lambda.arnOf('flaky'),
+          Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 30 }],
+          End: true,
+        },
+      },
     });
     const next = await failOver(first, second);
     await next.clock.advance(30_000);
@@ -88,10 +98,13 @@ describe('recovery by a second engine on the same store', () => {
     ]);
   });
 
-  it('offers an activity task again to the second engine\'s workers', async () => {
+  it("offers an activity task again to the second engine's workers", async () => {
     const { first, second } = twoEngines();
     await first.sfn.createActivity({ name: 'worker' });
-    const arn = await first.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } }, { job: 1 });
+    const arn = await first.run(
+      { StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } },
+      { job: 1 },
+    );
     const next = await failOver(first, second);
     const task = await next.sfn.getActivityTask({ activityArn: ACTIVITY_ARN, workerName: 'after-restart' });
     expect(task).toEqual({ taskToken: await next.taskToken(arn), input: '{"job":1}' });
@@ -143,7 +156,10 @@ describe('recovery by a second engine on the same store', () => {
     const { first, second } = twoEngines();
     first.lambda.register('slow', () => 'second try');
     first.lambda.hold('slow');
-    const arn = await first.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: first.lambda.arnOf('slow'), End: true } } });
+    const arn = await first.run({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: first.lambda.arnOf('slow'), End: true } },
+    });
     expect(first.lambda.calls).toHaveLength(1);
     await first.sfn.close();
     first.lambda.release('slow', 'first try, too late');
@@ -168,7 +184,10 @@ describe('recovery by a second engine on the same store', () => {
   it('fires a task timeout that fell due while no engine ran, at once', async () => {
     const { first, second } = twoEngines();
     await first.sfn.createActivity({ name: 'worker' });
-    const arn = await first.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, TimeoutSeconds: 30, End: true } } });
+    const arn = await first.run({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, TimeoutSeconds: 30, End: true } },
+    });
     await first.sfn.close();
     await first.clock.advance(45_000);
     const next = second();
@@ -187,7 +206,11 @@ describe('recovery by a second engine on the same store', () => {
 
   it('times out an execution whose own TimeoutSeconds passed while no engine ran', async () => {
     const { first, second } = twoEngines();
-    const arn = await first.run({ TimeoutSeconds: 10, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } });
+    const arn = await first.run({
+      TimeoutSeconds: 10,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 3600, End: true } },
+    });
     await first.sfn.close();
     await first.clock.advance(20_000);
     const next = second();
@@ -204,7 +227,10 @@ describe('recovery by a second engine on the same store', () => {
 
   it('recovers every open execution and leaves finished ones alone', async () => {
     const { first, second } = twoEngines();
-    const waiting = await first.createStateMachine({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, End: true } } });
+    const waiting = await first.createStateMachine({
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 5, End: true } },
+    });
     const arns = [];
     for (let i = 0; i < 120; i++) arns.push(await first.start(waiting, { i }));
     const done = await first.run({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });

@@ -12,7 +12,10 @@ import { assertSupportedEncryption, checkSettingsModel, normaliseTags } from '..
  * unchanged (different tags are ignored, not applied). Throws `ValidationException`, `InvalidName`,
  * `InvalidEncryptionConfiguration`, `TooManyTags`, `ActivityLimitExceeded`.
  */
-export async function createActivity(context: ServiceContext, input: CreateActivityInput): Promise<CreateActivityOutput> {
+export async function createActivity(
+  context: ServiceContext,
+  input: CreateActivityInput,
+): Promise<CreateActivityOutput> {
   const validator = new RequestValidator();
   if (validator.required('name', input.name)) validator.string('name', input.name, constraints.name);
   checkSettingsModel(validator, input);

@@ -31,7 +31,8 @@ export async function createStateMachine(
 ): Promise<CreateStateMachineOutput> {
   const validator = new RequestValidator();
   if (validator.required('name', input.name)) validator.string('name', input.name, constraints.name);
-  if (validator.required('definition', input.definition)) validator.string('definition', input.definition, constraints.definition);
+  if (validator.required('definition', input.definition))
+    validator.string('definition', input.definition, constraints.definition);
   if (validator.required('roleArn', input.roleArn)) validator.string('roleArn', input.roleArn, constraints.arn);
   validator.oneOf('type', input.type, ['STANDARD', 'EXPRESS']);
   checkSettingsModel(validator, input);

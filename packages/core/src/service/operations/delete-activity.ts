@@ -7,9 +7,13 @@ import type { ServiceContext } from '../service-context.js';
  * DeleteActivity. Idempotent: deleting a missing activity succeeds, as on AWS. Throws
  * `ValidationException`, `InvalidArn`.
  */
-export async function deleteActivity(context: ServiceContext, input: DeleteActivityInput): Promise<DeleteActivityOutput> {
+export async function deleteActivity(
+  context: ServiceContext,
+  input: DeleteActivityInput,
+): Promise<DeleteActivityOutput> {
   const validator = new RequestValidator();
-  if (validator.required('activityArn', input.activityArn)) validator.string('activityArn', input.activityArn, constraints.arn);
+  if (validator.required('activityArn', input.activityArn))
+    validator.string('activityArn', input.activityArn, constraints.arn);
   validator.throwIfInvalid();
   parseArnOfType(input.activityArn, 'activity');
   await context.store.deleteActivity(input.activityArn);

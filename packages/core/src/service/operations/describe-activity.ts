@@ -9,7 +9,8 @@ export async function describeActivity(
   input: DescribeActivityInput,
 ): Promise<DescribeActivityOutput> {
   const validator = new RequestValidator();
-  if (validator.required('activityArn', input.activityArn)) validator.string('activityArn', input.activityArn, constraints.arn);
+  if (validator.required('activityArn', input.activityArn))
+    validator.string('activityArn', input.activityArn, constraints.arn);
   validator.throwIfInvalid();
   const record = await requireActivity(context, input.activityArn);
   return { activityArn: record.activityArn, name: record.name, creationDate: new Date(record.creationDate) };

@@ -12,7 +12,8 @@ export async function describeExecution(
   input: DescribeExecutionInput,
 ): Promise<DescribeExecutionOutput> {
   const validator = new RequestValidator();
-  if (validator.required('executionArn', input.executionArn)) validator.string('executionArn', input.executionArn, constraints.arn);
+  if (validator.required('executionArn', input.executionArn))
+    validator.string('executionArn', input.executionArn, constraints.arn);
   validator.oneOf('includedData', input.includedData, ['ALL_DATA', 'METADATA_ONLY']);
   validator.throwIfInvalid();
 

@@ -16,12 +16,16 @@ export async function describeStateMachineForExecution(
   input: DescribeStateMachineForExecutionInput,
 ): Promise<DescribeStateMachineForExecutionOutput> {
   const validator = new RequestValidator();
-  if (validator.required('executionArn', input.executionArn)) validator.string('executionArn', input.executionArn, constraints.arn);
+  if (validator.required('executionArn', input.executionArn))
+    validator.string('executionArn', input.executionArn, constraints.arn);
   validator.oneOf('includedData', input.includedData, ['ALL_DATA', 'METADATA_ONLY']);
   validator.throwIfInvalid();
 
   const execution = await requireExecution(context, input.executionArn);
-  const revision = await context.store.getStateMachineRevision(execution.stateMachineArn, execution.stateMachineRevisionId);
+  const revision = await context.store.getStateMachineRevision(
+    execution.stateMachineArn,
+    execution.stateMachineRevisionId,
+  );
   if (revision === undefined) throw new ExecutionDoesNotExist(execution.executionArn);
   const record = await context.store.getStateMachine(execution.stateMachineArn);
   const [name = ''] = parseArnOfType(execution.stateMachineArn, 'stateMachine');
@@ -32,6 +36,8 @@ export async function describeStateMachineForExecution(
     roleArn: revision.roleArn,
     updateDate: new Date(revision.creationDate),
     revisionId: revision.revisionId,
-    ...(record === undefined ? {} : { loggingConfiguration: loggingOf(record), tracingConfiguration: tracingOf(record) }),
+    ...(record === undefined
+      ? {}
+      : { loggingConfiguration: loggingOf(record), tracingConfiguration: tracingOf(record) }),
   };
 }

@@ -17,7 +17,8 @@ export async function getActivityTask(
   options: { readonly signal?: AbortSignal | undefined } = {},
 ): Promise<GetActivityTaskOutput> {
   const validator = new RequestValidator();
-  if (validator.required('activityArn', input.activityArn)) validator.string('activityArn', input.activityArn, constraints.arn);
+  if (validator.required('activityArn', input.activityArn))
+    validator.string('activityArn', input.activityArn, constraints.arn);
   validator.string('workerName', input.workerName, constraints.workerName);
   validator.throwIfInvalid();
 

@@ -17,14 +17,16 @@ export async function getExecutionHistory(
   input: GetExecutionHistoryInput,
 ): Promise<GetExecutionHistoryOutput> {
   const validator = new RequestValidator();
-  if (validator.required('executionArn', input.executionArn)) validator.string('executionArn', input.executionArn, constraints.arn);
+  if (validator.required('executionArn', input.executionArn))
+    validator.string('executionArn', input.executionArn, constraints.arn);
   checkPaging(validator, input);
   validator.throwIfInvalid();
 
   const execution = await requireExecution(context, input.executionArn);
   const reverse = input.reverseOrder ?? false;
   const scope: TokenScope = { action: 'GetExecutionHistory', filter: `${execution.executionArn}|${reverse}` };
-  const after = input.nextToken === undefined ? undefined : eventIdOf(decodePageToken(scope, input.nextToken), input.nextToken);
+  const after =
+    input.nextToken === undefined ? undefined : eventIdOf(decodePageToken(scope, input.nextToken), input.nextToken);
 
   const limit = pageSize(input.maxResults);
   // One extra event tells whether another page follows without a second read.

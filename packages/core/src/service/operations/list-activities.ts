@@ -9,7 +9,10 @@ const SCOPE: TokenScope = { action: 'ListActivities' };
  * ListActivities: every activity, oldest first, `maxResults` (default 100) per page. Read-only.
  * Throws `ValidationException`, `InvalidToken`.
  */
-export async function listActivities(context: ServiceContext, input: ListActivitiesInput): Promise<ListActivitiesOutput> {
+export async function listActivities(
+  context: ServiceContext,
+  input: ListActivitiesInput,
+): Promise<ListActivitiesOutput> {
   const validator = new RequestValidator();
   checkPaging(validator, input);
   validator.throwIfInvalid();

@@ -14,7 +14,10 @@ const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PEN
  * `StateMachineDoesNotExist`, `ResourceNotFound` (a Map Run: statefold runs no distributed maps),
  * `InvalidToken`.
  */
-export async function listExecutions(context: ServiceContext, input: ListExecutionsInput): Promise<ListExecutionsOutput> {
+export async function listExecutions(
+  context: ServiceContext,
+  input: ListExecutionsInput,
+): Promise<ListExecutionsOutput> {
   const validator = new RequestValidator();
   validator.string('stateMachineArn', input.stateMachineArn, constraints.arn);
   validator.string('mapRunArn', input.mapRunArn, { min: 1, max: 2000 });

@@ -9,7 +9,8 @@ export async function listTagsForResource(
   input: ListTagsForResourceInput,
 ): Promise<ListTagsForResourceOutput> {
   const validator = new RequestValidator();
-  if (validator.required('resourceArn', input.resourceArn)) validator.string('resourceArn', input.resourceArn, constraints.arn);
+  if (validator.required('resourceArn', input.resourceArn))
+    validator.string('resourceArn', input.resourceArn, constraints.arn);
   validator.throwIfInvalid();
   const resource = await requireTaggedResource(context, input.resourceArn);
   return { tags: resource.tags.map((tag) => ({ key: tag.key, value: tag.value })) };

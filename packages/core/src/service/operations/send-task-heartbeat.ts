@@ -11,7 +11,8 @@ export async function sendTaskHeartbeat(
   input: SendTaskHeartbeatInput,
 ): Promise<SendTaskHeartbeatOutput> {
   const validator = new RequestValidator();
-  if (validator.required('taskToken', input.taskToken)) validator.string('taskToken', input.taskToken, constraints.taskToken);
+  if (validator.required('taskToken', input.taskToken))
+    validator.string('taskToken', input.taskToken, constraints.taskToken);
   validator.throwIfInvalid();
   await context.engine.sendTaskHeartbeat(input.taskToken);
   return {};

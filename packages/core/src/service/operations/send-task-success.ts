@@ -8,9 +8,13 @@ import type { ServiceContext } from '../service-context.js';
  * `ValidationException`, `InvalidOutput`, and from the engine `InvalidToken`, `TaskDoesNotExist`,
  * `TaskTimedOut`.
  */
-export async function sendTaskSuccess(context: ServiceContext, input: SendTaskSuccessInput): Promise<SendTaskSuccessOutput> {
+export async function sendTaskSuccess(
+  context: ServiceContext,
+  input: SendTaskSuccessInput,
+): Promise<SendTaskSuccessOutput> {
   const validator = new RequestValidator();
-  if (validator.required('taskToken', input.taskToken)) validator.string('taskToken', input.taskToken, constraints.taskToken);
+  if (validator.required('taskToken', input.taskToken))
+    validator.string('taskToken', input.taskToken, constraints.taskToken);
   if (validator.required('output', input.output)) validator.string('output', input.output, constraints.payload);
   validator.throwIfInvalid();
   assertJsonOutput(input.output);

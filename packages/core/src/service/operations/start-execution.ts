@@ -17,7 +17,10 @@ import type { ServiceContext } from '../service-context.js';
  * ARN (`InvalidArn`), the state machine (`StateMachineDoesNotExist`), the name (`InvalidName`),
  * the input (`InvalidExecutionInput`), then `ExecutionLimitExceeded`.
  */
-export async function startExecution(context: ServiceContext, input: StartExecutionInput): Promise<StartExecutionOutput> {
+export async function startExecution(
+  context: ServiceContext,
+  input: StartExecutionInput,
+): Promise<StartExecutionOutput> {
   const validator = new RequestValidator();
   if (validator.required('stateMachineArn', input.stateMachineArn)) {
     validator.string('stateMachineArn', input.stateMachineArn, constraints.arn);
@@ -67,7 +70,8 @@ export async function startExecution(context: ServiceContext, input: StartExecut
 }
 
 function sameExecution(existing: ExecutionSummary, stateMachineArn: string, input: string): StartExecutionOutput {
-  const idempotent = existing.status === 'RUNNING' && existing.stateMachineArn === stateMachineArn && existing.input === input;
+  const idempotent =
+    existing.status === 'RUNNING' && existing.stateMachineArn === stateMachineArn && existing.input === input;
   if (!idempotent) throw new ExecutionAlreadyExists(existing.executionArn);
   return { executionArn: existing.executionArn, startDate: new Date(existing.startDate) };
 }

@@ -9,7 +9,8 @@ import type { ServiceContext } from '../service-context.js';
  */
 export async function stopExecution(context: ServiceContext, input: StopExecutionInput): Promise<StopExecutionOutput> {
   const validator = new RequestValidator();
-  if (validator.required('executionArn', input.executionArn)) validator.string('executionArn', input.executionArn, constraints.arn);
+  if (validator.required('executionArn', input.executionArn))
+    validator.string('executionArn', input.executionArn, constraints.arn);
   validator.string('error', input.error, constraints.error);
   validator.string('cause', input.cause, constraints.cause);
   validator.throwIfInvalid();

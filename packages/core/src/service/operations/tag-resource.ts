@@ -11,7 +11,8 @@ import { requireTaggedResource } from '../tagged-resources.js';
  */
 export async function tagResource(context: ServiceContext, input: TagResourceInput): Promise<TagResourceOutput> {
   const validator = new RequestValidator();
-  if (validator.required('resourceArn', input.resourceArn)) validator.string('resourceArn', input.resourceArn, constraints.arn);
+  if (validator.required('resourceArn', input.resourceArn))
+    validator.string('resourceArn', input.resourceArn, constraints.arn);
   if (validator.required('tags', input.tags)) checkTagsModel(validator, 'tags', input.tags);
   validator.throwIfInvalid();
 

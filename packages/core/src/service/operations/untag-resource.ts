@@ -9,7 +9,8 @@ import { requireTaggedResource } from '../tagged-resources.js';
  */
 export async function untagResource(context: ServiceContext, input: UntagResourceInput): Promise<UntagResourceOutput> {
   const validator = new RequestValidator();
-  if (validator.required('resourceArn', input.resourceArn)) validator.string('resourceArn', input.resourceArn, constraints.arn);
+  if (validator.required('resourceArn', input.resourceArn))
+    validator.string('resourceArn', input.resourceArn, constraints.arn);
   if (validator.required('tagKeys', input.tagKeys)) {
     input.tagKeys.forEach((key, index) => validator.string(`tagKeys.${index + 1}.member`, key, { min: 1, max: 128 }));
   }

@@ -16,7 +16,8 @@ export async function validateStateMachineDefinition(
   input: ValidateStateMachineDefinitionInput,
 ): Promise<ValidateStateMachineDefinitionOutput> {
   const validator = new RequestValidator();
-  if (validator.required('definition', input.definition)) validator.string('definition', input.definition, constraints.definition);
+  if (validator.required('definition', input.definition))
+    validator.string('definition', input.definition, constraints.definition);
   validator.oneOf('type', input.type, ['STANDARD', 'EXPRESS']);
   validator.oneOf('severity', input.severity, ['ERROR', 'WARNING']);
   validator.integer('maxResults', input.maxResults, 0, 100);
