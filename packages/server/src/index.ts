@@ -22,6 +22,8 @@ export { findActionMethod, methodNameOf } from './service-api.js';
 export type { ActionMethod, ActionOptions, ServiceApi } from './service-api.js';
 export { MAX_REQUEST_JSON_DEPTH, parseRequestJson, toWireJson } from './wire-json.js';
 export * from './lambda/index.js';
+export { ConfigError, isHttpUrl, loadConfigFile, parseConfig } from './config/statefold-config.js';
+export type { LambdaConfig, LambdaFunctionConfig, StatefoldConfig } from './config/statefold-config.js';
 export { openService } from './open-service.js';
 export type { OpenedService, OpenServiceOptions } from './open-service.js';
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './run-cli.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inspectionHelp, isInspectionCommand, runInspectionCommand } from './cli-inspection.js';
 import { createServer } from './create-server.js';
 import { createLambdaInvoker, type LambdaEnvironment } from './lambda/create-lambda-invoker.js';
-import { ConfigError, loadConfigFile, type StatefoldConfig } from './lambda/statefold-config.js';
+import { ConfigError, loadConfigFile, type StatefoldConfig } from './config/statefold-config.js';
 import type { Logger } from './logger.js';
 import { openService as openRealService, type OpenedService, type OpenServiceOptions } from './open-service.js';
 import { parseCommandLine, type ServeEnvironment, type ServeOptions } from './serve-options.js';
