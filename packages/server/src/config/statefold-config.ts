@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { JsonValue, ServiceLimits } from '@statefold/core';
 import type { CannedLambdaResponse } from '../lambda/canned-lambda-invoker.js';
 import type { LambdaHandler } from '../lambda/function-lambda-invoker.js';
-import type { SigV4Credentials } from '../sigv4-verifier.js';
+import type { SigV4Credentials } from '../http/sigv4-verifier.js';
 
 /** How one Lambda function is answered: by an in-process handler, an HTTP endpoint, or canned responses. */
 export type LambdaFunctionConfig =
