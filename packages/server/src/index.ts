@@ -24,11 +24,11 @@ export { MAX_REQUEST_JSON_DEPTH, parseRequestJson, toWireJson } from './http/wir
 export * from './lambda/index.js';
 export { ConfigError, isHttpUrl, loadConfigFile, parseConfig } from './config/statefold-config.js';
 export type { LambdaConfig, LambdaFunctionConfig, StatefoldConfig } from './config/statefold-config.js';
-export { openService } from './open-service.js';
-export type { OpenedService, OpenServiceOptions } from './open-service.js';
-export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './run-cli.js';
-export type { CliEnvironment } from './run-cli.js';
-export { DEFAULT_SERVE_OPTIONS, MAIN_HELP, SERVE_HELP, parseCommandLine } from './serve-options.js';
-export type { CliCommand, ServeEnvironment, ServeOptions, StoreKind } from './serve-options.js';
+export { openService } from './cli/open-service.js';
+export type { OpenedService, OpenServiceOptions } from './cli/open-service.js';
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './cli/run-cli.js';
+export type { CliEnvironment } from './cli/run-cli.js';
+export { DEFAULT_SERVE_OPTIONS, MAIN_HELP, SERVE_HELP, parseCommandLine } from './cli/serve-options.js';
+export type { CliCommand, ServeEnvironment, ServeOptions, StoreKind } from './cli/serve-options.js';
 export { createSigV4Verifier } from './http/sigv4-verifier.js';
 export type { RequestVerifier, SigV4Credentials, SigV4VerifierOptions } from './http/sigv4-verifier.js';

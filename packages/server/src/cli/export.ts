@@ -9,8 +9,8 @@ import {
   type Store,
 } from '@statefold/core';
 import { sqliteStore } from '@statefold/store-sqlite';
-import { onePositional, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
-import { CliFailure, withDatabase } from './cli-source.js';
+import { onePositional, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
+import { CliFailure, withDatabase } from './source.js';
 
 const PAGE = 500;
 

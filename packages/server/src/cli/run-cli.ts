@@ -1,13 +1,13 @@
 import { assertNever, type LambdaInvoker } from '@statefold/core';
 import type { AddressInfo } from 'node:net';
-import { inspectionHelp, isInspectionCommand, runInspectionCommand } from './cli-inspection.js';
-import { createServer } from './http/create-server.js';
-import { createLambdaInvoker, type LambdaEnvironment } from './lambda/create-lambda-invoker.js';
-import { ConfigError, loadConfigFile, type StatefoldConfig } from './config/statefold-config.js';
-import type { Logger } from './http/logger.js';
+import { inspectionHelp, isInspectionCommand, runInspectionCommand } from './inspection.js';
+import { createServer } from '../http/create-server.js';
+import { createLambdaInvoker, type LambdaEnvironment } from '../lambda/create-lambda-invoker.js';
+import { ConfigError, loadConfigFile, type StatefoldConfig } from '../config/statefold-config.js';
+import type { Logger } from '../http/logger.js';
 import { openService as openRealService, type OpenedService, type OpenServiceOptions } from './open-service.js';
 import { parseCommandLine, type ServeEnvironment, type ServeOptions } from './serve-options.js';
-import { createSigV4Verifier } from './http/sigv4-verifier.js';
+import { createSigV4Verifier } from '../http/sigv4-verifier.js';
 
 /** Everything the CLI touches outside itself, so that it runs in-process in tests. */
 export interface CliEnvironment {
