@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { runExecutions } from './executions.js';
-import { runExport, runImport } from './export.js';
+import { runExport } from './export.js';
 import { runHistory } from './history.js';
+import { runImport } from './import.js';
 import { runInspect } from './inspect.js';
 import { runReplay } from './replay.js';
 import type { InspectionEnvironment, ParsedFlags } from './flags.js';
