@@ -26,7 +26,8 @@ export { ConfigError, isHttpUrl, loadConfigFile, parseConfig } from './config/st
 export type { LambdaConfig, LambdaFunctionConfig, StatefoldConfig } from './config/statefold-config.js';
 export { openService } from './cli/open-service.js';
 export type { OpenedService, OpenServiceOptions } from './cli/open-service.js';
-export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './cli/run-cli.js';
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
+export { runCli } from './cli/run-cli.js';
 export type { CliEnvironment } from './cli/run-cli.js';
 export { DEFAULT_SERVE_OPTIONS, MAIN_HELP, SERVE_HELP, parseCommandLine } from './cli/serve-options.js';
 export type { CliCommand, ServeEnvironment, ServeOptions, StoreKind } from './cli/serve-options.js';

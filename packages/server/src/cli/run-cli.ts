@@ -1,30 +1,13 @@
-import { assertNever, type LambdaInvoker } from '@statefold/core';
-import type { AddressInfo } from 'node:net';
+import { assertNever } from '@statefold/core';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { inspectionHelp, isInspectionCommand, runInspectionCommand } from './inspection.js';
-import { createServer } from '../http/create-server.js';
-import { createLambdaInvoker, type LambdaEnvironment } from '../lambda/create-lambda-invoker.js';
-import { ConfigError, loadConfigFile, type StatefoldConfig } from '../config/statefold-config.js';
-import type { Logger } from '../http/logger.js';
-import { openService as openRealService, type OpenedService, type OpenServiceOptions } from './open-service.js';
-import { parseCommandLine, type ServeEnvironment, type ServeOptions } from './serve-options.js';
-import { createSigV4Verifier } from '../http/sigv4-verifier.js';
+import { runServe, type ServeCommandEnvironment } from './serve.js';
+import { parseCommandLine } from './serve-options.js';
 
 /** Everything the CLI touches outside itself, so that it runs in-process in tests. */
-export interface CliEnvironment {
-  readonly variables: ServeEnvironment & LambdaEnvironment;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Calls `stop` on each SIGTERM/SIGINT; returns a function that stops listening. */
-  readonly onStopSignal: (stop: (signal: string) => void) => () => void;
+export interface CliEnvironment extends ServeCommandEnvironment {
   readonly version: string;
-  /** Builds the service; `openService` (the workspace's StepFunctions and stores) by default. */
-  readonly openService?: (options: OpenServiceOptions) => Promise<OpenedService>;
 }
-
-/** Exit codes: 0 after a clean stop, 1 when serving failed, 2 for a bad command line or config. */
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
 
 /**
  * Runs the `statefold` command line and resolves with the process exit code. `serve` resolves only
@@ -51,90 +34,8 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       );
       return EXIT_USAGE;
     case 'serve':
-      return serve(command.options, environment);
+      return runServe(command.options, environment);
     default:
       return assertNever(command);
   }
-}
-
-async function serve(options: ServeOptions, environment: CliEnvironment): Promise<number> {
-  const logger: Logger = {
-    info: (line) => environment.stdout(`${line}\n`),
-    error: (line) => environment.stderr(`${line}\n`),
-  };
-  let config: StatefoldConfig | undefined;
-  let lambda: LambdaInvoker;
-  try {
-    config = options.config === undefined ? undefined : await loadConfigFile(options.config);
-    lambda = createLambdaInvoker(config?.lambda, environment.variables);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    logger.error(`statefold: ${error.message}`);
-    return EXIT_USAGE;
-  }
-
-  let opened: OpenedService;
-  try {
-    opened = await (environment.openService ?? openRealService)({
-      store: options.store,
-      db: options.db,
-      lambda,
-      ...(config?.limits === undefined ? {} : { limits: config.limits }),
-    });
-  } catch (error) {
-    logger.error(`statefold: cannot start the service on the ${options.store} store: ${messageOf(error)}`);
-    return EXIT_FAILURE;
-  }
-
-  const server = createServer({
-    service: opened.service,
-    logger,
-    ...(config?.auth === undefined
-      ? {}
-      : { verifyRequest: createSigV4Verifier({ credentials: config.auth.credentials }) }),
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (error) {
-    logger.error(`statefold: cannot listen on ${options.host}:${options.port}: ${messageOf(error)}`);
-    await opened.close();
-    return EXIT_FAILURE;
-  }
-
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  logger.info(`statefold listening on http://${host}:${address.port} (store: ${opened.storeDescription})`);
-
-  let signals = 0;
-  let forceStop: (code: number) => void = () => undefined;
-  const forced = new Promise<number>((resolve) => (forceStop = resolve));
-  const stopped = new Promise<string>((resolve) => {
-    const removeListener = environment.onStopSignal((signal) => {
-      signals++;
-      if (signals === 1) resolve(signal);
-      else {
-        removeListener();
-        forceStop(EXIT_FAILURE);
-      }
-    });
-  });
-  const signal = await stopped;
-  logger.info(`statefold: ${signal} received, stopping`);
-  const graceful = (async () => {
-    await server.shutdown();
-    await opened.close();
-    logger.info('statefold stopped');
-    return EXIT_OK;
-  })();
-  return Promise.race([graceful, forced]);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
