@@ -30,7 +30,7 @@ const IN_PROCESS_WORKLOADS = [
 ];
 const ENGINES = ['statefold-memory', 'statefold-sqlite', 'peer'];
 
-if (!existsSync(here('../packages/server/dist/cli.js'))) {
+if (!existsSync(here('../packages/server/dist/cli/main.js'))) {
   console.error('bench: the packages are not built; run `npm ci` (or `npm run build`) first');
   process.exit(1);
 }

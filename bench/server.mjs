@@ -11,7 +11,7 @@ import { quantile, runClosedLoop } from './lib/load.mjs';
 import { populateSqlite } from './lib/populate.mjs';
 import { checkOutput, loadWorkload } from './lib/workloads.mjs';
 
-const CLI = new URL('../packages/server/dist/cli.js', import.meta.url).pathname;
+const CLI = new URL('../packages/server/dist/cli/main.js', import.meta.url).pathname;
 const BARE = new URL('./bare-server.mjs', import.meta.url).pathname;
 const CONCURRENCIES = [16, 64];
 const FEW_STORED = 1_000;

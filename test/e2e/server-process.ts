@@ -9,7 +9,7 @@ import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutpu
 // a temporary folder for its SQLite file, and the real SDK client pointed at it.
 
 /** The built CLI: `npm test` runs `tsc -b` first, so this is the code `npm start` runs. */
-export const CLI_PATH = fileURLToPath(new URL('../../packages/server/dist/cli.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../packages/server/dist/cli/main.js', import.meta.url));
 
 const START_LINE = /statefold listening on http:\/\/127\.0\.0\.1:(\d+) /;
 
@@ -43,7 +43,7 @@ export interface ServerProcessOptions {
 const running = new Set<ChildProcess>();
 
 /**
- * Spawns `node packages/server/dist/cli.js serve --port 0 --db <db>` and resolves once its start line
+ * Spawns `node packages/server/dist/cli/main.js serve --port 0 --db <db>` and resolves once its start line
  * names the port it listens on. Rejects (with what the process printed) if it exits first.
  */
 export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {

@@ -25,7 +25,7 @@ function cleanEnvironment(): Record<string, string | undefined> {
   return environment;
 }
 
-/** Starts `node packages/server/dist/cli.js ...args`. */
+/** Starts `node packages/server/dist/cli/main.js ...args`. */
 export function startCli(args: readonly string[], options: { readonly cwd?: string } = {}): RunningCli {
   const child = spawn(process.execPath, [CLI_PATH, ...args], {
     env: cleanEnvironment(),

@@ -3,7 +3,7 @@ import { CannedLambdaInvoker } from './canned-lambda-invoker.js';
 import { createLambdaInvoker } from './create-lambda-invoker.js';
 import { FunctionLambdaInvoker } from './function-lambda-invoker.js';
 import { functionKeysOf, RoutingLambdaInvoker } from './routing-lambda-invoker.js';
-import type { LambdaConfig } from './statefold-config.js';
+import type { LambdaConfig } from '../config/statefold-config.js';
 
 describe('functionKeysOf', () => {
   it.each([

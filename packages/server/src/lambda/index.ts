@@ -8,5 +8,3 @@ export { HttpLambdaInvoker } from './http-lambda-invoker.js';
 export type { HttpLambdaInvokerOptions } from './http-lambda-invoker.js';
 export { LambdaInvokeError } from './lambda-invoke-error.js';
 export { RoutingLambdaInvoker, functionKeysOf } from './routing-lambda-invoker.js';
-export { ConfigError, isHttpUrl, loadConfigFile, parseConfig } from './statefold-config.js';
-export type { LambdaConfig, LambdaFunctionConfig, StatefoldConfig } from './statefold-config.js';

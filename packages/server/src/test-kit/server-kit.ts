@@ -1,7 +1,7 @@
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { createServer, type CreateServerOptions, type StatefoldServer } from '../create-server.js';
+import { createServer, type CreateServerOptions, type StatefoldServer } from '../http/create-server.js';
 
 // Test-only helpers (excluded from the build): a real server on an ephemeral port, raw HTTP, the SDK.
 

@@ -7,8 +7,8 @@ import {
   type ReplayReport,
   type StateMachineModel,
 } from '@statefold/core';
-import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
-import { CliFailure, loadExecution, readDefinitionFile } from './cli-source.js';
+import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
+import { CliFailure, loadExecution, readDefinitionFile } from './source.js';
 
 /** `statefold replay`: the divergence report of a history against a definition. Exit 1 when it diverges. */
 export async function runReplay(flags: ParsedFlags, environment: InspectionEnvironment): Promise<number> {

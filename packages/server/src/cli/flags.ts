@@ -1,4 +1,4 @@
-import { CliFailure } from './cli-source.js';
+import { CliFailure } from './source.js';
 
 // What every inspection command receives: its parsed flags and the process around it.
 

@@ -1,63 +1,30 @@
-import { assertNever, type LambdaInvoker } from '@statefold/core';
 import type { AddressInfo } from 'node:net';
-import { inspectionHelp, isInspectionCommand, runInspectionCommand } from './cli-inspection.js';
-import { createServer } from './create-server.js';
-import { createLambdaInvoker, type LambdaEnvironment } from './lambda/create-lambda-invoker.js';
-import { ConfigError, loadConfigFile, type StatefoldConfig } from './lambda/statefold-config.js';
-import type { Logger } from './logger.js';
+import type { LambdaInvoker } from '@statefold/core';
+import { ConfigError, loadConfigFile, type StatefoldConfig } from '../config/statefold-config.js';
+import { createServer } from '../http/create-server.js';
+import type { Logger } from '../http/logger.js';
+import { createSigV4Verifier } from '../http/sigv4-verifier.js';
+import { createLambdaInvoker, type LambdaEnvironment } from '../lambda/create-lambda-invoker.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { openService as openRealService, type OpenedService, type OpenServiceOptions } from './open-service.js';
-import { parseCommandLine, type ServeEnvironment, type ServeOptions } from './serve-options.js';
-import { createSigV4Verifier } from './sigv4-verifier.js';
+import type { ServeEnvironment, ServeOptions } from './serve-options.js';
 
-/** Everything the CLI touches outside itself, so that it runs in-process in tests. */
-export interface CliEnvironment {
+/** What `statefold serve` touches outside itself, so that it runs in-process in tests. */
+export interface ServeCommandEnvironment {
   readonly variables: ServeEnvironment & LambdaEnvironment;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** Calls `stop` on each SIGTERM/SIGINT; returns a function that stops listening. */
   readonly onStopSignal: (stop: (signal: string) => void) => () => void;
-  readonly version: string;
   /** Builds the service; `openService` (the workspace's StepFunctions and stores) by default. */
   readonly openService?: (options: OpenServiceOptions) => Promise<OpenedService>;
 }
 
-/** Exit codes: 0 after a clean stop, 1 when serving failed, 2 for a bad command line or config. */
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-
 /**
- * Runs the `statefold` command line and resolves with the process exit code. `serve` resolves only
- * once a stop signal has shut the server down (a second signal stops at once with exit code 1).
+ * `statefold serve`: loads the config, opens the service on its store, listens, and resolves with
+ * the exit code once a stop signal has shut it down (a second signal stops at once with exit code 1).
  */
-export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
-  if (isInspectionCommand(argv[0])) return runInspectionCommand(argv, environment);
-  const help = argv[0] === 'help' && argv.length === 2 ? inspectionHelp(argv[1] ?? '') : undefined;
-  if (help !== undefined) {
-    environment.stdout(help);
-    return EXIT_OK;
-  }
-  const command = parseCommandLine(argv, environment.variables);
-  switch (command.kind) {
-    case 'help':
-      environment.stdout(command.text);
-      return EXIT_OK;
-    case 'version':
-      environment.stdout(`${environment.version}\n`);
-      return EXIT_OK;
-    case 'usage-error':
-      environment.stderr(
-        `statefold: ${command.message}\nRun 'statefold --help' or 'statefold serve --help' for usage.\n`,
-      );
-      return EXIT_USAGE;
-    case 'serve':
-      return serve(command.options, environment);
-    default:
-      return assertNever(command);
-  }
-}
-
-async function serve(options: ServeOptions, environment: CliEnvironment): Promise<number> {
+export async function runServe(options: ServeOptions, environment: ServeCommandEnvironment): Promise<number> {
   const logger: Logger = {
     info: (line) => environment.stdout(`${line}\n`),
     error: (line) => environment.stderr(`${line}\n`),

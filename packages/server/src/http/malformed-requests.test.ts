@@ -4,7 +4,7 @@ import { fc, test as propertyTest } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_INPUT_TYPES, ACTION_NAMES, type MemberType } from './action-input-types.js';
 import { methodNameOf } from './service-api.js';
-import { jsonHeaders, sendRaw, startServer, type RawRequest, type RunningServer } from './test-kit/server-kit.js';
+import { jsonHeaders, sendRaw, startServer, type RawRequest, type RunningServer } from '../test-kit/server-kit.js';
 
 interface MalformedCase {
   readonly name: string;

@@ -8,9 +8,9 @@ import {
   type PendingEffect,
   type ThreadView,
 } from '@statefold/core';
-import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
-import { CliFailure, loadExecution, readDefinitionFile, type LoadedExecution } from './cli-source.js';
-import { parseDefinitionOrFail } from './cli-replay.js';
+import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
+import { CliFailure, loadExecution, readDefinitionFile, type LoadedExecution } from './source.js';
+import { parseDefinitionOrFail } from './replay.js';
 
 /** `statefold inspect`: the execution's state right after one event. */
 export async function runInspect(flags: ParsedFlags, environment: InspectionEnvironment): Promise<number> {

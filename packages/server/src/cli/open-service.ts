@@ -1,7 +1,7 @@
 import { StepFunctions, type LambdaInvoker, type ServiceLimits, type Store } from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
 import { sqliteStore } from '@statefold/store-sqlite';
-import type { ServiceApi } from './service-api.js';
+import type { ServiceApi } from '../http/service-api.js';
 import type { StoreKind } from './serve-options.js';
 
 /** What `openService` builds the service from. */

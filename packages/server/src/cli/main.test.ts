@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // Spawns the built executable, as a user (or `npm start`) runs it.
-const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
-const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const tscPath = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
+const packageDirectory = fileURLToPath(new URL('../..', import.meta.url));
+const cliPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const tscPath = fileURLToPath(new URL('../../../../node_modules/typescript/bin/tsc', import.meta.url));
 
 interface Run {
   readonly code: number;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { GetActivityTaskCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenServiceOptions } from './open-service.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli, type CliEnvironment } from './run-cli.js';
-import { createDeferred, createSdkClient } from './test-kit/server-kit.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { runCli, type CliEnvironment } from './run-cli.js';
+import { createDeferred, createSdkClient } from '../test-kit/server-kit.js';
 
 // Runs the CLI in-process with a fake service, captured output and signals the test sends.
 function createCliHarness(variables: CliEnvironment['variables'] = {}) {

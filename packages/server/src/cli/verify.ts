@@ -5,8 +5,8 @@ import {
   type Store,
   type StoredEvent,
 } from '@statefold/core';
-import { printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
-import { CliFailure, loadFile, withDatabase } from './cli-source.js';
+import { printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
+import { CliFailure, loadFile, withDatabase } from './source.js';
 
 const PAGE = 500;
 

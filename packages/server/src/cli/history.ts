@@ -1,6 +1,6 @@
 import { describeTimeline, formatTimeline, type HistoryEvent, type TimelineEntry } from '@statefold/core';
-import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
-import { CliFailure, isArn, loadExecution, openDatabase } from './cli-source.js';
+import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
+import { CliFailure, isArn, loadExecution, openDatabase } from './source.js';
 
 const TIMELINE_HEADER = `${'id'.padStart(5)}  ${'elapsed'.padStart(10)}  ${'type'.padEnd(26)}  ${'state'.padEnd(20)}  detail\n`;
 const DEFAULT_POLL_MS = 200;

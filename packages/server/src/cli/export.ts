@@ -1,16 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import {
-  exportExecutionLines,
-  ExportFileError,
-  importExecution,
-  parseExportLines,
-  type ExecutionSummary,
-  type ExportedExecution,
-  type Store,
-} from '@statefold/core';
-import { sqliteStore } from '@statefold/store-sqlite';
-import { onePositional, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
-import { CliFailure, withDatabase } from './cli-source.js';
+import { writeFile } from 'node:fs/promises';
+import { exportExecutionLines, type ExecutionSummary, type Store } from '@statefold/core';
+import { onePositional, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
+import { CliFailure, withDatabase } from './source.js';
 
 const PAGE = 500;
 
@@ -71,44 +62,4 @@ async function summariesOf(store: Store, arn: string): Promise<ExecutionSummary[
     throw new CliFailure(`State Machine Does Not Exist: '${arn}'`);
   // Oldest first, so that a file reads in the order things ran.
   return summaries.reverse();
-}
-
-/** `statefold import`: an export back into a SQLite file; an edited export is refused. */
-export async function runImport(flags: ParsedFlags, environment: InspectionEnvironment): Promise<number> {
-  const file = onePositional(flags, 'an export file');
-  let exported: ExportedExecution[];
-  try {
-    exported = parseExportLines(await readFile(file, 'utf8'));
-  } catch (error) {
-    if (error instanceof ExportFileError)
-      throw new CliFailure(`${file} is not a statefold export: ${error.message}`, 2);
-    throw new CliFailure(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let store;
-  try {
-    store = await sqliteStore({ filename: flags.db });
-  } catch (error) {
-    throw new CliFailure(`Cannot open ${flags.db}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  let refused = 0;
-  try {
-    for (const execution of exported) {
-      const outcome = await importExecution(store, execution);
-      switch (outcome.kind) {
-        case 'imported':
-          environment.stdout(`imported  ${outcome.executionArn} (${outcome.eventCount} events)\n`);
-          break;
-        case 'exists':
-          environment.stdout(`skipped   ${outcome.executionArn}: already in ${flags.db}\n`);
-          break;
-        case 'tampered':
-          refused++;
-          environment.stderr(`refused   ${outcome.executionArn}: ${outcome.problem.message}\n`);
-          break;
-      }
-    }
-  } finally {
-    await store.close();
-  }
-  return refused > 0 ? 1 : 0;
 }

@@ -17,7 +17,7 @@ import {
   sendRaw,
   startServer,
   type RunningServer,
-} from './test-kit/server-kit.js';
+} from '../test-kit/server-kit.js';
 
 const startDate = new Date('2024-01-02T03:04:05.678Z');
 const knownExecutionArn = 'arn:aws:states:us-east-1:123456789012:execution:machine:run-1';

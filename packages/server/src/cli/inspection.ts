@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { runExecutions } from './cli-executions.js';
-import { runExport, runImport } from './cli-export.js';
-import { runHistory } from './cli-history.js';
-import { runInspect } from './cli-inspect.js';
-import { runReplay } from './cli-replay.js';
-import type { InspectionEnvironment, ParsedFlags } from './cli-flags.js';
-import { CliFailure } from './cli-source.js';
-import { runVerify } from './cli-verify.js';
+import { runExecutions } from './executions.js';
+import { runExport } from './export.js';
+import { runHistory } from './history.js';
+import { runImport } from './import.js';
+import { runInspect } from './inspect.js';
+import { runReplay } from './replay.js';
+import type { InspectionEnvironment, ParsedFlags } from './flags.js';
+import { CliFailure } from './source.js';
+import { runVerify } from './verify.js';
 
 // The inspection commands: read a server's SQLite file (or an exported file) and report on what
 // ran. They share `--db` (the server's file), `--json` and the exit codes of `serve`.

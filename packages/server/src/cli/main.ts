@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { runCli } from './run-cli.js';
 
 // The `statefold` executable: the real process, its environment and its signals.
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 

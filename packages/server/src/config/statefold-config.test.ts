@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLambdaInvoker } from './create-lambda-invoker.js';
+import { createLambdaInvoker } from '../lambda/create-lambda-invoker.js';
 import { loadConfigFile } from './statefold-config.js';
 
 let directory: string;

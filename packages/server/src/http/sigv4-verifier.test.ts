@@ -1,7 +1,7 @@
 import { CreateActivityCommand, ListActivitiesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSigV4Verifier, type SigV4VerifierOptions } from './sigv4-verifier.js';
-import { sendRaw, startServer, type RunningServer } from './test-kit/server-kit.js';
+import { sendRaw, startServer, type RunningServer } from '../test-kit/server-kit.js';
 
 // Signature Version 4 as the real SDK makes it, checked by an in-process server.
 

@@ -1,6 +1,6 @@
 import type { ExecutionStatus, ExecutionSummary, Page } from '@statefold/core';
-import { printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './cli-flags.js';
-import { CliFailure, withDatabase } from './cli-source.js';
+import { printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
+import { CliFailure, withDatabase } from './source.js';
 
 const STATUSES: readonly ExecutionStatus[] = [
   'RUNNING',

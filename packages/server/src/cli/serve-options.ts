@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { INSPECTION_HELP } from './cli-inspection-help.js';
+import { INSPECTION_HELP } from './inspection-help.js';
 
 /** Which store `statefold serve` keeps its data in. */
 export type StoreKind = 'sqlite' | 'memory';
