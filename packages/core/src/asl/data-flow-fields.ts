@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../data/index.js';
 import { optional } from './optional-field.js';
-import { checkAssign, checkPayloadTemplate } from './payload-template.js';
+import { checkAssign, checkPayloadTemplate } from './payload-template-syntax.js';
 import type { StateContext } from './state-context.js';
 
 /** The data-flow fields a state may carry, as the model spells them. */

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../data/json.js';
+import type { JsonObject, JsonValue } from '../data/index.js';
 
 // The parsed, validated form of an Amazon States Language definition. Field names stay as ASL
 // spells them. `parseDefinition` fills in what ASL leaves implicit so that nobody downstream

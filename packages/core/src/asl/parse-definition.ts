@@ -1,8 +1,7 @@
 import { InvalidDefinition } from '../errors/index.js';
-import { isJsonObject, type JsonValue } from '../data/index.js';
+import { deepFreeze, isJsonObject, type JsonValue } from '../data/index.js';
 import { formatDefinitionProblem, memberLocation, ProblemList, type DefinitionProblem } from './definition-problem.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
-import { deepFreeze } from '../data/deep-freeze.js';
 import { FieldReader, MAX_SECONDS } from './field-reader.js';
 import { checkKnownFields } from './field-rules.js';
 import { optional } from './optional-field.js';

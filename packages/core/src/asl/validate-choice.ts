@@ -6,7 +6,7 @@ import { isJsonataExpression } from './jsonata-syntax.js';
 import { isValidPath } from './jsonpath-syntax.js';
 import { assertNever } from '../data/index.js';
 import { optional } from './optional-field.js';
-import { checkAssign } from './payload-template.js';
+import { checkAssign } from './payload-template-syntax.js';
 import { isTimestamp } from '../data/index.js';
 import type { ChoiceRule, ComparisonOperator, QueryLanguage, TopLevelChoiceRule } from './model.js';
 

@@ -2,7 +2,7 @@ import { isJsonObject, type JsonValue } from '../data/index.js';
 import { elementLocation, memberLocation, type ProblemList } from './definition-problem.js';
 import { FieldReader, MAX_SECONDS } from './field-reader.js';
 import { checkKnownFields, checkRequiredFields } from './field-rules.js';
-import { checkAssign } from './payload-template.js';
+import { checkAssign } from './payload-template-syntax.js';
 import { optional } from './optional-field.js';
 import type { Catcher, QueryLanguage, Retrier } from './model.js';
 

@@ -4,7 +4,7 @@ import { FieldReader } from './field-reader.js';
 import { checkKnownFields, checkRequiredFields } from './field-rules.js';
 import { readDataFlowFields, readTemplate } from './data-flow-fields.js';
 import { optional } from './optional-field.js';
-import { checkPayloadTemplate } from './payload-template.js';
+import { checkPayloadTemplate } from './payload-template-syntax.js';
 import { readCatch, readRetry } from './validate-error-handling.js';
 import type { StateContext } from './state-context.js';
 import type { ItemProcessor, MapState, ParallelState, StateScope } from './model.js';

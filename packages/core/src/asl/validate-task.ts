@@ -2,7 +2,7 @@ import { optional } from './optional-field.js';
 import { MAX_SECONDS, type FieldReader } from './field-reader.js';
 import { checkRequiredFields } from './field-rules.js';
 import { readDataFlowFields } from './data-flow-fields.js';
-import { checkPayloadTemplate } from './payload-template.js';
+import { checkPayloadTemplate } from './payload-template-syntax.js';
 import { readCatch, readRetry } from './validate-error-handling.js';
 import { isKnownIntegration } from './service-integrations.js';
 import type { StateContext } from './state-context.js';

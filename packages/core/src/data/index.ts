@@ -1,7 +1,8 @@
-export { isJsonObject, jsonTypeName, setMember, type JsonObject, type JsonValue } from './json.js';
-export { describeStateFailure, type DataContext, type EvaluatedState } from './data-context.js';
-export { jsonEquals } from './json-equals.js';
-export { isJsonArray } from './is-json-array.js';
+export { isJsonObject, jsonTypeName, setMember, type JsonObject, type JsonValue } from './json/json.js';
+export { jsonEquals } from './json/json-equals.js';
+export { isJsonArray } from './json/is-json-array.js';
+export { describeStateFailure, type DataContext, type EvaluatedState } from './context/data-context.js';
+export { createContextObject, type ContextObjectParts } from './context/context-object.js';
 export {
   JsonPathSyntaxError,
   isJsonPath,
@@ -13,13 +14,12 @@ export {
   type JsonPathSegment,
   PATH_FUNCTIONS,
   type PathFunctionName,
-} from './json-path.js';
-export { queryJsonPath } from './query-json-path.js';
-export { readPath, readRequiredPath, type PathLookup } from './paths.js';
-export { applyInputPath, applyOutputPath, selectPath } from './input-output-paths.js';
-export { applyResultPath } from './result-path.js';
-export { resolvePayloadTemplate, type PayloadTemplateField } from './payload-template.js';
-export { createContextObject, type ContextObjectParts } from './context-object.js';
+} from './jsonpath/json-path.js';
+export { queryJsonPath } from './jsonpath/query-json-path.js';
+export { readPath, readRequiredPath, type PathLookup } from './jsonpath/read-path.js';
+export { applyInputPath, applyOutputPath, selectPath } from './payload/input-output-paths.js';
+export { applyResultPath } from './payload/result-path.js';
+export { resolvePayloadTemplate, type PayloadTemplateField } from './payload/payload-template.js';
 export { evaluateIntrinsic, evaluateIntrinsicCall } from './intrinsics/evaluate-intrinsic.js';
 export {
   INTRINSIC_FUNCTION_NAMES,
@@ -31,8 +31,6 @@ export {
   type IntrinsicCall,
   type IntrinsicFunctionName,
 } from './intrinsics/parse-intrinsic.js';
-export { compareInstants, isTimestamp, parseTimestamp, type PreciseInstant } from './timestamp.js';
-export { formatTimestamp } from './format-timestamp.js';
 export {
   QueryEvaluationFailure,
   containsExpression,
@@ -48,4 +46,7 @@ export {
   serializeAssignedVariables,
   type AssignSource,
 } from './variables/index.js';
-export { assertNever } from './assert-never.js';
+export { compareInstants, isTimestamp, parseTimestamp, type PreciseInstant } from './time/timestamp.js';
+export { formatTimestamp } from './time/format-timestamp.js';
+export { assertNever } from './util/assert-never.js';
+export { deepFreeze } from './util/deep-freeze.js';

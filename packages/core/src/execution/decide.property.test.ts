@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
-import { deepFreeze } from '../data/deep-freeze.js';
+import { deepFreeze } from '../data/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import {
   decide,

@@ -3,10 +3,11 @@ import { formatTimestamp } from '../data/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import type { FoldDraft } from './fold-draft.js';
 import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
-import { abortThread, retryState } from './run-state.js';
+import { abortThread } from './abort-thread.js';
 import { applyTaskTrigger } from './run-task.js';
 import { finishWait } from './run-wait.js';
-import { enterState, NOT_TRUNCATED } from './state-flow.js';
+import { enterState, NOT_TRUNCATED, retryState } from './state-flow.js';
+import { STATE_RUNNERS } from './state-runners.js';
 import { HistoryLimitReached, Stepper, type DecideEnv, type Work } from './stepper.js';
 import type { Trigger } from './trigger.js';
 
@@ -58,7 +59,14 @@ export function decideAndFold(
   if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') {
     return { events: [], state };
   }
-  const s = new Stepper(machine, state, env, options.maxHistoryEvents ?? MAX_HISTORY_EVENTS, options.draft);
+  const s = new Stepper(
+    machine,
+    state,
+    STATE_RUNNERS,
+    env,
+    options.maxHistoryEvents ?? MAX_HISTORY_EVENTS,
+    options.draft,
+  );
   try {
     s.run(firstWork(s, trigger));
   } catch (error) {

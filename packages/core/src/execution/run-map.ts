@@ -12,7 +12,8 @@ import {
 import { emitEvaluationFailed, evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
 import { childThreadId, threadIndex, type MapProgress } from './execution-state.js';
-import { abortChildren } from './run-state.js';
+import { abortChildren } from './abort-thread.js';
+import type { ChildEnd } from './child-end.js';
 import {
   emitEntered,
   enterState,
@@ -20,7 +21,6 @@ import {
   guardState,
   handleStateFailure,
   serializeOutput,
-  type ChildEnd,
 } from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
 

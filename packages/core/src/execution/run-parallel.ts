@@ -2,7 +2,8 @@ import type { ParallelState } from '../asl/index.js';
 import { applyInputPath, resolvePayloadTemplate, type JsonValue } from '../data/index.js';
 import { evaluateField } from './data-flow.js';
 import { childThreadId } from './execution-state.js';
-import { abortChildren } from './run-state.js';
+import { abortChildren } from './abort-thread.js';
+import type { ChildEnd } from './child-end.js';
 import {
   emitEntered,
   enterState,
@@ -10,7 +11,6 @@ import {
   guardState,
   handleStateFailure,
   serializeOutput,
-  type ChildEnd,
 } from './state-flow.js';
 import type { Stepper, Work } from './stepper.js';
 

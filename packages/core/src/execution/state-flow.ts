@@ -1,18 +1,23 @@
 import type { State } from '../asl/index.js';
-import { applyOutputPath, applyResultPath, resolvePayloadTemplate, type JsonValue } from '../data/index.js';
+import {
+  applyOutputPath,
+  applyResultPath,
+  assertNever,
+  resolvePayloadTemplate,
+  type JsonValue,
+} from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import type { HistoryEventType } from '../history/index.js';
 import { MAIN_THREAD, parentThreadId } from './execution-state.js';
+import type { ChildEnd, Failure } from './child-end.js';
 import { chooseRecovery } from './recovery.js';
-import { mapIterationEnded } from './run-map.js';
-import { parallelBranchEnded } from './run-parallel.js';
-import { retryState, runState } from './run-state.js';
 import { assignedVariables, emitEvaluationFailed, jsonataOutput } from './data-flow.js';
 import type { Stepper, Work } from './stepper.js';
 
 // How a thread moves through states: entering, leaving with an output, failing, ending. The
 // state-type runners (run-*.ts) call these; nothing else emits StateEntered/StateExited events.
-// (run-*.ts and this module import each other; every use is inside a function, so ESM's cycle is safe.)
+// This module does not import the runners: it reaches them through the stepper's table
+// (`s.runners`, built in state-runners.ts), so the runners can import it without a cycle.
 
 /** AWS's payload limit for inputs, outputs and results (256 KiB, UTF-8). */
 export const MAX_PAYLOAD_BYTES = 262_144;
@@ -118,9 +123,50 @@ export function exitState(
   return endThread(s, threadId, output);
 }
 
-/** Enters a state and runs it until it blocks, fails or leaves. */
+/** Enters a state and runs it with its type's runner until it blocks, fails or leaves. */
 export function enterState(s: Stepper, threadId: string, name: string, input: string): Work | undefined {
-  return runState(s, threadId, s.stateDef(threadId, name), name, input);
+  const def = s.stateDef(threadId, name);
+  const runners = s.runners;
+  // A switch rather than `runners[def.Type]`: it narrows `def` for each runner without a cast, and
+  // each call keeps a single target (this runs for every state entered).
+  switch (def.Type) {
+    case 'Pass':
+      return runners.Pass.enter(s, threadId, def, name, input);
+    case 'Choice':
+      return runners.Choice.enter(s, threadId, def, name, input);
+    case 'Wait':
+      return runners.Wait.enter(s, threadId, def, name, input);
+    case 'Succeed':
+      return runners.Succeed.enter(s, threadId, def, name, input);
+    case 'Fail':
+      return runners.Fail.enter(s, threadId, def, name, input);
+    case 'Task':
+      return runners.Task.enter(s, threadId, def, name, input);
+    case 'Parallel':
+      return runners.Parallel.enter(s, threadId, def, name, input);
+    case 'Map':
+      return runners.Map.enter(s, threadId, def, name, input);
+    default:
+      return assertNever(def);
+  }
+}
+
+/** Runs the thread's active state again once its retry delay has passed. */
+export function retryState(s: Stepper, threadId: string): Work | undefined {
+  const active = s.active(threadId);
+  if (active?.retry === undefined) return undefined;
+  const def = s.stateDef(threadId, active.name);
+  const runners = s.runners;
+  switch (def.Type) {
+    case 'Task':
+      return guardState(s, threadId, def, () => runners.Task.retry(s, threadId, def));
+    case 'Parallel':
+      return guardState(s, threadId, def, () => runners.Parallel.retry(s, threadId, def));
+    case 'Map':
+      return guardState(s, threadId, def, () => runners.Map.retry(s, threadId, def));
+    default:
+      return undefined;
+  }
 }
 
 /** A thread reached the end of its scope with `output`. */
@@ -132,12 +178,6 @@ export function endThread(s: Stepper, threadId: string, output: string): Work | 
     return undefined;
   }
   return childEnded(s, threadId, { output });
-}
-
-/** An error and cause, either of which a Fail state may leave out. */
-export interface Failure {
-  readonly error?: string;
-  readonly cause?: string;
 }
 
 /** A failure with its cause only when there is one (AWS omits an absent cause). */
@@ -186,15 +226,12 @@ export function failState(s: Stepper, threadId: string, def: State, failure: Sta
   });
 }
 
-/** How a child thread ended. */
-export type ChildEnd = { readonly output: string } | Failure;
-
 function childEnded(s: Stepper, threadId: string, outcome: ChildEnd): Work | undefined {
   const parentId = parentThreadId(threadId);
   if (parentId === undefined) return undefined;
   const parent = s.active(parentId);
-  if (parent?.parallel !== undefined) return parallelBranchEnded(s, parentId, threadId, outcome);
-  if (parent?.map !== undefined) return mapIterationEnded(s, parentId, threadId, outcome);
+  if (parent?.parallel !== undefined) return s.runners.Parallel.childEnded(s, parentId, threadId, outcome);
+  if (parent?.map !== undefined) return s.runners.Map.childEnded(s, parentId, threadId, outcome);
   return undefined;
 }
 

@@ -1,4 +1,16 @@
-import type { State, StateMachineModel, StateScope } from '../asl/index.js';
+import type {
+  ChoiceState,
+  FailState,
+  MapState,
+  ParallelState,
+  PassState,
+  State,
+  StateMachineModel,
+  StateScope,
+  SucceedState,
+  TaskState,
+  WaitState,
+} from '../asl/index.js';
 import {
   createContextObject,
   formatTimestamp,
@@ -8,6 +20,7 @@ import {
 } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
 import { assembleEvent } from './assemble-event.js';
+import type { ChildEnd } from './child-end.js';
 import { evolveDraft } from './evolve.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
 import {
@@ -27,6 +40,38 @@ export interface DecideEnv {
 
 /** A piece of work on one thread; it returns the thread's next piece, or nothing when the thread blocks or ends. */
 export type Work = () => Work | undefined;
+
+/** How one state type runs: entering a state runs it until it blocks, fails or leaves. */
+export interface StateRunner<T extends State> {
+  readonly enter: (s: Stepper, threadId: string, def: T, name: string, input: string) => Work | undefined;
+}
+
+/** A state type that may have Retry: after a retry delay its work starts again, without a new …StateEntered. */
+export interface RetriedStateRunner<T extends State> extends StateRunner<T> {
+  readonly retry: (s: Stepper, threadId: string, def: T) => Work | undefined;
+}
+
+/** A state type whose work runs in child threads (Parallel branches, Map iterations). */
+export interface ParentStateRunner<T extends State> extends RetriedStateRunner<T> {
+  /** A child thread of the parent's active state ended with `outcome`. */
+  readonly childEnded: (s: Stepper, parentId: string, childId: string, outcome: ChildEnd) => Work | undefined;
+}
+
+/**
+ * The runner of every ASL state type, which the flow code (state-flow.ts) dispatches to. The
+ * stepper is handed the table (state-runners.ts) rather than the flow code importing the runners,
+ * which import the flow code: so the modules of execution/ import one another without a cycle.
+ */
+export interface StateRunners {
+  readonly Pass: StateRunner<PassState>;
+  readonly Task: RetriedStateRunner<TaskState>;
+  readonly Choice: StateRunner<ChoiceState>;
+  readonly Wait: StateRunner<WaitState>;
+  readonly Succeed: StateRunner<SucceedState>;
+  readonly Fail: StateRunner<FailState>;
+  readonly Parallel: ParentStateRunner<ParallelState>;
+  readonly Map: ParentStateRunner<MapState>;
+}
 
 type Details<T extends HistoryEventType> = Omit<
   EventOfType<T>,
@@ -61,6 +106,8 @@ export class Stepper {
   constructor(
     readonly machine: StateMachineModel,
     state: ExecutionState,
+    /** How each state type runs (see `StateRunners`). */
+    readonly runners: StateRunners,
     readonly env: DecideEnv,
     readonly maxHistoryEvents: number,
     draft: FoldDraft = newFoldDraft(),

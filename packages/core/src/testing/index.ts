@@ -1,4 +1,5 @@
-export { describeStoreContract, type StoreUnderTest } from './store-contract.js';
+export { describeStoreContract } from './store-contract.js';
+export type { StoreUnderTest } from './store-under-test.js';
 export { collectPages } from './store-contract-listing.js';
 export {
   activityArn,

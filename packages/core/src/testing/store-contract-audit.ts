@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chainHashes, verifyChain } from '../audit/index.js';
-import type { StoreUnderTest } from './store-contract.js';
+import type { StoreUnderTest } from './store-under-test.js';
 import { executionSummary, historyEvents, isoAt, stateMachineArn } from './store-test-data.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../history/index.js';
 import type { ExecutionSummary } from '../store/index.js';
-import type { StoreUnderTest } from './store-contract.js';
+import type { StoreUnderTest } from './store-under-test.js';
 import { executionSummary, historyEvents, jsonOfSize, variedHistory } from './store-test-data.js';
 
 // Reaches into the first event's details so a test can mutate them behind the readonly types.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppendConflict, ExecutionAlreadyStored } from '../store/index.js';
-import type { StoreUnderTest } from './store-contract.js';
+import type { StoreUnderTest } from './store-under-test.js';
 import { executionSummary, historyEvents, isoAt } from './store-test-data.js';
 
 /** createExecution, append and getExecution: the write path of an execution's history. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionQuery, ExecutionSummary, Page, PageRequest } from '../store/index.js';
 import { InvalidStoreCursor } from '../store/index.js';
-import type { StoreUnderTest } from './store-contract.js';
+import type { StoreUnderTest } from './store-under-test.js';
 import { executionArn, executionSummary, historyEvents, isoAt, stateMachineArn } from './store-test-data.js';
 
 /** Follows cursors from the first page to the last, collecting every item. */

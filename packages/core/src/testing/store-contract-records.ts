@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityRecord, StateMachineRecord } from '../store/index.js';
 import { InvalidStoreCursor, StoreClosed } from '../store/index.js';
-import type { StoreUnderTest } from './store-contract.js';
+import type { StoreUnderTest } from './store-under-test.js';
 import { collectPages } from './store-contract-listing.js';
 import {
   activityArn,

@@ -5,11 +5,7 @@ import { describeExecutionContract } from './store-contract-executions.js';
 import { describeEventsContract } from './store-contract-events.js';
 import { describeListingContract } from './store-contract-listing.js';
 import { describeRecordsContract } from './store-contract-records.js';
-
-/** Hands each contract test the fresh store it runs against. */
-export interface StoreUnderTest {
-  readonly store: () => Store;
-}
+import type { StoreUnderTest } from './store-under-test.js';
 
 /**
  * Registers the Store port's contract tests (vitest) for one store implementation. Every test

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StatesFailure } from '../../errors/index.js';
-import type { DataContext } from '../data-context.js';
-import type { JsonValue } from '../json.js';
+import type { DataContext } from '../context/data-context.js';
+import type { JsonValue } from '../json/json.js';
 import { evaluateIntrinsic } from './evaluate-intrinsic.js';
 
 const dc: DataContext = {

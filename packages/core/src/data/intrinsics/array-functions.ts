@@ -1,5 +1,5 @@
-import type { JsonValue } from '../json.js';
-import { jsonEquals } from '../json-equals.js';
+import type { JsonValue } from '../json/json.js';
+import { jsonEquals } from '../json/json-equals.js';
 import {
   expectArgumentCount,
   expectArray,

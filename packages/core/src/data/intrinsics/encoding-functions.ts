@@ -1,4 +1,4 @@
-import { HASH_ALGORITHMS, hashText } from '../hashing.js';
+import { HASH_ALGORITHMS, hashText } from './hashing.js';
 import {
   expectArgumentCount,
   expectString,

@@ -1,8 +1,8 @@
 import { StatesFailure } from '../../errors/index.js';
-import { assertNever } from '../assert-never.js';
-import { describeStateFailure, type DataContext } from '../data-context.js';
-import type { JsonValue } from '../json.js';
-import { readRequiredPath } from '../paths.js';
+import { assertNever } from '../util/assert-never.js';
+import { describeStateFailure, type DataContext } from '../context/data-context.js';
+import type { JsonValue } from '../json/json.js';
+import { readRequiredPath } from '../jsonpath/read-path.js';
 import {
   statesArray,
   statesArrayContains,

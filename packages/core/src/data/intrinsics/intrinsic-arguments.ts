@@ -1,6 +1,6 @@
 import { StatesFailure } from '../../errors/index.js';
-import { describeStateFailure, type DataContext } from '../data-context.js';
-import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json.js';
+import { describeStateFailure, type DataContext } from '../context/data-context.js';
+import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json/json.js';
 import type { IntrinsicFunctionName } from './parse-intrinsic.js';
 
 /** An evaluated argument; `raw` is the text of a string literal as written (States.Format needs it). */

@@ -1,4 +1,4 @@
-import { SeededRandom } from '../seeded-random.js';
+import { SeededRandom } from './seeded-random.js';
 import {
   expectArgumentCount,
   expectInteger,

@@ -1,4 +1,4 @@
-import { memoizeText } from '../text-memo.js';
+import { memoizeText } from '../util/text-memo.js';
 /** Every intrinsic function AWS defines for JSONPath states. */
 export const INTRINSIC_FUNCTION_NAMES = [
   'States.Format',

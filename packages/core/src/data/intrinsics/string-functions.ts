@@ -1,5 +1,5 @@
-import { isJsonArray } from '../is-json-array.js';
-import { isJsonObject, type JsonValue } from '../json.js';
+import { isJsonArray } from '../json/is-json-array.js';
+import { isJsonObject, type JsonValue } from '../json/json.js';
 import {
   expectArgumentCount,
   expectString,

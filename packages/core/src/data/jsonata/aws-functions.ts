@@ -1,7 +1,7 @@
-import { HASH_ALGORITHMS, hashText } from '../hashing.js';
-import { SeededRandom } from '../seeded-random.js';
-import { isJsonArray } from '../is-json-array.js';
-import type { JsonValue } from '../json.js';
+import { HASH_ALGORITHMS, hashText } from '../intrinsics/hashing.js';
+import { SeededRandom } from '../intrinsics/seeded-random.js';
+import { isJsonArray } from '../json/is-json-array.js';
+import type { JsonValue } from '../json/json.js';
 import { JsonataFunctionError, type JsonataFunction } from './jsonata-runtime.js';
 
 // The functions Step Functions adds to JSONata (AWS, "Transforming data with JSONata": $partition,

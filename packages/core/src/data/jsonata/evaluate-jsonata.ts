@@ -1,5 +1,5 @@
-import { describeStateFailure, type DataContext } from '../data-context.js';
-import { jsonTypeName, type JsonObject, type JsonValue } from '../json.js';
+import { describeStateFailure, type DataContext } from '../context/data-context.js';
+import { jsonTypeName, type JsonObject, type JsonValue } from '../json/json.js';
 import { AWS_FUNCTION_SIGNATURES, createAwsFunctions } from './aws-functions.js';
 import { JsonataRuntime, JsonataTimeout, type JsonataFailureDetails } from './jsonata-runtime.js';
 import { QueryEvaluationFailure } from './query-evaluation-failure.js';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { JsonValue } from '../json.js';
+import type { JsonValue } from '../json/json.js';
 import { JSONATA_WORKER_SOURCE } from './jsonata-worker-source.js';
 
 /** What the worker reports when an expression fails or yields nothing. */

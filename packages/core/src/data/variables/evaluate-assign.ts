@@ -1,7 +1,7 @@
-import type { DataContext } from '../data-context.js';
+import type { DataContext } from '../context/data-context.js';
 import { evaluateJsonata, type JsonataStates } from '../jsonata/index.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json.js';
-import { resolvePayloadTemplate } from '../payload-template.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json/json.js';
+import { resolvePayloadTemplate } from '../payload/payload-template.js';
 
 /** What an `Assign` reads: in JSONPath `$` is `value`; in JSONata `$states` holds `states`. */
 export interface AssignSource {

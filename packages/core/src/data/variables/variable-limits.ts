@@ -1,6 +1,6 @@
 import { StatesFailure } from '../../errors/index.js';
-import { describeStateFailure, type DataContext } from '../data-context.js';
-import { setMember, type JsonValue } from '../json.js';
+import { describeStateFailure, type DataContext } from '../context/data-context.js';
+import { setMember, type JsonValue } from '../json/json.js';
 
 /** AWS's limit on one variable's value (JSON text, UTF-8). */
 export const MAX_VARIABLE_BYTES = 262_144;

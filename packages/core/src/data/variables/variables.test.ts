@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DataContext } from '../data-context.js';
+import type { DataContext } from '../context/data-context.js';
 import { evaluateAssign } from './evaluate-assign.js';
 import {
   MAX_ASSIGN_BYTES,

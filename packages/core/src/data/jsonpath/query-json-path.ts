@@ -1,8 +1,8 @@
 import { JSONPath } from 'jsonpath-plus';
-import { assertNever } from './assert-never.js';
-import { isJsonArray } from './is-json-array.js';
+import { assertNever } from '../util/assert-never.js';
+import { isJsonArray } from '../json/is-json-array.js';
 import type { JsonPath, JsonPathSegment, PathFunctionName } from './json-path.js';
-import { isJsonObject, type JsonValue } from './json.js';
+import { isJsonObject, type JsonValue } from '../json/json.js';
 
 /**
  * Every node `path`'s segments select, starting from `root`, in document order. Pure. Filters

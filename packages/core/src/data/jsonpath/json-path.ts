@@ -1,5 +1,5 @@
-import { assertNever } from './assert-never.js';
-import { memoizeText } from './text-memo.js';
+import { assertNever } from '../util/assert-never.js';
+import { memoizeText } from '../util/text-memo.js';
 
 /** What a path starts from: the state's input (`$`), the context object (`$$`) or a variable (`$name`). */
 export type JsonPathRoot =

@@ -1,10 +1,10 @@
-import { StatesFailure } from '../errors/index.js';
-import { describeStateFailure, type DataContext } from './data-context.js';
-import { evaluateIntrinsic } from './intrinsics/evaluate-intrinsic.js';
-import { looksLikeIntrinsic } from './intrinsics/parse-intrinsic.js';
-import { isJsonArray } from './is-json-array.js';
-import { isJsonObject, setMember, type JsonObject, type JsonValue } from './json.js';
-import { readPath } from './paths.js';
+import { StatesFailure } from '../../errors/index.js';
+import { describeStateFailure, type DataContext } from '../context/data-context.js';
+import { evaluateIntrinsic } from '../intrinsics/evaluate-intrinsic.js';
+import { looksLikeIntrinsic } from '../intrinsics/parse-intrinsic.js';
+import { isJsonArray } from '../json/is-json-array.js';
+import { isJsonObject, setMember, type JsonObject, type JsonValue } from '../json/json.js';
+import { readPath } from '../jsonpath/read-path.js';
 
 /** The payload-template fields of ASL (JSONPath states). */
 export type PayloadTemplateField = 'Parameters' | 'ResultSelector' | 'ItemSelector' | 'Assign';

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from './json.js';
+import type { JsonObject, JsonValue } from '../json/json.js';
 
 /** The state whose fields are being evaluated, named in AWS's failure causes. */
 export interface EvaluatedState {

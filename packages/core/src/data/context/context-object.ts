@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from './json.js';
+import type { JsonObject, JsonValue } from '../json/json.js';
 
 /** The pieces of the context object `$$`, in AWS's key names. */
 export interface ContextObjectParts {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { StatesFailure } from '../errors/index.js';
-import { createContextObject } from './context-object.js';
-import type { DataContext } from './data-context.js';
+import { StatesFailure } from '../../errors/index.js';
+import { createContextObject } from '../context/context-object.js';
+import type { DataContext } from '../context/data-context.js';
 import { applyInputPath, applyOutputPath, selectPath } from './input-output-paths.js';
-import type { JsonValue } from './json.js';
+import type { JsonValue } from '../json/json.js';
 
 const context = createContextObject({
   execution: {

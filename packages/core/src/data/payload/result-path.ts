@@ -1,8 +1,8 @@
-import { StatesFailure } from '../errors/index.js';
-import { describeStateFailure, type DataContext } from './data-context.js';
-import { isReferencePath, type JsonPathSegment } from './json-path.js';
-import { isJsonObject, withMember, type JsonValue } from './json.js';
-import { parseRuntimePath } from './paths.js';
+import { StatesFailure } from '../../errors/index.js';
+import { describeStateFailure, type DataContext } from '../context/data-context.js';
+import { isReferencePath, type JsonPathSegment } from '../jsonpath/json-path.js';
+import { isJsonObject, withMember, type JsonValue } from '../json/json.js';
+import { parseRuntimePath } from '../jsonpath/read-path.js';
 
 /** Marks a step of the path that cannot be applied to the value found there. */
 const MISMATCH: unique symbol = Symbol('ResultPathMismatch');

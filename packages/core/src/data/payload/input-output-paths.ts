@@ -1,9 +1,9 @@
-import { StatesFailure } from '../errors/index.js';
-import { describeStateFailure, type DataContext } from './data-context.js';
-import { evaluateIntrinsic } from './intrinsics/evaluate-intrinsic.js';
-import { looksLikeIntrinsic } from './intrinsics/parse-intrinsic.js';
-import type { JsonValue } from './json.js';
-import { readRequiredPath } from './paths.js';
+import { StatesFailure } from '../../errors/index.js';
+import { describeStateFailure, type DataContext } from '../context/data-context.js';
+import { evaluateIntrinsic } from '../intrinsics/evaluate-intrinsic.js';
+import { looksLikeIntrinsic } from '../intrinsics/parse-intrinsic.js';
+import type { JsonValue } from '../json/json.js';
+import { readRequiredPath } from '../jsonpath/read-path.js';
 
 /**
  * Applies a state's `InputPath`: absent keeps the input, `null` gives `{}`, a path selects from the

@@ -1,8 +1,8 @@
-import { StatesFailure } from '../errors/index.js';
-import { assertNever } from './assert-never.js';
-import { describeStateFailure, type DataContext } from './data-context.js';
+import { StatesFailure } from '../../errors/index.js';
+import { assertNever } from '../util/assert-never.js';
+import { describeStateFailure, type DataContext } from '../context/data-context.js';
 import { JsonPathSyntaxError, normalizeJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
-import type { JsonValue } from './json.js';
+import type { JsonValue } from '../json/json.js';
 import { queryJsonPath } from './query-json-path.js';
 
 /** What reading a path found: the value, or why nothing matched (in AWS's words). */

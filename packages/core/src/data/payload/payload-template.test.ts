@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { StatesFailure } from '../errors/index.js';
-import type { DataContext } from './data-context.js';
+import { StatesFailure } from '../../errors/index.js';
+import type { DataContext } from '../context/data-context.js';
 import { resolvePayloadTemplate } from './payload-template.js';
-import type { JsonValue } from './json.js';
+import type { JsonValue } from '../json/json.js';
 
 const dc: DataContext = {
   context: { Execution: { Name: 'run-1' }, Map: { Item: { Index: 2, Value: 'v' } } },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JsonPathSyntaxError, isJsonPath, isReferencePath, normalizeJsonPath, parseJsonPath } from './json-path.js';
 import { queryJsonPath } from './query-json-path.js';
-import type { JsonValue } from './json.js';
+import type { JsonValue } from '../json/json.js';
 
 const query = (path: string, json: JsonValue): JsonValue[] => queryJsonPath(parseJsonPath(path), json);
 
