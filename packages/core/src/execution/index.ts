@@ -10,10 +10,8 @@ export {
   type ExecutionIdentity,
   type ExecutionState,
   type PendingTask,
-  type TaskKind,
   type ThreadState,
 } from './execution-state.js';
-export { classifyResource } from './run-task.js';
 export type { DecideEnv } from './stepper.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
 export type { Trigger } from './trigger.js';
