@@ -32,12 +32,16 @@ export {
   type IntrinsicFunctionName,
 } from './intrinsics/parse-intrinsic.js';
 export { compareInstants, isTimestamp, parseTimestamp, type PreciseInstant } from './timestamp.js';
-export { formatTimestamp } from './format-timestamp.js';
+export { TimestampFormatter } from './format-timestamp.js';
+export { createTextParsers, type TextParsers } from './text-memo.js';
 export {
+  JsonataRuntime,
   QueryEvaluationFailure,
   containsExpression,
+  createJsonataRuntime,
   evaluateJsonata,
   unexpectedResultType,
+  type JsonataEnv,
   type JsonataStates,
 } from './jsonata/index.js';
 export {

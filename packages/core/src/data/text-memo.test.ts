@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { memoizeText } from './text-memo.js';
+import { parseIntrinsic } from './intrinsics/parse-intrinsic.js';
+import { parseJsonPath } from './json-path.js';
+import { createTextParsers, memoizeText } from './text-memo.js';
 
 describe('memoizeText', () => {
   it('parses each text once and shares the result', () => {
@@ -37,5 +39,18 @@ describe('memoizeText', () => {
     parse('c');
     parse('a');
     expect(parsed).toEqual(['a', 'b', 'c', 'a']);
+  });
+});
+
+describe('createTextParsers', () => {
+  it('parses as parseJsonPath and parseIntrinsic do, once per text for each set of parsers', () => {
+    const parsers = createTextParsers();
+    const path = parsers.jsonPath('$.a[0]');
+    expect(path).toEqual(parseJsonPath('$.a[0]'));
+    expect(parsers.jsonPath('$.a[0]')).toBe(path);
+    const call = parsers.intrinsic("States.Format('{}', $.a)");
+    expect(call).toEqual(parseIntrinsic("States.Format('{}', $.a)"));
+    expect(parsers.intrinsic("States.Format('{}', $.a)")).toBe(call);
+    expect(createTextParsers().jsonPath('$.a[0]')).not.toBe(path);
   });
 });

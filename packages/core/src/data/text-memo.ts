@@ -1,3 +1,6 @@
+import { parseIntrinsic, type IntrinsicCall } from './intrinsics/parse-intrinsic.js';
+import { parseJsonPath, type JsonPath } from './json-path.js';
+
 /**
  * Remembers what a pure parse gave for each text, so that a path or intrinsic call in a state
  * that runs a million times is parsed once, not on every run. Bounded: past `limit` distinct
@@ -15,4 +18,19 @@ export function memoizeText<T>(parse: (text: string) => T, limit = 10_000): (tex
     cache.set(text, parsed);
     return parsed;
   };
+}
+
+/**
+ * The JSONPath and intrinsic-call parsers, each remembering what it gave per text (`memoizeText`).
+ * Their owner (the engine's decide runtime) keeps them as long as it lives and hands them to every
+ * data context, so that the memory outlives one decide.
+ */
+export interface TextParsers {
+  readonly jsonPath: (text: string) => JsonPath;
+  readonly intrinsic: (text: string) => IntrinsicCall;
+}
+
+/** New memoizing parsers, remembering nothing yet. */
+export function createTextParsers(): TextParsers {
+  return { jsonPath: memoizeText(parseJsonPath), intrinsic: memoizeText(parseIntrinsic) };
 }

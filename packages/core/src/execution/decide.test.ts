@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import {
+  createDecideRuntime,
   createTaskToken,
   decide,
   evolve,
@@ -22,8 +23,11 @@ const IDENTITY = {
   stateMachineName: 'sm',
 };
 
+const runtime = createDecideRuntime();
+afterAll(() => runtime.close());
+
 function env(atMs = 0, random = 0.5): DecideEnv {
-  return { now: new Date(T0 + atMs), random: () => random, uuid: () => 'uuid-1' };
+  return { now: new Date(T0 + atMs), random: () => random, uuid: () => 'uuid-1', runtime };
 }
 
 function start(input: unknown = {}): Trigger {

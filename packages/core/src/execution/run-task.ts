@@ -2,7 +2,6 @@ import type { TaskState } from '../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
-  formatTimestamp,
   resolvePayloadTemplate,
   selectPath,
   unexpectedResultType,
@@ -90,7 +89,7 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   // Built by assignment (every Task step builds these): members in AWS's order, absent ones left out.
   const facts: Writable<Omit<StatefoldFacts, 'thread'>> = {};
   if (taskToken !== undefined) facts.taskToken = taskToken;
-  if (timeoutSeconds !== undefined) facts.timeoutAt = formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000);
+  if (timeoutSeconds !== undefined) facts.timeoutAt = s.formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000);
   if (heartbeatSeconds !== undefined) facts.heartbeatSeconds = heartbeatSeconds;
   const options = { facts };
   switch (info.kind) {
