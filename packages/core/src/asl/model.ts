@@ -149,7 +149,7 @@ export type ComparisonOperator =
   | 'IsTimestamp';
 
 /**
- * A Choice rule, normalised: ASL writes a comparison as `{ "Variable": …, "<Operator>": value }`;
+ * A JSONPath Choice rule, normalised: ASL writes a comparison as `{ "Variable": …, "<Operator>": value }`;
  * the model names the operator. For a `…Path` operator `Value` is the path string.
  */
 export type ChoiceRule =
@@ -161,12 +161,19 @@ export type ChoiceRule =
       readonly Variable: string;
       readonly Operator: ComparisonOperator;
       readonly Value: JsonValue;
-    }
-  /** JSONata: a `{% … %}` expression or a literal boolean. */
-  | { readonly kind: 'Condition'; readonly Condition: JsonValue };
+    };
 
-/** A rule at the top of `Choices`: it names the next state and may assign and shape output. */
-export type TopLevelChoiceRule = ChoiceRule & {
+/** A JSONata Choice rule: its `Condition` is a `{% … %}` expression or a literal boolean. Never nested. */
+export interface ConditionRule {
+  readonly kind: 'Condition';
+  readonly Condition: JsonValue;
+}
+
+/**
+ * A rule at the top of `Choices`: it names the next state and may assign and shape output. A JSONPath
+ * state's rules are all `ChoiceRule`s, a JSONata state's all `ConditionRule`s.
+ */
+export type TopLevelChoiceRule = (ChoiceRule | ConditionRule) & {
   readonly Next: string;
   readonly Comment?: string;
   readonly Assign?: JsonObject;

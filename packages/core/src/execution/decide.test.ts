@@ -130,6 +130,35 @@ describe('decide on Start', () => {
   });
 });
 
+describe('decide for a JSONata Choice', () => {
+  const m = model({
+    QueryLanguage: 'JSONata',
+    StartAt: 'C',
+    States: {
+      C: {
+        Type: 'Choice',
+        Choices: [
+          { Condition: false, Next: 'Never' },
+          { Condition: '{% $states.input.n > 1 %}', Next: 'Big' },
+          { Condition: true, Next: 'Small' },
+        ],
+      },
+      Never: { Type: 'Fail' },
+      Big: { Type: 'Succeed' },
+      Small: { Type: 'Succeed' },
+    },
+  });
+  const ending = (n: number) =>
+    decide(m, initialExecutionState, start({ n }), env()).flatMap((e) =>
+      e.type === 'SucceedStateEntered' ? [e.stateEnteredEventDetails.name] : [],
+    );
+
+  it('takes the first rule whose Condition is true, a literal or an expression the runtime evaluates', () => {
+    expect(ending(2)).toEqual(['Big']);
+    expect(ending(0)).toEqual(['Small']);
+  });
+});
+
 describe('decide for a Wait', () => {
   const m = model({
     StartAt: 'W',
