@@ -14,7 +14,10 @@ export interface JsonataFailureDetails {
   readonly message?: string;
 }
 
-/** A function the caller implements for JSONata expressions; it may throw `{ code?, message }`. */
+/**
+ * A function the caller implements for JSONata expressions. What it throws becomes the expression's
+ * error: a `JsonataFunctionError` with its code and message, anything else with its message.
+ */
 export type JsonataFunction = (args: readonly (JsonValue | undefined)[]) => JsonValue;
 
 /** One evaluation request: a template (any JSON, `{% … %}` strings evaluated) and what it may read. */
