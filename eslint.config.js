@@ -1,5 +1,6 @@
 // The code rules of STYLE.md that a machine can check: import direction inside core, no hidden
-// time or randomness, no `any`, no `!` in core, and files small enough to hold one idea.
+// time or randomness, no module-level `let` in core outside engine/, no `any`, no `!` in core, and
+// files small enough to hold one idea.
 import tseslint from 'typescript-eslint';
 
 const below = (...folders) => folders.flatMap((folder) => [`../${folder}`, `../${folder}/*`]);
@@ -40,6 +41,15 @@ const hiddenTimeAndRandomness = {
   ],
 };
 
+// Module-level `let` is state shared by every engine in the process: core keeps such state in an
+// object its owner holds (the engine's DecideRuntime, the parsed model), so only engine/ may have it.
+const moduleLevelMessage =
+  'no module-level mutable state in core outside engine/: keep it in an object its owner holds';
+const moduleLevelLet = [
+  { selector: "Program > VariableDeclaration[kind='let']", message: moduleLevelMessage },
+  { selector: "Program > ExportNamedDeclaration > VariableDeclaration[kind='let']", message: moduleLevelMessage },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'bench/**', 'scripts/**', '**/*.mjs', '**/*.js'] },
   {
@@ -64,6 +74,13 @@ export default tseslint.config(
     files: ['packages/core/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'error', ...importsAllowedIn() },
+  },
+  {
+    // A rule's options do not merge across config objects: these files list the time and
+    // randomness selectors again.
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/core/src/engine/**'],
+    rules: { 'no-restricted-syntax': [...hiddenTimeAndRandomness['no-restricted-syntax'], ...moduleLevelLet] },
   },
   {
     files: ['packages/core/src/{history,asl,data,choice,errors}/**/*.ts'],

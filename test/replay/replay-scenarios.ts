@@ -210,6 +210,28 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     },
   },
+  {
+    name: 'JSONata fields, variables and a Choice Condition',
+    definition: {
+      QueryLanguage: 'JSONata',
+      StartAt: 'Double',
+      States: {
+        Double: {
+          Type: 'Pass',
+          Assign: { seen: '{% $states.input.n %}' },
+          Output: { n: '{% $states.input.n * 2 %}', at: '{% $now() %}' },
+          Next: 'Check',
+        },
+        Check: {
+          Type: 'Choice',
+          Choices: [{ Condition: '{% $states.input.n > $seen %}', Next: 'Done', Output: { n: '{% $seen %}' } }],
+          Default: 'Done',
+        },
+        Done: { Type: 'Succeed' },
+      },
+    },
+    input: { n: 3 },
+  },
 ];
 
 /** A clock that does not wait for Lambda calls a test holds open (a timeout must cut them short). */

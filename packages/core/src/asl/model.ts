@@ -1,9 +1,11 @@
 import type { JsonObject, JsonValue } from '../data/index.js';
+import type { TaskResourceInfo } from './task-resource.js';
 
 // The parsed, validated form of an Amazon States Language definition. Field names stay as ASL
 // spells them. `parseDefinition` fills in what ASL leaves implicit so that nobody downstream
 // re-derives it: every state carries its effective `QueryLanguage`, Retry fields carry their
-// defaults, the Map state's legacy `Iterator`/`Parameters` arrive as `ItemProcessor`/`ItemSelector`.
+// defaults, the Map state's legacy `Iterator`/`Parameters` arrive as `ItemProcessor`/`ItemSelector`,
+// and a Task carries how its `Resource` is run (`resourceInfo`, the one field ASL does not spell).
 // A JSONata expression is kept as the `{% … %}` string it was written as, wherever it may appear.
 
 /** The two query languages a definition or a single state may use. */
@@ -91,6 +93,8 @@ export interface PassState extends StateBase<'Pass'>, Transition, InputOutputPat
 
 export interface TaskState extends StateBase<'Task'>, Transition, InputOutputPaths, ResultHandling, ErrorHandling {
   readonly Resource: string;
+  /** Not ASL: how statefold runs `Resource` (`classifyResource`); absent for one it cannot run. */
+  readonly resourceInfo?: TaskResourceInfo;
   readonly Parameters?: JsonValue;
   /** JSONata: the task's arguments. */
   readonly Arguments?: JsonValue;
@@ -145,7 +149,7 @@ export type ComparisonOperator =
   | 'IsTimestamp';
 
 /**
- * A Choice rule, normalised: ASL writes a comparison as `{ "Variable": …, "<Operator>": value }`;
+ * A JSONPath Choice rule, normalised: ASL writes a comparison as `{ "Variable": …, "<Operator>": value }`;
  * the model names the operator. For a `…Path` operator `Value` is the path string.
  */
 export type ChoiceRule =
@@ -157,12 +161,19 @@ export type ChoiceRule =
       readonly Variable: string;
       readonly Operator: ComparisonOperator;
       readonly Value: JsonValue;
-    }
-  /** JSONata: a `{% … %}` expression or a literal boolean. */
-  | { readonly kind: 'Condition'; readonly Condition: JsonValue };
+    };
 
-/** A rule at the top of `Choices`: it names the next state and may assign and shape output. */
-export type TopLevelChoiceRule = ChoiceRule & {
+/** A JSONata Choice rule: its `Condition` is a `{% … %}` expression or a literal boolean. Never nested. */
+export interface ConditionRule {
+  readonly kind: 'Condition';
+  readonly Condition: JsonValue;
+}
+
+/**
+ * A rule at the top of `Choices`: it names the next state and may assign and shape output. A JSONPath
+ * state's rules are all `ChoiceRule`s, a JSONata state's all `ConditionRule`s.
+ */
+export type TopLevelChoiceRule = (ChoiceRule | ConditionRule) & {
   readonly Next: string;
   readonly Comment?: string;
   readonly Assign?: JsonObject;

@@ -21,9 +21,10 @@ export type DefinitionValidation =
 /**
  * Parses an Amazon States Language definition into its typed, deeply frozen model: every scope
  * and state carries its effective `QueryLanguage`, retriers carry ASL's defaults, a Map's legacy
- * `Iterator`/`Parameters` arrive as `ItemProcessor`/`ItemSelector`, Choice rules are normalised.
- * Pure. Throws `InvalidDefinition` listing every problem found, each as AWS words it
- * (`SCHEMA_VALIDATION_FAILED: The field "Foo" is not supported by Step Functions at /States/X`).
+ * `Iterator`/`Parameters` arrive as `ItemProcessor`/`ItemSelector`, Choice rules are normalised,
+ * and each Task's `Resource` is classified (`resourceInfo`). Pure. Throws `InvalidDefinition`
+ * listing every problem found, each as AWS words it (`SCHEMA_VALIDATION_FAILED: The field "Foo" is
+ * not supported by Step Functions at /States/X`).
  *
  * @example
  * const model = parseDefinition('{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}');

@@ -101,6 +101,7 @@ describe('QueryLanguage', () => {
       Arguments: { FunctionName: 'f', Payload: '{% $states.input %}' },
       TimeoutSeconds: '{% $t %}',
       HeartbeatSeconds: 5,
+      resourceInfo: { kind: 'lambda-invoke', resourceType: 'lambda', resource: 'invoke', waitForTaskToken: false },
     });
   });
 

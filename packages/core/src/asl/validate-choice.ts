@@ -8,7 +8,7 @@ import { assertNever } from '../data/index.js';
 import { optional } from './optional-field.js';
 import { checkAssign } from './payload-template-syntax.js';
 import { isTimestamp } from '../data/index.js';
-import type { ChoiceRule, ComparisonOperator, QueryLanguage, TopLevelChoiceRule } from './model.js';
+import type { ChoiceRule, ComparisonOperator, ConditionRule, QueryLanguage, TopLevelChoiceRule } from './model.js';
 
 type OperandKind = 'string' | 'number' | 'boolean' | 'timestamp' | 'path' | 'test';
 
@@ -116,7 +116,7 @@ function readTopLevelRule(
 }
 
 /** JSONata: `Condition` is a `{% … %}` expression or a literal boolean. */
-function readCondition(reader: FieldReader): ChoiceRule | undefined {
+function readCondition(reader: FieldReader): ConditionRule | undefined {
   const condition = reader.raw['Condition'];
   if (condition === undefined) return undefined;
   if (typeof condition === 'boolean') return { kind: 'Condition', Condition: condition };

@@ -5,6 +5,7 @@ import { readDataFlowFields } from './data-flow-fields.js';
 import { checkPayloadTemplate } from './payload-template-syntax.js';
 import { readCatch, readRetry } from './validate-error-handling.js';
 import { isKnownIntegration } from './service-integrations.js';
+import { classifyResource } from './task-resource.js';
 import type { StateContext } from './state-context.js';
 import type { TaskState } from './model.js';
 
@@ -31,8 +32,10 @@ export function readTaskState(context: StateContext): TaskFields {
   if (typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {
     reader.invalid('HeartbeatSeconds', "smaller than the value for the field 'TimeoutSeconds'");
   }
+  const resource = readResource(reader);
   return {
-    Resource: readResource(reader) ?? '',
+    Resource: resource ?? '',
+    ...optional('resourceInfo', resource !== undefined ? classifyResource(resource) : undefined),
     ...readDataFlowFields(context),
     ...optional('TimeoutSeconds', timeout),
     ...optional('TimeoutSecondsPath', reader.path('TimeoutSecondsPath')),

@@ -57,7 +57,7 @@ const path = (compare: Comparator): OperatorSpec => ({ valueSource: 'path', comp
 
 /**
  * Every comparison operator of ASL. `IsPresent` is listed for completeness; the evaluator answers it
- * before reading the Variable, since a missing Variable is exactly what it tests.
+ * from the Variable's lookup before requiring a value, since a missing Variable is exactly what it tests.
  */
 export const COMPARISON_OPERATORS: { readonly [Operator in ComparisonOperator]: OperatorSpec } = {
   StringEquals: literal(strings(equal)),

@@ -209,10 +209,4 @@ describe('evaluateChoiceRule', () => {
     expect(evaluateChoiceRule({ kind: 'Or', Or: [yes, broken] }, input, dc)).toBe(true);
     expect(evaluateChoiceRule({ kind: 'Not', Not: no }, input, dc)).toBe(true);
   });
-
-  it('takes a literal boolean Condition and refuses a JSONata expression for now', () => {
-    expect(evaluateChoiceRule({ kind: 'Condition', Condition: true }, {}, dc)).toBe(true);
-    expect(evaluateChoiceRule({ kind: 'Condition', Condition: false }, {}, dc)).toBe(false);
-    expect(failureOf({ kind: 'Condition', Condition: '{% $x > 1 %}' }, {}).error).toBe('States.QueryEvaluationError');
-  });
 });

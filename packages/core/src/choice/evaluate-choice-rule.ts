@@ -32,11 +32,10 @@ function evaluateComparison(
 }
 
 /**
- * Evaluates one Choice rule against the state's (effective) input, with ASL's semantics: a type
- * mismatch is `false`, `IsPresent` on a missing Variable is `false`, `And`/`Or` short-circuit. Pure.
- * Throws `StatesFailure('States.Runtime', …)` when any other operator's Variable (or `…Path` value)
- * matches nothing, and `States.QueryEvaluationError` for a JSONata `Condition` expression, which
- * this evaluator does not run (only a literal boolean Condition).
+ * Evaluates one JSONPath Choice rule against the state's (effective) input, with ASL's semantics: a
+ * type mismatch is `false`, `IsPresent` on a missing Variable is `false`, `And`/`Or` short-circuit.
+ * Pure. Throws `StatesFailure('States.Runtime', …)` when any other operator's Variable (or `…Path`
+ * value) matches nothing.
  */
 export function evaluateChoiceRule(rule: ChoiceRule, input: JsonValue, dc: DataContext): boolean {
   switch (rule.kind) {
@@ -48,15 +47,6 @@ export function evaluateChoiceRule(rule: ChoiceRule, input: JsonValue, dc: DataC
       return !evaluateChoiceRule(rule.Not, input, dc);
     case 'Comparison':
       return evaluateComparison(rule, input, dc);
-    case 'Condition':
-      if (typeof rule.Condition === 'boolean') return rule.Condition;
-      throw new StatesFailure(
-        'States.QueryEvaluationError',
-        describeStateFailure(
-          dc,
-          `The JSONata Condition ${JSON.stringify(rule.Condition)} cannot be evaluated: JSONata conditions are not supported yet.`,
-        ),
-      );
     default:
       return assertNever(rule);
   }

@@ -31,11 +31,16 @@ export {
   type IntrinsicCall,
   type IntrinsicFunctionName,
 } from './intrinsics/parse-intrinsic.js';
+export { TimestampFormatter } from './time/format-timestamp.js';
+export { createTextParsers, type TextParsers } from './context/text-parsers.js';
 export {
+  JsonataRuntime,
   QueryEvaluationFailure,
   containsExpression,
+  createJsonataRuntime,
   evaluateJsonata,
   unexpectedResultType,
+  type JsonataEnv,
   type JsonataStates,
 } from './jsonata/index.js';
 export {
@@ -47,6 +52,5 @@ export {
   type AssignSource,
 } from './variables/index.js';
 export { compareInstants, isTimestamp, parseTimestamp, type PreciseInstant } from './time/timestamp.js';
-export { formatTimestamp } from './time/format-timestamp.js';
 export { assertNever } from './util/assert-never.js';
 export { deepFreeze } from './util/deep-freeze.js';

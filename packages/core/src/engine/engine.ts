@@ -2,6 +2,7 @@ import { filter, map, Subject, type Observable } from 'rxjs';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import {
+  createDecideRuntime,
   decideAndFold,
   initialExecutionState,
   isTerminal,
@@ -67,6 +68,8 @@ export class Engine implements ExecutionEngine {
   readonly #activities = new ActivityQueue();
   readonly #effects: EffectScheduler;
   readonly #models = new Map<string, StateMachineModel>();
+  /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
+  readonly #runtime = createDecideRuntime();
   /**
    * When this engine started. Heartbeats are not events: those sent to an earlier process are
    * unknown here, so a recovered task's heartbeat window counts from no earlier than this.
@@ -215,6 +218,7 @@ export class Engine implements ExecutionEngine {
     this.#activities.releaseAll();
     this.#live.clear();
     await this.#writers.idle();
+    await this.#runtime.close();
     this.#subject.complete();
   }
 
@@ -363,7 +367,7 @@ export class Engine implements ExecutionEngine {
   // ---- plumbing ----------------------------------------------------------------------------
 
   #env(): DecideEnv {
-    return { now: this.#clock.now(), random: this.#random, uuid: this.#uuid };
+    return { now: this.#clock.now(), random: this.#random, uuid: this.#uuid, runtime: this.#runtime };
   }
 
   /** The live execution's draft (renewed when it has grown large: it remembers every object it made). */

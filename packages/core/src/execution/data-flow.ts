@@ -27,7 +27,7 @@ export function evaluateField(
   states: JsonataStates,
   extra?: ContextExtra,
 ): JsonValue {
-  return evaluateJsonata(template, field, states, s.dataContext(threadId, extra), s.timestamp);
+  return evaluateJsonata(template, field, states, s.dataContext(threadId, extra), s.jsonata);
 }
 
 /** A JSONata state's output: its `Output` field evaluated, or `fallback` (AWS's default per state type). */
@@ -57,7 +57,7 @@ export function assignedVariables(
 ): Readonly<Record<string, string>> | undefined {
   if (assign === undefined) return undefined;
   const dc = s.dataContext(threadId);
-  const assigned = evaluateAssign(assign, def.QueryLanguage, source, dc, s.timestamp, field);
+  const assigned = evaluateAssign(assign, def.QueryLanguage, source, dc, s.jsonata, field);
   return serializeAssignedVariables(assigned, { ...dc.variables, ...assigned }, dc);
 }
 

@@ -1,9 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import { deepFreeze } from '../data/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import {
+  createDecideRuntime,
   decide,
   decideAndFold,
   evolve,
@@ -41,6 +42,10 @@ interface Run {
   readonly steps: { readonly trigger: Trigger; readonly at: number }[];
 }
 
+// One runtime for every run, as an engine shares one: what it remembers must never change what decide returns.
+const runtime = createDecideRuntime();
+afterAll(() => runtime.close());
+
 /** Deterministic randomness: the same seed gives the same numbers and UUIDs. */
 function seededEnv(seed: number): (at: number) => DecideEnv {
   let state = seed >>> 0;
@@ -53,6 +58,7 @@ function seededEnv(seed: number): (at: number) => DecideEnv {
     now: new Date(at),
     random,
     uuid: () => `00000000-0000-4000-8000-${String((uuids += 1)).padStart(12, '0')}`,
+    runtime,
   });
 }
 

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import {
+  createDecideRuntime,
   createTaskToken,
   decide,
   evolve,
@@ -22,8 +23,11 @@ const IDENTITY = {
   stateMachineName: 'sm',
 };
 
+const runtime = createDecideRuntime();
+afterAll(() => runtime.close());
+
 function env(atMs = 0, random = 0.5): DecideEnv {
-  return { now: new Date(T0 + atMs), random: () => random, uuid: () => 'uuid-1' };
+  return { now: new Date(T0 + atMs), random: () => random, uuid: () => 'uuid-1', runtime };
 }
 
 function start(input: unknown = {}): Trigger {
@@ -123,6 +127,35 @@ describe('decide on Start', () => {
     const m = model({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 10, End: true } } });
     const { state } = given(m, [start()]);
     expect(decide(m, state, start(), env())).toEqual([]);
+  });
+});
+
+describe('decide for a JSONata Choice', () => {
+  const m = model({
+    QueryLanguage: 'JSONata',
+    StartAt: 'C',
+    States: {
+      C: {
+        Type: 'Choice',
+        Choices: [
+          { Condition: false, Next: 'Never' },
+          { Condition: '{% $states.input.n > 1 %}', Next: 'Big' },
+          { Condition: true, Next: 'Small' },
+        ],
+      },
+      Never: { Type: 'Fail' },
+      Big: { Type: 'Succeed' },
+      Small: { Type: 'Succeed' },
+    },
+  });
+  const ending = (n: number) =>
+    decide(m, initialExecutionState, start({ n }), env()).flatMap((e) =>
+      e.type === 'SucceedStateEntered' ? [e.stateEnteredEventDetails.name] : [],
+    );
+
+  it('takes the first rule whose Condition is true, a literal or an expression the runtime evaluates', () => {
+    expect(ending(2)).toEqual(['Big']);
+    expect(ending(0)).toEqual(['Small']);
   });
 });
 

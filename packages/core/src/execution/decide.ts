@@ -1,5 +1,4 @@
 import type { StateMachineModel } from '../asl/index.js';
-import { formatTimestamp } from '../data/index.js';
 import type { HistoryEvent } from '../history/index.js';
 import type { FoldDraft } from './fold-draft.js';
 import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
@@ -139,7 +138,7 @@ function start(s: Stepper, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
       facts: {
         execution: trigger.identity,
         ...(timeoutSeconds !== undefined
-          ? { timeoutAt: formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000) }
+          ? { timeoutAt: s.formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000) }
           : {}),
       },
     },

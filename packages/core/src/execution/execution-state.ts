@@ -1,4 +1,4 @@
-import type { StateType } from '../asl/index.js';
+import type { StateType, TaskKind } from '../asl/index.js';
 import type { JsonValue } from '../data/index.js';
 import type { StatefoldFacts } from '../history/index.js';
 import type { ExecutionStatus } from '../store/index.js';
@@ -12,16 +12,7 @@ export const MAIN_THREAD = '';
 /** Who the execution is: the context object's `Execution`/`StateMachine` parts. */
 export type ExecutionIdentity = NonNullable<StatefoldFacts['execution']>;
 
-/** How a task is run, which decides the event family AWS uses for it. */
-export type TaskKind =
-  /** A Lambda function ARN in `Resource`: LambdaFunction* events. */
-  | 'lambda-function'
-  /** `arn:aws:states:::lambda:invoke` (optionally `.waitForTaskToken`): Task* events. */
-  | 'lambda-invoke'
-  /** Any other `arn:aws:states:::service:action`: Task* events through a registered handler. */
-  | 'service'
-  /** An activity ARN: Activity* events, handed to workers by GetActivityTask. */
-  | 'activity';
+export type { TaskKind };
 
 /** A task that has been scheduled and not yet finished. */
 export interface PendingTask {

@@ -1,4 +1,5 @@
 export { decide, decideAndFold, MAX_HISTORY_EVENTS, type DecideOptions } from './decide.js';
+export { createDecideRuntime, type DecideRuntime } from './decide-runtime.js';
 export { pendingEffects, type PendingEffect } from './effects.js';
 export { evolve, evolveDraft, foldEvents } from './evolve.js';
 export { newFoldDraft, type FoldDraft } from './fold-draft.js';
@@ -10,10 +11,8 @@ export {
   type ExecutionIdentity,
   type ExecutionState,
   type PendingTask,
-  type TaskKind,
   type ThreadState,
 } from './execution-state.js';
-export { classifyResource } from './run-task.js';
 export type { DecideEnv } from './stepper.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
 export type { Trigger } from './trigger.js';

@@ -1,5 +1,4 @@
 import type { Catcher, State } from '../asl/index.js';
-import { formatTimestamp } from '../data/index.js';
 import type { ActiveState } from './execution-state.js';
 import type { DecideEnv } from './stepper.js';
 
@@ -57,7 +56,7 @@ export function chooseRecovery(
         let delaySeconds = retrier.IntervalSeconds * retrier.BackoffRate ** attempts;
         if (retrier.MaxDelaySeconds !== undefined) delaySeconds = Math.min(delaySeconds, retrier.MaxDelaySeconds);
         if (retrier.JitterStrategy === 'FULL') delaySeconds *= env.random();
-        const dueAt = formatTimestamp(env.now.getTime() + Math.round(delaySeconds * 1000));
+        const dueAt = env.runtime.timestamps.format(env.now.getTime() + Math.round(delaySeconds * 1000));
         return { kind: 'retry', retrierIndex, dueAt };
       }
     }

@@ -2,7 +2,6 @@ import type { TaskState } from '../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
-  formatTimestamp,
   resolvePayloadTemplate,
   selectPath,
   unexpectedResultType,
@@ -17,7 +16,6 @@ import type {
   StatefoldFacts,
   TaskScheduledEventDetails,
 } from '../history/index.js';
-import type { TaskKind } from './execution-state.js';
 import {
   emitEntered,
   finishWithResult,
@@ -32,45 +30,6 @@ import type { Stepper, Work } from './stepper.js';
 import { createTaskToken } from './task-token.js';
 import type { Trigger } from './trigger.js';
 
-/** How a Task's `Resource` is run and which events describe it. */
-export interface TaskResourceInfo {
-  readonly kind: TaskKind;
-  /** Task* events: the service (`lambda`, `sqs` …) and the action with its suffix (`invoke.waitForTaskToken`). */
-  readonly resourceType: string;
-  readonly resource: string;
-  readonly waitForTaskToken: boolean;
-}
-
-const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[^:]+(:[^:]+)?$/;
-const ACTIVITY_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:.+$/;
-const SERVICE_ARN = /^arn:aws[a-z-]*:states:::([^:]+):(.+)$/;
-
-/** Classifies a Task `Resource`; undefined for one statefold cannot run. */
-export function classifyResource(resource: string): TaskResourceInfo | undefined {
-  if (LAMBDA_FUNCTION_ARN.test(resource))
-    return { kind: 'lambda-function', resourceType: 'lambda', resource, waitForTaskToken: false };
-  if (ACTIVITY_ARN.test(resource))
-    return { kind: 'activity', resourceType: 'activity', resource, waitForTaskToken: false };
-  const m = SERVICE_ARN.exec(resource);
-  if (m === null) return undefined;
-  const [, service = '', action = ''] = m;
-  const waitForTaskToken = action.endsWith('.waitForTaskToken');
-  const kind: TaskKind = service === 'lambda' && action.split('.')[0] === 'invoke' ? 'lambda-invoke' : 'service';
-  return { kind, resourceType: service, resource: action, waitForTaskToken };
-}
-
-// Every step of a Task reads its Resource's class: it is worked out once per Task state.
-const classified = new WeakMap<TaskState, TaskResourceInfo | null>();
-
-function resourceOf(def: TaskState): TaskResourceInfo | undefined {
-  let info = classified.get(def);
-  if (info === undefined) {
-    info = classifyResource(def.Resource) ?? null;
-    classified.set(def, info);
-  }
-  return info ?? undefined;
-}
-
 /** Task: enters, then schedules its work and blocks until a task trigger arrives. */
 export function runTask(s: Stepper, threadId: string, def: TaskState, name: string, input: string): Work | undefined {
   emitEntered(s, threadId, def, name, input);
@@ -82,7 +41,7 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   const active = s.active(threadId);
   const identity = s.state.identity;
   if (active === undefined || identity === undefined) return undefined;
-  const info = resourceOf(def);
+  const info = def.resourceInfo;
   const baseContext = s.dataContext(threadId);
   if (info === undefined) {
     throw new StatesFailure(
@@ -130,7 +89,7 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
   // Built by assignment (every Task step builds these): members in AWS's order, absent ones left out.
   const facts: Writable<Omit<StatefoldFacts, 'thread'>> = {};
   if (taskToken !== undefined) facts.taskToken = taskToken;
-  if (timeoutSeconds !== undefined) facts.timeoutAt = formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000);
+  if (timeoutSeconds !== undefined) facts.timeoutAt = s.formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000);
   if (heartbeatSeconds !== undefined) facts.heartbeatSeconds = heartbeatSeconds;
   const options = { facts };
   switch (info.kind) {
@@ -234,7 +193,7 @@ type TaskTrigger = Extract<Trigger, { scheduledEventId: number }>;
 export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, trigger: TaskTrigger): Work | undefined {
   const task = s.active(threadId)?.task;
   if (task === undefined) return undefined;
-  const info = resourceOf(def);
+  const info = def.resourceInfo;
   // Task* details begin with these two members, written out in each literal (not spread: V8
   // builds a literal that starts with a spread through a slow runtime path).
   const resourceType = info?.resourceType ?? '';

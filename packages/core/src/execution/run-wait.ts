@@ -9,7 +9,7 @@ import {
   type DataContext,
   type JsonValue,
 } from '../data/index.js';
-import { formatTimestamp, parseTimestamp } from '../data/index.js';
+import { parseTimestamp } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
 import { emitEntered, exitState, failState, guardState, isSerializedOutput, serializeOutput } from './state-flow.js';
@@ -41,7 +41,7 @@ export function runWait(s: Stepper, threadId: string, def: WaitState, name: stri
             dc,
             s.env.now,
           );
-    dueAt = formatTimestamp(deadline.getTime());
+    dueAt = s.formatTimestamp(deadline.getTime());
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
     failure = error;

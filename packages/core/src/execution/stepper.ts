@@ -13,14 +13,16 @@ import type {
 } from '../asl/index.js';
 import {
   createContextObject,
-  formatTimestamp,
   type DataContext,
+  type JsonataEnv,
   type JsonObject,
   type JsonValue,
+  type TextParsers,
 } from '../data/index.js';
 import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
 import { assembleEvent } from './assemble-event.js';
 import type { ChildEnd } from './child-end.js';
+import type { DecideRuntime } from './decide-runtime.js';
 import { evolveDraft } from './evolve.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
 import {
@@ -31,11 +33,16 @@ import {
   type ThreadState,
 } from './execution-state.js';
 
-/** Time and randomness, brought into `decide` from outside so that it stays pure. */
+/**
+ * Time and randomness, brought into `decide` from outside so that it stays pure, and the caller's
+ * runtime (JSONata and the memories that outlive one call), which changes how fast, never what.
+ */
 export interface DecideEnv {
   readonly now: Date;
   random(): number;
   uuid(): string;
+  /** The caller's, kept across calls (see `createDecideRuntime`). */
+  readonly runtime: DecideRuntime;
 }
 
 /** A piece of work on one thread; it returns the thread's next piece, or nothing when the thread blocks or ends. */
@@ -93,6 +100,8 @@ export class Stepper {
   state: ExecutionState;
   readonly events: HistoryEvent[] = [];
   readonly timestamp: string;
+  /** What JSONata fields are evaluated with: the runtime, and this macrostep's timestamp as `$now()`. */
+  readonly jsonata: JsonataEnv;
   /** The JSON text `serializeOutput` produced last (see `isSerializedOutput`). */
   lastSerialized: string | undefined;
   readonly #queue: Work[] = [];
@@ -114,7 +123,13 @@ export class Stepper {
   ) {
     this.#draft = draft;
     this.state = state;
-    this.timestamp = formatTimestamp(env.now.getTime());
+    this.timestamp = env.runtime.timestamps.format(env.now.getTime());
+    this.jsonata = { runtime: env.runtime.jsonata, now: this.timestamp };
+  }
+
+  /** `epochMs` as event timestamps and deadlines are written (`toISOString`'s text). */
+  formatTimestamp(epochMs: number): string {
+    return this.env.runtime.timestamps.format(epochMs);
   }
 
   /** The id the next emitted event will get. */
@@ -323,6 +338,7 @@ class LazyDataContext implements DataContext {
   readonly random: () => number;
   readonly uuid: () => string;
   readonly state?: { readonly name: string; readonly enteredEventId: number };
+  readonly parsers: TextParsers;
   #context: JsonObject | undefined;
   #variables: Readonly<Record<string, JsonValue>> | undefined;
 
@@ -335,6 +351,7 @@ class LazyDataContext implements DataContext {
   ) {
     this.random = stepper.random;
     this.uuid = stepper.uuid;
+    this.parsers = stepper.env.runtime.parsers;
     if (active !== undefined) this.state = { name: active.name, enteredEventId: active.enteredEventId };
   }
 

@@ -1,4 +1,4 @@
-import type { DecideEnv } from '../execution/index.js';
+import type { DecideEnv, DecideRuntime } from '../execution/index.js';
 
 // The UUIDs a replay hands `decide` are stand-ins that the event comparison recognises: wherever
 // one shows up in a decided event, the recorded event may hold any UUID there (the one the engine
@@ -14,13 +14,15 @@ export interface ReplayEnv extends DecideEnv {
 }
 
 /**
- * An env for one `decide` call at the recorded instant `now`. `random()` answers just below 1, so a
- * jittered retry delay comes out at its maximum (the recorded one must lie between the failure and it).
+ * An env for one `decide` call at the recorded instant `now`, with the replay's `runtime`. `random()`
+ * answers just below 1, so a jittered retry delay comes out at its maximum (the recorded one must lie
+ * between the failure and it).
  */
-export function createReplayEnv(now: Date, counter: { next: number }): ReplayEnv {
+export function createReplayEnv(now: Date, counter: { next: number }, runtime: DecideRuntime): ReplayEnv {
   let draws = 0;
   return {
     now,
+    runtime,
     random: () => {
       draws++;
       return 1 - Number.EPSILON;

@@ -1,11 +1,13 @@
 import type { StateMachineModel } from '../asl/index.js';
 import {
+  createDecideRuntime,
   decide,
   evolve,
   initialExecutionState,
   MAIN_THREAD,
   type ExecutionIdentity,
   type ExecutionState,
+  type DecideRuntime,
   type ThreadState,
 } from '../execution/index.js';
 import type { HistoryEvent, StatefoldFacts } from '../history/index.js';
@@ -53,6 +55,11 @@ export interface ReplayOptions {
   /** Who the execution is, for an AWS history (which does not say); a placeholder ARN otherwise. */
   readonly identity?: ExecutionIdentity;
   readonly maxHistoryEvents?: number;
+  /**
+   * The runtime `decide` runs with, for a caller that replays many histories; without it the replay
+   * makes its own and closes it (stopping the JSONata worker, if the definition started one).
+   */
+  readonly runtime?: DecideRuntime;
 }
 
 const PLACEHOLDER_IDENTITY: ExecutionIdentity = {
@@ -76,6 +83,21 @@ export function replayHistory(
   model: StateMachineModel,
   recorded: readonly HistoryEvent[],
   options: ReplayOptions = {},
+): ReplayReport {
+  if (options.runtime !== undefined) return replayWith(model, recorded, options, options.runtime);
+  const runtime = createDecideRuntime();
+  try {
+    return replayWith(model, recorded, options, runtime);
+  } finally {
+    void runtime.close();
+  }
+}
+
+function replayWith(
+  model: StateMachineModel,
+  recorded: readonly HistoryEvent[],
+  options: ReplayOptions,
+  runtime: DecideRuntime,
 ): ReplayReport {
   const mode = options.mode ?? (recorded[0]?.statefold?.execution !== undefined ? 'statefold' : 'aws');
   const strict = mode === 'statefold';
@@ -120,7 +142,7 @@ export function replayHistory(
     if (derived.kind === 'unsupported')
       return report({ eventId: event.id, recorded: event, differences: [], reason: derived.reason });
     if (derived.kind === 'none') return report(diverge(event, expected, rules()));
-    const env = createReplayEnv(new Date(event.timestamp), uuidCounter);
+    const env = createReplayEnv(new Date(event.timestamp), uuidCounter, runtime);
     const decided = decide(
       model,
       state,

@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../json/json.js';
+import type { TextParsers } from './text-parsers.js';
 
 /** The state whose fields are being evaluated, named in AWS's failure causes. */
 export interface EvaluatedState {
@@ -9,8 +10,9 @@ export interface EvaluatedState {
 }
 
 /**
- * Everything a JSONPath field, payload template, intrinsic function or Choice rule may read besides
- * the state's input. Pure data plus two injected random sources, so evaluation stays deterministic.
+ * Everything a JSONPath field, payload template, intrinsic function, Choice rule or JSONata
+ * expression may read besides the state's input. Pure data plus two injected random sources (and
+ * the owner's parsers, which only remember), so evaluation stays deterministic.
  */
 export interface DataContext {
   /** The context object `$$` (built with createContextObject). */
@@ -25,6 +27,11 @@ export interface DataContext {
    * `An error occurred while executing the state 'X' (entered at the event id #N). ` prefix.
    */
   readonly state?: EvaluatedState;
+  /**
+   * The owner's memoizing parsers for the paths and intrinsic calls read (the engine's, shared by
+   * its executions); without them each text is parsed where it is read.
+   */
+  readonly parsers?: TextParsers;
 }
 
 /**

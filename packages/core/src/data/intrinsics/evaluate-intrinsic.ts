@@ -82,7 +82,7 @@ export function evaluateIntrinsicCall(call: IntrinsicCall, input: JsonValue, dc:
 export function evaluateIntrinsic(expression: string, input: JsonValue, dc: DataContext): JsonValue {
   let call: IntrinsicCall;
   try {
-    call = parseIntrinsic(expression);
+    call = dc.parsers !== undefined ? dc.parsers.intrinsic(expression) : parseIntrinsic(expression);
   } catch (error) {
     if (error instanceof IntrinsicSyntaxError)
       throw new StatesFailure('States.IntrinsicFailure', describeStateFailure(dc, error.message));

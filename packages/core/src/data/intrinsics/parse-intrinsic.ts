@@ -1,4 +1,3 @@
-import { memoizeText } from '../util/text-memo.js';
 /** Every intrinsic function AWS defines for JSONPath states. */
 export const INTRINSIC_FUNCTION_NAMES = [
   'States.Format',
@@ -72,9 +71,7 @@ const FUNCTION_NAME = /^States\.[A-Za-z0-9]+/;
  * syntax, an unknown function name, or more than ten nested calls. String literals use single quotes
  * and the escapes `\'`, `\{`, `\}` and `\\`.
  */
-export const parseIntrinsic: (text: string) => IntrinsicCall = memoizeText(parseIntrinsicText);
-
-function parseIntrinsicText(text: string): IntrinsicCall {
+export function parseIntrinsic(text: string): IntrinsicCall {
   const parser = new IntrinsicParser(text);
   const call = parser.readCall(1);
   parser.skipSpaces();

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DataContext } from '../context/data-context.js';
-import { evaluateJsonata, unexpectedResultType } from './evaluate-jsonata.js';
+import { createJsonataRuntime, evaluateJsonata, unexpectedResultType } from './evaluate-jsonata.js';
 import { QueryEvaluationFailure } from './query-evaluation-failure.js';
 
 const NOW = '2024-05-01T12:30:00.000Z';
+const runtime = createJsonataRuntime();
+afterAll(() => runtime.close());
 
 function dataContext(overrides: Partial<DataContext> = {}): DataContext {
   let draws = 0;
@@ -22,7 +24,7 @@ function run(
   states: Parameters<typeof evaluateJsonata>[2] = { input: { a: 1 } },
   dc = dataContext(),
 ) {
-  return evaluateJsonata(template as never, 'Output', states, dc, NOW);
+  return evaluateJsonata(template as never, 'Output', states, dc, { runtime, now: NOW });
 }
 
 function failure(template: unknown, states?: Parameters<typeof evaluateJsonata>[2]): QueryEvaluationFailure {

@@ -11,15 +11,30 @@ export interface JsonataStates {
   readonly errorOutput?: JsonValue;
 }
 
-// One worker per process, started on first use: compiling and evaluating JSONata is the same
-// work for every definition, and the worker's cache is keyed by the expression text.
-const runtime = new JsonataRuntime(AWS_FUNCTION_SIGNATURES);
+/** What a JSONata evaluation takes from its caller besides the data: the runtime that evaluates, and the time. */
+export interface JsonataEnv {
+  /** The owner's runtime (one per engine, see `createJsonataRuntime`): its worker is shared by every evaluation. */
+  readonly runtime: JsonataRuntime;
+  /** What `$now()` and `$millis()` give: the timestamp of the decide that evaluates. */
+  readonly now: string;
+}
+
+/**
+ * A JSONata runtime with Step Functions' functions ($partition, $range, $hash, $random, $uuid,
+ * $parse) registered. Its worker thread starts on the first evaluation and never keeps the process
+ * alive; `close` stops it. One per engine: compiling and evaluating JSONata is the same work for
+ * every definition, and the worker compiles each distinct expression text once.
+ */
+export function createJsonataRuntime(): JsonataRuntime {
+  return new JsonataRuntime(AWS_FUNCTION_SIGNATURES);
+}
 
 /**
  * Resolves a JSONata-state field: every `{% … %}` string in `template`, at any depth, is replaced by
  * the value of its expression; everything else is kept as written. Expressions read `$states`
  * (`input`, `context`, `result`, `errorOutput`) and the workflow variables of `dc`; `$now()` and
- * `$millis()` give `now`, and `$random()`/`$uuid()` draw from `dc`. Pure apart from that randomness.
+ * `$millis()` give `env.now`, and `$random()`/`$uuid()` draw from `dc`. Pure apart from that
+ * randomness (`env.runtime` evaluates on its worker thread and keeps nothing an answer depends on).
  * Throws `QueryEvaluationFailure` (`States.QueryEvaluationError`, AWS's causes) when an expression
  * fails or returns nothing.
  */
@@ -28,7 +43,7 @@ export function evaluateJsonata(
   field: string,
   states: JsonataStates,
   dc: DataContext,
-  now: string,
+  env: JsonataEnv,
 ): JsonValue {
   if (!containsExpression(template)) return template;
   const statesValue: JsonObject = {
@@ -39,12 +54,12 @@ export function evaluateJsonata(
   };
   let outcome;
   try {
-    outcome = runtime.evaluate({
+    outcome = env.runtime.evaluate({
       template,
       field,
       states: statesValue,
       variables: dc.variables,
-      nowMillis: Date.parse(now),
+      nowMillis: Date.parse(env.now),
       functions: createAwsFunctions({ random: dc.random, uuid: dc.uuid }),
     });
   } catch (error) {

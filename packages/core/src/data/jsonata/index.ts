@@ -1,4 +1,11 @@
-export { containsExpression, evaluateJsonata, unexpectedResultType, type JsonataStates } from './evaluate-jsonata.js';
+export {
+  containsExpression,
+  createJsonataRuntime,
+  evaluateJsonata,
+  unexpectedResultType,
+  type JsonataEnv,
+  type JsonataStates,
+} from './evaluate-jsonata.js';
 export { QueryEvaluationFailure } from './query-evaluation-failure.js';
 export {
   AWS_FUNCTION_SIGNATURES,

@@ -14,7 +14,10 @@ export interface JsonataFailureDetails {
   readonly message?: string;
 }
 
-/** A function the caller implements for JSONata expressions; it may throw `{ code?, message }`. */
+/**
+ * A function the caller implements for JSONata expressions. What it throws becomes the expression's
+ * error: a `JsonataFunctionError` with its code and message, anything else with its message.
+ */
 export type JsonataFunction = (args: readonly (JsonValue | undefined)[]) => JsonValue;
 
 /** One evaluation request: a template (any JSON, `{% … %}` strings evaluated) and what it may read. */
@@ -54,8 +57,8 @@ type WorkerMessage =
 /**
  * Evaluates JSONata templates synchronously on a worker thread (the `jsonata` package only
  * evaluates asynchronously, and `decide` is synchronous). The worker starts on first use, does
- * not keep the process alive, and compiles each distinct expression text once. Effectful only
- * through the functions a request passes in.
+ * not keep the process alive, and compiles each distinct expression text once; `close` stops it.
+ * Effectful only through the functions a request passes in.
  */
 export class JsonataRuntime {
   readonly #signatures: Readonly<Record<string, string>>;
@@ -84,7 +87,7 @@ export class JsonataRuntime {
     });
     for (;;) {
       if (Atomics.wait(flags, 0, 0, this.#timeoutMs) === 'timed-out') {
-        this.#stop();
+        void this.#stop();
         throw new JsonataTimeout(this.#timeoutMs);
       }
       Atomics.store(flags, 0, 0);
@@ -123,12 +126,20 @@ export class JsonataRuntime {
     return this.#worker;
   }
 
-  #stop(): void {
+  /**
+   * Stops the worker, if one started, and resolves once it has exited. Idempotent; a later
+   * `evaluate` would start a new worker.
+   */
+  async close(): Promise<void> {
+    await this.#stop();
+  }
+
+  async #stop(): Promise<void> {
     const running = this.#worker;
     this.#worker = undefined;
     if (running === undefined) return;
     running.port.close();
-    void running.worker.terminate();
+    await running.worker.terminate();
   }
 }
 

@@ -1,5 +1,4 @@
 import { assertNever } from '../util/assert-never.js';
-import { memoizeText } from '../util/text-memo.js';
 
 /** What a path starts from: the state's input (`$`), the context object (`$$`) or a variable (`$name`). */
 export type JsonPathRoot =
@@ -61,9 +60,7 @@ const VARIABLE_PART = /[A-Za-z0-9_]/;
  * Parses a JSONPath (`$…`, `$$…` or `$name…`). Pure; throws `JsonPathSyntaxError` for bad syntax.
  * Dot names run to the next `.` or `[`, as in AWS's dialect, so `$.my-key` and `$.a b` are names.
  */
-export const parseJsonPath: (text: string) => JsonPath = memoizeText(parseJsonPathText);
-
-function parseJsonPathText(text: string): JsonPath {
+export function parseJsonPath(text: string): JsonPath {
   if (!text.startsWith('$')) throw new JsonPathSyntaxError(text, "a path must start with '$'");
   let position = 1;
   let root: JsonPathRoot = { kind: 'input' };

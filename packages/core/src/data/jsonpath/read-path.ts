@@ -14,9 +14,9 @@ export type PathLookup =
  * Parses a path at run time; a bad path is AWS's `States.Runtime` failure (`Invalid path …`).
  * Definitions are validated before they run, so this only guards hand-built models.
  */
-export function parseRuntimePath(path: string, dc: Pick<DataContext, 'state'>): JsonPath {
+export function parseRuntimePath(path: string, dc: Pick<DataContext, 'state' | 'parsers'>): JsonPath {
   try {
-    return parseJsonPath(path);
+    return dc.parsers !== undefined ? dc.parsers.jsonPath(path) : parseJsonPath(path);
   } catch (error) {
     if (error instanceof JsonPathSyntaxError)
       throw new StatesFailure('States.Runtime', describeStateFailure(dc, `Invalid path '${path}' : ${error.reason}`));

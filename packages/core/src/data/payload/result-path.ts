@@ -42,7 +42,7 @@ export function applyResultPath(
   path: string | null | undefined,
   stateInput: JsonValue,
   result: JsonValue,
-  dc?: Pick<DataContext, 'state'>,
+  dc?: Pick<DataContext, 'state' | 'parsers'>,
 ): JsonValue {
   if (path === undefined) return result;
   if (path === null) return stateInput;

@@ -1,5 +1,5 @@
 import type { DataContext } from '../context/data-context.js';
-import { evaluateJsonata, type JsonataStates } from '../jsonata/index.js';
+import { evaluateJsonata, type JsonataEnv, type JsonataStates } from '../jsonata/index.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/json.js';
 import { resolvePayloadTemplate } from '../payload/payload-template.js';
 
@@ -14,21 +14,21 @@ export interface AssignSource {
  * block is a payload template (`"x.$": "$.path"`, `$var`, `$$.…`, intrinsics) read against
  * `source.value` (the state's result, its input or the error output, as AWS defines per state); in
  * a JSONata state every `{% … %}` value is an expression over `$states` and the variables. Every
- * value sees the variables from before the state (`dc.variables`). Pure apart from `dc`'s randomness;
- * throws the `StatesFailure` of a failing path or expression. `field` names the block in failure
- * causes (`Assign`, or a Choice rule's / Catch's `Assign`).
+ * value sees the variables from before the state (`dc.variables`), and `jsonata` evaluates the
+ * expressions. Pure apart from `dc`'s randomness; throws the `StatesFailure` of a failing path or
+ * expression. `field` names the block in failure causes (`Assign`, or a Choice rule's / Catch's `Assign`).
  */
 export function evaluateAssign(
   assign: JsonObject,
   language: 'JSONPath' | 'JSONata',
   source: AssignSource,
   dc: DataContext,
-  now: string,
+  jsonata: JsonataEnv,
   field = 'Assign',
 ): Readonly<Record<string, JsonValue>> {
   const resolved =
     language === 'JSONata'
-      ? evaluateJsonata(assign, field, source.states, dc, now)
+      ? evaluateJsonata(assign, field, source.states, dc, jsonata)
       : resolvePayloadTemplate(assign, source.value, dc, 'Assign');
   return isJsonObject(resolved) ? resolved : {};
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DataContext } from '../context/data-context.js';
+import { createJsonataRuntime } from '../jsonata/index.js';
 import { evaluateAssign } from './evaluate-assign.js';
 import {
   MAX_ASSIGN_BYTES,
@@ -15,7 +16,9 @@ const dc: DataContext = {
   uuid: () => 'u',
   state: { name: 'S', enteredEventId: 4 },
 };
-const NOW = '2024-01-01T00:00:00.000Z';
+const runtime = createJsonataRuntime();
+afterAll(() => runtime.close());
+const jsonata = { runtime, now: '2024-01-01T00:00:00.000Z' };
 
 describe('evaluateAssign', () => {
   it('resolves a JSONPath Assign against the given value, variables, the context and intrinsics', () => {
@@ -31,7 +34,7 @@ describe('evaluateAssign', () => {
         'JSONPath',
         { value: { x: 'v' }, states: { input: {} } },
         dc,
-        NOW,
+        jsonata,
       ),
     ).toEqual({ literal: { a: [1] }, fromValue: 'v', fromVar: 1, ctx: 'run-1', sum: 3 });
   });
@@ -43,7 +46,7 @@ describe('evaluateAssign', () => {
         'JSONata',
         { value: null, states: { input: {}, result: { r: 'R' } } },
         dc,
-        NOW,
+        jsonata,
       ),
     ).toEqual({ old: 2, seen: 1, fromResult: 'R' });
   });
@@ -55,12 +58,12 @@ describe('evaluateAssign', () => {
         'JSONata',
         { value: null, states: { input: {} } },
         dc,
-        NOW,
+        jsonata,
         'Choices[0]/Assign',
       ),
     ).toThrow(/specified for the field 'Choices\[0\]\/Assign\/x' returned nothing/);
     expect(() =>
-      evaluateAssign({ 'x.$': '$.missing' }, 'JSONPath', { value: {}, states: { input: {} } }, dc, NOW),
+      evaluateAssign({ 'x.$': '$.missing' }, 'JSONPath', { value: {}, states: { input: {} } }, dc, jsonata),
     ).toThrow(/could not be found/);
   });
 });
