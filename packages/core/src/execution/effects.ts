@@ -7,8 +7,7 @@ import { MAIN_THREAD, type ExecutionState, type PendingTask, type ThreadState } 
  */
 export type PendingEffect = {
   readonly threadId: string;
-} & /** A Wait's deadline (`key` = WaitStateEntered id) or a retry's delay (`key` = the failure event's id). */
-(
+} /** A Wait's deadline (`key` = WaitStateEntered id) or a retry's delay (`key` = the failure event's id). */ & (
   | { readonly kind: 'timer'; readonly key: number; readonly dueAt: string }
   /** A task's TimeoutSeconds. */
   | { readonly kind: 'task-timeout'; readonly scheduledEventId: number; readonly dueAt: string }
