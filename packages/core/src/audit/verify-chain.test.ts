@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../history/index.js';
+import { chainHashes, GENESIS_HASH, hashEvent, type HistoryEvent } from '../history/index.js';
 import type { StoredEvent } from '../store/index.js';
-import { chainHashes, GENESIS_HASH, hashEvent } from './event-hash.js';
 import { verifyChain } from './verify-chain.js';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:execution:m:e1';

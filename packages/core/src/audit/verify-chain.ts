@@ -1,6 +1,5 @@
-import type { HistoryEvent } from '../history/index.js';
+import { GENESIS_HASH, hashEvent, type HistoryEvent } from '../history/index.js';
 import type { StoredEvent } from '../store/index.js';
-import { GENESIS_HASH, hashEvent } from './event-hash.js';
 
 /** The first thing wrong with an execution's hash chain. */
 export type ChainProblem =

@@ -7,7 +7,8 @@ import {
   type FoldDraft,
 } from '../execution/index.js';
 import type { Writable } from '../execution/fold-draft.js';
-import type { ExecutionStatus, ExecutionSummary, Store } from '../store/index.js';
+import type { ExecutionStatus } from '../history/index.js';
+import type { ExecutionSummary, Store } from '../store/index.js';
 
 /** A running execution as the engine keeps it in memory between triggers. */
 export interface LiveExecution {

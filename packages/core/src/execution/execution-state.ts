@@ -1,7 +1,6 @@
 import type { StateType } from '../asl/index.js';
 import type { JsonValue } from '../data/index.js';
-import type { StatefoldFacts } from '../history/index.js';
-import type { ExecutionStatus } from '../store/index.js';
+import type { ExecutionStatus, StatefoldFacts } from '../history/index.js';
 
 // The folded state of one execution: everything anyone asks about it, rebuilt from its events
 // alone (`events.reduce(evolve, initialExecutionState)`). Plain, immutable data.

@@ -1,6 +1,5 @@
-import { GENESIS_HASH, hashEvent } from '../audit/index.js';
 import { deepFreeze } from '../data/deep-freeze.js';
-import type { HistoryEvent } from '../history/index.js';
+import { GENESIS_HASH, hashEvent, type HistoryEvent } from '../history/index.js';
 import { StoreClosed } from './store-errors.js';
 import {
   AppendConflict,

@@ -1,11 +1,8 @@
-import type { HistoryEvent } from '../history/index.js';
+import type { ExecutionStatus, HistoryEvent } from '../history/index.js';
 
 // The Store port: where state machines, activities and execution histories live. Written in
 // domain words; adapters (memory, SQLite, PostgreSQL) implement only this, and every one of
 // them passes `describeStoreContract`. Dates are ISO-8601 strings (UTC, milliseconds).
-
-/** AWS's execution statuses. */
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
 
 /** What DescribeExecution and ListExecutions answer from, written with every append. */
 export interface ExecutionSummary {

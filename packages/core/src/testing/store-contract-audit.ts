@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chainHashes, verifyChain } from '../audit/index.js';
+import { verifyChain } from '../audit/index.js';
+import { chainHashes } from '../history/index.js';
 import type { StoreUnderTest } from './store-contract.js';
 import { executionSummary, historyEvents, isoAt, stateMachineArn } from './store-test-data.js';
 

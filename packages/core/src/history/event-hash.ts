@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HistoryEvent } from '../history/index.js';
+import type { HistoryEvent } from './events.js';
 import { canonicalJson } from './canonical-json.js';
 
 /** The hash the first event of every execution chains to. */
