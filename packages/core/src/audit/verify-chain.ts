@@ -40,7 +40,8 @@ export function verifyChain(
     headHash: previous,
     problem,
   });
-  for (const [index, { event, hash }] of stored.entries()) {
+  for (const [index, recorded] of stored.entries()) {
+    const { event, hash } = recorded;
     const expectedId = index + 1;
     if (event.id > expectedId) {
       return fail({
@@ -70,7 +71,7 @@ export function verifyChain(
         message: `event ${event.id} (${describe(event)}) has no hash to check`,
       });
     }
-    const expected = hashEvent(previous, executionArn, event);
+    const expected = hashEvent(previous, executionArn, recorded);
     if (expected !== hash) {
       return fail({
         kind: 'altered',

@@ -3,7 +3,7 @@ import { memoryStore } from '../store/index.js';
 import { describe, expect } from 'vitest';
 import { evolve, initialExecutionState } from '../execution/index.js';
 import { RANDOM_FUNCTION_ARN, randomMachine, randomTaskOutcome } from '../testing/random-machine.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 import { createServiceFixture } from '../testing/service-fixture.js';
 
 // Random definitions and inputs through StepFunctions, the real Engine, the memory store and an
@@ -21,8 +21,8 @@ async function runThroughEngine(seed: number) {
     error.name = outcome.error;
     throw error;
   });
-  const appended: HistoryEvent[] = [];
-  const subscription = f.sfn.engine.events$.subscribe(({ event }) => appended.push(event));
+  const appended: RecordedEvent[] = [];
+  const subscription = f.sfn.engine.events$.subscribe(({ event, facts }) => appended.push({ event, facts }));
   const arn = await f.run(definition, input);
   // Every wait in a random machine is under 20 s and every retry 1 s apart: five minutes is plenty.
   for (let step = 0; step < 60 && (await f.describe(arn)).status === 'RUNNING'; step++) await f.clock.advance(5_000);
@@ -37,8 +37,8 @@ describe('the engine on random state machines', () => {
       const { f, arn, appended, stored } = await runThroughEngine(seed);
       expect((await f.describe(arn)).status).not.toBe('RUNNING');
       expect(stored).toEqual(appended);
-      expect(stored.map((event) => event.id)).toEqual(stored.map((_, index) => index + 1));
-      for (const event of stored) expect(event.previousEventId).toBeLessThan(event.id);
+      expect(stored.map(({ event }) => event.id)).toEqual(stored.map((_, index) => index + 1));
+      for (const { event } of stored) expect(event.previousEventId).toBeLessThan(event.id);
       expect(f.errors).toEqual([]);
     },
   );

@@ -29,7 +29,7 @@ export async function foldStoredHistory(store: Store, executionArn: string): Pro
   const pageSize = 5_000;
   for (;;) {
     const events = await store.readEvents(executionArn, { after: state.lastEventId, limit: pageSize });
-    for (const event of events) state = evolveDraft(state, event, draft);
+    for (const recorded of events) state = evolveDraft(state, recorded, draft);
     if (events.length < pageSize) return state;
   }
 }

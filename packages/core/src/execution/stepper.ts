@@ -6,7 +6,14 @@ import {
   type JsonObject,
   type JsonValue,
 } from '../data/index.js';
-import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
+import {
+  hasFacts,
+  NO_FACTS,
+  type EventFacts,
+  type EventOfType,
+  type HistoryEventType,
+  type RecordedEvent,
+} from '../history/index.js';
 import { assembleEvent } from './assemble-event.js';
 import { evolveDraft } from './evolve.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
@@ -28,15 +35,12 @@ export interface DecideEnv {
 /** A piece of work on one thread; it returns the thread's next piece, or nothing when the thread blocks or ends. */
 export type Work = () => Work | undefined;
 
-type Details<T extends HistoryEventType> = Omit<
-  EventOfType<T>,
-  'id' | 'previousEventId' | 'timestamp' | 'type' | 'statefold'
->;
+type Details<T extends HistoryEventType> = Omit<EventOfType<T>, 'id' | 'previousEventId' | 'timestamp' | 'type'>;
 
 /** Where an event links and which facts it records besides its thread. */
 export interface EmitOptions {
   readonly previousEventId?: number;
-  readonly facts?: Omit<StatefoldFacts, 'thread'>;
+  readonly facts?: Omit<EventFacts, 'thread'>;
 }
 
 /**
@@ -46,7 +50,7 @@ export interface EmitOptions {
  */
 export class Stepper {
   state: ExecutionState;
-  readonly events: HistoryEvent[] = [];
+  readonly events: RecordedEvent[] = [];
   readonly timestamp: string;
   /** The JSON text `serializeOutput` produced last (see `isSerializedOutput`). */
   lastSerialized: string | undefined;
@@ -56,7 +60,7 @@ export class Stepper {
   #executionInput: JsonValue | undefined;
   readonly #scopes = new Map<string, StateScope>();
   /** Per child thread, the facts of its events that say nothing but the thread: one frozen object, shared. */
-  readonly #onlyThread = new Map<string, StatefoldFacts>();
+  readonly #onlyThread = new Map<string, EventFacts>();
 
   constructor(
     readonly machine: StateMachineModel,
@@ -85,34 +89,34 @@ export class Stepper {
     if (this.nextEventId >= this.maxHistoryEvents && !ENDS_EXECUTION.has(type)) this.#failOnHistoryLimit();
     const previousEventId =
       options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
-    const given = options.facts !== undefined && !isEmpty(options.facts) ? options.facts : undefined;
-    const statefold: StatefoldFacts | undefined =
-      threadId === MAIN_THREAD
-        ? given
-        : given === undefined
-          ? this.#threadFacts(threadId)
-          : { thread: threadId, ...given };
     // An event has at most one details field (AWS's shape).
     let detailsKey: string | undefined;
     for (const key in details) detailsKey = key;
     const value = detailsKey === undefined ? undefined : (details as Record<string, unknown>)[detailsKey];
     // The details type is checked by the caller's `T`; TypeScript cannot relate the assembled
     // object to the union member.
-    const typed = assembleEvent(
+    const event = assembleEvent(
       this.nextEventId,
       previousEventId,
       this.timestamp,
       type,
       detailsKey,
       value,
-      statefold,
     ) as unknown as EventOfType<T>;
-    this.events.push(typed);
-    this.state = evolveDraft(this.state, typed, this.#draft);
-    return typed;
+    const recorded: RecordedEvent = { event, facts: this.#factsOf(threadId, options.facts) };
+    this.events.push(recorded);
+    this.state = evolveDraft(this.state, recorded, this.#draft);
+    return event;
   }
 
-  #threadFacts(threadId: string): StatefoldFacts {
+  /** The facts of the next event: its thread and the caller's facts. */
+  #factsOf(threadId: string, given: EmitOptions['facts']): EventFacts {
+    const own = given !== undefined && hasFacts(given) ? given : undefined;
+    if (threadId === MAIN_THREAD) return own ?? NO_FACTS;
+    return own === undefined ? this.#threadFacts(threadId) : { thread: threadId, ...own };
+  }
+
+  #threadFacts(threadId: string): EventFacts {
     let facts = this.#onlyThread.get(threadId);
     if (facts === undefined) {
       facts = Object.freeze({ thread: threadId });
@@ -342,11 +346,6 @@ export class HistoryLimitReached extends Error {
     super('The execution reached the maximum number of history events');
     this.name = 'HistoryLimitReached';
   }
-}
-
-function isEmpty(facts: StatefoldFacts): boolean {
-  for (const _key in facts) return false;
-  return true;
 }
 
 /** A new child thread's first event links to the event that started it, whose id its thread id carries. */
