@@ -85,12 +85,17 @@ describe('replayHistory against an edited definition', () => {
       recorded: { event: { type: 'LambdaFunctionFailed' } },
       decided: { event: { type: 'LambdaFunctionFailed' } },
     });
-    expect(report.divergence?.differences.map((d) => d.path)).toEqual(['facts.retrierIndex', 'facts.dueAt']);
+    // Without the Retry, nothing is drawn for a jittered delay either.
+    expect(report.divergence?.differences.map((d) => d.path)).toEqual([
+      'facts.retrierIndex',
+      'facts.draws',
+      'facts.dueAt',
+    ]);
   });
 
   it('names a jittered retry whose recorded delay is longer than the edited backoff allows', () => {
     const scenario = recorded('retries with backoff and jitter, then a Catch');
-    // Recorded with random() = 0.5: the second retry waited 2 s × 3¹ × 0.5 = 3 s; 2 s × 1¹ is at most 2 s now.
+    // Recorded with random() = 0.5: the second retry waited 2 s × 3¹ × 0.5 = 3 s; with the same draw, 2 s × 1¹ × 0.5 = 1 s now.
     const definition = edited(scenario, (d) => {
       d.States['T'] = {
         ...d.States['T'],
@@ -101,7 +106,7 @@ describe('replayHistory against an edited definition', () => {
     });
     const divergence = replayHistory(parseDefinition(definition), scenario.events).divergence;
     expect(divergence).toMatchObject({
-      recorded: { event: { type: 'LambdaFunctionFailed' }, facts: { retrierIndex: 0 } },
+      recorded: { event: { type: 'LambdaFunctionFailed' }, facts: { retrierIndex: 0, draws: [0.5] } },
     });
     expect(divergence?.eventId).toBeGreaterThan(5);
     expect(divergence?.differences.map((d) => d.path)).toEqual(['facts.dueAt']);

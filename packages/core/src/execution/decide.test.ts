@@ -208,7 +208,7 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
     ]);
   });
 
-  it('when the function fails with a retried error, records the jittered retry time and blocks', () => {
+  it('when the function fails with a retried error, records the jittered retry time, the number drawn, and blocks', () => {
     const { state } = given(m, [start()]);
     const events = decide(
       m,
@@ -225,7 +225,7 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
           type: 'LambdaFunctionFailed',
           lambdaFunctionFailedEventDetails: { error: 'Boom', cause: 'c' },
         },
-        facts: { dueAt: '2024-01-01T00:00:02.000Z', retrierIndex: 0 },
+        facts: { dueAt: '2024-01-01T00:00:02.000Z', retrierIndex: 0, draws: [0.25] },
       },
     ]);
   });
@@ -306,6 +306,8 @@ describe('decide for an activity', () => {
       facts: {
         taskToken: createTaskToken({ executionArn: ARN, scheduledEventId: 3 }, 'uuid-1'),
         heartbeatSeconds: 5,
+        // The token's nonce is a UUID drawn from the env.
+        draws: ['uuid-1'],
       },
     });
   });
@@ -434,5 +436,70 @@ describe('decide for Parallel and Map', () => {
     const { events } = given(m, [start(['a', 'b', 'c'])]);
     expect(events[2]?.facts).toEqual({ map: { items: ['a', 'b', 'c'], maxConcurrency: 2 } });
     expect(events.filter(({ event }) => event.type === 'MapIterationStarted')).toHaveLength(2);
+  });
+});
+
+describe('decide records what it draws', () => {
+  /** An env whose numbers and UUIDs are numbered, so that each draw can be told apart. */
+  function countingEnv(): DecideEnv {
+    let numbers = 0;
+    let uuids = 0;
+    return {
+      now: new Date(T0),
+      random: () => (numbers += 1) / 8,
+      uuid: () => `00000000-0000-4000-8000-${String((uuids += 1)).padStart(12, '0')}`,
+    };
+  }
+
+  it('puts each value drawn on the next event, in the order drawn: intrinsics and JSONata alike', () => {
+    const m = model({
+      StartAt: 'I',
+      States: {
+        I: { Type: 'Pass', Parameters: { 'r.$': 'States.MathRandom(0, 8)', 'u.$': 'States.UUID()' }, Next: 'J' },
+        J: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% { "r": $random(), "u": $uuid() } %}', End: true },
+      },
+    });
+    const events = decide(m, initialExecutionState, start(), countingEnv());
+    expect(events.map(({ event, facts }) => [event.type, facts.draws])).toEqual([
+      ['ExecutionStarted', undefined],
+      ['PassStateEntered', undefined],
+      ['PassStateExited', [0.125, '00000000-0000-4000-8000-000000000001']],
+      ['PassStateEntered', undefined],
+      ['PassStateExited', [0.25, '00000000-0000-4000-8000-000000000002']],
+      ['ExecutionSucceeded', undefined],
+    ]);
+    const output = events.at(-1)?.event;
+    expect(output?.type === 'ExecutionSucceeded' && output.executionSucceededEventDetails.output).toBe(
+      '{"r":0.25,"u":"00000000-0000-4000-8000-000000000002"}',
+    );
+  });
+
+  it('keeps the draws of a Parallel branch on the events of its thread', () => {
+    const m = model({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'u.$': 'States.UUID()' }, End: true } } },
+            { StartAt: 'B', States: { B: { Type: 'Pass', End: true } } },
+          ],
+        },
+      },
+    });
+    const events = decide(m, initialExecutionState, start(), countingEnv());
+    expect(
+      events.filter(({ facts }) => facts.draws !== undefined).map(({ event, facts }) => [event.id, facts]),
+    ).toEqual([
+      [
+        5,
+        {
+          thread: '/3.0',
+          threadEnd: { output: '{"u":"00000000-0000-4000-8000-000000000001"}' },
+          draws: ['00000000-0000-4000-8000-000000000001'],
+        },
+      ],
+    ]);
   });
 });

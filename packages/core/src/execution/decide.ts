@@ -30,8 +30,9 @@ export const MAX_HISTORY_EVENTS = 25_000;
  * Runs the state machine forward from `state` for one trigger — Pass → Choice → … in one
  * macrostep — until every thread is blocked on an effect or the execution has ended, and returns
  * the new events with their facts (numbered from `state.lastEventId + 1`). Pure: time and
- * randomness come from `env` and are recorded in the events; a finished execution, or a trigger
- * for an effect that is no longer pending, yields no events.
+ * randomness come from `env` and are recorded (every value drawn among the facts of the event it
+ * led to); a finished execution, or a trigger for an effect that is no longer pending, yields no
+ * events.
  */
 export function decide(
   machine: StateMachineModel,
@@ -64,6 +65,7 @@ export function decideAndFold(
   } catch (error) {
     if (!(error instanceof HistoryLimitReached)) throw error;
   }
+  s.flushDraws();
   return { events: s.events, state: s.state };
 }
 

@@ -37,20 +37,23 @@ export type Work = () => Work | undefined;
 
 type Details<T extends HistoryEventType> = Omit<EventOfType<T>, 'id' | 'previousEventId' | 'timestamp' | 'type'>;
 
-/** Where an event links and which facts it records besides its thread. */
+/** Where an event links and which facts it records besides its thread and draws. */
 export interface EmitOptions {
   readonly previousEventId?: number;
-  readonly facts?: Omit<EventFacts, 'thread'>;
+  readonly facts?: Omit<EventFacts, 'thread' | 'draws'>;
 }
 
 /**
  * The working memory of one `decide` call: the state so far, the events emitted so far (each
  * already folded in with `evolve`, so the state never disagrees with the events), and a queue of
- * thread continuations. Threads run one at a time until each blocks on an effect or ends.
+ * thread continuations. Threads run one at a time until each blocks on an effect or ends. Every
+ * value the env draws is recorded among the facts of the next event emitted.
  */
 export class Stepper {
   state: ExecutionState;
   readonly events: RecordedEvent[] = [];
+  /** The caller's env, drawing through this stepper so that each value drawn is recorded. */
+  readonly env: DecideEnv;
   readonly timestamp: string;
   /** The JSON text `serializeOutput` produced last (see `isSerializedOutput`). */
   lastSerialized: string | undefined;
@@ -61,17 +64,29 @@ export class Stepper {
   readonly #scopes = new Map<string, StateScope>();
   /** Per child thread, the facts of its events that say nothing but the thread: one frozen object, shared. */
   readonly #onlyThread = new Map<string, EventFacts>();
+  /** Values drawn since the last event emitted; they go on the next one. */
+  #draws: (number | string)[] | undefined;
 
   constructor(
     readonly machine: StateMachineModel,
     state: ExecutionState,
-    readonly env: DecideEnv,
+    env: DecideEnv,
     readonly maxHistoryEvents: number,
     draft: FoldDraft = newFoldDraft(),
   ) {
     this.#draft = draft;
     this.state = state;
     this.timestamp = formatTimestamp(env.now.getTime());
+    this.env = {
+      now: env.now,
+      random: () => this.#drawn(env.random()),
+      uuid: () => this.#drawn(env.uuid()),
+    };
+  }
+
+  #drawn<T extends number | string>(value: T): T {
+    (this.#draws ??= []).push(value);
+    return value;
   }
 
   /** The id the next emitted event will get. */
@@ -109,11 +124,32 @@ export class Stepper {
     return event;
   }
 
-  /** The facts of the next event: its thread and the caller's facts. */
+  /** The facts of the next event: its thread, the caller's facts and the values drawn since the last event. */
   #factsOf(threadId: string, given: EmitOptions['facts']): EventFacts {
+    const draws = this.#draws;
     const own = given !== undefined && hasFacts(given) ? given : undefined;
-    if (threadId === MAIN_THREAD) return own ?? NO_FACTS;
-    return own === undefined ? this.#threadFacts(threadId) : { thread: threadId, ...own };
+    if (draws === undefined) {
+      if (threadId === MAIN_THREAD) return own ?? NO_FACTS;
+      return own === undefined ? this.#threadFacts(threadId) : { thread: threadId, ...own };
+    }
+    this.#draws = undefined;
+    return threadId === MAIN_THREAD ? { ...own, draws } : { thread: threadId, ...own, draws };
+  }
+
+  /**
+   * Values drawn after the last event emitted (decide drew and then emitted nothing more): they
+   * go on that event, so that every draw lands on an event of the `decide` call that drew it.
+   */
+  flushDraws(): void {
+    const draws = this.#draws;
+    const last = this.events.length - 1;
+    const recorded = this.events[last];
+    if (draws === undefined || recorded === undefined) return;
+    this.#draws = undefined;
+    this.events[last] = {
+      event: recorded.event,
+      facts: { ...recorded.facts, draws: [...(recorded.facts.draws ?? []), ...draws] },
+    };
   }
 
   #threadFacts(threadId: string): EventFacts {

@@ -16,9 +16,17 @@ export interface EventDifference {
 export interface MatchRules {
   /** statefold's own facts are compared (a history statefold recorded); AWS's histories have none. */
   readonly compareFacts: boolean;
+  /**
+   * The values drawn are compared among the facts: the history recorded them and decide drew the
+   * same ones. Not for a history that holds none, where decide drew stand-ins.
+   */
+  readonly compareDraws: boolean;
   /** Ids and links are compared (a statefold history: the same ids in the same order). */
   readonly compareIds: boolean;
-  /** The decide call drew random numbers: a retry deadline may lie anywhere up to the decided one. */
+  /**
+   * The decide call drew random numbers that the history does not record (a statefold history
+   * stored before draws were recorded): a retry deadline may lie anywhere up to the decided one.
+   */
   readonly jittered: boolean;
 }
 
@@ -30,8 +38,8 @@ const AWS_ONLY = new Set(['inputDetails', 'outputDetails', 'assignedVariablesDet
 /**
  * The differences between a recorded event and a decided one (none: they match), facts included
  * when the rules say so. Timestamps are inputs of a replay, not decisions, so they are never
- * compared; UUIDs and task tokens the engine drew at random match any recorded UUID or token of
- * the same task.
+ * compared; UUIDs and task tokens that a replay could only stand in for (the history does not
+ * record what was drawn) match any recorded UUID or token of the same task.
  */
 export function compareEvents(
   recordedEvent: RecordedEvent,
@@ -56,9 +64,11 @@ export function compareEvents(
   const { id: _did, previousEventId: _dp, timestamp: _dt, type: _dtype, ...decidedDetails } = decided;
   compareValues(recordedDetails, decidedDetails, '', differences, rules.compareFacts ? new Set() : AWS_ONLY);
   if (rules.compareFacts) {
-    const { dueAt: recordedDue, ...recordedRest } = recordedEvent.facts;
-    const { dueAt: decidedDue, ...decidedRest } = decidedEvent.facts;
+    const { dueAt: recordedDue, draws: recordedDraws, ...recordedRest } = recordedEvent.facts;
+    const { dueAt: decidedDue, draws: decidedDraws, ...decidedRest } = decidedEvent.facts;
     compareValues(recordedRest, decidedRest, 'facts', differences, new Set());
+    if (rules.compareDraws)
+      compareValues({ draws: recordedDraws }, { draws: decidedDraws }, 'facts', differences, new Set());
     const jittered = rules.jittered && decidedEvent.facts.retrierIndex !== undefined;
     if (!dueAtMatches(recorded, recordedDue, decidedDue, jittered)) {
       differences.push({

@@ -10,7 +10,7 @@ import {
 } from '../execution/index.js';
 import { NO_FACTS, type EventFacts, type RecordedEvent } from '../history/index.js';
 import { compareEvents, type EventDifference, type MatchRules } from './event-match.js';
-import { createReplayEnv } from './replay-env.js';
+import { createRecordedDrawsEnv, createStandInEnv } from './replay-env.js';
 import { deriveTrigger, type ThreadLocator } from './replay-trigger.js';
 
 /** Where a replay first parts from the recorded history. */
@@ -68,9 +68,11 @@ const PLACEHOLDER_IDENTITY: ExecutionIdentity = {
  * and compares what it decides with what was recorded, event by event. Reports the first event
  * where they part, or that the history replays cleanly. Pure.
  *
- * A statefold history must match in order, ids and facts. An AWS history (no facts) is matched
- * by content: AWS interleaves the events of Parallel branches and Map iterations in the order they
- * happened, so an event may match any event the definition has decided and not yet seen.
+ * A statefold history must match in order, ids and facts, and `decide` draws the values the history
+ * recorded, so that it reproduces every random number and UUID exactly. An AWS history (no facts,
+ * and no draws) is matched by content, with stand-ins for what was drawn: AWS interleaves the events
+ * of Parallel branches and Map iterations in the order they happened, so an event may match any
+ * event the definition has decided and not yet seen.
  */
 export function replayHistory(
   model: StateMachineModel,
@@ -79,6 +81,8 @@ export function replayHistory(
 ): ReplayReport {
   const mode = options.mode ?? (recorded[0]?.facts.execution !== undefined ? 'statefold' : 'aws');
   const strict = mode === 'statefold';
+  // A statefold history written before draws were recorded holds none: it replays with stand-ins.
+  const exact = strict && recorded.some(({ facts }) => facts.draws !== undefined);
   const ids = new IdMap();
   const locator = strict ? factLocator : createLinkLocator(ids);
   const uuidCounter = { next: 1 };
@@ -86,7 +90,7 @@ export function replayHistory(
   const pending: RecordedEvent[] = [];
   const matched: RecordedEvent[] = [];
   let jittered = false;
-  const rules = (): MatchRules => ({ compareFacts: strict, compareIds: strict, jittered });
+  const rules = (): MatchRules => ({ compareFacts: strict, compareDraws: exact, compareIds: strict, jittered });
 
   const report = (divergence?: Divergence): ReplayReport => ({
     mode,
@@ -120,7 +124,10 @@ export function replayHistory(
     if (derived.kind === 'unsupported')
       return report({ eventId: event.event.id, recorded: event, differences: [], reason: derived.reason });
     if (derived.kind === 'none') return report(diverge(event, expected, rules()));
-    const env = createReplayEnv(new Date(event.event.timestamp), uuidCounter);
+    const now = new Date(event.event.timestamp);
+    const env = exact
+      ? createRecordedDrawsEnv(now, recorded, position, uuidCounter)
+      : createStandInEnv(now, uuidCounter);
     const decided = decide(
       model,
       state,
@@ -128,7 +135,7 @@ export function replayHistory(
       env,
       options.maxHistoryEvents !== undefined ? { maxHistoryEvents: options.maxHistoryEvents } : {},
     );
-    jittered = env.randomDraws() > 0;
+    jittered = !exact && env.randomDraws() > 0;
     for (const next of decided) state = evolve(state, next);
     pending.push(...decided);
     const first = findMatch(pending, event, rules(), strict, ids);
@@ -183,9 +190,10 @@ function diverge(recorded: RecordedEvent, decided: RecordedEvent | undefined, ru
   const differences = compareEvents(recorded, decided, rules);
   const first = differences[0];
   const detail =
-    first === undefined || first.path === 'type'
+    drawsNotRecorded(recorded.facts, decided.facts) ??
+    (first === undefined || first.path === 'type'
       ? `the definition decides ${decided.event.type}${nameOf(decided)}`
-      : `the definition decides ${first.path} = ${show(first.decided)} (recorded ${show(first.recorded)})`;
+      : `the definition decides ${first.path} = ${show(first.decided)} (recorded ${show(first.recorded)})`);
   return {
     eventId: id,
     recorded,
@@ -193,6 +201,27 @@ function diverge(recorded: RecordedEvent, decided: RecordedEvent | undefined, ru
     differences,
     reason: `Event ${id} recorded ${type}${nameOf(recorded)}; ${detail}.`,
   };
+}
+
+/**
+ * Why an event diverges when the definition draws values the history does not hold there (more of
+ * them, or a number where a UUID was drawn): replay had to make them up, so whatever they computed
+ * differs too, and the draws are the cause to name.
+ */
+function drawsNotRecorded(recorded: EventFacts, decided: EventFacts): string | undefined {
+  const held = recorded.draws ?? [];
+  const drawn = decided.draws ?? [];
+  const unrecorded = drawn.length > held.length || drawn.some((value, index) => typeof value !== typeof held[index]);
+  if (!unrecorded) return undefined;
+  return `the definition draws ${describeDraws(drawn)} there, where the history recorded ${describeDraws(held)}`;
+}
+
+/** `nothing`, or the kinds of the values drawn in order, e.g. `a number and a UUID`. */
+function describeDraws(draws: readonly (number | string)[]): string {
+  const kinds = draws.map((value) => (typeof value === 'number' ? 'a number' : 'a UUID'));
+  const last = kinds.pop();
+  if (last === undefined) return 'nothing';
+  return kinds.length === 0 ? last : `${kinds.join(', ')} and ${last}`;
 }
 
 function nameOf({ event }: RecordedEvent): string {
@@ -255,9 +284,11 @@ function createLinkLocator(ids: IdMap): ThreadLocator {
   };
 }
 
-// The facts the replay derived, with thread ids renamed to the recorded ids of the events that started them.
+// The facts the replay derived, with thread ids renamed to the recorded ids of the events that
+// started them. The draws are left out: they were stand-ins, not what the engine drew.
 function withDerivedFacts(recorded: RecordedEvent, facts: EventFacts, ids: IdMap): RecordedEvent {
   if (facts === NO_FACTS) return recorded;
-  const thread = facts.thread?.replace(/\/(\d+)\./g, (_match, id: string) => `/${ids.recordedId(Number(id)) ?? id}.`);
-  return { event: recorded.event, facts: { ...facts, ...(thread !== undefined ? { thread } : {}) } };
+  const { draws: _standIns, ...derived } = facts;
+  const thread = derived.thread?.replace(/\/(\d+)\./g, (_match, id: string) => `/${ids.recordedId(Number(id)) ?? id}.`);
+  return { event: recorded.event, facts: { ...derived, ...(thread !== undefined ? { thread } : {}) } };
 }
