@@ -13,7 +13,7 @@ const ANY_UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 
 /** The env of one replayed `decide` call: the recorded time, the recorded draws or stand-ins, and a count of random draws. */
 export interface ReplayEnv extends DecideEnv {
-  /** How many times `random()` was called: a deadline drawn with jitter is then compared as a range. */
+  /** How many times `random()` was called: with stand-ins, a deadline drawn with jitter is then compared as a range. */
   readonly randomDraws: () => number;
 }
 

@@ -69,10 +69,11 @@ const PLACEHOLDER_IDENTITY: ExecutionIdentity = {
  * where they part, or that the history replays cleanly. Pure.
  *
  * A statefold history must match in order, ids and facts, and `decide` draws the values the history
- * recorded, so that it reproduces every random number and UUID exactly. An AWS history (no facts,
- * and no draws) is matched by content, with stand-ins for what was drawn: AWS interleaves the events
- * of Parallel branches and Map iterations in the order they happened, so an event may match any
- * event the definition has decided and not yet seen.
+ * recorded, so that it reproduces every random number and UUID exactly (one stored before statefold
+ * recorded its draws holds none: it gets stand-ins, as an AWS history does). An AWS history (no
+ * facts, and no draws) is matched by content, with stand-ins for what was drawn: AWS interleaves
+ * the events of Parallel branches and Map iterations in the order they happened, so an event may
+ * match any event the definition has decided and not yet seen.
  */
 export function replayHistory(
   model: StateMachineModel,
