@@ -81,14 +81,17 @@ function measureRaw() {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${SYNCHRONOUS}`);
   db.exec(`create table events (execution_arn text not null, id integer not null, previous_event_id integer not null,
-    type text not null, timestamp text not null, details text not null, constraint events_pk primary key (execution_arn, id))`);
+    type text not null, timestamp text not null, details text not null, facts text,
+    constraint events_pk primary key (execution_arn, id))`);
   const insert = db.prepare(
-    'insert into events (execution_arn, id, previous_event_id, type, timestamp, details) values (?, ?, ?, ?, ?, ?)',
+    'insert into events (execution_arn, id, previous_event_id, type, timestamp, details, facts) values (?, ?, ?, ?, ?, ?, ?)',
   );
   const appendBatch = db.transaction((arn, events) => {
-    for (const event of events) {
+    for (let index = 0; index < events.length; index++) {
+      const { event, facts } = events[index];
       const { id, previousEventId, timestamp, type, ...details } = event;
-      insert.run(arn, id, previousEventId, type, timestamp, JSON.stringify(details));
+      const factsText = Object.keys(facts).length === 0 ? null : JSON.stringify(facts);
+      insert.run(arn, id, previousEventId, type, timestamp, JSON.stringify(details), factsText);
     }
   });
   let executions = 0;

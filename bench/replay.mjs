@@ -59,12 +59,12 @@ try {
   const executionArn = await recordHistory();
 
   // statefold: the store's read (rows → events) and the reducer, as the engine loads an execution;
-  // the ceiling: the same rows straight from better-sqlite3, each event's JSON parsed. Measured
-  // turn about, so that both sides see the same machine.
+  // the ceiling: the same rows straight from better-sqlite3, each event's JSON (and its facts' JSON,
+  // when it has any) parsed. Measured turn about, so that both sides see the same machine.
   const store = await sqliteStore({ filename });
   const db = new BetterSqlite3(filename, { readonly: true });
   const select = db.prepare(
-    'select id, previous_event_id, type, timestamp, details from events where execution_arn = ? order by id',
+    'select id, previous_event_id, type, timestamp, details, facts from events where execution_arn = ? order by id',
   );
   let folded;
   let parsed = 0;
@@ -75,7 +75,10 @@ try {
     },
     () => {
       const rows = select.all(executionArn);
-      for (const row of rows) JSON.parse(row.details);
+      for (const row of rows) {
+        JSON.parse(row.details);
+        if (row.facts !== null) JSON.parse(row.facts);
+      }
       parsed = rows.length;
     },
   );

@@ -175,9 +175,8 @@ async function rawAppends(label, batches, prefix) {
       seeded.add(arn);
       const first = { ...rename(batch.summary), lastEventId: batch.expected };
       const earlier = Array.from({ length: batch.expected }, (_, index) => ({
-        ...batch.events[0],
-        id: index + 1,
-        previousEventId: index,
+        event: { ...batch.events[0].event, id: index + 1, previousEventId: index },
+        facts: batch.events[0].facts,
       }));
       await store.createExecution(first, earlier);
     }

@@ -19,13 +19,13 @@ export async function populateSqlite(filename, stateMachineArn, templateArn, fro
     const copy = (i) => {
       const name = `fill-${i}`;
       const executionArn = `${prefix}${name}`;
-      const renamed = events.map((event) =>
-        event.type === 'ExecutionStarted' && event.statefold?.execution !== undefined
+      const renamed = events.map((recorded) =>
+        recorded.facts.execution !== undefined
           ? {
-              ...event,
-              statefold: { ...event.statefold, execution: { ...event.statefold.execution, executionArn, name } },
+              ...recorded,
+              facts: { ...recorded.facts, execution: { ...recorded.facts.execution, executionArn, name } },
             }
-          : event,
+          : recorded,
       );
       return store.createExecution({ ...summary, executionArn, name }, renamed);
     };

@@ -43,13 +43,13 @@ export function renameWrites(writes, fromArn, toArn) {
   return writes.map((write) => ({
     ...write,
     summary: { ...write.summary, executionArn: toArn, name },
-    events: write.events.map((event) =>
-      event.type === 'ExecutionStarted' && event.statefold?.execution !== undefined
+    events: write.events.map((recorded) =>
+      recorded.facts.execution !== undefined
         ? {
-            ...event,
-            statefold: { ...event.statefold, execution: { ...event.statefold.execution, executionArn: toArn, name } },
+            ...recorded,
+            facts: { ...recorded.facts, execution: { ...recorded.facts.execution, executionArn: toArn, name } },
           }
-        : event,
+        : recorded,
     ),
   }));
 }

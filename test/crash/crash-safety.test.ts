@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ExecutionSummary, HistoryEvent } from '@statefold/core';
+import type { ExecutionSummary, RecordedEvent } from '@statefold/core';
 import { sqliteStore } from '@statefold/store-sqlite';
 import { EngineProcess, type DumpedExecution } from './engine-process.js';
 import { ExternalWorld } from './external-world.js';
@@ -116,7 +116,7 @@ async function readFile(filename: string): Promise<DumpedExecution[]> {
     for (const { name, kind } of plannedExecutions()) {
       const executionArn = `${stateMachineArnOf(kind).replace(':stateMachine:', ':execution:')}:${name}`;
       const summary: ExecutionSummary | undefined = await store.getExecution(executionArn);
-      const events: readonly HistoryEvent[] = await store.readEvents(executionArn);
+      const events: readonly RecordedEvent[] = await store.readEvents(executionArn);
       executions.push({ name, kind, summary: summary ?? null, events });
     }
     return executions;
@@ -188,13 +188,13 @@ describe('the engine on a SQLite file, killed with SIGKILL at random moments', (
     const withoutActivities = (executions: readonly DumpedExecution[]): Record<string, Record<string, number>> =>
       byName(
         executions.filter((e) => e.kind !== 'activities'),
-        (e) => eventTypeCounts(e.events.filter((event) => event.type !== 'TaskSubmitted')),
+        (e) => eventTypeCounts(e.events.filter(({ event }) => event.type !== 'TaskSubmitted')),
       );
     expect(withoutActivities(stored), report).toEqual(withoutActivities(expected.executions));
     const outcomes = (executions: readonly DumpedExecution[]): Record<string, number> =>
       byName(
         executions.filter((e) => e.kind === 'activities'),
-        (e) => e.events.filter((event) => /^Activity(Succeeded|Failed)$/.test(event.type)).length,
+        (e) => e.events.filter(({ event }) => /^Activity(Succeeded|Failed)$/.test(event.type)).length,
       );
     expect(outcomes(stored)).toEqual(outcomes(expected.executions));
   }, 150_000);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ExecutionSummary, HistoryEvent } from '@statefold/core';
+import type { ExecutionSummary, RecordedEvent } from '@statefold/core';
 
 const childScript = fileURLToPath(new URL('./engine-child.mjs', import.meta.url));
 
@@ -9,7 +9,7 @@ export interface DumpedExecution {
   readonly name: string;
   readonly kind: string;
   readonly summary: ExecutionSummary | null;
-  readonly events: readonly HistoryEvent[];
+  readonly events: readonly RecordedEvent[];
 }
 
 /** A call the child could not answer because it died first. */

@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecutionSummary, HistoryEvent } from '@statefold/core';
+import { NO_FACTS, type ExecutionSummary, type HistoryEvent, type RecordedEvent } from '@statefold/core';
 import { executionSummary } from '@statefold/core/testing';
 import { eventTypeCounts, historyProblems } from './history-checks.js';
 
 /** A history of `types`, numbered from 1, each linked to the one before, in `thread` when given. */
-function history(...types: readonly (string | readonly [string, string])[]): HistoryEvent[] {
+function history(...types: readonly (string | readonly [string, string])[]): RecordedEvent[] {
   return types.map((entry, index) => {
     const [type, thread] = typeof entry === 'string' ? [entry, undefined] : entry;
-    return {
+    const event = {
       id: index + 1,
       previousEventId: index,
       timestamp: `2024-03-17T12:00:0${Math.min(index, 9)}.000Z`,
       type,
-      ...(thread === undefined ? {} : { statefold: { thread } }),
     } as unknown as HistoryEvent;
+    return { event, facts: thread === undefined ? NO_FACTS : { thread } };
   });
 }
 
-const succeeded = (events: readonly HistoryEvent[]): ExecutionSummary =>
+const succeeded = (events: readonly RecordedEvent[]): ExecutionSummary =>
   executionSummary({ status: 'SUCCEEDED', lastEventId: events.length });
 
 const lambdaTask = [
@@ -75,8 +75,8 @@ describe('historyProblems', () => {
   });
 
   it('reports gaps in ids, a summary out of step, a running execution and a missing end', () => {
-    const events = history('ExecutionStarted', 'PassStateEntered', 'PassStateExited').map((event) =>
-      event.id === 3 ? { ...event, id: 4 } : event,
+    const events = history('ExecutionStarted', 'PassStateEntered', 'PassStateExited').map((recorded) =>
+      recorded.event.id === 3 ? { ...recorded, event: { ...recorded.event, id: 4 } } : recorded,
     );
     expect(historyProblems(executionSummary({ lastEventId: 4 }), events)).toEqual([
       'its status is RUNNING',

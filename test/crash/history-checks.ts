@@ -1,4 +1,4 @@
-import type { ExecutionSummary, HistoryEvent } from '@statefold/core';
+import type { ExecutionSummary, RecordedEvent } from '@statefold/core';
 
 const finalStatuses = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 const executionEnds = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut']);
@@ -32,9 +32,10 @@ const outcomeTypes = new Set([
  */
 export function historyProblems(
   summary: ExecutionSummary | null | undefined,
-  events: readonly HistoryEvent[],
+  recorded: readonly RecordedEvent[],
 ): string[] {
   if (summary === null || summary === undefined) return ['the execution is not stored'];
+  const events = recorded.map(({ event }) => event);
   const problems: string[] = [];
   if (!finalStatuses.has(summary.status)) problems.push(`its status is ${summary.status}`);
   events.forEach((event, index) => {
@@ -54,16 +55,16 @@ export function historyProblems(
   const count = (types: ReadonlySet<string>): number => events.filter((event) => types.has(event.type)).length;
   if (count(new Set(['ExecutionStarted'])) !== 1) problems.push('ExecutionStarted is not recorded exactly once');
   if (count(executionEnds) !== 1) problems.push('the execution does not end exactly once');
-  problems.push(...taskProblems(events));
+  problems.push(...taskProblems(recorded));
   return problems;
 }
 
-function taskProblems(events: readonly HistoryEvent[]): string[] {
+function taskProblems(events: readonly RecordedEvent[]): string[] {
   const problems: string[] = [];
   /** Per thread: the pending scheduled task's event id and the progress events it has had. */
   const pending = new Map<string, { scheduledEventId: number; progress: Set<string> }>();
-  for (const event of events) {
-    const thread = event.statefold?.thread ?? '';
+  for (const { event, facts } of events) {
+    const thread = facts.thread ?? '';
     const task = pending.get(thread);
     if (scheduledTypes.has(event.type)) {
       if (task !== undefined)
@@ -89,9 +90,10 @@ function taskProblems(events: readonly HistoryEvent[]): string[] {
 }
 
 /** How many events of each type a history has, in a stable order: what two runs of one execution share. */
-export function eventTypeCounts(events: readonly HistoryEvent[]): Record<string, number> {
+export function eventTypeCounts(events: readonly RecordedEvent[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const event of [...events].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))) {
+  const types = events.map(({ event }) => event);
+  for (const event of types.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0))) {
     counts[event.type] = (counts[event.type] ?? 0) + 1;
   }
   return counts;

@@ -278,7 +278,7 @@ describe('executions', () => {
       previousEventId: 3,
       executionSucceededEventDetails: { output: '{"got":1}' },
     });
-    // The engine's own facts (the `statefold` member) never reach the wire.
+    // The engine's own facts are stored beside the events and never reach the wire.
     expect(all.events?.every((event) => !Object.keys(event).includes('statefold'))).toBe(true);
 
     const first = await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3 }));

@@ -259,14 +259,18 @@ describe('statefold replay', () => {
       clean: boolean;
       divergence: {
         eventId: number;
-        recorded: { type: string };
-        decided: { type: string };
+        recorded: { event: { type: string }; facts: object };
+        decided: { event: { type: string }; facts: object };
         differences: { path: string }[];
       };
     };
     expect(json).toMatchObject({
       clean: false,
-      divergence: { eventId: 6, recorded: { type: 'SucceedStateEntered' }, decided: { type: 'FailStateEntered' } },
+      divergence: {
+        eventId: 6,
+        recorded: { event: { type: 'SucceedStateEntered' }, facts: {} },
+        decided: { event: { type: 'FailStateEntered' }, facts: {} },
+      },
     });
   });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDefinition, replayHistory, toWireEvent, type HistoryEvent } from '@statefold/core';
+import { NO_FACTS, parseDefinition, replayHistory, type RecordedEvent } from '@statefold/core';
 import { recordScenarios, type RecordedScenario } from './replay-scenarios.js';
 
 let scenarios: RecordedScenario[];
@@ -23,8 +23,9 @@ const edited = (
   return JSON.stringify(definition);
 };
 
-const wire = (events: readonly HistoryEvent[]): HistoryEvent[] =>
-  events.map((event) => toWireEvent(event) as HistoryEvent);
+/** The history as AWS would print it: the events without statefold's facts. */
+const wire = (events: readonly RecordedEvent[]): RecordedEvent[] =>
+  events.map(({ event }) => ({ event, facts: NO_FACTS }));
 
 describe('replayHistory against an edited definition', () => {
   it('names the exit whose output a changed Pass Result alters, with both values', () => {
@@ -35,8 +36,12 @@ describe('replayHistory against an edited definition', () => {
     const report = replayHistory(parseDefinition(definition), scenario.events);
     expect(report.divergence).toMatchObject({
       eventId: 3,
-      recorded: { type: 'PassStateExited', stateExitedEventDetails: { output: '{"order":1,"counter":{"n":3}}' } },
-      decided: { type: 'PassStateExited', stateExitedEventDetails: { output: '{"order":1,"counter":{"n":4}}' } },
+      recorded: {
+        event: { type: 'PassStateExited', stateExitedEventDetails: { output: '{"order":1,"counter":{"n":3}}' } },
+      },
+      decided: {
+        event: { type: 'PassStateExited', stateExitedEventDetails: { output: '{"order":1,"counter":{"n":4}}' } },
+      },
       differences: [
         {
           path: 'stateExitedEventDetails.output',
@@ -63,8 +68,8 @@ describe('replayHistory against an edited definition', () => {
     const report = replayHistory(parseDefinition(definition), scenario.events);
     expect(report.divergence).toMatchObject({
       eventId: 6,
-      recorded: { type: 'PassStateEntered', stateEnteredEventDetails: { name: 'Big' } },
-      decided: { type: 'PassStateEntered', stateEnteredEventDetails: { name: 'Small' } },
+      recorded: { event: { type: 'PassStateEntered', stateEnteredEventDetails: { name: 'Big' } } },
+      decided: { event: { type: 'PassStateEntered', stateEnteredEventDetails: { name: 'Small' } } },
     });
   });
 
@@ -77,15 +82,20 @@ describe('replayHistory against an edited definition', () => {
     const report = replayHistory(parseDefinition(definition), scenario.events);
     expect(report.divergence).toMatchObject({
       eventId: 5,
-      recorded: { type: 'LambdaFunctionFailed' },
-      decided: { type: 'LambdaFunctionFailed' },
+      recorded: { event: { type: 'LambdaFunctionFailed' } },
+      decided: { event: { type: 'LambdaFunctionFailed' } },
     });
-    expect(report.divergence?.differences.map((d) => d.path)).toEqual(['statefold.retrierIndex', 'statefold.dueAt']);
+    // Without the Retry, nothing is drawn for a jittered delay either.
+    expect(report.divergence?.differences.map((d) => d.path)).toEqual([
+      'facts.retrierIndex',
+      'facts.draws',
+      'facts.dueAt',
+    ]);
   });
 
   it('names a jittered retry whose recorded delay is longer than the edited backoff allows', () => {
     const scenario = recorded('retries with backoff and jitter, then a Catch');
-    // Recorded with random() = 0.5: the second retry waited 2 s × 3¹ × 0.5 = 3 s; 2 s × 1¹ is at most 2 s now.
+    // Recorded with random() = 0.5: the second retry waited 2 s × 3¹ × 0.5 = 3 s; with the same draw, 2 s × 1¹ × 0.5 = 1 s now.
     const definition = edited(scenario, (d) => {
       d.States['T'] = {
         ...d.States['T'],
@@ -95,9 +105,11 @@ describe('replayHistory against an edited definition', () => {
       };
     });
     const divergence = replayHistory(parseDefinition(definition), scenario.events).divergence;
-    expect(divergence).toMatchObject({ recorded: { type: 'LambdaFunctionFailed', statefold: { retrierIndex: 0 } } });
+    expect(divergence).toMatchObject({
+      recorded: { event: { type: 'LambdaFunctionFailed' }, facts: { retrierIndex: 0, draws: [0.5] } },
+    });
     expect(divergence?.eventId).toBeGreaterThan(5);
-    expect(divergence?.differences.map((d) => d.path)).toEqual(['statefold.dueAt']);
+    expect(divergence?.differences.map((d) => d.path)).toEqual(['facts.dueAt']);
   });
 
   it('reports an event the definition no longer produces, and an end it no longer reaches', () => {
@@ -109,8 +121,8 @@ describe('replayHistory against an edited definition', () => {
     const report = replayHistory(parseDefinition(shorter), scenario.events);
     expect(report.divergence).toMatchObject({
       eventId: 4,
-      recorded: { type: 'PassStateEntered' },
-      decided: { type: 'ExecutionSucceeded' },
+      recorded: { event: { type: 'PassStateEntered' } },
+      decided: { event: { type: 'ExecutionSucceeded' } },
     });
 
     // A running execution's history (the Wait not over yet) replays cleanly as far as it goes.
@@ -119,7 +131,7 @@ describe('replayHistory against an edited definition', () => {
     expect(running.divergence).toBeUndefined();
     // Events written by one decision cut in two: the definition goes on where the record stops.
     const cut = replayHistory(parseDefinition(scenario.definition), scenario.events.slice(0, 3));
-    expect(cut.divergence).toMatchObject({ eventId: 4, decided: { type: 'PassStateEntered' } });
+    expect(cut.divergence).toMatchObject({ eventId: 4, decided: { event: { type: 'PassStateEntered' } } });
     expect(cut.divergence?.recorded).toBeUndefined();
   });
 
@@ -129,16 +141,16 @@ describe('replayHistory against an edited definition', () => {
       d.States['Each'] = { ...d.States['Each'], ItemSelector: { 'n.$': '$$.Map.Item.Value' } };
     });
     const events = scenario.events;
-    const identity = events[0]?.statefold?.execution;
+    const identity = events[0]?.facts.execution;
     const native = replayHistory(parseDefinition(definition), events);
     const aws = replayHistory(parseDefinition(definition), wire(events), identity !== undefined ? { identity } : {});
     expect(native.divergence).toMatchObject({
-      recorded: { type: 'TaskStateEntered', stateEnteredEventDetails: { input: '{"n":1,"index":0}' } },
-      decided: { type: 'TaskStateEntered', stateEnteredEventDetails: { input: '{"n":1}' } },
+      recorded: { event: { type: 'TaskStateEntered', stateEnteredEventDetails: { input: '{"n":1,"index":0}' } } },
+      decided: { event: { type: 'TaskStateEntered', stateEnteredEventDetails: { input: '{"n":1}' } } },
     });
     expect(aws.divergence).toMatchObject({
       eventId: native.divergence?.eventId,
-      decided: { stateEnteredEventDetails: { input: '{"n":1}' } },
+      decided: { event: { stateEnteredEventDetails: { input: '{"n":1}' } } },
     });
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDefinition, replayHistory, toWireEvent } from '@statefold/core';
+import { NO_FACTS, parseDefinition, replayHistory } from '@statefold/core';
 import { recordScenarios, type RecordedScenario } from './replay-scenarios.js';
 
 let scenarios: RecordedScenario[];
@@ -20,18 +20,12 @@ describe('replayHistory against the definition a history ran with', () => {
 
   it('replays the same histories as AWS would print them (no statefold facts) and derives the facts again', () => {
     for (const { name, definition, events } of scenarios) {
-      const identity = events[0]?.statefold?.execution;
-      const wire = events.map((event) => toWireEvent(event));
-      const report = replayHistory(
-        parseDefinition(definition),
-        wire as typeof events,
-        identity !== undefined ? { identity } : {},
-      );
+      const identity = events[0]?.facts.execution;
+      const wire = events.map(({ event }) => ({ event, facts: NO_FACTS }));
+      const report = replayHistory(parseDefinition(definition), wire, identity !== undefined ? { identity } : {});
       expect({ name, divergence: report.divergence }).toEqual({ name, divergence: undefined });
       expect(report.mode).toBe('aws');
-      expect(report.events.map((event) => event.statefold?.thread)).toEqual(
-        events.map((event) => event.statefold?.thread),
-      );
+      expect(report.events.map(({ facts }) => facts.thread)).toEqual(events.map(({ facts }) => facts.thread));
     }
   });
 });

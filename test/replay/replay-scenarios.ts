@@ -1,10 +1,10 @@
 import {
   StepFunctions,
   memoryStore,
-  type HistoryEvent,
   type JsonValue,
   type LambdaInvoker,
   type LambdaInvokeResult,
+  type RecordedEvent,
   type Store,
 } from '@statefold/core';
 import { FakeClock } from '@statefold/core/testing';
@@ -19,7 +19,7 @@ export const ACTIVITY = 'arn:aws:states:us-east-1:123456789012:activity:';
 export interface RecordedScenario {
   readonly name: string;
   readonly definition: string;
-  readonly events: readonly HistoryEvent[];
+  readonly events: readonly RecordedEvent[];
 }
 
 type Drive = (f: ScenarioFixture, executionArn: string) => Promise<void>;
@@ -325,7 +325,7 @@ export async function scenarioFixture(store: Store = memoryStore()): Promise<Sce
 /** The task token of the execution's first scheduled task that has one. */
 export async function taskTokenOf(f: ScenarioFixture, executionArn: string): Promise<string> {
   const events = await f.store.readEvents(executionArn);
-  const token = events.find((event) => event.statefold?.taskToken !== undefined)?.statefold?.taskToken;
+  const token = events.find(({ facts }) => facts.taskToken !== undefined)?.facts.taskToken;
   if (token === undefined) throw new Error(`No task token in ${executionArn}`);
   return token;
 }

@@ -1,13 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HistoryIndex, stateAt, type HistoryEvent } from '@statefold/core';
+import { HistoryIndex, NO_FACTS, stateAt, type HistoryEvent, type RecordedEvent } from '@statefold/core';
 import { recordScenarios, type RecordedScenario } from './replay-scenarios.js';
 
 let scenarios: RecordedScenario[];
+
+/** A hand-written history: events that record no facts. */
+const withoutFacts = (events: readonly HistoryEvent[]): RecordedEvent[] =>
+  events.map((event) => ({ event, facts: NO_FACTS }));
 beforeAll(async () => {
   scenarios = await recordScenarios();
 });
 
-const eventsOf = (name: string): readonly HistoryEvent[] => {
+const eventsOf = (name: string): readonly RecordedEvent[] => {
   const scenario = scenarios.find((s) => s.name === name);
   if (scenario === undefined) throw new Error(`No scenario ${name}`);
   return scenario.events;
@@ -28,7 +32,7 @@ describe('stateAt', () => {
     const snapshot = stateAt(events, 2);
     expect(snapshot).toMatchObject({
       eventId: 2,
-      event: { type: 'WaitStateEntered' },
+      event: { event: { type: 'WaitStateEntered' }, facts: { dueAt: '2024-01-01T01:00:00.000Z' } },
       status: 'RUNNING',
       threads: [
         {
@@ -48,7 +52,7 @@ describe('stateAt', () => {
 
   it('counts retries and shows the retry timer between attempts', () => {
     const events = eventsOf('retries with backoff and jitter, then a Catch');
-    const firstFailure = events.find((event) => event.type === 'LambdaFunctionFailed');
+    const firstFailure = events.find(({ event }) => event.type === 'LambdaFunctionFailed')?.event;
     if (firstFailure === undefined) throw new Error('no failure');
     expect(stateAt(events, firstFailure.id)).toMatchObject({
       threads: [
@@ -65,8 +69,8 @@ describe('stateAt', () => {
 
   it('lists every branch of a running Parallel and what each waits on', () => {
     const events = eventsOf('a Parallel of Lambda branches');
-    const started = events.find((event) => event.type === 'ParallelStateStarted');
-    const firstDone = events.find((event) => event.type === 'LambdaFunctionSucceeded');
+    const started = events.find(({ event }) => event.type === 'ParallelStateStarted')?.event;
+    const firstDone = events.find(({ event }) => event.type === 'LambdaFunctionSucceeded')?.event;
     if (started === undefined || firstDone === undefined) throw new Error('no Parallel');
     const snapshot = stateAt(events, firstDone.id - 1);
     expect(snapshot.threads.map((t) => [t.threadId, t.stateName])).toEqual([
@@ -79,7 +83,7 @@ describe('stateAt', () => {
 
   it('shows the activity a worker has not picked up yet', () => {
     const events = eventsOf('an activity with a heartbeat');
-    const scheduled = events.find((event) => event.type === 'ActivityScheduled');
+    const scheduled = events.find(({ event }) => event.type === 'ActivityScheduled')?.event;
     if (scheduled === undefined) throw new Error('no activity');
     const snapshot = stateAt(events, scheduled.id);
     expect(snapshot.threads[0]?.task).toMatchObject({
@@ -125,8 +129,8 @@ describe('stateAt', () => {
         },
       },
     ];
-    expect(stateAt(events, 2).variables).toEqual({});
-    expect(stateAt(events, 3).variables).toEqual({ total: 3, who: 'ann' });
+    expect(stateAt(withoutFacts(events), 2).variables).toEqual({});
+    expect(stateAt(withoutFacts(events), 3).variables).toEqual({ total: 3, who: 'ann' });
     // A variable named __proto__ is a variable like the others, not the record's prototype.
     const proto = JSON.parse('{"__proto__":"{\\"v\\":1}"}') as Record<string, string>;
     const withProto = events.map((event) =>
@@ -134,7 +138,7 @@ describe('stateAt', () => {
         ? { ...event, stateExitedEventDetails: { ...event.stateExitedEventDetails, assignedVariables: proto } }
         : event,
     );
-    expect(JSON.stringify(stateAt(withProto, 3).variables)).toBe('{"__proto__":{"v":1}}');
+    expect(JSON.stringify(stateAt(withoutFacts(withProto), 3).variables)).toBe('{"__proto__":{"v":1}}');
   });
 });
 
@@ -142,7 +146,7 @@ describe('HistoryIndex', () => {
   it('gives the same snapshot as a full fold at every event', () => {
     for (const { events } of scenarios) {
       const index = new HistoryIndex(events, 3);
-      for (const event of events) expect(index.stateAt(event.id)).toEqual(stateAt(events, event.id));
+      for (const { event } of events) expect(index.stateAt(event.id)).toEqual(stateAt(events, event.id));
     }
   });
 
@@ -177,9 +181,10 @@ describe('HistoryIndex', () => {
             },
       );
     }
-    const index = new HistoryIndex(events, 250);
+    const history = withoutFacts(events);
+    const index = new HistoryIndex(history, 250);
     expect(index.stateAt(24_998)).toMatchObject({ status: 'RUNNING', threads: [{ stateName: 'S24998' }] });
     expect(index.stateAt(24_999).threads[0]?.stateName).toBeUndefined();
-    expect(index.stateAt(12_345)).toEqual(stateAt(events, 12_345));
+    expect(index.stateAt(12_345)).toEqual(stateAt(history, 12_345));
   });
 });

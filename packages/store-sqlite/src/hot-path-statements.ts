@@ -5,7 +5,7 @@ import {
   GENESIS_HASH,
   type EventRange,
   type ExecutionSummary,
-  type HistoryEvent,
+  type RecordedEvent,
 } from '@statefold/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import { isKeyViolation } from './driver-errors.js';
@@ -87,9 +87,9 @@ export class HotPathStatements {
       handle,
       `insert into executions (${executionColumnNames.join(', ')}) values (${executionColumnNames.map((column) => `@${column}`).join(', ')})`,
     );
-    this.#insertEvent = lazily<[string, number, number, string, string, string, string | null], never>(
+    this.#insertEvent = lazily<[string, number, number, string, string, string, string | null, string | null], never>(
       handle,
-      'insert into events (execution_arn, id, previous_event_id, type, timestamp, details, hash) values (?, ?, ?, ?, ?, ?, ?)',
+      'insert into events (execution_arn, id, previous_event_id, type, timestamp, details, facts, hash) values (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // One lookup: the stored last event id, the hash the new events chain from, and the indexed columns.
     this.#selectAppendPoint = lazily<[string], AppendPoint>(
@@ -120,7 +120,7 @@ export class HotPathStatements {
   }
 
   /** Inserts the summary row and the first events; throws `ExecutionAlreadyStored` for a stored ARN. */
-  createExecution(summary: ExecutionSummary, firstEvents: readonly HistoryEvent[]): void {
+  createExecution(summary: ExecutionSummary, firstEvents: readonly RecordedEvent[]): void {
     try {
       this.#insertExecution().run(toExecutionRow(summary));
     } catch (error) {
@@ -134,7 +134,7 @@ export class HotPathStatements {
   append(
     executionArn: string,
     expectedLastEventId: number,
-    events: readonly HistoryEvent[],
+    events: readonly RecordedEvent[],
     summary: ExecutionSummary,
   ): void {
     const stored = this.#selectAppendPoint().get(executionArn);
@@ -186,11 +186,11 @@ export class HotPathStatements {
     return statement().all(executionArn, after, range.limit ?? -1);
   }
 
-  #insertEvents(executionArn: string, events: readonly HistoryEvent[], previousHash: string): void {
+  #insertEvents(executionArn: string, events: readonly RecordedEvent[], previousHash: string): void {
     const hashes = chainHashes(executionArn, events, previousHash);
     const insert = this.#insertEvent();
-    events.forEach((event, index) => {
-      const row = toEventRow(executionArn, event);
+    events.forEach((recorded, index) => {
+      const row = toEventRow(executionArn, recorded);
       insert.run(
         executionArn,
         row.id,
@@ -198,6 +198,7 @@ export class HotPathStatements {
         row.type,
         row.timestamp,
         row.details,
+        row.facts,
         hashes[index] ?? null,
       );
     });

@@ -1,10 +1,14 @@
-import type {
-  ActivityRecord,
-  ExecutionStatus,
-  ExecutionSummary,
-  HistoryEvent,
-  StateMachineRecord,
-  StateMachineRevision,
+import {
+  hasFacts,
+  NO_FACTS,
+  type ActivityRecord,
+  type EventFacts,
+  type ExecutionStatus,
+  type ExecutionSummary,
+  type HistoryEvent,
+  type RecordedEvent,
+  type StateMachineRecord,
+  type StateMachineRevision,
 } from '@statefold/core';
 
 // Row shapes (type aliases, which Kysely needs to index by table name) of the store's tables and their mapping to the port's domain values. Absent
@@ -19,6 +23,8 @@ export type EventsTable = {
   readonly timestamp: string;
   /** The event's details member(s) as a JSON object, e.g. `{"stateEnteredEventDetails":{…}}`. */
   readonly details: string;
+  /** statefold's facts about the event as a JSON object; NULL when it records none (added by migration 0004). */
+  readonly facts: string | null;
   /** The event's audit hash, chained over its execution's previous event (NULL only before migration 0003 ran). */
   readonly hash: string | null;
 };
@@ -88,8 +94,8 @@ const optional = <K extends string, V>(key: K, value: V | null): { [P in K]?: V 
 const optionalJson = <K extends string>(key: K, text: string | null): { [P in K]?: unknown } =>
   optional(key, text === null ? null : (JSON.parse(text) as unknown));
 
-export function toEventRow(executionArn: string, event: HistoryEvent): EventRow {
-  const { id, previousEventId, timestamp, type, ...details } = event;
+export function toEventRow(executionArn: string, recorded: RecordedEvent): EventRow {
+  const { id, previousEventId, timestamp, type, ...details } = recorded.event;
   return {
     execution_arn: executionArn,
     id,
@@ -97,11 +103,17 @@ export function toEventRow(executionArn: string, event: HistoryEvent): EventRow 
     type,
     timestamp,
     details: JSON.stringify(details),
+    facts: toFactsColumn(recorded.facts),
   };
 }
 
+// NULL when an event records no facts (most events), so that those cost nothing to store or read.
+function toFactsColumn(facts: EventFacts): string | null {
+  return hasFacts(facts) ? JSON.stringify(facts) : null;
+}
+
 /** The columns `fromEventValues` reads, in its order: the execution's ARN is the query's, not each row's. */
-export const eventColumns = ['id', 'previous_event_id', 'type', 'timestamp', 'details'] as const;
+export const eventColumns = ['id', 'previous_event_id', 'type', 'timestamp', 'details', 'facts'] as const;
 
 /** An event row as a raw (array) result row in `eventColumns` order, with the hash after them when it was selected. */
 export type EventValues = readonly [
@@ -110,14 +122,16 @@ export type EventValues = readonly [
   type: string,
   timestamp: string,
   details: string,
+  facts: string | null,
   hash?: string | null,
 ];
 
-/** The event of a raw row. Array rows, since building an object per row was a third of reading a history. */
-export function fromEventValues(values: EventValues): HistoryEvent {
-  const [id, previousEventId, type, timestamp, details] = values;
-  // A trust boundary: rows are only ever written by `toEventRow` from a `HistoryEvent`.
-  return { id, previousEventId, timestamp, type, ...(JSON.parse(details) as object) } as HistoryEvent;
+/** The recorded event of a raw row. Array rows, since building an object per row was a third of reading a history. */
+export function fromEventValues(values: EventValues): RecordedEvent {
+  const [id, previousEventId, type, timestamp, details, facts] = values;
+  // A trust boundary: rows are only ever written by `toEventRow` from a `RecordedEvent`.
+  const event = { id, previousEventId, timestamp, type, ...(JSON.parse(details) as object) } as HistoryEvent;
+  return { event, facts: facts === null ? NO_FACTS : (JSON.parse(facts) as EventFacts) };
 }
 
 export function toExecutionRow(summary: ExecutionSummary): ExecutionsTable {

@@ -26,10 +26,12 @@ describe('SqliteStore audit hashes', () => {
       (await new Migrator({ db, provider: migrationProvider }).migrateTo('0002_listing_indexes')).error,
     ).toBeUndefined();
     await db.insertInto('executions').values(toExecutionRow(summary)).execute();
-    await db
-      .insertInto('events')
-      .values(historyEvents(1, 5).map((event) => toEventRow(summary.executionArn, event)))
-      .execute();
+    // Rows as that schema held them: no hash and no facts column (these events record no facts).
+    const rows = historyEvents(1, 5).map((recorded) => {
+      const { facts: _none, ...row } = toEventRow(summary.executionArn, recorded);
+      return row;
+    });
+    await db.insertInto('events').values(rows).execute();
     await db.destroy();
 
     const store = await sqliteStore({ filename });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExecutionSummary, HistoryEvent } from '@statefold/core';
+import type { ExecutionSummary, RecordedEvent } from '@statefold/core';
 import { executionSummary, historyEvents, jsonOfSize } from '@statefold/core/testing';
 import { sqliteStore } from './index.js';
 
@@ -81,7 +81,7 @@ describe('SqliteStore after a crash', () => {
     await setup.createExecution(created, historyEvents(1, 1));
     await setup.close();
 
-    const appends: { expectedLastEventId: number; events: HistoryEvent[]; summary: ExecutionSummary }[] = [];
+    const appends: { expectedLastEventId: number; events: RecordedEvent[]; summary: ExecutionSummary }[] = [];
     for (let lastEventId = 1; lastEventId < 11; lastEventId += 2) {
       appends.push({
         expectedLastEventId: lastEventId,

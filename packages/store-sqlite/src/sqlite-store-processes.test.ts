@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExecutionSummary, HistoryEvent } from '@statefold/core';
+import type { ExecutionSummary, RecordedEvent } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from './index.js';
 
@@ -13,7 +13,7 @@ const childScript = fileURLToPath(new URL('../test-fixtures/append-all.mjs', imp
 interface PlannedAppend {
   readonly executionArn: string;
   readonly expectedLastEventId: number;
-  readonly events: readonly HistoryEvent[];
+  readonly events: readonly RecordedEvent[];
   readonly summary: ExecutionSummary;
 }
 

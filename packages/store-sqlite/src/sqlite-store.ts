@@ -7,9 +7,9 @@ import {
   type EventRange,
   type ExecutionQuery,
   type ExecutionSummary,
-  type HistoryEvent,
   type Page,
   type PageRequest,
+  type RecordedEvent,
   type StateMachineRecord,
   type StateMachineRevision,
   type Store,
@@ -90,20 +90,20 @@ export class SqliteStore implements Store {
     return this.#ready;
   }
 
-  createExecution(summary: ExecutionSummary, firstEvents: readonly HistoryEvent[]): Promise<void> {
+  createExecution(summary: ExecutionSummary, firstEvents: readonly RecordedEvent[]): Promise<void> {
     return this.#write(() => this.#hotPath.createExecution(summary, firstEvents));
   }
 
   append(
     executionArn: string,
     expectedLastEventId: number,
-    events: readonly HistoryEvent[],
+    events: readonly RecordedEvent[],
     summary: ExecutionSummary,
   ): Promise<void> {
     return this.#write(() => this.#hotPath.append(executionArn, expectedLastEventId, events, summary));
   }
 
-  readEvents(executionArn: string, range: EventRange = {}): Promise<readonly HistoryEvent[]> {
+  readEvents(executionArn: string, range: EventRange = {}): Promise<readonly RecordedEvent[]> {
     return this.#read(() => this.#hotPath.readEvents(executionArn, range, false).map(fromEventValues));
   }
 
@@ -112,7 +112,8 @@ export class SqliteStore implements Store {
     return this.#read(() =>
       this.#hotPath.readEvents(executionArn, range, true).map((values) => {
         const hash = values[eventColumns.length];
-        return { event: fromEventValues(values), ...(typeof hash === 'string' ? { hash } : {}) };
+        const { event, facts } = fromEventValues(values);
+        return typeof hash === 'string' ? { event, facts, hash } : { event, facts };
       }),
     );
   }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../store/index.js';
-import { executionSummary, historyEvents, stateMachineRevision } from '../testing/store-test-data.js';
+import { executionSummary, historyEvents, stateMachineRevision, variedHistory } from '../testing/store-test-data.js';
 import { exportExecutionLines, ExportFileError, parseExportLines } from './export-lines.js';
 import { importExecution } from './import-execution.js';
 import { verifyChain } from './verify-chain.js';
 
-async function storedExecution() {
+async function storedExecution(events = historyEvents(1, 5)) {
   const store = memoryStore();
-  const summary = executionSummary({ lastEventId: 5, status: 'SUCCEEDED' });
+  const summary = executionSummary({ lastEventId: events.length, status: 'SUCCEEDED' });
   const revision = stateMachineRevision();
   await store.putStateMachineRevision(revision);
-  await store.createExecution(summary, historyEvents(1, 5));
+  await store.createExecution(summary, events);
   return { store, summary, revision, events: await store.readStoredEvents(summary.executionArn) };
 }
 
@@ -26,6 +26,48 @@ describe('exports', () => {
       event: events[1]?.event,
       hash: events[1]?.hash,
     });
+  });
+
+  it('write the facts of an event that records any beside the event, as a member of their own', async () => {
+    const { summary, revision, events } = await storedExecution(variedHistory('{"a":1}'));
+    const lines = exportExecutionLines(summary, revision, events).map((line) => JSON.parse(line) as object);
+    expect(lines[1]).toEqual({
+      kind: 'event',
+      executionArn: summary.executionArn,
+      event: events[0]?.event,
+      facts: events[0]?.facts,
+      hash: events[0]?.hash,
+    });
+    expect(lines[2]).not.toHaveProperty('facts');
+    expect(lines[2]).not.toHaveProperty('event.statefold');
+  });
+
+  it('import an export with facts losslessly, and the chain verifies', async () => {
+    const { summary, revision, events } = await storedExecution(variedHistory('{"a":1}'));
+    const [exported] = parseExportLines(exportExecutionLines(summary, revision, events).join('\n'));
+    if (exported === undefined) throw new Error('nothing parsed');
+    const target = memoryStore();
+    expect(await importExecution(target, exported)).toMatchObject({ kind: 'imported', eventCount: events.length });
+    const imported = await target.readStoredEvents(summary.executionArn);
+    expect(imported).toEqual(events);
+    expect(verifyChain(summary.executionArn, imported, events.length).problem).toBeUndefined();
+  });
+
+  it('read an export written when the facts were a statefold member of the event, and import it as it was', async () => {
+    const { summary, revision, events } = await storedExecution(variedHistory('{"a":1}'));
+    const previousFormat = exportExecutionLines(summary, revision, events).map((line) => {
+      const value = JSON.parse(line) as Record<string, unknown>;
+      if (value['kind'] !== 'event' || value['facts'] === undefined) return line;
+      const { facts, event, ...rest } = value;
+      return JSON.stringify({ ...rest, event: { ...(event as object), statefold: facts } });
+    });
+    expect(previousFormat.join('\n')).toContain('"statefold":{"execution"');
+    const [exported] = parseExportLines(previousFormat.join('\n'));
+    expect(exported?.events).toEqual(events);
+    if (exported === undefined) throw new Error('nothing parsed');
+    const target = memoryStore();
+    expect(await importExecution(target, exported)).toMatchObject({ kind: 'imported' });
+    expect(await target.readStoredEvents(summary.executionArn)).toEqual(events);
   });
 
   it('import into another store losslessly: same summary, events and hashes, and the chain verifies', async () => {

@@ -1,13 +1,20 @@
-import type { HistoryEvent } from '../history/index.js';
+import { hasFacts, NO_FACTS, type EventFacts, type HistoryEvent } from '../history/index.js';
 import type { ExecutionSummary, StateMachineRevision, StoredEvent } from '../store/index.js';
 
 /**
  * One line of a statefold export (JSON Lines): an execution's header — its summary and the
- * state machine revision it ran — followed by its events, one a line, each with its audit hash.
+ * state machine revision it ran — followed by its events, one a line, each with its facts (when
+ * it records any) and its audit hash.
  */
 export type ExportLine =
   | { readonly kind: 'execution'; readonly execution: ExecutionSummary; readonly revision?: StateMachineRevision }
-  | { readonly kind: 'event'; readonly executionArn: string; readonly event: HistoryEvent; readonly hash?: string };
+  | {
+      readonly kind: 'event';
+      readonly executionArn: string;
+      readonly event: HistoryEvent;
+      readonly facts?: EventFacts;
+      readonly hash?: string;
+    };
 
 /** An execution read back from an export. */
 export interface ExportedExecution {
@@ -36,11 +43,12 @@ export function exportExecutionLines(
   const header: ExportLine = { kind: 'execution', execution: summary, ...(revision !== undefined ? { revision } : {}) };
   return [
     JSON.stringify(header),
-    ...events.map(({ event, hash }) => {
+    ...events.map(({ event, facts, hash }) => {
       const line: ExportLine = {
         kind: 'event',
         executionArn: summary.executionArn,
         event,
+        ...(hasFacts(facts) ? { facts } : {}),
         ...(hash !== undefined ? { hash } : {}),
       };
       return JSON.stringify(line);
@@ -50,8 +58,10 @@ export function exportExecutionLines(
 
 /**
  * Reads a statefold export back: the executions in the order their headers appear, each with its
- * events in file order. Throws `ExportFileError` naming the first line that is not an export line
- * (not JSON, no header before an event, an event of another execution).
+ * events (and their facts) in file order. Also reads the exports written before the facts had a
+ * member of their own, which kept them inside the event as `statefold`. Throws `ExportFileError`
+ * naming the first line that is not an export line (not JSON, no header before an event, an event
+ * of another execution).
  */
 export function parseExportLines(text: string): ExportedExecution[] {
   const executions: { summary: ExecutionSummary; revision?: StateMachineRevision; events: StoredEvent[] }[] = [];
@@ -100,12 +110,26 @@ export function parseExportLines(text: string): ExportedExecution[] {
       const entry = byArn.get(executionArn);
       if (entry === undefined)
         throw new ExportFileError(lineNumber, `an event of ${executionArn} before its execution line`);
-      entry.events.push({ event: event as unknown as HistoryEvent, ...(typeof hash === 'string' ? { hash } : {}) });
+      entry.events.push({ ...splitFacts(event, value['facts']), ...(typeof hash === 'string' ? { hash } : {}) });
       return;
     }
     throw new ExportFileError(lineNumber, 'neither an "execution" nor an "event" line');
   });
   return executions;
+}
+
+// A trust boundary: the shapes are those `exportExecutionLines` wrote, now or (facts inside the
+// event, as `statefold`) before the event and its facts were split.
+function splitFacts(
+  event: Readonly<Record<string, unknown>>,
+  facts: unknown,
+): { readonly event: HistoryEvent; readonly facts: EventFacts } {
+  const { statefold: inside, ...rest } = event;
+  const found = isRecord(facts) ? facts : isRecord(inside) ? inside : undefined;
+  return {
+    event: (inside === undefined ? event : rest) as unknown as HistoryEvent,
+    facts: found !== undefined && hasFacts(found) ? (found as EventFacts) : NO_FACTS,
+  };
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {

@@ -26,7 +26,7 @@ export async function importExecution(store: Store, exported: ExportedExecution)
   try {
     await store.createExecution(
       summary,
-      events.map(({ event }) => event),
+      events.map(({ event, facts }) => ({ event, facts })),
     );
   } catch (error) {
     // Another writer stored it between the check and the write: the same answer as before.

@@ -1,5 +1,3 @@
-export { canonicalJson } from './canonical-json.js';
-export { chainHashes, GENESIS_HASH, hashEvent } from './event-hash.js';
 export {
   exportExecutionLines,
   ExportFileError,

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../history/index.js';
+import {
+  chainHashes,
+  GENESIS_HASH,
+  hashEvent,
+  NO_FACTS,
+  type HistoryEvent,
+  type RecordedEvent,
+} from '../history/index.js';
 import type { StoredEvent } from '../store/index.js';
-import { chainHashes, GENESIS_HASH, hashEvent } from './event-hash.js';
 import { verifyChain } from './verify-chain.js';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:execution:m:e1';
 const at = '2024-01-01T00:00:00.000Z';
 
-const events: HistoryEvent[] = [
+const plainEvents: HistoryEvent[] = [
   {
     id: 1,
     previousEventId: 0,
@@ -38,9 +44,15 @@ const events: HistoryEvent[] = [
   },
 ];
 
-const stored = (list: readonly HistoryEvent[] = events): StoredEvent[] => {
+// Event 3 records two values drawn: the chain covers the facts too.
+const events: RecordedEvent[] = plainEvents.map((event) => ({
+  event,
+  facts: event.id === 3 ? { draws: [0.5, '2a1b6a43-6c2e-4e3a-9a7e-1c1e4f1d9b10'] } : NO_FACTS,
+}));
+
+const stored = (list: readonly RecordedEvent[] = events): StoredEvent[] => {
   const hashes = chainHashes(ARN, list);
-  return list.map((event, index) => ({ event, hash: hashes[index] ?? '' }));
+  return list.map(({ event, facts }, index) => ({ event, facts, hash: hashes[index] ?? '' }));
 };
 
 describe('the audit hash chain', () => {
@@ -56,8 +68,10 @@ describe('the audit hash chain', () => {
   it('does not depend on the order of an event object keys', () => {
     const [first] = events;
     if (first === undefined) throw new Error('no events');
-    const reordered = Object.fromEntries(Object.entries(first).reverse()) as unknown as HistoryEvent;
-    expect(hashEvent(GENESIS_HASH, ARN, reordered)).toBe(hashEvent(GENESIS_HASH, ARN, first));
+    const reordered = Object.fromEntries(Object.entries(first.event).reverse()) as unknown as HistoryEvent;
+    expect(hashEvent(GENESIS_HASH, ARN, { event: reordered, facts: first.facts })).toBe(
+      hashEvent(GENESIS_HASH, ARN, first),
+    );
   });
 
   it('verifies an untouched history up to its head', () => {
@@ -70,6 +84,14 @@ describe('the audit hash chain', () => {
     const third = chain[2];
     if (third === undefined) throw new Error('no event 3');
     chain[2] = { ...third, event: { ...third.event, timestamp: '2024-01-01T00:00:00.001Z' } };
+    expect(verifyChain(ARN, chain, 4).problem).toMatchObject({ kind: 'altered', eventId: 3 });
+  });
+
+  it('names an event whose facts changed as altered', () => {
+    const chain = stored();
+    const third = chain[2];
+    if (third === undefined) throw new Error('no event 3');
+    chain[2] = { ...third, facts: { draws: [0.25, '2a1b6a43-6c2e-4e3a-9a7e-1c1e4f1d9b10'] } };
     expect(verifyChain(ARN, chain, 4).problem).toMatchObject({ kind: 'altered', eventId: 3 });
   });
 
@@ -94,7 +116,9 @@ describe('the audit hash chain', () => {
   });
 
   it('names an event past the execution record as inserted', () => {
-    const extra: HistoryEvent = { ...events[2], id: 5, previousEventId: 4 } as HistoryEvent;
+    const third = plainEvents[2];
+    if (third === undefined) throw new Error('no event 3');
+    const extra: RecordedEvent = { event: { ...third, id: 5, previousEventId: 4 }, facts: NO_FACTS };
     expect(verifyChain(ARN, stored([...events, extra]), 4).problem).toMatchObject({ kind: 'inserted', eventId: 5 });
   });
 
@@ -107,7 +131,7 @@ describe('the audit hash chain', () => {
   });
 
   it('reports an event stored without a hash', () => {
-    const chain: StoredEvent[] = stored().map(({ event }) => ({ event }));
+    const chain: StoredEvent[] = stored().map(({ event, facts }) => ({ event, facts }));
     expect(verifyChain(ARN, chain).problem).toMatchObject({ kind: 'unhashed', eventId: 1 });
   });
 });

@@ -1,6 +1,5 @@
-import type { HistoryEvent } from '../history/index.js';
+import { GENESIS_HASH, hashEvent, type HistoryEvent } from '../history/index.js';
 import type { StoredEvent } from '../store/index.js';
-import { GENESIS_HASH, hashEvent } from './event-hash.js';
 
 /** The first thing wrong with an execution's hash chain. */
 export type ChainProblem =
@@ -41,7 +40,8 @@ export function verifyChain(
     headHash: previous,
     problem,
   });
-  for (const [index, { event, hash }] of stored.entries()) {
+  for (const [index, recorded] of stored.entries()) {
+    const { event, hash } = recorded;
     const expectedId = index + 1;
     if (event.id > expectedId) {
       return fail({
@@ -71,7 +71,7 @@ export function verifyChain(
         message: `event ${event.id} (${describe(event)}) has no hash to check`,
       });
     }
-    const expected = hashEvent(previous, executionArn, event);
+    const expected = hashEvent(previous, executionArn, recorded);
     if (expected !== hash) {
       return fail({
         kind: 'altered',

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { StateMachineModel } from '../asl/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, StateMachineRecord, StateMachineRevision } from '../store/index.js';
 
 /** Everything the engine needs to start one execution; the service has validated it all. */
@@ -22,10 +22,9 @@ export interface ActivityTask {
   readonly input: string;
 }
 
-/** An appended event with the execution it belongs to. */
-export interface AppendedEvent {
+/** An appended event (with its facts) and the execution it belongs to. */
+export interface AppendedEvent extends RecordedEvent {
   readonly executionArn: string;
-  readonly event: HistoryEvent;
 }
 
 /**
@@ -54,8 +53,8 @@ export interface ExecutionEngine {
   ): Promise<ActivityTask | undefined>;
   /** Every appended event, as it is appended. */
   readonly events$: Observable<AppendedEvent>;
-  /** One execution's events as they are appended (live tails, tests awaiting an outcome). */
-  executionEvents$(executionArn: string): Observable<HistoryEvent>;
+  /** One execution's events (with their facts) as they are appended (live tails, tests awaiting an outcome). */
+  executionEvents$(executionArn: string): Observable<RecordedEvent>;
   /** Resumes every RUNNING execution in the store: re-arms timers, re-offers activity tasks, re-invokes tasks. */
   recover(): Promise<void>;
   /** Cancels timers and in-flight work; waiting polls return `undefined`. Does not close the store. */

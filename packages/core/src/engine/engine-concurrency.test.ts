@@ -63,8 +63,8 @@ describe('two engines on one store', () => {
       items,
     );
     await b.sfn.recover();
-    const tokens = (await a.storedEvents(arn)).flatMap((event) =>
-      event.statefold?.taskToken === undefined ? [] : [event.statefold.taskToken],
+    const tokens = (await a.storedEvents(arn)).flatMap(({ facts }) =>
+      facts.taskToken === undefined ? [] : [facts.taskToken],
     );
     expect(tokens).toHaveLength(12);
     await Promise.all(
@@ -72,7 +72,7 @@ describe('two engines on one store', () => {
     );
     await a.clock.settle();
     expect(await a.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: JSON.stringify(items) });
-    const events = await a.storedEvents(arn);
+    const events = (await a.storedEvents(arn)).map(({ event }) => event);
     assertWellFormed(events);
     expect(events.filter((event) => event.type === 'ActivitySucceeded')).toHaveLength(12);
     expect(events.filter((event) => event.type === 'MapIterationSucceeded')).toHaveLength(12);
@@ -100,7 +100,7 @@ describe('two engines on one store', () => {
     await b.sfn.recover();
     await a.clock.advance(4_000);
     expect((await a.describe(arn)).status).toBe('SUCCEEDED');
-    const events = await a.storedEvents(arn);
+    const events = (await a.storedEvents(arn)).map(({ event }) => event);
     assertWellFormed(events);
     expect(events.filter((event) => event.type === 'WaitStateExited')).toHaveLength(4);
     expect(events.filter((event) => event.type === 'ExecutionSucceeded')).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('two engines on one store', () => {
     await armed;
     await b.clock.advance(60_000);
     expect(await poll).toEqual({});
-    const started = (await a.storedEvents(arn)).filter((event) => event.type === 'ActivityStarted');
+    const started = (await a.storedEvents(arn)).filter(({ event }) => event.type === 'ActivityStarted');
     expect(started).toHaveLength(1);
   });
 
@@ -133,7 +133,7 @@ describe('two engines on one store', () => {
       b.sfn.sendTaskSuccess({ taskToken, output: '{}' }),
     ]);
     expect(results[0].status).toBe('fulfilled');
-    const events = await a.storedEvents(arn);
+    const events = (await a.storedEvents(arn)).map(({ event }) => event);
     assertWellFormed(events);
     const endings = events.filter((event) => event.type === 'ExecutionAborted' || event.type === 'ExecutionSucceeded');
     expect(endings).toHaveLength(1);

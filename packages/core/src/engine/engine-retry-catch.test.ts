@@ -123,11 +123,8 @@ describe('Retry', () => {
     await f.clock.advance(2_000 + 4_000);
     expect(await retryDelays(f, arn)).toEqual([2, 4]);
     expect((await f.describe(arn)).status).toBe('SUCCEEDED');
-    const failures = (await f.storedEvents(arn)).filter((event) => event.type === 'LambdaFunctionFailed');
-    expect(failures.map((event) => event.statefold?.dueAt)).toEqual([
-      '2024-01-01T00:00:02.000Z',
-      '2024-01-01T00:00:06.000Z',
-    ]);
+    const failures = (await f.storedEvents(arn)).filter(({ event }) => event.type === 'LambdaFunctionFailed');
+    expect(failures.map(({ facts }) => facts.dueAt)).toEqual(['2024-01-01T00:00:02.000Z', '2024-01-01T00:00:06.000Z']);
   });
 
   it('gives up after MaxAttempts and fails with the last error', async () => {

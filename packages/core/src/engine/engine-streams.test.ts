@@ -12,17 +12,17 @@ describe('Engine event streams', () => {
     const watched = await f.start(machine, { watched: true });
     const tail = firstValueFrom(
       f.sfn.engine.executionEvents$(watched).pipe(
-        takeWhile((event) => event.type !== 'ExecutionSucceeded', true),
+        takeWhile(({ event }) => event.type !== 'ExecutionSucceeded', true),
         toArray(),
       ),
     );
     await f.clock.advance(60 * 60 * 1000);
     const events = await tail;
-    expect(events.map((event) => [event.id, event.type])).toEqual([
+    expect(events.map(({ event }) => [event.id, event.type])).toEqual([
       [3, 'WaitStateExited'],
       [4, 'ExecutionSucceeded'],
     ]);
-    const ended = events[1];
+    const ended = events[1]?.event;
     expect(ended?.type === 'ExecutionSucceeded' && JSON.parse(ended.executionSucceededEventDetails.output)).toEqual({
       watched: true,
     });

@@ -1,4 +1,4 @@
-import { filter, map, Subject, type Observable } from 'rxjs';
+import { filter, Subject, type Observable } from 'rxjs';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import {
@@ -15,7 +15,7 @@ import {
   type PendingTask,
   type Trigger,
 } from '../execution/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { HistoryEvent, RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
@@ -94,11 +94,9 @@ export class Engine implements ExecutionEngine {
     this.events$ = this.#subject.asObservable();
   }
 
-  executionEvents$(executionArn: string): Observable<HistoryEvent> {
-    return this.events$.pipe(
-      filter((appended) => appended.executionArn === executionArn),
-      map((appended) => appended.event),
-    );
+  executionEvents$(executionArn: string): Observable<RecordedEvent> {
+    // An appended event is a recorded event already: handed on as it is.
+    return this.events$.pipe(filter((appended) => appended.executionArn === executionArn));
   }
 
   async startExecution(request: StartExecutionRequest): Promise<ExecutionSummary> {
@@ -191,7 +189,7 @@ export class Engine implements ExecutionEngine {
       const applied = await this.#writers.run(queued.executionArn, () =>
         this.#applyLocked(queued.executionArn, trigger),
       );
-      if (applied === undefined || !applied.events.some((e) => e.type === 'ActivityStarted')) continue;
+      if (applied === undefined || !applied.events.some(({ event }) => event.type === 'ActivityStarted')) continue;
       const task = findTask(applied.execution, queued.scheduledEventId);
       if (task?.taskToken !== undefined) return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
     }
@@ -238,7 +236,7 @@ export class Engine implements ExecutionEngine {
   async #applyLocked(
     executionArn: string,
     trigger: Trigger,
-  ): Promise<{ execution: LiveExecution; events: readonly HistoryEvent[] } | undefined> {
+  ): Promise<{ execution: LiveExecution; events: readonly RecordedEvent[] } | undefined> {
     for (let attempt = 1; ; attempt++) {
       // A live execution is at hand on nearly every trigger: no await (and no promise) for it.
       const live = this.#live.get(executionArn) ?? (await this.#load(executionArn));
@@ -246,7 +244,7 @@ export class Engine implements ExecutionEngine {
       // decide may reuse the live state's objects in place (the live draft), so the append point is
       // read first, and a live state that did not reach the store is dropped and reloaded.
       const expectedLastEventId = live.state.lastEventId;
-      let decided: { readonly events: readonly HistoryEvent[]; readonly state: LiveExecution['state'] };
+      let decided: { readonly events: readonly RecordedEvent[]; readonly state: LiveExecution['state'] };
       try {
         decided = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
       } catch (error) {
@@ -268,10 +266,15 @@ export class Engine implements ExecutionEngine {
     }
   }
 
-  #afterAppend(live: LiveExecution, events: readonly HistoryEvent[]): void {
+  #afterAppend(live: LiveExecution, events: readonly RecordedEvent[]): void {
     if (isTerminal(live.state)) this.#live.delete(live.executionArn);
     else this.#live.set(live.executionArn, live);
-    for (const event of events) this.#subject.next({ executionArn: live.executionArn, event });
+    // Indexed (as in touchedThreads): a destructuring for…of over thousands of events cost more.
+    for (let index = 0; index < events.length; index++) {
+      const recorded = events[index];
+      if (recorded !== undefined)
+        this.#subject.next({ executionArn: live.executionArn, event: recorded.event, facts: recorded.facts });
+    }
     this.#reconcile(live, events);
   }
 
@@ -340,7 +343,7 @@ export class Engine implements ExecutionEngine {
    * the threads its events touched can have changed, unless a Parallel or Map ended (which drops
    * its child threads without events of theirs): then every thread is looked at.
    */
-  #reconcile(live: LiveExecution, appended?: readonly HistoryEvent[]): void {
+  #reconcile(live: LiveExecution, appended?: readonly RecordedEvent[]): void {
     if (this.#closed || isTerminal(live.state)) {
       this.#effects.disarm(live.executionArn);
       return;
@@ -390,11 +393,13 @@ const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
 ]);
 
 /** The threads appended events belong to; undefined (every thread) when one of them dropped child threads. */
-function touchedThreads(events: readonly HistoryEvent[]): Set<string> | undefined {
+function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefined {
   const threads = new Set<string>();
-  for (const event of events) {
-    if (DROPS_CHILD_THREADS.has(event.type)) return undefined;
-    threads.add(event.statefold?.thread ?? MAIN_THREAD);
+  for (let index = 0; index < events.length; index++) {
+    const recorded = events[index];
+    if (recorded === undefined) continue;
+    if (DROPS_CHILD_THREADS.has(recorded.event.type)) return undefined;
+    threads.add(recorded.facts.thread ?? MAIN_THREAD);
   }
   return threads;
 }

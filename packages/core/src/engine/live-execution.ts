@@ -7,7 +7,8 @@ import {
   type FoldDraft,
 } from '../execution/index.js';
 import type { Writable } from '../execution/fold-draft.js';
-import type { ExecutionStatus, ExecutionSummary, Store } from '../store/index.js';
+import type { ExecutionStatus } from '../history/index.js';
+import type { ExecutionSummary, Store } from '../store/index.js';
 
 /** A running execution as the engine keeps it in memory between triggers. */
 export interface LiveExecution {
@@ -28,7 +29,7 @@ export async function foldStoredHistory(store: Store, executionArn: string): Pro
   const pageSize = 5_000;
   for (;;) {
     const events = await store.readEvents(executionArn, { after: state.lastEventId, limit: pageSize });
-    for (const event of events) state = evolveDraft(state, event, draft);
+    for (const recorded of events) state = evolveDraft(state, recorded, draft);
     if (events.length < pageSize) return state;
   }
 }

@@ -1,8 +1,7 @@
-import type { StatefoldFacts } from '../history/index.js';
-
 /**
- * A history event's object: its four common fields, its details field (`key`, when the event has
- * details) and its facts, written as one object literal.
+ * A history event's object: its four common fields and its details field (`key`, when the event
+ * has details), written as one object literal. (statefold's facts are not part of it: they travel
+ * beside it, in the `RecordedEvent`.)
  *
  * Events live as long as their history, so how V8 lays them out decides much of the cost of
  * keeping them: fields written into a new object after it was made go to a second, separate
@@ -19,16 +18,9 @@ export function assembleEvent(
   type: string,
   key: string | undefined,
   value: unknown,
-  statefold: StatefoldFacts | undefined,
 ): Record<string, unknown> {
-  if (key === undefined) {
-    return statefold === undefined
-      ? { id, previousEventId, timestamp, type }
-      : { id, previousEventId, timestamp, type, statefold };
-  }
-  return statefold === undefined
-    ? withDetails(id, previousEventId, timestamp, type, key, value)
-    : withDetailsAndFacts(id, previousEventId, timestamp, type, key, value, statefold);
+  if (key === undefined) return { id, previousEventId, timestamp, type };
+  return withDetails(id, previousEventId, timestamp, type, key, value);
 }
 
 function withDetails(
@@ -66,40 +58,5 @@ function withDetails(
       return { id, previousEventId, timestamp, type, mapIterationSucceededEventDetails: value };
     default:
       return { id, previousEventId, timestamp, type, [key]: value };
-  }
-}
-
-function withDetailsAndFacts(
-  id: number,
-  previousEventId: number,
-  timestamp: string,
-  type: string,
-  key: string,
-  value: unknown,
-  statefold: StatefoldFacts,
-): Record<string, unknown> {
-  switch (key) {
-    case 'stateEnteredEventDetails':
-      return { id, previousEventId, timestamp, type, stateEnteredEventDetails: value, statefold };
-    case 'stateExitedEventDetails':
-      return { id, previousEventId, timestamp, type, stateExitedEventDetails: value, statefold };
-    case 'taskScheduledEventDetails':
-      return { id, previousEventId, timestamp, type, taskScheduledEventDetails: value, statefold };
-    case 'taskStartedEventDetails':
-      return { id, previousEventId, timestamp, type, taskStartedEventDetails: value, statefold };
-    case 'taskSucceededEventDetails':
-      return { id, previousEventId, timestamp, type, taskSucceededEventDetails: value, statefold };
-    case 'lambdaFunctionScheduledEventDetails':
-      return { id, previousEventId, timestamp, type, lambdaFunctionScheduledEventDetails: value, statefold };
-    case 'lambdaFunctionSucceededEventDetails':
-      return { id, previousEventId, timestamp, type, lambdaFunctionSucceededEventDetails: value, statefold };
-    case 'mapStateStartedEventDetails':
-      return { id, previousEventId, timestamp, type, mapStateStartedEventDetails: value, statefold };
-    case 'mapIterationStartedEventDetails':
-      return { id, previousEventId, timestamp, type, mapIterationStartedEventDetails: value, statefold };
-    case 'mapIterationSucceededEventDetails':
-      return { id, previousEventId, timestamp, type, mapIterationSucceededEventDetails: value, statefold };
-    default:
-      return { id, previousEventId, timestamp, type, [key]: value, statefold };
   }
 }

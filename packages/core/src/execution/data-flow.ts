@@ -70,7 +70,7 @@ export function emitEvaluationFailed(s: Stepper, threadId: string, failure: Stat
   const active = s.active(threadId);
   const thread = s.thread(threadId);
   const atEntry = active !== undefined && thread?.lastEventId === active.enteredEventId;
-  const entered = atEntry ? s.events.find((event) => event.id === active.enteredEventId) : undefined;
+  const entered = atEntry ? s.events.find(({ event }) => event.id === active.enteredEventId)?.event : undefined;
   const location = failure instanceof QueryEvaluationFailure ? failure.location : undefined;
   s.emit(
     threadId,

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { afterAll, describe, expect } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import { deepFreeze } from '../data/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 import {
   createDecideRuntime,
   decide,
@@ -33,7 +33,7 @@ const IDENTITY = {
 };
 
 interface Run {
-  readonly events: HistoryEvent[];
+  readonly events: RecordedEvent[];
   /** The state after each decide, as the engine holds it live. */
   readonly live: ExecutionState;
   /** After each decide: the state decide folded itself (through its private draft) and `evolve` over its events. */
@@ -63,7 +63,7 @@ function seededEnv(seed: number): (at: number) => DecideEnv {
 }
 
 /** Folds events into a state, freezing both first: evolve must never write to either. */
-function foldFrozen(state: ExecutionState, events: readonly HistoryEvent[]): ExecutionState {
+function foldFrozen(state: ExecutionState, events: readonly RecordedEvent[]): ExecutionState {
   let next = state;
   for (const event of events) next = evolve(deepFreeze(next), deepFreeze(structuredClone(event)));
   return next;
@@ -71,7 +71,7 @@ function foldFrozen(state: ExecutionState, events: readonly HistoryEvent[]): Exe
 
 function drive(model: StateMachineModel, input: unknown, seed: number): Run {
   const envAt = seededEnv(seed);
-  const events: HistoryEvent[] = [];
+  const events: RecordedEvent[] = [];
   const steps: { trigger: Trigger; at: number }[] = [];
   const folds: { decided: ExecutionState; evolved: ExecutionState }[] = [];
   let live = initialExecutionState;
@@ -128,8 +128,8 @@ describe('decide and evolve on random state machines', () => {
     'number events 1, 2, 3 … and link each to an earlier one',
     ({ model, input, seed }) => {
       const { events } = drive(model, input, seed);
-      expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
-      for (const event of events) {
+      expect(events.map(({ event }) => event.id)).toEqual(events.map((_, index) => index + 1));
+      for (const { event } of events) {
         expect(event.previousEventId).toBeGreaterThanOrEqual(0);
         expect(event.previousEventId).toBeLessThan(event.id);
       }
@@ -140,7 +140,7 @@ describe('decide and evolve on random state machines', () => {
     'fold the stored (JSON round-tripped) history into exactly the live state',
     ({ model, input, seed }) => {
       const { events, live } = drive(model, input, seed);
-      const stored = JSON.parse(JSON.stringify(events)) as HistoryEvent[];
+      const stored = JSON.parse(JSON.stringify(events)) as RecordedEvent[];
       expect(stored.reduce(evolve, initialExecutionState)).toEqual(live);
     },
   );

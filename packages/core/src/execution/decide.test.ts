@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { HistoryEvent, RecordedEvent } from '../history/index.js';
 import {
   createDecideRuntime,
   createTaskToken,
@@ -42,9 +42,9 @@ function model(definition: object): StateMachineModel {
 function given(
   machine: StateMachineModel,
   ...steps: [Trigger, number?][]
-): { state: ExecutionState; events: HistoryEvent[] } {
+): { state: ExecutionState; events: RecordedEvent[] } {
   let state = initialExecutionState;
-  const events: HistoryEvent[] = [];
+  const events: RecordedEvent[] = [];
   for (const [trigger, at] of steps) {
     const added = decide(machine, state, trigger, env(at));
     events.push(...added);
@@ -53,7 +53,9 @@ function given(
   return { state, events };
 }
 
-const brief = (events: readonly HistoryEvent[]) => events.map((e) => [e.id, e.previousEventId, e.type]);
+const brief = (events: readonly RecordedEvent[]) => events.map(({ event: e }) => [e.id, e.previousEventId, e.type]);
+/** The events alone, as the API shows them. */
+const eventsOf = (recorded: readonly RecordedEvent[]): HistoryEvent[] => recorded.map(({ event }) => event);
 
 describe('decide on Start', () => {
   it('runs Pass states to the end in one macrostep', () => {
@@ -62,14 +64,14 @@ describe('decide on Start', () => {
       States: { A: { Type: 'Pass', Result: 1, Next: 'B' }, B: { Type: 'Pass', End: true } },
     });
     const events = decide(m, initialExecutionState, start({ x: 1 }), env());
-    expect(events).toEqual([
+    expect(events.map(({ facts }) => facts)).toEqual([{ execution: IDENTITY }, {}, {}, {}, {}, {}]);
+    expect(eventsOf(events)).toEqual([
       {
         id: 1,
         previousEventId: 0,
         timestamp: '2024-01-01T00:00:00.000Z',
         type: 'ExecutionStarted',
         executionStartedEventDetails: { input: '{"x":1}', inputDetails: { truncated: false }, roleArn: 'role' },
-        statefold: { execution: IDENTITY },
       },
       {
         id: 2,
@@ -112,7 +114,7 @@ describe('decide on Start', () => {
   it('compacts a spaced execution input at the first plain Pass and passes it on unchanged after', () => {
     const m = model({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } } });
     const spaced: Trigger = { kind: 'Start', identity: IDENTITY, input: '{ "x" : [1, 2.50] }', roleArn: 'role' };
-    const events = decide(m, initialExecutionState, spaced, env());
+    const events = eventsOf(decide(m, initialExecutionState, spaced, env()));
     const outputs = events.flatMap((e) => (e.type === 'PassStateExited' ? [e.stateExitedEventDetails.output] : []));
     expect(outputs).toEqual(['{"x":[1,2.5]}', '{"x":[1,2.5]}']);
   });
@@ -120,7 +122,7 @@ describe('decide on Start', () => {
   it('records the execution deadline of TimeoutSeconds on ExecutionStarted', () => {
     const m = model({ TimeoutSeconds: 90, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1000, End: true } } });
     const [started] = decide(m, initialExecutionState, start(), env());
-    expect(started?.statefold?.timeoutAt).toBe('2024-01-01T00:01:30.000Z');
+    expect(started?.facts.timeoutAt).toBe('2024-01-01T00:01:30.000Z');
   });
 
   it('yields nothing for a second Start', () => {
@@ -149,8 +151,8 @@ describe('decide for a JSONata Choice', () => {
     },
   });
   const ending = (n: number) =>
-    decide(m, initialExecutionState, start({ n }), env()).flatMap((e) =>
-      e.type === 'SucceedStateEntered' ? [e.stateEnteredEventDetails.name] : [],
+    decide(m, initialExecutionState, start({ n }), env()).flatMap(({ event }) =>
+      event.type === 'SucceedStateEntered' ? [event.stateEnteredEventDetails.name] : [],
     );
 
   it('takes the first rule whose Condition is true, a literal or an expression the runtime evaluates', () => {
@@ -171,7 +173,7 @@ describe('decide for a Wait', () => {
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'WaitStateEntered'],
     ]);
-    expect(events[1]?.statefold).toEqual({ dueAt: '2024-01-01T00:00:10.000Z' });
+    expect(events[1]?.facts).toEqual({ dueAt: '2024-01-01T00:00:10.000Z' });
   });
 
   it('when its timer fires, leaves and runs on', () => {
@@ -197,7 +199,7 @@ describe('decide for a Wait', () => {
       [3, 2, 'WaitStateAborted'],
       [4, 3, 'ExecutionAborted'],
     ]);
-    expect(events[1]).toMatchObject({
+    expect(events[1]?.event).toMatchObject({
       executionAbortedEventDetails: { error: 'E', cause: 'C' },
       timestamp: '2024-01-01T00:00:05.000Z',
     });
@@ -210,7 +212,7 @@ describe('decide for a Wait', () => {
       [3, 2, 'WaitStateAborted'],
       [4, 3, 'ExecutionTimedOut'],
     ]);
-    expect(events[1]).toMatchObject({ executionTimedOutEventDetails: { error: 'States.Timeout' } });
+    expect(events[1]?.event).toMatchObject({ executionTimedOutEventDetails: { error: 'States.Timeout' } });
   });
 });
 
@@ -239,7 +241,7 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
     ]);
   });
 
-  it('when the function fails with a retried error, records the jittered retry time and blocks', () => {
+  it('when the function fails with a retried error, records the jittered retry time, the number drawn, and blocks', () => {
     const { state } = given(m, [start()]);
     const events = decide(
       m,
@@ -249,12 +251,14 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
     );
     expect(events).toEqual([
       {
-        id: 5,
-        previousEventId: 4,
-        timestamp: '2024-01-01T00:00:01.000Z',
-        type: 'LambdaFunctionFailed',
-        lambdaFunctionFailedEventDetails: { error: 'Boom', cause: 'c' },
-        statefold: { dueAt: '2024-01-01T00:00:02.000Z', retrierIndex: 0 },
+        event: {
+          id: 5,
+          previousEventId: 4,
+          timestamp: '2024-01-01T00:00:01.000Z',
+          type: 'LambdaFunctionFailed',
+          lambdaFunctionFailedEventDetails: { error: 'Boom', cause: 'c' },
+        },
+        facts: { dueAt: '2024-01-01T00:00:02.000Z', retrierIndex: 0, draws: [0.25] },
       },
     ]);
   });
@@ -291,7 +295,7 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
       [11, 10, 'PassStateExited'],
       [12, 11, 'ExecutionSucceeded'],
     ]);
-    expect(events.at(-1)).toMatchObject({
+    expect(events.at(-1)?.event).toMatchObject({
       executionSucceededEventDetails: { output: '{"Error":"Boom","Cause":"again"}' },
     });
   });
@@ -327,12 +331,16 @@ describe('decide for an activity', () => {
   it('given a start, schedules it with a token that names the execution and the scheduling event', () => {
     const { events } = given(m, [start({ job: 1 })]);
     expect(events.at(-1)).toMatchObject({
-      id: 3,
-      type: 'ActivityScheduled',
-      activityScheduledEventDetails: { resource: ACTIVITY, input: '{"job":1}', heartbeatInSeconds: 5 },
-      statefold: {
+      event: {
+        id: 3,
+        type: 'ActivityScheduled',
+        activityScheduledEventDetails: { resource: ACTIVITY, input: '{"job":1}', heartbeatInSeconds: 5 },
+      },
+      facts: {
         taskToken: createTaskToken({ executionArn: ARN, scheduledEventId: 3 }, 'uuid-1'),
         heartbeatSeconds: 5,
+        // The token's nonce is a UUID drawn from the env.
+        draws: ['uuid-1'],
       },
     });
   });
@@ -342,11 +350,14 @@ describe('decide for an activity', () => {
     const events = decide(m, state, { kind: 'TaskStarted', scheduledEventId: 3, workerName: 'w' }, env(1_000));
     expect(events).toEqual([
       {
-        id: 4,
-        previousEventId: 3,
-        timestamp: '2024-01-01T00:00:01.000Z',
-        type: 'ActivityStarted',
-        activityStartedEventDetails: { workerName: 'w' },
+        event: {
+          id: 4,
+          previousEventId: 3,
+          timestamp: '2024-01-01T00:00:01.000Z',
+          type: 'ActivityStarted',
+          activityStartedEventDetails: { workerName: 'w' },
+        },
+        facts: {},
       },
     ]);
     expect(
@@ -366,7 +377,7 @@ describe('decide for an activity', () => {
       [5, 4, 'ActivityTimedOut'],
       [6, 5, 'ExecutionFailed'],
     ]);
-    expect(events[0]).toMatchObject({ activityTimedOutEventDetails: { error: 'States.HeartbeatTimeout' } });
+    expect(events[0]?.event).toMatchObject({ activityTimedOutEventDetails: { error: 'States.HeartbeatTimeout' } });
   });
 });
 
@@ -386,7 +397,7 @@ describe('decide for a .waitForTaskToken integration', () => {
   it("puts the token in the parameters, records the submission, then the token holder's answer", () => {
     const first = given(m, [start()]);
     const token = createTaskToken({ executionArn: ARN, scheduledEventId: 3 }, 'uuid-1');
-    expect(first.events[2]).toMatchObject({
+    expect(first.events[2]?.event).toMatchObject({
       type: 'TaskScheduled',
       taskScheduledEventDetails: {
         resourceType: 'sqs',
@@ -427,7 +438,7 @@ describe('decide for Parallel and Map', () => {
       },
     });
     const { events, state } = given(m, [start()]);
-    expect(events.map((e) => [e.type, e.statefold?.thread])).toEqual([
+    expect(events.map(({ event, facts }) => [event.type, facts.thread])).toEqual([
       ['ExecutionStarted', undefined],
       ['ParallelStateEntered', undefined],
       ['ParallelStateStarted', undefined],
@@ -456,7 +467,73 @@ describe('decide for Parallel and Map', () => {
       },
     });
     const { events } = given(m, [start(['a', 'b', 'c'])]);
-    expect(events[2]?.statefold).toEqual({ map: { items: ['a', 'b', 'c'], maxConcurrency: 2 } });
-    expect(events.filter((e) => e.type === 'MapIterationStarted')).toHaveLength(2);
+    expect(events[2]?.facts).toEqual({ map: { items: ['a', 'b', 'c'], maxConcurrency: 2 } });
+    expect(events.filter(({ event }) => event.type === 'MapIterationStarted')).toHaveLength(2);
+  });
+});
+
+describe('decide records what it draws', () => {
+  /** An env whose numbers and UUIDs are numbered, so that each draw can be told apart. */
+  function countingEnv(): DecideEnv {
+    let numbers = 0;
+    let uuids = 0;
+    return {
+      now: new Date(T0),
+      random: () => (numbers += 1) / 8,
+      uuid: () => `00000000-0000-4000-8000-${String((uuids += 1)).padStart(12, '0')}`,
+      runtime,
+    };
+  }
+
+  it('puts each value drawn on the next event, in the order drawn: intrinsics and JSONata alike', () => {
+    const m = model({
+      StartAt: 'I',
+      States: {
+        I: { Type: 'Pass', Parameters: { 'r.$': 'States.MathRandom(0, 8)', 'u.$': 'States.UUID()' }, Next: 'J' },
+        J: { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% { "r": $random(), "u": $uuid() } %}', End: true },
+      },
+    });
+    const events = decide(m, initialExecutionState, start(), countingEnv());
+    expect(events.map(({ event, facts }) => [event.type, facts.draws])).toEqual([
+      ['ExecutionStarted', undefined],
+      ['PassStateEntered', undefined],
+      ['PassStateExited', [0.125, '00000000-0000-4000-8000-000000000001']],
+      ['PassStateEntered', undefined],
+      ['PassStateExited', [0.25, '00000000-0000-4000-8000-000000000002']],
+      ['ExecutionSucceeded', undefined],
+    ]);
+    const output = events.at(-1)?.event;
+    expect(output?.type === 'ExecutionSucceeded' && output.executionSucceededEventDetails.output).toBe(
+      '{"r":0.25,"u":"00000000-0000-4000-8000-000000000002"}',
+    );
+  });
+
+  it('keeps the draws of a Parallel branch on the events of its thread', () => {
+    const m = model({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Pass', Parameters: { 'u.$': 'States.UUID()' }, End: true } } },
+            { StartAt: 'B', States: { B: { Type: 'Pass', End: true } } },
+          ],
+        },
+      },
+    });
+    const events = decide(m, initialExecutionState, start(), countingEnv());
+    expect(
+      events.filter(({ facts }) => facts.draws !== undefined).map(({ event, facts }) => [event.id, facts]),
+    ).toEqual([
+      [
+        5,
+        {
+          thread: '/3.0',
+          threadEnd: { output: '{"u":"00000000-0000-4000-8000-000000000001"}' },
+          draws: ['00000000-0000-4000-8000-000000000001'],
+        },
+      ],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { StateMachineModel } from '../asl/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 import type { FoldDraft } from './fold-draft.js';
 import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
 import { abortThread } from './abort-thread.js';
@@ -29,9 +29,10 @@ export const MAX_HISTORY_EVENTS = 25_000;
 /**
  * Runs the state machine forward from `state` for one trigger — Pass → Choice → … in one
  * macrostep — until every thread is blocked on an effect or the execution has ended, and returns
- * the new events (numbered from `state.lastEventId + 1`). Pure: time and randomness come from
- * `env` and are recorded in the events; a finished execution, or a trigger for an effect that is
- * no longer pending, yields no events.
+ * the new events with their facts (numbered from `state.lastEventId + 1`). Pure: time and
+ * randomness come from `env` and are recorded (every value drawn among the facts of the event it
+ * led to); a finished execution, or a trigger for an effect that is no longer pending, yields no
+ * events.
  */
 export function decide(
   machine: StateMachineModel,
@@ -39,7 +40,7 @@ export function decide(
   trigger: Trigger,
   env: DecideEnv,
   options: DecideOptions = {},
-): HistoryEvent[] {
+): RecordedEvent[] {
   return decideAndFold(machine, state, trigger, env, options).events;
 }
 
@@ -54,7 +55,7 @@ export function decideAndFold(
   trigger: Trigger,
   env: DecideEnv,
   options: DecideOptions = {},
-): { readonly events: HistoryEvent[]; readonly state: ExecutionState } {
+): { readonly events: RecordedEvent[]; readonly state: ExecutionState } {
   if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') {
     return { events: [], state };
   }
@@ -71,6 +72,7 @@ export function decideAndFold(
   } catch (error) {
     if (!(error instanceof HistoryLimitReached)) throw error;
   }
+  s.flushDraws();
   return { events: s.events, state: s.state };
 }
 

@@ -1,4 +1,4 @@
-import type { HistoryEvent, StatefoldFacts } from '../history/index.js';
+import type { EventFacts, RecordedEvent } from '../history/index.js';
 import {
   MAIN_THREAD,
   parentThreadId,
@@ -15,8 +15,8 @@ import { own, setEntry, withFields, withoutEntry, type Owned, type Writable } fr
 // How the reducer reaches the thread an event belongs to, and hands a child thread's end to its parent.
 
 /** A Parallel or Map that ended takes every thread below it along. */
-export function dropChildren(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
-  const prefix = `${event.statefold?.thread ?? MAIN_THREAD}/`;
+export function dropChildren(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+  const prefix = `${recorded.facts.thread ?? MAIN_THREAD}/`;
   const threads: Record<string, ThreadState> = {};
   let dropped = false;
   for (const [id, thread] of Object.entries(state.threads)) {
@@ -28,13 +28,13 @@ export function dropChildren(state: ExecutionState, event: HistoryEvent, owned: 
 
 export function updateActive(
   state: ExecutionState,
-  event: HistoryEvent,
+  recorded: RecordedEvent,
   change: (active: ActiveState) => ActiveState,
   owned: Owned,
 ): ExecutionState {
   return updateThread(
     state,
-    event,
+    recorded,
     (t) => {
       if (t.active === undefined) return t;
       const active = change(t.active);
@@ -52,11 +52,12 @@ export function updateActive(
  */
 export function updateThread(
   state: ExecutionState,
-  event: HistoryEvent,
+  recorded: RecordedEvent,
   change: (thread: ThreadState) => ThreadState,
   owned: Owned,
 ): ExecutionState {
-  const threadId = event.statefold?.thread ?? MAIN_THREAD;
+  const { event, facts } = recorded;
+  const threadId = facts.thread ?? MAIN_THREAD;
   const existing = state.threads[threadId] ?? {
     id: threadId,
     index: threadIndex(threadId),
@@ -66,7 +67,7 @@ export function updateThread(
   // `change` returns its argument or a new object nobody else holds.
   if (result !== existing) own(owned, result);
   const changed = withFields(owned, result, { lastEventId: event.id });
-  const threadEnd = event.statefold?.threadEnd;
+  const threadEnd = facts.threadEnd;
   if (threadEnd === undefined) {
     return withFields(owned, state, {
       lastEventId: event.id,
@@ -77,12 +78,18 @@ export function updateThread(
   const parentId = parentThreadId(threadId);
   const withoutChild = withFields(owned, state, { lastEventId: event.id, threads: others });
   if (parentId === undefined) return withoutChild;
-  return updateThreadById(withoutChild, parentId, (parent) => handChildOutcome(parent, changed, event, owned), owned);
+  return updateThreadById(
+    withoutChild,
+    parentId,
+    (parent) => handChildOutcome(parent, changed, recorded, owned),
+    owned,
+  );
 }
 
-function handChildOutcome(parent: ThreadState, child: ThreadState, event: HistoryEvent, owned: Owned): ThreadState {
+function handChildOutcome(parent: ThreadState, child: ThreadState, recorded: RecordedEvent, owned: Owned): ThreadState {
   const active = parent.active;
-  const threadEnd = event.statefold?.threadEnd;
+  const { event, facts } = recorded;
+  const threadEnd = facts.threadEnd;
   if (active === undefined || threadEnd === undefined) return parent;
   // Fields gathered by assignment, not spreads: a Map of a thousand items ends a thousand threads.
   if (active.parallel !== undefined) {
@@ -109,7 +116,7 @@ function recordOutcome(
   owned: Owned,
   outcomes: ChildOutcomes,
   index: number,
-  threadEnd: NonNullable<StatefoldFacts['threadEnd']>,
+  threadEnd: NonNullable<EventFacts['threadEnd']>,
   fields: Writable<Partial<ChildOutcomes>>,
 ): void {
   if ('output' in threadEnd) {

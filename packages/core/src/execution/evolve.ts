@@ -1,6 +1,6 @@
 import type { StateType } from '../asl/index.js';
 import { assertNever, setMember, type JsonValue } from '../data/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { RecordedEvent, StateEnteredEventDetails } from '../history/index.js';
 import {
   MAIN_THREAD,
   parentThreadId,
@@ -14,44 +14,47 @@ import { newFoldDraft, own, withFields, type FoldDraft, type Owned, type Writabl
 import { dropChildren, updateActive, updateThread, updateThreadById } from './evolve-threads.js';
 
 /**
- * Folds one event into an execution's state. Pure: reads no clock and mutates nothing, so
- * replaying a history always rebuilds the same state. Unknown threads are created on their first
- * event; an event for a thread that has ended is a corrupt history and throws.
+ * Folds one recorded event (the event and its facts) into an execution's state. Pure: reads no
+ * clock and mutates nothing, so replaying a history always rebuilds the same state. Unknown
+ * threads are created on their first event; an event for a thread that has ended is a corrupt
+ * history and throws.
  */
-export function evolve(state: ExecutionState, event: HistoryEvent): ExecutionState {
-  return evolveWith(state, event, undefined);
+export function evolve(state: ExecutionState, recorded: RecordedEvent): ExecutionState {
+  return evolveWith(state, recorded, undefined);
 }
 
 /** `evolve` through a draft: same result, fewer copies (see `FoldDraft`). */
-export function evolveDraft(state: ExecutionState, event: HistoryEvent, draft: FoldDraft): ExecutionState {
-  return evolveWith(state, event, draft);
+export function evolveDraft(state: ExecutionState, recorded: RecordedEvent, draft: FoldDraft): ExecutionState {
+  return evolveWith(state, recorded, draft);
 }
 
 /** Folds `events` into `state` through one private draft: what `evolve` over each gives. */
-export function foldEvents(state: ExecutionState, events: Iterable<HistoryEvent>): ExecutionState {
+export function foldEvents(state: ExecutionState, events: Iterable<RecordedEvent>): ExecutionState {
   const draft = newFoldDraft();
   let next = state;
-  for (const event of events) next = evolveWith(next, event, draft);
+  for (const recorded of events) next = evolveWith(next, recorded, draft);
   return next;
 }
 
-function evolveWith(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
-  const next = applyEvent(state, event, owned);
-  return next.lastEventId === event.id ? next : withFields(owned, next, { lastEventId: event.id });
+function evolveWith(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+  const next = applyEvent(state, recorded, owned);
+  const id = recorded.event.id;
+  return next.lastEventId === id ? next : withFields(owned, next, { lastEventId: id });
 }
 
-function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
+function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+  const event = recorded.event;
   switch (event.type) {
     case 'ExecutionStarted': {
       const d = event.executionStartedEventDetails;
-      const facts = event.statefold;
+      const facts = recorded.facts;
       return {
         status: 'RUNNING',
-        ...(facts?.execution ? { identity: facts.execution } : {}),
+        ...(facts.execution ? { identity: facts.execution } : {}),
         input: d.input,
         roleArn: d.roleArn,
         startDate: event.timestamp,
-        ...(facts?.timeoutAt ? { timeoutAt: facts.timeoutAt } : {}),
+        ...(facts.timeoutAt ? { timeoutAt: facts.timeoutAt } : {}),
         lastEventId: event.id,
         // AWS links the first state's entry to no event (previousEventId 0), not to ExecutionStarted.
         threads: { [MAIN_THREAD]: { id: MAIN_THREAD, index: 0, lastEventId: 0, lastOutput: d.input } },
@@ -74,21 +77,21 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
       return end(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails }, owned);
 
     case 'PassStateEntered':
-      return enter(state, event, 'Pass', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Pass', owned);
     case 'ChoiceStateEntered':
-      return enter(state, event, 'Choice', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Choice', owned);
     case 'WaitStateEntered':
-      return enter(state, event, 'Wait', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Wait', owned);
     case 'SucceedStateEntered':
-      return enter(state, event, 'Succeed', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Succeed', owned);
     case 'FailStateEntered':
-      return enter(state, event, 'Fail', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Fail', owned);
     case 'TaskStateEntered':
-      return enter(state, event, 'Task', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Task', owned);
     case 'ParallelStateEntered':
-      return enter(state, event, 'Parallel', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Parallel', owned);
     case 'MapStateEntered':
-      return enter(state, event, 'Map', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Map', owned);
 
     case 'PassStateExited':
     case 'ChoiceStateExited':
@@ -99,7 +102,7 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     case 'MapStateExited':
       return updateThread(
         state,
-        event,
+        recorded,
         (t) =>
           assignVariables(
             leave(t, event.stateExitedEventDetails.output, owned),
@@ -109,44 +112,44 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
       );
     case 'WaitStateAborted':
     case 'TaskStateAborted':
-      return updateThread(state, event, (t) => leave(t, t.lastOutput, owned), owned);
+      return updateThread(state, recorded, (t) => leave(t, t.lastOutput, owned), owned);
     case 'ParallelStateAborted':
     case 'MapStateAborted':
       return dropChildren(
-        updateThread(state, event, (t) => leave(t, t.lastOutput, owned), owned),
-        event,
+        updateThread(state, recorded, (t) => leave(t, t.lastOutput, owned), owned),
+        recorded,
         owned,
       );
 
     case 'LambdaFunctionScheduled': {
       const d = event.lambdaFunctionScheduledEventDetails;
-      return schedule(state, event, 'lambda-function', d.resource, d.input, owned);
+      return schedule(state, recorded, 'lambda-function', d.resource, d.input, owned);
     }
     case 'ActivityScheduled': {
       const d = event.activityScheduledEventDetails;
-      return schedule(state, event, 'activity', d.resource, d.input, owned);
+      return schedule(state, recorded, 'activity', d.resource, d.input, owned);
     }
     case 'TaskScheduled': {
       const d = event.taskScheduledEventDetails;
       const kind: TaskKind =
         d.resourceType === 'lambda' && d.resource.startsWith('invoke') ? 'lambda-invoke' : 'service';
-      return schedule(state, event, kind, `arn:aws:states:::${d.resourceType}:${d.resource}`, d.parameters, owned);
+      return schedule(state, recorded, kind, `arn:aws:states:::${d.resourceType}:${d.resource}`, d.parameters, owned);
     }
     case 'LambdaFunctionStarted':
     case 'TaskStarted':
     case 'ActivityStarted':
       return updateTask(
         state,
-        event,
+        recorded,
         (task) => withFields(owned, task, { started: true, heartbeatFrom: event.timestamp }),
         owned,
       );
     case 'TaskSubmitted':
-      return updateTask(state, event, (task) => withFields(owned, task, { submitted: true }), owned);
+      return updateTask(state, recorded, (task) => withFields(owned, task, { submitted: true }), owned);
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':
-      return updateTask(state, event, () => undefined, owned);
+      return updateTask(state, recorded, () => undefined, owned);
     case 'LambdaFunctionScheduleFailed':
     case 'LambdaFunctionStartFailed':
     case 'LambdaFunctionFailed':
@@ -159,15 +162,15 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     case 'TaskFailed':
     case 'TaskTimedOut':
       return failAttempt(
-        updateTask(state, event, () => undefined, owned),
-        event,
+        updateTask(state, recorded, () => undefined, owned),
+        recorded,
         owned,
       );
 
     case 'ParallelStateStarted':
       return updateActive(
         state,
-        event,
+        recorded,
         (a) =>
           withFields(owned, a, {
             parallel: { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id },
@@ -176,26 +179,26 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
       );
     case 'ParallelStateSucceeded':
       return dropChildren(
-        updateActive(state, event, ({ parallel: _done, ...a }) => a, owned),
-        event,
+        updateActive(state, recorded, ({ parallel: _done, ...a }) => a, owned),
+        recorded,
         owned,
       );
     case 'ParallelStateFailed':
       return failAttempt(
         dropChildren(
-          updateActive(state, event, ({ parallel: _done, ...a }) => a, owned),
-          event,
+          updateActive(state, recorded, ({ parallel: _done, ...a }) => a, owned),
+          recorded,
           owned,
         ),
-        event,
+        recorded,
         owned,
       );
 
     case 'MapStateStarted': {
-      const facts = event.statefold?.map;
+      const facts = recorded.facts.map;
       return updateActive(
         state,
-        event,
+        recorded,
         (a) =>
           withFields(owned, a, {
             map: {
@@ -224,32 +227,32 @@ function applyEvent(state: ExecutionState, event: HistoryEvent, owned: Owned): E
     case 'MapRunSucceeded':
     case 'MapRunFailed':
     case 'MapRunAborted':
-      return updateThread(state, event, (t) => t, owned);
+      return updateThread(state, recorded, (t) => t, owned);
     case 'MapStateSucceeded':
       return dropChildren(
-        updateActive(state, event, ({ map: _done, ...a }) => a, owned),
-        event,
+        updateActive(state, recorded, ({ map: _done, ...a }) => a, owned),
+        recorded,
         owned,
       );
     case 'MapStateFailed':
       return failAttempt(
         dropChildren(
-          updateActive(state, event, ({ map: _done, ...a }) => a, owned),
-          event,
+          updateActive(state, recorded, ({ map: _done, ...a }) => a, owned),
+          recorded,
           owned,
         ),
-        event,
+        recorded,
         owned,
       );
     case 'MapIterationStarted':
-      return startIteration(state, event, owned);
+      return startIteration(state, recorded, owned);
     case 'MapIterationSucceeded':
     case 'MapIterationFailed':
     case 'MapIterationAborted':
-      return updateThread(state, event, (t) => t, owned);
+      return updateThread(state, recorded, (t) => t, owned);
 
     case 'EvaluationFailed':
-      return updateThread(state, event, (t) => t, owned);
+      return updateThread(state, recorded, (t) => t, owned);
     default:
       return assertNever(event);
   }
@@ -264,11 +267,12 @@ function end(state: ExecutionState, stopDate: string, fields: Partial<ExecutionS
 
 function enter(
   state: ExecutionState,
-  event: HistoryEvent & { stateEnteredEventDetails: { name: string; input: string } },
+  recorded: RecordedEvent,
+  d: StateEnteredEventDetails,
   type: StateType,
   owned: Owned,
 ): ExecutionState {
-  const d = event.stateEnteredEventDetails;
+  const event = recorded.event;
   const active: Writable<ActiveState> = {
     name: d.name,
     type,
@@ -278,9 +282,9 @@ function enter(
     retryCount: 0,
     retryAttempts: NO_RETRY_ATTEMPTS,
   };
-  const dueAt = event.statefold?.dueAt;
+  const dueAt = recorded.facts.dueAt;
   if (dueAt !== undefined) active.waitUntil = dueAt;
-  return updateThread(state, event, (t) => withFields(owned, t, { active }), owned);
+  return updateThread(state, recorded, (t) => withFields(owned, t, { active }), owned);
 }
 
 /** Every member of `ThreadState`: `leave` copies each but `active` (the compiler checks none is missed). */
@@ -322,30 +326,30 @@ function assignVariables(thread: ThreadState, assigned: Readonly<Record<string, 
 
 function schedule(
   state: ExecutionState,
-  event: HistoryEvent,
+  recorded: RecordedEvent,
   kind: TaskKind,
   resource: string,
   input: string,
   owned: Owned,
 ): ExecutionState {
-  const facts = event.statefold;
+  const facts = recorded.facts;
   // Built by assignment rather than spreads: every Task step schedules one.
   const task: Writable<PendingTask> = {
     kind,
-    scheduledEventId: event.id,
+    scheduledEventId: recorded.event.id,
     resource,
     input: JSON.parse(input) as JsonValue,
     waitForTaskToken: resource.endsWith('.waitForTaskToken'),
     started: false,
     submitted: false,
   };
-  if (facts?.taskToken !== undefined) task.taskToken = facts.taskToken;
-  if (facts?.timeoutAt !== undefined) task.timeoutAt = facts.timeoutAt;
-  if (facts?.heartbeatSeconds !== undefined) task.heartbeatSeconds = facts.heartbeatSeconds;
+  if (facts.taskToken !== undefined) task.taskToken = facts.taskToken;
+  if (facts.timeoutAt !== undefined) task.timeoutAt = facts.timeoutAt;
+  if (facts.heartbeatSeconds !== undefined) task.heartbeatSeconds = facts.heartbeatSeconds;
   own(owned, task);
   return updateActive(
     state,
-    event,
+    recorded,
     (a) => {
       if (a.retry === undefined) return withFields(owned, a, { task });
       const { retry: _retried, ...rest } = a;
@@ -357,13 +361,13 @@ function schedule(
 
 function updateTask(
   state: ExecutionState,
-  event: HistoryEvent,
+  recorded: RecordedEvent,
   change: (task: PendingTask) => PendingTask | undefined,
   owned: Owned,
 ): ExecutionState {
   return updateActive(
     state,
-    event,
+    recorded,
     (a) => {
       const task = a.task;
       if (task === undefined) return a;
@@ -382,13 +386,12 @@ function updateTask(
 }
 
 /** A failed attempt that a Retry entry will run again records when, and counts the attempt. */
-function failAttempt(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
-  const facts = event.statefold;
-  if (facts?.dueAt === undefined || facts.retrierIndex === undefined) return state;
-  const { dueAt, retrierIndex } = facts;
+function failAttempt(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+  const { dueAt, retrierIndex } = recorded.facts;
+  if (dueAt === undefined || retrierIndex === undefined) return state;
   return updateActive(
     state,
-    event,
+    recorded,
     (a) => {
       const retryAttempts = [...a.retryAttempts];
       while (retryAttempts.length <= retrierIndex) retryAttempts.push(0);
@@ -396,15 +399,15 @@ function failAttempt(state: ExecutionState, event: HistoryEvent, owned: Owned): 
       return Object.assign({}, a, {
         retryCount: a.retryCount + 1,
         retryAttempts,
-        retry: { failedEventId: event.id, dueAt },
+        retry: { failedEventId: recorded.event.id, dueAt },
       });
     },
     owned,
   );
 }
 
-function startIteration(state: ExecutionState, event: HistoryEvent, owned: Owned): ExecutionState {
-  const threadId = event.statefold?.thread ?? MAIN_THREAD;
+function startIteration(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+  const threadId = recorded.facts.thread ?? MAIN_THREAD;
   const parentId = parentThreadId(threadId);
   const withParent =
     parentId === undefined
@@ -421,5 +424,5 @@ function startIteration(state: ExecutionState, event: HistoryEvent, owned: Owned
           },
           owned,
         );
-  return updateThread(withParent, event, (t) => t, owned);
+  return updateThread(withParent, recorded, (t) => t, owned);
 }

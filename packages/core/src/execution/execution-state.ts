@@ -1,7 +1,6 @@
 import type { StateType, TaskKind } from '../asl/index.js';
 import type { JsonValue } from '../data/index.js';
-import type { StatefoldFacts } from '../history/index.js';
-import type { ExecutionStatus } from '../store/index.js';
+import type { EventFacts, ExecutionStatus } from '../history/index.js';
 
 // The folded state of one execution: everything anyone asks about it, rebuilt from its events
 // alone (`events.reduce(evolve, initialExecutionState)`). Plain, immutable data.
@@ -10,7 +9,7 @@ import type { ExecutionStatus } from '../store/index.js';
 export const MAIN_THREAD = '';
 
 /** Who the execution is: the context object's `Execution`/`StateMachine` parts. */
-export type ExecutionIdentity = NonNullable<StatefoldFacts['execution']>;
+export type ExecutionIdentity = NonNullable<EventFacts['execution']>;
 
 export type { TaskKind };
 

@@ -13,7 +13,7 @@ import { StatesFailure } from '../errors/index.js';
 import type {
   ActivityScheduledEventDetails,
   LambdaFunctionScheduledEventDetails,
-  StatefoldFacts,
+  EventFacts,
   TaskScheduledEventDetails,
 } from '../history/index.js';
 import {
@@ -87,7 +87,7 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
     parametersText = serializeOutput(s, threadId, parameters);
   }
   // Built by assignment (every Task step builds these): members in AWS's order, absent ones left out.
-  const facts: Writable<Omit<StatefoldFacts, 'thread'>> = {};
+  const facts: Writable<Omit<EventFacts, 'thread' | 'draws'>> = {};
   if (taskToken !== undefined) facts.taskToken = taskToken;
   if (timeoutSeconds !== undefined) facts.timeoutAt = s.formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000);
   if (heartbeatSeconds !== undefined) facts.heartbeatSeconds = heartbeatSeconds;

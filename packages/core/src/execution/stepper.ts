@@ -19,7 +19,14 @@ import {
   type JsonValue,
   type TextParsers,
 } from '../data/index.js';
-import type { EventOfType, HistoryEvent, HistoryEventType, StatefoldFacts } from '../history/index.js';
+import {
+  hasFacts,
+  NO_FACTS,
+  type EventFacts,
+  type EventOfType,
+  type HistoryEventType,
+  type RecordedEvent,
+} from '../history/index.js';
 import { assembleEvent } from './assemble-event.js';
 import type { ChildEnd } from './child-end.js';
 import type { DecideRuntime } from './decide-runtime.js';
@@ -80,25 +87,25 @@ export interface StateRunners {
   readonly Map: ParentStateRunner<MapState>;
 }
 
-type Details<T extends HistoryEventType> = Omit<
-  EventOfType<T>,
-  'id' | 'previousEventId' | 'timestamp' | 'type' | 'statefold'
->;
+type Details<T extends HistoryEventType> = Omit<EventOfType<T>, 'id' | 'previousEventId' | 'timestamp' | 'type'>;
 
-/** Where an event links and which facts it records besides its thread. */
+/** Where an event links and which facts it records besides its thread and draws. */
 export interface EmitOptions {
   readonly previousEventId?: number;
-  readonly facts?: Omit<StatefoldFacts, 'thread'>;
+  readonly facts?: Omit<EventFacts, 'thread' | 'draws'>;
 }
 
 /**
  * The working memory of one `decide` call: the state so far, the events emitted so far (each
  * already folded in with `evolve`, so the state never disagrees with the events), and a queue of
- * thread continuations. Threads run one at a time until each blocks on an effect or ends.
+ * thread continuations. Threads run one at a time until each blocks on an effect or ends. Every
+ * value the env draws is recorded among the facts of the next event emitted.
  */
 export class Stepper {
   state: ExecutionState;
-  readonly events: HistoryEvent[] = [];
+  readonly events: RecordedEvent[] = [];
+  /** The caller's env, drawing through this stepper so that each value drawn is recorded. */
+  readonly env: DecideEnv;
   readonly timestamp: string;
   /** What JSONata fields are evaluated with: the runtime, and this macrostep's timestamp as `$now()`. */
   readonly jsonata: JsonataEnv;
@@ -110,14 +117,16 @@ export class Stepper {
   #executionInput: JsonValue | undefined;
   readonly #scopes = new Map<string, StateScope>();
   /** Per child thread, the facts of its events that say nothing but the thread: one frozen object, shared. */
-  readonly #onlyThread = new Map<string, StatefoldFacts>();
+  readonly #onlyThread = new Map<string, EventFacts>();
+  /** Values drawn since the last event emitted; they go on the next one. */
+  #draws: (number | string)[] | undefined;
 
   constructor(
     readonly machine: StateMachineModel,
     state: ExecutionState,
     /** How each state type runs (see `StateRunners`). */
     readonly runners: StateRunners,
-    readonly env: DecideEnv,
+    env: DecideEnv,
     readonly maxHistoryEvents: number,
     draft: FoldDraft = newFoldDraft(),
   ) {
@@ -125,11 +134,22 @@ export class Stepper {
     this.state = state;
     this.timestamp = env.runtime.timestamps.format(env.now.getTime());
     this.jsonata = { runtime: env.runtime.jsonata, now: this.timestamp };
+    this.env = {
+      now: env.now,
+      runtime: env.runtime,
+      random: () => this.#drawn(env.random()),
+      uuid: () => this.#drawn(env.uuid()),
+    };
   }
 
   /** `epochMs` as event timestamps and deadlines are written (`toISOString`'s text). */
   formatTimestamp(epochMs: number): string {
     return this.env.runtime.timestamps.format(epochMs);
+  }
+
+  #drawn<T extends number | string>(value: T): T {
+    (this.#draws ??= []).push(value);
+    return value;
   }
 
   /** The id the next emitted event will get. */
@@ -147,34 +167,55 @@ export class Stepper {
     if (this.nextEventId >= this.maxHistoryEvents && !ENDS_EXECUTION.has(type)) this.#failOnHistoryLimit();
     const previousEventId =
       options.previousEventId ?? this.state.threads[threadId]?.lastEventId ?? startedEventIdOf(threadId);
-    const given = options.facts !== undefined && !isEmpty(options.facts) ? options.facts : undefined;
-    const statefold: StatefoldFacts | undefined =
-      threadId === MAIN_THREAD
-        ? given
-        : given === undefined
-          ? this.#threadFacts(threadId)
-          : { thread: threadId, ...given };
     // An event has at most one details field (AWS's shape).
     let detailsKey: string | undefined;
     for (const key in details) detailsKey = key;
     const value = detailsKey === undefined ? undefined : (details as Record<string, unknown>)[detailsKey];
     // The details type is checked by the caller's `T`; TypeScript cannot relate the assembled
     // object to the union member.
-    const typed = assembleEvent(
+    const event = assembleEvent(
       this.nextEventId,
       previousEventId,
       this.timestamp,
       type,
       detailsKey,
       value,
-      statefold,
     ) as unknown as EventOfType<T>;
-    this.events.push(typed);
-    this.state = evolveDraft(this.state, typed, this.#draft);
-    return typed;
+    const recorded: RecordedEvent = { event, facts: this.#factsOf(threadId, options.facts) };
+    this.events.push(recorded);
+    this.state = evolveDraft(this.state, recorded, this.#draft);
+    return event;
   }
 
-  #threadFacts(threadId: string): StatefoldFacts {
+  /** The facts of the next event: its thread, the caller's facts and the values drawn since the last event. */
+  #factsOf(threadId: string, given: EmitOptions['facts']): EventFacts {
+    const draws = this.#draws;
+    const own = given !== undefined && hasFacts(given) ? given : undefined;
+    if (draws === undefined) {
+      if (threadId === MAIN_THREAD) return own ?? NO_FACTS;
+      return own === undefined ? this.#threadFacts(threadId) : { thread: threadId, ...own };
+    }
+    this.#draws = undefined;
+    return threadId === MAIN_THREAD ? { ...own, draws } : { thread: threadId, ...own, draws };
+  }
+
+  /**
+   * Values drawn after the last event emitted (decide drew and then emitted nothing more): they
+   * go on that event, so that every draw lands on an event of the `decide` call that drew it.
+   */
+  flushDraws(): void {
+    const draws = this.#draws;
+    const last = this.events.length - 1;
+    const recorded = this.events[last];
+    if (draws === undefined || recorded === undefined) return;
+    this.#draws = undefined;
+    this.events[last] = {
+      event: recorded.event,
+      facts: { ...recorded.facts, draws: [...(recorded.facts.draws ?? []), ...draws] },
+    };
+  }
+
+  #threadFacts(threadId: string): EventFacts {
     let facts = this.#onlyThread.get(threadId);
     if (facts === undefined) {
       facts = Object.freeze({ thread: threadId });
@@ -406,11 +447,6 @@ export class HistoryLimitReached extends Error {
     super('The execution reached the maximum number of history events');
     this.name = 'HistoryLimitReached';
   }
-}
-
-function isEmpty(facts: StatefoldFacts): boolean {
-  for (const _key in facts) return false;
-  return true;
 }
 
 /** A new child thread's first event links to the event that started it, whose id its thread id carries. */

@@ -1,7 +1,6 @@
-import type { JsonValue } from '../data/index.js';
-
 // The history event wire shapes of the Step Functions API (`HistoryEvent` and its
 // `…EventDetails` members), exactly as today's AWS serialises them. One place for them all.
+// statefold's own facts about an event are not here: they travel beside it (recorded-event.ts).
 // `input`/`output` are JSON text, as on the wire. `timestamp` is an ISO-8601 string so that
 // an event is plain data that survives any store unchanged; the server turns it into epoch seconds.
 
@@ -108,45 +107,6 @@ export interface EvaluationFailedEventDetails extends ErrorCauseDetails {
   readonly location?: string;
 }
 
-/**
- * Facts statefold records that AWS's wire shape has no member for: which thread an event belongs
- * to, a resolved deadline, a task token, a random retry delay. They make replay exact without
- * re-evaluating anything. The API edge strips them (`toWireEvent`); exports keep them.
- */
-export interface StatefoldFacts {
-  /** The Parallel branch or Map iteration the event belongs to; absent for the main thread. */
-  readonly thread?: string;
-  /** When a Wait ends, or when a retry runs. */
-  readonly dueAt?: string;
-  /** The Retry entry a failure matched (its index in the state's `Retry`). */
-  readonly retrierIndex?: number;
-  /** The task token handed out with a scheduled task. */
-  readonly taskToken?: string;
-  /** A task's or the execution's timeout deadline. */
-  readonly timeoutAt?: string;
-  /** A task's heartbeat interval. */
-  readonly heartbeatSeconds?: number;
-  /** ExecutionStarted: who this execution is, for the context object. */
-  readonly execution?: {
-    readonly executionArn: string;
-    readonly name: string;
-    readonly stateMachineArn: string;
-    readonly stateMachineName: string;
-  };
-  /**
-   * On the event that ends a Parallel branch or a Map iteration: how it ended (the wire shape
-   * does not say, and its parent needs to know).
-   */
-  readonly threadEnd?: { readonly output: string } | { readonly error: string; readonly cause: string };
-  /** MapStateStarted: the items and the resolved limits of the Map. */
-  readonly map?: {
-    readonly items: readonly JsonValue[];
-    readonly maxConcurrency: number;
-    readonly toleratedFailureCount?: number;
-    readonly toleratedFailurePercentage?: number;
-  };
-}
-
 /** The fields every event has; `D` is its one details member (or nothing). */
 export type EventOf<T extends string, D = unknown> = {
   readonly id: number;
@@ -154,7 +114,6 @@ export type EventOf<T extends string, D = unknown> = {
   /** ISO-8601 with milliseconds, UTC. */
   readonly timestamp: string;
   readonly type: T;
-  readonly statefold?: StatefoldFacts;
 } & D;
 
 type StateEntered<T extends string> = EventOf<T, { readonly stateEnteredEventDetails: StateEnteredEventDetails }>;

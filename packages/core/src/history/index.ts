@@ -1,2 +1,5 @@
 export type * from './events.js';
-export { toWireEvent, type WireHistoryEvent } from './wire.js';
+export type { ExecutionStatus } from './execution-status.js';
+export { hasFacts, NO_FACTS, type EventFacts, type RecordedEvent } from './recorded-event.js';
+export { canonicalJson } from './canonical-json.js';
+export { chainHashes, GENESIS_HASH, hashEvent } from './event-hash.js';

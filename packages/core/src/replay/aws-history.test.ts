@@ -23,25 +23,28 @@ const entered = {
 describe('parseAwsHistory', () => {
   it('reads the CLI output, turning any timestamp into statefold ISO text and parsed payloads into JSON text', () => {
     expect(parseAwsHistory({ events: [entered, started] })).toEqual([
-      { ...started, timestamp: '2024-05-01T10:00:00.123Z' },
+      { event: { ...started, timestamp: '2024-05-01T10:00:00.123Z' }, facts: {} },
       {
-        ...entered,
-        timestamp: '2024-05-01T10:00:00.500Z',
-        stateEnteredEventDetails: { ...entered.stateEnteredEventDetails, input: '{"a":1}' },
+        event: {
+          ...entered,
+          timestamp: '2024-05-01T10:00:00.500Z',
+          stateEnteredEventDetails: { ...entered.stateEnteredEventDetails, input: '{"a":1}' },
+        },
+        facts: {},
       },
     ]);
   });
 
   it('reads an array of pages and a bare array of events alike', () => {
     const pages = parseAwsHistory([{ events: [started], nextToken: 'x' }, { events: [entered] }]);
-    expect(pages.map((event) => event.id)).toEqual([1, 2]);
+    expect(pages.map(({ event }) => event.id)).toEqual([1, 2]);
     expect(parseAwsHistory([started, entered])).toEqual(pages);
   });
 
   it('drops statefold facts a file claims: replay derives them itself', () => {
-    expect(parseAwsHistory({ events: [{ ...started, statefold: { thread: '/9.0' } }] })[0]).not.toHaveProperty(
-      'statefold',
-    );
+    const [parsed] = parseAwsHistory({ events: [{ ...started, statefold: { thread: '/9.0' } }] });
+    expect(parsed?.event).not.toHaveProperty('statefold');
+    expect(parsed?.facts).toEqual({});
   });
 
   it('names what is wrong with a file that is not a history', () => {
@@ -70,7 +73,7 @@ describe('parseAwsHistory on assigned variables', () => {
         assignedVariables: { a: { b: 1 }, c: '"text"' },
       },
     };
-    expect(parseAwsHistory({ events: [exited] })[0]).toMatchObject({
+    expect(parseAwsHistory({ events: [exited] })[0]?.event).toMatchObject({
       stateExitedEventDetails: { assignedVariables: { a: '{"b":1}', c: '"text"' } },
     });
   });

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../history/index.js';
+import { NO_FACTS, type HistoryEvent, type RecordedEvent } from '../history/index.js';
 
 /** A history file that is not what `aws stepfunctions get-execution-history` prints. */
 export class HistoryFileError extends Error {
@@ -15,10 +15,10 @@ const JSON_TEXT_MEMBERS = new Set(['input', 'output', 'parameters']);
  * Reads a history as AWS prints it: the output of `aws stepfunctions get-execution-history`
  * (`{ "events": [...] }`, all pages, or an array of such pages, or a bare array of events), with
  * timestamps as ISO-8601 strings with any offset or as epoch seconds. Returns the events in id
- * order with statefold's timestamps (ISO-8601 UTC, milliseconds). Throws `HistoryFileError` for
- * anything else, naming what is wrong.
+ * order with statefold's timestamps (ISO-8601 UTC, milliseconds), each with no facts (AWS records
+ * none; replay derives them). Throws `HistoryFileError` for anything else, naming what is wrong.
  */
-export function parseAwsHistory(value: unknown): HistoryEvent[] {
+export function parseAwsHistory(value: unknown): RecordedEvent[] {
   const events = collectEvents(value);
   const parsed = events.map((event, index) => toEvent(event, index));
   parsed.sort((a, b) => a.id - b.id);
@@ -27,7 +27,7 @@ export function parseAwsHistory(value: unknown): HistoryEvent[] {
     if (previous !== undefined && previous.id === event.id)
       throw new HistoryFileError(`The history holds event ${event.id} twice`);
   }
-  return parsed;
+  return parsed.map((event) => ({ event, facts: NO_FACTS }));
 }
 
 function collectEvents(value: unknown): unknown[] {
@@ -51,6 +51,7 @@ function toEvent(raw: unknown, index: number): HistoryEvent {
   if (typeof type !== 'string') throw new HistoryFileError(`Event ${id} has no "type"`);
   const event: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(raw)) {
+    // Facts a file claims (statefold's own member before facts had their own): replay derives them.
     if (key === 'statefold') continue;
     event[key] = key.endsWith('EventDetails') && isRecord(member) ? textMembers(member) : member;
   }

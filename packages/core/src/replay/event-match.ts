@@ -1,10 +1,10 @@
 import { readTaskToken } from '../execution/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { HistoryEvent, RecordedEvent } from '../history/index.js';
 import { matchesWithStandIns } from './replay-env.js';
 
 /** One member where a recorded event and the event the definition decides differ. */
 export interface EventDifference {
-  /** Where, e.g. `stateEnteredEventDetails.name` or `statefold.dueAt`. */
+  /** Where, e.g. `stateEnteredEventDetails.name`, or `facts.dueAt` among statefold's facts. */
   readonly path: string;
   /** Absent when the recorded event has no such member. */
   readonly recorded?: unknown;
@@ -16,9 +16,17 @@ export interface EventDifference {
 export interface MatchRules {
   /** statefold's own facts are compared (a history statefold recorded); AWS's histories have none. */
   readonly compareFacts: boolean;
+  /**
+   * The values drawn are compared among the facts: the history recorded them and decide drew the
+   * same ones. Not for a history that holds none, where decide drew stand-ins.
+   */
+  readonly compareDraws: boolean;
   /** Ids and links are compared (a statefold history: the same ids in the same order). */
   readonly compareIds: boolean;
-  /** The decide call drew random numbers: a retry deadline may lie anywhere up to the decided one. */
+  /**
+   * The decide call drew random numbers that the history does not record (a statefold history
+   * stored before draws were recorded): a retry deadline may lie anywhere up to the decided one.
+   */
   readonly jittered: boolean;
 }
 
@@ -28,11 +36,18 @@ const JSON_TEXT = new Set(['input', 'output', 'parameters']);
 const AWS_ONLY = new Set(['inputDetails', 'outputDetails', 'assignedVariablesDetails', 'taskCredentials']);
 
 /**
- * The differences between a recorded event and a decided one (none: they match). Timestamps are
- * inputs of a replay, not decisions, so they are never compared; UUIDs and task tokens the engine
- * drew at random match any recorded UUID or token of the same task.
+ * The differences between a recorded event and a decided one (none: they match), facts included
+ * when the rules say so. Timestamps are inputs of a replay, not decisions, so they are never
+ * compared; UUIDs and task tokens that a replay could only stand in for (the history does not
+ * record what was drawn) match any recorded UUID or token of the same task.
  */
-export function compareEvents(recorded: HistoryEvent, decided: HistoryEvent, rules: MatchRules): EventDifference[] {
+export function compareEvents(
+  recordedEvent: RecordedEvent,
+  decidedEvent: RecordedEvent,
+  rules: MatchRules,
+): EventDifference[] {
+  const recorded = recordedEvent.event;
+  const decided = decidedEvent.event;
   const differences: EventDifference[] = [];
   if (recorded.type !== decided.type) return [{ path: 'type', recorded: recorded.type, decided: decided.type }];
   if (rules.compareIds) {
@@ -45,30 +60,19 @@ export function compareEvents(recorded: HistoryEvent, decided: HistoryEvent, rul
       });
     }
   }
-  const {
-    id: _rid,
-    previousEventId: _rp,
-    timestamp: _rt,
-    type: _rtype,
-    statefold: recordedFacts,
-    ...recordedDetails
-  } = recorded;
-  const {
-    id: _did,
-    previousEventId: _dp,
-    timestamp: _dt,
-    type: _dtype,
-    statefold: decidedFacts,
-    ...decidedDetails
-  } = decided;
+  const { id: _rid, previousEventId: _rp, timestamp: _rt, type: _rtype, ...recordedDetails } = recorded;
+  const { id: _did, previousEventId: _dp, timestamp: _dt, type: _dtype, ...decidedDetails } = decided;
   compareValues(recordedDetails, decidedDetails, '', differences, rules.compareFacts ? new Set() : AWS_ONLY);
   if (rules.compareFacts) {
-    const { dueAt: recordedDue, ...recordedRest } = recordedFacts ?? {};
-    const { dueAt: decidedDue, ...decidedRest } = decidedFacts ?? {};
-    compareValues(recordedRest, decidedRest, 'statefold', differences, new Set());
-    if (!dueAtMatches(recorded, recordedDue, decidedDue, rules.jittered && decidedFacts?.retrierIndex !== undefined)) {
+    const { dueAt: recordedDue, draws: recordedDraws, ...recordedRest } = recordedEvent.facts;
+    const { dueAt: decidedDue, draws: decidedDraws, ...decidedRest } = decidedEvent.facts;
+    compareValues(recordedRest, decidedRest, 'facts', differences, new Set());
+    if (rules.compareDraws)
+      compareValues({ draws: recordedDraws }, { draws: decidedDraws }, 'facts', differences, new Set());
+    const jittered = rules.jittered && decidedEvent.facts.retrierIndex !== undefined;
+    if (!dueAtMatches(recorded, recordedDue, decidedDue, jittered)) {
       differences.push({
-        path: 'statefold.dueAt',
+        path: 'facts.dueAt',
         ...defined('recorded', recordedDue),
         ...defined('decided', decidedDue),
       });

@@ -10,9 +10,9 @@ import {
   type DecideRuntime,
   type ThreadState,
 } from '../execution/index.js';
-import type { HistoryEvent, StatefoldFacts } from '../history/index.js';
+import { NO_FACTS, type EventFacts, type RecordedEvent } from '../history/index.js';
 import { compareEvents, type EventDifference, type MatchRules } from './event-match.js';
-import { createReplayEnv } from './replay-env.js';
+import { createRecordedDrawsEnv, createStandInEnv } from './replay-env.js';
 import { deriveTrigger, type ThreadLocator } from './replay-trigger.js';
 
 /** Where a replay first parts from the recorded history. */
@@ -20,9 +20,9 @@ export interface Divergence {
   /** The recorded event that the definition does not produce (one past the last when the history ended first). */
   readonly eventId: number;
   /** What the history recorded there; absent when the recorded history ends before the definition does. */
-  readonly recorded?: HistoryEvent;
+  readonly recorded?: RecordedEvent;
   /** What the definition decides instead; absent when it decides nothing there. */
-  readonly decided?: HistoryEvent;
+  readonly decided?: RecordedEvent;
   /** The members that differ, when both are present and of one type. */
   readonly differences: readonly EventDifference[];
   /** One sentence for people. */
@@ -42,7 +42,7 @@ export interface ReplayReport {
    * The recorded events that matched, each with the facts the replay derived for it (the thread,
    * deadlines, Map items): what `stateAt` needs for a history AWS recorded without them.
    */
-  readonly events: readonly HistoryEvent[];
+  readonly events: readonly RecordedEvent[];
 }
 
 /** How recorded events are read and compared. */
@@ -50,7 +50,7 @@ export type ReplayMode = 'statefold' | 'aws';
 
 /** Options of `replayHistory`. */
 export interface ReplayOptions {
-  /** Read from the history when absent: a history whose first event carries statefold's facts is `statefold`. */
+  /** Read from the history when absent: a history whose first event records who the execution is is `statefold`. */
   readonly mode?: ReplayMode;
   /** Who the execution is, for an AWS history (which does not say); a placeholder ARN otherwise. */
   readonly identity?: ExecutionIdentity;
@@ -75,13 +75,16 @@ const PLACEHOLDER_IDENTITY: ExecutionIdentity = {
  * and compares what it decides with what was recorded, event by event. Reports the first event
  * where they part, or that the history replays cleanly. Pure.
  *
- * A statefold history must match in order, ids and facts. An AWS history (no statefold facts) is
- * matched by content: AWS interleaves the events of Parallel branches and Map iterations in the
- * order they happened, so an event may match any event the definition has decided and not yet seen.
+ * A statefold history must match in order, ids and facts, and `decide` draws the values the history
+ * recorded, so that it reproduces every random number and UUID exactly (one stored before statefold
+ * recorded its draws holds none: it gets stand-ins, as an AWS history does). An AWS history (no
+ * facts, and no draws) is matched by content, with stand-ins for what was drawn: AWS interleaves
+ * the events of Parallel branches and Map iterations in the order they happened, so an event may
+ * match any event the definition has decided and not yet seen.
  */
 export function replayHistory(
   model: StateMachineModel,
-  recorded: readonly HistoryEvent[],
+  recorded: readonly RecordedEvent[],
   options: ReplayOptions = {},
 ): ReplayReport {
   if (options.runtime !== undefined) return replayWith(model, recorded, options, options.runtime);
@@ -95,20 +98,22 @@ export function replayHistory(
 
 function replayWith(
   model: StateMachineModel,
-  recorded: readonly HistoryEvent[],
+  recorded: readonly RecordedEvent[],
   options: ReplayOptions,
   runtime: DecideRuntime,
 ): ReplayReport {
-  const mode = options.mode ?? (recorded[0]?.statefold?.execution !== undefined ? 'statefold' : 'aws');
+  const mode = options.mode ?? (recorded[0]?.facts.execution !== undefined ? 'statefold' : 'aws');
   const strict = mode === 'statefold';
+  // A statefold history written before draws were recorded holds none: it replays with stand-ins.
+  const exact = strict && recorded.some(({ facts }) => facts.draws !== undefined);
   const ids = new IdMap();
   const locator = strict ? factLocator : createLinkLocator(ids);
   const uuidCounter = { next: 1 };
   let state: ExecutionState = initialExecutionState;
-  const pending: HistoryEvent[] = [];
-  const matched: HistoryEvent[] = [];
+  const pending: RecordedEvent[] = [];
+  const matched: RecordedEvent[] = [];
   let jittered = false;
-  const rules = (): MatchRules => ({ compareFacts: strict, compareIds: strict, jittered });
+  const rules = (): MatchRules => ({ compareFacts: strict, compareDraws: exact, compareIds: strict, jittered });
 
   const report = (divergence?: Divergence): ReplayReport => ({
     mode,
@@ -117,11 +122,11 @@ function replayWith(
     ...(divergence !== undefined ? { divergence } : {}),
     events: matched,
   });
-  const take = (index: number, event: HistoryEvent): void => {
+  const take = (index: number, event: RecordedEvent): void => {
     const [decided] = pending.splice(index, 1);
     if (decided === undefined) return;
-    ids.link(event.id, decided.id);
-    matched.push(strict ? event : withDerivedFacts(event, decided.statefold, ids));
+    ids.link(event.event.id, decided.event.id);
+    matched.push(strict ? event : withDerivedFacts(event, decided.facts, ids));
   };
 
   for (const [position, event] of recorded.entries()) {
@@ -140,9 +145,12 @@ function replayWith(
       options.identity ?? PLACEHOLDER_IDENTITY,
     );
     if (derived.kind === 'unsupported')
-      return report({ eventId: event.id, recorded: event, differences: [], reason: derived.reason });
+      return report({ eventId: event.event.id, recorded: event, differences: [], reason: derived.reason });
     if (derived.kind === 'none') return report(diverge(event, expected, rules()));
-    const env = createReplayEnv(new Date(event.timestamp), uuidCounter, runtime);
+    const now = new Date(event.event.timestamp);
+    const env = exact
+      ? createRecordedDrawsEnv(now, recorded, position, uuidCounter, runtime)
+      : createStandInEnv(now, uuidCounter, runtime);
     const decided = decide(
       model,
       state,
@@ -150,7 +158,7 @@ function replayWith(
       env,
       options.maxHistoryEvents !== undefined ? { maxHistoryEvents: options.maxHistoryEvents } : {},
     );
-    jittered = env.randomDraws() > 0;
+    jittered = !exact && env.randomDraws() > 0;
     for (const next of decided) state = evolve(state, next);
     pending.push(...decided);
     const first = findMatch(pending, event, rules(), strict, ids);
@@ -159,20 +167,20 @@ function replayWith(
   }
   const left = pending[0];
   if (left !== undefined) {
-    const lastId = recorded[recorded.length - 1]?.id ?? 0;
+    const lastId = recorded[recorded.length - 1]?.event.id ?? 0;
     return report({
       eventId: lastId + 1,
       decided: left,
       differences: [],
-      reason: `The recorded history ends at event ${lastId}; the definition goes on with ${left.type}${nameOf(left)}.`,
+      reason: `The recorded history ends at event ${lastId}; the definition goes on with ${left.event.type}${nameOf(left)}.`,
     });
   }
   return report();
 }
 
 function findMatch(
-  pending: readonly HistoryEvent[],
-  event: HistoryEvent,
+  pending: readonly RecordedEvent[],
+  event: RecordedEvent,
   rules: MatchRules,
   strict: boolean,
   ids: IdMap,
@@ -182,41 +190,64 @@ function findMatch(
     return first !== undefined && compareEvents(event, first, rules).length === 0 ? 0 : -1;
   }
   // AWS order: any decided event not yet seen; one linked where the recorded one links wins a tie.
-  const linked = ids.decidedId(event.previousEventId);
+  const linked = ids.decidedId(event.event.previousEventId);
   let found = -1;
   for (const [index, candidate] of pending.entries()) {
     if (compareEvents(event, candidate, rules).length > 0) continue;
-    if (candidate.previousEventId === linked) return index;
+    if (candidate.event.previousEventId === linked) return index;
     if (found < 0) found = index;
   }
   return found;
 }
 
-function diverge(recorded: HistoryEvent, decided: HistoryEvent | undefined, rules: MatchRules): Divergence {
+function diverge(recorded: RecordedEvent, decided: RecordedEvent | undefined, rules: MatchRules): Divergence {
+  const { id, type } = recorded.event;
   if (decided === undefined) {
     return {
-      eventId: recorded.id,
+      eventId: id,
       recorded,
       differences: [],
-      reason: `Event ${recorded.id} recorded ${recorded.type}${nameOf(recorded)}; the definition decides no event there.`,
+      reason: `Event ${id} recorded ${type}${nameOf(recorded)}; the definition decides no event there.`,
     };
   }
   const differences = compareEvents(recorded, decided, rules);
   const first = differences[0];
   const detail =
-    first === undefined || first.path === 'type'
-      ? `the definition decides ${decided.type}${nameOf(decided)}`
-      : `the definition decides ${first.path} = ${show(first.decided)} (recorded ${show(first.recorded)})`;
+    drawsNotRecorded(recorded.facts, decided.facts) ??
+    (first === undefined || first.path === 'type'
+      ? `the definition decides ${decided.event.type}${nameOf(decided)}`
+      : `the definition decides ${first.path} = ${show(first.decided)} (recorded ${show(first.recorded)})`);
   return {
-    eventId: recorded.id,
+    eventId: id,
     recorded,
     decided,
     differences,
-    reason: `Event ${recorded.id} recorded ${recorded.type}${nameOf(recorded)}; ${detail}.`,
+    reason: `Event ${id} recorded ${type}${nameOf(recorded)}; ${detail}.`,
   };
 }
 
-function nameOf(event: HistoryEvent): string {
+/**
+ * Why an event diverges when the definition draws values the history does not hold there (more of
+ * them, or a number where a UUID was drawn): replay had to make them up, so whatever they computed
+ * differs too, and the draws are the cause to name.
+ */
+function drawsNotRecorded(recorded: EventFacts, decided: EventFacts): string | undefined {
+  const held = recorded.draws ?? [];
+  const drawn = decided.draws ?? [];
+  const unrecorded = drawn.length > held.length || drawn.some((value, index) => typeof value !== typeof held[index]);
+  if (!unrecorded) return undefined;
+  return `the definition draws ${describeDraws(drawn)} there, where the history recorded ${describeDraws(held)}`;
+}
+
+/** `nothing`, or the kinds of the values drawn in order, e.g. `a number and a UUID`. */
+function describeDraws(draws: readonly (number | string)[]): string {
+  const kinds = draws.map((value) => (typeof value === 'number' ? 'a number' : 'a UUID'));
+  const last = kinds.pop();
+  if (last === undefined) return 'nothing';
+  return kinds.length === 0 ? last : `${kinds.join(', ')} and ${last}`;
+}
+
+function nameOf({ event }: RecordedEvent): string {
   const name =
     'stateEnteredEventDetails' in event
       ? event.stateEnteredEventDetails.name
@@ -254,7 +285,7 @@ class IdMap {
 // A statefold history names each event's thread.
 const factLocator: ThreadLocator = {
   find(event, state, test) {
-    const thread = state.threads[event.statefold?.thread ?? MAIN_THREAD];
+    const thread = state.threads[event.facts.thread ?? MAIN_THREAD];
     return thread !== undefined && test(thread) ? thread : undefined;
   },
 };
@@ -263,7 +294,7 @@ const factLocator: ThreadLocator = {
 function createLinkLocator(ids: IdMap): ThreadLocator {
   return {
     find(event, state, test) {
-      const linked = ids.decidedId(event.previousEventId);
+      const linked = ids.decidedId(event.event.previousEventId);
       const candidates = Object.values(state.threads).filter(test);
       const byLink = candidates.find(
         (t: ThreadState) =>
@@ -276,9 +307,11 @@ function createLinkLocator(ids: IdMap): ThreadLocator {
   };
 }
 
-// The facts the replay derived, with thread ids renamed to the recorded ids of the events that started them.
-function withDerivedFacts(event: HistoryEvent, facts: StatefoldFacts | undefined, ids: IdMap): HistoryEvent {
-  if (facts === undefined) return event;
-  const thread = facts.thread?.replace(/\/(\d+)\./g, (_match, id: string) => `/${ids.recordedId(Number(id)) ?? id}.`);
-  return { ...event, statefold: { ...facts, ...(thread !== undefined ? { thread } : {}) } };
+// The facts the replay derived, with thread ids renamed to the recorded ids of the events that
+// started them. The draws are left out: they were stand-ins, not what the engine drew.
+function withDerivedFacts(recorded: RecordedEvent, facts: EventFacts, ids: IdMap): RecordedEvent {
+  if (facts === NO_FACTS) return recorded;
+  const { draws: _standIns, ...derived } = facts;
+  const thread = derived.thread?.replace(/\/(\d+)\./g, (_match, id: string) => `/${ids.recordedId(Number(id)) ?? id}.`);
+  return { event: recorded.event, facts: { ...derived, ...(thread !== undefined ? { thread } : {}) } };
 }

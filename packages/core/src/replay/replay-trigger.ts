@@ -1,10 +1,10 @@
 import type { ExecutionIdentity, ExecutionState, ThreadState, Trigger } from '../execution/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 
 /** Where a recorded event's thread is found in the replayed state. */
 export interface ThreadLocator {
   /** The replayed thread a recorded event belongs to, if it can be told. */
-  find(event: HistoryEvent, state: ExecutionState, test: (thread: ThreadState) => boolean): ThreadState | undefined;
+  find(event: RecordedEvent, state: ExecutionState, test: (thread: ThreadState) => boolean): ThreadState | undefined;
 }
 
 /** The outcome of reading a trigger off a recorded event. */
@@ -23,14 +23,15 @@ const none: DerivedTrigger = { kind: 'none' };
  * timeout. `following` are the recorded events after it (a stop shows up as …Aborted events first).
  */
 export function deriveTrigger(
-  event: HistoryEvent,
-  following: readonly HistoryEvent[],
+  recorded: RecordedEvent,
+  following: readonly RecordedEvent[],
   state: ExecutionState,
   locator: ThreadLocator,
   identity: ExecutionIdentity,
 ): DerivedTrigger {
+  const event = recorded.event;
   const task = (test: (thread: ThreadState) => boolean = () => true): number | undefined =>
-    locator.find(event, state, (t) => t.active?.task !== undefined && test(t))?.active?.task?.scheduledEventId;
+    locator.find(recorded, state, (t) => t.active?.task !== undefined && test(t))?.active?.task?.scheduledEventId;
   const onTask = (build: (scheduledEventId: number) => Trigger): DerivedTrigger => {
     const scheduledEventId = task();
     return scheduledEventId === undefined ? none : { kind: 'trigger', trigger: build(scheduledEventId) };
@@ -42,7 +43,7 @@ export function deriveTrigger(
         kind: 'trigger',
         trigger: {
           kind: 'Start',
-          identity: event.statefold?.execution ?? identity,
+          identity: recorded.facts.execution ?? identity,
           input: d.input,
           roleArn: d.roleArn,
           ...(d.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: d.stateMachineVersionArn } : {}),
@@ -51,7 +52,7 @@ export function deriveTrigger(
       };
     }
     case 'WaitStateExited': {
-      const wait = locator.find(event, state, (t) => t.active?.type === 'Wait');
+      const wait = locator.find(recorded, state, (t) => t.active?.type === 'Wait');
       return wait?.active === undefined
         ? none
         : { kind: 'trigger', trigger: { kind: 'TimerFired', key: wait.active.enteredEventId } };
@@ -62,7 +63,7 @@ export function deriveTrigger(
     case 'ParallelStateStarted':
     case 'MapStateStarted': {
       // After a retry's delay, the state runs again from its scheduling event.
-      const retrying = locator.find(event, state, (t) => t.active?.retry !== undefined);
+      const retrying = locator.find(recorded, state, (t) => t.active?.retry !== undefined);
       const retry = retrying?.active?.retry;
       return retry === undefined
         ? none
@@ -125,7 +126,7 @@ export function deriveTrigger(
     case 'MapIterationAborted':
     case 'ExecutionAborted':
     case 'ExecutionTimedOut':
-      return stopOrTimeout([event, ...following]);
+      return stopOrTimeout([recorded, ...following]);
     case 'ExecutionRedriven':
       return { kind: 'unsupported', reason: 'a redriven execution cannot be replayed yet' };
     default:
@@ -160,8 +161,8 @@ function timedOut(
 
 // Aborting an execution (StopExecution or its timeout) writes the …Aborted events of whatever was
 // running, innermost first, then ExecutionAborted / ExecutionTimedOut: the end says which it was.
-function stopOrTimeout(events: readonly HistoryEvent[]): DerivedTrigger {
-  for (const event of events) {
+function stopOrTimeout(events: readonly RecordedEvent[]): DerivedTrigger {
+  for (const { event } of events) {
     if (event.type === 'ExecutionAborted') {
       const { error, cause } = event.executionAbortedEventDetails;
       return {

@@ -11,7 +11,7 @@ import {
   type PendingEffect,
   type PendingTask,
 } from '../execution/index.js';
-import type { HistoryEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 
 /** One live thread of an execution at some event: the state it is in and what it waits for. */
 export interface ThreadView {
@@ -38,7 +38,8 @@ export interface ThreadView {
 export interface ExecutionSnapshot {
   /** The event the snapshot is taken after (0: before the first). */
   readonly eventId: number;
-  readonly event?: HistoryEvent;
+  /** That event, with its facts. */
+  readonly event?: RecordedEvent;
   readonly status: ExecutionState['status'];
   readonly state: ExecutionState;
   readonly threads: readonly ThreadView[];
@@ -64,7 +65,7 @@ const emptyFold: Fold = { state: initialExecutionState, variables: {} };
  * Pure: folds the history's events up to that one with `evolve`. For many look-ups in one long
  * history, build a `HistoryIndex` once instead. Throws `RangeError` for an id the history lacks.
  */
-export function stateAt(history: readonly HistoryEvent[], eventId: number): ExecutionSnapshot {
+export function stateAt(history: readonly RecordedEvent[], eventId: number): ExecutionSnapshot {
   return new HistoryIndex(history, Number.POSITIVE_INFINITY).stateAt(eventId);
 }
 
@@ -73,11 +74,11 @@ export function stateAt(history: readonly HistoryEvent[], eventId: number): Exec
  * event costs at most `interval` folds. Building it folds the whole history once.
  */
 export class HistoryIndex {
-  readonly #history: readonly HistoryEvent[];
+  readonly #history: readonly RecordedEvent[];
   readonly #interval: number;
   readonly #snapshots: Fold[] = [];
 
-  constructor(history: readonly HistoryEvent[], interval = 100) {
+  constructor(history: readonly RecordedEvent[], interval = 100) {
     this.#history = history;
     this.#interval = interval;
     this.#snapshots.push(emptyFold);
@@ -96,7 +97,7 @@ export class HistoryIndex {
 
   /** The last event's id (0 for an empty history). */
   get lastEventId(): number {
-    return this.#history[this.#history.length - 1]?.id ?? 0;
+    return this.#history[this.#history.length - 1]?.event.id ?? 0;
   }
 
   /** The snapshot right after event `eventId`; see `stateAt`. */
@@ -115,28 +116,28 @@ export class HistoryIndex {
 
   #positionOf(eventId: number): number {
     // Ids are 1, 2, 3 … in a whole history; a search keeps working on a slice of one.
-    const guess = eventId - (this.#history[0]?.id ?? 1);
-    if (this.#history[guess]?.id === eventId) return guess;
-    const found = this.#history.findIndex((event) => event.id === eventId);
+    const guess = eventId - (this.#history[0]?.event.id ?? 1);
+    if (this.#history[guess]?.event.id === eventId) return guess;
+    const found = this.#history.findIndex(({ event }) => event.id === eventId);
     if (found < 0)
       throw new RangeError(
-        `The history has no event ${eventId} (it has events ${this.#history[0]?.id ?? 0} to ${this.lastEventId})`,
+        `The history has no event ${eventId} (it has events ${this.#history[0]?.event.id ?? 0} to ${this.lastEventId})`,
       );
     return found;
   }
 }
 
-function step(fold: Fold, event: HistoryEvent, draft: FoldDraft): Fold {
-  const state = evolveDraft(fold.state, event, draft);
-  return { state, variables: assign(fold.variables, state, event) };
+function step(fold: Fold, recorded: RecordedEvent, draft: FoldDraft): Fold {
+  const state = evolveDraft(fold.state, recorded, draft);
+  return { state, variables: assign(fold.variables, state, recorded) };
 }
 
 // Variables are facts in the events: each …StateExited lists what its state assigned.
-function assign(variables: Variables, state: ExecutionState, event: HistoryEvent): Variables {
+function assign(variables: Variables, state: ExecutionState, { event, facts }: RecordedEvent): Variables {
   const assigned = 'stateExitedEventDetails' in event ? event.stateExitedEventDetails.assignedVariables : undefined;
   let next = variables;
   if (assigned !== undefined) {
-    const threadId = event.statefold?.thread ?? MAIN_THREAD;
+    const threadId = facts.thread ?? MAIN_THREAD;
     const values: Record<string, JsonValue> = { ...next[threadId] };
     for (const [name, text] of Object.entries(assigned)) setMember(values, name, parse(text));
     next = { ...next, [threadId]: values };
@@ -160,7 +161,7 @@ function parse(text: string): JsonValue {
   }
 }
 
-function describe(fold: Fold, eventId: number, event: HistoryEvent | undefined): ExecutionSnapshot {
+function describe(fold: Fold, eventId: number, event: RecordedEvent | undefined): ExecutionSnapshot {
   const { state } = fold;
   const threads = Object.values(state.threads)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

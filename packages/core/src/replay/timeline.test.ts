@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../history/index.js';
+import { NO_FACTS, type HistoryEvent, type RecordedEvent } from '../history/index.js';
 import { describeTimeline, formatElapsed, formatTimeline } from './timeline.js';
 
 const t0 = '2024-01-01T00:00:00.000Z';
-const events: HistoryEvent[] = [
+const plainEvents: HistoryEvent[] = [
   {
     id: 1,
     previousEventId: 0,
@@ -44,6 +44,7 @@ const events: HistoryEvent[] = [
     executionFailedEventDetails: { error: 'Boom', cause: 'it broke' },
   },
 ];
+const events: RecordedEvent[] = plainEvents.map((event) => ({ event, facts: NO_FACTS }));
 
 describe('describeTimeline', () => {
   it('gives each event its time since the start, its state and a short detail', () => {
@@ -53,6 +54,21 @@ describe('describeTimeline', () => {
       [3, 0, 'LambdaFunctionScheduled', 'Call', 'arn:aws:lambda:us-east-1:1:function:f'],
       [4, 123_500, 'LambdaFunctionFailed', 'Call', 'Boom: it broke'],
       [5, 7_200_000, 'ExecutionFailed', undefined, 'Boom: it broke'],
+    ]);
+  });
+
+  it('names the thread statefold recorded for each event', () => {
+    const [entered, scheduled, failed] = plainEvents.slice(1, 4);
+    if (entered === undefined || scheduled === undefined || failed === undefined) throw new Error('no events');
+    const threaded = describeTimeline([
+      { event: entered, facts: { thread: '/2.0' } },
+      { event: scheduled, facts: { thread: '/2.0', draws: ['5e0f3b9a-0000-4000-8000-000000000001'] } },
+      { event: failed, facts: { thread: '/2.0', dueAt: '2024-01-01T00:02:05.000Z', retrierIndex: 0 } },
+    ]);
+    expect(threaded.map((e) => [e.thread, e.detail])).toEqual([
+      ['/2.0', '{"n":1}'],
+      ['/2.0', 'arn:aws:lambda:us-east-1:1:function:f'],
+      ['/2.0', 'Boom: it broke'],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../history/index.js';
+import type { EventFacts, HistoryEvent, RecordedEvent } from '../history/index.js';
 
 /** One line of a readable history. */
 export interface TimelineEntry {
@@ -19,10 +19,10 @@ export interface TimelineEntry {
 const DETAIL_LENGTH = 80;
 
 /** The timeline of a history (or of events after `startTime`, for a live tail). Pure. */
-export function describeTimeline(events: readonly HistoryEvent[], startTime?: string): TimelineEntry[] {
-  const start = Date.parse(startTime ?? events[0]?.timestamp ?? '');
+export function describeTimeline(events: readonly RecordedEvent[], startTime?: string): TimelineEntry[] {
+  const start = Date.parse(startTime ?? events[0]?.event.timestamp ?? '');
   const stateOf = new Map<number, string>();
-  return events.map((event) => {
+  return events.map(({ event, facts }) => {
     const own = ownStateName(event);
     const inherited = event.type.startsWith('Execution') ? undefined : stateOf.get(event.previousEventId);
     const stateName = own ?? inherited;
@@ -35,8 +35,8 @@ export function describeTimeline(events: readonly HistoryEvent[], startTime?: st
       elapsedMs: Number.isNaN(start) ? 0 : Date.parse(event.timestamp) - start,
       type: event.type,
       ...(stateName !== undefined ? { stateName } : {}),
-      ...(event.statefold?.thread !== undefined ? { thread: event.statefold.thread } : {}),
-      detail: shorten(detailOf(event)),
+      ...(facts.thread !== undefined ? { thread: facts.thread } : {}),
+      detail: shorten(detailOf(event, facts)),
     };
   });
 }
@@ -77,14 +77,13 @@ function ownStateName(event: HistoryEvent): string | undefined {
   return undefined;
 }
 
-function detailOf(event: HistoryEvent): string {
+function detailOf(event: HistoryEvent, facts: EventFacts): string {
   for (const [key, value] of Object.entries(event)) {
     if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
     const d = value as Readonly<Record<string, unknown>>;
     if (typeof d['error'] === 'string' || typeof d['cause'] === 'string')
       return [d['error'], d['cause']].filter((s) => typeof s === 'string' && s !== '').join(': ');
-    if (event.type === 'WaitStateEntered' && event.statefold?.dueAt !== undefined)
-      return `until ${event.statefold.dueAt}`;
+    if (event.type === 'WaitStateEntered' && facts.dueAt !== undefined) return `until ${facts.dueAt}`;
     if (typeof d['output'] === 'string') return d['output'];
     if (typeof d['resource'] === 'string') return d['resource'];
     if (typeof d['input'] === 'string') return d['input'];
@@ -93,7 +92,7 @@ function detailOf(event: HistoryEvent): string {
     if (typeof d['length'] === 'number') return `${d['length']} items`;
     if (typeof d['workerName'] === 'string') return `worker ${d['workerName']}`;
   }
-  if (event.statefold?.dueAt !== undefined) return `retry at ${event.statefold.dueAt}`;
+  if (facts.dueAt !== undefined) return `retry at ${facts.dueAt}`;
   return '';
 }
 

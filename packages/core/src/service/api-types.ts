@@ -1,4 +1,4 @@
-import type { ExecutionStatus } from '../store/index.js';
+import type { ExecutionStatus } from '../history/index.js';
 import type { ApiHistoryEvent } from './history-view.js';
 
 // Request and response shapes of the Step Functions API as `@aws-sdk/client-sfn` declares them
@@ -9,7 +9,7 @@ import type { ApiHistoryEvent } from './history-view.js';
 // presence, so every operation still checks that a required member is there.
 
 export type { ApiHistoryEvent } from './history-view.js';
-export type { ExecutionStatus } from '../store/index.js';
+export type { ExecutionStatus } from '../history/index.js';
 
 /** `STANDARD` or `EXPRESS`. */
 export type StateMachineType = 'STANDARD' | 'EXPRESS';

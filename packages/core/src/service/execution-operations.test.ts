@@ -92,7 +92,7 @@ describe('StartExecution', () => {
     const [first, second] = await Promise.all([sfn.startExecution(input), sfn.startExecution(input)]);
     expect(second).toEqual(first);
     expect(
-      (await store.readEvents(first.executionArn)).filter((event) => event.type === 'ExecutionStarted'),
+      (await store.readEvents(first.executionArn)).filter(({ event }) => event.type === 'ExecutionStarted'),
     ).toHaveLength(1);
 
     const results = await Promise.allSettled([

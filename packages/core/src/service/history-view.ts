@@ -1,4 +1,4 @@
-import { toWireEvent, type HistoryEvent } from '../history/index.js';
+import type { HistoryEvent } from '../history/index.js';
 
 // How GetExecutionHistory shows an event: `timestamp` becomes a `Date` (the store keeps ISO text),
 // and with `includeExecutionData: false` every execution-data member of the details (payloads,
@@ -24,21 +24,22 @@ type WithOptionalData<E> = { readonly [K in keyof E]: K extends `${string}EventD
  */
 export type ApiHistoryEvent = HistoryEvent extends infer E
   ? E extends HistoryEvent
-    ? Omit<WithOptionalData<E>, 'timestamp' | 'statefold'> & { readonly timestamp: Date }
+    ? Omit<WithOptionalData<E>, 'timestamp'> & { readonly timestamp: Date }
     : never
   : never;
 
 /**
- * Converts a stored event to its API form: AWS's members only (statefold's own facts stay in the
- * store), and `includeExecutionData: false` strips payloads. Pure.
+ * Converts a stored event to its API form (the event holds AWS's members only; statefold's facts
+ * stay beside it in the store): `timestamp` as a `Date`, and `includeExecutionData: false` strips
+ * payloads. Pure.
  */
 export function toApiHistoryEvent(event: HistoryEvent, includeExecutionData: boolean): ApiHistoryEvent {
-  const wire = toWireEvent(event) as Readonly<Record<string, unknown>>;
+  const members = event as Readonly<Record<string, unknown>>;
   // Member by member into a new object (a loop, not entries and fromEntries: this runs for every
   // event of every GetExecutionHistory page). The keys are the event's own: AWS's member names.
   const api: Record<string, unknown> = {};
-  for (const key in wire) {
-    const value = wire[key];
+  for (const key in members) {
+    const value = members[key];
     if (key === 'timestamp') api[key] = new Date(event.timestamp);
     else if (!includeExecutionData && key.endsWith('EventDetails') && typeof value === 'object' && value !== null)
       api[key] = withoutData(value);

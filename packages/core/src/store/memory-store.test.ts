@@ -20,10 +20,13 @@ describe('memoryStore', () => {
     const given = structuredClone(historyEvents(1, 2));
     await store.createExecution(summary, given);
     const [first] = await store.readEvents(summary.executionArn);
-    expect(first).toBe(given[0]);
-    expect(Object.isFrozen(first)).toBe(true);
-    expect(first?.type === 'ExecutionStarted' && Object.isFrozen(first.executionStartedEventDetails)).toBe(true);
-    expect(() => Object.assign(first ?? {}, { type: 'ExecutionFailed' })).toThrow(TypeError);
+    expect(first?.event).toBe(given[0]?.event);
+    expect(first?.facts).toBe(given[0]?.facts);
+    expect(Object.isFrozen(first?.event)).toBe(true);
+    const event = first?.event;
+    expect(event?.type === 'ExecutionStarted' && Object.isFrozen(event.executionStartedEventDetails)).toBe(true);
+    expect(Object.isFrozen(first?.facts)).toBe(true);
+    expect(() => Object.assign(event ?? {}, { type: 'ExecutionFailed' })).toThrow(TypeError);
     expect(await store.readEvents(summary.executionArn)).toEqual(historyEvents(1, 2));
   });
 });

@@ -1,11 +1,10 @@
-import type { HistoryEvent } from '../history/index.js';
+import type { ExecutionStatus, RecordedEvent } from '../history/index.js';
 
 // The Store port: where state machines, activities and execution histories live. Written in
 // domain words; adapters (memory, SQLite, PostgreSQL) implement only this, and every one of
-// them passes `describeStoreContract`. Dates are ISO-8601 strings (UTC, milliseconds).
-
-/** AWS's execution statuses. */
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+// them passes `describeStoreContract`. Dates are ISO-8601 strings (UTC, milliseconds). Events go in
+// and come out as `RecordedEvent`s: the AWS event and statefold's facts about it, which a store
+// keeps apart (the facts in a column of their own) and hands back as it was given them.
 
 /** What DescribeExecution and ListExecutions answer from, written with every append. */
 export interface ExecutionSummary {
@@ -99,7 +98,7 @@ export interface ExecutionQuery extends PageRequest {
  */
 export interface Store {
   /** Writes a new execution's summary and first events atomically; rejects with `ExecutionAlreadyStored` if its ARN exists. */
-  createExecution(summary: ExecutionSummary, firstEvents: readonly HistoryEvent[]): Promise<void>;
+  createExecution(summary: ExecutionSummary, firstEvents: readonly RecordedEvent[]): Promise<void>;
   /**
    * Appends numbered events and replaces the summary in one transaction. Rejects with
    * `AppendConflict` when the stored last event id is not `expectedLastEventId`.
@@ -107,11 +106,11 @@ export interface Store {
   append(
     executionArn: string,
     expectedLastEventId: number,
-    events: readonly HistoryEvent[],
+    events: readonly RecordedEvent[],
     summary: ExecutionSummary,
   ): Promise<void>;
-  /** Events in id order (or reverse); empty for an unknown execution. */
-  readEvents(executionArn: string, range?: EventRange): Promise<readonly HistoryEvent[]>;
+  /** Events (each with its facts) in id order (or reverse); empty for an unknown execution. */
+  readEvents(executionArn: string, range?: EventRange): Promise<readonly RecordedEvent[]>;
   getExecution(executionArn: string): Promise<ExecutionSummary | undefined>;
   /** Executions of one state machine, newest start first (ties by ARN, descending). */
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>>;
@@ -140,16 +139,16 @@ export interface Store {
   /**
    * Events in id order (or reverse) with the audit hash stored beside each, as `readEvents`
    * ranges them. A store that has this chains every event it stores: `hashEvent(previous hash,
-   * executionArn, event)` from `@statefold/core`'s audit module, computed when the event is written.
+   * executionArn, recorded event)` from `@statefold/core` (over the event and its facts), computed
+   * when the event is written.
    */
   readStoredEvents?(executionArn: string, range?: EventRange): Promise<readonly StoredEvent[]>;
   /** Executions of every state machine, newest start first (ties by ARN, descending), optionally of one status. */
   listAllExecutions?(query: AllExecutionsQuery): Promise<Page<ExecutionSummary>>;
 }
 
-/** An event as a store keeps it: the event, and its link in the execution's audit hash chain. */
-export interface StoredEvent {
-  readonly event: HistoryEvent;
+/** An event as a store keeps it: the event and its facts, and its link in the execution's audit hash chain. */
+export interface StoredEvent extends RecordedEvent {
   /** Absent for an event stored before the store kept hashes. */
   readonly hash?: string;
 }

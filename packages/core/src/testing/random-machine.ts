@@ -1,6 +1,7 @@
 // Random state machines for property tests: a seed gives a definition (JSONPath, every state type
-// but Task limited to one Lambda function) and an input. Plain code, no test framework: the
-// property tests draw the seeds with fast-check.
+// but Task limited to one Lambda function, and Pass states that draw random values: States.MathRandom,
+// States.UUID, or a JSONata Pass calling $random() and $uuid()) and an input. Plain code, no test
+// framework: the property tests draw the seeds with fast-check.
 
 /** The Lambda function every random Task calls: it fails when `$.n` is a multiple of 3. */
 export const RANDOM_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:random-task';
@@ -65,7 +66,7 @@ function chain(
     const later = stateNames[i + 1 + pick(kinds.length - i - 1)] ?? stateNames[kinds.length - 1];
     switch (kind) {
       case 'Pass':
-        states[name] = { Type: 'Pass', Result: { at: name }, ResultPath: `$.${name}`, ...next };
+        states[name] = { ...randomPass(pick, name), ...next };
         break;
       case 'Wait':
         states[name] =
@@ -124,6 +125,26 @@ function chain(
     }
   });
   return { StartAt: stateNames[0], States: states };
+}
+
+/** A Pass that records a fixed result, or values drawn at random, under `$.<name>` (the rest of the input passes on). */
+function randomPass(pick: Pick, name: string): Record<string, unknown> {
+  switch (pick(3)) {
+    case 0:
+      return { Type: 'Pass', Result: { at: name }, ResultPath: `$.${name}` };
+    case 1:
+      return {
+        Type: 'Pass',
+        Parameters: { 'r.$': 'States.MathRandom(1, 1000)', 'u.$': 'States.UUID()' },
+        ResultPath: `$.${name}`,
+      };
+    default:
+      return {
+        Type: 'Pass',
+        QueryLanguage: 'JSONata',
+        Output: `{% $merge([$states.input, { "${name}": { "r": $random(), "u": $uuid() } }]) %}`,
+      };
+  }
 }
 
 // mulberry32: a small deterministic generator, so that a seed names one machine.

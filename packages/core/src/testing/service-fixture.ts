@@ -1,6 +1,6 @@
 import { filter, take } from 'rxjs';
 import type { ServiceTaskHandler } from '../engine/index.js';
-import type { HistoryEvent, HistoryEventType } from '../history/index.js';
+import type { HistoryEvent, HistoryEventType, RecordedEvent } from '../history/index.js';
 import type { Store } from '../store/index.js';
 import type { ApiHistoryEvent, DescribeExecutionOutput } from '../service/api-types.js';
 import type { ServiceLimits } from '../service/service-context.js';
@@ -121,8 +121,8 @@ export class ServiceFixture {
     return (await this.history(executionArn)).map((event) => [event.id, event.previousEventId ?? 0, event.type]);
   }
 
-  /** The stored events, with statefold's own facts. */
-  async storedEvents(executionArn: string): Promise<readonly HistoryEvent[]> {
+  /** The stored events, each with statefold's own facts. */
+  async storedEvents(executionArn: string): Promise<readonly RecordedEvent[]> {
     return this.store.readEvents(executionArn);
   }
 
@@ -139,8 +139,8 @@ export class ServiceFixture {
         )
         .subscribe({ next: (item) => resolve(item.event as Wanted), error: reject });
       this.storedEvents(executionArn).then((events) => {
-        const stored = events.find(isWanted);
-        if (stored === undefined) return;
+        const stored = events.find(({ event }) => isWanted(event))?.event;
+        if (stored === undefined || !isWanted(stored)) return;
         subscription.unsubscribe();
         resolve(stored);
       }, reject);
@@ -149,8 +149,8 @@ export class ServiceFixture {
 
   /** The task token of the execution's first scheduled task that has one. */
   async taskToken(executionArn: string): Promise<string> {
-    const scheduled = (await this.storedEvents(executionArn)).find((event) => event.statefold?.taskToken !== undefined);
-    const token = scheduled?.statefold?.taskToken;
+    const scheduled = (await this.storedEvents(executionArn)).find(({ facts }) => facts.taskToken !== undefined);
+    const token = scheduled?.facts.taskToken;
     if (token === undefined) throw new Error(`No task token in the history of ${executionArn}`);
     return token;
   }

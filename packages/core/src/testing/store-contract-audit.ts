@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chainHashes, verifyChain } from '../audit/index.js';
+import { verifyChain } from '../audit/index.js';
+import { chainHashes } from '../history/index.js';
 import type { StoreUnderTest } from './store-under-test.js';
-import { executionSummary, historyEvents, isoAt, stateMachineArn } from './store-test-data.js';
+import { executionSummary, historyEvents, isoAt, stateMachineArn, variedHistory } from './store-test-data.js';
 
 /**
  * The audit capabilities (`readStoredEvents`, `listAllExecutions`): checked only on a store that
@@ -16,9 +17,22 @@ export function describeAuditContract({ store }: StoreUnderTest): void {
       await store().createExecution(summary, historyEvents(1, 3));
       await store().append(summary.executionArn, 3, historyEvents(4, 4), { ...summary, lastEventId: 7 });
       const stored = await read(summary.executionArn);
-      expect(stored.map(({ event }) => event)).toEqual(historyEvents(1, 7));
+      expect(stored.map(({ event, facts }) => ({ event, facts }))).toEqual(historyEvents(1, 7));
       expect(stored.map(({ hash }) => hash)).toEqual(chainHashes(summary.executionArn, historyEvents(1, 7)));
       expect(verifyChain(summary.executionArn, stored, 7).problem).toBeUndefined();
+    });
+
+    it('hashes each event together with its facts', async () => {
+      const read = store().readStoredEvents?.bind(store());
+      if (read === undefined) return;
+      const events = variedHistory('{"a":1}');
+      const summary = executionSummary({ lastEventId: events.length });
+      await store().createExecution(summary, events);
+      const stored = await read(summary.executionArn);
+      expect(stored.map(({ event, facts }) => ({ event, facts }))).toEqual(events);
+      expect(stored.map(({ hash }) => hash)).toEqual(chainHashes(summary.executionArn, events));
+      const withoutFacts = events.map(({ event }) => ({ event, facts: {} }));
+      expect(stored[0]?.hash).not.toBe(chainHashes(summary.executionArn, withoutFacts)[0]);
     });
 
     it('ranges stored events as readEvents does', async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary } from '../store/index.js';
 import type { StoreUnderTest } from './store-under-test.js';
 import { executionSummary, historyEvents, jsonOfSize, variedHistory } from './store-test-data.js';
 
 // Reaches into the first event's details so a test can mutate them behind the readonly types.
-const startedDetails = (events: readonly HistoryEvent[]): object => {
-  const first = events[0];
+const startedDetails = (events: readonly RecordedEvent[]): object => {
+  const first = events[0]?.event;
   return first?.type === 'ExecutionStarted' ? first.executionStartedEventDetails : {};
 };
 
@@ -17,7 +17,7 @@ export function describeEventsContract({ store }: StoreUnderTest): void {
     await store().createExecution(summary, historyEvents(1, count));
     return summary.executionArn;
   };
-  const ids = (events: readonly HistoryEvent[]): number[] => events.map((event) => event.id);
+  const ids = (events: readonly RecordedEvent[]): number[] => events.map(({ event }) => event.id);
 
   describe('readEvents', () => {
     it('returns every event in id order by default', async () => {
@@ -63,7 +63,7 @@ export function describeEventsContract({ store }: StoreUnderTest): void {
           );
           if (page.length === 0) break;
           seen.push(...ids(page));
-          after = page[page.length - 1]?.id;
+          after = page[page.length - 1]?.event.id;
         }
         const expected = Array.from({ length: 23 }, (_, index) => index + 1);
         expect(seen).toEqual(reverse ? expected.reverse() : expected);
@@ -85,7 +85,7 @@ export function describeEventsContract({ store }: StoreUnderTest): void {
   });
 
   describe('round trip', () => {
-    it('gives back events of every shape exactly as they were stored', async () => {
+    it('gives back events of every shape, and their facts, exactly as they were stored', async () => {
       const events = variedHistory('{"greeting":"héllo wörld ✓ 🚀 \\u2028","nested":{"list":[1,2.5,-3e-7,true,null]}}');
       const summary = executionSummary({ lastEventId: events.length });
       await store().createExecution(summary, events);
@@ -124,8 +124,10 @@ export function describeEventsContract({ store }: StoreUnderTest): void {
       Object.assign(summary, { status: 'ABORTED' });
       // Events are copied or frozen: changing a frozen one fails, and either way the store keeps its own.
       mutateIfWritable(() => Object.assign(startedDetails(events), { input: '"changed"' }));
+      mutateIfWritable(() => Object.assign(events[1]?.facts ?? {}, { thread: '/1.0' }));
       const read = await store().readEvents(summary.executionArn);
       mutateIfWritable(() => Object.assign(startedDetails(read), { input: '"changed again"' }));
+      mutateIfWritable(() => Object.assign(read[1]?.facts ?? {}, { thread: '/1.1' }));
       Object.assign((await store().getExecution(summary.executionArn)) ?? {}, { lastEventId: 99 });
       expect(await store().readEvents(summary.executionArn)).toEqual(historyEvents(1, 2));
       expect(await store().getExecution(summary.executionArn)).toEqual(executionSummary({ lastEventId: 2 }));

@@ -66,7 +66,7 @@ export function describeExecutionContract({ store }: StoreUnderTest): void {
       };
       await store().append(created.executionArn, 3, historyEvents(4, 3), succeeded);
       const events = await store().readEvents(created.executionArn);
-      expect(events.map((event) => event.id)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(events.map(({ event }) => event.id)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(events).toEqual(historyEvents(1, 6));
       expect(await store().getExecution(created.executionArn)).toEqual(succeeded);
     });

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../history/index.js';
+import { NO_FACTS, type EventFacts, type HistoryEvent, type RecordedEvent } from '../history/index.js';
 import type { ActivityRecord, ExecutionSummary, StateMachineRecord, StateMachineRevision } from '../store/index.js';
 
 // Realistic values for store tests: ARNs, dates and events shaped as AWS writes them.
@@ -85,9 +85,10 @@ export function activityRecord(overrides: Partial<ActivityRecord> = {}): Activit
 
 /**
  * `count` events numbered from `firstId`, as a Pass-state loop writes them: `ExecutionStarted`
- * for id 1, then PassStateEntered/PassStateExited pairs, each following the one before it.
+ * for id 1, then PassStateEntered/PassStateExited pairs, each following the one before it. None
+ * records facts.
  */
-export function historyEvents(firstId: number, count: number, input = '{"Value1":"HelloWorld"}'): HistoryEvent[] {
+export function historyEvents(firstId: number, count: number, input = '{"Value1":"HelloWorld"}'): RecordedEvent[] {
   const events: HistoryEvent[] = [];
   for (let id = firstId; id < firstId + count; id++) {
     const timestamp = isoAt(id);
@@ -122,11 +123,40 @@ export function historyEvents(firstId: number, count: number, input = '{"Value1"
       });
     }
   }
-  return events;
+  return events.map((event) => ({ event, facts: NO_FACTS }));
 }
 
-/** One history using many event shapes: nested details, optional fields, unicode text. */
-export function variedHistory(input: string): HistoryEvent[] {
+/**
+ * One history using many event shapes: nested details, optional fields, unicode text, and facts of
+ * every kind (threads, deadlines, a task token, Map items, drawn numbers and UUIDs).
+ */
+export function variedHistory(input: string): RecordedEvent[] {
+  const facts: Readonly<Record<number, EventFacts>> = {
+    1: {
+      execution: {
+        executionArn: executionArn('HelloWorld', 'exécution-1'),
+        name: 'exécution-1',
+        stateMachineArn: stateMachineArn('HelloWorld'),
+        stateMachineName: 'HelloWorld',
+      },
+      timeoutAt: isoAt(60_000),
+    },
+    3: {
+      taskToken: 'eyJ0b2tlbiI6dHJ1ZX0.AAAA-bbbb_CCCC',
+      timeoutAt: isoAt(30_003),
+      heartbeatSeconds: 10,
+      draws: ['0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9'],
+    },
+    5: { dueAt: isoAt(2_005), retrierIndex: 0, draws: [0.1 + 0.2, 5e-324, 0.9999999999999999] },
+    6: { draws: [0, '6f1c2d3e-4f50-4617-8283-94a5b6c7d8e9', 0.5] },
+    8: { map: { items: [1, 'zwei', { drei: [3] }, null], maxConcurrency: 2, toleratedFailurePercentage: 12.5 } },
+    9: { thread: '/8.0' },
+    10: { thread: '/8.0', threadEnd: { error: 'States.Timeout', cause: 'Grüße "cause" \n' } },
+  };
+  return variedEvents(input).map((event) => ({ event, facts: facts[event.id] ?? NO_FACTS }));
+}
+
+function variedEvents(input: string): HistoryEvent[] {
   const roleArn = 'arn:aws:iam::123456789012:role/StatesExecutionRole';
   const noTruncation = { truncated: false } as const;
   const lambda = { resourceType: 'lambda', resource: 'invoke' };

@@ -1,4 +1,4 @@
-import { describeTimeline, formatTimeline, type HistoryEvent, type TimelineEntry } from '@statefold/core';
+import { describeTimeline, formatTimeline, type RecordedEvent, type TimelineEntry } from '@statefold/core';
 import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
 import { CliFailure, isArn, loadExecution, openDatabase } from './source.js';
 
@@ -38,11 +38,11 @@ async function follow(executionArn: string, flags: ParsedFlags, environment: Ins
     const summary = await store.getExecution(executionArn);
     if (summary === undefined) throw new CliFailure(`Execution Does Not Exist: '${executionArn}'`);
     if (!flags.json) environment.stdout(TIMELINE_HEADER);
-    const seen: HistoryEvent[] = [];
+    const seen: RecordedEvent[] = [];
     for (;;) {
       // The status first: events read after it include every event of an execution it says has ended.
       const status = (await store.getExecution(executionArn))?.status;
-      const events = await store.readEvents(executionArn, { after: seen[seen.length - 1]?.id ?? 0 });
+      const events = await store.readEvents(executionArn, { after: seen[seen.length - 1]?.event.id ?? 0 });
       if (events.length > 0) {
         // The whole timeline again (a later event takes its state name from an earlier one), printed from the new events on.
         const printed = seen.length;

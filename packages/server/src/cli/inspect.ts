@@ -4,8 +4,8 @@ import {
   parseDefinition,
   replayHistory,
   type ExecutionSnapshot,
-  type HistoryEvent,
   type PendingEffect,
+  type RecordedEvent,
   type ThreadView,
 } from '@statefold/core';
 import { onePositional, printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
@@ -22,7 +22,7 @@ export async function runInspect(flags: ParsedFlags, environment: InspectionEnvi
     throw new CliFailure(`--at must be an event id (0 or more), not '${atText}'.`, 2);
   const loaded = await loadExecution(target, flags.db, stringFlag(flags, 'execution'));
   const events = await eventsWithFacts(loaded, stringFlag(flags, 'definition'), environment);
-  const last = events[events.length - 1]?.id ?? 0;
+  const last = events[events.length - 1]?.event.id ?? 0;
   if (eventId > last) throw new CliFailure(`${loaded.label} has no event ${eventId} (its last is ${last}).`);
   const snapshot = new HistoryIndex(events).stateAt(eventId);
   if (flags.json) printJson(environment, snapshot);
@@ -36,7 +36,7 @@ async function eventsWithFacts(
   loaded: LoadedExecution,
   definitionFile: string | undefined,
   environment: InspectionEnvironment,
-): Promise<readonly HistoryEvent[]> {
+): Promise<readonly RecordedEvent[]> {
   if (loaded.origin !== 'aws' && definitionFile === undefined) return loaded.events;
   const text = definitionFile !== undefined ? await readDefinitionFile(definitionFile) : undefined;
   if (text === undefined) {
@@ -55,9 +55,9 @@ async function eventsWithFacts(
   return report.events;
 }
 
-function formatSnapshot(label: string, snapshot: ExecutionSnapshot, events: readonly HistoryEvent[]): string {
+function formatSnapshot(label: string, snapshot: ExecutionSnapshot, events: readonly RecordedEvent[]): string {
   const lines: string[] = [];
-  const at = snapshot.event;
+  const at = snapshot.event?.event;
   const timeline = at === undefined ? undefined : describeTimeline(events).find((entry) => entry.eventId === at.id);
   lines.push(`Execution  ${label}`);
   lines.push(

@@ -3,7 +3,7 @@ import {
   parseDefinition,
   replayHistory,
   type Divergence,
-  type HistoryEvent,
+  type RecordedEvent,
   type ReplayReport,
   type StateMachineModel,
 } from '@statefold/core';
@@ -102,8 +102,9 @@ function describeDivergence(divergence: Divergence): string[] {
   return lines;
 }
 
-function summarize(event: HistoryEvent): string {
-  const [entry] = describeTimeline([event]);
+function summarize(recorded: RecordedEvent): string {
+  const { event } = recorded;
+  const [entry] = describeTimeline([recorded]);
   const name = entry?.stateName !== undefined ? ` '${entry.stateName}'` : '';
   return `${event.type}${name}${entry?.detail ? `  ${entry.detail}` : ''}`;
 }

@@ -6,7 +6,7 @@ import {
   parseExportLines,
   ExportFileError,
   type ExecutionSummary,
-  type HistoryEvent,
+  type RecordedEvent,
   type StoredEvent,
 } from '@statefold/core';
 import { sqliteStore, type SqliteStore } from '@statefold/store-sqlite';
@@ -33,7 +33,8 @@ export interface LoadedExecution {
   readonly summary?: ExecutionSummary;
   /** The definition the execution ran, when the source has it. */
   readonly definition?: string;
-  readonly events: readonly HistoryEvent[];
+  /** The events, each with its facts (none for an AWS history). */
+  readonly events: readonly RecordedEvent[];
   /** The events with their audit hashes (store and export only). */
   readonly stored?: readonly StoredEvent[];
 }
@@ -74,7 +75,7 @@ export async function loadStoredExecution(store: SqliteStore, executionArn: stri
     label: executionArn,
     summary,
     ...(revision !== undefined ? { definition: revision.definition } : {}),
-    events: stored.map(({ event }) => event),
+    events: stored,
     stored,
   };
 }
@@ -102,7 +103,7 @@ export async function loadFile(file: string): Promise<LoadedExecution[]> {
       label: file,
       summary: exported.summary,
       ...(exported.revision !== undefined ? { definition: exported.revision.definition } : {}),
-      events: exported.events.map(({ event }) => event),
+      events: exported.events,
       stored: exported.events,
     }));
   } catch (error) {

@@ -1,4 +1,4 @@
-import { chainHashes, type HistoryEvent } from '@statefold/core';
+import { chainHashes, NO_FACTS, type EventFacts, type HistoryEvent } from '@statefold/core';
 import type { Kysely, Migration } from 'kysely';
 
 // The audit chain: each event row carries the SHA-256 hash that links it to its execution's
@@ -36,17 +36,15 @@ export const addEventHashes: Migration = {
         .orderBy('id')
         .execute();
       const events = rows.map(({ id, previous_event_id, timestamp, type, details }) => {
-        // The same reading as rows.ts's fromEventRow (which later migrations must not depend on).
-        return {
-          id,
-          previousEventId: previous_event_id,
-          timestamp,
-          type,
-          ...(JSON.parse(details) as object),
-        } as HistoryEvent;
+        // Rows of this schema keep statefold's facts inside `details`, as `statefold` (0004 moves
+        // them to a column of their own); the hash encodes an event and its facts the same way
+        // wherever they are kept.
+        const { statefold: facts, ...members } = JSON.parse(details) as { readonly statefold?: EventFacts };
+        const event = { id, previousEventId: previous_event_id, timestamp, type, ...members } as HistoryEvent;
+        return { event, facts: facts ?? NO_FACTS };
       });
       const hashes = chainHashes(executionArn, events);
-      for (const [index, event] of events.entries()) {
+      for (const [index, { event }] of events.entries()) {
         await tables
           .updateTable('events')
           .set({ hash: hashes[index] ?? null })

@@ -56,10 +56,12 @@ describe('SqliteStore schema migrations', () => {
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0001_tables');
     expect(error).toBeUndefined();
     await db.insertInto('executions').values(toExecutionRow(summary)).execute();
-    await db
-      .insertInto('events')
-      .values(historyEvents(1, 2).map((event) => toEventRow(summary.executionArn, event)))
-      .execute();
+    // Rows as that schema held them: no hash and no facts column (these events record no facts).
+    const rows = historyEvents(1, 2).map((recorded) => {
+      const { facts: _none, ...row } = toEventRow(summary.executionArn, recorded);
+      return row;
+    });
+    await db.insertInto('events').values(rows).execute();
     await db.destroy();
     expect(appliedMigrations(filename)).toEqual(['0001_tables']);
 

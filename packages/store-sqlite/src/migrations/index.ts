@@ -3,12 +3,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { createTables } from './0001-tables.js';
 import { createListingIndexes } from './0002-listing-indexes.js';
 import { addEventHashes } from './0003-event-hashes.js';
+import { addEventFacts } from './0004-event-facts.js';
 
 /** Every schema migration this version knows, applied in name order. Never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_tables': createTables,
   '0002_listing_indexes': createListingIndexes,
   '0003_event_hashes': addEventHashes,
+  '0004_event_facts': addEventFacts,
 };
 
 const migrationTable = 'kysely_migration';

@@ -39,8 +39,10 @@ export async function getExecutionHistory(
   const last = page[page.length - 1];
   const includeData = input.includeExecutionData ?? true;
   return {
-    events: page.map((event) => toApiHistoryEvent(event, includeData)),
-    ...(events.length > limit && last !== undefined ? { nextToken: encodePageToken(scope, String(last.id)) } : {}),
+    events: page.map(({ event }) => toApiHistoryEvent(event, includeData)),
+    ...(events.length > limit && last !== undefined
+      ? { nextToken: encodePageToken(scope, String(last.event.id)) }
+      : {}),
   };
 }
 

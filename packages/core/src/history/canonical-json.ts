@@ -9,6 +9,26 @@ export function canonicalJson(value: unknown): string {
   return write(value, []);
 }
 
+/**
+ * `canonicalJson({ ...object, [key]: member })`, written without building that object (the audit
+ * hash encodes an event with its facts this way, and copying every event to hash it would cost an
+ * allocation per stored event). Pure; throws as `canonicalJson` does.
+ */
+export function canonicalJsonWith(object: Readonly<Record<string, unknown>>, key: string, member: unknown): string {
+  const ancestors: object[] = [object];
+  const keys = Object.keys(object);
+  if (!Object.hasOwn(object, key)) keys.push(key);
+  keys.sort();
+  let text = '{';
+  for (const name of keys) {
+    const value = name === key ? member : object[name];
+    if (value === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(name)}:${write(value, ancestors)}`;
+  }
+  return `${text}}`;
+}
+
 // Every stored event is hashed once on its way in, so this is written for speed: plain loops and
 // string concatenation (no closures, no parts array); the ancestors list is as deep as the value.
 function write(value: unknown, ancestors: object[]): string {

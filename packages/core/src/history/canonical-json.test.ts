@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalJsonWith } from './canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth and writes no whitespace', () => {
@@ -28,6 +28,13 @@ describe('canonicalJson', () => {
     (object) => {
       const reversed = Object.fromEntries(Object.entries(object).reverse());
       expect(canonicalJson(reversed)).toBe(canonicalJson(object));
+    },
+  );
+
+  test.prop([fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), fc.jsonValue()])(
+    'writes an object with one more member as the object with that member would be written',
+    (object, key, member) => {
+      expect(canonicalJsonWith(object, key, member)).toBe(canonicalJson({ ...object, [key]: member }));
     },
   );
 });
