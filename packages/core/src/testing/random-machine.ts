@@ -1,6 +1,6 @@
 // Random state machines for property tests: a seed gives a definition (JSONPath, every state type
 // but Task limited to one Lambda function, and Pass states that draw random values: States.MathRandom,
-// States.UUID, or a JSONata Pass calling $random() and $uuid()) and an input. Plain code, no test
+// States.UUID, or a JSONata Pass calling $random(), $uuid() and $shuffle()) and an input. Plain code, no test
 // framework: the property tests draw the seeds with fast-check.
 
 /** The Lambda function every random Task calls: it fails when `$.n` is a multiple of 3. */
@@ -142,7 +142,7 @@ function randomPass(pick: Pick, name: string): Record<string, unknown> {
       return {
         Type: 'Pass',
         QueryLanguage: 'JSONata',
-        Output: `{% $merge([$states.input, { "${name}": { "r": $random(), "u": $uuid() } }]) %}`,
+        Output: `{% $merge([$states.input, { "${name}": { "r": $random(), "u": $uuid(), "s": $shuffle([1, 2, 3, 4, 5]) } }]) %}`,
       };
   }
 }

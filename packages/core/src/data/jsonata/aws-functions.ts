@@ -5,8 +5,10 @@ import type { JsonValue } from '../json/json.js';
 import { JsonataFunctionError, type JsonataFunction } from './jsonata-runtime.js';
 
 // The functions Step Functions adds to JSONata (AWS, "Transforming data with JSONata": $partition,
-// $range, $hash, $random, $uuid, $parse). They run on the calling thread, so `$random()` and
-// `$uuid()` draw from the execution's injected randomness and replay stays exact.
+// $range, $hash, $random, $uuid, $parse), and JSONata's own `$shuffle`, which would otherwise draw
+// from the worker's Math.random. They run on the calling thread, so `$random()`, `$uuid()` and
+// `$shuffle()` draw from the execution's injected randomness, which the history records, and replay
+// stays exact.
 
 /** The JSONata signatures the worker registers the functions with (JSONata checks arity and types). */
 export const AWS_FUNCTION_SIGNATURES: Readonly<Record<string, string>> = {
@@ -16,6 +18,7 @@ export const AWS_FUNCTION_SIGNATURES: Readonly<Record<string, string>> = {
   random: '<n?:n>',
   uuid: '<:s>',
   parse: '<s:j>',
+  shuffle: '<a:a>',
 };
 
 /** The most elements `$range` builds, as for States.ArrayRange. */
@@ -36,6 +39,7 @@ export function createAwsFunctions(randomness: FunctionRandomness): Readonly<Rec
     random: ([seed]) => (seed === undefined ? randomness.random() : seededRandom(seed)),
     uuid: () => randomness.uuid(),
     parse: ([text]) => parse(text),
+    shuffle: ([array]) => shuffle(array, randomness.random),
   };
 }
 
@@ -110,4 +114,20 @@ export function parse(text: JsonValue | undefined): JsonValue {
 export function seededRandom(seed: JsonValue | undefined): number {
   const value = integerArgument(seed, 'random', 1);
   return new SeededRandom(value).nextDouble();
+}
+
+/**
+ * `$shuffle(array)`: JSONata's function (a Fisher–Yates shuffle, absent stays absent), drawing from
+ * `random` so that the order is recorded with the execution's other draws.
+ */
+export function shuffle(array: JsonValue | undefined, random: () => number): JsonValue | undefined {
+  if (array === undefined || !isJsonArray(array)) return array;
+  const shuffled = [...(array as readonly JsonValue[])];
+  for (let index = shuffled.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    const value = shuffled[index] as JsonValue;
+    shuffled[index] = shuffled[other] as JsonValue;
+    shuffled[other] = value;
+  }
+  return shuffled;
 }

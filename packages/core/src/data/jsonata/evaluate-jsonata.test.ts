@@ -75,6 +75,17 @@ describe('evaluateJsonata', () => {
     expect(seeded.every((n) => n >= 0 && n < 1)).toBe(true);
   });
 
+  it("shuffles with $shuffle by drawing from the injected randomness, not the worker's Math.random", () => {
+    let draws = 0;
+    const first = dataContext({ random: () => (draws++, 0) });
+    // With every draw 0, each Fisher–Yates step swaps the last unshuffled element to the front.
+    expect(run('{% $shuffle([1, 2, 3, 4]) %}', { input: {} }, first)).toEqual([2, 3, 4, 1]);
+    expect(draws).toBe(3);
+    const almostOne = dataContext({ random: () => 1 - Number.EPSILON });
+    expect(run('{% $shuffle([1, 2, 3, 4]) %}', { input: {} }, almostOne)).toEqual([1, 2, 3, 4]);
+    expect(run('{% $exists($shuffle($nothing)) %}', { input: {} })).toBe(false);
+  });
+
   it('provides $partition, $range, $hash and $parse', () => {
     expect(run('{% $partition([1,2,3,4,5], 2) %}')).toEqual([[1, 2], [3, 4], [5]]);
     expect(run('{% $range(0, 10, 5) %}')).toEqual([0, 5, 10]);

@@ -18,7 +18,8 @@ export interface JsonataFailureDetails {
  * A function the caller implements for JSONata expressions. What it throws becomes the expression's
  * error: a `JsonataFunctionError` with its code and message, anything else with its message.
  */
-export type JsonataFunction = (args: readonly (JsonValue | undefined)[]) => JsonValue;
+export type JsonataFunction = (args: readonly (JsonValue | undefined)[]) => JsonValue | undefined;
+// `undefined` is JSONata's nothing: the worker hands it back as an absent value.
 
 /** One evaluation request: a template (any JSON, `{% … %}` strings evaluated) and what it may read. */
 export interface JsonataRequest {
@@ -146,7 +147,9 @@ export class JsonataRuntime {
 function callFunction(
   functions: Readonly<Record<string, JsonataFunction>>,
   call: Extract<WorkerMessage, { kind: 'call' }>,
-): { readonly value: JsonValue } | { readonly error: { readonly code?: string; readonly message: string } } {
+):
+  | { readonly value: JsonValue | undefined }
+  | { readonly error: { readonly code?: string; readonly message: string } } {
   const implementation = functions[call.name];
   if (implementation === undefined) return { error: { message: `The function $${call.name} is not available` } };
   try {
