@@ -10,7 +10,7 @@ import {
   type TaskKind,
   type ThreadState,
 } from './execution-state.js';
-import { newFoldDraft, own, withFields, type FoldDraft, type Owned, type Writable } from './fold-draft.js';
+import { newFoldDraft, adopt, withFields, type FoldDraft, type DraftObjects, type Writable } from './fold-draft.js';
 import { dropChildren, updateActive, updateThread, updateThreadById } from './evolve-threads.js';
 
 /**
@@ -36,62 +36,62 @@ export function foldEvents(state: ExecutionState, events: Iterable<RecordedEvent
   return next;
 }
 
-function evolveWith(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
-  const next = applyEvent(state, recorded, owned);
+function evolveWith(state: ExecutionState, recorded: RecordedEvent, draft: DraftObjects): ExecutionState {
+  const next = applyEvent(state, recorded, draft);
   const id = recorded.event.id;
-  return next.lastEventId === id ? next : withFields(owned, next, { lastEventId: id });
+  return next.lastEventId === id ? next : withFields(draft, next, { lastEventId: id });
 }
 
-function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+function applyEvent(state: ExecutionState, recorded: RecordedEvent, draft: DraftObjects): ExecutionState {
   const event = recorded.event;
   switch (event.type) {
     case 'ExecutionStarted': {
-      const d = event.executionStartedEventDetails;
+      const details = event.executionStartedEventDetails;
       const facts = recorded.facts;
       return {
         status: 'RUNNING',
         ...(facts.execution ? { identity: facts.execution } : {}),
-        input: d.input,
-        roleArn: d.roleArn,
+        input: details.input,
+        roleArn: details.roleArn,
         startDate: event.timestamp,
         ...(facts.timeoutAt ? { timeoutAt: facts.timeoutAt } : {}),
         lastEventId: event.id,
         // AWS links the first state's entry to no event (previousEventId 0), not to ExecutionStarted.
-        threads: { [MAIN_THREAD]: { id: MAIN_THREAD, index: 0, lastEventId: 0, lastOutput: d.input } },
+        threads: { [MAIN_THREAD]: { id: MAIN_THREAD, index: 0, lastEventId: 0, lastOutput: details.input } },
       };
     }
     case 'ExecutionRedriven':
-      return withFields(owned, state, { status: 'RUNNING' });
+      return withFields(draft, state, { status: 'RUNNING' });
     case 'ExecutionSucceeded':
       return end(
         state,
         event.timestamp,
         { status: 'SUCCEEDED', output: event.executionSucceededEventDetails.output },
-        owned,
+        draft,
       );
     case 'ExecutionFailed':
-      return end(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails }, owned);
+      return end(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails }, draft);
     case 'ExecutionAborted':
-      return end(state, event.timestamp, { status: 'ABORTED', ...event.executionAbortedEventDetails }, owned);
+      return end(state, event.timestamp, { status: 'ABORTED', ...event.executionAbortedEventDetails }, draft);
     case 'ExecutionTimedOut':
-      return end(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails }, owned);
+      return end(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails }, draft);
 
     case 'PassStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Pass', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Pass', draft);
     case 'ChoiceStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Choice', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Choice', draft);
     case 'WaitStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Wait', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Wait', draft);
     case 'SucceedStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Succeed', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Succeed', draft);
     case 'FailStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Fail', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Fail', draft);
     case 'TaskStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Task', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Task', draft);
     case 'ParallelStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Parallel', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Parallel', draft);
     case 'MapStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Map', owned);
+      return enter(state, recorded, event.stateEnteredEventDetails, 'Map', draft);
 
     case 'PassStateExited':
     case 'ChoiceStateExited':
@@ -103,37 +103,36 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned
       return updateThread(
         state,
         recorded,
-        (t) =>
+        (thread) =>
           assignVariables(
-            leave(t, event.stateExitedEventDetails.output, owned),
+            leave(thread, event.stateExitedEventDetails.output, draft),
             event.stateExitedEventDetails.assignedVariables,
           ),
-        owned,
+        draft,
       );
     case 'WaitStateAborted':
     case 'TaskStateAborted':
-      return updateThread(state, recorded, (t) => leave(t, t.lastOutput, owned), owned);
+      return updateThread(state, recorded, (thread) => leave(thread, thread.lastOutput, draft), draft);
     case 'ParallelStateAborted':
     case 'MapStateAborted':
       return dropChildren(
-        updateThread(state, recorded, (t) => leave(t, t.lastOutput, owned), owned),
+        updateThread(state, recorded, (thread) => leave(thread, thread.lastOutput, draft), draft),
         recorded,
-        owned,
+        draft,
       );
 
     case 'LambdaFunctionScheduled': {
-      const d = event.lambdaFunctionScheduledEventDetails;
-      return schedule(state, recorded, 'lambda-function', d.resource, d.input, owned);
+      const details = event.lambdaFunctionScheduledEventDetails;
+      return schedule(state, recorded, 'lambda-function', details.resource, details.input, draft);
     }
     case 'ActivityScheduled': {
-      const d = event.activityScheduledEventDetails;
-      return schedule(state, recorded, 'activity', d.resource, d.input, owned);
+      const details = event.activityScheduledEventDetails;
+      return schedule(state, recorded, 'activity', details.resource, details.input, draft);
     }
     case 'TaskScheduled': {
-      const d = event.taskScheduledEventDetails;
-      const kind: TaskKind =
-        d.resourceType === 'lambda' && d.resource.startsWith('invoke') ? 'lambda-invoke' : 'service';
-      return schedule(state, recorded, kind, `arn:aws:states:::${d.resourceType}:${d.resource}`, d.parameters, owned);
+      const { resourceType, resource, parameters } = event.taskScheduledEventDetails;
+      const kind: TaskKind = resourceType === 'lambda' && resource.startsWith('invoke') ? 'lambda-invoke' : 'service';
+      return schedule(state, recorded, kind, `arn:aws:states:::${resourceType}:${resource}`, parameters, draft);
     }
     case 'LambdaFunctionStarted':
     case 'TaskStarted':
@@ -141,15 +140,15 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned
       return updateTask(
         state,
         recorded,
-        (task) => withFields(owned, task, { started: true, heartbeatFrom: event.timestamp }),
-        owned,
+        (task) => withFields(draft, task, { started: true, heartbeatFrom: event.timestamp }),
+        draft,
       );
     case 'TaskSubmitted':
-      return updateTask(state, recorded, (task) => withFields(owned, task, { submitted: true }), owned);
+      return updateTask(state, recorded, (task) => withFields(draft, task, { submitted: true }), draft);
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':
-      return updateTask(state, recorded, () => undefined, owned);
+      return updateTask(state, recorded, () => undefined, draft);
     case 'LambdaFunctionScheduleFailed':
     case 'LambdaFunctionStartFailed':
     case 'LambdaFunctionFailed':
@@ -162,36 +161,36 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned
     case 'TaskFailed':
     case 'TaskTimedOut':
       return failAttempt(
-        updateTask(state, recorded, () => undefined, owned),
+        updateTask(state, recorded, () => undefined, draft),
         recorded,
-        owned,
+        draft,
       );
 
     case 'ParallelStateStarted':
       return updateActive(
         state,
         recorded,
-        (a) =>
-          withFields(owned, a, {
+        (active) =>
+          withFields(draft, active, {
             parallel: { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id },
           }),
-        owned,
+        draft,
       );
     case 'ParallelStateSucceeded':
       return dropChildren(
-        updateActive(state, recorded, ({ parallel: _done, ...a }) => a, owned),
+        updateActive(state, recorded, ({ parallel: _done, ...active }) => active, draft),
         recorded,
-        owned,
+        draft,
       );
     case 'ParallelStateFailed':
       return failAttempt(
         dropChildren(
-          updateActive(state, recorded, ({ parallel: _done, ...a }) => a, owned),
+          updateActive(state, recorded, ({ parallel: _done, ...active }) => active, draft),
           recorded,
-          owned,
+          draft,
         ),
         recorded,
-        owned,
+        draft,
       );
 
     case 'MapStateStarted': {
@@ -199,8 +198,8 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned
       return updateActive(
         state,
         recorded,
-        (a) =>
-          withFields(owned, a, {
+        (active) =>
+          withFields(draft, active, {
             map: {
               outputs: {},
               succeeded: 0,
@@ -220,39 +219,39 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned
               lastIterationEventId: event.id,
             },
           }),
-        owned,
+        draft,
       );
     }
     case 'MapRunStarted':
     case 'MapRunSucceeded':
     case 'MapRunFailed':
     case 'MapRunAborted':
-      return updateThread(state, recorded, (t) => t, owned);
+      return updateThread(state, recorded, (thread) => thread, draft);
     case 'MapStateSucceeded':
       return dropChildren(
-        updateActive(state, recorded, ({ map: _done, ...a }) => a, owned),
+        updateActive(state, recorded, ({ map: _done, ...active }) => active, draft),
         recorded,
-        owned,
+        draft,
       );
     case 'MapStateFailed':
       return failAttempt(
         dropChildren(
-          updateActive(state, recorded, ({ map: _done, ...a }) => a, owned),
+          updateActive(state, recorded, ({ map: _done, ...active }) => active, draft),
           recorded,
-          owned,
+          draft,
         ),
         recorded,
-        owned,
+        draft,
       );
     case 'MapIterationStarted':
-      return startIteration(state, recorded, owned);
+      return startIteration(state, recorded, draft);
     case 'MapIterationSucceeded':
     case 'MapIterationFailed':
     case 'MapIterationAborted':
-      return updateThread(state, recorded, (t) => t, owned);
+      return updateThread(state, recorded, (thread) => thread, draft);
 
     case 'EvaluationFailed':
-      return updateThread(state, recorded, (t) => t, owned);
+      return updateThread(state, recorded, (thread) => thread, draft);
     default:
       return assertNever(event);
   }
@@ -261,22 +260,27 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned
 // Shared by every state entered: failAttempt copies it before counting an attempt.
 const NO_RETRY_ATTEMPTS: readonly number[] = Object.freeze([]);
 
-function end(state: ExecutionState, stopDate: string, fields: Partial<ExecutionState>, owned: Owned): ExecutionState {
-  return own(owned, Object.assign({}, state, fields, { stopDate, threads: {} }));
+function end(
+  state: ExecutionState,
+  stopDate: string,
+  fields: Partial<ExecutionState>,
+  draft: DraftObjects,
+): ExecutionState {
+  return adopt(draft, Object.assign({}, state, fields, { stopDate, threads: {} }));
 }
 
 function enter(
   state: ExecutionState,
   recorded: RecordedEvent,
-  d: StateEnteredEventDetails,
+  details: StateEnteredEventDetails,
   type: StateType,
-  owned: Owned,
+  draft: DraftObjects,
 ): ExecutionState {
   const event = recorded.event;
   const active: Writable<ActiveState> = {
-    name: d.name,
+    name: details.name,
     type,
-    input: d.input,
+    input: details.input,
     enteredEventId: event.id,
     enteredTime: event.timestamp,
     retryCount: 0,
@@ -284,7 +288,7 @@ function enter(
   };
   const dueAt = recorded.facts.dueAt;
   if (dueAt !== undefined) active.waitUntil = dueAt;
-  return updateThread(state, recorded, (t) => withFields(owned, t, { active }), owned);
+  return updateThread(state, recorded, (thread) => withFields(draft, thread, { active }), draft);
 }
 
 /** Every member of `ThreadState`: `leave` copies each but `active` (the compiler checks none is missed). */
@@ -300,8 +304,8 @@ const threadMembers = {
 void threadMembers;
 
 // Built member by member: a rest-destructuring copy was the reducer's single biggest cost.
-function leave(thread: ThreadState, output: string | undefined, owned: Owned): ThreadState {
-  if (owned?.has(thread) === true) {
+function leave(thread: ThreadState, output: string | undefined, draft: DraftObjects): ThreadState {
+  if (draft?.has(thread) === true) {
     // In place: `active` was the thread's last-added member (entering adds it), so deleting it is cheap.
     const left = thread as Writable<ThreadState>;
     delete left.active;
@@ -330,7 +334,7 @@ function schedule(
   kind: TaskKind,
   resource: string,
   input: string,
-  owned: Owned,
+  draft: DraftObjects,
 ): ExecutionState {
   const facts = recorded.facts;
   // Built by assignment rather than spreads: every Task step schedules one.
@@ -346,16 +350,16 @@ function schedule(
   if (facts.taskToken !== undefined) task.taskToken = facts.taskToken;
   if (facts.timeoutAt !== undefined) task.timeoutAt = facts.timeoutAt;
   if (facts.heartbeatSeconds !== undefined) task.heartbeatSeconds = facts.heartbeatSeconds;
-  own(owned, task);
+  adopt(draft, task);
   return updateActive(
     state,
     recorded,
-    (a) => {
-      if (a.retry === undefined) return withFields(owned, a, { task });
-      const { retry: _retried, ...rest } = a;
+    (active) => {
+      if (active.retry === undefined) return withFields(draft, active, { task });
+      const { retry: _retried, ...rest } = active;
       return { ...rest, task };
     },
-    owned,
+    draft,
   );
 }
 
@@ -363,50 +367,50 @@ function updateTask(
   state: ExecutionState,
   recorded: RecordedEvent,
   change: (task: PendingTask) => PendingTask | undefined,
-  owned: Owned,
+  draft: DraftObjects,
 ): ExecutionState {
   return updateActive(
     state,
     recorded,
-    (a) => {
-      const task = a.task;
-      if (task === undefined) return a;
+    (active) => {
+      const task = active.task;
+      if (task === undefined) return active;
       const changed = change(task);
-      if (changed !== undefined) return changed === task ? a : withFields(owned, a, { task: changed });
-      if (owned?.has(a) === true) {
+      if (changed !== undefined) return changed === task ? active : withFields(draft, active, { task: changed });
+      if (draft?.has(active) === true) {
         // In place: `task` was the active state's last-added member (scheduling adds it), so deleting it is cheap.
-        delete (a as Writable<ActiveState>).task;
-        return a;
+        delete (active as Writable<ActiveState>).task;
+        return active;
       }
-      const { task: _done, ...rest } = a;
+      const { task: _done, ...rest } = active;
       return rest;
     },
-    owned,
+    draft,
   );
 }
 
 /** A failed attempt that a Retry entry will run again records when, and counts the attempt. */
-function failAttempt(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+function failAttempt(state: ExecutionState, recorded: RecordedEvent, draft: DraftObjects): ExecutionState {
   const { dueAt, retrierIndex } = recorded.facts;
   if (dueAt === undefined || retrierIndex === undefined) return state;
   return updateActive(
     state,
     recorded,
-    (a) => {
-      const retryAttempts = [...a.retryAttempts];
+    (active) => {
+      const retryAttempts = [...active.retryAttempts];
       while (retryAttempts.length <= retrierIndex) retryAttempts.push(0);
       retryAttempts[retrierIndex] = (retryAttempts[retrierIndex] ?? 0) + 1;
-      return Object.assign({}, a, {
-        retryCount: a.retryCount + 1,
+      return Object.assign({}, active, {
+        retryCount: active.retryCount + 1,
         retryAttempts,
         retry: { failedEventId: recorded.event.id, dueAt },
       });
     },
-    owned,
+    draft,
   );
 }
 
-function startIteration(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+function startIteration(state: ExecutionState, recorded: RecordedEvent, draft: DraftObjects): ExecutionState {
   const threadId = recorded.facts.thread ?? MAIN_THREAD;
   const parentId = parentThreadId(threadId);
   const withParent =
@@ -419,10 +423,10 @@ function startIteration(state: ExecutionState, recorded: RecordedEvent, owned: O
             const active = parent.active;
             const map = active?.map;
             if (active === undefined || map === undefined) return parent;
-            const nextMap = withFields(owned, map, { nextIndex: map.nextIndex + 1, running: map.running + 1 });
-            return withFields(owned, parent, { active: withFields(owned, active, { map: nextMap }) });
+            const nextMap = withFields(draft, map, { nextIndex: map.nextIndex + 1, running: map.running + 1 });
+            return withFields(draft, parent, { active: withFields(draft, active, { map: nextMap }) });
           },
-          owned,
+          draft,
         );
-  return updateThread(withParent, recorded, (t) => t, owned);
+  return updateThread(withParent, recorded, (thread) => thread, draft);
 }

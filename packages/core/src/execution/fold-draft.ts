@@ -18,14 +18,14 @@ export function newFoldDraft(): FoldDraft {
 }
 
 /** Objects this fold created and may change in place; `undefined` for the pure fold. */
-export type Owned = FoldDraft | undefined;
+export type DraftObjects = FoldDraft | undefined;
 
 /** The writable view of a readonly record, for the draft's in-place changes. */
 export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** `value` after marking it as created by this fold. */
-export function own<T extends object>(owned: Owned, value: T): T {
-  owned?.add(value);
+export function adopt<T extends object>(draft: DraftObjects, value: T): T {
+  draft?.add(value);
   return value;
 }
 
@@ -34,35 +34,39 @@ export function own<T extends object>(owned: Owned, value: T): T {
  * `Object.assign`: V8 (Node 20) builds a spread followed by more members through a runtime call,
  * about ten times slower. `fields` are the reducer's own typed members, never `__proto__`.
  */
-export function withFields<T extends object>(owned: Owned, base: T, fields: Partial<T>): T {
-  if (owned?.has(base) === true) return Object.assign(base as Writable<T>, fields);
-  return own(owned, Object.assign({}, base, fields));
+export function withFields<T extends object>(draft: DraftObjects, base: T, fields: Partial<T>): T {
+  if (draft?.has(base) === true) return Object.assign(base as Writable<T>, fields);
+  return adopt(draft, Object.assign({}, base, fields));
 }
 
 /** `{ ...record, [key]: value }`, done in place when this fold created `record`. */
 export function setEntry<K extends string | number, V>(
-  owned: Owned,
+  draft: DraftObjects,
   record: Readonly<Record<K, V>>,
   key: K,
   value: V,
 ): Record<K, V> {
-  if (owned?.has(record) === true) {
+  if (draft?.has(record) === true) {
     (record as Record<K, V>)[key] = value;
     return record as Record<K, V>;
   }
   // Copied as withFields copies; the keys are thread ids and item indexes.
   const copy = Object.assign({}, record) as Record<K, V>;
   copy[key] = value;
-  return own(owned, copy);
+  return adopt(draft, copy);
 }
 
 /** `record` without `key`, done in place when this fold created `record`. */
-export function withoutEntry<V>(owned: Owned, record: Readonly<Record<string, V>>, key: string): Record<string, V> {
-  if (owned?.has(record) === true) {
+export function withoutEntry<V>(
+  draft: DraftObjects,
+  record: Readonly<Record<string, V>>,
+  key: string,
+): Record<string, V> {
+  if (draft?.has(record) === true) {
     // Only child threads end this way; their ids make the thread map a keyed dictionary anyway.
     delete (record as Record<string, V>)[key];
     return record as Record<string, V>;
   }
   const { [key]: _removed, ...others } = record;
-  return own(owned, others);
+  return adopt(draft, others);
 }

@@ -13,6 +13,6 @@ export {
   type PendingTask,
   type ThreadState,
 } from './execution-state.js';
-export type { DecideEnv } from './stepper.js';
+export type { DecideEnv } from './macrostep.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
 export type { Trigger } from './trigger.js';

@@ -9,43 +9,59 @@ import {
 import { evaluateField } from './data-flow.js';
 import { StatesFailure } from '../errors/index.js';
 import { emitEntered, failThread, guardState } from './state-flow.js';
-import type { Stepper, Work } from './stepper.js';
+import type { Macrostep, Work } from './macrostep.js';
 
 /** Fail: enters and fails its thread with Error/Cause (or the values at ErrorPath/CausePath). */
-export function runFail(s: Stepper, threadId: string, def: FailState, name: string, input: string): Work | undefined {
-  emitEntered(s, threadId, def, name, input);
-  return guardState(s, threadId, def, () => {
-    const dc = s.dataContext(threadId);
+export function runFail(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: FailState,
+  name: string,
+  input: string,
+): Work | undefined {
+  emitEntered(macrostep, threadId, definition, name, input);
+  return guardState(macrostep, threadId, definition, () => {
+    const dataContext = macrostep.dataContext(threadId);
     const raw = JSON.parse(input) as JsonValue;
-    if (def.QueryLanguage === 'JSONata') {
-      const error = jsonataText(s, threadId, def.Error, 'Error', raw);
-      const cause = jsonataText(s, threadId, def.Cause, 'Cause', raw);
-      return failThread(s, threadId, {
+    if (definition.QueryLanguage === 'JSONata') {
+      const error = jsonataText(macrostep, threadId, definition.Error, 'Error', raw);
+      const cause = jsonataText(macrostep, threadId, definition.Cause, 'Cause', raw);
+      return failThread(macrostep, threadId, {
         ...(error !== undefined ? { error } : {}),
         ...(cause !== undefined ? { cause } : {}),
       });
     }
     const error =
-      def.ErrorPath !== undefined
-        ? stringAt(selectPath(def.ErrorPath, raw, dc, 'ErrorPath'), 'ErrorPath', def.ErrorPath, dc)
-        : def.Error;
+      definition.ErrorPath !== undefined
+        ? stringAt(
+            selectPath(definition.ErrorPath, raw, dataContext, 'ErrorPath'),
+            'ErrorPath',
+            definition.ErrorPath,
+            dataContext,
+          )
+        : definition.Error;
     const cause =
-      def.CausePath !== undefined
-        ? stringAt(selectPath(def.CausePath, raw, dc, 'CausePath'), 'CausePath', def.CausePath, dc)
-        : def.Cause;
-    return failThread(s, threadId, {
+      definition.CausePath !== undefined
+        ? stringAt(
+            selectPath(definition.CausePath, raw, dataContext, 'CausePath'),
+            'CausePath',
+            definition.CausePath,
+            dataContext,
+          )
+        : definition.Cause;
+    return failThread(macrostep, threadId, {
       ...(error !== undefined ? { error } : {}),
       ...(cause !== undefined ? { cause } : {}),
     });
   });
 }
 
-function stringAt(value: JsonValue, field: string, path: string, dc: DataContext): string {
+function stringAt(value: JsonValue, field: string, path: string, dataContext: DataContext): string {
   if (typeof value === 'string') return value;
   throw new StatesFailure(
     'States.Runtime',
     describeStateFailure(
-      dc,
+      dataContext,
       `The ${field} parameter does not reference a valid string value: ${path} == ${JSON.stringify(value)}`,
     ),
   );
@@ -53,14 +69,15 @@ function stringAt(value: JsonValue, field: string, path: string, dc: DataContext
 
 /** JSONata `Error`/`Cause`: a literal string or an expression that must yield one. */
 function jsonataText(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
   written: string | undefined,
   field: string,
   input: JsonValue,
 ): string | undefined {
   if (written === undefined) return undefined;
-  const value = evaluateField(s, threadId, written, field, { input });
-  if (typeof value !== 'string') throw unexpectedResultType(s.dataContext(threadId), field, written, 'string', value);
+  const value = evaluateField(macrostep, threadId, written, field, { input });
+  if (typeof value !== 'string')
+    throw unexpectedResultType(macrostep.dataContext(threadId), field, written, 'string', value);
   return value;
 }

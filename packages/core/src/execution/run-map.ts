@@ -22,49 +22,55 @@ import {
   handleStateFailure,
   serializeOutput,
 } from './state-flow.js';
-import type { Stepper, Work } from './stepper.js';
+import type { Macrostep, Work } from './macrostep.js';
 
 /** Map: enters, then runs its ItemProcessor once per item as threads, at most MaxConcurrency at a time. */
-export function runMap(s: Stepper, threadId: string, def: MapState, name: string, input: string): Work | undefined {
-  emitEntered(s, threadId, def, name, input);
-  return guardState(s, threadId, def, () => startMap(s, threadId, def));
+export function runMap(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: MapState,
+  name: string,
+  input: string,
+): Work | undefined {
+  emitEntered(macrostep, threadId, definition, name, input);
+  return guardState(macrostep, threadId, definition, () => startMap(macrostep, threadId, definition));
 }
 
 /** Starts (or, after a retry delay, restarts) the thread's active Map state. */
-export function startMap(s: Stepper, threadId: string, def: MapState): Work | undefined {
-  const active = s.active(threadId);
+export function startMap(macrostep: Macrostep, threadId: string, definition: MapState): Work | undefined {
+  const active = macrostep.active(threadId);
   if (active === undefined) return undefined;
-  const dc = s.dataContext(threadId);
+  const dataContext = macrostep.dataContext(threadId);
   const raw = JSON.parse(active.input) as JsonValue;
-  const jsonata = def.QueryLanguage === 'JSONata';
-  const effective = jsonata ? raw : applyInputPath(def.InputPath, raw, dc);
+  const jsonata = definition.QueryLanguage === 'JSONata';
+  const effective = jsonata ? raw : applyInputPath(definition.InputPath, raw, dataContext);
   const items = jsonata
-    ? jsonataItems(s, threadId, def, raw)
-    : def.ItemsPath !== undefined
-      ? selectPath(def.ItemsPath, effective, dc, 'ItemsPath')
+    ? jsonataItems(macrostep, threadId, definition, raw)
+    : definition.ItemsPath !== undefined
+      ? selectPath(definition.ItemsPath, effective, dataContext, 'ItemsPath')
       : effective;
   if (!Array.isArray(items)) {
     throw new StatesFailure(
       'States.Runtime',
-      describeStateFailure(dc, `Map state input must be an array but was: ${JSON.stringify(items)}`),
+      describeStateFailure(dataContext, `Map state input must be an array but was: ${JSON.stringify(items)}`),
     );
   }
   const limit = (written: number | string | undefined, path: string | undefined, field: string): number | undefined =>
     jsonata
-      ? jsonataCount(s, threadId, written, field.slice(0, -'Path'.length), raw)
-      : count(written, path, field, effective, dc);
-  const maxConcurrency = limit(def.MaxConcurrency, def.MaxConcurrencyPath, 'MaxConcurrencyPath') ?? 0;
+      ? jsonataCount(macrostep, threadId, written, field.slice(0, -'Path'.length), raw)
+      : count(written, path, field, effective, dataContext);
+  const maxConcurrency = limit(definition.MaxConcurrency, definition.MaxConcurrencyPath, 'MaxConcurrencyPath') ?? 0;
   const toleratedFailureCount = limit(
-    def.ToleratedFailureCount,
-    def.ToleratedFailureCountPath,
+    definition.ToleratedFailureCount,
+    definition.ToleratedFailureCountPath,
     'ToleratedFailureCountPath',
   );
   const toleratedFailurePercentage = limit(
-    def.ToleratedFailurePercentage,
-    def.ToleratedFailurePercentagePath,
+    definition.ToleratedFailurePercentage,
+    definition.ToleratedFailurePercentagePath,
     'ToleratedFailurePercentagePath',
   );
-  const started = s.emit(
+  const started = macrostep.emit(
     threadId,
     'MapStateStarted',
     { mapStateStartedEventDetails: { length: items.length } },
@@ -79,82 +85,95 @@ export function startMap(s: Stepper, threadId: string, def: MapState): Work | un
       },
     },
   );
-  return continueMap(s, threadId, def, started.id);
+  return continueMap(macrostep, threadId, definition, started.id);
 }
 
 /** Starts iterations while the concurrency limit allows, and completes the Map when all have ended. */
-function continueMap(s: Stepper, threadId: string, def: MapState, startedEventId: number): Work | undefined {
+function continueMap(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: MapState,
+  startedEventId: number,
+): Work | undefined {
   for (;;) {
-    const map = s.active(threadId)?.map;
+    const map = macrostep.active(threadId)?.map;
     if (map?.startedEventId !== startedEventId) return undefined;
     const canStart = map.nextIndex < map.items.length && (map.maxConcurrency === 0 || map.running < map.maxConcurrency);
     if (!canStart)
-      return map.running === 0 && map.nextIndex >= map.items.length ? completeMap(s, threadId, def, map) : undefined;
+      return map.running === 0 && map.nextIndex >= map.items.length
+        ? completeMap(macrostep, threadId, definition, map)
+        : undefined;
     try {
-      startIteration(s, threadId, def, map);
+      startIteration(macrostep, threadId, definition, map);
     } catch (error) {
       if (!(error instanceof StatesFailure)) throw error;
       // An ItemSelector that fails fails the Map itself.
-      abortChildren(s, threadId, startedEventId);
-      if (error.error === 'States.QueryEvaluationError') emitEvaluationFailed(s, threadId, error);
-      return handleStateFailure(s, threadId, def, error.error, error.cause, (facts) => {
-        s.emit(threadId, 'MapStateFailed', {}, { facts });
+      abortChildren(macrostep, threadId, startedEventId);
+      if (error.error === 'States.QueryEvaluationError') emitEvaluationFailed(macrostep, threadId, error);
+      return handleStateFailure(macrostep, threadId, definition, error.error, error.cause, (facts) => {
+        macrostep.emit(threadId, 'MapStateFailed', {}, { facts });
       });
     }
   }
 }
 
-function startIteration(s: Stepper, threadId: string, def: MapState, map: MapProgress): void {
+function startIteration(macrostep: Macrostep, threadId: string, definition: MapState, map: MapProgress): void {
   const index = map.nextIndex;
   const iterationId = childThreadId(threadId, map.startedEventId, index);
-  const name = s.active(threadId)?.name ?? '';
+  const name = macrostep.active(threadId)?.name ?? '';
   const item = map.items[index] ?? null;
   const input = serializeOutput(
-    s,
+    macrostep,
     threadId,
-    def.ItemSelector === undefined ? item : selectItem(s, threadId, def, index, item),
+    definition.ItemSelector === undefined ? item : selectItem(macrostep, threadId, definition, index, item),
   );
-  s.emit(
+  macrostep.emit(
     iterationId,
     'MapIterationStarted',
     { mapIterationStartedEventDetails: { index, name } },
     { previousEventId: map.linkEventId },
   );
-  s.runThread(() => enterState(s, iterationId, def.ItemProcessor.StartAt, input));
+  macrostep.runThread(() => enterState(macrostep, iterationId, definition.ItemProcessor.StartAt, input));
 }
 
-function selectItem(s: Stepper, threadId: string, def: MapState, index: number, item: JsonValue): JsonValue {
-  const active = s.active(threadId);
+function selectItem(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: MapState,
+  index: number,
+  item: JsonValue,
+): JsonValue {
+  const active = macrostep.active(threadId);
   const mapItem = { mapItem: { Index: index, Value: item } };
-  if (def.QueryLanguage === 'JSONata')
+  if (definition.QueryLanguage === 'JSONata')
     return evaluateField(
-      s,
+      macrostep,
       threadId,
-      def.ItemSelector ?? null,
+      definition.ItemSelector ?? null,
       'ItemSelector',
       { input: JSON.parse(active?.input ?? 'null') as JsonValue },
       mapItem,
     );
-  const dc = s.dataContext(threadId, mapItem);
-  const effective = applyInputPath(def.InputPath, JSON.parse(active?.input ?? 'null') as JsonValue, dc);
-  return resolvePayloadTemplate(def.ItemSelector ?? null, effective, dc, 'ItemSelector');
+  const dataContext = macrostep.dataContext(threadId, mapItem);
+  const effective = applyInputPath(definition.InputPath, JSON.parse(active?.input ?? 'null') as JsonValue, dataContext);
+  return resolvePayloadTemplate(definition.ItemSelector ?? null, effective, dataContext, 'ItemSelector');
 }
 
 /** An iteration ended: record it; a failure beyond the tolerated threshold fails the Map. */
 export function mapIterationEnded(
-  s: Stepper,
+  macrostep: Macrostep,
   parentId: string,
   iterationId: string,
   outcome: ChildEnd,
 ): Work | undefined {
-  const active = s.active(parentId);
+  const active = macrostep.active(parentId);
   const map = active?.map;
   if (active === undefined || map === undefined) return undefined;
-  const def = s.stateDef(parentId, active.name);
-  if (def.Type !== 'Map') return undefined;
+  const definition = macrostep.stateDefinition(parentId, active.name);
+  if (definition.Type !== 'Map') return undefined;
   const details = { index: threadIndex(iterationId), name: active.name };
   if ('output' in outcome) {
-    s.emit(
+    macrostep.emit(
       iterationId,
       'MapIterationSucceeded',
       { mapIterationSucceededEventDetails: details },
@@ -162,12 +181,17 @@ export function mapIterationEnded(
     );
   } else {
     const threadEnd = { error: outcome.error ?? '', cause: outcome.cause ?? '' };
-    s.emit(iterationId, 'MapIterationFailed', { mapIterationFailedEventDetails: details }, { facts: { threadEnd } });
-    const after = s.active(parentId)?.map;
-    if (after !== undefined && exceedsTolerance(after)) return failMap(s, parentId, def, after, outcome);
+    macrostep.emit(
+      iterationId,
+      'MapIterationFailed',
+      { mapIterationFailedEventDetails: details },
+      { facts: { threadEnd } },
+    );
+    const after = macrostep.active(parentId)?.map;
+    if (after !== undefined && exceedsTolerance(after)) return failMap(macrostep, parentId, definition, after, outcome);
   }
   const startedEventId = map.startedEventId;
-  s.enqueue(() => continueMap(s, parentId, def, startedEventId));
+  macrostep.enqueue(() => continueMap(macrostep, parentId, definition, startedEventId));
   return undefined;
 }
 
@@ -180,8 +204,14 @@ function exceedsTolerance(map: MapProgress): boolean {
   return false;
 }
 
-function failMap(s: Stepper, threadId: string, def: MapState, map: MapProgress, outcome: ChildEnd): Work | undefined {
-  abortChildren(s, threadId, map.startedEventId);
+function failMap(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: MapState,
+  map: MapProgress,
+  outcome: ChildEnd,
+): Work | undefined {
+  abortChildren(macrostep, threadId, map.startedEventId);
   const tolerated = map.toleratedFailureCount !== undefined || map.toleratedFailurePercentage !== undefined;
   const error = tolerated
     ? 'States.ExceedToleratedFailureThreshold'
@@ -191,21 +221,21 @@ function failMap(s: Stepper, threadId: string, def: MapState, map: MapProgress, 
     : 'cause' in outcome
       ? outcome.cause
       : undefined;
-  const lastEventId = s.active(threadId)?.map?.lastIterationEventId ?? s.state.lastEventId;
-  const next = handleStateFailure(s, threadId, def, error, cause, (facts) => {
-    s.emit(threadId, 'MapStateFailed', {}, { previousEventId: lastEventId, facts });
+  const lastEventId = macrostep.active(threadId)?.map?.lastIterationEventId ?? macrostep.state.lastEventId;
+  const next = handleStateFailure(macrostep, threadId, definition, error, cause, (facts) => {
+    macrostep.emit(threadId, 'MapStateFailed', {}, { previousEventId: lastEventId, facts });
   });
-  if (next !== undefined) s.enqueue(next);
+  if (next !== undefined) macrostep.enqueue(next);
   return undefined;
 }
 
-function completeMap(s: Stepper, threadId: string, def: MapState, map: MapProgress): Work | undefined {
+function completeMap(macrostep: Macrostep, threadId: string, definition: MapState, map: MapProgress): Work | undefined {
   const results = map.items.map((_, index) => {
     const output = map.outputs[index];
     return output === undefined ? null : (JSON.parse(output) as JsonValue);
   });
-  s.emit(threadId, 'MapStateSucceeded', {}, { previousEventId: map.lastIterationEventId });
-  return finishWithResult(s, threadId, def, results, map.lastIterationEventId);
+  macrostep.emit(threadId, 'MapStateSucceeded', {}, { previousEventId: map.lastIterationEventId });
+  return finishWithResult(macrostep, threadId, definition, results, map.lastIterationEventId);
 }
 
 function count(
@@ -213,16 +243,16 @@ function count(
   path: string | undefined,
   field: string,
   input: JsonValue,
-  dc: DataContext,
+  dataContext: DataContext,
 ): number | undefined {
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
-  const value = selectPath(path, input, dc, field);
+  const value = selectPath(path, input, dataContext, field);
   if (typeof value === 'number' && value >= 0) return value;
   throw new StatesFailure(
     'States.Runtime',
     describeStateFailure(
-      dc,
+      dataContext,
       `The ${field} parameter does not reference a valid non-negative number: ${path} == ${JSON.stringify(value)}`,
     ),
   );
@@ -233,22 +263,22 @@ function count(
  * input must be an array. Both failures are `States.QueryEvaluationError` in a JSONata Map
  * (conformance scenarios/test_map_state_items_*).
  */
-function jsonataItems(s: Stepper, threadId: string, def: MapState, input: JsonValue): JsonValue {
-  const dc = s.dataContext(threadId);
-  if (def.Items === undefined) {
+function jsonataItems(macrostep: Macrostep, threadId: string, definition: MapState, input: JsonValue): JsonValue {
+  const dataContext = macrostep.dataContext(threadId);
+  if (definition.Items === undefined) {
     if (Array.isArray(input)) return input;
     throw new QueryEvaluationFailure(
-      describeStateFailure(dc, `Map state input must be an array but was: ${JSON.stringify(input)}`),
+      describeStateFailure(dataContext, `Map state input must be an array but was: ${JSON.stringify(input)}`),
     );
   }
-  const items = evaluateField(s, threadId, def.Items, 'Items', { input });
-  if (!Array.isArray(items)) throw unexpectedResultType(dc, 'Items', def.Items, 'array', items);
+  const items = evaluateField(macrostep, threadId, definition.Items, 'Items', { input });
+  if (!Array.isArray(items)) throw unexpectedResultType(dataContext, 'Items', definition.Items, 'array', items);
   return items;
 }
 
 /** JSONata `MaxConcurrency`/`ToleratedFailure…`: a literal or an expression yielding a non-negative number. */
 function jsonataCount(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
   written: number | string | undefined,
   field: string,
@@ -256,9 +286,9 @@ function jsonataCount(
 ): number | undefined {
   if (written === undefined) return undefined;
   if (typeof written === 'number') return written;
-  const value = evaluateField(s, threadId, written, field, { input });
+  const value = evaluateField(macrostep, threadId, written, field, { input });
   const integral = field !== 'ToleratedFailurePercentage';
   if (typeof value !== 'number' || value < 0 || (integral && !Number.isInteger(value)))
-    throw unexpectedResultType(s.dataContext(threadId), field, written, integral ? 'integer' : 'number', value);
+    throw unexpectedResultType(macrostep.dataContext(threadId), field, written, integral ? 'integer' : 'number', value);
   return value;
 }

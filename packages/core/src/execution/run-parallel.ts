@@ -12,76 +12,85 @@ import {
   handleStateFailure,
   serializeOutput,
 } from './state-flow.js';
-import type { Stepper, Work } from './stepper.js';
+import type { Macrostep, Work } from './macrostep.js';
 
 /** Parallel: enters, then runs every branch as a thread of its own on the same input. */
 export function runParallel(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
-  def: ParallelState,
+  definition: ParallelState,
   name: string,
   input: string,
 ): Work | undefined {
-  emitEntered(s, threadId, def, name, input);
-  return guardState(s, threadId, def, () => startParallel(s, threadId, def));
+  emitEntered(macrostep, threadId, definition, name, input);
+  return guardState(macrostep, threadId, definition, () => startParallel(macrostep, threadId, definition));
 }
 
 /** Starts (or, after a retry delay, restarts) the branches of the thread's active Parallel state. */
-export function startParallel(s: Stepper, threadId: string, def: ParallelState): Work | undefined {
-  const active = s.active(threadId);
+export function startParallel(macrostep: Macrostep, threadId: string, definition: ParallelState): Work | undefined {
+  const active = macrostep.active(threadId);
   if (active === undefined) return undefined;
-  const dc = s.dataContext(threadId);
+  const dataContext = macrostep.dataContext(threadId);
   const raw = JSON.parse(active.input) as JsonValue;
   let branchInput: JsonValue;
-  if (def.QueryLanguage === 'JSONata') {
+  if (definition.QueryLanguage === 'JSONata') {
     branchInput =
-      def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', { input: raw }) : raw;
+      definition.Arguments !== undefined
+        ? evaluateField(macrostep, threadId, definition.Arguments, 'Arguments', { input: raw })
+        : raw;
   } else {
-    const effective = applyInputPath(def.InputPath, raw, dc);
+    const effective = applyInputPath(definition.InputPath, raw, dataContext);
     branchInput =
-      def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
+      definition.Parameters !== undefined
+        ? resolvePayloadTemplate(definition.Parameters, effective, dataContext, 'Parameters')
+        : effective;
   }
-  const text = serializeOutput(s, threadId, branchInput);
-  const started = s.emit(threadId, 'ParallelStateStarted', {});
-  for (const [index, branch] of def.Branches.entries()) {
+  const text = serializeOutput(macrostep, threadId, branchInput);
+  const started = macrostep.emit(threadId, 'ParallelStateStarted', {});
+  for (const [index, branch] of definition.Branches.entries()) {
     // A branch that failed at once has already failed the Parallel: start no more.
-    if (s.active(threadId)?.parallel?.startedEventId !== started.id) break;
+    if (macrostep.active(threadId)?.parallel?.startedEventId !== started.id) break;
     const branchId = childThreadId(threadId, started.id, index);
-    s.runThread(() => enterState(s, branchId, branch.StartAt, text));
+    macrostep.runThread(() => enterState(macrostep, branchId, branch.StartAt, text));
   }
-  return completeParallel(s, threadId, def, started.id);
+  return completeParallel(macrostep, threadId, definition, started.id);
 }
 
 /** A branch ended: a success may complete the Parallel, a failure fails it (aborting the other branches). */
 export function parallelBranchEnded(
-  s: Stepper,
+  macrostep: Macrostep,
   parentId: string,
   branchId: string,
   outcome: ChildEnd,
 ): Work | undefined {
-  const parallel = s.active(parentId)?.parallel;
-  const parentName = s.active(parentId)?.name;
+  const parallel = macrostep.active(parentId)?.parallel;
+  const parentName = macrostep.active(parentId)?.name;
   if (parallel === undefined || parentName === undefined) return undefined;
-  const def = s.stateDef(parentId, parentName);
-  if (def.Type !== 'Parallel') return undefined;
+  const definition = macrostep.stateDefinition(parentId, parentName);
+  if (definition.Type !== 'Parallel') return undefined;
   const startedEventId = parallel.startedEventId;
   if ('output' in outcome) {
-    s.enqueue(() => completeParallel(s, parentId, def, startedEventId));
+    macrostep.enqueue(() => completeParallel(macrostep, parentId, definition, startedEventId));
     return undefined;
   }
-  const failedEventId = s.thread(branchId)?.lastEventId ?? s.state.lastEventId;
-  abortChildren(s, parentId, startedEventId, branchId);
-  const next = handleStateFailure(s, parentId, def, outcome.error ?? '', outcome.cause, (facts) => {
-    s.emit(parentId, 'ParallelStateFailed', {}, { previousEventId: failedEventId, facts });
+  const failedEventId = macrostep.thread(branchId)?.lastEventId ?? macrostep.state.lastEventId;
+  abortChildren(macrostep, parentId, startedEventId, branchId);
+  const next = handleStateFailure(macrostep, parentId, definition, outcome.error ?? '', outcome.cause, (facts) => {
+    macrostep.emit(parentId, 'ParallelStateFailed', {}, { previousEventId: failedEventId, facts });
   });
-  if (next !== undefined) s.enqueue(next);
+  if (next !== undefined) macrostep.enqueue(next);
   return undefined;
 }
 
-function completeParallel(s: Stepper, threadId: string, def: ParallelState, startedEventId: number): Work | undefined {
-  const parallel = s.active(threadId)?.parallel;
-  if (parallel?.startedEventId !== startedEventId || parallel.succeeded < def.Branches.length) return undefined;
-  const results = def.Branches.map((_, index) => JSON.parse(parallel.outputs[index] ?? 'null') as JsonValue);
-  s.emit(threadId, 'ParallelStateSucceeded', {}, { previousEventId: parallel.lastBranchEventId });
-  return finishWithResult(s, threadId, def, results, parallel.lastBranchEventId);
+function completeParallel(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: ParallelState,
+  startedEventId: number,
+): Work | undefined {
+  const parallel = macrostep.active(threadId)?.parallel;
+  if (parallel?.startedEventId !== startedEventId || parallel.succeeded < definition.Branches.length) return undefined;
+  const results = definition.Branches.map((_, index) => JSON.parse(parallel.outputs[index] ?? 'null') as JsonValue);
+  macrostep.emit(threadId, 'ParallelStateSucceeded', {}, { previousEventId: parallel.lastBranchEventId });
+  return finishWithResult(macrostep, threadId, definition, results, parallel.lastBranchEventId);
 }

@@ -6,11 +6,11 @@ import { runPass } from './run-pass.js';
 import { runSucceed } from './run-succeed.js';
 import { runTask, scheduleTask } from './run-task.js';
 import { runWait } from './run-wait.js';
-import type { StateRunners } from './stepper.js';
+import type { StateRunners } from './macrostep.js';
 
 /**
  * The runner of each ASL state type (one run-*.ts file per type). `decide` hands this table to its
- * stepper, and the flow code (state-flow.ts) dispatches through it: the runners import the flow
+ * macrostep, and the flow code (state-flow.ts) dispatches through it: the runners import the flow
  * code, and the flow code never imports them.
  */
 export const STATE_RUNNERS: StateRunners = {

@@ -7,7 +7,7 @@ const NOW = '2024-05-01T12:30:00.000Z';
 const runtime = createJsonataRuntime();
 afterAll(() => runtime.close());
 
-function dataContext(overrides: Partial<DataContext> = {}): DataContext {
+function fakeDataContext(overrides: Partial<DataContext> = {}): DataContext {
   let draws = 0;
   return {
     context: { Execution: { Name: 'exec' }, State: { Name: 'S' } },
@@ -22,9 +22,9 @@ function dataContext(overrides: Partial<DataContext> = {}): DataContext {
 function run(
   template: unknown,
   states: Parameters<typeof evaluateJsonata>[2] = { input: { a: 1 } },
-  dc = dataContext(),
+  dataContext = fakeDataContext(),
 ) {
-  return evaluateJsonata(template as never, 'Output', states, dc, { runtime, now: NOW });
+  return evaluateJsonata(template as never, 'Output', states, dataContext, { runtime, now: NOW });
 }
 
 function failure(template: unknown, states?: Parameters<typeof evaluateJsonata>[2]): QueryEvaluationFailure {
@@ -115,7 +115,7 @@ describe('evaluateJsonata', () => {
   });
 
   it('describes a result of the wrong type', () => {
-    const error = unexpectedResultType(dataContext(), 'Items', '{% $ItemsVar %}', 'array', { foo: 'bar' });
+    const error = unexpectedResultType(fakeDataContext(), 'Items', '{% $ItemsVar %}', 'array', { foo: 'bar' });
     expect(error.cause).toBe(
       "An error occurred while executing the state 'S' (entered at the event id #2). The JSONata expression '$ItemsVar' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'object' for value: {\"foo\":\"bar\"}",
     );
