@@ -17,7 +17,7 @@ export interface ChoiceOutcome {
 export function chooseNext(state: ChoiceState, input: JsonValue, dataContext: DataContext): ChoiceOutcome {
   for (const [ruleIndex, rule] of state.Choices.entries()) {
     // Condition rules are a JSONata state's only rules (parseDefinition sees to it), and a JSONata
-    // Choice evaluates them with the JSONata runtime instead (execution/run-choice.ts).
+    // Choice evaluates them with the JSONata runtime instead (execution/states/choice.ts).
     if (rule.kind !== 'Condition' && evaluateChoiceRule(rule, input, dataContext))
       return { next: rule.Next, ruleIndex };
   }

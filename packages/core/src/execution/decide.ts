@@ -3,10 +3,8 @@ import type { RecordedEvent } from '../history/index.js';
 import type { FoldDraft } from './fold-draft.js';
 import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
 import { abortThread } from './abort-thread.js';
-import { applyTaskTrigger } from './run-task.js';
-import { finishWait } from './run-wait.js';
 import { enterState, NOT_TRUNCATED, retryState } from './state-flow.js';
-import { STATE_RUNNERS } from './state-runners.js';
+import { applyTaskTrigger, finishWait, STATE_RUNNERS } from './states/index.js';
 import { HistoryLimitReached, Macrostep, type DecideEnv, type Work } from './macrostep.js';
 import type { Trigger } from './trigger.js';
 

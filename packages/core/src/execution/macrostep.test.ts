@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDefinition } from '../asl/index.js';
 import { createDecideRuntime } from './decide-runtime.js';
 import { initialExecutionState } from './execution-state.js';
-import { STATE_RUNNERS } from './state-runners.js';
+import { STATE_RUNNERS } from './states/index.js';
 import { Macrostep } from './macrostep.js';
 
 const MACHINE = parseDefinition('{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}');

@@ -79,7 +79,7 @@ export interface ParentStateRunner<T extends State> extends RetriedStateRunner<T
 
 /**
  * The runner of every ASL state type, which the flow code (state-flow.ts) dispatches to. The
- * macrostep is handed the table (state-runners.ts) rather than the flow code importing the runners,
+ * macrostep is handed the table (states/index.ts) rather than the flow code importing the runners,
  * which import the flow code: so the modules of execution/ import one another without a cycle.
  */
 export interface StateRunners {

@@ -15,9 +15,9 @@ import { assignedVariables, emitEvaluationFailed, jsonataOutput } from './data-f
 import type { Macrostep, Work } from './macrostep.js';
 
 // How a thread moves through states: entering, leaving with an output, failing, ending. The
-// state-type runners (run-*.ts) call these; nothing else emits StateEntered/StateExited events.
+// state-type runners (states/*.ts) call these; nothing else emits StateEntered/StateExited events.
 // This module does not import the runners: it reaches them through the macrostep's table
-// (`s.runners`, built in state-runners.ts), so the runners can import it without a cycle.
+// (`macrostep.runners`, built in states/index.ts), so the runners can import it without a cycle.
 
 /** AWS's payload limit for inputs, outputs and results (256 KiB, UTF-8). */
 export const MAX_PAYLOAD_BYTES = 262_144;

@@ -1,4 +1,4 @@
-import type { TaskState } from '../asl/index.js';
+import type { TaskState } from '../../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
@@ -7,15 +7,15 @@ import {
   unexpectedResultType,
   type DataContext,
   type JsonValue,
-} from '../data/index.js';
-import { evaluateField } from './data-flow.js';
-import { StatesFailure } from '../errors/index.js';
+} from '../../data/index.js';
+import { evaluateField } from '../data-flow.js';
+import { StatesFailure } from '../../errors/index.js';
 import type {
   ActivityScheduledEventDetails,
   LambdaFunctionScheduledEventDetails,
   EventFacts,
   TaskScheduledEventDetails,
-} from '../history/index.js';
+} from '../../history/index.js';
 import {
   emitEntered,
   finishWithResult,
@@ -24,11 +24,11 @@ import {
   isSerializedOutput,
   NOT_TRUNCATED,
   serializeOutput,
-} from './state-flow.js';
-import type { Writable } from './fold-draft.js';
-import type { Macrostep, Work } from './macrostep.js';
-import { createTaskToken } from './task-token.js';
-import type { Trigger } from './trigger.js';
+} from '../state-flow.js';
+import type { Writable } from '../fold-draft.js';
+import type { Macrostep, Work } from '../macrostep.js';
+import { createTaskToken } from '../task-token.js';
+import type { Trigger } from '../trigger.js';
 
 /** Task: enters, then schedules its work and blocks until a task trigger arrives. */
 export function runTask(

@@ -1,8 +1,8 @@
-import type { SucceedState } from '../asl/index.js';
-import { applyInputPath, applyOutputPath, type JsonValue } from '../data/index.js';
-import { jsonataOutput } from './data-flow.js';
-import { emitEntered, exitState, guardState, serializeOutput } from './state-flow.js';
-import type { Macrostep, Work } from './macrostep.js';
+import type { SucceedState } from '../../asl/index.js';
+import { applyInputPath, applyOutputPath, type JsonValue } from '../../data/index.js';
+import { jsonataOutput } from '../data-flow.js';
+import { emitEntered, exitState, guardState, serializeOutput } from '../state-flow.js';
+import type { Macrostep, Work } from '../macrostep.js';
 
 /** Succeed: enters and leaves with its (filtered) input, ending its thread successfully. */
 export function runSucceed(

@@ -1,9 +1,9 @@
-import type { ParallelState } from '../asl/index.js';
-import { applyInputPath, resolvePayloadTemplate, type JsonValue } from '../data/index.js';
-import { evaluateField } from './data-flow.js';
-import { childThreadId } from './execution-state.js';
-import { abortChildren } from './abort-thread.js';
-import type { ChildEnd } from './child-end.js';
+import type { ParallelState } from '../../asl/index.js';
+import { applyInputPath, resolvePayloadTemplate, type JsonValue } from '../../data/index.js';
+import { evaluateField } from '../data-flow.js';
+import { childThreadId } from '../execution-state.js';
+import { abortChildren } from '../abort-thread.js';
+import type { ChildEnd } from '../child-end.js';
 import {
   emitEntered,
   enterState,
@@ -11,8 +11,8 @@ import {
   guardState,
   handleStateFailure,
   serializeOutput,
-} from './state-flow.js';
-import type { Macrostep, Work } from './macrostep.js';
+} from '../state-flow.js';
+import type { Macrostep, Work } from '../macrostep.js';
 
 /** Parallel: enters, then runs every branch as a thread of its own on the same input. */
 export function runParallel(

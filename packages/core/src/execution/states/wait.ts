@@ -1,4 +1,4 @@
-import type { WaitState } from '../asl/index.js';
+import type { WaitState } from '../../asl/index.js';
 import {
   applyInputPath,
   applyOutputPath,
@@ -8,12 +8,12 @@ import {
   unexpectedResultType,
   type DataContext,
   type JsonValue,
-} from '../data/index.js';
-import { parseTimestamp } from '../data/index.js';
-import { StatesFailure } from '../errors/index.js';
-import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
-import { emitEntered, exitState, failState, guardState, isSerializedOutput, serializeOutput } from './state-flow.js';
-import type { Macrostep, Work } from './macrostep.js';
+} from '../../data/index.js';
+import { parseTimestamp } from '../../data/index.js';
+import { StatesFailure } from '../../errors/index.js';
+import { assignedVariables, evaluateField, jsonataOutput } from '../data-flow.js';
+import { emitEntered, exitState, failState, guardState, isSerializedOutput, serializeOutput } from '../state-flow.js';
+import type { Macrostep, Work } from '../macrostep.js';
 
 /** An RFC 3339 timestamp (offset required, as AWS requires) as a Date; undefined when invalid. */
 function parseDeadline(text: string): Date | undefined {

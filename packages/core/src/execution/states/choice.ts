@@ -1,4 +1,4 @@
-import type { ChoiceState, TopLevelChoiceRule } from '../asl/index.js';
+import type { ChoiceState, TopLevelChoiceRule } from '../../asl/index.js';
 import {
   applyInputPath,
   applyOutputPath,
@@ -6,12 +6,12 @@ import {
   unexpectedResultType,
   type AssignSource,
   type JsonValue,
-} from '../data/index.js';
-import { StatesFailure } from '../errors/index.js';
-import { assignedVariables, evaluateField, jsonataOutput } from './data-flow.js';
-import { chooseNext } from '../choice/index.js';
-import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput } from './state-flow.js';
-import type { Macrostep, Work } from './macrostep.js';
+} from '../../data/index.js';
+import { StatesFailure } from '../../errors/index.js';
+import { assignedVariables, evaluateField, jsonataOutput } from '../data-flow.js';
+import { chooseNext } from '../../choice/index.js';
+import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput } from '../state-flow.js';
+import type { Macrostep, Work } from '../macrostep.js';
 
 /** Choice: enters, picks the first matching rule (or Default), leaves towards it with its input. */
 export function runChoice(

@@ -1,4 +1,4 @@
-import type { MapState } from '../asl/index.js';
+import type { MapState } from '../../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
@@ -8,12 +8,12 @@ import {
   unexpectedResultType,
   type DataContext,
   type JsonValue,
-} from '../data/index.js';
-import { emitEvaluationFailed, evaluateField } from './data-flow.js';
-import { StatesFailure } from '../errors/index.js';
-import { childThreadId, threadIndex, type MapProgress } from './execution-state.js';
-import { abortChildren } from './abort-thread.js';
-import type { ChildEnd } from './child-end.js';
+} from '../../data/index.js';
+import { emitEvaluationFailed, evaluateField } from '../data-flow.js';
+import { StatesFailure } from '../../errors/index.js';
+import { childThreadId, threadIndex, type MapProgress } from '../execution-state.js';
+import { abortChildren } from '../abort-thread.js';
+import type { ChildEnd } from '../child-end.js';
 import {
   emitEntered,
   enterState,
@@ -21,8 +21,8 @@ import {
   guardState,
   handleStateFailure,
   serializeOutput,
-} from './state-flow.js';
-import type { Macrostep, Work } from './macrostep.js';
+} from '../state-flow.js';
+import type { Macrostep, Work } from '../macrostep.js';
 
 /** Map: enters, then runs its ItemProcessor once per item as threads, at most MaxConcurrency at a time. */
 export function runMap(

@@ -1,15 +1,15 @@
-import type { FailState } from '../asl/index.js';
+import type { FailState } from '../../asl/index.js';
 import {
   describeStateFailure,
   selectPath,
   unexpectedResultType,
   type DataContext,
   type JsonValue,
-} from '../data/index.js';
-import { evaluateField } from './data-flow.js';
-import { StatesFailure } from '../errors/index.js';
-import { emitEntered, failThread, guardState } from './state-flow.js';
-import type { Macrostep, Work } from './macrostep.js';
+} from '../../data/index.js';
+import { evaluateField } from '../data-flow.js';
+import { StatesFailure } from '../../errors/index.js';
+import { emitEntered, failThread, guardState } from '../state-flow.js';
+import type { Macrostep, Work } from '../macrostep.js';
 
 /** Fail: enters and fails its thread with Error/Cause (or the values at ErrorPath/CausePath). */
 export function runFail(

@@ -1,14 +1,14 @@
-import type { PassState } from '../asl/index.js';
+import type { PassState } from '../../asl/index.js';
 import {
   applyInputPath,
   applyOutputPath,
   applyResultPath,
   resolvePayloadTemplate,
   type JsonValue,
-} from '../data/index.js';
-import { assignedVariables, jsonataOutput } from './data-flow.js';
-import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput } from './state-flow.js';
-import type { Macrostep, Work } from './macrostep.js';
+} from '../../data/index.js';
+import { assignedVariables, jsonataOutput } from '../data-flow.js';
+import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput } from '../state-flow.js';
+import type { Macrostep, Work } from '../macrostep.js';
 
 /** Pass: enters, shapes its input into a result (Parameters or Result), merges it at ResultPath, leaves. */
 export function runPass(
