@@ -1,7 +1,8 @@
 export { decide, decideAndFold, MAX_HISTORY_EVENTS, type DecideOptions } from './decide.js';
 export { createDecideRuntime, type DecideRuntime } from './decide-runtime.js';
 export { pendingEffects, type PendingEffect } from './effects.js';
-export { evolve, evolveDraft, foldEvents } from './evolve.js';
+export { evolve } from './evolve.js';
+export { evolveInPlace, foldEvents } from './evolve-in-place.js';
 export { newFoldDraft, type FoldDraft } from './fold-draft.js';
 export {
   initialExecutionState,

@@ -30,7 +30,7 @@ import {
 import { assembleEvent } from './assemble-event.js';
 import type { ChildEnd } from './child-end.js';
 import type { DecideRuntime } from './decide-runtime.js';
-import { evolveDraft } from './evolve.js';
+import { evolveInPlace } from './evolve-in-place.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
 import {
   MAIN_THREAD,
@@ -189,7 +189,7 @@ export class Macrostep {
     ) as unknown as EventOfType<T>;
     const recorded: RecordedEvent = { event, facts: this.#factsOf(threadId, options.facts) };
     this.events.push(recorded);
-    this.state = evolveDraft(this.state, recorded, this.#draft);
+    this.state = evolveInPlace(this.state, recorded, this.#draft);
     return event;
   }
 

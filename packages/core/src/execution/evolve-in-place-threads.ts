@@ -10,12 +10,12 @@ import {
   type ParallelProgress,
   type ThreadState,
 } from './execution-state.js';
-import { adopt, setEntry, withFields, withoutEntry, type DraftObjects, type Writable } from './fold-draft.js';
+import { adopt, setEntry, withFields, withoutEntry, type FoldDraft, type Writable } from './fold-draft.js';
 
-// How the reducer reaches the thread an event belongs to, and hands a child thread's end to its parent.
+// How `evolveInPlace` reaches the thread an event belongs to, and hands a child thread's end to its parent.
 
 /** A Parallel or Map that ended takes every thread below it along. */
-export function dropChildren(state: ExecutionState, recorded: RecordedEvent, draft: DraftObjects): ExecutionState {
+export function dropChildren(state: ExecutionState, recorded: RecordedEvent, draft: FoldDraft): ExecutionState {
   const prefix = `${recorded.facts.thread ?? MAIN_THREAD}/`;
   const threads: Record<string, ThreadState> = {};
   let dropped = false;
@@ -30,7 +30,7 @@ export function updateActive(
   state: ExecutionState,
   recorded: RecordedEvent,
   change: (active: ActiveState) => ActiveState,
-  draft: DraftObjects,
+  draft: FoldDraft,
 ): ExecutionState {
   return updateThread(
     state,
@@ -54,7 +54,7 @@ export function updateThread(
   state: ExecutionState,
   recorded: RecordedEvent,
   change: (thread: ThreadState) => ThreadState,
-  draft: DraftObjects,
+  draft: FoldDraft,
 ): ExecutionState {
   const { event, facts } = recorded;
   const threadId = facts.thread ?? MAIN_THREAD;
@@ -90,7 +90,7 @@ function handChildOutcome(
   parent: ThreadState,
   child: ThreadState,
   recorded: RecordedEvent,
-  draft: DraftObjects,
+  draft: FoldDraft,
 ): ThreadState {
   const active = parent.active;
   const { event, facts } = recorded;
@@ -118,7 +118,7 @@ function handChildOutcome(
 
 /** Adds a child's end to `fields`: its output by index and the success count, or the failure count and the first failure. */
 function recordOutcome(
-  draft: DraftObjects,
+  draft: FoldDraft,
   outcomes: ChildOutcomes,
   index: number,
   threadEnd: NonNullable<EventFacts['threadEnd']>,
@@ -137,7 +137,7 @@ export function updateThreadById(
   state: ExecutionState,
   threadId: string,
   change: (thread: ThreadState) => ThreadState,
-  draft: DraftObjects,
+  draft: FoldDraft,
 ): ExecutionState {
   const thread = state.threads[threadId];
   if (thread === undefined) return state;
