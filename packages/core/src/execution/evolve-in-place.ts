@@ -271,7 +271,6 @@ const threadMembers = {
   active: true,
   lastOutput: true,
   variables: true,
-  outcome: true,
 } as const satisfies Record<keyof ThreadState, true>;
 void threadMembers;
 
@@ -288,7 +287,6 @@ function leave(thread: ThreadState, output: string | undefined, draft: FoldDraft
   const lastOutput = output ?? thread.lastOutput;
   if (lastOutput !== undefined) left.lastOutput = lastOutput;
   if (thread.variables !== undefined) left.variables = thread.variables;
-  if (thread.outcome !== undefined) left.outcome = thread.outcome;
   return left;
 }
 

@@ -103,7 +103,7 @@ export interface EmitOptions {
 
 /**
  * The working memory of one `decide` call: the state so far, the events emitted so far (each
- * already folded in with `evolve`, so the state never disagrees with the events), and a queue of
+ * already folded in with `evolveInPlace`, so the state never disagrees with the events), and a queue of
  * thread continuations. Threads run one at a time until each blocks on an effect or ends. Every
  * value the env draws is recorded among the facts of the next event emitted.
  */
