@@ -28,9 +28,9 @@ export function classifyResource(resource: string): TaskResourceInfo | undefined
     return { kind: 'lambda-function', resourceType: 'lambda', resource, waitForTaskToken: false };
   if (ACTIVITY_ARN.test(resource))
     return { kind: 'activity', resourceType: 'activity', resource, waitForTaskToken: false };
-  const m = SERVICE_ARN.exec(resource);
-  if (m === null) return undefined;
-  const [, service = '', action = ''] = m;
+  const match = SERVICE_ARN.exec(resource);
+  if (match === null) return undefined;
+  const [, service = '', action = ''] = match;
   const waitForTaskToken = action.endsWith('.waitForTaskToken');
   const kind: TaskKind = service === 'lambda' && action.split('.')[0] === 'invoke' ? 'lambda-invoke' : 'service';
   return { kind, resourceType: service, resource: action, waitForTaskToken };

@@ -4,7 +4,7 @@ import type { DataContext } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { chooseNext } from './choose-next.js';
 
-const dc: DataContext = {
+const dataContext: DataContext = {
   context: {},
   variables: {},
   random: () => 0,
@@ -25,19 +25,19 @@ const state: ChoiceState = {
 
 describe('chooseNext', () => {
   it('takes the first matching rule and reports its index', () => {
-    expect(chooseNext(state, { n: -1 }, dc)).toEqual({ next: 'Negative', ruleIndex: 0 });
-    expect(chooseNext(state, { n: 5 }, dc)).toEqual({ next: 'Small', ruleIndex: 1 });
+    expect(chooseNext(state, { n: -1 }, dataContext)).toEqual({ next: 'Negative', ruleIndex: 0 });
+    expect(chooseNext(state, { n: 5 }, dataContext)).toEqual({ next: 'Small', ruleIndex: 1 });
   });
 
   it('falls back to the Default without a rule index', () => {
-    expect(chooseNext(state, { n: 500 }, dc)).toEqual({ next: 'Large' });
+    expect(chooseNext(state, { n: 500 }, dataContext)).toEqual({ next: 'Large' });
   });
 
   it('fails with States.NoChoiceMatched when nothing matches and there is no Default', () => {
     const { Default: _default, ...withoutDefault } = state;
     let failure: unknown;
     try {
-      chooseNext(withoutDefault, { n: 500 }, dc);
+      chooseNext(withoutDefault, { n: 500 }, dataContext);
     } catch (error) {
       failure = error;
     }

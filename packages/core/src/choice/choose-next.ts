@@ -14,12 +14,13 @@ export interface ChoiceOutcome {
  * the `Default`. Pure. Throws `StatesFailure('States.NoChoiceMatched', …)` when nothing matches and
  * there is no Default, and whatever `evaluateChoiceRule` throws.
  */
-export function chooseNext(state: ChoiceState, input: JsonValue, dc: DataContext): ChoiceOutcome {
+export function chooseNext(state: ChoiceState, input: JsonValue, dataContext: DataContext): ChoiceOutcome {
   for (const [ruleIndex, rule] of state.Choices.entries()) {
     // Condition rules are a JSONata state's only rules (parseDefinition sees to it), and a JSONata
-    // Choice evaluates them with the JSONata runtime instead (execution/run-choice.ts).
-    if (rule.kind !== 'Condition' && evaluateChoiceRule(rule, input, dc)) return { next: rule.Next, ruleIndex };
+    // Choice evaluates them with the JSONata runtime instead (execution/states/choice.ts).
+    if (rule.kind !== 'Condition' && evaluateChoiceRule(rule, input, dataContext))
+      return { next: rule.Next, ruleIndex };
   }
   if (state.Default !== undefined) return { next: state.Default };
-  throw new StatesFailure('States.NoChoiceMatched', describeStateFailure(dc, 'No Matches!'));
+  throw new StatesFailure('States.NoChoiceMatched', describeStateFailure(dataContext, 'No Matches!'));
 }

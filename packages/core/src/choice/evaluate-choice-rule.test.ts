@@ -4,7 +4,7 @@ import type { DataContext, JsonValue } from '../data/index.js';
 import { StatesFailure } from '../errors/index.js';
 import { evaluateChoiceRule } from './evaluate-choice-rule.js';
 
-const dc: DataContext = {
+const dataContext: DataContext = {
   context: { State: { RetryCount: 2 } },
   variables: { threshold: 10 },
   random: () => 0,
@@ -21,7 +21,7 @@ const compare = (Operator: ComparisonOperator, Value: JsonValue, Variable = '$.V
 
 function failureOf(rule: ChoiceRule, input: JsonValue): StatesFailure {
   try {
-    evaluateChoiceRule(rule, input, dc);
+    evaluateChoiceRule(rule, input, dataContext);
   } catch (error) {
     if (error instanceof StatesFailure) return error;
     throw error;
@@ -116,7 +116,7 @@ describe('evaluateChoiceRule', () => {
   it.each(RECORDED)(
     '%s %j with Variable %j (Value %j) gives %s, as recorded against AWS',
     (operator, value, variable, inputValue, expected) => {
-      expect(evaluateChoiceRule(compare(operator, value), { Variable: variable, Value: inputValue }, dc)).toBe(
+      expect(evaluateChoiceRule(compare(operator, value), { Variable: variable, Value: inputValue }, dataContext)).toBe(
         expected,
       );
     },
@@ -141,18 +141,20 @@ describe('evaluateChoiceRule', () => {
     ['TimestampGreaterThanEquals', '2016-03-13T23:00:00-03:00', '2016-03-14T02:00:00Z', true],
     ['TimestampGreaterThanEquals', '2016-03-13T23:00:00-03:00', '2016-03-14T01:59:59.999999999Z', false],
   ] as const)('%s compares %j with %j as %s', (operator, value, variable, expected) => {
-    expect(evaluateChoiceRule(compare(operator, value), { Variable: variable }, dc)).toBe(expected);
+    expect(evaluateChoiceRule(compare(operator, value), { Variable: variable }, dataContext)).toBe(expected);
   });
 
   it('treats a type mismatch as no match, never as an error', () => {
     for (const operator of ['StringEquals', 'NumericEquals', 'BooleanEquals', 'TimestampEquals'] as const)
-      expect(evaluateChoiceRule(compare(operator, 'x'), { Variable: { nested: true } }, dc)).toBe(false);
-    expect(evaluateChoiceRule(compare('TimestampEquals', 'not a time'), { Variable: 'not a time' }, dc)).toBe(false);
+      expect(evaluateChoiceRule(compare(operator, 'x'), { Variable: { nested: true } }, dataContext)).toBe(false);
+    expect(evaluateChoiceRule(compare('TimestampEquals', 'not a time'), { Variable: 'not a time' }, dataContext)).toBe(
+      false,
+    );
   });
 
   it('matches StringMatches wildcards and escapes', () => {
     const matches = (pattern: string, text: string): boolean =>
-      evaluateChoiceRule(compare('StringMatches', pattern), { Variable: text }, dc);
+      evaluateChoiceRule(compare('StringMatches', pattern), { Variable: text }, dataContext);
     expect(matches('log-*.txt', 'log-2024.txt')).toBe(true);
     expect(matches('log-*.txt', 'log-.txt')).toBe(true);
     expect(matches('log-*.txt', 'log-2024.txt.bak')).toBe(false);
@@ -164,14 +166,14 @@ describe('evaluateChoiceRule', () => {
   });
 
   it('answers IsPresent for a missing Variable instead of failing', () => {
-    expect(evaluateChoiceRule(compare('IsPresent', true), {}, dc)).toBe(false);
-    expect(evaluateChoiceRule(compare('IsPresent', false), {}, dc)).toBe(true);
-    expect(evaluateChoiceRule(compare('IsPresent', true), { Variable: null }, dc)).toBe(true);
+    expect(evaluateChoiceRule(compare('IsPresent', true), {}, dataContext)).toBe(false);
+    expect(evaluateChoiceRule(compare('IsPresent', false), {}, dataContext)).toBe(true);
+    expect(evaluateChoiceRule(compare('IsPresent', true), { Variable: null }, dataContext)).toBe(true);
   });
 
   it('recognises RFC 3339 timestamps with IsTimestamp', () => {
     const isTimestamp = (text: JsonValue): boolean =>
-      evaluateChoiceRule(compare('IsTimestamp', true), { Variable: text }, dc);
+      evaluateChoiceRule(compare('IsTimestamp', true), { Variable: text }, dataContext);
     expect(isTimestamp('2016-03-14T01:59:00Z')).toBe(true);
     expect(isTimestamp('2016-03-14T01:59:00.123456789+05:30')).toBe(true);
     expect(isTimestamp('2016-03-14T01:59:00')).toBe(false);
@@ -194,8 +196,10 @@ describe('evaluateChoiceRule', () => {
   });
 
   it('reads variables and the context object on either side', () => {
-    expect(evaluateChoiceRule(compare('NumericGreaterThanPath', '$threshold'), { Variable: 11 }, dc)).toBe(true);
-    expect(evaluateChoiceRule(compare('NumericEquals', 2, '$$.State.RetryCount'), {}, dc)).toBe(true);
+    expect(evaluateChoiceRule(compare('NumericGreaterThanPath', '$threshold'), { Variable: 11 }, dataContext)).toBe(
+      true,
+    );
+    expect(evaluateChoiceRule(compare('NumericEquals', 2, '$$.State.RetryCount'), {}, dataContext)).toBe(true);
   });
 
   it('combines rules with And, Or and Not, short-circuiting', () => {
@@ -203,10 +207,10 @@ describe('evaluateChoiceRule', () => {
     const no = compare('IsPresent', false);
     const broken = compare('StringEquals', 'x', '$.missing');
     const input = { Variable: 1 };
-    expect(evaluateChoiceRule({ kind: 'And', And: [yes, yes] }, input, dc)).toBe(true);
-    expect(evaluateChoiceRule({ kind: 'And', And: [no, broken] }, input, dc)).toBe(false);
-    expect(evaluateChoiceRule({ kind: 'Or', Or: [no, yes] }, input, dc)).toBe(true);
-    expect(evaluateChoiceRule({ kind: 'Or', Or: [yes, broken] }, input, dc)).toBe(true);
-    expect(evaluateChoiceRule({ kind: 'Not', Not: no }, input, dc)).toBe(true);
+    expect(evaluateChoiceRule({ kind: 'And', And: [yes, yes] }, input, dataContext)).toBe(true);
+    expect(evaluateChoiceRule({ kind: 'And', And: [no, broken] }, input, dataContext)).toBe(false);
+    expect(evaluateChoiceRule({ kind: 'Or', Or: [no, yes] }, input, dataContext)).toBe(true);
+    expect(evaluateChoiceRule({ kind: 'Or', Or: [yes, broken] }, input, dataContext)).toBe(true);
+    expect(evaluateChoiceRule({ kind: 'Not', Not: no }, input, dataContext)).toBe(true);
   });
 });

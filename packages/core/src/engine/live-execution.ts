@@ -1,6 +1,6 @@
 import type { StateMachineModel } from '../asl/index.js';
 import {
-  evolveDraft,
+  evolveInPlace,
   initialExecutionState,
   newFoldDraft,
   type ExecutionState,
@@ -29,7 +29,7 @@ export async function foldStoredHistory(store: Store, executionArn: string): Pro
   const pageSize = 5_000;
   for (;;) {
     const events = await store.readEvents(executionArn, { after: state.lastEventId, limit: pageSize });
-    for (const recorded of events) state = evolveDraft(state, recorded, draft);
+    for (const recorded of events) state = evolveInPlace(state, recorded, draft);
     if (events.length < pageSize) return state;
   }
 }

@@ -16,7 +16,7 @@ export interface TaskInvokerContext {
 type TaskOutcome = Extract<Trigger, { kind: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' }>;
 
 /**
- * A request whose `signal` is made only when a handler reads it (see the engine's TaskInvocation).
+ * A request whose `signal` is made only when a handler reads it (see TaskInvocation in effect-scheduler.ts).
  * Classes, not object literals: a literal with a getter costs V8 about as much as a short task.
  */
 abstract class LazySignalRequest {

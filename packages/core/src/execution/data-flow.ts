@@ -10,36 +10,36 @@ import {
   type JsonValue,
 } from '../data/index.js';
 import type { StatesFailure } from '../errors/index.js';
-import type { Stepper } from './stepper.js';
+import type { Macrostep } from './macrostep.js';
 
 // JSONata fields and `Assign` for the runners: evaluation against the thread's data context (its
 // variables, `$$`/`$states.context`, the injected randomness and the decide's timestamp).
 
 /** Extra context for a field evaluated in a Map iteration's setup (`$states.context.Map.Item`). */
-type ContextExtra = Parameters<Stepper['dataContext']>[1];
+type ContextExtra = Parameters<Macrostep['dataContext']>[1];
 
 /** Evaluates a JSONata field (any JSON, `{% … %}` strings at any depth) of the thread's active state. */
 export function evaluateField(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
   template: JsonValue,
   field: string,
   states: JsonataStates,
   extra?: ContextExtra,
 ): JsonValue {
-  return evaluateJsonata(template, field, states, s.dataContext(threadId, extra), s.jsonata);
+  return evaluateJsonata(template, field, states, macrostep.dataContext(threadId, extra), macrostep.jsonata);
 }
 
 /** A JSONata state's output: its `Output` field evaluated, or `fallback` (AWS's default per state type). */
 export function jsonataOutput(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
   output: JsonValue | undefined,
   states: JsonataStates,
   fallback: JsonValue,
   field = 'Output',
 ): JsonValue {
-  return output === undefined ? fallback : evaluateField(s, threadId, output, field, states);
+  return output === undefined ? fallback : evaluateField(macrostep, threadId, output, field, states);
 }
 
 /**
@@ -48,17 +48,17 @@ export function jsonataOutput(
  * reads the variables from before the state; AWS's size limits apply.
  */
 export function assignedVariables(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
-  def: State,
+  definition: State,
   assign: JsonObject | undefined,
   source: AssignSource,
   field = 'Assign',
 ): Readonly<Record<string, string>> | undefined {
   if (assign === undefined) return undefined;
-  const dc = s.dataContext(threadId);
-  const assigned = evaluateAssign(assign, def.QueryLanguage, source, dc, s.jsonata, field);
-  return serializeAssignedVariables(assigned, { ...dc.variables, ...assigned }, dc);
+  const dataContext = macrostep.dataContext(threadId);
+  const assigned = evaluateAssign(assign, definition.QueryLanguage, source, dataContext, macrostep.jsonata, field);
+  return serializeAssignedVariables(assigned, { ...dataContext.variables, ...assigned }, dataContext);
 }
 
 /**
@@ -66,13 +66,13 @@ export function assignedVariables(
  * cause, and the field as `location`). A failure right after the state was entered links where the
  * …StateEntered event linked. Returns whether the state was still at its entry.
  */
-export function emitEvaluationFailed(s: Stepper, threadId: string, failure: StatesFailure): boolean {
-  const active = s.active(threadId);
-  const thread = s.thread(threadId);
+export function emitEvaluationFailed(macrostep: Macrostep, threadId: string, failure: StatesFailure): boolean {
+  const active = macrostep.active(threadId);
+  const thread = macrostep.thread(threadId);
   const atEntry = active !== undefined && thread?.lastEventId === active.enteredEventId;
-  const entered = atEntry ? s.events.find(({ event }) => event.id === active.enteredEventId)?.event : undefined;
+  const entered = atEntry ? macrostep.events.find(({ event }) => event.id === active.enteredEventId)?.event : undefined;
   const location = failure instanceof QueryEvaluationFailure ? failure.location : undefined;
-  s.emit(
+  macrostep.emit(
     threadId,
     'EvaluationFailed',
     {

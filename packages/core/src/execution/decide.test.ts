@@ -1,18 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import type { HistoryEvent, RecordedEvent } from '../history/index.js';
+import { given, when } from '../testing/given-when-then.js';
 import {
   createDecideRuntime,
   createTaskToken,
   decide,
-  evolve,
   initialExecutionState,
   type DecideEnv,
-  type ExecutionState,
   type Trigger,
 } from './index.js';
 
-// decide as given / when / then: fold the given events, apply one trigger, compare the new events.
+// decide as given / when / then: fold the given triggers' events, apply one trigger, compare the new events.
 
 const T0 = Date.parse('2024-01-01T00:00:00.000Z');
 const ARN = 'arn:aws:states:us-east-1:123456789012:execution:sm:run';
@@ -36,21 +35,6 @@ function start(input: unknown = {}): Trigger {
 
 function model(definition: object): StateMachineModel {
   return parseDefinition(JSON.stringify(definition));
-}
-
-/** Given: the state after these triggers, each at its time (ms after T0). */
-function given(
-  machine: StateMachineModel,
-  ...steps: [Trigger, number?][]
-): { state: ExecutionState; events: RecordedEvent[] } {
-  let state = initialExecutionState;
-  const events: RecordedEvent[] = [];
-  for (const [trigger, at] of steps) {
-    const added = decide(machine, state, trigger, env(at));
-    events.push(...added);
-    state = added.reduce(evolve, state);
-  }
-  return { state, events };
 }
 
 const brief = (events: readonly RecordedEvent[]) => events.map(({ event: e }) => [e.id, e.previousEventId, e.type]);
@@ -127,8 +111,7 @@ describe('decide on Start', () => {
 
   it('yields nothing for a second Start', () => {
     const m = model({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 10, End: true } } });
-    const { state } = given(m, [start()]);
-    expect(decide(m, state, start(), env())).toEqual([]);
+    expect(when(given(m, env, start()), start()).newEvents).toEqual([]);
   });
 });
 
@@ -168,7 +151,7 @@ describe('decide for a Wait', () => {
   });
 
   it('given a start, records the deadline on WaitStateEntered and blocks', () => {
-    const { events } = given(m, [start()]);
+    const { events } = given(m, env, start());
     expect(brief(events)).toEqual([
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'WaitStateEntered'],
@@ -177,8 +160,7 @@ describe('decide for a Wait', () => {
   });
 
   it('when its timer fires, leaves and runs on', () => {
-    const { state } = given(m, [start()]);
-    expect(brief(decide(m, state, { kind: 'TimerFired', key: 2 }, env(10_000)))).toEqual([
+    expect(brief(when(given(m, env, start()), { kind: 'TimerFired', key: 2 }, 10_000).newEvents)).toEqual([
       [3, 2, 'WaitStateExited'],
       [4, 3, 'PassStateEntered'],
       [5, 4, 'PassStateExited'],
@@ -187,14 +169,14 @@ describe('decide for a Wait', () => {
   });
 
   it('ignores a timer that is not its own, and a timer that fires twice', () => {
-    const { state } = given(m, [start()], [{ kind: 'TimerFired', key: 2 }, 10_000]);
-    expect(decide(m, given(m, [start()]).state, { kind: 'TimerFired', key: 7 }, env(10_000))).toEqual([]);
-    expect(decide(m, state, { kind: 'TimerFired', key: 2 }, env(10_000))).toEqual([]);
+    const waiting = given(m, env, start());
+    expect(when(waiting, { kind: 'TimerFired', key: 7 }, 10_000).newEvents).toEqual([]);
+    const fired = when(waiting, { kind: 'TimerFired', key: 2 }, 10_000);
+    expect(when(fired, { kind: 'TimerFired', key: 2 }, 10_000).newEvents).toEqual([]);
   });
 
   it('when stopped, aborts the Wait and then the execution', () => {
-    const { state } = given(m, [start()]);
-    const events = decide(m, state, { kind: 'StopRequested', error: 'E', cause: 'C' }, env(5_000));
+    const events = when(given(m, env, start()), { kind: 'StopRequested', error: 'E', cause: 'C' }, 5_000).newEvents;
     expect(brief(events)).toEqual([
       [3, 2, 'WaitStateAborted'],
       [4, 3, 'ExecutionAborted'],
@@ -206,8 +188,7 @@ describe('decide for a Wait', () => {
   });
 
   it('when the execution times out, aborts the Wait and records ExecutionTimedOut', () => {
-    const { state } = given(m, [start()]);
-    const events = decide(m, state, { kind: 'ExecutionTimedOut' }, env(5_000));
+    const events = when(given(m, env, start()), { kind: 'ExecutionTimedOut' }, 5_000).newEvents;
     expect(brief(events)).toEqual([
       [3, 2, 'WaitStateAborted'],
       [4, 3, 'ExecutionTimedOut'],
@@ -232,7 +213,7 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
   });
 
   it('given a start, schedules the function and blocks', () => {
-    const { events } = given(m, [start({ a: 1 })]);
+    const { events } = given(m, env, start({ a: 1 }));
     expect(brief(events)).toEqual([
       [1, 0, 'ExecutionStarted'],
       [2, 0, 'TaskStateEntered'],
@@ -242,13 +223,8 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
   });
 
   it('when the function fails with a retried error, records the jittered retry time, the number drawn, and blocks', () => {
-    const { state } = given(m, [start()]);
-    const events = decide(
-      m,
-      state,
-      { kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' },
-      env(1_000, 0.25),
-    );
+    const failed = { kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' } as const;
+    const events = when(given(m, env, start()), failed, 1_000, env(1_000, 0.25)).newEvents;
     expect(events).toEqual([
       {
         event: {
@@ -264,30 +240,29 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
   });
 
   it('when the retry timer fires, schedules the function again', () => {
-    const { state } = given(
-      m,
-      [start()],
-      [{ kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' }, 1_000],
-    );
-    expect(brief(decide(m, state, { kind: 'TimerFired', key: 5 }, env(3_000)))).toEqual([
+    const failed = given(m, env, start(), [
+      { kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' },
+      1_000,
+    ]);
+    expect(brief(when(failed, { kind: 'TimerFired', key: 5 }, 3_000).newEvents)).toEqual([
       [6, 5, 'LambdaFunctionScheduled'],
       [7, 6, 'LambdaFunctionStarted'],
     ]);
   });
 
   it('when the retries are spent, catches the error', () => {
-    const { state } = given(
+    const retried = given(
       m,
-      [start()],
+      env,
+      start(),
       [{ kind: 'TaskFailed', scheduledEventId: 3, error: 'Boom', cause: 'c' }, 1_000],
       [{ kind: 'TimerFired', key: 5 }, 3_000],
     );
-    const events = decide(
-      m,
-      state,
+    const events = when(
+      retried,
       { kind: 'TaskFailed', scheduledEventId: 6, error: 'Boom', cause: 'again' },
-      env(4_000),
-    );
+      4_000,
+    ).newEvents;
     expect(brief(events)).toEqual([
       [8, 7, 'LambdaFunctionFailed'],
       [9, 8, 'TaskStateExited'],
@@ -301,17 +276,19 @@ describe('decide for a Lambda Task with Retry and Catch', () => {
   });
 
   it('ignores a result for a task that is no longer pending', () => {
-    const { state } = given(m, [start()], [{ kind: 'TaskSucceeded', scheduledEventId: 3, output: '1' }, 1_000]);
+    const { state } = given(m, env, start(), [{ kind: 'TaskSucceeded', scheduledEventId: 3, output: '1' }, 1_000]);
     expect(state.status).toBe('SUCCEEDED');
-    const pending = given(m, [start()]).state;
-    expect(decide(m, pending, { kind: 'TaskSucceeded', scheduledEventId: 99, output: '1' }, env())).toEqual([]);
+    const pending = given(m, env, start());
+    expect(when(pending, { kind: 'TaskSucceeded', scheduledEventId: 99, output: '1' }).newEvents).toEqual([]);
   });
 
   it('when the task times out, fails it with States.Timeout, which the Catch takes', () => {
-    const { state } = given(m, [start()]);
-    expect(
-      brief(decide(m, state, { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: false }, env(60_000))),
-    ).toEqual([
+    const timedOut = when(
+      given(m, env, start()),
+      { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: false },
+      60_000,
+    );
+    expect(brief(timedOut.newEvents)).toEqual([
       [5, 4, 'LambdaFunctionTimedOut'],
       [6, 5, 'TaskStateExited'],
       [7, 6, 'PassStateEntered'],
@@ -329,7 +306,7 @@ describe('decide for an activity', () => {
   });
 
   it('given a start, schedules it with a token that names the execution and the scheduling event', () => {
-    const { events } = given(m, [start({ job: 1 })]);
+    const { events } = given(m, env, start({ job: 1 }));
     expect(events.at(-1)).toMatchObject({
       event: {
         id: 3,
@@ -346,9 +323,8 @@ describe('decide for an activity', () => {
   });
 
   it('when a worker takes it, records ActivityStarted with the worker once', () => {
-    const { state } = given(m, [start()]);
-    const events = decide(m, state, { kind: 'TaskStarted', scheduledEventId: 3, workerName: 'w' }, env(1_000));
-    expect(events).toEqual([
+    const started = when(given(m, env, start()), { kind: 'TaskStarted', scheduledEventId: 3, workerName: 'w' }, 1_000);
+    expect(started.newEvents).toEqual([
       {
         event: {
           id: 4,
@@ -360,19 +336,14 @@ describe('decide for an activity', () => {
         facts: {},
       },
     ]);
-    expect(
-      decide(
-        m,
-        events.reduce(evolve, state),
-        { kind: 'TaskStarted', scheduledEventId: 3, workerName: 'other' },
-        env(2_000),
-      ),
-    ).toEqual([]);
+    expect(when(started, { kind: 'TaskStarted', scheduledEventId: 3, workerName: 'other' }, 2_000).newEvents).toEqual(
+      [],
+    );
   });
 
   it('when its heartbeat runs out, times out with States.HeartbeatTimeout', () => {
-    const { state } = given(m, [start()], [{ kind: 'TaskStarted', scheduledEventId: 3 }, 1_000]);
-    const events = decide(m, state, { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: true }, env(6_000));
+    const working = given(m, env, start(), [{ kind: 'TaskStarted', scheduledEventId: 3 }, 1_000]);
+    const events = when(working, { kind: 'TaskTimedOut', scheduledEventId: 3, heartbeat: true }, 6_000).newEvents;
     expect(brief(events)).toEqual([
       [5, 4, 'ActivityTimedOut'],
       [6, 5, 'ExecutionFailed'],
@@ -395,7 +366,7 @@ describe('decide for a .waitForTaskToken integration', () => {
   });
 
   it("puts the token in the parameters, records the submission, then the token holder's answer", () => {
-    const first = given(m, [start()]);
+    const first = given(m, env, start());
     const token = createTaskToken({ executionArn: ARN, scheduledEventId: 3 }, 'uuid-1');
     expect(first.events[2]?.event).toMatchObject({
       type: 'TaskScheduled',
@@ -406,19 +377,15 @@ describe('decide for a .waitForTaskToken integration', () => {
         parameters: JSON.stringify({ token }),
       },
     });
-    const submitted = decide(
-      m,
-      first.state,
-      { kind: 'TaskSubmitted', scheduledEventId: 3, output: '{"MessageId":"m"}' },
-      env(1),
+    const submitted = when(first, { kind: 'TaskSubmitted', scheduledEventId: 3, output: '{"MessageId":"m"}' }, 1);
+    expect(brief(submitted.newEvents)).toEqual([[5, 4, 'TaskSubmitted']]);
+    expect(brief(when(submitted, { kind: 'TaskSucceeded', scheduledEventId: 3, output: '"ok"' }, 2).newEvents)).toEqual(
+      [
+        [6, 5, 'TaskSucceeded'],
+        [7, 6, 'TaskStateExited'],
+        [8, 7, 'ExecutionSucceeded'],
+      ],
     );
-    expect(brief(submitted)).toEqual([[5, 4, 'TaskSubmitted']]);
-    const state = submitted.reduce(evolve, first.state);
-    expect(brief(decide(m, state, { kind: 'TaskSucceeded', scheduledEventId: 3, output: '"ok"' }, env(2)))).toEqual([
-      [6, 5, 'TaskSucceeded'],
-      [7, 6, 'TaskStateExited'],
-      [8, 7, 'ExecutionSucceeded'],
-    ]);
   });
 });
 
@@ -437,8 +404,8 @@ describe('decide for Parallel and Map', () => {
         },
       },
     });
-    const { events, state } = given(m, [start()]);
-    expect(events.map(({ event, facts }) => [event.type, facts.thread])).toEqual([
+    const running = given(m, env, start());
+    expect(running.events.map(({ event, facts }) => [event.type, facts.thread])).toEqual([
       ['ExecutionStarted', undefined],
       ['ParallelStateEntered', undefined],
       ['ParallelStateStarted', undefined],
@@ -446,7 +413,7 @@ describe('decide for Parallel and Map', () => {
       ['PassStateExited', '/3.0'],
       ['WaitStateEntered', '/3.1'],
     ]);
-    expect(brief(decide(m, state, { kind: 'TimerFired', key: 6 }, env(1_000)))).toEqual([
+    expect(brief(when(running, { kind: 'TimerFired', key: 6 }, 1_000).newEvents)).toEqual([
       [7, 6, 'WaitStateExited'],
       [8, 7, 'ParallelStateSucceeded'],
       [9, 7, 'ParallelStateExited'],
@@ -466,7 +433,7 @@ describe('decide for Parallel and Map', () => {
         },
       },
     });
-    const { events } = given(m, [start(['a', 'b', 'c'])]);
+    const { events } = given(m, env, start(['a', 'b', 'c']));
     expect(events[2]?.facts).toEqual({ map: { items: ['a', 'b', 'c'], maxConcurrency: 2 } });
     expect(events.filter(({ event }) => event.type === 'MapIterationStarted')).toHaveLength(2);
   });

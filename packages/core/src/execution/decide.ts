@@ -3,11 +3,9 @@ import type { RecordedEvent } from '../history/index.js';
 import type { FoldDraft } from './fold-draft.js';
 import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
 import { abortThread } from './abort-thread.js';
-import { applyTaskTrigger } from './run-task.js';
-import { finishWait } from './run-wait.js';
 import { enterState, NOT_TRUNCATED, retryState } from './state-flow.js';
-import { STATE_RUNNERS } from './state-runners.js';
-import { HistoryLimitReached, Stepper, type DecideEnv, type Work } from './stepper.js';
+import { applyTaskTrigger, finishWait, STATE_RUNNERS } from './states/index.js';
+import { HistoryLimitReached, Macrostep, type DecideEnv, type Work } from './macrostep.js';
 import type { Trigger } from './trigger.js';
 
 /** Limits that shape what `decide` emits. */
@@ -59,7 +57,7 @@ export function decideAndFold(
   if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') {
     return { events: [], state };
   }
-  const s = new Stepper(
+  const macrostep = new Macrostep(
     machine,
     state,
     STATE_RUNNERS,
@@ -68,42 +66,48 @@ export function decideAndFold(
     options.draft,
   );
   try {
-    s.run(firstWork(s, trigger));
+    macrostep.run(firstWork(macrostep, trigger));
   } catch (error) {
     if (!(error instanceof HistoryLimitReached)) throw error;
   }
-  s.flushDraws();
-  return { events: s.events, state: s.state };
+  macrostep.flushDraws();
+  return { events: macrostep.events, state: macrostep.state };
 }
 
-function firstWork(s: Stepper, trigger: Trigger): Work | undefined {
+function firstWork(macrostep: Macrostep, trigger: Trigger): Work | undefined {
   switch (trigger.kind) {
     case 'Start':
-      return start(s, trigger);
+      return start(macrostep, trigger);
     case 'TimerFired': {
-      const waiting = findThread(s, (t) => t.active?.retry?.failedEventId === trigger.key);
-      if (waiting !== undefined) return () => retryState(s, waiting.id);
-      const wait = findThread(s, (t) => t.active?.type === 'Wait' && t.active.enteredEventId === trigger.key);
+      const waiting = findThread(macrostep, (thread) => thread.active?.retry?.failedEventId === trigger.key);
+      if (waiting !== undefined) return () => retryState(macrostep, waiting.id);
+      const wait = findThread(
+        macrostep,
+        (thread) => thread.active?.type === 'Wait' && thread.active.enteredEventId === trigger.key,
+      );
       const active = wait?.active;
       if (wait === undefined || active === undefined) return undefined;
-      const def = s.stateDef(wait.id, active.name);
-      return def.Type === 'Wait' ? () => finishWait(s, wait.id, def) : undefined;
+      const definition = macrostep.stateDefinition(wait.id, active.name);
+      return definition.Type === 'Wait' ? () => finishWait(macrostep, wait.id, definition) : undefined;
     }
     case 'TaskStarted':
     case 'TaskSubmitted':
     case 'TaskSucceeded':
     case 'TaskFailed':
     case 'TaskTimedOut': {
-      const owner = findThread(s, (t) => t.active?.task?.scheduledEventId === trigger.scheduledEventId);
+      const owner = findThread(
+        macrostep,
+        (thread) => thread.active?.task?.scheduledEventId === trigger.scheduledEventId,
+      );
       const active = owner?.active;
       if (owner === undefined || active === undefined) return undefined;
-      const def = s.stateDef(owner.id, active.name);
-      return def.Type === 'Task' ? () => applyTaskTrigger(s, owner.id, def, trigger) : undefined;
+      const definition = macrostep.stateDefinition(owner.id, active.name);
+      return definition.Type === 'Task' ? () => applyTaskTrigger(macrostep, owner.id, definition, trigger) : undefined;
     }
     case 'StopRequested':
       return () => {
-        abortThread(s, MAIN_THREAD);
-        s.emit(MAIN_THREAD, 'ExecutionAborted', {
+        abortThread(macrostep, MAIN_THREAD);
+        macrostep.emit(MAIN_THREAD, 'ExecutionAborted', {
           executionAbortedEventDetails: {
             ...(trigger.error !== undefined ? { error: trigger.error } : {}),
             ...(trigger.cause !== undefined ? { cause: trigger.cause } : {}),
@@ -113,16 +117,18 @@ function firstWork(s: Stepper, trigger: Trigger): Work | undefined {
       };
     case 'ExecutionTimedOut':
       return () => {
-        abortThread(s, MAIN_THREAD);
-        s.emit(MAIN_THREAD, 'ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } });
+        abortThread(macrostep, MAIN_THREAD);
+        macrostep.emit(MAIN_THREAD, 'ExecutionTimedOut', {
+          executionTimedOutEventDetails: { error: 'States.Timeout' },
+        });
         return undefined;
       };
   }
 }
 
-function start(s: Stepper, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
-  const timeoutSeconds = s.machine.TimeoutSeconds;
-  s.emit(
+function start(macrostep: Macrostep, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
+  const timeoutSeconds = macrostep.machine.TimeoutSeconds;
+  macrostep.emit(
     MAIN_THREAD,
     'ExecutionStarted',
     {
@@ -140,15 +146,15 @@ function start(s: Stepper, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
       facts: {
         execution: trigger.identity,
         ...(timeoutSeconds !== undefined
-          ? { timeoutAt: s.formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000) }
+          ? { timeoutAt: macrostep.formatTimestamp(macrostep.env.now.getTime() + timeoutSeconds * 1000) }
           : {}),
       },
     },
   );
-  return () => enterState(s, MAIN_THREAD, s.machine.StartAt, trigger.input);
+  return () => enterState(macrostep, MAIN_THREAD, macrostep.machine.StartAt, trigger.input);
 }
 
-function findThread(s: Stepper, test: (thread: ThreadState) => boolean): ThreadState | undefined {
-  for (const thread of Object.values(s.state.threads)) if (test(thread)) return thread;
+function findThread(macrostep: Macrostep, test: (thread: ThreadState) => boolean): ThreadState | undefined {
+  for (const thread of Object.values(macrostep.state.threads)) if (test(thread)) return thread;
   return undefined;
 }

@@ -1,97 +1,70 @@
 import type { StateType } from '../asl/index.js';
 import { assertNever, setMember, type JsonValue } from '../data/index.js';
-import type { RecordedEvent, StateEnteredEventDetails } from '../history/index.js';
+import type { EventFacts, RecordedEvent, StateEnteredEventDetails } from '../history/index.js';
 import {
   MAIN_THREAD,
   parentThreadId,
+  threadIndex,
   type ActiveState,
+  type ChildOutcomes,
   type ExecutionState,
+  type MapProgress,
   type PendingTask,
   type TaskKind,
   type ThreadState,
 } from './execution-state.js';
-import { newFoldDraft, own, withFields, type FoldDraft, type Owned, type Writable } from './fold-draft.js';
-import { dropChildren, updateActive, updateThread, updateThreadById } from './evolve-threads.js';
+
+// The reducer of an execution, written the plain way: every change copies what it changes. The
+// engine and decide fold through `evolveInPlace` (evolve-in-place.ts), a fast path that must give
+// exactly these states; decide.property.test.ts checks the two against each other.
 
 /**
  * Folds one recorded event (the event and its facts) into an execution's state. Pure: reads no
  * clock and mutates nothing, so replaying a history always rebuilds the same state. Unknown
- * threads are created on their first event; an event for a thread that has ended is a corrupt
- * history and throws.
+ * threads are created on their first event.
  */
 export function evolve(state: ExecutionState, recorded: RecordedEvent): ExecutionState {
-  return evolveWith(state, recorded, undefined);
-}
-
-/** `evolve` through a draft: same result, fewer copies (see `FoldDraft`). */
-export function evolveDraft(state: ExecutionState, recorded: RecordedEvent, draft: FoldDraft): ExecutionState {
-  return evolveWith(state, recorded, draft);
-}
-
-/** Folds `events` into `state` through one private draft: what `evolve` over each gives. */
-export function foldEvents(state: ExecutionState, events: Iterable<RecordedEvent>): ExecutionState {
-  const draft = newFoldDraft();
-  let next = state;
-  for (const recorded of events) next = evolveWith(next, recorded, draft);
-  return next;
-}
-
-function evolveWith(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
-  const next = applyEvent(state, recorded, owned);
+  const next = applyEvent(state, recorded);
+  // Every event moves lastEventId, whatever else it changes.
   const id = recorded.event.id;
-  return next.lastEventId === id ? next : withFields(owned, next, { lastEventId: id });
+  return next.lastEventId === id ? next : { ...next, lastEventId: id };
 }
 
-function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+function applyEvent(state: ExecutionState, recorded: RecordedEvent): ExecutionState {
   const event = recorded.event;
   switch (event.type) {
-    case 'ExecutionStarted': {
-      const d = event.executionStartedEventDetails;
-      const facts = recorded.facts;
-      return {
-        status: 'RUNNING',
-        ...(facts.execution ? { identity: facts.execution } : {}),
-        input: d.input,
-        roleArn: d.roleArn,
-        startDate: event.timestamp,
-        ...(facts.timeoutAt ? { timeoutAt: facts.timeoutAt } : {}),
-        lastEventId: event.id,
-        // AWS links the first state's entry to no event (previousEventId 0), not to ExecutionStarted.
-        threads: { [MAIN_THREAD]: { id: MAIN_THREAD, index: 0, lastEventId: 0, lastOutput: d.input } },
-      };
-    }
+    case 'ExecutionStarted':
+      return startExecution(recorded, event.executionStartedEventDetails);
     case 'ExecutionRedriven':
-      return withFields(owned, state, { status: 'RUNNING' });
+      return { ...state, status: 'RUNNING' };
     case 'ExecutionSucceeded':
-      return end(
-        state,
-        event.timestamp,
-        { status: 'SUCCEEDED', output: event.executionSucceededEventDetails.output },
-        owned,
-      );
+      return endExecution(state, event.timestamp, {
+        status: 'SUCCEEDED',
+        output: event.executionSucceededEventDetails.output,
+      });
     case 'ExecutionFailed':
-      return end(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails }, owned);
+      return endExecution(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails });
     case 'ExecutionAborted':
-      return end(state, event.timestamp, { status: 'ABORTED', ...event.executionAbortedEventDetails }, owned);
+      return endExecution(state, event.timestamp, { status: 'ABORTED', ...event.executionAbortedEventDetails });
     case 'ExecutionTimedOut':
-      return end(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails }, owned);
+      return endExecution(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails });
 
     case 'PassStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Pass', owned);
+      return enterState(state, recorded, event.stateEnteredEventDetails, 'Pass');
     case 'ChoiceStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Choice', owned);
+      return enterState(state, recorded, event.stateEnteredEventDetails, 'Choice');
     case 'WaitStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Wait', owned);
+      return enterState(state, recorded, event.stateEnteredEventDetails, 'Wait');
     case 'SucceedStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Succeed', owned);
+      return enterState(state, recorded, event.stateEnteredEventDetails, 'Succeed');
     case 'FailStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Fail', owned);
+      return enterState(state, recorded, event.stateEnteredEventDetails, 'Fail');
     case 'TaskStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Task', owned);
+      return enterState(state, recorded, event.stateEnteredEventDetails, 'Task');
     case 'ParallelStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Parallel', owned);
+      return enterState(state, recorded, event.stateEnteredEventDetails, 'Parallel');
     case 'MapStateEntered':
-      return enter(state, recorded, event.stateEnteredEventDetails, 'Map', owned);
+      return enterState(state, recorded, event.stateEnteredEventDetails, 'Map');
 
     case 'PassStateExited':
     case 'ChoiceStateExited':
@@ -99,57 +72,43 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned
     case 'SucceedStateExited':
     case 'TaskStateExited':
     case 'ParallelStateExited':
-    case 'MapStateExited':
-      return updateThread(
-        state,
-        recorded,
-        (t) =>
-          assignVariables(
-            leave(t, event.stateExitedEventDetails.output, owned),
-            event.stateExitedEventDetails.assignedVariables,
-          ),
-        owned,
-      );
+    case 'MapStateExited': {
+      const { output, assignedVariables } = event.stateExitedEventDetails;
+      return updateThread(state, recorded, (thread) => assignVariables(leaveState(thread, output), assignedVariables));
+    }
     case 'WaitStateAborted':
     case 'TaskStateAborted':
-      return updateThread(state, recorded, (t) => leave(t, t.lastOutput, owned), owned);
+      return updateThread(state, recorded, (thread) => leaveState(thread, thread.lastOutput));
     case 'ParallelStateAborted':
     case 'MapStateAborted':
       return dropChildren(
-        updateThread(state, recorded, (t) => leave(t, t.lastOutput, owned), owned),
+        updateThread(state, recorded, (thread) => leaveState(thread, thread.lastOutput)),
         recorded,
-        owned,
       );
 
     case 'LambdaFunctionScheduled': {
-      const d = event.lambdaFunctionScheduledEventDetails;
-      return schedule(state, recorded, 'lambda-function', d.resource, d.input, owned);
+      const { resource, input } = event.lambdaFunctionScheduledEventDetails;
+      return scheduleTask(state, recorded, pendingTask(recorded, 'lambda-function', resource, input));
     }
     case 'ActivityScheduled': {
-      const d = event.activityScheduledEventDetails;
-      return schedule(state, recorded, 'activity', d.resource, d.input, owned);
+      const { resource, input } = event.activityScheduledEventDetails;
+      return scheduleTask(state, recorded, pendingTask(recorded, 'activity', resource, input));
     }
     case 'TaskScheduled': {
-      const d = event.taskScheduledEventDetails;
-      const kind: TaskKind =
-        d.resourceType === 'lambda' && d.resource.startsWith('invoke') ? 'lambda-invoke' : 'service';
-      return schedule(state, recorded, kind, `arn:aws:states:::${d.resourceType}:${d.resource}`, d.parameters, owned);
+      const { resourceType, resource, parameters } = event.taskScheduledEventDetails;
+      const arn = `arn:aws:states:::${resourceType}:${resource}`;
+      return scheduleTask(state, recorded, pendingTask(recorded, taskKindOf(resourceType, resource), arn, parameters));
     }
     case 'LambdaFunctionStarted':
     case 'TaskStarted':
     case 'ActivityStarted':
-      return updateTask(
-        state,
-        recorded,
-        (task) => withFields(owned, task, { started: true, heartbeatFrom: event.timestamp }),
-        owned,
-      );
+      return updateTask(state, recorded, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }));
     case 'TaskSubmitted':
-      return updateTask(state, recorded, (task) => withFields(owned, task, { submitted: true }), owned);
+      return updateTask(state, recorded, (task) => ({ ...task, submitted: true }));
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':
-      return updateTask(state, recorded, () => undefined, owned);
+      return updateTask(state, recorded, () => undefined);
     case 'LambdaFunctionScheduleFailed':
     case 'LambdaFunctionStartFailed':
     case 'LambdaFunctionFailed':
@@ -162,179 +121,139 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, owned: Owned
     case 'TaskFailed':
     case 'TaskTimedOut':
       return failAttempt(
-        updateTask(state, recorded, () => undefined, owned),
+        updateTask(state, recorded, () => undefined),
         recorded,
-        owned,
       );
 
-    case 'ParallelStateStarted':
-      return updateActive(
-        state,
-        recorded,
-        (a) =>
-          withFields(owned, a, {
-            parallel: { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id },
-          }),
-        owned,
-      );
+    case 'ParallelStateStarted': {
+      const parallel = { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id };
+      return updateActive(state, recorded, (active) => ({ ...active, parallel }));
+    }
     case 'ParallelStateSucceeded':
       return dropChildren(
-        updateActive(state, recorded, ({ parallel: _done, ...a }) => a, owned),
+        updateActive(state, recorded, ({ parallel: _done, ...active }) => active),
         recorded,
-        owned,
       );
     case 'ParallelStateFailed':
       return failAttempt(
         dropChildren(
-          updateActive(state, recorded, ({ parallel: _done, ...a }) => a, owned),
+          updateActive(state, recorded, ({ parallel: _done, ...active }) => active),
           recorded,
-          owned,
         ),
         recorded,
-        owned,
       );
 
     case 'MapStateStarted': {
-      const facts = recorded.facts.map;
-      return updateActive(
-        state,
-        recorded,
-        (a) =>
-          withFields(owned, a, {
-            map: {
-              outputs: {},
-              succeeded: 0,
-              failed: 0,
-              startedEventId: event.id,
-              items: facts?.items ?? [],
-              maxConcurrency: facts?.maxConcurrency ?? 0,
-              ...(facts?.toleratedFailureCount !== undefined
-                ? { toleratedFailureCount: facts.toleratedFailureCount }
-                : {}),
-              ...(facts?.toleratedFailurePercentage !== undefined
-                ? { toleratedFailurePercentage: facts.toleratedFailurePercentage }
-                : {}),
-              nextIndex: 0,
-              running: 0,
-              linkEventId: event.id,
-              lastIterationEventId: event.id,
-            },
-          }),
-        owned,
-      );
+      const map = startedMap(event.id, recorded.facts.map);
+      return updateActive(state, recorded, (active) => ({ ...active, map }));
     }
-    case 'MapRunStarted':
-    case 'MapRunSucceeded':
-    case 'MapRunFailed':
-    case 'MapRunAborted':
-      return updateThread(state, recorded, (t) => t, owned);
     case 'MapStateSucceeded':
       return dropChildren(
-        updateActive(state, recorded, ({ map: _done, ...a }) => a, owned),
+        updateActive(state, recorded, ({ map: _done, ...active }) => active),
         recorded,
-        owned,
       );
     case 'MapStateFailed':
       return failAttempt(
         dropChildren(
-          updateActive(state, recorded, ({ map: _done, ...a }) => a, owned),
+          updateActive(state, recorded, ({ map: _done, ...active }) => active),
           recorded,
-          owned,
         ),
         recorded,
-        owned,
       );
     case 'MapIterationStarted':
-      return startIteration(state, recorded, owned);
+      return updateThread(startIteration(state, recorded), recorded, (thread) => thread);
+    case 'MapRunStarted':
+    case 'MapRunSucceeded':
+    case 'MapRunFailed':
+    case 'MapRunAborted':
     case 'MapIterationSucceeded':
     case 'MapIterationFailed':
     case 'MapIterationAborted':
-      return updateThread(state, recorded, (t) => t, owned);
-
     case 'EvaluationFailed':
-      return updateThread(state, recorded, (t) => t, owned);
+      return updateThread(state, recorded, (thread) => thread);
     default:
       return assertNever(event);
   }
 }
 
-// Shared by every state entered: failAttempt copies it before counting an attempt.
-const NO_RETRY_ATTEMPTS: readonly number[] = Object.freeze([]);
-
-function end(state: ExecutionState, stopDate: string, fields: Partial<ExecutionState>, owned: Owned): ExecutionState {
-  return own(owned, Object.assign({}, state, fields, { stopDate, threads: {} }));
+function startExecution(
+  recorded: RecordedEvent,
+  details: { readonly input: string; readonly roleArn: string },
+): ExecutionState {
+  const { event, facts } = recorded;
+  return {
+    status: 'RUNNING',
+    ...(facts.execution ? { identity: facts.execution } : {}),
+    input: details.input,
+    roleArn: details.roleArn,
+    startDate: event.timestamp,
+    ...(facts.timeoutAt ? { timeoutAt: facts.timeoutAt } : {}),
+    lastEventId: event.id,
+    // AWS links the first state's entry to no event (previousEventId 0), not to ExecutionStarted.
+    threads: { [MAIN_THREAD]: { id: MAIN_THREAD, index: 0, lastEventId: 0, lastOutput: details.input } },
+  };
 }
 
-function enter(
-  state: ExecutionState,
-  recorded: RecordedEvent,
-  d: StateEnteredEventDetails,
-  type: StateType,
-  owned: Owned,
-): ExecutionState {
+function endExecution(state: ExecutionState, stopDate: string, fields: Partial<ExecutionState>): ExecutionState {
+  return { ...state, ...fields, stopDate, threads: {} };
+}
+
+/** Shared by every state entered (frozen): a failed attempt copies it before counting. */
+export const NO_RETRY_ATTEMPTS: readonly number[] = Object.freeze([]);
+
+/** The active state a …StateEntered event starts, with a Wait's deadline when the facts hold one. */
+function enteredState(recorded: RecordedEvent, details: StateEnteredEventDetails, type: StateType): ActiveState {
   const event = recorded.event;
-  const active: Writable<ActiveState> = {
-    name: d.name,
+  const dueAt = recorded.facts.dueAt;
+  return {
+    name: details.name,
     type,
-    input: d.input,
+    input: details.input,
     enteredEventId: event.id,
     enteredTime: event.timestamp,
     retryCount: 0,
     retryAttempts: NO_RETRY_ATTEMPTS,
+    ...(dueAt !== undefined ? { waitUntil: dueAt } : {}),
   };
-  const dueAt = recorded.facts.dueAt;
-  if (dueAt !== undefined) active.waitUntil = dueAt;
-  return updateThread(state, recorded, (t) => withFields(owned, t, { active }), owned);
 }
 
-/** Every member of `ThreadState`: `leave` copies each but `active` (the compiler checks none is missed). */
-const threadMembers = {
-  id: true,
-  index: true,
-  lastEventId: true,
-  active: true,
-  lastOutput: true,
-  variables: true,
-  outcome: true,
-} as const satisfies Record<keyof ThreadState, true>;
-void threadMembers;
+function enterState(
+  state: ExecutionState,
+  recorded: RecordedEvent,
+  details: StateEnteredEventDetails,
+  type: StateType,
+): ExecutionState {
+  const active = enteredState(recorded, details, type);
+  return updateThread(state, recorded, (thread) => ({ ...thread, active }));
+}
 
-// Built member by member: a rest-destructuring copy was the reducer's single biggest cost.
-function leave(thread: ThreadState, output: string | undefined, owned: Owned): ThreadState {
-  if (owned?.has(thread) === true) {
-    // In place: `active` was the thread's last-added member (entering adds it), so deleting it is cheap.
-    const left = thread as Writable<ThreadState>;
-    delete left.active;
-    if (output !== undefined) left.lastOutput = output;
-    return left;
-  }
-  const left: Writable<ThreadState> = { id: thread.id, index: thread.index, lastEventId: thread.lastEventId };
+/** The thread without its active state; `output` (when given) becomes its last output. */
+function leaveState(thread: ThreadState, output: string | undefined): ThreadState {
+  const { active: _left, ...rest } = thread;
   const lastOutput = output ?? thread.lastOutput;
-  if (lastOutput !== undefined) left.lastOutput = lastOutput;
-  if (thread.variables !== undefined) left.variables = thread.variables;
-  if (thread.outcome !== undefined) left.outcome = thread.outcome;
-  return left;
+  return lastOutput === undefined ? rest : { ...rest, lastOutput };
 }
 
 /** A state that leaves with `assignedVariables` sets them in its thread's scope (values are JSON text). */
-function assignVariables(thread: ThreadState, assigned: Readonly<Record<string, string>> | undefined): ThreadState {
+export function assignVariables(
+  thread: ThreadState,
+  assigned: Readonly<Record<string, string>> | undefined,
+): ThreadState {
   if (assigned === undefined) return thread;
   const variables: Record<string, JsonValue> = { ...thread.variables };
   for (const [name, text] of Object.entries(assigned)) setMember(variables, name, JSON.parse(text) as JsonValue);
   return Object.assign({}, thread, { variables });
 }
 
-function schedule(
-  state: ExecutionState,
-  recorded: RecordedEvent,
-  kind: TaskKind,
-  resource: string,
-  input: string,
-  owned: Owned,
-): ExecutionState {
-  const facts = recorded.facts;
-  // Built by assignment rather than spreads: every Task step schedules one.
-  const task: Writable<PendingTask> = {
+/** How a TaskScheduled event's resource is invoked. */
+export function taskKindOf(resourceType: string, resource: string): TaskKind {
+  return resourceType === 'lambda' && resource.startsWith('invoke') ? 'lambda-invoke' : 'service';
+}
+
+/** The task a …Scheduled event schedules, with the token, deadline and heartbeat its facts hold. */
+function pendingTask(recorded: RecordedEvent, kind: TaskKind, resource: string, input: string): PendingTask {
+  const { taskToken, timeoutAt, heartbeatSeconds } = recorded.facts;
+  return {
     kind,
     scheduledEventId: recorded.event.id,
     resource,
@@ -342,87 +261,172 @@ function schedule(
     waitForTaskToken: resource.endsWith('.waitForTaskToken'),
     started: false,
     submitted: false,
+    ...(taskToken !== undefined ? { taskToken } : {}),
+    ...(timeoutAt !== undefined ? { timeoutAt } : {}),
+    ...(heartbeatSeconds !== undefined ? { heartbeatSeconds } : {}),
   };
-  if (facts.taskToken !== undefined) task.taskToken = facts.taskToken;
-  if (facts.timeoutAt !== undefined) task.timeoutAt = facts.timeoutAt;
-  if (facts.heartbeatSeconds !== undefined) task.heartbeatSeconds = facts.heartbeatSeconds;
-  own(owned, task);
-  return updateActive(
-    state,
-    recorded,
-    (a) => {
-      if (a.retry === undefined) return withFields(owned, a, { task });
-      const { retry: _retried, ...rest } = a;
-      return { ...rest, task };
-    },
-    owned,
-  );
 }
 
+/** A scheduled task ends any retry wait its state was in. */
+function scheduleTask(state: ExecutionState, recorded: RecordedEvent, task: PendingTask): ExecutionState {
+  return updateActive(state, recorded, ({ retry: _retried, ...active }) => ({ ...active, task }));
+}
+
+/** Changes the active state's task; `change` returning undefined means the task is over. */
 function updateTask(
   state: ExecutionState,
   recorded: RecordedEvent,
   change: (task: PendingTask) => PendingTask | undefined,
-  owned: Owned,
 ): ExecutionState {
-  return updateActive(
-    state,
-    recorded,
-    (a) => {
-      const task = a.task;
-      if (task === undefined) return a;
-      const changed = change(task);
-      if (changed !== undefined) return changed === task ? a : withFields(owned, a, { task: changed });
-      if (owned?.has(a) === true) {
-        // In place: `task` was the active state's last-added member (scheduling adds it), so deleting it is cheap.
-        delete (a as Writable<ActiveState>).task;
-        return a;
-      }
-      const { task: _done, ...rest } = a;
-      return rest;
-    },
-    owned,
-  );
+  return updateActive(state, recorded, (active) => {
+    if (active.task === undefined) return active;
+    const { task, ...rest } = active;
+    const changed = change(task);
+    return changed === undefined ? rest : { ...rest, task: changed };
+  });
 }
 
 /** A failed attempt that a Retry entry will run again records when, and counts the attempt. */
-function failAttempt(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+function failAttempt(state: ExecutionState, recorded: RecordedEvent): ExecutionState {
   const { dueAt, retrierIndex } = recorded.facts;
   if (dueAt === undefined || retrierIndex === undefined) return state;
-  return updateActive(
-    state,
-    recorded,
-    (a) => {
-      const retryAttempts = [...a.retryAttempts];
-      while (retryAttempts.length <= retrierIndex) retryAttempts.push(0);
-      retryAttempts[retrierIndex] = (retryAttempts[retrierIndex] ?? 0) + 1;
-      return Object.assign({}, a, {
-        retryCount: a.retryCount + 1,
-        retryAttempts,
-        retry: { failedEventId: recorded.event.id, dueAt },
-      });
-    },
-    owned,
+  return updateActive(state, recorded, (active) => countAttempt(active, recorded.event.id, dueAt, retrierIndex));
+}
+
+/** `active` after a failed attempt that Retry entry `retrierIndex` runs again at `dueAt`. */
+export function countAttempt(
+  active: ActiveState,
+  failedEventId: number,
+  dueAt: string,
+  retrierIndex: number,
+): ActiveState {
+  const retryAttempts = [...active.retryAttempts];
+  while (retryAttempts.length <= retrierIndex) retryAttempts.push(0);
+  retryAttempts[retrierIndex] = (retryAttempts[retrierIndex] ?? 0) + 1;
+  return Object.assign({}, active, {
+    retryCount: active.retryCount + 1,
+    retryAttempts,
+    retry: { failedEventId, dueAt },
+  });
+}
+
+/** The progress of a Map state whose MapStateStarted event is `startedEventId`. */
+export function startedMap(startedEventId: number, facts: EventFacts['map']): MapProgress {
+  return {
+    outputs: {},
+    succeeded: 0,
+    failed: 0,
+    startedEventId,
+    items: facts?.items ?? [],
+    maxConcurrency: facts?.maxConcurrency ?? 0,
+    ...(facts?.toleratedFailureCount !== undefined ? { toleratedFailureCount: facts.toleratedFailureCount } : {}),
+    ...(facts?.toleratedFailurePercentage !== undefined
+      ? { toleratedFailurePercentage: facts.toleratedFailurePercentage }
+      : {}),
+    nextIndex: 0,
+    running: 0,
+    linkEventId: startedEventId,
+    lastIterationEventId: startedEventId,
+  };
+}
+
+/** A Map iteration starting moves its parent Map on to the next item and counts it as running. */
+function startIteration(state: ExecutionState, recorded: RecordedEvent): ExecutionState {
+  const parentId = parentThreadId(recorded.facts.thread ?? MAIN_THREAD);
+  if (parentId === undefined) return state;
+  return updateThreadById(state, parentId, (parent) => {
+    const map = parent.active?.map;
+    if (parent.active === undefined || map === undefined) return parent;
+    const started = { ...map, nextIndex: map.nextIndex + 1, running: map.running + 1 };
+    return { ...parent, active: { ...parent.active, map: started } };
+  });
+}
+
+/** A Parallel or Map that ended takes every thread below it along. */
+function dropChildren(state: ExecutionState, recorded: RecordedEvent): ExecutionState {
+  const prefix = `${recorded.facts.thread ?? MAIN_THREAD}/`;
+  const threads = Object.entries(state.threads).filter(([id]) => !id.startsWith(prefix));
+  if (threads.length === Object.keys(state.threads).length) return state;
+  return { ...state, threads: Object.fromEntries(threads) };
+}
+
+function updateActive(
+  state: ExecutionState,
+  recorded: RecordedEvent,
+  change: (active: ActiveState) => ActiveState,
+): ExecutionState {
+  return updateThread(state, recorded, (thread) =>
+    thread.active === undefined ? thread : { ...thread, active: change(thread.active) },
   );
 }
 
-function startIteration(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
-  const threadId = recorded.facts.thread ?? MAIN_THREAD;
+/**
+ * Applies `change` to the event's thread (creating it on its first event) and moves its
+ * `lastEventId`; when the event ends a child thread, the thread goes and its parent takes the outcome.
+ */
+function updateThread(
+  state: ExecutionState,
+  recorded: RecordedEvent,
+  change: (thread: ThreadState) => ThreadState,
+): ExecutionState {
+  const { event, facts } = recorded;
+  const threadId = facts.thread ?? MAIN_THREAD;
+  const existing = state.threads[threadId] ?? {
+    id: threadId,
+    index: threadIndex(threadId),
+    lastEventId: event.previousEventId,
+  };
+  const changed = { ...change(existing), lastEventId: event.id };
+  const threadEnd = facts.threadEnd;
+  if (threadEnd === undefined) {
+    return { ...state, lastEventId: event.id, threads: { ...state.threads, [threadId]: changed } };
+  }
+  const { [threadId]: _ended, ...others } = state.threads;
+  const withoutChild = { ...state, lastEventId: event.id, threads: others };
   const parentId = parentThreadId(threadId);
-  const withParent =
-    parentId === undefined
-      ? state
-      : updateThreadById(
-          state,
-          parentId,
-          (parent) => {
-            const active = parent.active;
-            const map = active?.map;
-            if (active === undefined || map === undefined) return parent;
-            const nextMap = withFields(owned, map, { nextIndex: map.nextIndex + 1, running: map.running + 1 });
-            return withFields(owned, parent, { active: withFields(owned, active, { map: nextMap }) });
-          },
-          owned,
-        );
-  return updateThread(withParent, recorded, (t) => t, owned);
+  if (parentId === undefined) return withoutChild;
+  return updateThreadById(withoutChild, parentId, (parent) =>
+    takeChildOutcome(parent, changed.index, recorded, threadEnd),
+  );
+}
+
+type ThreadEnd = NonNullable<EventFacts['threadEnd']>;
+
+function takeChildOutcome(parent: ThreadState, index: number, recorded: RecordedEvent, end: ThreadEnd): ThreadState {
+  const { active } = parent;
+  const event = recorded.event;
+  if (active?.parallel !== undefined) {
+    const parallel = { ...withOutcome(active.parallel, index, end), lastBranchEventId: event.id };
+    return { ...parent, active: { ...active, parallel } };
+  }
+  if (active?.map !== undefined) {
+    const counted = event.type === 'MapIterationAborted' ? active.map : withOutcome(active.map, index, end);
+    const map = {
+      ...counted,
+      running: active.map.running - 1,
+      linkEventId: event.previousEventId,
+      lastIterationEventId: event.id,
+    };
+    return { ...parent, active: { ...active, map } };
+  }
+  return parent;
+}
+
+/** A child's end counted: its output by index and the success count, or the failure count and the first failure. */
+function withOutcome<T extends ChildOutcomes>(outcomes: T, index: number, end: ThreadEnd): T {
+  if ('output' in end) {
+    return { ...outcomes, outputs: { ...outcomes.outputs, [index]: end.output }, succeeded: outcomes.succeeded + 1 };
+  }
+  const failure = outcomes.failure ?? { error: end.error, cause: end.cause };
+  return { ...outcomes, failed: outcomes.failed + 1, failure };
+}
+
+function updateThreadById(
+  state: ExecutionState,
+  threadId: string,
+  change: (thread: ThreadState) => ThreadState,
+): ExecutionState {
+  const thread = state.threads[threadId];
+  if (thread === undefined) return state;
+  return { ...state, threads: { ...state.threads, [threadId]: change(thread) } };
 }

@@ -88,11 +88,6 @@ export interface ActiveState {
   readonly map?: MapProgress;
 }
 
-/** How a thread ended. */
-export type ThreadOutcome =
-  | { readonly kind: 'succeeded'; readonly output: string }
-  | { readonly kind: 'failed'; readonly error: string; readonly cause: string };
-
 /** One line of execution: the main thread, a Parallel branch or a Map iteration. */
 export interface ThreadState {
   readonly id: string;
@@ -108,7 +103,6 @@ export interface ThreadState {
    * A branch or iteration also reads its ancestors' (see `visibleVariables`); its own die with it.
    */
   readonly variables?: Readonly<Record<string, JsonValue>>;
-  readonly outcome?: ThreadOutcome;
 }
 
 /** Everything known about one execution after some prefix of its history. */

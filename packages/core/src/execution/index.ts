@@ -1,7 +1,8 @@
 export { decide, decideAndFold, MAX_HISTORY_EVENTS, type DecideOptions } from './decide.js';
 export { createDecideRuntime, type DecideRuntime } from './decide-runtime.js';
 export { pendingEffects, type PendingEffect } from './effects.js';
-export { evolve, evolveDraft, foldEvents } from './evolve.js';
+export { evolve } from './evolve.js';
+export { evolveInPlace, foldEvents } from './evolve-in-place.js';
 export { newFoldDraft, type FoldDraft } from './fold-draft.js';
 export {
   initialExecutionState,
@@ -13,6 +14,6 @@ export {
   type PendingTask,
   type ThreadState,
 } from './execution-state.js';
-export type { DecideEnv } from './stepper.js';
+export type { DecideEnv } from './macrostep.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
 export type { Trigger } from './trigger.js';

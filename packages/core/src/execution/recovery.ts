@@ -1,6 +1,6 @@
 import type { Catcher, State } from '../asl/index.js';
 import type { ActiveState } from './execution-state.js';
-import type { DecideEnv } from './stepper.js';
+import type { DecideEnv } from './macrostep.js';
 
 /** What a failed state does next. */
 export type Recovery =
@@ -39,16 +39,16 @@ export function errorMatches(errorEquals: readonly string[], error: string): boo
  * resulting deadline is recorded in the failure event.
  */
 export function chooseRecovery(
-  def: State,
+  definition: State,
   active: ActiveState,
   error: string,
   env: DecideEnv,
   canRetry: boolean,
 ): Recovery {
-  const retriers = 'Retry' in def ? (def.Retry ?? []) : [];
-  const catchers = 'Catch' in def ? (def.Catch ?? []) : [];
+  const retriers = 'Retry' in definition ? (definition.Retry ?? []) : [];
+  const catchers = 'Catch' in definition ? (definition.Catch ?? []) : [];
   if (canRetry) {
-    const retrierIndex = retriers.findIndex((r) => errorMatches(r.ErrorEquals, error));
+    const retrierIndex = retriers.findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
     const retrier = retriers[retrierIndex];
     if (retrier !== undefined) {
       const attempts = active.retryAttempts[retrierIndex] ?? 0;
@@ -61,6 +61,6 @@ export function chooseRecovery(
       }
     }
   }
-  const catcher = catchers.find((c) => errorMatches(c.ErrorEquals, error));
+  const catcher = catchers.find((candidate) => errorMatches(candidate.ErrorEquals, error));
   return catcher !== undefined ? { kind: 'catch', catcher } : { kind: 'propagate' };
 }

@@ -12,12 +12,12 @@ import { MAIN_THREAD, parentThreadId } from './execution-state.js';
 import type { ChildEnd, Failure } from './child-end.js';
 import { chooseRecovery } from './recovery.js';
 import { assignedVariables, emitEvaluationFailed, jsonataOutput } from './data-flow.js';
-import type { Stepper, Work } from './stepper.js';
+import type { Macrostep, Work } from './macrostep.js';
 
 // How a thread moves through states: entering, leaving with an output, failing, ending. The
-// state-type runners (run-*.ts) call these; nothing else emits StateEntered/StateExited events.
-// This module does not import the runners: it reaches them through the stepper's table
-// (`s.runners`, built in state-runners.ts), so the runners can import it without a cycle.
+// state-type runners (states/*.ts) call these; nothing else emits StateEntered/StateExited events.
+// This module does not import the runners: it reaches them through the macrostep's table
+// (`macrostep.runners`, built in states/index.ts), so the runners can import it without a cycle.
 
 /** AWS's payload limit for inputs, outputs and results (256 KiB, UTF-8). */
 export const MAX_PAYLOAD_BYTES = 262_144;
@@ -47,34 +47,34 @@ const exitedType = {
 export const NOT_TRUNCATED = Object.freeze({ truncated: false });
 const NO_OPTIONS = Object.freeze({});
 
-/** Emits the …StateEntered event of `def` on the thread. */
+/** Emits the …StateEntered event of `definition` on the thread. */
 export function emitEntered(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
-  def: State,
+  definition: State,
   name: string,
   input: string,
   dueAt?: string,
 ): void {
-  s.emit(
+  macrostep.emit(
     threadId,
-    enteredType[def.Type],
+    enteredType[definition.Type],
     { stateEnteredEventDetails: { name, input, inputDetails: NOT_TRUNCATED } },
     dueAt !== undefined ? { facts: { dueAt } } : NO_OPTIONS,
   );
 }
 
 /** JSON text of a value, failing with States.DataLimitExceeded above AWS's payload limit. */
-export function serializeOutput(s: Stepper, threadId: string, value: JsonValue): string {
+export function serializeOutput(macrostep: Macrostep, threadId: string, value: JsonValue): string {
   const text = JSON.stringify(value);
   if (text.length > MAX_PAYLOAD_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
-    const name = s.active(threadId)?.name ?? '';
+    const name = macrostep.active(threadId)?.name ?? '';
     throw new StatesFailure(
       'States.DataLimitExceeded',
       `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
     );
   }
-  s.lastSerialized = text;
+  macrostep.lastSerialized = text;
   return text;
 }
 
@@ -83,8 +83,8 @@ export function serializeOutput(s: Stepper, threadId: string, value: JsonValue):
  * canonical and within the payload limit, so passing it on unchanged equals parsing and
  * serializing it again.
  */
-export function isSerializedOutput(s: Stepper, text: string): boolean {
-  return s.lastSerialized === text;
+export function isSerializedOutput(macrostep: Macrostep, text: string): boolean {
+  return macrostep.lastSerialized === text;
 }
 
 /**
@@ -93,17 +93,17 @@ export function isSerializedOutput(s: Stepper, text: string): boolean {
  * exits link where AWS links them).
  */
 export function exitState(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
-  def: Exclude<State, { Type: 'Fail' }>,
+  definition: Exclude<State, { Type: 'Fail' }>,
   output: string,
   next: string | undefined,
   previousEventId?: number,
   assigned?: Readonly<Record<string, string>>,
 ): Work | undefined {
-  const active = s.active(threadId);
+  const active = macrostep.active(threadId);
   const name = active?.name ?? '';
-  const endsBranch = next === undefined && isParallelBranch(s, threadId);
+  const endsBranch = next === undefined && isParallelBranch(macrostep, threadId);
   // Built without spreads: this runs for every state of every execution.
   const details =
     assigned === undefined
@@ -118,66 +118,66 @@ export function exitState(
   const options: { previousEventId?: number; facts?: { threadEnd: { output: string } } } = {};
   if (previousEventId !== undefined) options.previousEventId = previousEventId;
   if (endsBranch) options.facts = { threadEnd: { output } };
-  s.emit(threadId, exitedType[def.Type], { stateExitedEventDetails: details }, options);
-  if (next !== undefined) return () => enterState(s, threadId, next, output);
-  return endThread(s, threadId, output);
+  macrostep.emit(threadId, exitedType[definition.Type], { stateExitedEventDetails: details }, options);
+  if (next !== undefined) return () => enterState(macrostep, threadId, next, output);
+  return endThread(macrostep, threadId, output);
 }
 
 /** Enters a state and runs it with its type's runner until it blocks, fails or leaves. */
-export function enterState(s: Stepper, threadId: string, name: string, input: string): Work | undefined {
-  const def = s.stateDef(threadId, name);
-  const runners = s.runners;
-  // A switch rather than `runners[def.Type]`: it narrows `def` for each runner without a cast, and
+export function enterState(macrostep: Macrostep, threadId: string, name: string, input: string): Work | undefined {
+  const definition = macrostep.stateDefinition(threadId, name);
+  const runners = macrostep.runners;
+  // A switch rather than `runners[definition.Type]`: it narrows `definition` for each runner without a cast, and
   // each call keeps a single target (this runs for every state entered).
-  switch (def.Type) {
+  switch (definition.Type) {
     case 'Pass':
-      return runners.Pass.enter(s, threadId, def, name, input);
+      return runners.Pass.enter(macrostep, threadId, definition, name, input);
     case 'Choice':
-      return runners.Choice.enter(s, threadId, def, name, input);
+      return runners.Choice.enter(macrostep, threadId, definition, name, input);
     case 'Wait':
-      return runners.Wait.enter(s, threadId, def, name, input);
+      return runners.Wait.enter(macrostep, threadId, definition, name, input);
     case 'Succeed':
-      return runners.Succeed.enter(s, threadId, def, name, input);
+      return runners.Succeed.enter(macrostep, threadId, definition, name, input);
     case 'Fail':
-      return runners.Fail.enter(s, threadId, def, name, input);
+      return runners.Fail.enter(macrostep, threadId, definition, name, input);
     case 'Task':
-      return runners.Task.enter(s, threadId, def, name, input);
+      return runners.Task.enter(macrostep, threadId, definition, name, input);
     case 'Parallel':
-      return runners.Parallel.enter(s, threadId, def, name, input);
+      return runners.Parallel.enter(macrostep, threadId, definition, name, input);
     case 'Map':
-      return runners.Map.enter(s, threadId, def, name, input);
+      return runners.Map.enter(macrostep, threadId, definition, name, input);
     default:
-      return assertNever(def);
+      return assertNever(definition);
   }
 }
 
 /** Runs the thread's active state again once its retry delay has passed. */
-export function retryState(s: Stepper, threadId: string): Work | undefined {
-  const active = s.active(threadId);
+export function retryState(macrostep: Macrostep, threadId: string): Work | undefined {
+  const active = macrostep.active(threadId);
   if (active?.retry === undefined) return undefined;
-  const def = s.stateDef(threadId, active.name);
-  const runners = s.runners;
-  switch (def.Type) {
+  const definition = macrostep.stateDefinition(threadId, active.name);
+  const runners = macrostep.runners;
+  switch (definition.Type) {
     case 'Task':
-      return guardState(s, threadId, def, () => runners.Task.retry(s, threadId, def));
+      return guardState(macrostep, threadId, definition, () => runners.Task.retry(macrostep, threadId, definition));
     case 'Parallel':
-      return guardState(s, threadId, def, () => runners.Parallel.retry(s, threadId, def));
+      return guardState(macrostep, threadId, definition, () => runners.Parallel.retry(macrostep, threadId, definition));
     case 'Map':
-      return guardState(s, threadId, def, () => runners.Map.retry(s, threadId, def));
+      return guardState(macrostep, threadId, definition, () => runners.Map.retry(macrostep, threadId, definition));
     default:
       return undefined;
   }
 }
 
 /** A thread reached the end of its scope with `output`. */
-export function endThread(s: Stepper, threadId: string, output: string): Work | undefined {
+export function endThread(macrostep: Macrostep, threadId: string, output: string): Work | undefined {
   if (threadId === MAIN_THREAD) {
-    s.emit(MAIN_THREAD, 'ExecutionSucceeded', {
+    macrostep.emit(MAIN_THREAD, 'ExecutionSucceeded', {
       executionSucceededEventDetails: { output, outputDetails: NOT_TRUNCATED },
     });
     return undefined;
   }
-  return childEnded(s, threadId, { output });
+  return childEnded(macrostep, threadId, { output });
 }
 
 /** A failure with its cause only when there is one (AWS omits an absent cause). */
@@ -186,21 +186,26 @@ export function failureOf(error: string, cause: string | undefined): Failure {
 }
 
 /** A thread failed and nothing in it caught the failure: it ends, and its parent (or the execution) fails. */
-export function failThread(s: Stepper, threadId: string, failure: Failure): Work | undefined {
+export function failThread(macrostep: Macrostep, threadId: string, failure: Failure): Work | undefined {
   if (threadId === MAIN_THREAD) {
-    s.emit(MAIN_THREAD, 'ExecutionFailed', { executionFailedEventDetails: failure });
+    macrostep.emit(MAIN_THREAD, 'ExecutionFailed', { executionFailedEventDetails: failure });
     return undefined;
   }
-  return childEnded(s, threadId, failure);
+  return childEnded(macrostep, threadId, failure);
 }
 
 /** Runs a state's data processing; a `StatesFailure` it throws becomes a state failure (Retry/Catch apply). */
-export function guardState(s: Stepper, threadId: string, def: State, body: () => Work | undefined): Work | undefined {
+export function guardState(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: State,
+  body: () => Work | undefined,
+): Work | undefined {
   try {
     return body();
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
-    return failState(s, threadId, def, error);
+    return failState(macrostep, threadId, definition, error);
   }
 }
 
@@ -209,35 +214,42 @@ export function guardState(s: Stepper, threadId: string, def: State, body: () =>
  * EvaluationFailed event; a Map or Parallel that fails so before starting also records its
  * …StateFailed event (conformance scenarios/test_map_state_items_*). Then Retry/Catch apply.
  */
-export function failState(s: Stepper, threadId: string, def: State, failure: StatesFailure): Work | undefined {
+export function failState(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: State,
+  failure: StatesFailure,
+): Work | undefined {
   if (failure.error !== 'States.QueryEvaluationError')
-    return handleStateFailure(s, threadId, def, failure.error, failure.cause);
-  const atEntry = emitEvaluationFailed(s, threadId, failure);
+    return handleStateFailure(macrostep, threadId, definition, failure.error, failure.cause);
+  const atEntry = emitEvaluationFailed(macrostep, threadId, failure);
   const failedType = !atEntry
     ? undefined
-    : def.Type === 'Map'
+    : definition.Type === 'Map'
       ? 'MapStateFailed'
-      : def.Type === 'Parallel'
+      : definition.Type === 'Parallel'
         ? 'ParallelStateFailed'
         : undefined;
-  if (failedType === undefined) return handleStateFailure(s, threadId, def, failure.error, failure.cause);
-  return handleStateFailure(s, threadId, def, failure.error, failure.cause, (facts) => {
-    s.emit(threadId, failedType, {}, { facts });
+  if (failedType === undefined)
+    return handleStateFailure(macrostep, threadId, definition, failure.error, failure.cause);
+  return handleStateFailure(macrostep, threadId, definition, failure.error, failure.cause, (facts) => {
+    macrostep.emit(threadId, failedType, {}, { facts });
   });
 }
 
-function childEnded(s: Stepper, threadId: string, outcome: ChildEnd): Work | undefined {
+function childEnded(macrostep: Macrostep, threadId: string, outcome: ChildEnd): Work | undefined {
   const parentId = parentThreadId(threadId);
   if (parentId === undefined) return undefined;
-  const parent = s.active(parentId);
-  if (parent?.parallel !== undefined) return s.runners.Parallel.childEnded(s, parentId, threadId, outcome);
-  if (parent?.map !== undefined) return s.runners.Map.childEnded(s, parentId, threadId, outcome);
+  const parent = macrostep.active(parentId);
+  if (parent?.parallel !== undefined)
+    return macrostep.runners.Parallel.childEnded(macrostep, parentId, threadId, outcome);
+  if (parent?.map !== undefined) return macrostep.runners.Map.childEnded(macrostep, parentId, threadId, outcome);
   return undefined;
 }
 
-function isParallelBranch(s: Stepper, threadId: string): boolean {
+function isParallelBranch(macrostep: Macrostep, threadId: string): boolean {
   const parentId = parentThreadId(threadId);
-  return parentId !== undefined && s.active(parentId)?.parallel !== undefined;
+  return parentId !== undefined && macrostep.active(parentId)?.parallel !== undefined;
 }
 
 /**
@@ -245,37 +257,58 @@ function isParallelBranch(s: Stepper, threadId: string): boolean {
  * leaves the state. A data failure here is a state failure (Catch may handle it).
  */
 export function finishWithResult(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
-  def: Extract<State, { Type: 'Task' | 'Parallel' | 'Map' }>,
+  definition: Extract<State, { Type: 'Task' | 'Parallel' | 'Map' }>,
   result: JsonValue,
   previousEventId?: number,
 ): Work | undefined {
-  const active = s.active(threadId);
+  const active = macrostep.active(threadId);
   if (active === undefined) return undefined;
-  return guardState(s, threadId, def, () => {
-    const dc = s.dataContext(threadId);
-    if (def.QueryLanguage === 'JSONata') {
+  return guardState(macrostep, threadId, definition, () => {
+    const dataContext = macrostep.dataContext(threadId);
+    if (definition.QueryLanguage === 'JSONata') {
       const states = { input: JSON.parse(active.input) as JsonValue, result };
-      const assigned = assignedVariables(s, threadId, def, def.Assign, { value: result, states });
-      const output = jsonataOutput(s, threadId, def.Output, states, result);
-      return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId, assigned);
+      const assigned = assignedVariables(macrostep, threadId, definition, definition.Assign, { value: result, states });
+      const output = jsonataOutput(macrostep, threadId, definition.Output, states, result);
+      return exitState(
+        macrostep,
+        threadId,
+        definition,
+        serializeOutput(macrostep, threadId, output),
+        definition.Next,
+        previousEventId,
+        assigned,
+      );
     }
     const selected =
-      def.ResultSelector !== undefined
-        ? resolvePayloadTemplate(def.ResultSelector, result, dc, 'ResultSelector')
+      definition.ResultSelector !== undefined
+        ? resolvePayloadTemplate(definition.ResultSelector, result, dataContext, 'ResultSelector')
         : result;
     // Without Assign and with the default ResultPath the state's input is not read (nor parsed).
-    const readsInput = def.Assign !== undefined || def.ResultPath !== undefined;
+    const readsInput = definition.Assign !== undefined || definition.ResultPath !== undefined;
     const stateInput = readsInput ? (JSON.parse(active.input) as JsonValue) : null;
     // JSONPath Assign reads the result (after ResultSelector), as AWS defines for Task, Parallel and Map.
-    const assigned = assignedVariables(s, threadId, def, def.Assign, {
+    const assigned = assignedVariables(macrostep, threadId, definition, definition.Assign, {
       value: selected,
       states: { input: stateInput, result: selected },
     });
-    const withResult = applyResultPath(def.ResultPath === undefined ? '$' : def.ResultPath, stateInput, selected, dc);
-    const output = applyOutputPath(def.OutputPath, withResult, dc);
-    return exitState(s, threadId, def, serializeOutput(s, threadId, output), def.Next, previousEventId, assigned);
+    const withResult = applyResultPath(
+      definition.ResultPath === undefined ? '$' : definition.ResultPath,
+      stateInput,
+      selected,
+      dataContext,
+    );
+    const output = applyOutputPath(definition.OutputPath, withResult, dataContext);
+    return exitState(
+      macrostep,
+      threadId,
+      definition,
+      serializeOutput(macrostep, threadId, output),
+      definition.Next,
+      previousEventId,
+      assigned,
+    );
   });
 }
 
@@ -285,55 +318,68 @@ export function finishWithResult(
  * `emitFailure` is absent for failures that have no event of their own (data failures).
  */
 export function handleStateFailure(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
-  def: State,
+  definition: State,
   error: string,
   cause: string | undefined,
   emitFailure?: (facts: { dueAt?: string; retrierIndex?: number }) => void,
 ): Work | undefined {
-  const active = s.active(threadId);
+  const active = macrostep.active(threadId);
   const recovery =
     active === undefined
       ? { kind: 'propagate' as const }
-      : chooseRecovery(def, active, error, s.env, emitFailure !== undefined);
+      : chooseRecovery(definition, active, error, macrostep.env, emitFailure !== undefined);
   switch (recovery.kind) {
     case 'retry':
       emitFailure?.({ dueAt: recovery.dueAt, retrierIndex: recovery.retrierIndex });
-      if (recovery.dueAt <= s.timestamp) return () => retryState(s, threadId);
+      if (recovery.dueAt <= macrostep.timestamp) return () => retryState(macrostep, threadId);
       return undefined;
     case 'catch': {
       emitFailure?.({});
       if (active === undefined) return undefined;
       const catcher = recovery.catcher;
       try {
-        const dc = s.dataContext(threadId);
+        const dataContext = macrostep.dataContext(threadId);
         const stateInput = JSON.parse(active.input) as JsonValue;
         const errorOutput: JsonValue = cause === undefined ? { Error: error } : { Error: error, Cause: cause };
-        if (def.Type === 'Fail') return failThread(s, threadId, failureOf(error, cause));
-        const catchField = `Catch[${'Catch' in def ? (def.Catch ?? []).indexOf(catcher) : 0}]`;
+        if (definition.Type === 'Fail') return failThread(macrostep, threadId, failureOf(error, cause));
+        const catchField = `Catch[${'Catch' in definition ? (definition.Catch ?? []).indexOf(catcher) : 0}]`;
         const states = { input: stateInput, errorOutput };
         const assigned = assignedVariables(
-          s,
+          macrostep,
           threadId,
-          def,
+          definition,
           catcher.Assign,
           { value: errorOutput, states },
           `${catchField}/Assign`,
         );
         const output =
-          def.QueryLanguage === 'JSONata'
-            ? jsonataOutput(s, threadId, catcher.Output, states, errorOutput, `${catchField}/Output`)
-            : applyResultPath(catcher.ResultPath === undefined ? '$' : catcher.ResultPath, stateInput, errorOutput, dc);
-        return exitState(s, threadId, def, serializeOutput(s, threadId, output), catcher.Next, undefined, assigned);
+          definition.QueryLanguage === 'JSONata'
+            ? jsonataOutput(macrostep, threadId, catcher.Output, states, errorOutput, `${catchField}/Output`)
+            : applyResultPath(
+                catcher.ResultPath === undefined ? '$' : catcher.ResultPath,
+                stateInput,
+                errorOutput,
+                dataContext,
+              );
+        return exitState(
+          macrostep,
+          threadId,
+          definition,
+          serializeOutput(macrostep, threadId, output),
+          catcher.Next,
+          undefined,
+          assigned,
+        );
       } catch (failure) {
         if (!(failure instanceof StatesFailure)) throw failure;
-        if (failure.error === 'States.QueryEvaluationError') emitEvaluationFailed(s, threadId, failure);
-        return failThread(s, threadId, { error: failure.error, cause: failure.cause });
+        if (failure.error === 'States.QueryEvaluationError') emitEvaluationFailed(macrostep, threadId, failure);
+        return failThread(macrostep, threadId, { error: failure.error, cause: failure.cause });
       }
     }
     case 'propagate':
       emitFailure?.({});
-      return failThread(s, threadId, failureOf(error, cause));
+      return failThread(macrostep, threadId, failureOf(error, cause));
   }
 }

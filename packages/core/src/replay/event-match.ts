@@ -113,15 +113,15 @@ function compareValues(
     for (const key of keys) {
       if (ignored.has(key)) continue;
       const at = path === '' ? key : `${path}.${key}`;
-      const r = recorded[key];
-      const d = decided[key];
-      if (r === undefined || d === undefined) {
+      const recordedValue = recorded[key];
+      const decidedValue = decided[key];
+      if (recordedValue === undefined || decidedValue === undefined) {
         // AWS leaves out an empty error or cause where statefold writes "".
-        if (r !== d && !(ignored.size > 0 && (r === '' || d === '')))
-          out.push({ path: at, ...defined('recorded', r), ...defined('decided', d) });
+        if (recordedValue !== decidedValue && !(ignored.size > 0 && (recordedValue === '' || decidedValue === '')))
+          out.push({ path: at, ...defined('recorded', recordedValue), ...defined('decided', decidedValue) });
         continue;
       }
-      compareValues(r, d, at, out, ignored);
+      compareValues(recordedValue, decidedValue, at, out, ignored);
     }
     return;
   }
@@ -141,11 +141,11 @@ function stringsMatch(recorded: string, decided: string, path: string): boolean 
   const key = path.slice(path.lastIndexOf('.') + 1);
   // Variables are recorded as JSON text too, one member per variable.
   if (JSON_TEXT.has(key) || path.slice(0, path.lastIndexOf('.')).endsWith('assignedVariables')) {
-    const r = parseJson(recorded);
-    const d = parseJson(decided);
-    if (r.ok && d.ok) {
+    const recordedJson = parseJson(recorded);
+    const decidedJson = parseJson(decided);
+    if (recordedJson.ok && decidedJson.ok) {
       const differences: EventDifference[] = [];
-      compareValues(r.value, d.value, '', differences, new Set());
+      compareValues(recordedJson.value, decidedJson.value, '', differences, new Set());
       return differences.length === 0;
     }
   }

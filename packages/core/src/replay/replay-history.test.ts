@@ -1,14 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDefinition } from '../asl/index.js';
-import {
-  createDecideRuntime,
-  decide,
-  evolve,
-  initialExecutionState,
-  type DecideEnv,
-  type Trigger,
-} from '../execution/index.js';
+import { parseDefinition, type StateMachineModel } from '../asl/index.js';
+import { createDecideRuntime, type DecideEnv, type Trigger } from '../execution/index.js';
 import type { EventFacts, RecordedEvent } from '../history/index.js';
+import { given } from '../testing/given-when-then.js';
 import { replayHistory } from './replay-history.js';
 
 // replayHistory on histories that drew values at random: a statefold history hands them back to
@@ -64,16 +58,8 @@ function drawingEnv(): (atMs: number) => DecideEnv {
 }
 
 /** The history of `steps` decided one after another, as the engine records it. */
-function record(model: Parameters<typeof decide>[0], ...steps: [Trigger, number][]): RecordedEvent[] {
-  const envAt = drawingEnv();
-  const history: RecordedEvent[] = [];
-  let state = initialExecutionState;
-  for (const [trigger, atMs] of steps) {
-    const events = decide(model, state, trigger, envAt(atMs));
-    history.push(...events);
-    state = events.reduce(evolve, state);
-  }
-  return history;
+function record(model: StateMachineModel, ...steps: [Trigger, number][]): readonly RecordedEvent[] {
+  return given(model, drawingEnv(), ...steps).events;
 }
 
 /** `history` with the facts of event `id` changed. */
@@ -83,7 +69,7 @@ function withFacts(history: readonly RecordedEvent[], id: number, change: (facts
   );
 }
 
-function retried(): RecordedEvent[] {
+function retried(): readonly RecordedEvent[] {
   return record(
     RETRYING,
     [START, 0],

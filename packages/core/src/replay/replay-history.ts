@@ -297,10 +297,10 @@ function createLinkLocator(ids: IdMap): ThreadLocator {
       const linked = ids.decidedId(event.event.previousEventId);
       const candidates = Object.values(state.threads).filter(test);
       const byLink = candidates.find(
-        (t: ThreadState) =>
-          t.lastEventId === linked ||
-          t.active?.task?.scheduledEventId === linked ||
-          t.active?.retry?.failedEventId === linked,
+        (thread: ThreadState) =>
+          thread.lastEventId === linked ||
+          thread.active?.task?.scheduledEventId === linked ||
+          thread.active?.retry?.failedEventId === linked,
       );
       return byLink ?? candidates[0];
     },

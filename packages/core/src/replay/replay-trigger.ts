@@ -31,28 +31,31 @@ export function deriveTrigger(
 ): DerivedTrigger {
   const event = recorded.event;
   const task = (test: (thread: ThreadState) => boolean = () => true): number | undefined =>
-    locator.find(recorded, state, (t) => t.active?.task !== undefined && test(t))?.active?.task?.scheduledEventId;
+    locator.find(recorded, state, (thread) => thread.active?.task !== undefined && test(thread))?.active?.task
+      ?.scheduledEventId;
   const onTask = (build: (scheduledEventId: number) => Trigger): DerivedTrigger => {
     const scheduledEventId = task();
     return scheduledEventId === undefined ? none : { kind: 'trigger', trigger: build(scheduledEventId) };
   };
   switch (event.type) {
     case 'ExecutionStarted': {
-      const d = event.executionStartedEventDetails;
+      const details = event.executionStartedEventDetails;
       return {
         kind: 'trigger',
         trigger: {
           kind: 'Start',
           identity: recorded.facts.execution ?? identity,
-          input: d.input,
-          roleArn: d.roleArn,
-          ...(d.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: d.stateMachineVersionArn } : {}),
-          ...(d.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: d.stateMachineAliasArn } : {}),
+          input: details.input,
+          roleArn: details.roleArn,
+          ...(details.stateMachineVersionArn !== undefined
+            ? { stateMachineVersionArn: details.stateMachineVersionArn }
+            : {}),
+          ...(details.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: details.stateMachineAliasArn } : {}),
         },
       };
     }
     case 'WaitStateExited': {
-      const wait = locator.find(recorded, state, (t) => t.active?.type === 'Wait');
+      const wait = locator.find(recorded, state, (thread) => thread.active?.type === 'Wait');
       return wait?.active === undefined
         ? none
         : { kind: 'trigger', trigger: { kind: 'TimerFired', key: wait.active.enteredEventId } };
@@ -63,7 +66,7 @@ export function deriveTrigger(
     case 'ParallelStateStarted':
     case 'MapStateStarted': {
       // After a retry's delay, the state runs again from its scheduling event.
-      const retrying = locator.find(recorded, state, (t) => t.active?.retry !== undefined);
+      const retrying = locator.find(recorded, state, (thread) => thread.active?.retry !== undefined);
       const retry = retrying?.active?.retry;
       return retry === undefined
         ? none

@@ -1,6 +1,6 @@
 import { setMember, type JsonValue } from '../data/index.js';
 import {
-  evolveDraft,
+  evolveInPlace,
   initialExecutionState,
   newFoldDraft,
   pendingEffects,
@@ -128,7 +128,7 @@ export class HistoryIndex {
 }
 
 function step(fold: Fold, recorded: RecordedEvent, draft: FoldDraft): Fold {
-  const state = evolveDraft(fold.state, recorded, draft);
+  const state = evolveInPlace(fold.state, recorded, draft);
   return { state, variables: assign(fold.variables, state, recorded) };
 }
 

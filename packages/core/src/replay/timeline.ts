@@ -80,17 +80,17 @@ function ownStateName(event: HistoryEvent): string | undefined {
 function detailOf(event: HistoryEvent, facts: EventFacts): string {
   for (const [key, value] of Object.entries(event)) {
     if (!key.endsWith('EventDetails') || typeof value !== 'object' || value === null) continue;
-    const d = value as Readonly<Record<string, unknown>>;
-    if (typeof d['error'] === 'string' || typeof d['cause'] === 'string')
-      return [d['error'], d['cause']].filter((s) => typeof s === 'string' && s !== '').join(': ');
+    const details = value as Readonly<Record<string, unknown>>;
+    if (typeof details['error'] === 'string' || typeof details['cause'] === 'string')
+      return [details['error'], details['cause']].filter((part) => typeof part === 'string' && part !== '').join(': ');
     if (event.type === 'WaitStateEntered' && facts.dueAt !== undefined) return `until ${facts.dueAt}`;
-    if (typeof d['output'] === 'string') return d['output'];
-    if (typeof d['resource'] === 'string') return d['resource'];
-    if (typeof d['input'] === 'string') return d['input'];
-    if (typeof d['parameters'] === 'string') return d['parameters'];
-    if (typeof d['index'] === 'number') return `index ${d['index']}`;
-    if (typeof d['length'] === 'number') return `${d['length']} items`;
-    if (typeof d['workerName'] === 'string') return `worker ${d['workerName']}`;
+    if (typeof details['output'] === 'string') return details['output'];
+    if (typeof details['resource'] === 'string') return details['resource'];
+    if (typeof details['input'] === 'string') return details['input'];
+    if (typeof details['parameters'] === 'string') return details['parameters'];
+    if (typeof details['index'] === 'number') return `index ${details['index']}`;
+    if (typeof details['length'] === 'number') return `${details['length']} items`;
+    if (typeof details['workerName'] === 'string') return `worker ${details['workerName']}`;
   }
   if (facts.dueAt !== undefined) return `retry at ${facts.dueAt}`;
   return '';

@@ -16,3 +16,4 @@ export {
 } from './store-test-data.js';
 export { FakeClock } from './fake-clock.js';
 export { InProcessLambda } from './in-process-lambda.js';
+export { given, givenEvents, when, type EnvAt, type Given, type Then, type TimedTrigger } from './given-when-then.js';

@@ -35,11 +35,11 @@ export interface DataContext {
 }
 
 /**
- * Builds a failure cause as AWS words it: the state prefix (when `dc.state` is known) and then `detail`.
+ * Builds a failure cause as AWS words it: the state prefix (when `dataContext.state` is known) and then `detail`.
  * Pure.
  */
-export function describeStateFailure(dc: Pick<DataContext, 'state'> | undefined, detail: string): string {
-  const state = dc?.state;
+export function describeStateFailure(dataContext: Pick<DataContext, 'state'> | undefined, detail: string): string {
+  const state = dataContext?.state;
   if (state === undefined) return detail;
   return `An error occurred while executing the state '${state.name}' (entered at the event id #${state.enteredEventId}). ${detail}`;
 }

@@ -4,14 +4,14 @@ import type { DataContext } from '../context/data-context.js';
 import type { JsonValue } from '../json/json.js';
 import { evaluateIntrinsic } from './evaluate-intrinsic.js';
 
-const dc: DataContext = {
+const dataContext: DataContext = {
   context: {},
   variables: {},
   random: () => 0,
   uuid: () => 'u',
   state: { name: 'S', enteredEventId: 2 },
 };
-const run = (expression: string, input: JsonValue = {}): JsonValue => evaluateIntrinsic(expression, input, dc);
+const run = (expression: string, input: JsonValue = {}): JsonValue => evaluateIntrinsic(expression, input, dataContext);
 
 function intrinsicFailure(expression: string, input: JsonValue = {}): StatesFailure {
   try {

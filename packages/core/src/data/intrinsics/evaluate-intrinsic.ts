@@ -47,7 +47,7 @@ const IMPLEMENTATIONS: { readonly [Name in IntrinsicFunctionName]: IntrinsicImpl
   'States.UUID': statesUuid,
 };
 
-function evaluateArgument(argument: IntrinsicArgument, input: JsonValue, dc: DataContext): IntrinsicValue {
+function evaluateArgument(argument: IntrinsicArgument, input: JsonValue, dataContext: DataContext): IntrinsicValue {
   switch (argument.kind) {
     case 'string':
       return { value: argument.value, raw: argument.raw };
@@ -57,9 +57,9 @@ function evaluateArgument(argument: IntrinsicArgument, input: JsonValue, dc: Dat
     case 'null':
       return { value: null };
     case 'path':
-      return { value: readRequiredPath(argument.path, input, dc) };
+      return { value: readRequiredPath(argument.path, input, dataContext) };
     case 'call':
-      return { value: evaluateIntrinsicCall(argument.call, input, dc) };
+      return { value: evaluateIntrinsicCall(argument.call, input, dataContext) };
     default:
       return assertNever(argument);
   }
@@ -67,26 +67,26 @@ function evaluateArgument(argument: IntrinsicArgument, input: JsonValue, dc: Dat
 
 /**
  * Evaluates a parsed intrinsic call against the state input and data context. Pure apart from the
- * injected `dc.random`/`dc.uuid`. Throws `StatesFailure`: `States.IntrinsicFailure` for a bad
+ * injected `dataContext.random`/`dataContext.uuid`. Throws `StatesFailure`: `States.IntrinsicFailure` for a bad
  * argument, `States.Runtime` for a path argument that matches nothing.
  */
-export function evaluateIntrinsicCall(call: IntrinsicCall, input: JsonValue, dc: DataContext): JsonValue {
-  const args = call.arguments.map((argument) => evaluateArgument(argument, input, dc));
-  return IMPLEMENTATIONS[call.name]({ name: call.name, args, dc });
+export function evaluateIntrinsicCall(call: IntrinsicCall, input: JsonValue, dataContext: DataContext): JsonValue {
+  const args = call.arguments.map((argument) => evaluateArgument(argument, input, dataContext));
+  return IMPLEMENTATIONS[call.name]({ name: call.name, args, dataContext });
 }
 
 /**
  * Parses and evaluates an intrinsic function call such as `States.Format('Hi {}', $.name)`.
  * Throws `StatesFailure` as `evaluateIntrinsicCall` does, and `States.IntrinsicFailure` for bad syntax.
  */
-export function evaluateIntrinsic(expression: string, input: JsonValue, dc: DataContext): JsonValue {
+export function evaluateIntrinsic(expression: string, input: JsonValue, dataContext: DataContext): JsonValue {
   let call: IntrinsicCall;
   try {
-    call = dc.parsers !== undefined ? dc.parsers.intrinsic(expression) : parseIntrinsic(expression);
+    call = dataContext.parsers !== undefined ? dataContext.parsers.intrinsic(expression) : parseIntrinsic(expression);
   } catch (error) {
     if (error instanceof IntrinsicSyntaxError)
-      throw new StatesFailure('States.IntrinsicFailure', describeStateFailure(dc, error.message));
+      throw new StatesFailure('States.IntrinsicFailure', describeStateFailure(dataContext, error.message));
     throw error;
   }
-  return evaluateIntrinsicCall(call, input, dc);
+  return evaluateIntrinsicCall(call, input, dataContext);
 }

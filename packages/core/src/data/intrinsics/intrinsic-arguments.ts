@@ -13,17 +13,20 @@ export interface IntrinsicValue {
 export interface IntrinsicInvocation {
   readonly name: IntrinsicFunctionName;
   readonly args: readonly IntrinsicValue[];
-  readonly dc: DataContext;
+  readonly dataContext: DataContext;
 }
 
-/** An intrinsic function's implementation. Pure apart from `dc.random`/`dc.uuid`. */
+/** An intrinsic function's implementation. Pure apart from `dataContext.random`/`dataContext.uuid`. */
 export type IntrinsicImplementation = (invocation: IntrinsicInvocation) => JsonValue;
 
 /** The `States.IntrinsicFailure` for a bad argument of `invocation`'s function. */
-export function intrinsicFailure(invocation: Pick<IntrinsicInvocation, 'name' | 'dc'>, detail: string): StatesFailure {
+export function intrinsicFailure(
+  invocation: Pick<IntrinsicInvocation, 'name' | 'dataContext'>,
+  detail: string,
+): StatesFailure {
   return new StatesFailure(
     'States.IntrinsicFailure',
-    describeStateFailure(invocation.dc, `Invalid arguments in ${invocation.name}: ${detail}`),
+    describeStateFailure(invocation.dataContext, `Invalid arguments in ${invocation.name}: ${detail}`),
   );
 }
 

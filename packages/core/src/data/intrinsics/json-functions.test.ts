@@ -5,8 +5,8 @@ import type { DataContext } from '../context/data-context.js';
 import type { JsonValue } from '../json/json.js';
 import { evaluateIntrinsic } from './evaluate-intrinsic.js';
 
-const dc: DataContext = { context: {}, variables: {}, random: () => 0, uuid: () => 'u' };
-const run = (expression: string, input: JsonValue = {}): JsonValue => evaluateIntrinsic(expression, input, dc);
+const dataContext: DataContext = { context: {}, variables: {}, random: () => 0, uuid: () => 'u' };
+const run = (expression: string, input: JsonValue = {}): JsonValue => evaluateIntrinsic(expression, input, dataContext);
 
 function errorOf(expression: string, input: JsonValue = {}): string {
   try {

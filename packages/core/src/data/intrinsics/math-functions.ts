@@ -30,7 +30,7 @@ export const statesMathAdd: IntrinsicImplementation = (invocation) => {
 
 /**
  * `States.MathRandom(start, end[, seed])`: an integer in [start, end). With a seed the result is
- * the same every time; without one it comes from the injected `dc.random`.
+ * the same every time; without one it comes from the injected `dataContext.random`.
  */
 export const statesMathRandom: IntrinsicImplementation = (invocation) => {
   expectArgumentCount(invocation, 2, 3);
@@ -38,5 +38,5 @@ export const statesMathRandom: IntrinsicImplementation = (invocation) => {
   const end = expectInteger(invocation, 1);
   if (end <= start) throw intrinsicFailure(invocation, `the end (${end}) must be greater than the start (${start})`);
   if (invocation.args.length === 3) return start + new SeededRandom(expectInteger(invocation, 2)).nextInt(end - start);
-  return start + Math.floor(invocation.dc.random() * (end - start));
+  return start + Math.floor(invocation.dataContext.random() * (end - start));
 };

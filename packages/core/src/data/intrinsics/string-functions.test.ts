@@ -4,7 +4,7 @@ import type { DataContext } from '../context/data-context.js';
 import type { JsonValue } from '../json/json.js';
 import { evaluateIntrinsic } from './evaluate-intrinsic.js';
 
-const dc: DataContext = {
+const dataContext: DataContext = {
   context: {
     Execution: { Name: 'run-7' },
     StateMachine: { Id: 'arn:aws:states:us-east-1:111111111111:stateMachine:m', Name: 'm' },
@@ -13,7 +13,7 @@ const dc: DataContext = {
   random: () => 0,
   uuid: () => 'ca4c1140-dcc1-40cd-ad05-7b4aa23df4a8',
 };
-const run = (expression: string, input: JsonValue = {}): JsonValue => evaluateIntrinsic(expression, input, dc);
+const run = (expression: string, input: JsonValue = {}): JsonValue => evaluateIntrinsic(expression, input, dataContext);
 
 function errorOf(expression: string, input: JsonValue = {}): string {
   try {

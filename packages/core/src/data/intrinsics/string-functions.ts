@@ -90,8 +90,8 @@ export const statesStringSplit: IntrinsicImplementation = (invocation) => {
   return pieces;
 };
 
-/** `States.UUID()`: a version 4 UUID from the injected `dc.uuid`. */
+/** `States.UUID()`: a version 4 UUID from the injected `dataContext.uuid`. */
 export const statesUuid: IntrinsicImplementation = (invocation) => {
   expectArgumentCount(invocation, 0);
-  return invocation.dc.uuid();
+  return invocation.dataContext.uuid();
 };

@@ -7,7 +7,7 @@ const NOW = '2024-05-01T12:30:00.000Z';
 const runtime = createJsonataRuntime();
 afterAll(() => runtime.close());
 
-function dataContext(overrides: Partial<DataContext> = {}): DataContext {
+function fakeDataContext(overrides: Partial<DataContext> = {}): DataContext {
   let draws = 0;
   return {
     context: { Execution: { Name: 'exec' }, State: { Name: 'S' } },
@@ -22,9 +22,9 @@ function dataContext(overrides: Partial<DataContext> = {}): DataContext {
 function run(
   template: unknown,
   states: Parameters<typeof evaluateJsonata>[2] = { input: { a: 1 } },
-  dc = dataContext(),
+  dataContext = fakeDataContext(),
 ) {
-  return evaluateJsonata(template as never, 'Output', states, dc, { runtime, now: NOW });
+  return evaluateJsonata(template as never, 'Output', states, dataContext, { runtime, now: NOW });
 }
 
 function failure(template: unknown, states?: Parameters<typeof evaluateJsonata>[2]): QueryEvaluationFailure {
@@ -77,11 +77,11 @@ describe('evaluateJsonata', () => {
 
   it("shuffles with $shuffle by drawing from the injected randomness, not the worker's Math.random", () => {
     let draws = 0;
-    const first = dataContext({ random: () => (draws++, 0) });
+    const first = fakeDataContext({ random: () => (draws++, 0) });
     // With every draw 0, each Fisher–Yates step swaps the last unshuffled element to the front.
     expect(run('{% $shuffle([1, 2, 3, 4]) %}', { input: {} }, first)).toEqual([2, 3, 4, 1]);
     expect(draws).toBe(3);
-    const almostOne = dataContext({ random: () => 1 - Number.EPSILON });
+    const almostOne = fakeDataContext({ random: () => 1 - Number.EPSILON });
     expect(run('{% $shuffle([1, 2, 3, 4]) %}', { input: {} }, almostOne)).toEqual([1, 2, 3, 4]);
     expect(run('{% $exists($shuffle($nothing)) %}', { input: {} })).toBe(false);
   });
@@ -126,7 +126,7 @@ describe('evaluateJsonata', () => {
   });
 
   it('describes a result of the wrong type', () => {
-    const error = unexpectedResultType(dataContext(), 'Items', '{% $ItemsVar %}', 'array', { foo: 'bar' });
+    const error = unexpectedResultType(fakeDataContext(), 'Items', '{% $ItemsVar %}', 'array', { foo: 'bar' });
     expect(error.cause).toBe(
       "An error occurred while executing the state 'S' (entered at the event id #2). The JSONata expression '$ItemsVar' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'object' for value: {\"foo\":\"bar\"}",
     );

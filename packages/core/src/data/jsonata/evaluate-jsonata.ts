@@ -32,8 +32,8 @@ export function createJsonataRuntime(): JsonataRuntime {
 /**
  * Resolves a JSONata-state field: every `{% … %}` string in `template`, at any depth, is replaced by
  * the value of its expression; everything else is kept as written. Expressions read `$states`
- * (`input`, `context`, `result`, `errorOutput`) and the workflow variables of `dc`; `$now()` and
- * `$millis()` give `env.now`, and `$random()`/`$uuid()` draw from `dc`. Pure apart from that
+ * (`input`, `context`, `result`, `errorOutput`) and the workflow variables of `dataContext`; `$now()` and
+ * `$millis()` give `env.now`, and `$random()`/`$uuid()` draw from `dataContext`. Pure apart from that
  * randomness (`env.runtime` evaluates on its worker thread and keeps nothing an answer depends on).
  * Throws `QueryEvaluationFailure` (`States.QueryEvaluationError`, AWS's causes) when an expression
  * fails or returns nothing.
@@ -42,13 +42,13 @@ export function evaluateJsonata(
   template: JsonValue,
   field: string,
   states: JsonataStates,
-  dc: DataContext,
+  dataContext: DataContext,
   env: JsonataEnv,
 ): JsonValue {
   if (!containsExpression(template)) return template;
   const statesValue: JsonObject = {
     input: states.input,
-    context: dc.context,
+    context: dataContext.context,
     ...(states.result !== undefined ? { result: states.result } : {}),
     ...(states.errorOutput !== undefined ? { errorOutput: states.errorOutput } : {}),
   };
@@ -58,15 +58,15 @@ export function evaluateJsonata(
       template,
       field,
       states: statesValue,
-      variables: dc.variables,
+      variables: dataContext.variables,
       nowMillis: Date.parse(env.now),
-      functions: createAwsFunctions({ random: dc.random, uuid: dc.uuid }),
+      functions: createAwsFunctions({ random: dataContext.random, uuid: dataContext.uuid }),
     });
   } catch (error) {
     if (!(error instanceof JsonataTimeout)) throw error;
     throw new QueryEvaluationFailure(
       describeStateFailure(
-        dc,
+        dataContext,
         `The JSONata expression specified for the field '${field}' did not finish evaluating in time.`,
       ),
       field,
@@ -74,7 +74,7 @@ export function evaluateJsonata(
   }
   if (outcome.ok) return outcome.value;
   throw new QueryEvaluationFailure(
-    describeStateFailure(dc, describeJsonataFailure(outcome.failure)),
+    describeStateFailure(dataContext, describeJsonataFailure(outcome.failure)),
     outcome.failure.field,
   );
 }
@@ -103,7 +103,7 @@ export function containsExpression(value: JsonValue): boolean {
  * Expected 'array', but was 'object' for value: {…}`. `expression` is the field's value as written.
  */
 export function unexpectedResultType(
-  dc: DataContext,
+  dataContext: DataContext,
   field: string,
   written: JsonValue,
   expected: string,
@@ -113,7 +113,7 @@ export function unexpectedResultType(
     typeof written === 'string' && containsExpression(written) ? written.slice(2, -2).trim() : JSON.stringify(written);
   return new QueryEvaluationFailure(
     describeStateFailure(
-      dc,
+      dataContext,
       `The JSONata expression '${expression}' specified for the field '${field}' returned an unexpected result type. Expected '${expected}', but was '${jsonTypeName(value)}' for value: ${JSON.stringify(value)}`,
     ),
     field,

@@ -40,7 +40,7 @@ function signal() {
 }
 
 function callCaller(name, args) {
-  port.postMessage({ kind: 'call', name, args: args.map((a) => (a === undefined ? { absent: true } : { value: a })) });
+  port.postMessage({ kind: 'call', name, args: args.map((arg) => (arg === undefined ? { absent: true } : { value: arg })) });
   signal();
   Atomics.wait(flags, 1, 0);
   Atomics.store(flags, 1, 0);

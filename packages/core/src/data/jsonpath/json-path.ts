@@ -264,7 +264,7 @@ function formatSegment(segment: JsonPathSegment): string {
     case 'slice':
       return `[${segment.start ?? ''}:${segment.end ?? ''}${segment.step === undefined ? '' : `:${segment.step}`}]`;
     case 'union':
-      return `[${segment.members.map((m) => (typeof m === 'number' ? String(m) : `'${m}'`)).join(',')}]`;
+      return `[${segment.members.map((member) => (typeof member === 'number' ? String(member) : `'${member}'`)).join(',')}]`;
     case 'filter':
       return '[?]';
     case 'descendants':

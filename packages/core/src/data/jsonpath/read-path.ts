@@ -14,12 +14,15 @@ export type PathLookup =
  * Parses a path at run time; a bad path is AWS's `States.Runtime` failure (`Invalid path …`).
  * Definitions are validated before they run, so this only guards hand-built models.
  */
-export function parseRuntimePath(path: string, dc: Pick<DataContext, 'state' | 'parsers'>): JsonPath {
+export function parseRuntimePath(path: string, dataContext: Pick<DataContext, 'state' | 'parsers'>): JsonPath {
   try {
-    return dc.parsers !== undefined ? dc.parsers.jsonPath(path) : parseJsonPath(path);
+    return dataContext.parsers !== undefined ? dataContext.parsers.jsonPath(path) : parseJsonPath(path);
   } catch (error) {
     if (error instanceof JsonPathSyntaxError)
-      throw new StatesFailure('States.Runtime', describeStateFailure(dc, `Invalid path '${path}' : ${error.reason}`));
+      throw new StatesFailure(
+        'States.Runtime',
+        describeStateFailure(dataContext, `Invalid path '${path}' : ${error.reason}`),
+      );
     throw error;
   }
 }
@@ -29,19 +32,19 @@ export function parseRuntimePath(path: string, dc: Pick<DataContext, 'state' | '
  * A definite path yields its one value; an indefinite one (wildcard, slice, filter, `..`, union) yields
  * the array of matches, possibly empty. Throws `States.Runtime` only for a syntactically bad path.
  */
-export function readPath(path: string, input: JsonValue, dc: DataContext): PathLookup {
-  const parsed = parseRuntimePath(path, dc);
+export function readPath(path: string, input: JsonValue, dataContext: DataContext): PathLookup {
+  const parsed = parseRuntimePath(path, dataContext);
   let root: JsonValue | undefined;
   switch (parsed.root.kind) {
     case 'input':
       root = input;
       break;
     case 'context':
-      root = dc.context;
+      root = dataContext.context;
       break;
     case 'variable':
-      root = Object.prototype.hasOwnProperty.call(dc.variables, parsed.root.name)
-        ? dc.variables[parsed.root.name]
+      root = Object.prototype.hasOwnProperty.call(dataContext.variables, parsed.root.name)
+        ? dataContext.variables[parsed.root.name]
         : undefined;
       break;
     default:
@@ -60,8 +63,11 @@ export function readPath(path: string, input: JsonValue, dc: DataContext): PathL
  * ItemsPath, SecondsPath …) that matches nothing: `States.Runtime`,
  * `Invalid path '$.x' : No results for path: $['x']`.
  */
-export function readRequiredPath(path: string, input: JsonValue, dc: DataContext): JsonValue {
-  const lookup = readPath(path, input, dc);
+export function readRequiredPath(path: string, input: JsonValue, dataContext: DataContext): JsonValue {
+  const lookup = readPath(path, input, dataContext);
   if (lookup.found) return lookup.value;
-  throw new StatesFailure('States.Runtime', describeStateFailure(dc, `Invalid path '${path}' : ${lookup.reason}`));
+  throw new StatesFailure(
+    'States.Runtime',
+    describeStateFailure(dataContext, `Invalid path '${path}' : ${lookup.reason}`),
+  );
 }

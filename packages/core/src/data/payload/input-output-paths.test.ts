@@ -18,7 +18,7 @@ const context = createContextObject({
   stateMachine: { Id: 'arn:aws:states:us-east-1:123456789012:stateMachine:machine', Name: 'machine' },
 });
 
-const dc: DataContext = {
+const dataContext: DataContext = {
   context,
   variables: { counter: 3, user: { name: 'Ana' } },
   random: () => 0.5,
@@ -40,32 +40,32 @@ describe('applyInputPath', () => {
   const input: JsonValue = { a: { b: [1, 2] }, items: [] };
 
   it('keeps the input when InputPath is absent and gives {} when it is null', () => {
-    expect(applyInputPath(undefined, input, dc)).toBe(input);
-    expect(applyInputPath(null, input, dc)).toEqual({});
+    expect(applyInputPath(undefined, input, dataContext)).toBe(input);
+    expect(applyInputPath(null, input, dataContext)).toEqual({});
   });
 
   it('selects a definite path as its value and an indefinite one as an array', () => {
-    expect(applyInputPath('$.a.b[1]', input, dc)).toBe(2);
-    expect(applyInputPath('$.a.b[*]', input, dc)).toEqual([1, 2]);
+    expect(applyInputPath('$.a.b[1]', input, dataContext)).toBe(2);
+    expect(applyInputPath('$.a.b[*]', input, dataContext)).toEqual([1, 2]);
   });
 
   it('reads the execution input from the context object (conformance case context_object)', () => {
-    expect(applyInputPath('$$.Execution.Input', input, dc)).toEqual({ 'input-value': 0 });
+    expect(applyInputPath('$$.Execution.Input', input, dataContext)).toEqual({ 'input-value': 0 });
   });
 
   it('reads variables with $name paths', () => {
-    expect(applyInputPath('$counter', input, dc)).toBe(3);
-    expect(applyInputPath('$user.name', input, dc)).toBe('Ana');
+    expect(applyInputPath('$counter', input, dataContext)).toBe(3);
+    expect(applyInputPath('$user.name', input, dataContext)).toBe('Ana');
   });
 
   it('gives an empty array for a wildcard or slice over a missing array (conformance group base)', () => {
-    expect(applyInputPath('$.item.items[1:]', {}, dc)).toEqual([]);
-    expect(applyInputPath('$.items[:1].itemValue', {}, dc)).toEqual([]);
-    expect(applyInputPath('$[*]', {}, dc)).toEqual([]);
+    expect(applyInputPath('$.item.items[1:]', {}, dataContext)).toEqual([]);
+    expect(applyInputPath('$.items[:1].itemValue', {}, dataContext)).toEqual([]);
+    expect(applyInputPath('$[*]', {}, dataContext)).toEqual([]);
   });
 
   it('fails with States.Runtime and AWS cause when a definite path matches nothing', () => {
-    const failure = failureOf(() => applyInputPath('$.NoSuchTimeoutSecondsPath', input, dc));
+    const failure = failureOf(() => applyInputPath('$.NoSuchTimeoutSecondsPath', input, dataContext));
     expect(failure.error).toBe('States.Runtime');
     expect(failure.cause).toBe(
       "An error occurred while executing the state 'task' (entered at the event id #2). " +
@@ -74,11 +74,11 @@ describe('applyInputPath', () => {
   });
 
   it('fails for a variable that does not exist', () => {
-    expect(failureOf(() => applyInputPath('$missing', input, dc)).error).toBe('States.Runtime');
+    expect(failureOf(() => applyInputPath('$missing', input, dataContext)).error).toBe('States.Runtime');
   });
 
   it('leaves the prefix out when the state is not known', () => {
-    const { state: _state, ...withoutState } = dc;
+    const { state: _state, ...withoutState } = dataContext;
     expect(failureOf(() => applyInputPath('$.x.y', {}, withoutState)).cause).toBe(
       "Invalid path '$.x.y' : No results for path: $['x']['y']",
     );
@@ -87,24 +87,26 @@ describe('applyInputPath', () => {
 
 describe('applyOutputPath', () => {
   it('selects from the output like InputPath, and null gives {}', () => {
-    expect(applyOutputPath('$.result', { result: { ok: true } }, dc)).toEqual({ ok: true });
-    expect(applyOutputPath(null, { result: 1 }, dc)).toEqual({});
-    expect(applyOutputPath(undefined, 'same', dc)).toBe('same');
-    expect(failureOf(() => applyOutputPath('$.nope', {}, dc)).error).toBe('States.Runtime');
+    expect(applyOutputPath('$.result', { result: { ok: true } }, dataContext)).toEqual({ ok: true });
+    expect(applyOutputPath(null, { result: 1 }, dataContext)).toEqual({});
+    expect(applyOutputPath(undefined, 'same', dataContext)).toBe('same');
+    expect(failureOf(() => applyOutputPath('$.nope', {}, dataContext)).error).toBe('States.Runtime');
   });
 });
 
 describe('selectPath', () => {
   it('reads a …Path field from the input', () => {
-    expect(selectPath('$.seconds', { seconds: 10 }, dc, 'SecondsPath')).toBe(10);
+    expect(selectPath('$.seconds', { seconds: 10 }, dataContext, 'SecondsPath')).toBe(10);
   });
 
   it('evaluates an intrinsic function where the field allows one (CausePath)', () => {
-    expect(selectPath("States.Format('failed: {}', $.why)", { why: 'boom' }, dc, 'CausePath')).toBe('failed: boom');
+    expect(selectPath("States.Format('failed: {}', $.why)", { why: 'boom' }, dataContext, 'CausePath')).toBe(
+      'failed: boom',
+    );
   });
 
   it('fails with States.Runtime for a path that matches nothing', () => {
-    const failure = failureOf(() => selectPath('$.TimestampValue', {}, dc, 'TimestampPath'));
+    const failure = failureOf(() => selectPath('$.TimestampValue', {}, dataContext, 'TimestampPath'));
     expect(failure.cause).toContain("Invalid path '$.TimestampValue' : No results for path: $['TimestampValue']");
   });
 });

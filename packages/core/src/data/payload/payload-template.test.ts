@@ -4,7 +4,7 @@ import type { DataContext } from '../context/data-context.js';
 import { resolvePayloadTemplate } from './payload-template.js';
 import type { JsonValue } from '../json/json.js';
 
-const dc: DataContext = {
+const dataContext: DataContext = {
   context: { Execution: { Name: 'run-1' }, Map: { Item: { Index: 2, Value: 'v' } } },
   variables: { limit: 10 },
   random: () => 0,
@@ -27,7 +27,7 @@ describe('resolvePayloadTemplate', () => {
 
   it('resolves the ASL specification example, keeping static fields', () => {
     const template: JsonValue = { flagged: true, parts: { 'first.$': '$.vals[0]', 'last3.$': '$.vals[3:]' } };
-    expect(resolvePayloadTemplate(template, input, dc, 'Parameters')).toEqual({
+    expect(resolvePayloadTemplate(template, input, dataContext, 'Parameters')).toEqual({
       flagged: true,
       parts: { first: 0, last3: [30, 40, 50] },
     });
@@ -40,7 +40,7 @@ describe('resolvePayloadTemplate', () => {
       'limit.$': '$limit',
       'id.$': 'States.UUID()',
     };
-    expect(resolvePayloadTemplate(template, input, dc, 'ItemSelector')).toEqual({
+    expect(resolvePayloadTemplate(template, input, dataContext, 'ItemSelector')).toEqual({
       name: 'run-1',
       index: 2,
       limit: 10,
@@ -49,18 +49,18 @@ describe('resolvePayloadTemplate', () => {
   });
 
   it('resolves templates nested inside arrays', () => {
-    expect(resolvePayloadTemplate([{ 'v.$': '$.flagged' }, 'plain'], input, dc, 'ResultSelector')).toEqual([
+    expect(resolvePayloadTemplate([{ 'v.$': '$.flagged' }, 'plain'], input, dataContext, 'ResultSelector')).toEqual([
       { v: 7 },
       'plain',
     ]);
   });
 
   it('gives an empty array for a slice over a missing array (conformance group base)', () => {
-    expect(resolvePayloadTemplate({ 'item.$': '$.items[1:]' }, {}, dc, 'Parameters')).toEqual({ item: [] });
+    expect(resolvePayloadTemplate({ 'item.$': '$.items[1:]' }, {}, dataContext, 'Parameters')).toEqual({ item: [] });
   });
 
   it('leaves literal values, including strings that look like paths, alone', () => {
-    expect(resolvePayloadTemplate({ path: '$.vals', n: 1, none: null }, input, dc, 'Parameters')).toEqual({
+    expect(resolvePayloadTemplate({ path: '$.vals', n: 1, none: null }, input, dataContext, 'Parameters')).toEqual({
       path: '$.vals',
       n: 1,
       none: null,
@@ -70,13 +70,13 @@ describe('resolvePayloadTemplate', () => {
   it('never mutates the template or the input', () => {
     const template = Object.freeze({ 'a.$': '$.flagged' });
     const frozenInput = Object.freeze({ flagged: 1 });
-    expect(resolvePayloadTemplate(template, frozenInput, dc, 'Parameters')).toEqual({ a: 1 });
+    expect(resolvePayloadTemplate(template, frozenInput, dataContext, 'Parameters')).toEqual({ a: 1 });
     expect(template).toEqual({ 'a.$': '$.flagged' });
   });
 
   it('fails with States.Runtime and AWS cause when a path matches nothing', () => {
     const failure = failureOf(() =>
-      resolvePayloadTemplate({ 'missing.$': '$.nope.deep' }, { other: 1 }, dc, 'Parameters'),
+      resolvePayloadTemplate({ 'missing.$': '$.nope.deep' }, { other: 1 }, dataContext, 'Parameters'),
     );
     expect(failure.error).toBe('States.Runtime');
     expect(failure.cause).toBe(
@@ -86,14 +86,14 @@ describe('resolvePayloadTemplate', () => {
   });
 
   it('fails with States.Runtime when a path is applied to a null input', () => {
-    expect(failureOf(() => resolvePayloadTemplate({ 'a.$': '$.x' }, null, dc, 'Parameters')).cause).toContain(
+    expect(failureOf(() => resolvePayloadTemplate({ 'a.$': '$.x' }, null, dataContext, 'Parameters')).cause).toContain(
       'Unable to apply Path transformation to null or empty input.',
     );
   });
 
   it('fails with States.IntrinsicFailure when an intrinsic fails', () => {
     const failure = failureOf(() =>
-      resolvePayloadTemplate({ 'a.$': 'States.ArrayGetItem($.vals, 99)' }, input, dc, 'Parameters'),
+      resolvePayloadTemplate({ 'a.$': 'States.ArrayGetItem($.vals, 99)' }, input, dataContext, 'Parameters'),
     );
     expect(failure.error).toBe('States.IntrinsicFailure');
   });

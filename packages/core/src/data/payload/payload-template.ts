@@ -15,29 +15,29 @@ function resolveDynamicValue(
   key: string,
   expression: string,
   input: JsonValue,
-  dc: DataContext,
+  dataContext: DataContext,
   field: PayloadTemplateField,
 ): JsonValue {
-  if (looksLikeIntrinsic(expression)) return evaluateIntrinsic(expression, input, dc);
+  if (looksLikeIntrinsic(expression)) return evaluateIntrinsic(expression, input, dataContext);
   if (!expression.startsWith('$'))
     throw new StatesFailure(
       'States.Runtime',
       describeStateFailure(
-        dc,
+        dataContext,
         `The value for the field '${key}' in ${field} must be a valid JSONPath or a valid intrinsic function call`,
       ),
     );
   if (input === null && !expression.startsWith('$$') && /^\$(?:[.[]|$)/.test(expression))
     throw new StatesFailure(
       'States.Runtime',
-      describeStateFailure(dc, 'Unable to apply Path transformation to null or empty input.'),
+      describeStateFailure(dataContext, 'Unable to apply Path transformation to null or empty input.'),
     );
-  const lookup = readPath(expression, input, dc);
+  const lookup = readPath(expression, input, dataContext);
   if (lookup.found) return lookup.value;
   throw new StatesFailure(
     'States.Runtime',
     describeStateFailure(
-      dc,
+      dataContext,
       `The JSONPath '${expression}' specified for the field '${key}' could not be found in the input '${JSON.stringify(input)}'`,
     ),
   );
@@ -46,14 +46,18 @@ function resolveDynamicValue(
 function resolveObject(
   template: JsonObject,
   input: JsonValue,
-  dc: DataContext,
+  dataContext: DataContext,
   field: PayloadTemplateField,
 ): JsonObject {
   const resolved: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith(DYNAMIC_SUFFIX) && typeof value === 'string')
-      setMember(resolved, key.slice(0, -DYNAMIC_SUFFIX.length), resolveDynamicValue(key, value, input, dc, field));
-    else setMember(resolved, key, resolvePayloadTemplate(value, input, dc, field));
+      setMember(
+        resolved,
+        key.slice(0, -DYNAMIC_SUFFIX.length),
+        resolveDynamicValue(key, value, input, dataContext, field),
+      );
+    else setMember(resolved, key, resolvePayloadTemplate(value, input, dataContext, field));
   }
   return resolved;
 }
@@ -61,7 +65,7 @@ function resolveObject(
 /**
  * Resolves a payload template (`Parameters`, `ResultSelector`, `ItemSelector`): every key ending in
  * `.$` is replaced by the key without it, whose value is the path (`$.x`, `$$.x`, `$var`) or intrinsic
- * call it names; objects and arrays nest. Pure apart from `dc.random`/`dc.uuid`; never mutates.
+ * call it names; objects and arrays nest. Pure apart from `dataContext.random`/`dataContext.uuid`; never mutates.
  * Throws `StatesFailure('States.Runtime', …)` for a path that matches nothing (AWS's
  * `The JSONPath '…' specified for the field '….$' could not be found in the input '…'`) and
  * `States.IntrinsicFailure` for a failing intrinsic.
@@ -69,10 +73,10 @@ function resolveObject(
 export function resolvePayloadTemplate(
   template: JsonValue,
   input: JsonValue,
-  dc: DataContext,
+  dataContext: DataContext,
   field: PayloadTemplateField,
 ): JsonValue {
-  if (isJsonArray(template)) return template.map((item) => resolvePayloadTemplate(item, input, dc, field));
-  if (isJsonObject(template)) return resolveObject(template, input, dc, field);
+  if (isJsonArray(template)) return template.map((item) => resolvePayloadTemplate(item, input, dataContext, field));
+  if (isJsonObject(template)) return resolveObject(template, input, dataContext, field);
   return template;
 }

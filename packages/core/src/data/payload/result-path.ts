@@ -42,20 +42,20 @@ export function applyResultPath(
   path: string | null | undefined,
   stateInput: JsonValue,
   result: JsonValue,
-  dc?: Pick<DataContext, 'state' | 'parsers'>,
+  dataContext?: Pick<DataContext, 'state' | 'parsers'>,
 ): JsonValue {
   if (path === undefined) return result;
   if (path === null) return stateInput;
-  const parsed = parseRuntimePath(path, dc ?? {});
+  const parsed = parseRuntimePath(path, dataContext ?? {});
   if (!isReferencePath(parsed))
     throw new StatesFailure(
       'States.Runtime',
-      describeStateFailure(dc, `Invalid path '${path}' : ResultPath must be a reference path`),
+      describeStateFailure(dataContext, `Invalid path '${path}' : ResultPath must be a reference path`),
     );
   const written = writeAt(stateInput, parsed.segments, 0, result);
   if (written !== MISMATCH) return written;
   throw new StatesFailure(
     'States.ResultPathMatchFailure',
-    describeStateFailure(dc, `Unable to apply ResultPath '${path}' to input '${JSON.stringify(stateInput)}'`),
+    describeStateFailure(dataContext, `Unable to apply ResultPath '${path}' to input '${JSON.stringify(stateInput)}'`),
   );
 }

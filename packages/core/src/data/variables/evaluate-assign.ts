@@ -14,21 +14,21 @@ export interface AssignSource {
  * block is a payload template (`"x.$": "$.path"`, `$var`, `$$.…`, intrinsics) read against
  * `source.value` (the state's result, its input or the error output, as AWS defines per state); in
  * a JSONata state every `{% … %}` value is an expression over `$states` and the variables. Every
- * value sees the variables from before the state (`dc.variables`), and `jsonata` evaluates the
- * expressions. Pure apart from `dc`'s randomness; throws the `StatesFailure` of a failing path or
+ * value sees the variables from before the state (`dataContext.variables`), and `jsonata` evaluates the
+ * expressions. Pure apart from `dataContext`'s randomness; throws the `StatesFailure` of a failing path or
  * expression. `field` names the block in failure causes (`Assign`, or a Choice rule's / Catch's `Assign`).
  */
 export function evaluateAssign(
   assign: JsonObject,
   language: 'JSONPath' | 'JSONata',
   source: AssignSource,
-  dc: DataContext,
+  dataContext: DataContext,
   jsonata: JsonataEnv,
   field = 'Assign',
 ): Readonly<Record<string, JsonValue>> {
   const resolved =
     language === 'JSONata'
-      ? evaluateJsonata(assign, field, source.states, dc, jsonata)
-      : resolvePayloadTemplate(assign, source.value, dc, 'Assign');
+      ? evaluateJsonata(assign, field, source.states, dataContext, jsonata)
+      : resolvePayloadTemplate(assign, source.value, dataContext, 'Assign');
   return isJsonObject(resolved) ? resolved : {};
 }

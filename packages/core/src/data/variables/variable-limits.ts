@@ -13,8 +13,8 @@ function bytesOf(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-function tooLarge(dc: DataContext, detail: string): StatesFailure {
-  return new StatesFailure('States.DataLimitExceeded', describeStateFailure(dc, detail));
+function tooLarge(dataContext: DataContext, detail: string): StatesFailure {
+  return new StatesFailure('States.DataLimitExceeded', describeStateFailure(dataContext, detail));
 }
 
 /**
@@ -26,7 +26,7 @@ function tooLarge(dc: DataContext, detail: string): StatesFailure {
 export function serializeAssignedVariables(
   assigned: Readonly<Record<string, JsonValue>>,
   visibleAfter: Readonly<Record<string, JsonValue>>,
-  dc: DataContext,
+  dataContext: DataContext,
 ): Readonly<Record<string, string>> {
   const texts: Record<string, string> = {};
   let assignBytes = 0;
@@ -35,7 +35,7 @@ export function serializeAssignedVariables(
     const size = bytesOf(text);
     if (size > MAX_VARIABLE_BYTES)
       throw tooLarge(
-        dc,
+        dataContext,
         `The variable '${name}' has a size of ${size} bytes, exceeding the maximum of ${MAX_VARIABLE_BYTES} bytes for a variable.`,
       );
     assignBytes += size;
@@ -43,7 +43,7 @@ export function serializeAssignedVariables(
   }
   if (assignBytes > MAX_ASSIGN_BYTES)
     throw tooLarge(
-      dc,
+      dataContext,
       `The variables assigned by the state have a combined size of ${assignBytes} bytes, exceeding the maximum of ${MAX_ASSIGN_BYTES} bytes for one Assign.`,
     );
   let totalBytes = 0;
@@ -51,7 +51,7 @@ export function serializeAssignedVariables(
     totalBytes += bytesOf(Object.hasOwn(texts, name) ? (texts[name] ?? '') : JSON.stringify(value));
   if (totalBytes > MAX_TOTAL_VARIABLE_BYTES)
     throw tooLarge(
-      dc,
+      dataContext,
       `The variables of the execution would have a combined size of ${totalBytes} bytes, exceeding the maximum of ${MAX_TOTAL_VARIABLE_BYTES} bytes.`,
     );
   return texts;

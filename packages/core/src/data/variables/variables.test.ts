@@ -9,7 +9,7 @@ import {
   serializeAssignedVariables,
 } from './variable-limits.js';
 
-const dc: DataContext = {
+const dataContext: DataContext = {
   context: { Execution: { Name: 'run-1' } },
   variables: { old: 1 },
   random: () => 0.5,
@@ -33,7 +33,7 @@ describe('evaluateAssign', () => {
         },
         'JSONPath',
         { value: { x: 'v' }, states: { input: {} } },
-        dc,
+        dataContext,
         jsonata,
       ),
     ).toEqual({ literal: { a: [1] }, fromValue: 'v', fromVar: 1, ctx: 'run-1', sum: 3 });
@@ -45,7 +45,7 @@ describe('evaluateAssign', () => {
         { old: '{% $old + 1 %}', seen: '{% $old %}', fromResult: '{% $states.result.r %}' },
         'JSONata',
         { value: null, states: { input: {}, result: { r: 'R' } } },
-        dc,
+        dataContext,
         jsonata,
       ),
     ).toEqual({ old: 2, seen: 1, fromResult: 'R' });
@@ -57,20 +57,20 @@ describe('evaluateAssign', () => {
         { x: '{% $nothing %}' },
         'JSONata',
         { value: null, states: { input: {} } },
-        dc,
+        dataContext,
         jsonata,
         'Choices[0]/Assign',
       ),
     ).toThrow(/specified for the field 'Choices\[0\]\/Assign\/x' returned nothing/);
     expect(() =>
-      evaluateAssign({ 'x.$': '$.missing' }, 'JSONPath', { value: {}, states: { input: {} } }, dc, jsonata),
+      evaluateAssign({ 'x.$': '$.missing' }, 'JSONPath', { value: {}, states: { input: {} } }, dataContext, jsonata),
     ).toThrow(/could not be found/);
   });
 });
 
 describe('serializeAssignedVariables', () => {
   it('records every value as JSON text', () => {
-    expect(serializeAssignedVariables({ s: 'a', n: 1, o: { k: [true, null] } }, {}, dc)).toEqual({
+    expect(serializeAssignedVariables({ s: 'a', n: 1, o: { k: [true, null] } }, {}, dataContext)).toEqual({
       s: '"a"',
       n: '1',
       o: '{"k":[true,null]}',
@@ -79,26 +79,28 @@ describe('serializeAssignedVariables', () => {
 
   it('accepts values up to each limit and refuses the byte past it with States.DataLimitExceeded', () => {
     const justFits = 'x'.repeat(MAX_VARIABLE_BYTES - 2);
-    expect(serializeAssignedVariables({ v: justFits }, { v: justFits }, dc).v).toHaveLength(MAX_VARIABLE_BYTES);
+    expect(serializeAssignedVariables({ v: justFits }, { v: justFits }, dataContext).v).toHaveLength(
+      MAX_VARIABLE_BYTES,
+    );
     const over = `${justFits}x`;
-    expect(() => serializeAssignedVariables({ v: over }, { v: over }, dc)).toThrow(
+    expect(() => serializeAssignedVariables({ v: over }, { v: over }, dataContext)).toThrow(
       expect.objectContaining({ error: 'States.DataLimitExceeded' }),
     );
     const half = 'y'.repeat(MAX_ASSIGN_BYTES / 2);
-    expect(() => serializeAssignedVariables({ a: half, b: half }, { a: half, b: half }, dc)).toThrow(
+    expect(() => serializeAssignedVariables({ a: half, b: half }, { a: half, b: half }, dataContext)).toThrow(
       /maximum of 262144 bytes for one Assign/,
     );
     const stored: Record<string, string> = {};
     for (let i = 0; i < MAX_TOTAL_VARIABLE_BYTES / (MAX_VARIABLE_BYTES - 10); i++)
       stored[`v${i}`] = 'z'.repeat(MAX_VARIABLE_BYTES - 10);
-    expect(() => serializeAssignedVariables({ last: 'z' }, { ...stored, last: 'z' }, dc)).toThrow(
+    expect(() => serializeAssignedVariables({ last: 'z' }, { ...stored, last: 'z' }, dataContext)).toThrow(
       /exceeding the maximum of 10485760 bytes/,
     );
   });
 
   it('counts UTF-8 bytes, not characters', () => {
     const wide = 'é'.repeat(MAX_VARIABLE_BYTES / 2);
-    expect(() => serializeAssignedVariables({ w: wide }, { w: wide }, dc)).toThrow(
+    expect(() => serializeAssignedVariables({ w: wide }, { w: wide }, dataContext)).toThrow(
       /exceeding the maximum of 262144 bytes for a variable/,
     );
   });

@@ -1,4 +1,4 @@
-import type { TaskState } from '../asl/index.js';
+import type { TaskState } from '../../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
@@ -7,15 +7,15 @@ import {
   unexpectedResultType,
   type DataContext,
   type JsonValue,
-} from '../data/index.js';
-import { evaluateField } from './data-flow.js';
-import { StatesFailure } from '../errors/index.js';
+} from '../../data/index.js';
+import { evaluateField } from '../data-flow.js';
+import { StatesFailure } from '../../errors/index.js';
 import type {
   ActivityScheduledEventDetails,
   LambdaFunctionScheduledEventDetails,
   EventFacts,
   TaskScheduledEventDetails,
-} from '../history/index.js';
+} from '../../history/index.js';
 import {
   emitEntered,
   finishWithResult,
@@ -24,95 +24,112 @@ import {
   isSerializedOutput,
   NOT_TRUNCATED,
   serializeOutput,
-} from './state-flow.js';
-import type { Writable } from './fold-draft.js';
-import type { Stepper, Work } from './stepper.js';
-import { createTaskToken } from './task-token.js';
-import type { Trigger } from './trigger.js';
+} from '../state-flow.js';
+import type { Writable } from '../fold-draft.js';
+import type { Macrostep, Work } from '../macrostep.js';
+import { createTaskToken } from '../task-token.js';
+import type { Trigger } from '../trigger.js';
 
 /** Task: enters, then schedules its work and blocks until a task trigger arrives. */
-export function runTask(s: Stepper, threadId: string, def: TaskState, name: string, input: string): Work | undefined {
-  emitEntered(s, threadId, def, name, input);
-  return guardState(s, threadId, def, () => scheduleTask(s, threadId, def));
+export function runTask(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: TaskState,
+  name: string,
+  input: string,
+): Work | undefined {
+  emitEntered(macrostep, threadId, definition, name, input);
+  return guardState(macrostep, threadId, definition, () => scheduleTask(macrostep, threadId, definition));
 }
 
 /** Schedules (or, after a retry delay, schedules again) the thread's active Task. */
-export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work | undefined {
-  const active = s.active(threadId);
-  const identity = s.state.identity;
+export function scheduleTask(macrostep: Macrostep, threadId: string, definition: TaskState): Work | undefined {
+  const active = macrostep.active(threadId);
+  const identity = macrostep.state.identity;
   if (active === undefined || identity === undefined) return undefined;
-  const info = def.resourceInfo;
-  const baseContext = s.dataContext(threadId);
+  const info = definition.resourceInfo;
+  const baseContext = macrostep.dataContext(threadId);
   if (info === undefined) {
     throw new StatesFailure(
       'States.Runtime',
-      describeStateFailure(baseContext, `Unsupported Task resource: '${def.Resource}'`),
+      describeStateFailure(baseContext, `Unsupported Task resource: '${definition.Resource}'`),
     );
   }
-  const scheduledEventId = s.nextEventId;
+  const scheduledEventId = macrostep.nextEventId;
   const needsToken = info.kind === 'activity' || info.waitForTaskToken;
   const taskToken = needsToken
-    ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, s.env.uuid())
+    ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, macrostep.env.uuid())
     : undefined;
-  const dc = taskToken !== undefined ? s.dataContext(threadId, { taskToken }) : baseContext;
+  const dataContext = taskToken !== undefined ? macrostep.dataContext(threadId, { taskToken }) : baseContext;
   let parametersText: string;
   let timeoutSeconds: number | undefined;
   let heartbeatSeconds: number | undefined;
-  if (def.QueryLanguage === 'JSONata') {
+  if (definition.QueryLanguage === 'JSONata') {
     const raw = JSON.parse(active.input) as JsonValue;
     const states = { input: raw };
     const extra = taskToken !== undefined ? { taskToken } : {};
     const parameters =
-      def.Arguments !== undefined ? evaluateField(s, threadId, def.Arguments, 'Arguments', states, extra) : raw;
-    timeoutSeconds = jsonataSeconds(s, threadId, def.TimeoutSeconds, 'TimeoutSeconds', states);
-    heartbeatSeconds = jsonataSeconds(s, threadId, def.HeartbeatSeconds, 'HeartbeatSeconds', states);
-    parametersText = serializeOutput(s, threadId, parameters);
-  } else if (passesInputThrough(def) && isSerializedOutput(s, active.input)) {
+      definition.Arguments !== undefined
+        ? evaluateField(macrostep, threadId, definition.Arguments, 'Arguments', states, extra)
+        : raw;
+    timeoutSeconds = jsonataSeconds(macrostep, threadId, definition.TimeoutSeconds, 'TimeoutSeconds', states);
+    heartbeatSeconds = jsonataSeconds(macrostep, threadId, definition.HeartbeatSeconds, 'HeartbeatSeconds', states);
+    parametersText = serializeOutput(macrostep, threadId, parameters);
+  } else if (passesInputThrough(definition) && isSerializedOutput(macrostep, active.input)) {
     // The input is the text this macrostep just serialized: parsing and serializing it again would give it back.
     parametersText = active.input;
-    timeoutSeconds = typeof def.TimeoutSeconds === 'number' ? def.TimeoutSeconds : undefined;
-    heartbeatSeconds = typeof def.HeartbeatSeconds === 'number' ? def.HeartbeatSeconds : undefined;
+    timeoutSeconds = typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds : undefined;
+    heartbeatSeconds = typeof definition.HeartbeatSeconds === 'number' ? definition.HeartbeatSeconds : undefined;
   } else {
-    const effective = applyInputPath(def.InputPath, JSON.parse(active.input) as JsonValue, dc);
+    const effective = applyInputPath(definition.InputPath, JSON.parse(active.input) as JsonValue, dataContext);
     const parameters =
-      def.Parameters !== undefined ? resolvePayloadTemplate(def.Parameters, effective, dc, 'Parameters') : effective;
-    timeoutSeconds = resolveSeconds(def.TimeoutSeconds, def.TimeoutSecondsPath, 'TimeoutSecondsPath', effective, dc);
+      definition.Parameters !== undefined
+        ? resolvePayloadTemplate(definition.Parameters, effective, dataContext, 'Parameters')
+        : effective;
+    timeoutSeconds = resolveSeconds(
+      definition.TimeoutSeconds,
+      definition.TimeoutSecondsPath,
+      'TimeoutSecondsPath',
+      effective,
+      dataContext,
+    );
     heartbeatSeconds = resolveSeconds(
-      def.HeartbeatSeconds,
-      def.HeartbeatSecondsPath,
+      definition.HeartbeatSeconds,
+      definition.HeartbeatSecondsPath,
       'HeartbeatSecondsPath',
       effective,
-      dc,
+      dataContext,
     );
-    parametersText = serializeOutput(s, threadId, parameters);
+    parametersText = serializeOutput(macrostep, threadId, parameters);
   }
   // Built by assignment (every Task step builds these): members in AWS's order, absent ones left out.
   const facts: Writable<Omit<EventFacts, 'thread' | 'draws'>> = {};
   if (taskToken !== undefined) facts.taskToken = taskToken;
-  if (timeoutSeconds !== undefined) facts.timeoutAt = s.formatTimestamp(s.env.now.getTime() + timeoutSeconds * 1000);
+  if (timeoutSeconds !== undefined)
+    facts.timeoutAt = macrostep.formatTimestamp(macrostep.env.now.getTime() + timeoutSeconds * 1000);
   if (heartbeatSeconds !== undefined) facts.heartbeatSeconds = heartbeatSeconds;
   const options = { facts };
   switch (info.kind) {
     case 'lambda-function': {
       const details: Writable<LambdaFunctionScheduledEventDetails> = {
-        resource: def.Resource,
+        resource: definition.Resource,
         input: parametersText,
         inputDetails: NOT_TRUNCATED,
       };
       if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
-      s.emit(threadId, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }, options);
-      s.emit(threadId, 'LambdaFunctionStarted', {});
+      macrostep.emit(threadId, 'LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: details }, options);
+      macrostep.emit(threadId, 'LambdaFunctionStarted', {});
       return undefined;
     }
     case 'activity': {
       const details: Writable<ActivityScheduledEventDetails> = {
-        resource: def.Resource,
+        resource: definition.Resource,
         input: parametersText,
         inputDetails: NOT_TRUNCATED,
       };
       if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
       if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
-      s.emit(threadId, 'ActivityScheduled', { activityScheduledEventDetails: details }, options);
+      macrostep.emit(threadId, 'ActivityScheduled', { activityScheduledEventDetails: details }, options);
       return undefined;
     }
     case 'lambda-invoke':
@@ -126,21 +143,21 @@ export function scheduleTask(s: Stepper, threadId: string, def: TaskState): Work
       };
       if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
       if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
-      s.emit(threadId, 'TaskScheduled', { taskScheduledEventDetails: details }, options);
-      s.emit(threadId, 'TaskStarted', { taskStartedEventDetails: { resourceType, resource } });
+      macrostep.emit(threadId, 'TaskScheduled', { taskScheduledEventDetails: details }, options);
+      macrostep.emit(threadId, 'TaskStarted', { taskStartedEventDetails: { resourceType, resource } });
       return undefined;
     }
   }
 }
 
 /** A JSONPath Task whose parameters are its input as it is, and whose limits are literals. */
-function passesInputThrough(def: TaskState): boolean {
+function passesInputThrough(definition: TaskState): boolean {
   return (
-    def.QueryLanguage !== 'JSONata' &&
-    def.InputPath === undefined &&
-    def.Parameters === undefined &&
-    def.TimeoutSecondsPath === undefined &&
-    def.HeartbeatSecondsPath === undefined
+    definition.QueryLanguage !== 'JSONata' &&
+    definition.InputPath === undefined &&
+    definition.Parameters === undefined &&
+    definition.TimeoutSecondsPath === undefined &&
+    definition.HeartbeatSecondsPath === undefined
   );
 }
 
@@ -150,7 +167,7 @@ function regionOf(arn: string): string {
 
 /** JSONata `TimeoutSeconds`/`HeartbeatSeconds`: a literal or an expression yielding a positive integer. */
 function jsonataSeconds(
-  s: Stepper,
+  macrostep: Macrostep,
   threadId: string,
   written: number | string | undefined,
   field: string,
@@ -158,9 +175,9 @@ function jsonataSeconds(
 ): number | undefined {
   if (written === undefined) return undefined;
   if (typeof written === 'number') return written;
-  const value = evaluateField(s, threadId, written, field, states);
+  const value = evaluateField(macrostep, threadId, written, field, states);
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
-    throw unexpectedResultType(s.dataContext(threadId), field, written, 'integer', value);
+    throw unexpectedResultType(macrostep.dataContext(threadId), field, written, 'integer', value);
   return value;
 }
 
@@ -169,16 +186,16 @@ function resolveSeconds(
   path: string | undefined,
   field: string,
   input: JsonValue,
-  dc: DataContext,
+  dataContext: DataContext,
 ): number | undefined {
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
-  const value = selectPath(path, input, dc, field);
+  const value = selectPath(path, input, dataContext, field);
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   throw new StatesFailure(
     'States.Runtime',
     describeStateFailure(
-      dc,
+      dataContext,
       `The ${field} parameter does not reference a positive integer value: ${path} == ${JSON.stringify(value)}`,
     ),
   );
@@ -190,10 +207,15 @@ type TaskTrigger = Extract<Trigger, { scheduledEventId: number }>;
  * Applies a task trigger to the thread whose active Task scheduled `trigger.scheduledEventId`:
  * records the outcome with the event family of the task's kind, then finishes or fails the state.
  */
-export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, trigger: TaskTrigger): Work | undefined {
-  const task = s.active(threadId)?.task;
+export function applyTaskTrigger(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: TaskState,
+  trigger: TaskTrigger,
+): Work | undefined {
+  const task = macrostep.active(threadId)?.task;
   if (task === undefined) return undefined;
-  const info = def.resourceInfo;
+  const info = definition.resourceInfo;
   // Task* details begin with these two members, written out in each literal (not spread: V8
   // builds a literal that starts with a spread through a slow runtime path).
   const resourceType = info?.resourceType ?? '';
@@ -201,14 +223,14 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
   switch (trigger.kind) {
     case 'TaskStarted':
       if (task.kind === 'activity' && !task.started) {
-        s.emit(threadId, 'ActivityStarted', {
+        macrostep.emit(threadId, 'ActivityStarted', {
           activityStartedEventDetails: trigger.workerName !== undefined ? { workerName: trigger.workerName } : {},
         });
       }
       return undefined;
     case 'TaskSubmitted':
       if (task.waitForTaskToken && !task.submitted) {
-        s.emit(threadId, 'TaskSubmitted', {
+        macrostep.emit(threadId, 'TaskSubmitted', {
           taskSubmittedEventDetails: { resourceType, resource, output: trigger.output, outputDetails: NOT_TRUNCATED },
         });
       }
@@ -217,54 +239,72 @@ export function applyTaskTrigger(s: Stepper, threadId: string, def: TaskState, t
       const output = trigger.output;
       const outputDetails = NOT_TRUNCATED;
       if (task.kind === 'lambda-function')
-        s.emit(threadId, 'LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output, outputDetails } });
+        macrostep.emit(threadId, 'LambdaFunctionSucceeded', {
+          lambdaFunctionSucceededEventDetails: { output, outputDetails },
+        });
       else if (task.kind === 'activity')
-        s.emit(threadId, 'ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails } });
+        macrostep.emit(threadId, 'ActivitySucceeded', { activitySucceededEventDetails: { output, outputDetails } });
       else
-        s.emit(threadId, 'TaskSucceeded', {
+        macrostep.emit(threadId, 'TaskSucceeded', {
           taskSucceededEventDetails: { resourceType, resource, output, outputDetails },
         });
-      return finishWithResult(s, threadId, def, JSON.parse(trigger.output) as JsonValue);
+      return finishWithResult(macrostep, threadId, definition, JSON.parse(trigger.output) as JsonValue);
     }
     case 'TaskFailed':
-      return handleStateFailure(s, threadId, def, trigger.error, trigger.cause, (facts) => {
+      return handleStateFailure(macrostep, threadId, definition, trigger.error, trigger.cause, (facts) => {
         const { error, cause } = trigger;
         const details = { error, cause };
         const options = { facts };
         if (task.kind === 'lambda-function') {
           if (trigger.stage === 'start')
-            s.emit(threadId, 'LambdaFunctionStartFailed', { lambdaFunctionStartFailedEventDetails: details }, options);
-          else s.emit(threadId, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details }, options);
+            macrostep.emit(
+              threadId,
+              'LambdaFunctionStartFailed',
+              { lambdaFunctionStartFailedEventDetails: details },
+              options,
+            );
+          else macrostep.emit(threadId, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details }, options);
         } else if (task.kind === 'activity') {
-          s.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
+          macrostep.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
         } else if (trigger.stage === 'start') {
-          s.emit(
+          macrostep.emit(
             threadId,
             'TaskStartFailed',
             { taskStartFailedEventDetails: { resourceType, resource, error, cause } },
             options,
           );
         } else if (trigger.stage === 'submit') {
-          s.emit(
+          macrostep.emit(
             threadId,
             'TaskSubmitFailed',
             { taskSubmitFailedEventDetails: { resourceType, resource, error, cause } },
             options,
           );
         } else {
-          s.emit(threadId, 'TaskFailed', { taskFailedEventDetails: { resourceType, resource, error, cause } }, options);
+          macrostep.emit(
+            threadId,
+            'TaskFailed',
+            { taskFailedEventDetails: { resourceType, resource, error, cause } },
+            options,
+          );
         }
       });
     case 'TaskTimedOut': {
       const error = trigger.heartbeat ? 'States.HeartbeatTimeout' : 'States.Timeout';
-      return handleStateFailure(s, threadId, def, error, undefined, (facts) => {
+      return handleStateFailure(macrostep, threadId, definition, error, undefined, (facts) => {
         const details = { error };
         const options = { facts };
         if (task.kind === 'lambda-function')
-          s.emit(threadId, 'LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: details }, options);
+          macrostep.emit(threadId, 'LambdaFunctionTimedOut', { lambdaFunctionTimedOutEventDetails: details }, options);
         else if (task.kind === 'activity')
-          s.emit(threadId, 'ActivityTimedOut', { activityTimedOutEventDetails: details }, options);
-        else s.emit(threadId, 'TaskTimedOut', { taskTimedOutEventDetails: { resourceType, resource, error } }, options);
+          macrostep.emit(threadId, 'ActivityTimedOut', { activityTimedOutEventDetails: details }, options);
+        else
+          macrostep.emit(
+            threadId,
+            'TaskTimedOut',
+            { taskTimedOutEventDetails: { resourceType, resource, error } },
+            options,
+          );
       });
     }
   }

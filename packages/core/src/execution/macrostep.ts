@@ -30,7 +30,7 @@ import {
 import { assembleEvent } from './assemble-event.js';
 import type { ChildEnd } from './child-end.js';
 import type { DecideRuntime } from './decide-runtime.js';
-import { evolveDraft } from './evolve.js';
+import { evolveInPlace } from './evolve-in-place.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
 import {
   MAIN_THREAD,
@@ -57,23 +57,29 @@ export type Work = () => Work | undefined;
 
 /** How one state type runs: entering a state runs it until it blocks, fails or leaves. */
 export interface StateRunner<T extends State> {
-  readonly enter: (s: Stepper, threadId: string, def: T, name: string, input: string) => Work | undefined;
+  readonly enter: (
+    macrostep: Macrostep,
+    threadId: string,
+    definition: T,
+    name: string,
+    input: string,
+  ) => Work | undefined;
 }
 
 /** A state type that may have Retry: after a retry delay its work starts again, without a new …StateEntered. */
 export interface RetriedStateRunner<T extends State> extends StateRunner<T> {
-  readonly retry: (s: Stepper, threadId: string, def: T) => Work | undefined;
+  readonly retry: (macrostep: Macrostep, threadId: string, definition: T) => Work | undefined;
 }
 
 /** A state type whose work runs in child threads (Parallel branches, Map iterations). */
 export interface ParentStateRunner<T extends State> extends RetriedStateRunner<T> {
   /** A child thread of the parent's active state ended with `outcome`. */
-  readonly childEnded: (s: Stepper, parentId: string, childId: string, outcome: ChildEnd) => Work | undefined;
+  readonly childEnded: (macrostep: Macrostep, parentId: string, childId: string, outcome: ChildEnd) => Work | undefined;
 }
 
 /**
  * The runner of every ASL state type, which the flow code (state-flow.ts) dispatches to. The
- * stepper is handed the table (state-runners.ts) rather than the flow code importing the runners,
+ * macrostep is handed the table (states/index.ts) rather than the flow code importing the runners,
  * which import the flow code: so the modules of execution/ import one another without a cycle.
  */
 export interface StateRunners {
@@ -97,14 +103,14 @@ export interface EmitOptions {
 
 /**
  * The working memory of one `decide` call: the state so far, the events emitted so far (each
- * already folded in with `evolve`, so the state never disagrees with the events), and a queue of
+ * already folded in with `evolveInPlace`, so the state never disagrees with the events), and a queue of
  * thread continuations. Threads run one at a time until each blocks on an effect or ends. Every
  * value the env draws is recorded among the facts of the next event emitted.
  */
-export class Stepper {
+export class Macrostep {
   state: ExecutionState;
   readonly events: RecordedEvent[] = [];
-  /** The caller's env, drawing through this stepper so that each value drawn is recorded. */
+  /** The caller's env, drawing through this macrostep so that each value drawn is recorded. */
   readonly env: DecideEnv;
   readonly timestamp: string;
   /** What JSONata fields are evaluated with: the runtime, and this macrostep's timestamp as `$now()`. */
@@ -183,7 +189,7 @@ export class Stepper {
     ) as unknown as EventOfType<T>;
     const recorded: RecordedEvent = { event, facts: this.#factsOf(threadId, options.facts) };
     this.events.push(recorded);
-    this.state = evolveDraft(this.state, recorded, this.#draft);
+    this.state = evolveInPlace(this.state, recorded, this.#draft);
     return event;
   }
 
@@ -288,7 +294,7 @@ export class Stepper {
     const thread = this.thread(threadId);
     const index = thread?.index ?? Number(threadId.slice(threadId.lastIndexOf('.') + 1));
     if (parentActive === undefined) throw new Error(`Thread ${threadId} has no parent state`);
-    const owner = this.stateDef(parentId, parentActive.name);
+    const owner = this.stateDefinition(parentId, parentActive.name);
     if (owner.Type === 'Parallel') {
       const branch = owner.Branches[index];
       if (branch === undefined) throw new Error(`Parallel state ${parentActive.name} has no branch ${index}`);
@@ -298,10 +304,10 @@ export class Stepper {
     throw new Error(`Thread ${threadId} belongs to ${owner.Type} state ${parentActive.name}`);
   }
 
-  stateDef(threadId: string, name: string): State {
-    const def = this.scopeOf(threadId).States[name];
-    if (def === undefined) throw new Error(`No state ${name} in the scope of thread ${threadId || 'main'}`);
-    return def;
+  stateDefinition(threadId: string, name: string): State {
+    const definition = this.scopeOf(threadId).States[name];
+    if (definition === undefined) throw new Error(`No state ${name} in the scope of thread ${threadId || 'main'}`);
+    return definition;
   }
 
   get executionInput(): JsonValue {
@@ -384,20 +390,20 @@ class LazyDataContext implements DataContext {
   #variables: Readonly<Record<string, JsonValue>> | undefined;
 
   constructor(
-    private readonly stepper: Stepper,
+    private readonly macrostep: Macrostep,
     private readonly executionState: ExecutionState,
     private readonly scopes: VariableScopes,
     private readonly active: StateFacts | undefined,
     private readonly extra: DataContextExtra,
   ) {
-    this.random = stepper.random;
-    this.uuid = stepper.uuid;
-    this.parsers = stepper.env.runtime.parsers;
+    this.random = macrostep.random;
+    this.uuid = macrostep.uuid;
+    this.parsers = macrostep.env.runtime.parsers;
     if (active !== undefined) this.state = { name: active.name, enteredEventId: active.enteredEventId };
   }
 
   get context(): JsonObject {
-    this.#context ??= this.stepper.contextObject(this.executionState, this.active, this.extra);
+    this.#context ??= this.macrostep.contextObject(this.executionState, this.active, this.extra);
     return this.#context;
   }
 

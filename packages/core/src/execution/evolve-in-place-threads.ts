@@ -10,12 +10,12 @@ import {
   type ParallelProgress,
   type ThreadState,
 } from './execution-state.js';
-import { own, setEntry, withFields, withoutEntry, type Owned, type Writable } from './fold-draft.js';
+import { adopt, setEntry, withFields, withoutEntry, type FoldDraft, type Writable } from './fold-draft.js';
 
-// How the reducer reaches the thread an event belongs to, and hands a child thread's end to its parent.
+// How `evolveInPlace` reaches the thread an event belongs to, and hands a child thread's end to its parent.
 
 /** A Parallel or Map that ended takes every thread below it along. */
-export function dropChildren(state: ExecutionState, recorded: RecordedEvent, owned: Owned): ExecutionState {
+export function dropChildren(state: ExecutionState, recorded: RecordedEvent, draft: FoldDraft): ExecutionState {
   const prefix = `${recorded.facts.thread ?? MAIN_THREAD}/`;
   const threads: Record<string, ThreadState> = {};
   let dropped = false;
@@ -23,26 +23,26 @@ export function dropChildren(state: ExecutionState, recorded: RecordedEvent, own
     if (id.startsWith(prefix)) dropped = true;
     else threads[id] = thread;
   }
-  return dropped ? withFields(owned, state, { threads: own(owned, threads) }) : state;
+  return dropped ? withFields(draft, state, { threads: adopt(draft, threads) }) : state;
 }
 
 export function updateActive(
   state: ExecutionState,
   recorded: RecordedEvent,
   change: (active: ActiveState) => ActiveState,
-  owned: Owned,
+  draft: FoldDraft,
 ): ExecutionState {
   return updateThread(
     state,
     recorded,
-    (t) => {
-      if (t.active === undefined) return t;
-      const active = change(t.active);
+    (thread) => {
+      if (thread.active === undefined) return thread;
+      const active = change(thread.active);
       // A changed active state is a new object nobody else holds: the draft may keep changing it.
-      if (active !== t.active) own(owned, active);
-      return withFields(owned, t, { active });
+      if (active !== thread.active) adopt(draft, active);
+      return withFields(draft, thread, { active });
     },
-    owned,
+    draft,
   );
 }
 
@@ -54,7 +54,7 @@ export function updateThread(
   state: ExecutionState,
   recorded: RecordedEvent,
   change: (thread: ThreadState) => ThreadState,
-  owned: Owned,
+  draft: FoldDraft,
 ): ExecutionState {
   const { event, facts } = recorded;
   const threadId = facts.thread ?? MAIN_THREAD;
@@ -65,28 +65,33 @@ export function updateThread(
   };
   const result = change(existing);
   // `change` returns its argument or a new object nobody else holds.
-  if (result !== existing) own(owned, result);
-  const changed = withFields(owned, result, { lastEventId: event.id });
+  if (result !== existing) adopt(draft, result);
+  const changed = withFields(draft, result, { lastEventId: event.id });
   const threadEnd = facts.threadEnd;
   if (threadEnd === undefined) {
-    return withFields(owned, state, {
+    return withFields(draft, state, {
       lastEventId: event.id,
-      threads: setEntry(owned, state.threads, threadId, changed),
+      threads: setEntry(draft, state.threads, threadId, changed),
     });
   }
-  const others = withoutEntry(owned, state.threads, threadId);
+  const others = withoutEntry(draft, state.threads, threadId);
   const parentId = parentThreadId(threadId);
-  const withoutChild = withFields(owned, state, { lastEventId: event.id, threads: others });
+  const withoutChild = withFields(draft, state, { lastEventId: event.id, threads: others });
   if (parentId === undefined) return withoutChild;
   return updateThreadById(
     withoutChild,
     parentId,
-    (parent) => handChildOutcome(parent, changed, recorded, owned),
-    owned,
+    (parent) => handChildOutcome(parent, changed, recorded, draft),
+    draft,
   );
 }
 
-function handChildOutcome(parent: ThreadState, child: ThreadState, recorded: RecordedEvent, owned: Owned): ThreadState {
+function handChildOutcome(
+  parent: ThreadState,
+  child: ThreadState,
+  recorded: RecordedEvent,
+  draft: FoldDraft,
+): ThreadState {
   const active = parent.active;
   const { event, facts } = recorded;
   const threadEnd = facts.threadEnd;
@@ -94,9 +99,9 @@ function handChildOutcome(parent: ThreadState, child: ThreadState, recorded: Rec
   // Fields gathered by assignment, not spreads: a Map of a thousand items ends a thousand threads.
   if (active.parallel !== undefined) {
     const fields: Writable<Partial<ParallelProgress>> = { lastBranchEventId: event.id };
-    recordOutcome(owned, active.parallel, child.index, threadEnd, fields);
-    const parallel = withFields(owned, active.parallel, fields);
-    return withFields(owned, parent, { active: withFields(owned, active, { parallel }) });
+    recordOutcome(draft, active.parallel, child.index, threadEnd, fields);
+    const parallel = withFields(draft, active.parallel, fields);
+    return withFields(draft, parent, { active: withFields(draft, active, { parallel }) });
   }
   if (active.map !== undefined) {
     const map = active.map;
@@ -105,22 +110,22 @@ function handChildOutcome(parent: ThreadState, child: ThreadState, recorded: Rec
       linkEventId: event.previousEventId,
       lastIterationEventId: event.id,
     };
-    if (event.type !== 'MapIterationAborted') recordOutcome(owned, map, child.index, threadEnd, fields);
-    return withFields(owned, parent, { active: withFields(owned, active, { map: withFields(owned, map, fields) }) });
+    if (event.type !== 'MapIterationAborted') recordOutcome(draft, map, child.index, threadEnd, fields);
+    return withFields(draft, parent, { active: withFields(draft, active, { map: withFields(draft, map, fields) }) });
   }
   return parent;
 }
 
 /** Adds a child's end to `fields`: its output by index and the success count, or the failure count and the first failure. */
 function recordOutcome(
-  owned: Owned,
+  draft: FoldDraft,
   outcomes: ChildOutcomes,
   index: number,
   threadEnd: NonNullable<EventFacts['threadEnd']>,
   fields: Writable<Partial<ChildOutcomes>>,
 ): void {
   if ('output' in threadEnd) {
-    fields.outputs = setEntry(owned, outcomes.outputs, index, threadEnd.output);
+    fields.outputs = setEntry(draft, outcomes.outputs, index, threadEnd.output);
     fields.succeeded = outcomes.succeeded + 1;
     return;
   }
@@ -132,9 +137,9 @@ export function updateThreadById(
   state: ExecutionState,
   threadId: string,
   change: (thread: ThreadState) => ThreadState,
-  owned: Owned,
+  draft: FoldDraft,
 ): ExecutionState {
   const thread = state.threads[threadId];
   if (thread === undefined) return state;
-  return withFields(owned, state, { threads: setEntry(owned, state.threads, threadId, change(thread)) });
+  return withFields(draft, state, { threads: setEntry(draft, state.threads, threadId, change(thread)) });
 }

@@ -1,0 +1,96 @@
+import type { ParallelState } from '../../asl/index.js';
+import { applyInputPath, resolvePayloadTemplate, type JsonValue } from '../../data/index.js';
+import { evaluateField } from '../data-flow.js';
+import { childThreadId } from '../execution-state.js';
+import { abortChildren } from '../abort-thread.js';
+import type { ChildEnd } from '../child-end.js';
+import {
+  emitEntered,
+  enterState,
+  finishWithResult,
+  guardState,
+  handleStateFailure,
+  serializeOutput,
+} from '../state-flow.js';
+import type { Macrostep, Work } from '../macrostep.js';
+
+/** Parallel: enters, then runs every branch as a thread of its own on the same input. */
+export function runParallel(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: ParallelState,
+  name: string,
+  input: string,
+): Work | undefined {
+  emitEntered(macrostep, threadId, definition, name, input);
+  return guardState(macrostep, threadId, definition, () => startParallel(macrostep, threadId, definition));
+}
+
+/** Starts (or, after a retry delay, restarts) the branches of the thread's active Parallel state. */
+export function startParallel(macrostep: Macrostep, threadId: string, definition: ParallelState): Work | undefined {
+  const active = macrostep.active(threadId);
+  if (active === undefined) return undefined;
+  const dataContext = macrostep.dataContext(threadId);
+  const raw = JSON.parse(active.input) as JsonValue;
+  let branchInput: JsonValue;
+  if (definition.QueryLanguage === 'JSONata') {
+    branchInput =
+      definition.Arguments !== undefined
+        ? evaluateField(macrostep, threadId, definition.Arguments, 'Arguments', { input: raw })
+        : raw;
+  } else {
+    const effective = applyInputPath(definition.InputPath, raw, dataContext);
+    branchInput =
+      definition.Parameters !== undefined
+        ? resolvePayloadTemplate(definition.Parameters, effective, dataContext, 'Parameters')
+        : effective;
+  }
+  const text = serializeOutput(macrostep, threadId, branchInput);
+  const started = macrostep.emit(threadId, 'ParallelStateStarted', {});
+  for (const [index, branch] of definition.Branches.entries()) {
+    // A branch that failed at once has already failed the Parallel: start no more.
+    if (macrostep.active(threadId)?.parallel?.startedEventId !== started.id) break;
+    const branchId = childThreadId(threadId, started.id, index);
+    macrostep.runThread(() => enterState(macrostep, branchId, branch.StartAt, text));
+  }
+  return completeParallel(macrostep, threadId, definition, started.id);
+}
+
+/** A branch ended: a success may complete the Parallel, a failure fails it (aborting the other branches). */
+export function parallelBranchEnded(
+  macrostep: Macrostep,
+  parentId: string,
+  branchId: string,
+  outcome: ChildEnd,
+): Work | undefined {
+  const parallel = macrostep.active(parentId)?.parallel;
+  const parentName = macrostep.active(parentId)?.name;
+  if (parallel === undefined || parentName === undefined) return undefined;
+  const definition = macrostep.stateDefinition(parentId, parentName);
+  if (definition.Type !== 'Parallel') return undefined;
+  const startedEventId = parallel.startedEventId;
+  if ('output' in outcome) {
+    macrostep.enqueue(() => completeParallel(macrostep, parentId, definition, startedEventId));
+    return undefined;
+  }
+  const failedEventId = macrostep.thread(branchId)?.lastEventId ?? macrostep.state.lastEventId;
+  abortChildren(macrostep, parentId, startedEventId, branchId);
+  const next = handleStateFailure(macrostep, parentId, definition, outcome.error ?? '', outcome.cause, (facts) => {
+    macrostep.emit(parentId, 'ParallelStateFailed', {}, { previousEventId: failedEventId, facts });
+  });
+  if (next !== undefined) macrostep.enqueue(next);
+  return undefined;
+}
+
+function completeParallel(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: ParallelState,
+  startedEventId: number,
+): Work | undefined {
+  const parallel = macrostep.active(threadId)?.parallel;
+  if (parallel?.startedEventId !== startedEventId || parallel.succeeded < definition.Branches.length) return undefined;
+  const results = definition.Branches.map((_, index) => JSON.parse(parallel.outputs[index] ?? 'null') as JsonValue);
+  macrostep.emit(threadId, 'ParallelStateSucceeded', {}, { previousEventId: parallel.lastBranchEventId });
+  return finishWithResult(macrostep, threadId, definition, results, parallel.lastBranchEventId);
+}
