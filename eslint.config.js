@@ -4,7 +4,9 @@
 // rule (biome.json), which `npm test` runs through `biome ci`.
 import tseslint from 'typescript-eslint';
 
-const below = (...folders) => folders.flatMap((folder) => [`../${folder}`, `../${folder}/*`]);
+// From a folder's own files (`../engine`) and from its subfolders' (`../../engine`).
+const below = (...folders) =>
+  folders.flatMap((folder) => [`../${folder}`, `../${folder}/*`, `../../${folder}`, `../../${folder}/*`]);
 const storageAndHttp = ['better-sqlite3', 'kysely', 'pg', 'node:http', 'node:https', '@statefold/*'];
 
 /** Core may import none of these, and each folder only the folders below it. */

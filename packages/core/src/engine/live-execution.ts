@@ -6,7 +6,6 @@ import {
   type ExecutionState,
   type FoldDraft,
 } from '../execution/index.js';
-import type { Writable } from '../execution/fold-draft.js';
 import type { ExecutionStatus } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 
@@ -34,11 +33,14 @@ export async function foldStoredHistory(store: Store, executionArn: string): Pro
   }
 }
 
+/** A summary being built, member by member. */
+type SummaryDraft = { -readonly [K in keyof ExecutionSummary]: ExecutionSummary[K] };
+
 /** The summary row of an execution in `state` (what DescribeExecution and ListExecutions read). */
 export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: ExecutionState): ExecutionSummary {
   const status: ExecutionStatus = state.status === 'NOT_STARTED' ? 'RUNNING' : state.status;
   // Built by assignment rather than conditional spreads: this runs on every append.
-  const summary: Writable<ExecutionSummary> = {
+  const summary: SummaryDraft = {
     executionArn: live.executionArn,
     stateMachineArn: live.stateMachineArn,
     stateMachineRevisionId: live.stateMachineRevisionId,
