@@ -120,22 +120,7 @@ export class SqliteStore implements Store {
 
   /** Executions of every state machine, newest start first (ties by ARN, descending). */
   listAllExecutions(query: AllExecutionsQuery): Promise<Page<ExecutionSummary>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('executions').selectAll();
-      if (query.status !== undefined) select = select.where('status', '=', query.status);
-      if (query.cursor !== undefined) {
-        const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('start_date', 'execution_arn'), '<', eb.tuple(startDate, executionArn)),
-        );
-      }
-      const rows = await select
-        .orderBy('start_date', 'desc')
-        .orderBy('execution_arn', 'desc')
-        .limit(query.limit + 1)
-        .execute();
-      return toPage(rows, query.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
-    });
+    return this.#listNewestFirst(query);
   }
 
   getExecution(executionArn: string): Promise<ExecutionSummary | undefined> {
@@ -146,8 +131,14 @@ export class SqliteStore implements Store {
   }
 
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
+    return this.#listNewestFirst(query, query.stateMachineArn);
+  }
+
+  /** Executions (of one state machine, when given), newest start first (ties by ARN, descending). */
+  #listNewestFirst(query: AllExecutionsQuery, stateMachineArn?: string): Promise<Page<ExecutionSummary>> {
     return this.#query(async (db) => {
-      let select = db.selectFrom('executions').selectAll().where('state_machine_arn', '=', query.stateMachineArn);
+      let select = db.selectFrom('executions').selectAll();
+      if (stateMachineArn !== undefined) select = select.where('state_machine_arn', '=', stateMachineArn);
       if (query.status !== undefined) select = select.where('status', '=', query.status);
       if (query.cursor !== undefined) {
         const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
