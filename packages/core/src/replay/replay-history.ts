@@ -137,13 +137,7 @@ function replayWith(
     }
     const expected = pending[0];
     if (strict && expected !== undefined) return report(diverge(event, expected, rules()));
-    const derived = deriveTrigger(
-      event,
-      recorded.slice(position + 1),
-      state,
-      locator,
-      options.identity ?? PLACEHOLDER_IDENTITY,
-    );
+    const derived = deriveTrigger(recorded, position, state, locator, options.identity ?? PLACEHOLDER_IDENTITY);
     if (derived.kind === 'unsupported')
       return report({ eventId: event.event.id, recorded: event, differences: [], reason: derived.reason });
     if (derived.kind === 'none') return report(diverge(event, expected, rules()));

@@ -20,15 +20,18 @@ const none: DerivedTrigger = { kind: 'none' };
 /**
  * Reads the trigger that made the engine write `event` (the first event of one `decide` call): the
  * start, a task's result, a worker picking up an activity, a timer, a stop or the execution's
- * timeout. `following` are the recorded events after it (a stop shows up as …Aborted events first).
+ * timeout. `event` is `history[position]`; the events after it are read for a stop, which shows up as
+ * …Aborted events first.
  */
 export function deriveTrigger(
-  recorded: RecordedEvent,
-  following: readonly RecordedEvent[],
+  history: readonly RecordedEvent[],
+  position: number,
   state: ExecutionState,
   locator: ThreadLocator,
   identity: ExecutionIdentity,
 ): DerivedTrigger {
+  const recorded = history[position];
+  if (recorded === undefined) return none;
   const event = recorded.event;
   const task = (test: (thread: ThreadState) => boolean = () => true): number | undefined =>
     locator.find(recorded, state, (thread) => thread.active?.task !== undefined && test(thread))?.active?.task
@@ -129,7 +132,7 @@ export function deriveTrigger(
     case 'MapIterationAborted':
     case 'ExecutionAborted':
     case 'ExecutionTimedOut':
-      return stopOrTimeout([recorded, ...following]);
+      return stopOrTimeout(history, position);
     case 'ExecutionRedriven':
       return { kind: 'unsupported', reason: 'a redriven execution cannot be replayed yet' };
     default:
@@ -164,8 +167,10 @@ function timedOut(
 
 // Aborting an execution (StopExecution or its timeout) writes the …Aborted events of whatever was
 // running, innermost first, then ExecutionAborted / ExecutionTimedOut: the end says which it was.
-function stopOrTimeout(events: readonly RecordedEvent[]): DerivedTrigger {
-  for (const { event } of events) {
+function stopOrTimeout(history: readonly RecordedEvent[], from: number): DerivedTrigger {
+  for (let position = from; position < history.length; position++) {
+    const event = history[position]?.event;
+    if (event === undefined) break;
     if (event.type === 'ExecutionAborted') {
       const { error, cause } = event.executionAbortedEventDetails;
       return {
