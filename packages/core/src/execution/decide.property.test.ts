@@ -16,13 +16,16 @@ import {
   pendingEffects,
   type DecideEnv,
   type ExecutionState,
+  type PendingTask,
   type Trigger,
 } from './index.js';
 import { randomMachine, randomTaskOutcome } from '../testing/random-machine.js';
 
 // Properties of the pure core, on random definitions and inputs driven to their end the way the
 // engine drives them: effects are performed at once (timers fire at their due time, the random
-// Task's function answers from its payload).
+// Task's function answers from its payload, a `.waitForTaskToken` call is submitted and then its
+// token answered the same way, an activity is started by a worker and answered so; one callback or
+// activity in five misses its heartbeat instead).
 
 const START = Date.parse('2024-01-01T00:00:00.000Z');
 const IDENTITY = {
@@ -90,17 +93,39 @@ function drive(model: StateMachineModel, input: unknown, seed: number): Run {
     input: JSON.stringify(input),
     roleArn: 'arn:aws:iam::123456789012:role/r',
   });
+  const answer = (task: PendingTask): void => {
+    const outcome = randomTaskOutcome(task.input);
+    const scheduledEventId = task.scheduledEventId;
+    apply(
+      'output' in outcome
+        ? { kind: 'TaskSucceeded', scheduledEventId, output: JSON.stringify(outcome.output) }
+        : { kind: 'TaskFailed', scheduledEventId, error: outcome.error, cause: 'random failure' },
+    );
+  };
   for (let guard = 0; guard < 2_000 && !isTerminal(live); guard++) {
     const effects = pendingEffects(live);
     const invoke = effects.find((effect) => effect.kind === 'invoke');
     if (invoke?.kind === 'invoke') {
-      const outcome = randomTaskOutcome(invoke.task.input);
-      const scheduledEventId = invoke.task.scheduledEventId;
-      apply(
-        'output' in outcome
-          ? { kind: 'TaskSucceeded', scheduledEventId, output: JSON.stringify(outcome.output) }
-          : { kind: 'TaskFailed', scheduledEventId, error: outcome.error, cause: 'random failure' },
-      );
+      const { task } = invoke;
+      if (task.waitForTaskToken)
+        apply({ kind: 'TaskSubmitted', scheduledEventId: task.scheduledEventId, output: '{}' });
+      else answer(task);
+      continue;
+    }
+    const activity = effects.find((effect) => effect.kind === 'activity');
+    if (activity?.kind === 'activity') {
+      apply({ kind: 'TaskStarted', scheduledEventId: activity.task.scheduledEventId, workerName: 'worker' });
+      continue;
+    }
+    // A submitted callback or a started activity: its token is answered, or it misses its heartbeat.
+    const held = effects.find((effect) => effect.kind === 'heartbeat');
+    if (held?.kind === 'heartbeat') {
+      const task = live.threads[held.threadId]?.active?.task;
+      if (task === undefined) break;
+      if (task.scheduledEventId % 5 === 0) {
+        now = Math.max(now, Date.parse(held.from) + held.seconds * 1000);
+        apply({ kind: 'TaskTimedOut', scheduledEventId: task.scheduledEventId, heartbeat: true });
+      } else answer(task);
       continue;
     }
     const timers = effects.flatMap((effect) => (effect.kind === 'timer' ? [effect] : []));
@@ -113,7 +138,7 @@ function drive(model: StateMachineModel, input: unknown, seed: number): Run {
 }
 
 const machines = fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((seed) => {
-  const { definition, input } = randomMachine(seed);
+  const { definition, input } = randomMachine(seed, { callbacks: true });
   return { seed, model: parseDefinition(JSON.stringify(definition)), input };
 });
 

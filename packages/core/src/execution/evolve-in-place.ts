@@ -19,8 +19,9 @@ import { adopt, newFoldDraft, withFields, type FoldDraft, type Writable } from '
 
 /**
  * `evolve`, done in place through a draft: the same state `evolve(state, recorded)` gives, with
- * fewer copies (see `FoldDraft` for what it may change). decide.property.test.ts checks it against
- * `evolve` event by event on random state machines; a change to one is a change to both.
+ * fewer copies (see `FoldDraft` for what it may change). evolve-equivalence.test.ts checks it against
+ * `evolve` event by event on histories holding every event type, and decide.property.test.ts on
+ * random state machines; a change to one is a change to both.
  */
 export function evolveInPlace(state: ExecutionState, recorded: RecordedEvent, draft: FoldDraft): ExecutionState {
   const next = applyEvent(state, recorded, draft);

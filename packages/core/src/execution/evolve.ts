@@ -16,7 +16,8 @@ import {
 
 // The reducer of an execution, written the plain way: every change copies what it changes. The
 // engine and decide fold through `evolveInPlace` (evolve-in-place.ts), a fast path that must give
-// exactly these states; decide.property.test.ts checks the two against each other.
+// exactly these states; evolve-equivalence.test.ts checks the two against each other on every
+// event type, and decide.property.test.ts on random state machines.
 
 /**
  * Folds one recorded event (the event and its facts) into an execution's state. Pure: reads no

@@ -1,10 +1,17 @@
 // Random state machines for property tests: a seed gives a definition (JSONPath, every state type
-// but Task limited to one Lambda function, and Pass states that draw random values: States.MathRandom,
+// but Task limited to one Lambda function — or, with `callbacks`, also a `.waitForTaskToken` call and
+// an activity, both with a heartbeat — and Pass states that draw random values: States.MathRandom,
 // States.UUID, or a JSONata Pass calling $random(), $uuid() and $shuffle()) and an input. Plain code, no test
 // framework: the property tests draw the seeds with fast-check.
 
 /** The Lambda function every random Task calls: it fails when `$.n` is a multiple of 3. */
 export const RANDOM_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:random-task';
+
+/** The `.waitForTaskToken` integration a random Task may call (with `callbacks`): its task token answers it. */
+export const RANDOM_CALLBACK_RESOURCE = 'arn:aws:states:::sqs:sendMessage.waitForTaskToken';
+
+/** The activity a random Task may run (with `callbacks`): a worker answers it. */
+export const RANDOM_ACTIVITY_ARN = 'arn:aws:states:us-east-1:123456789012:activity:random-task';
 
 /** What the random Task's function answers for a payload: a result, or an error name. */
 export function randomTaskOutcome(payload: unknown): { readonly output: unknown } | { readonly error: string } {
@@ -20,16 +27,28 @@ export interface RandomMachine {
   readonly input: { readonly n: number; readonly items: readonly number[] };
 }
 
+/** Which Tasks a random machine has: none, Lambda function calls (the default), or also callbacks and activities. */
+export interface RandomMachineOptions {
+  readonly tasks?: boolean;
+  /**
+   * Tasks may also be `.waitForTaskToken` calls and activities, with HeartbeatSeconds: only a driver
+   * that answers task tokens and activity workers runs them to an end. Off, a seed gives the machine it always gave.
+   */
+  readonly callbacks?: boolean;
+}
+
 /** Builds a random machine from a seed (deterministic: the same seed, the same machine). */
-export function randomMachine(seed: number, options: { readonly tasks?: boolean } = {}): RandomMachine {
+export function randomMachine(seed: number, options: RandomMachineOptions = {}): RandomMachine {
   const next = prng(seed);
   const pick = (n: number): number => Math.floor(next() * n);
   const names = { count: 0 };
   const input = { n: pick(20), items: Array.from({ length: pick(4) }, () => pick(10)) };
-  return { definition: chain(pick, names, 2 + pick(5), 0, options.tasks ?? true), input };
+  const tasks = { tasks: options.tasks ?? true, callbacks: options.callbacks ?? false };
+  return { definition: chain(pick, names, 2 + pick(5), 0, tasks), input };
 }
 
 type Pick = (n: number) => number;
+type Tasks = { readonly tasks: boolean; readonly callbacks: boolean };
 
 /** A scope (the machine, a branch or an item processor): states S0 → S1 → … in a line, Choices jumping forward. */
 function chain(
@@ -37,7 +56,7 @@ function chain(
   names: { count: number },
   length: number,
   depth: number,
-  tasks: boolean,
+  tasks: Tasks,
 ): Record<string, unknown> {
   const available = [
     'Pass',
@@ -45,7 +64,7 @@ function chain(
     'Choice',
     'Fail',
     'Succeed',
-    ...(tasks ? ['Task'] : []),
+    ...(tasks.tasks ? ['Task'] : []),
     ...(depth < 1 ? ['Parallel', 'Map'] : []),
   ];
   const kinds: string[] = [];
@@ -87,14 +106,17 @@ function chain(
         break;
       case 'Task':
         states[name] = {
-          Type: 'Task',
-          Resource: RANDOM_FUNCTION_ARN,
-          Parameters: { 'n.$': '$.n' },
+          ...randomTask(pick, tasks.callbacks),
           ResultPath: `$.${name}`,
           ...(pick(2) === 0
             ? {
                 Retry: [
-                  { ErrorEquals: ['Fn.Error'], IntervalSeconds: 1, MaxAttempts: 1 + pick(2), JitterStrategy: 'FULL' },
+                  {
+                    ErrorEquals: tasks.callbacks ? ['Fn.Error', 'States.HeartbeatTimeout'] : ['Fn.Error'],
+                    IntervalSeconds: 1,
+                    MaxAttempts: 1 + pick(2),
+                    JitterStrategy: 'FULL',
+                  },
                 ],
               }
             : {}),
@@ -125,6 +147,20 @@ function chain(
     }
   });
   return { StartAt: stateNames[0], States: states };
+}
+
+/** A Task calling the random function; with `callbacks`, maybe a `.waitForTaskToken` call or an activity instead. */
+function randomTask(pick: Pick, callbacks: boolean): Record<string, unknown> {
+  const choice = callbacks ? pick(3) : 0;
+  if (choice === 0) return { Type: 'Task', Resource: RANDOM_FUNCTION_ARN, Parameters: { 'n.$': '$.n' } };
+  return choice === 1
+    ? {
+        Type: 'Task',
+        Resource: RANDOM_CALLBACK_RESOURCE,
+        Parameters: { 'n.$': '$.n', 'token.$': '$$.Task.Token' },
+        HeartbeatSeconds: 30,
+      }
+    : { Type: 'Task', Resource: RANDOM_ACTIVITY_ARN, Parameters: { 'n.$': '$.n' }, HeartbeatSeconds: 30 };
 }
 
 /** A Pass that records a fixed result, or values drawn at random, under `$.<name>` (the rest of the input passes on). */
