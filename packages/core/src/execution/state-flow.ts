@@ -1,4 +1,4 @@
-import type { State } from '../asl/index.js';
+import type { PassState, State, WaitState } from '../asl/index.js';
 import {
   applyOutputPath,
   applyResultPath,
@@ -85,6 +85,30 @@ export function serializeOutput(macrostep: Macrostep, threadId: string, value: J
  */
 export function isSerializedOutput(macrostep: Macrostep, text: string): boolean {
   return macrostep.lastSerialized === text;
+}
+
+/**
+ * Leaves a JSONata Pass or Wait state the way both leave: `Assign` and `Output` read `$states.input`
+ * (the state's input, `raw`), and the output is the input when there is no `Output`.
+ */
+export function exitJsonataState(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: PassState | WaitState,
+  raw: JsonValue,
+): Work | undefined {
+  const states = { input: raw };
+  const assigned = assignedVariables(macrostep, threadId, definition, definition.Assign, { value: raw, states });
+  const output = jsonataOutput(macrostep, threadId, definition.Output, states, raw);
+  return exitState(
+    macrostep,
+    threadId,
+    definition,
+    serializeOutput(macrostep, threadId, output),
+    definition.Next,
+    undefined,
+    assigned,
+  );
 }
 
 /**

@@ -6,8 +6,15 @@ import {
   resolvePayloadTemplate,
   type JsonValue,
 } from '../../data/index.js';
-import { assignedVariables, jsonataOutput } from '../data-flow.js';
-import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput } from '../state-flow.js';
+import { assignedVariables } from '../data-flow.js';
+import {
+  emitEntered,
+  exitJsonataState,
+  exitState,
+  guardState,
+  isSerializedOutput,
+  serializeOutput,
+} from '../state-flow.js';
 import type { Macrostep, Work } from '../macrostep.js';
 
 /** Pass: enters, shapes its input into a result (Parameters or Result), merges it at ResultPath, leaves. */
@@ -26,20 +33,7 @@ export function runPass(
   return guardState(macrostep, threadId, definition, () => {
     const dataContext = macrostep.dataContext(threadId);
     const raw = JSON.parse(input) as JsonValue;
-    if (definition.QueryLanguage === 'JSONata') {
-      const states = { input: raw };
-      const assigned = assignedVariables(macrostep, threadId, definition, definition.Assign, { value: raw, states });
-      const output = jsonataOutput(macrostep, threadId, definition.Output, states, raw);
-      return exitState(
-        macrostep,
-        threadId,
-        definition,
-        serializeOutput(macrostep, threadId, output),
-        definition.Next,
-        undefined,
-        assigned,
-      );
-    }
+    if (definition.QueryLanguage === 'JSONata') return exitJsonataState(macrostep, threadId, definition, raw);
     const effective = applyInputPath(definition.InputPath, raw, dataContext);
     const result =
       definition.Parameters !== undefined

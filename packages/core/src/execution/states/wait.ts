@@ -11,8 +11,16 @@ import {
 } from '../../data/index.js';
 import { parseTimestamp } from '../../data/index.js';
 import { StatesFailure } from '../../errors/index.js';
-import { assignedVariables, evaluateField, jsonataOutput } from '../data-flow.js';
-import { emitEntered, exitState, failState, guardState, isSerializedOutput, serializeOutput } from '../state-flow.js';
+import { assignedVariables, evaluateField } from '../data-flow.js';
+import {
+  emitEntered,
+  exitJsonataState,
+  exitState,
+  failState,
+  guardState,
+  isSerializedOutput,
+  serializeOutput,
+} from '../state-flow.js';
 import type { Macrostep, Work } from '../macrostep.js';
 
 /** An RFC 3339 timestamp (offset required, as AWS requires) as a Date; undefined when invalid. */
@@ -71,20 +79,7 @@ export function finishWait(macrostep: Macrostep, threadId: string, definition: W
   return guardState(macrostep, threadId, definition, () => {
     const dataContext = macrostep.dataContext(threadId);
     const raw = JSON.parse(active.input) as JsonValue;
-    if (definition.QueryLanguage === 'JSONata') {
-      const states = { input: raw };
-      const assigned = assignedVariables(macrostep, threadId, definition, definition.Assign, { value: raw, states });
-      const output = jsonataOutput(macrostep, threadId, definition.Output, states, raw);
-      return exitState(
-        macrostep,
-        threadId,
-        definition,
-        serializeOutput(macrostep, threadId, output),
-        definition.Next,
-        undefined,
-        assigned,
-      );
-    }
+    if (definition.QueryLanguage === 'JSONata') return exitJsonataState(macrostep, threadId, definition, raw);
     const effective = applyInputPath(definition.InputPath, raw, dataContext);
     // JSONPath Assign reads the effective input of a Wait.
     const assigned = assignedVariables(macrostep, threadId, definition, definition.Assign, {
