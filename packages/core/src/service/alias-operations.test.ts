@@ -156,8 +156,8 @@ describe('executions of versions and aliases', () => {
     });
     const forExecution = await sfn.describeStateMachineForExecution({ executionArn: toV2.executionArn });
     expect(forExecution.definition).toBe(SECOND_DEFINITION);
-    const history = await sfn.getExecutionHistory({ executionArn: toV2.executionArn });
-    expect(history.events[0]?.executionStartedEventDetails).toMatchObject({
+    const [started] = (await sfn.getExecutionHistory({ executionArn: toV2.executionArn })).events;
+    expect(started?.type === 'ExecutionStarted' && started.executionStartedEventDetails).toMatchObject({
       stateMachineAliasArn: PROD,
       stateMachineVersionArn: V2,
     });
