@@ -21,7 +21,7 @@ import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { foldStoredHistory, summarize, type LiveExecution } from './live-execution.js';
+import { foldStoredHistory, qualifiersOf, summarize, type LiveExecution } from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 
@@ -106,6 +106,7 @@ export class Engine implements ExecutionEngine {
       stateMachineRevisionId: request.revision.revisionId,
       model: request.model,
       ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
+      ...qualifiersOf(request),
       state: initialExecutionState,
       draft: newFoldDraft(),
     };
@@ -121,6 +122,7 @@ export class Engine implements ExecutionEngine {
         },
         input: request.input,
         roleArn: request.revision.roleArn,
+        ...qualifiersOf(request),
       };
       const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
       const summary = summarize(live, state);
@@ -318,6 +320,7 @@ export class Engine implements ExecutionEngine {
       stateMachineRevisionId: summary.stateMachineRevisionId,
       model,
       ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
+      ...qualifiersOf(summary),
       state: await foldStoredHistory(this.#store, executionArn),
       draft: newFoldDraft(),
     };
