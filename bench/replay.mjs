@@ -59,13 +59,16 @@ try {
   const executionArn = await recordHistory();
 
   // statefold: the store's read (rows → events) and the reducer, as the engine loads an execution;
-  // the ceiling: the same rows straight from better-sqlite3, each event's JSON (and its facts' JSON,
-  // when it has any) parsed. Measured turn about, so that both sides see the same machine.
+  // the ceiling: the same rows straight from better-sqlite3 as arrays, each event's JSON (and its
+  // facts' JSON, when it has any) parsed. Measured turn about, so that both sides see the same machine.
   const store = await sqliteStore({ filename });
   const db = new BetterSqlite3(filename, { readonly: true });
-  const select = db.prepare(
-    'select id, previous_event_id, type, timestamp, details, facts from events where execution_arn = ? order by id',
-  );
+  // Rows as arrays (`raw`), the fastest read better-sqlite3 has, as the store itself reads them.
+  const select = db
+    .prepare(
+      'select id, previous_event_id, type, timestamp, details, facts from events where execution_arn = ? order by id',
+    )
+    .raw(true);
   let folded;
   let parsed = 0;
   const [readAndFoldMs, rawReadAndParseMs] = await bestOfPairMs(
@@ -76,8 +79,8 @@ try {
     () => {
       const rows = select.all(executionArn);
       for (const row of rows) {
-        JSON.parse(row.details);
-        if (row.facts !== null) JSON.parse(row.facts);
+        JSON.parse(row[4]);
+        if (row[5] !== null) JSON.parse(row[5]);
       }
       parsed = rows.length;
     },
