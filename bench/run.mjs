@@ -103,6 +103,8 @@ async function main() {
   results.server = await child('./server.mjs', [workDir, settings.serverMs, settings.manyStored]);
   progress('replay …');
   results.replay = await child('./replay.mjs', [workDir]);
+  progress('console …');
+  results.console = await child('./console.mjs', [workDir, settings.manyStored]);
 
   const rows = buildRows(results);
   const cpuList = cpus();

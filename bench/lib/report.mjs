@@ -158,6 +158,26 @@ export function buildRows(results) {
       { atMost: 1, unit: '× of 10 ms' },
     ),
   );
+  const consoleFigures = results.console;
+  if (consoleFigures !== undefined && consoleFigures.skipped === undefined) {
+    rows.push(
+      row(
+        `console: open an execution of ${count(consoleFigures.events)} events in Chromium until its graph and table show (median of runs)`,
+        `${ms(consoleFigures.open.medianMs)} ms (best ${ms(consoleFigures.open.bestMs)})`,
+        '1,000 ms (target)',
+        consoleFigures.open.medianMs / 1000,
+        { atMost: 1, unit: '× of 1 s' },
+      ),
+    );
+    rows.push(
+      row(
+        `console: next page of a state machine's ${count(consoleFigures.stored)} executions (median)`,
+        `${ms(consoleFigures.nextPage.medianMs)} ms (worst ${ms(consoleFigures.nextPage.worstMs)})`,
+        '—',
+        Number.NaN,
+      ),
+    );
+  }
   return rows;
 }
 

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import BetterSqlite3 from 'better-sqlite3';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createSdkClient,
@@ -15,14 +15,12 @@ import {
   type ServerProcess,
   type TempDir,
 } from '../e2e/server-process.js';
+import { launchBrowser, SCREENSHOTS } from './browser.js';
 
 vi.setConfig(PROCESS_SUITE_TIMEOUTS);
 
 // The console in a real browser (Debian's Chromium, driven by playwright-core) against a real
-// `statefold serve` on a SQLite file. Screenshots go to node_modules/.cache/console-screenshots.
-
-const CHROMIUM = process.env['STATEFOLD_CHROMIUM'] ?? '/usr/bin/chromium';
-const SCREENSHOTS = new URL('../../node_modules/.cache/console-screenshots/', import.meta.url).pathname;
+// `statefold serve` on a SQLite file.
 
 const GREETING = {
   StartAt: 'Greet',
@@ -79,19 +77,7 @@ beforeAll(async () => {
   failedExecutionArn = await runToEnd(failingArn, 'order-42');
   tamperedExecutionArn = await runToEnd(greetingArn, 'tampered');
   await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 });
 
@@ -124,9 +110,13 @@ describe('the web console', () => {
       expect(await page.locator(`g.node[data-state="${state}"]`).getAttribute('data-outcome')).toBe('succeeded');
     expect(await page.locator('[data-event-id="1"] .col-type').textContent()).toBe('ExecutionStarted');
     await page.screenshot({ path: join(SCREENSHOTS, 'succeeded-execution.png'), fullPage: true });
-    // The list page shows it too.
+    // The list page shows it too, and an execution started elsewhere appears without a reload.
     await page.goBack();
     await eventually(() => page.getByTestId('executions').textContent()).toContain('from-the-page');
+    await createSdkClient(server.endpoint).send(
+      new StartExecutionCommand({ stateMachineArn: greetingArn, name: 'started-elsewhere' }),
+    );
+    await eventually(() => page.getByTestId('executions').textContent()).toContain('started-elsewhere');
   });
 
   it('shows a failed execution: the failed state, its input and its error in the side panel', async () => {

@@ -80,7 +80,6 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   logger.info(`statefold listening on http://${host}:${address.port} (store: ${opened.storeDescription})`);
-  logger.info(`statefold console at http://${host}:${address.port}/`);
 
   let signals = 0;
   let forceStop: (code: number) => void = () => undefined;
