@@ -125,8 +125,8 @@ async function consoleCall(route: string, request: Record<string, unknown>): Pro
 }
 
 export const consoleApi = {
-  async execution(executionArn: string): Promise<ConsoleExecution> {
-    return (await consoleCall('execution', { executionArn })).json();
+  async execution(executionArn: string, afterEventId = 0): Promise<ConsoleExecution> {
+    return (await consoleCall('execution', { executionArn, afterEventId })).json();
   },
   async stateAt(executionArn: string, eventId: number): Promise<ExecutionSnapshot> {
     return (await consoleCall('state-at', { executionArn, eventId })).json();

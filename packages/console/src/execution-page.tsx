@@ -1,6 +1,6 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { useMemo, useState } from 'preact/hooks';
-import { consoleApi, sfn, type WhatIfOutcome } from './api.js';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type ConsoleExecution, consoleApi, sfn, type WhatIfOutcome } from './api.js';
 import { ErrorNote } from './errors.js';
 import { EventTable } from './event-table.js';
 import { formatDate, nameOfArn, prettyJson } from './format.js';
@@ -15,16 +15,24 @@ const LIVE_MS = 1000;
 
 /** One execution: its graph coloured by outcome, every event, the state at any event, what-if, audit, actions. */
 export function ExecutionPage({ executionArn }: { executionArn: string }) {
-  const [running, setRunning] = useState(true);
-  const loaded = useAsync(
-    async () => {
-      const execution = await consoleApi.execution(executionArn);
-      setRunning(execution.execution.status === 'RUNNING');
-      return execution;
-    },
-    [executionArn],
-    running ? LIVE_MS : undefined,
-  );
+  // A running execution is followed: each poll asks only for the events after the last one shown.
+  const shown = useRef<ConsoleExecution | undefined>(undefined);
+  const loaded = useAsync(async () => {
+    const previous = shown.current;
+    const lastShown = previous?.events.at(-1)?.event.id ?? 0;
+    const next = await consoleApi.execution(executionArn, lastShown);
+    shown.current =
+      previous === undefined || next.events.length === 0
+        ? { ...next, events: previous === undefined ? next.events : previous.events }
+        : { ...next, events: [...previous.events, ...next.events] };
+    return shown.current;
+  }, [executionArn]);
+  const running = loaded.value?.execution.status === 'RUNNING';
+  useEffect(() => {
+    if (!running) return undefined;
+    const timer = setTimeout(loaded.reload, LIVE_MS);
+    return () => clearTimeout(timer);
+  }, [running, loaded.value]);
   const [selectedEventId, setSelectedEventId] = useState<number | undefined>(undefined);
   const [selectedState, setSelectedState] = useState<string | undefined>(undefined);
   const [whatIf, setWhatIf] = useState<WhatIfOutcome | undefined>(undefined);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
-/** Loads a value, again whenever `deps` change or `reload` is called; optionally every `pollMs`. */
+/** Loads a value, again whenever `deps` change or `reload` is called, and `pollMs` after each answer while it is set. */
 export function useAsync<T>(
   load: () => Promise<T>,
   deps: readonly unknown[],
@@ -23,9 +23,12 @@ export function useAsync<T>(
         if (call === latest.current) setError(failure);
       },
     );
+  }, [...deps, tick]);
+  // Polling: the next load is due `pollMs` after the last one answered, while `pollMs` is set.
+  useEffect(() => {
     if (pollMs === undefined) return undefined;
     const timer = setTimeout(reload, pollMs);
     return () => clearTimeout(timer);
-  }, [...deps, tick]);
+  }, [pollMs, value, error]);
   return { value, error, reload };
 }

@@ -62,13 +62,17 @@ export class ConsoleApi {
     this.#store = store;
   }
 
-  async execution(executionArn: string): Promise<ConsoleExecution> {
+  /**
+   * The execution, its definition and its events; with `afterEventId`, only the events after that
+   * one (a page following a running execution asks for what is new).
+   */
+  async execution(executionArn: string, afterEventId = 0): Promise<ConsoleExecution> {
     const execution = await this.#summary(executionArn);
     const revision = await this.#store.getStateMachineRevision(
       execution.stateMachineArn,
       execution.stateMachineRevisionId,
     );
-    const events = await this.#store.readEvents(executionArn);
+    const events = await this.#store.readEvents(executionArn, afterEventId > 0 ? { after: afterEventId } : undefined);
     return { execution, ...(revision !== undefined ? { definition: revision.definition } : {}), events };
   }
 

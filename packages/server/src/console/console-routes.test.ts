@@ -76,6 +76,12 @@ describe('the console routes', () => {
     ]);
   });
 
+  it('give only the events after a given one, for a page following a running execution', async () => {
+    const { json } = await post('execution', { executionArn, afterEventId: 4 });
+    expect(json.events.map((e: { event: { id: number } }) => e.event.id)).toEqual([5, 6]);
+    expect((await post('execution', { executionArn, afterEventId: 'four' })).status).toBe(400);
+  });
+
   it('give the state at an event, and refuse an event the execution does not have', async () => {
     const { json } = await post('state-at', { executionArn, eventId: 2 });
     expect(json.status).toBe('RUNNING');

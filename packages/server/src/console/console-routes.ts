@@ -42,7 +42,13 @@ const json = (value: unknown): ConsoleAnswer => ({
 });
 
 const API_ROUTES: Readonly<Record<string, ApiRoute>> = {
-  execution: async (api, request) => json(await api.execution(stringMember(request, 'executionArn'))),
+  execution: async (api, request) =>
+    json(
+      await api.execution(
+        stringMember(request, 'executionArn'),
+        request['afterEventId'] === undefined ? 0 : numberMember(request, 'afterEventId'),
+      ),
+    ),
   'state-at': async (api, request) =>
     json(await api.stateAt(stringMember(request, 'executionArn'), numberMember(request, 'eventId'))),
   'what-if': async (api, request) =>
