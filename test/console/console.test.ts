@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateActivityCommand, CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -182,5 +182,27 @@ describe('the web console', () => {
     }
     await page.reload();
     await eventually(() => page.getByTestId('chain-status').textContent()).toContain('Hash chain broken at event 2');
+  });
+
+  it('sends a task success to the callback a running execution waits on, and stops another', async () => {
+    const client = createSdkClient(server.endpoint);
+    const { activityArn } = await client.send(new CreateActivityCommand({ name: 'approval' }));
+    const waiting = await createMachine('approval', {
+      StartAt: 'Approve',
+      States: { Approve: { Type: 'Task', Resource: activityArn, End: true } },
+    });
+    const started = await client.send(new StartExecutionCommand({ stateMachineArn: waiting, name: 'approve-me' }));
+    await page.goto(executionUrl(started.executionArn ?? ''));
+    await eventually(() => page.getByTestId('actions').textContent()).toContain("'Approve' waits for its task token");
+    await page.locator('textarea[name="taskOutput"]').fill('{"approved":true}');
+    await page.getByRole('button', { name: 'Send task success' }).click();
+    await eventually(() => page.getByTestId('execution-status').textContent()).toBe('SUCCEEDED');
+    expect(await page.locator('g.node[data-state="Approve"]').getAttribute('data-outcome')).toBe('succeeded');
+
+    const second = await client.send(new StartExecutionCommand({ stateMachineArn: waiting, name: 'stop-me' }));
+    await page.goto(executionUrl(second.executionArn ?? ''));
+    await eventually(() => page.getByTestId('execution-status').textContent()).toBe('RUNNING');
+    await page.getByRole('button', { name: 'Stop execution' }).click();
+    await eventually(() => page.getByTestId('execution-status').textContent()).toBe('ABORTED');
   });
 });
