@@ -17,7 +17,7 @@ export const identityLambda = {
   },
 };
 
-/** AWS's 25,000-event limit, which choice-loop-10000 (≈ 60,000 events) would pass. */
+/** AWS's 25,000-event limit, which choice-loop-10000 (two events per state entered) would pass. */
 const AWS_MAX_HISTORY_EVENTS = 25_000;
 
 /** Events an execution of `workload` writes, generously over-estimated, for `maxHistoryEvents`. */
