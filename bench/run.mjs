@@ -29,6 +29,9 @@ const IN_PROCESS_WORKLOADS = [
   'map-1000',
 ];
 const ENGINES = ['statefold-memory', 'statefold-sqlite', 'peer'];
+// The short chains also run on a bench-only store that keeps no events (lib/history-free-store.mjs):
+// how much of each target keeping the history costs.
+const HISTORY_FREE_WORKLOADS = new Set(['pass-chain-10', 'task-chain-10', 'wait-0']);
 
 if (!existsSync(here('../packages/server/dist/cli/main.js'))) {
   console.error('bench: the packages are not built; run `npm ci` (or `npm run build`) first');
@@ -68,7 +71,8 @@ async function main() {
       // spell of a shared machine then weighs on statefold and the peer alike.
       const best = new Map();
       for (let round = 1; round <= settings.rounds; round += 1) {
-        for (const engine of ENGINES) {
+        const engines = HISTORY_FREE_WORKLOADS.has(workload) ? [...ENGINES, 'statefold-history-free'] : ENGINES;
+        for (const engine of engines) {
           const figures = await child('./in-process-case.mjs', [
             engine,
             workload,

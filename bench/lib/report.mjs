@@ -42,14 +42,15 @@ export function buildRows(results) {
   for (const { workload, concurrency } of inProcess.filter((r) => r.engine === 'peer')) {
     const peer = find('peer', workload, concurrency);
     const mode = concurrency === 1 ? 'sequential' : `${concurrency} concurrent`;
-    for (const store of ['memory', 'sqlite']) {
+    for (const store of ['memory', 'sqlite', 'history-free']) {
       const ours = find(`statefold-${store}`, workload, concurrency);
       if (ours === undefined) continue;
       const atLeast = store === 'memory' ? IN_PROCESS_TARGETS[workload]?.[concurrency] : undefined;
       const target = atLeast === undefined ? undefined : { atLeast };
+      const storeName = store === 'history-free' ? 'memory store keeping no events (bench only)' : `${store} store`;
       rows.push(
         row(
-          `in-process ${workload}, ${mode}, ${store} store`,
+          `in-process ${workload}, ${mode}, ${storeName}`,
           engineCell(ours),
           engineCell(peer),
           ours.executionsPerSecond / peer.executionsPerSecond,
