@@ -4,7 +4,7 @@ import {
   StartExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createSdkClient,
   createTempDir,
@@ -43,7 +43,9 @@ async function start(definition: string, name: string): Promise<string> {
   return executionArn;
 }
 
-describe('runaway JSONata expressions', PROCESS_SUITE_TIMEOUTS, () => {
+vi.setConfig(PROCESS_SUITE_TIMEOUTS);
+
+describe('runaway JSONata expressions', () => {
   beforeAll(async () => {
     dir = await createTempDir();
     server = await startServerProcess({
