@@ -21,7 +21,8 @@ import {
 // memory, fails its own state within the evaluation bounds, while the server keeps answering every
 // other client at its usual latency and never dies.
 
-const TIMEOUT_MS = 3_000;
+// Long enough that the measurement below ends well inside it, even on a loaded machine.
+const TIMEOUT_MS = 8_000;
 const ENDLESS = '($f := function($n) { $n < 0 ? $n : $f($n + 1) }; $count([1..1000000]) + $f(0))';
 
 let dir: TempDir;
@@ -76,13 +77,13 @@ describe('runaway JSONata expressions', () => {
       }),
     );
     const latenciesMs: number[] = [];
-    for (let i = 0; i < 40; i++) {
+    // Only calls made while no runaway has answered count: those ran while all three evaluated.
+    while (latenciesMs.length < 30 && answered === 0) {
       const before = performance.now();
       await client.send(new DescribeExecutionCommand({ executionArn: probe }));
-      latenciesMs.push(performance.now() - before);
+      if (answered === 0) latenciesMs.push(performance.now() - before);
     }
-    // The measurement ran while every runaway was still evaluating.
-    expect(answered).toBe(0);
+    expect(latenciesMs.length).toBeGreaterThanOrEqual(10);
     latenciesMs.sort((a, b) => a - b);
     const p99 = latenciesMs[Math.ceil(latenciesMs.length * 0.99) - 1] ?? Number.POSITIVE_INFINITY;
     expect(p99).toBeLessThan(1_000);
