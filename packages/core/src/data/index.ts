@@ -34,6 +34,8 @@ export {
 export { TimestampFormatter } from './time/format-timestamp.js';
 export { createTextParsers, type TextParsers } from './context/text-parsers.js';
 export {
+  JsonataEvaluations,
+  JsonataPending,
   JsonataRuntime,
   QueryEvaluationFailure,
   containsExpression,
@@ -41,6 +43,7 @@ export {
   evaluateJsonata,
   unexpectedResultType,
   type JsonataEnv,
+  type JsonataLimits,
   type JsonataStates,
 } from './jsonata/index.js';
 export {

@@ -1,5 +1,6 @@
 import { filter, Subject, type Observable } from 'rxjs';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
+import { JsonataPending, type JsonataLimits } from '../data/index.js';
 import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import {
   createDecideRuntime,
@@ -10,7 +11,6 @@ import {
   pendingEffects,
   readTaskToken,
   newFoldDraft,
-  type DecideEnv,
   type DecideOptions,
   type PendingTask,
   type Trigger,
@@ -21,9 +21,11 @@ import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { describeError, ExecutionRunFailed, logEngineError } from './execution-run-failed.js';
 import { foldStoredHistory, qualifiersOf, summarize, type LiveExecution } from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
+import { TriggerEnv } from './trigger-env.js';
 
 /** What an engine is built from. Only `store` is required. */
 export interface EngineOptions {
@@ -39,8 +41,13 @@ export interface EngineOptions {
   readonly uuid?: () => string;
   /** AWS fails an execution at 25,000 events; a benchmark may allow more. */
   readonly maxHistoryEvents?: number;
-  /** Called with failures of background work (a store that cannot be written, say). */
+  /**
+   * Called with failures of background work (a store that cannot be written, an execution the
+   * engine had to fail with `States.Runtime`: an `ExecutionRunFailed`); one line on stderr by default.
+   */
   readonly onError?: (error: unknown) => void;
+  /** The bounds of every JSONata evaluation (time, memory, value size); see `JsonataLimits`. */
+  readonly jsonata?: JsonataLimits;
 }
 
 // A live execution's draft is renewed past this many objects (the next step then copies once).
@@ -69,7 +76,8 @@ export class Engine implements ExecutionEngine {
   readonly #effects: EffectScheduler;
   readonly #models = new Map<string, StateMachineModel>();
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
-  readonly #runtime = createDecideRuntime();
+  readonly #runtime: ReturnType<typeof createDecideRuntime>;
+  readonly #onError: (error: unknown) => void;
   /**
    * When this engine started. Heartbeats are not events: those sent to an earlier process are
    * unknown here, so a recovered task's heartbeat window counts from no earlier than this.
@@ -82,6 +90,8 @@ export class Engine implements ExecutionEngine {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? systemRandomness.random;
     this.#uuid = options.uuid ?? systemRandomness.uuid;
+    this.#onError = options.onError ?? logEngineError;
+    this.#runtime = createDecideRuntime(options.jsonata !== undefined ? { jsonata: options.jsonata } : {});
     this.#effects = new EffectScheduler({
       clock: this.#clock,
       fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
@@ -124,7 +134,20 @@ export class Engine implements ExecutionEngine {
         roleArn: request.revision.roleArn,
         ...qualifiersOf(request),
       };
-      const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
+      const env = this.#env();
+      let decided: { readonly events: RecordedEvent[]; readonly state: LiveExecution['state'] } | undefined;
+      while (decided === undefined) {
+        try {
+          env.rewind();
+          decided = decideAndFold(live.model, live.state, trigger, env, this.#decideOptions(live));
+        } catch (error) {
+          if (!(error instanceof JsonataPending)) throw error;
+          // The draft may have changed objects in place: the next run starts from scratch.
+          live.draft = newFoldDraft();
+          await error.answered;
+        }
+      }
+      const { events, state } = decided;
       const summary = summarize(live, state);
       await this.#store.createExecution(summary, events);
       live.state = state;
@@ -203,10 +226,13 @@ export class Engine implements ExecutionEngine {
     do {
       const page = await this.#store.listOpenExecutions({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
       for (const summary of page.items) {
-        await this.#writers.run(summary.executionArn, async () => {
-          const live = await this.#load(summary.executionArn);
-          if (live !== undefined) this.#reconcile(live);
-        });
+        // One execution that cannot be resumed must not keep the others (or the server) down.
+        await this.#writers
+          .run(summary.executionArn, async () => {
+            const live = await this.#load(summary.executionArn);
+            if (live !== undefined) this.#reconcile(live);
+          })
+          .catch((error: unknown) => this.#failExecution(summary.executionArn, error));
       }
       cursor = page.cursor;
     } while (cursor !== undefined);
@@ -230,16 +256,36 @@ export class Engine implements ExecutionEngine {
     return this.#writers
       .run(executionArn, () => this.#applyLocked(executionArn, trigger))
       .catch((error: unknown) => {
-        this.#options.onError?.(error);
+        this.#onError(error);
       });
   }
 
-  /** Decides and appends one trigger; reloads and decides again when another writer got there first. */
+  /**
+   * An execution that could not be loaded (recovery): reported, and failed with `States.Runtime`
+   * when its history and definition can still be read; reported again when even that fails.
+   */
+  async #failExecution(executionArn: string, error: unknown): Promise<void> {
+    const reason = describeError(error);
+    this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }));
+    await this.#writers
+      .run(executionArn, () => this.#applyLocked(executionArn, runtimeFailure(reason)))
+      .catch((failure: unknown) => this.#onError(failure));
+  }
+
+  /**
+   * Decides and appends one trigger; reloads and decides again when another writer got there first.
+   * A JSONata evaluation that outlasts the blocking budget is awaited off this thread and decide
+   * runs again (see `TriggerEnv`). When decide itself fails on the trigger, the failure is
+   * reported and the execution fails with `States.Runtime` instead: it never stays RUNNING with
+   * nothing to run it on.
+   */
   async #applyLocked(
     executionArn: string,
-    trigger: Trigger,
+    given: Trigger,
   ): Promise<{ execution: LiveExecution; events: readonly RecordedEvent[] } | undefined> {
-    for (let attempt = 1; ; attempt++) {
+    let trigger = given;
+    let env = this.#env();
+    for (let attempt = 1; ; ) {
       // A live execution is at hand on nearly every trigger: no await (and no promise) for it.
       const live = this.#live.get(executionArn) ?? (await this.#load(executionArn));
       if (live === undefined) return undefined;
@@ -248,10 +294,20 @@ export class Engine implements ExecutionEngine {
       const expectedLastEventId = live.state.lastEventId;
       let decided: { readonly events: readonly RecordedEvent[]; readonly state: LiveExecution['state'] };
       try {
-        decided = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
+        env.rewind();
+        decided = decideAndFold(live.model, live.state, trigger, env, this.#decideOptions(live));
       } catch (error) {
         this.#live.delete(executionArn);
-        throw error;
+        if (error instanceof JsonataPending) {
+          await error.answered;
+          continue;
+        }
+        if (trigger.kind === 'RuntimeFailure') throw error;
+        const reason = describeError(error);
+        this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }));
+        trigger = runtimeFailure(reason);
+        env = this.#env();
+        continue;
       }
       const { events, state } = decided;
       if (events.length === 0) return { execution: live, events };
@@ -259,7 +315,9 @@ export class Engine implements ExecutionEngine {
         await this.#store.append(executionArn, expectedLastEventId, events, summarize(live, state));
       } catch (error) {
         this.#live.delete(executionArn);
-        if (isNamed(error, 'AppendConflict') && attempt < MAX_APPEND_ATTEMPTS) continue;
+        // The answers and draws of the lost attempt were for a state that is no longer the last.
+        env = this.#env();
+        if (isNamed(error, 'AppendConflict') && attempt++ < MAX_APPEND_ATTEMPTS) continue;
         throw error;
       }
       live.state = state;
@@ -372,8 +430,9 @@ export class Engine implements ExecutionEngine {
 
   // ---- plumbing ----------------------------------------------------------------------------
 
-  #env(): DecideEnv {
-    return { now: this.#clock.now(), random: this.#random, uuid: this.#uuid, runtime: this.#runtime };
+  /** A new env for one trigger (its decide may run more than once: see `TriggerEnv`). */
+  #env(): TriggerEnv {
+    return new TriggerEnv(this.#clock.now(), this.#runtime, { random: this.#random, uuid: this.#uuid });
   }
 
   /** The live execution's draft (renewed when it has grown large: it remembers every object it made). */
@@ -412,6 +471,10 @@ function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | 
     if (thread.active?.task?.scheduledEventId === scheduledEventId) return thread.active.task;
   }
   return undefined;
+}
+
+function runtimeFailure(reason: string): Trigger {
+  return { kind: 'RuntimeFailure', cause: `The execution could not continue because of an internal error: ${reason}` };
 }
 
 function modelKey(stateMachineArn: string, revisionId: string): string {

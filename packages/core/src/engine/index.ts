@@ -5,3 +5,4 @@ export { qualifiersOf } from './live-execution.js';
 export type * from './engine-api.js';
 export type * from './ports.js';
 export { systemClock, systemRandomness } from './system-clock.js';
+export { ExecutionRunFailed } from './execution-run-failed.js';

@@ -115,6 +115,14 @@ function firstWork(macrostep: Macrostep, trigger: Trigger): Work | undefined {
         });
         return undefined;
       };
+    case 'RuntimeFailure':
+      return () => {
+        abortThread(macrostep, MAIN_THREAD);
+        macrostep.emit(MAIN_THREAD, 'ExecutionFailed', {
+          executionFailedEventDetails: { error: 'States.Runtime', cause: trigger.cause },
+        });
+        return undefined;
+      };
     case 'ExecutionTimedOut':
       return () => {
         abortThread(macrostep, MAIN_THREAD);

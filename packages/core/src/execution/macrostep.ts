@@ -15,6 +15,7 @@ import {
   createContextObject,
   type DataContext,
   type JsonataEnv,
+  type JsonataEvaluations,
   type JsonObject,
   type JsonValue,
   type TextParsers,
@@ -50,6 +51,12 @@ export interface DecideEnv {
   uuid(): string;
   /** The caller's, kept across calls (see `createDecideRuntime`). */
   readonly runtime: DecideRuntime;
+  /**
+   * Given, JSONata evaluations never block for long: one that outlasts the runtime's budget makes
+   * decide throw `JsonataPending`, and the caller runs decide again (with the same env, drawing
+   * the same values) once it has answered. Without it decide blocks until every answer.
+   */
+  readonly jsonataEvaluations?: JsonataEvaluations;
 }
 
 /** A piece of work on one thread; it returns the thread's next piece, or nothing when the thread blocks or ends. */
@@ -139,7 +146,10 @@ export class Macrostep {
     this.#draft = draft;
     this.state = state;
     this.timestamp = env.runtime.timestamps.format(env.now.getTime());
-    this.jsonata = { runtime: env.runtime.jsonata, now: this.timestamp };
+    this.jsonata =
+      env.jsonataEvaluations === undefined
+        ? { runtime: env.runtime.jsonata, now: this.timestamp }
+        : { runtime: env.runtime.jsonata, now: this.timestamp, evaluations: env.jsonataEvaluations };
     this.env = {
       now: env.now,
       runtime: env.runtime,

@@ -183,6 +183,16 @@ function stopOrTimeout(history: readonly RecordedEvent[], from: number): Derived
       };
     }
     if (event.type === 'ExecutionTimedOut') return { kind: 'trigger', trigger: { kind: 'ExecutionTimedOut' } };
+    // The engine failed an execution it could not run on (a RuntimeFailure trigger).
+    if (
+      event.type === 'ExecutionFailed' &&
+      position > from &&
+      event.executionFailedEventDetails.error === 'States.Runtime'
+    )
+      return {
+        kind: 'trigger',
+        trigger: { kind: 'RuntimeFailure', cause: event.executionFailedEventDetails.cause ?? '' },
+      };
     if (!event.type.endsWith('Aborted')) break;
   }
   return none;

@@ -5,6 +5,7 @@ import {
   type LambdaInvoker,
   type ServiceTaskHandler,
 } from '../engine/index.js';
+import type { JsonataLimits } from '../data/index.js';
 import type { Store } from '../store/index.js';
 
 /** What the engine is built from: the service's store, clock and task handlers, and its account. */
@@ -20,6 +21,7 @@ export interface ExecutionEngineDependencies {
   readonly random: () => number;
   readonly maxHistoryEvents?: number;
   readonly onError?: (error: unknown) => void;
+  readonly jsonata?: JsonataLimits;
 }
 
 /** Builds the engine `StepFunctions` runs executions on: the one place the service constructs it. */

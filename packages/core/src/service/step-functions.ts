@@ -7,6 +7,7 @@ import {
   type LambdaInvoker,
   type ServiceTaskHandler,
 } from '../engine/index.js';
+import type { JsonataLimits } from '../data/index.js';
 import { MemoryStore, type Store } from '../store/index.js';
 import type * as Api from './api-types.js';
 import { createExecutionEngine, type ExecutionEngineDependencies } from './create-execution-engine.js';
@@ -74,8 +75,13 @@ export interface StepFunctionsOptions {
   readonly random?: () => number;
   /** AWS fails an execution whose history reaches 25,000 events; a benchmark may allow more. */
   readonly maxHistoryEvents?: number;
-  /** Called with failures of the engine's background work (a store that cannot be written, say). */
+  /**
+   * Called with failures of the engine's background work (a store that cannot be written, an
+   * execution failed with `States.Runtime` because it could not run on); one line on stderr by default.
+   */
   readonly onError?: (error: unknown) => void;
+  /** Bounds of every JSONata evaluation: time (30 s), memory (256 MiB), value size (1 MiB) by default. */
+  readonly jsonata?: JsonataLimits;
   /** Builds the engine from the service's dependencies; the core engine by default. */
   readonly createEngine?: (dependencies: ExecutionEngineDependencies) => ExecutionEngine;
 }
@@ -116,6 +122,7 @@ export class StepFunctions {
       random,
       ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
+      ...(options.jsonata === undefined ? {} : { jsonata: options.jsonata }),
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
       ...(options.services === undefined ? {} : { services: options.services }),
     });

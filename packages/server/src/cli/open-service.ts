@@ -13,6 +13,8 @@ export interface OpenServiceOptions {
   readonly lambda?: LambdaInvoker;
   /** Quotas to enforce (a config file's `limits`); none by default. */
   readonly limits?: ServiceLimits;
+  /** How long one JSONata evaluation may run; the engine's default (30 s) when absent. */
+  readonly jsonataTimeoutMs?: number;
 }
 
 /** A running service with the store under it; `close` stops the engine, then closes the store. */
@@ -37,6 +39,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       store,
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...(options.jsonataTimeoutMs === undefined ? {} : { jsonata: { timeoutMs: options.jsonataTimeoutMs } }),
     });
     await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;

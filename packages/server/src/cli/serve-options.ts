@@ -13,6 +13,8 @@ export interface ServeOptions {
   readonly db: string;
   /** A config file (JSON or ES module) with Lambda routes, when given. */
   readonly config?: string;
+  /** How long one JSONata evaluation may run, when not the engine's default (30 s). */
+  readonly jsonataTimeoutMs?: number;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -29,6 +31,7 @@ export interface ServeEnvironment {
   readonly STATEFOLD_STORE?: string | undefined;
   readonly STATEFOLD_DB?: string | undefined;
   readonly STATEFOLD_CONFIG?: string | undefined;
+  readonly STATEFOLD_JSONATA_TIMEOUT_MS?: string | undefined;
 }
 
 export const DEFAULT_SERVE_OPTIONS = {
@@ -64,6 +67,8 @@ Options:
   --store <kind>      sqlite or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store})
   --db <file>         SQLite file (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
   --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
+  --jsonata-timeout <ms>
+                      How long one JSONata evaluation may run (env STATEFOLD_JSONATA_TIMEOUT_MS; default 30000)
   -h, --help          Show this help
 
 Environment:
@@ -111,6 +116,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         store: { type: 'string' },
         db: { type: 'string' },
         config: { type: 'string' },
+        'jsonata-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -142,6 +148,14 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
   const host = pick('host', 'STATEFOLD_HOST');
   const db = pick('db', 'STATEFOLD_DB');
   const config = pick('config', 'STATEFOLD_CONFIG');
+  const jsonataTimeout = pick('jsonata-timeout', 'STATEFOLD_JSONATA_TIMEOUT_MS');
+  const jsonataTimeoutMs = jsonataTimeout === undefined ? undefined : Number(jsonataTimeout.value);
+  if (jsonataTimeout !== undefined && (!/^\d+$/.test(jsonataTimeout.value) || jsonataTimeoutMs === 0)) {
+    return {
+      kind: 'usage-error',
+      message: `${jsonataTimeout.source} must be a whole number of milliseconds above 0, not '${jsonataTimeout.value}'.`,
+    };
+  }
   return {
     kind: 'serve',
     options: {
@@ -150,6 +164,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       store: (store?.value as StoreKind | undefined) ?? DEFAULT_SERVE_OPTIONS.store,
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
+      ...(jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs }),
     },
   };
 }

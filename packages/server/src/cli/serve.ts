@@ -49,6 +49,7 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
       db: options.db,
       lambda,
       ...(config?.limits === undefined ? {} : { limits: config.limits }),
+      ...(options.jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs: options.jsonataTimeoutMs }),
     });
   } catch (error) {
     logger.error(`statefold: cannot start the service on the ${options.store} store: ${messageOf(error)}`);

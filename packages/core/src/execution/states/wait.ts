@@ -57,6 +57,12 @@ export function runWait(
             dataContext,
             macrostep.env.now,
           );
+    // Seconds within AWS's bound can still end past the last date there is (SecondsPath 1e13).
+    if (Number.isNaN(deadline.getTime()))
+      throw new StatesFailure(
+        'States.Runtime',
+        describeStateFailure(dataContext, 'The Wait state resolved to a date-time out of range.'),
+      );
     dueAt = macrostep.formatTimestamp(deadline.getTime());
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
@@ -149,6 +155,9 @@ function resolveJsonataDeadline(
   throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, 'The Wait state has no duration'));
 }
 
+/** AWS's bound on a Wait's seconds (the Wait state's `Seconds`: an integer from 0 to 99999999). */
+const MAX_WAIT_SECONDS = 99_999_999;
+
 function resolveDeadline(definition: WaitState, input: JsonValue, dataContext: DataContext, now: Date): Date {
   if (typeof definition.Seconds === 'number') return new Date(now.getTime() + definition.Seconds * 1000);
   if (definition.Timestamp !== undefined)
@@ -164,6 +173,14 @@ function resolveDeadline(definition: WaitState, input: JsonValue, dataContext: D
         describeStateFailure(
           dataContext,
           `The SecondsPath parameter does not reference a positive integer value: ${definition.SecondsPath} == ${JSON.stringify(seconds)}`,
+        ),
+      );
+    if (seconds > MAX_WAIT_SECONDS)
+      throw new StatesFailure(
+        'States.Runtime',
+        describeStateFailure(
+          dataContext,
+          `The SecondsPath parameter references a value greater than the maximum of ${MAX_WAIT_SECONDS} seconds: ${definition.SecondsPath} == ${JSON.stringify(seconds)}`,
         ),
       );
     return new Date(now.getTime() + seconds * 1000);
