@@ -39,8 +39,8 @@ export interface EngineOptions {
   readonly uuid?: () => string;
   /** AWS fails an execution at 25,000 events; a benchmark may allow more. */
   readonly maxHistoryEvents?: number;
-  /** Called with failures of background work (a store that cannot be written, say). */
-  readonly onError?: (error: unknown) => void;
+  /** Called with failures of background work (a store that cannot be written, say) and the execution they hit. */
+  readonly onError?: (error: unknown, executionArn?: string) => void;
 }
 
 // A live execution's draft is renewed past this many objects (the next step then copies once).
@@ -196,18 +196,22 @@ export class Engine implements ExecutionEngine {
     return undefined;
   }
 
-  async recover(): Promise<void> {
+  async recover(): Promise<number> {
+    let resumed = 0;
     let cursor: string | undefined;
     do {
       const page = await this.#store.listOpenExecutions({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
       for (const summary of page.items) {
         await this.#writers.run(summary.executionArn, async () => {
           const live = await this.#load(summary.executionArn);
-          if (live !== undefined) this.#reconcile(live);
+          if (live === undefined) return;
+          this.#reconcile(live);
+          resumed++;
         });
       }
       cursor = page.cursor;
     } while (cursor !== undefined);
+    return resumed;
   }
 
   async close(): Promise<void> {
@@ -228,7 +232,7 @@ export class Engine implements ExecutionEngine {
     return this.#writers
       .run(executionArn, () => this.#applyLocked(executionArn, trigger))
       .catch((error: unknown) => {
-        this.#options.onError?.(error);
+        this.#options.onError?.(error, executionArn);
       });
   }
 

@@ -19,7 +19,7 @@ export interface ExecutionEngineDependencies {
   readonly uuid: () => string;
   readonly random: () => number;
   readonly maxHistoryEvents?: number;
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: (error: unknown, executionArn?: string) => void;
 }
 
 /** Builds the engine `StepFunctions` runs executions on: the one place the service constructs it. */

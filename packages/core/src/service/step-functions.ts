@@ -61,8 +61,11 @@ export interface StepFunctionsOptions {
   readonly random?: () => number;
   /** AWS fails an execution whose history reaches 25,000 events; a benchmark may allow more. */
   readonly maxHistoryEvents?: number;
-  /** Called with failures of the engine's background work (a store that cannot be written, say). */
-  readonly onError?: (error: unknown) => void;
+  /**
+   * Called with failures of the engine's background work (a store that cannot be written, say),
+   * with the execution they hit when there is one.
+   */
+  readonly onError?: (error: unknown, executionArn?: string) => void;
   /** Builds the engine from the service's dependencies; the core engine by default. */
   readonly createEngine?: (dependencies: ExecutionEngineDependencies) => ExecutionEngine;
 }
@@ -117,9 +120,9 @@ export class StepFunctions {
     };
   }
 
-  /** Resumes every execution the store holds as RUNNING (after a restart). */
-  async recover(): Promise<void> {
-    await this.engine.recover();
+  /** Resumes every execution the store holds as RUNNING (after a restart); resolves with how many. */
+  recover(): Promise<number> {
+    return this.engine.recover();
   }
 
   /**

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../http/logger.js';
 import { INSPECTION_HELP } from './inspection-help.js';
 
 /** Which store `statefold serve` keeps its data in. */
@@ -13,6 +14,10 @@ export interface ServeOptions {
   readonly db: string;
   /** A config file (JSON or ES module) with Lambda routes, when given. */
   readonly config?: string;
+  /** How log lines are written: `text` (default) or `json`, one object a line. */
+  readonly logFormat: LogFormat;
+  /** The lowest level logged: `debug` adds a line per request. */
+  readonly logLevel: LogLevel;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -29,6 +34,8 @@ export interface ServeEnvironment {
   readonly STATEFOLD_STORE?: string | undefined;
   readonly STATEFOLD_DB?: string | undefined;
   readonly STATEFOLD_CONFIG?: string | undefined;
+  readonly STATEFOLD_LOG_FORMAT?: string | undefined;
+  readonly STATEFOLD_LOG_LEVEL?: string | undefined;
 }
 
 export const DEFAULT_SERVE_OPTIONS = {
@@ -36,6 +43,8 @@ export const DEFAULT_SERVE_OPTIONS = {
   host: '127.0.0.1',
   store: 'sqlite',
   db: './.statefold/statefold.db',
+  logFormat: 'text',
+  logLevel: 'info',
 } as const satisfies ServeOptions;
 
 /** `statefold --help`. */
@@ -63,7 +72,11 @@ Options:
   --host <addr>       Address to listen on (env STATEFOLD_HOST; default ${DEFAULT_SERVE_OPTIONS.host})
   --store <kind>      sqlite or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store})
   --db <file>         SQLite file (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
-  --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
+  --config <file>     Config file, JSON or ES module, with Lambda routes, limits, auth and
+                      timeouts (env STATEFOLD_CONFIG)
+  --log-format <f>    text or json, one object a line (env STATEFOLD_LOG_FORMAT; default text)
+  --log-level <l>     debug (adds a line per request), info or error (env STATEFOLD_LOG_LEVEL;
+                      default info)
   -h, --help          Show this help
 
 Environment:
@@ -111,6 +124,8 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         store: { type: 'string' },
         db: { type: 'string' },
         config: { type: 'string' },
+        'log-format': { type: 'string' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -139,6 +154,17 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
   if (store !== undefined && store.value !== 'sqlite' && store.value !== 'memory') {
     return { kind: 'usage-error', message: `${store.source} must be 'sqlite' or 'memory', not '${store.value}'.` };
   }
+  const logFormat = pick('log-format', 'STATEFOLD_LOG_FORMAT');
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat.value)) {
+    return { kind: 'usage-error', message: `${logFormat.source} must be 'text' or 'json', not '${logFormat.value}'.` };
+  }
+  const logLevel = pick('log-level', 'STATEFOLD_LOG_LEVEL');
+  if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel.value)) {
+    return {
+      kind: 'usage-error',
+      message: `${logLevel.source} must be one of ${LOG_LEVELS.join(', ')}, not '${logLevel.value}'.`,
+    };
+  }
   const host = pick('host', 'STATEFOLD_HOST');
   const db = pick('db', 'STATEFOLD_DB');
   const config = pick('config', 'STATEFOLD_CONFIG');
@@ -150,6 +176,8 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       store: (store?.value as StoreKind | undefined) ?? DEFAULT_SERVE_OPTIONS.store,
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
+      logFormat: (logFormat?.value as LogFormat | undefined) ?? DEFAULT_SERVE_OPTIONS.logFormat,
+      logLevel: (logLevel?.value as LogLevel | undefined) ?? DEFAULT_SERVE_OPTIONS.logLevel,
     },
   };
 }
