@@ -15,7 +15,7 @@ import {
   type PendingTask,
   type Trigger,
 } from '../execution/index.js';
-import type { HistoryEvent, RecordedEvent } from '../history/index.js';
+import { definitionSha256, type HistoryEvent, type RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
@@ -118,6 +118,8 @@ export class Engine implements ExecutionEngine {
           name: request.name,
           stateMachineArn: request.stateMachine.stateMachineArn,
           stateMachineName: request.stateMachine.name,
+          stateMachineRevisionId: request.revision.revisionId,
+          definitionSha256: definitionSha256(request.revision.definition),
         },
         input: request.input,
         roleArn: request.revision.roleArn,
