@@ -9,7 +9,8 @@ import type { ExecutionSummary, StateMachineRevision } from '../store/index.js';
  */
 export interface ProjectionProblem {
   readonly kind: 'projection';
-  readonly row: 'executions' | 'state_machine_revisions';
+  /** `events` when the history itself does not fold: an event lacks what its type needs. */
+  readonly row: 'executions' | 'state_machine_revisions' | 'events';
   /** The row's members that differ from the history (the revision's `definition`, say). */
   readonly members: readonly string[];
   readonly message: string;
@@ -57,7 +58,21 @@ export function verifyProjections(
   revision: StateMachineRevision | undefined,
   events: readonly RecordedEvent[],
 ): ProjectionVerification {
-  const state = foldEvents(initialExecutionState, events);
+  let state: ExecutionState;
+  try {
+    state = foldEvents(initialExecutionState, events);
+  } catch (error) {
+    // Only a file written by hand (its hashes recomputed) gets here: say so rather than crash.
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      problem: {
+        kind: 'projection',
+        row: 'events',
+        members: [],
+        message: `its history does not fold into an execution (${reason}): an event lacks what its type needs`,
+      },
+    };
+  }
   const changed = FOLDED_MEMBERS.filter(([member, read]) => {
     const folded = read(state);
     return !(folded === undefined && IDENTITY_MEMBERS.has(member)) && folded !== summary[member];
