@@ -58,8 +58,11 @@ export interface ExecutionEngine {
   readonly events$: Observable<AppendedEvent>;
   /** One execution's events (with their facts) as they are appended (live tails, tests awaiting an outcome). */
   executionEvents$(executionArn: string): Observable<RecordedEvent>;
-  /** Resumes every RUNNING execution in the store: re-arms timers, re-offers activity tasks, re-invokes tasks. */
-  recover(): Promise<void>;
+  /**
+   * Resumes every RUNNING execution in the store: re-arms timers, re-offers activity tasks,
+   * re-invokes tasks. Resolves with how many executions it resumed (for the server's start line).
+   */
+  recover(): Promise<number>;
   /** Cancels timers and in-flight work; waiting polls return `undefined`. Does not close the store. */
   close(): Promise<void>;
 }

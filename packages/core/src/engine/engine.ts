@@ -15,7 +15,7 @@ import {
   type PendingTask,
   type Trigger,
 } from '../execution/index.js';
-import type { HistoryEvent, RecordedEvent } from '../history/index.js';
+import { definitionSha256, type HistoryEvent, type RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
@@ -43,9 +43,10 @@ export interface EngineOptions {
   readonly maxHistoryEvents?: number;
   /**
    * Called with failures of background work (a store that cannot be written, an execution the
-   * engine had to fail with `States.Runtime`: an `ExecutionRunFailed`); one line on stderr by default.
+   * engine had to fail with `States.Runtime`: an `ExecutionRunFailed`) and the execution they hit;
+   * one line on stderr by default.
    */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: (error: unknown, executionArn?: string) => void;
   /** The bounds of every JSONata evaluation (time, memory, value size); see `JsonataLimits`. */
   readonly jsonata?: JsonataLimits;
 }
@@ -77,7 +78,7 @@ export class Engine implements ExecutionEngine {
   readonly #models = new Map<string, StateMachineModel>();
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
   readonly #runtime: ReturnType<typeof createDecideRuntime>;
-  readonly #onError: (error: unknown) => void;
+  readonly #onError: (error: unknown, executionArn?: string) => void;
   /**
    * When this engine started. Heartbeats are not events: those sent to an earlier process are
    * unknown here, so a recovered task's heartbeat window counts from no earlier than this.
@@ -129,6 +130,8 @@ export class Engine implements ExecutionEngine {
           name: request.name,
           stateMachineArn: request.stateMachine.stateMachineArn,
           stateMachineName: request.stateMachine.name,
+          stateMachineRevisionId: request.revision.revisionId,
+          definitionSha256: definitionSha256(request.revision.definition),
         },
         input: request.input,
         roleArn: request.revision.roleArn,
@@ -221,7 +224,8 @@ export class Engine implements ExecutionEngine {
     return undefined;
   }
 
-  async recover(): Promise<void> {
+  async recover(): Promise<number> {
+    let resumed = 0;
     let cursor: string | undefined;
     do {
       const page = await this.#store.listOpenExecutions({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
@@ -230,12 +234,15 @@ export class Engine implements ExecutionEngine {
         await this.#writers
           .run(summary.executionArn, async () => {
             const live = await this.#load(summary.executionArn);
-            if (live !== undefined) this.#reconcile(live);
+            if (live === undefined) return;
+            this.#reconcile(live);
+            resumed++;
           })
           .catch((error: unknown) => this.#failExecution(summary.executionArn, error));
       }
       cursor = page.cursor;
     } while (cursor !== undefined);
+    return resumed;
   }
 
   async close(): Promise<void> {
@@ -256,7 +263,7 @@ export class Engine implements ExecutionEngine {
     return this.#writers
       .run(executionArn, () => this.#applyLocked(executionArn, trigger))
       .catch((error: unknown) => {
-        this.#onError(error);
+        this.#onError(error, executionArn);
       });
   }
 
@@ -266,10 +273,10 @@ export class Engine implements ExecutionEngine {
    */
   async #failExecution(executionArn: string, error: unknown): Promise<void> {
     const reason = describeError(error);
-    this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }));
+    this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }), executionArn);
     await this.#writers
       .run(executionArn, () => this.#applyLocked(executionArn, runtimeFailure(reason)))
-      .catch((failure: unknown) => this.#onError(failure));
+      .catch((failure: unknown) => this.#onError(failure, executionArn));
   }
 
   /**
@@ -304,7 +311,7 @@ export class Engine implements ExecutionEngine {
         }
         if (trigger.kind === 'RuntimeFailure') throw error;
         const reason = describeError(error);
-        this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }));
+        this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }), executionArn);
         trigger = runtimeFailure(reason);
         env = this.#env();
         continue;

@@ -26,6 +26,13 @@ export interface EventFacts {
     readonly name: string;
     readonly stateMachineArn: string;
     readonly stateMachineName: string;
+    /** The revision the execution runs (absent from histories recorded before it was a fact). */
+    readonly stateMachineRevisionId?: string;
+    /**
+     * SHA-256 (hex) of that revision's definition text (`definitionSha256`): the audit chain's first
+     * link covers it, so `verify` detects a revision row edited after the execution started.
+     */
+    readonly definitionSha256?: string;
   };
   /**
    * On the event that ends a Parallel branch or a Map iteration: how it ended (the wire shape

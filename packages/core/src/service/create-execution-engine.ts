@@ -20,7 +20,7 @@ export interface ExecutionEngineDependencies {
   readonly uuid: () => string;
   readonly random: () => number;
   readonly maxHistoryEvents?: number;
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: (error: unknown, executionArn?: string) => void;
   readonly jsonata?: JsonataLimits;
 }
 

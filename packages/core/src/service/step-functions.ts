@@ -77,9 +77,10 @@ export interface StepFunctionsOptions {
   readonly maxHistoryEvents?: number;
   /**
    * Called with failures of the engine's background work (a store that cannot be written, an
-   * execution failed with `States.Runtime` because it could not run on); one line on stderr by default.
+   * execution failed with `States.Runtime` because it could not run on), with the execution they
+   * hit when there is one; one line on stderr by default.
    */
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: (error: unknown, executionArn?: string) => void;
   /** Bounds of every JSONata evaluation: time (30 s), memory (256 MiB), value size (1 MiB) by default. */
   readonly jsonata?: JsonataLimits;
   /** Builds the engine from the service's dependencies; the core engine by default. */
@@ -141,9 +142,9 @@ export class StepFunctions {
     };
   }
 
-  /** Resumes every execution the store holds as RUNNING (after a restart). */
-  async recover(): Promise<void> {
-    await this.engine.recover();
+  /** Resumes every execution the store holds as RUNNING (after a restart); resolves with how many. */
+  recover(): Promise<number> {
+    return this.engine.recover();
   }
 
   /**

@@ -36,6 +36,7 @@ function createCliHarness(variables: CliEnvironment['variables'] = {}) {
       return {
         storeDescription: options.store === 'memory' ? 'memory' : `sqlite ${options.db}`,
         store: memoryStore(),
+        resumedExecutions: 0,
         service: {
           getActivityTask: (_input: unknown, callOptions?: { signal?: AbortSignal }) =>
             new Promise<object>((resolve) => {
@@ -73,8 +74,12 @@ describe('runCli serve', () => {
     const exit = runCli(['serve', '--port', '0'], harness.environment);
     const endpoint = await harness.listening.promise;
     expect(harness.out).toHaveLength(1);
-    expect(harness.out[0]).toMatch(/^statefold listening on http:\/\/127\.0\.0\.1:\d+ \(store: memory\)\n$/);
-    expect(harness.opened).toEqual([{ store: 'memory', db: './.statefold/statefold.db', lambda: expect.anything() }]);
+    expect(harness.out[0]).toMatch(
+      /^statefold listening on http:\/\/127\.0\.0\.1:\d+ \(store: memory; resumed 0 running executions\)\n$/,
+    );
+    expect(harness.opened).toEqual([
+      { store: 'memory', db: './.statefold/statefold.db', lambda: expect.anything(), onError: expect.any(Function) },
+    ]);
 
     const sdk = createSdkClient(endpoint);
     const poll = sdk.send(
@@ -98,6 +103,7 @@ describe('runCli serve', () => {
       openService: async () => ({
         storeDescription: 'memory',
         store: memoryStore(),
+        resumedExecutions: 0,
         service: {
           // Ignores the abort signal, so only a second signal ends the stop.
           getActivityTask: async () => {

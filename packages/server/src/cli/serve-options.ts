@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../http/logger.js';
 import { INSPECTION_HELP } from './inspection-help.js';
 
 /** Which store `statefold serve` keeps its data in. */
@@ -15,6 +16,10 @@ export interface ServeOptions {
   readonly config?: string;
   /** How long one JSONata evaluation may run, when not the engine's default (30 s). */
   readonly jsonataTimeoutMs?: number;
+  /** How log lines are written: `text` (default) or `json`, one object a line. */
+  readonly logFormat: LogFormat;
+  /** The lowest level logged: `debug` adds a line per request. */
+  readonly logLevel: LogLevel;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -32,6 +37,8 @@ export interface ServeEnvironment {
   readonly STATEFOLD_DB?: string | undefined;
   readonly STATEFOLD_CONFIG?: string | undefined;
   readonly STATEFOLD_JSONATA_TIMEOUT_MS?: string | undefined;
+  readonly STATEFOLD_LOG_FORMAT?: string | undefined;
+  readonly STATEFOLD_LOG_LEVEL?: string | undefined;
 }
 
 export const DEFAULT_SERVE_OPTIONS = {
@@ -39,6 +46,8 @@ export const DEFAULT_SERVE_OPTIONS = {
   host: '127.0.0.1',
   store: 'sqlite',
   db: './.statefold/statefold.db',
+  logFormat: 'text',
+  logLevel: 'info',
 } as const satisfies ServeOptions;
 
 /** `statefold --help`. */
@@ -69,6 +78,11 @@ Options:
   --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
   --jsonata-timeout <ms>
                       How long one JSONata evaluation may run (env STATEFOLD_JSONATA_TIMEOUT_MS; default 30000)
+  --config <file>     Config file, JSON or ES module, with Lambda routes, limits, auth and
+                      timeouts (env STATEFOLD_CONFIG)
+  --log-format <f>    text or json, one object a line (env STATEFOLD_LOG_FORMAT; default text)
+  --log-level <l>     debug (adds a line per request), info or error (env STATEFOLD_LOG_LEVEL;
+                      default info)
   -h, --help          Show this help
 
 Environment:
@@ -117,6 +131,8 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         db: { type: 'string' },
         config: { type: 'string' },
         'jsonata-timeout': { type: 'string' },
+        'log-format': { type: 'string' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -145,6 +161,17 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
   if (store !== undefined && store.value !== 'sqlite' && store.value !== 'memory') {
     return { kind: 'usage-error', message: `${store.source} must be 'sqlite' or 'memory', not '${store.value}'.` };
   }
+  const logFormat = pick('log-format', 'STATEFOLD_LOG_FORMAT');
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat.value)) {
+    return { kind: 'usage-error', message: `${logFormat.source} must be 'text' or 'json', not '${logFormat.value}'.` };
+  }
+  const logLevel = pick('log-level', 'STATEFOLD_LOG_LEVEL');
+  if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel.value)) {
+    return {
+      kind: 'usage-error',
+      message: `${logLevel.source} must be one of ${LOG_LEVELS.join(', ')}, not '${logLevel.value}'.`,
+    };
+  }
   const host = pick('host', 'STATEFOLD_HOST');
   const db = pick('db', 'STATEFOLD_DB');
   const config = pick('config', 'STATEFOLD_CONFIG');
@@ -165,6 +192,8 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
       ...(jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs }),
+      logFormat: (logFormat?.value as LogFormat | undefined) ?? DEFAULT_SERVE_OPTIONS.logFormat,
+      logLevel: (logLevel?.value as LogLevel | undefined) ?? DEFAULT_SERVE_OPTIONS.logLevel,
     },
   };
 }

@@ -7,9 +7,12 @@ import {
   ExportFileError,
   type ExecutionSummary,
   type RecordedEvent,
+  type StateMachineRevision,
   type StoredEvent,
 } from '@statefold/core';
 import { sqliteStore, type SqliteStore } from '@statefold/store-sqlite';
+import { nestingDepthExceeds } from '../http/wire-json.js';
+import { checkDatabaseFile } from './open-service.js';
 
 // Where the inspection commands read an execution from: a server's SQLite file (by ARN), a
 // statefold export (JSON Lines), or a history AWS printed (`aws stepfunctions get-execution-history`).
@@ -33,6 +36,8 @@ export interface LoadedExecution {
   readonly summary?: ExecutionSummary;
   /** The definition the execution ran, when the source has it. */
   readonly definition?: string;
+  /** The revision the execution ran, when the source is an export that has it. */
+  readonly revision?: StateMachineRevision;
   /** The events, each with its facts (none for an AWS history). */
   readonly events: readonly RecordedEvent[];
   /** The events with their audit hashes (store and export only). */
@@ -44,10 +49,33 @@ export function isArn(target: string): boolean {
   return target.startsWith('arn:');
 }
 
-/** Opens a server's SQLite file, refusing one that does not exist (opening would create it). */
+/**
+ * How deeply a line of a file the CLI reads may nest: far more than any event or value an execution
+ * records, far less than would exhaust the stack of the code that hashes and folds it.
+ */
+export const MAX_FILE_JSON_DEPTH = 1000;
+
+/**
+ * Refuses a file (one JSON document or JSON Lines) nesting deeper than `MAX_FILE_JSON_DEPTH`,
+ * naming the line when one line does (exit 2).
+ */
+export function checkFileNesting(file: string, text: string): void {
+  if (!nestingDepthExceeds(text, MAX_FILE_JSON_DEPTH)) return;
+  const deep = text.split('\n').findIndex((line) => nestingDepthExceeds(line, MAX_FILE_JSON_DEPTH));
+  throw new CliFailure(
+    `${file}${deep < 0 ? '' : `: line ${deep + 1}`} nests deeper than ${MAX_FILE_JSON_DEPTH} levels`,
+    2,
+  );
+}
+
+/**
+ * Opens a server's SQLite file, refusing one that does not exist (opening would create it) or
+ * that is empty (opening would make it an empty database).
+ */
 export async function openDatabase(db: string): Promise<SqliteStore> {
   if (!existsSync(db)) throw new CliFailure(`No statefold database at ${db} (pass --db <file>, or set STATEFOLD_DB)`);
   try {
+    await checkDatabaseFile(db);
     return await sqliteStore({ filename: db });
   } catch (error) {
     throw new CliFailure(`Cannot open ${db}: ${error instanceof Error ? error.message : String(error)}`);
@@ -88,6 +116,7 @@ export async function loadFile(file: string): Promise<LoadedExecution[]> {
   } catch (error) {
     throw new CliFailure(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  checkFileNesting(file, text);
   const whole = parseWhole(text);
   if (whole !== undefined && !(isRecord(whole) && 'kind' in whole)) {
     try {
@@ -102,7 +131,9 @@ export async function loadFile(file: string): Promise<LoadedExecution[]> {
       origin: 'export' as const,
       label: file,
       summary: exported.summary,
-      ...(exported.revision !== undefined ? { definition: exported.revision.definition } : {}),
+      ...(exported.revision !== undefined
+        ? { definition: exported.revision.definition, revision: exported.revision }
+        : {}),
       events: exported.events,
       stored: exported.events,
     }));
