@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { JsonValue, ServiceLimits } from '@statefold/core';
+import type { JsonValue, LambdaHandler, ServiceLimits } from '@statefold/core';
 import type { CannedLambdaResponse } from '../lambda/canned-lambda-invoker.js';
-import type { LambdaHandler } from '../lambda/function-lambda-invoker.js';
 import type { SigV4Credentials } from '../http/sigv4-verifier.js';
 
 /** How one Lambda function is answered: by an in-process handler, an HTTP endpoint, or canned responses. */
