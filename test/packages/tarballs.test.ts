@@ -1,0 +1,217 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createSdkClient,
+  createTempDir,
+  killAllServerProcesses,
+  ROLE_ARN,
+  startServerProcess,
+  waitForExecutionEnd,
+  type TempDir,
+} from '../e2e/server-process.js';
+
+// The packages as a user gets them: `npm run pack` writes the tarballs, a fresh project outside the
+// workspace installs them from the npm registry's cache, compiles a strict TypeScript program
+// against them (skipLibCheck: false, so every public type must resolve) and runs it; then
+// `npx statefold serve` in that project answers the real SDK client.
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PACKAGES = ['core', 'server', 'store-memory', 'store-sqlite'] as const;
+const workspaceRequire = createRequire(join(ROOT, 'package.json'));
+
+/** Runs a command to completion; rejects with everything it printed when it fails. */
+function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { ...options, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error === null) resolve(stdout);
+      else reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+/**
+ * This process's environment without the `npm_*` variables `npm test` sets (its prefix would make
+ * npm in the fresh project act on the workspace), keeping where the npm cache is.
+ */
+function consumerEnvironment(): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name === 'INIT_CWD' || (name.startsWith('npm_') && name !== 'npm_config_cache')) continue;
+    environment[name] = value;
+  }
+  // The AWS SDK warns on Node 20; the consumer's output is ours to keep clean.
+  environment['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+  return environment;
+}
+
+async function versionOf(name: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(workspaceRequire.resolve(`${name}/package.json`), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/**
+ * better-sqlite3's install script downloads a prebuilt binary from GitHub, else compiles one
+ * (a minute and a half here). This machine reaches only the npm registry, so the binary the
+ * workspace built for the same version and Node ABI is offered as a local prebuild, which the
+ * install script takes as it would a download. The fresh project pins that version.
+ */
+async function seedPrebuild(directory: string, version: string): Promise<void> {
+  const built = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+  const stage = join(directory, 'stage');
+  await mkdir(join(stage, 'build/Release'), { recursive: true });
+  await copyFile(built, join(stage, 'build/Release/better_sqlite3.node'));
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  await run('tar', ['-czf', join(directory, name), '-C', stage, 'build'], { cwd: directory });
+}
+
+let temp: TempDir;
+let project: string;
+let environment: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  temp = await createTempDir('statefold-consumer-');
+  project = join(temp.path, 'project');
+  const prebuilds = join(temp.path, 'prebuilds');
+  await mkdir(project);
+  await mkdir(prebuilds);
+  environment = consumerEnvironment();
+  const tarballs = (await run(process.execPath, [join(ROOT, 'scripts/pack.mjs')], { cwd: ROOT })).trim().split('\n');
+  expect(tarballs).toHaveLength(PACKAGES.length);
+  const sqliteVersion = await versionOf('better-sqlite3');
+  await seedPrebuild(prebuilds, sqliteVersion);
+  const manifest = {
+    name: 'statefold-consumer',
+    private: true,
+    type: 'module',
+    dependencies: {
+      ...Object.fromEntries(PACKAGES.map((name, index) => [`@statefold/${name}`, `file:${tarballs[index]}`])),
+      'better-sqlite3': sqliteVersion,
+    },
+    devDependencies: { '@types/node': await versionOf('@types/node') },
+  };
+  expect(tarballs.map((path) => path.replace(/.*\//, ''))).toEqual(
+    PACKAGES.map((name) => `statefold-${name}-0.1.0.tgz`),
+  );
+  await writeFile(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: project,
+    env: { ...environment, npm_config_better_sqlite3_local_prebuilds: prebuilds },
+  });
+});
+
+afterAll(async () => {
+  await killAllServerProcesses();
+  await temp?.remove();
+});
+
+describe('the packed tarballs', () => {
+  it('each hold the license, a README, the built code and its sources, and nothing of the build or the tests', async () => {
+    const license = await readFile(join(ROOT, 'LICENSE'), 'utf8');
+    const rootManifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    for (const name of PACKAGES) {
+      const installed = join(project, 'node_modules/@statefold', name);
+      expect(await readFile(join(installed, 'LICENSE'), 'utf8')).toBe(license);
+      expect(await readFile(join(installed, 'README.md'), 'utf8')).toMatch(new RegExp(`^# @statefold/${name}\\n`));
+      const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as {
+        engines: { node: string };
+        license: string;
+      };
+      expect(manifest).toMatchObject({ license: 'Apache-2.0', engines: rootManifest.engines });
+      const files = (await readdir(installed, { recursive: true })).map(String);
+      expect(files).toContain('dist/index.d.ts');
+      expect(files).toContain('src/index.ts');
+      expect(files.filter((file) => /\.test\.|tsbuildinfo|test-kit/.test(file))).toEqual([]);
+    }
+  });
+
+  it('compile into a strict TypeScript program that runs the embedded engine on SQLite', async () => {
+    await copyFile(fileURLToPath(new URL('./consumer/main.ts', import.meta.url)), join(project, 'main.ts'));
+    const tsconfig = {
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2023'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        types: ['node'],
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        noImplicitOverride: true,
+        skipLibCheck: false,
+        outDir: 'dist',
+      },
+      files: ['main.ts'],
+    };
+    await writeFile(join(project, 'tsconfig.json'), JSON.stringify(tsconfig));
+    await run(process.execPath, [workspaceRequire.resolve('typescript/bin/tsc'), '-p', project], {
+      cwd: project,
+      env: environment,
+    });
+    const printed = await run(process.execPath, ['dist/main.js', project], { cwd: project, env: environment });
+    expect(JSON.parse(printed)).toEqual({
+      status: 'SUCCEEDED',
+      output: JSON.stringify({
+        priced: [
+          { item: 'a', price: 10 },
+          { item: 'b', price: 10 },
+        ],
+        error: 'ShippingUnavailable',
+      }),
+      events: expect.any(Number),
+    });
+  });
+
+  it('put the statefold executable on npx, and statefold serve answers the AWS SDK', async () => {
+    const server = await startServerProcess({
+      db: join(project, 'server.db'),
+      launcher: { command: 'npx', args: ['--no-install', 'statefold'], cwd: project, env: environment },
+    });
+    const client = createSdkClient(server.endpoint);
+    try {
+      const { stateMachineArn } = await client.send(
+        new CreateStateMachineCommand({
+          name: 'from-tarball',
+          roleArn: ROLE_ARN,
+          definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Pass', Result: 'ok', End: true } } }),
+        }),
+      );
+      const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn }));
+      expect(await waitForExecutionEnd(client, executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '"ok"' });
+    } finally {
+      client.destroy();
+    }
+    // SIGTERM reaches npx and statefold both (their process group); npx ends by the signal itself.
+    expect([
+      { code: 0, signal: null },
+      { code: null, signal: 'SIGTERM' },
+    ]).toContainEqual(await server.stop('SIGTERM'));
+    expect(server.stdout()).toMatch(/statefold stopped\n$/);
+    // A clean stop checkpointed the SQLite file and closed it.
+    expect(existsSync(join(project, 'server.db-wal'))).toBe(false);
+    const listed = await run(
+      'npx',
+      ['--no-install', 'statefold', 'executions', '--db', 'server.db', '--state-machine', 'from-tarball'],
+      {
+        cwd: project,
+        env: environment,
+      },
+    );
+    expect(listed).toMatch(/SUCCEEDED .*:execution:from-tarball:/);
+  });
+});
