@@ -15,6 +15,7 @@ import {
   waitForExecutionEnd,
   type TempDir,
 } from '../e2e/server-process.js';
+import { betterSqlitePrebuild, freshEnvironment } from '../../scripts/lib/fresh-install.mjs';
 
 // The packages as a user gets them: `npm run pack` writes the tarballs, a fresh project outside the
 // workspace installs them from the npm registry's cache, compiles a strict TypeScript program
@@ -41,41 +42,11 @@ function run(
   });
 }
 
-/**
- * This process's environment without the `npm_*` variables `npm test` sets (its prefix would make
- * npm in the fresh project act on the workspace), keeping where the npm cache is.
- */
-function consumerEnvironment(): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name === 'INIT_CWD' || (name.startsWith('npm_') && name !== 'npm_config_cache')) continue;
-    environment[name] = value;
-  }
-  // The AWS SDK warns on Node 20; the consumer's output is ours to keep clean.
-  environment['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-  return environment;
-}
-
 async function versionOf(name: string): Promise<string> {
   const manifest = JSON.parse(await readFile(workspaceRequire.resolve(`${name}/package.json`), 'utf8')) as {
     version: string;
   };
   return manifest.version;
-}
-
-/**
- * better-sqlite3's install script downloads a prebuilt binary from GitHub, else compiles one
- * (a minute and a half here). This machine reaches only the npm registry, so the binary the
- * workspace built for the same version and Node ABI is offered as a local prebuild, which the
- * install script takes as it would a download. The fresh project pins that version.
- */
-async function seedPrebuild(directory: string, version: string): Promise<void> {
-  const built = join(ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-  const stage = join(directory, 'stage');
-  await mkdir(join(stage, 'build/Release'), { recursive: true });
-  await copyFile(built, join(stage, 'build/Release/better_sqlite3.node'));
-  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-  await run('tar', ['-czf', join(directory, name), '-C', stage, 'build'], { cwd: directory });
 }
 
 let temp: TempDir;
@@ -88,18 +59,17 @@ beforeAll(async () => {
   const prebuilds = join(temp.path, 'prebuilds');
   await mkdir(project);
   await mkdir(prebuilds);
-  environment = consumerEnvironment();
+  environment = freshEnvironment();
   const tarballs = (await run(process.execPath, [join(ROOT, 'scripts/pack.mjs')], { cwd: ROOT })).trim().split('\n');
   expect(tarballs).toHaveLength(PACKAGES.length);
-  const sqliteVersion = await versionOf('better-sqlite3');
-  await seedPrebuild(prebuilds, sqliteVersion);
+  const prebuild = betterSqlitePrebuild(ROOT, prebuilds);
   const manifest = {
     name: 'statefold-consumer',
     private: true,
     type: 'module',
     dependencies: {
       ...Object.fromEntries(PACKAGES.map((name, index) => [`@statefold/${name}`, `file:${tarballs[index]}`])),
-      'better-sqlite3': sqliteVersion,
+      'better-sqlite3': prebuild.version,
     },
     devDependencies: { '@types/node': await versionOf('@types/node') },
   };
@@ -109,7 +79,7 @@ beforeAll(async () => {
   await writeFile(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: project,
-    env: { ...environment, npm_config_better_sqlite3_local_prebuilds: prebuilds },
+    env: { ...environment, ...prebuild.environment },
   });
 });
 
