@@ -1,20 +1,30 @@
 // `npm run bench`: statefold's speed as ratios taken in one run, beside aws-local-stepfunctions
 // and the machine's own ceilings (raw better-sqlite3, a bare node:http server). Every execution is
 // checked against the manifest's expected output; nothing here is a test and nothing times a test.
-//   npm run bench                 the full run (< 10 minutes on 2 cores)
-//   npm run bench -- --quick      a short smoke run (shorter windows, 5,000 stored executions)
+//   npm run bench                         the full run (< 10 minutes on 2 cores)
+//   npm run bench -- --quick              a short smoke run (shorter windows, 5,000 stored executions)
+//   npm run bench -- --update-readme      a full run that also replaces README.md's table with its
+//                                         figures and keeps its JSON as bench/readme-run.json
+// Results go to bench/results/ (not tracked), so a run leaves the checkout clean unless asked.
 // Each measurement runs in a child process of its own, so that peak RSS and GC are its own.
 
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { buildRows, formatMarkdown, formatText } from './lib/report.mjs';
+import { buildRows, formatMarkdown, formatText, withBenchTable } from './lib/report.mjs';
 
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
+const updateReadme = process.argv.includes('--update-readme');
+if (quick && updateReadme) {
+  console.error('bench: --update-readme takes a full run; leave out --quick');
+  process.exit(2);
+}
+// The AWS SDK (which the peer loads) warns on Node 20 that it will need Node 22: noise in our output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const here = (path) => new URL(path, import.meta.url).pathname;
 const settings = quick
   ? { inProcessMs: 300, appendMs: 500, serverMs: 500, manyStored: 5_000, rounds: 1 }
@@ -141,12 +151,21 @@ async function main() {
   const name = quick ? 'quick' : 'latest';
   writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const machineLine = `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage.atStart} → ${machine.loadAverage.atEnd}`;
-  writeFileSync(
-    join(resultsDir, `${name}.md`),
-    `${formatMarkdown(rows)}\n\nMachine: ${machineLine}; ${report.date}; ${report.durationSeconds} s.\n`,
-  );
+  const table = `${formatMarkdown(rows)}\n\nMachine: ${machineLine}; ${report.date}; ${report.durationSeconds} s.\n`;
+  writeFileSync(join(resultsDir, `${name}.md`), table);
   process.stdout.write(`\n${formatText(rows)}\n\nMachine: ${machineLine}. Took ${report.durationSeconds} s.\n`);
   process.stdout.write(`Written: bench/results/${name}.json and bench/results/${name}.md\n`);
+  if (updateReadme) {
+    replaceReadmeTable(table);
+    writeFileSync(here('./readme-run.json'), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write('Updated: the table in README.md, and bench/readme-run.json\n');
+  }
+}
+
+/** Replaces the table and machine line in README.md (between its bench-table markers) with `table`. */
+function replaceReadmeTable(table) {
+  const readmePath = here('../README.md');
+  writeFileSync(readmePath, withBenchTable(readFileSync(readmePath, 'utf8'), table));
 }
 
 try {

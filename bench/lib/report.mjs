@@ -209,3 +209,13 @@ export function formatMarkdown(rows) {
     ),
   ].join('\n');
 }
+
+/** `readme` with what lies between its bench-table markers replaced by `table`; throws when it has none. */
+export function withBenchTable(readme, table) {
+  const start = '<!-- bench-table:start -->\n';
+  const end = '<!-- bench-table:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error('bench: README.md has no bench-table markers to update between');
+  return `${readme.slice(0, from + start.length)}${table}${readme.slice(to)}`;
+}

@@ -38,34 +38,52 @@ export interface ServerProcessOptions {
   readonly db: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** How to run `statefold` (default: `node <CLI_PATH>`), e.g. `npx statefold` in an installed project. */
+  readonly launcher?: {
+    readonly command: string;
+    readonly args: readonly string[];
+    readonly cwd: string;
+    /** The environment to start from instead of this process's. */
+    readonly env: NodeJS.ProcessEnv;
+  };
 }
 
-const running = new Set<ChildProcess>();
+/** Each running server process, with how to signal it (and what it started). */
+const running = new Map<ChildProcess, (name: NodeJS.Signals) => void>();
 
 /**
  * Spawns `node packages/server/dist/cli/main.js serve --port 0 --db <db>` and resolves once its start line
  * names the port it listens on. Rejects (with what the process printed) if it exits first.
  */
 export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const environment: Record<string, string | undefined> = { ...process.env };
+  const environment: Record<string, string | undefined> = { ...(options.launcher?.env ?? process.env) };
   for (const name of Object.keys(environment)) {
     if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT') delete environment[name];
   }
+  const launcher = options.launcher ?? { command: process.execPath, args: [CLI_PATH] };
   const child = spawn(
-    process.execPath,
-    [CLI_PATH, 'serve', '--port', '0', '--db', options.db, ...(options.args ?? [])],
+    launcher.command,
+    [...launcher.args, 'serve', '--port', '0', '--db', options.db, ...(options.args ?? [])],
     {
       env: { ...environment, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A launcher (npx) does not hand signals on to statefold: it leads a process group of its
+      // own, and stop() signals the group, as a terminal does.
+      ...(options.launcher === undefined ? {} : { cwd: options.launcher.cwd, detached: true }),
     },
   );
-  running.add(child);
+  const signal = (name: NodeJS.Signals): void => {
+    if (options.launcher !== undefined && child.pid !== undefined) process.kill(-child.pid, name);
+    else child.kill(name);
+  };
+  running.set(child, signal);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   const exited = new Promise<ProcessExit>((resolve) => {
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': it also waits for whatever the launcher started, which holds the pipes.
+    child.once('close', (code, signal) => {
       running.delete(child);
       resolve({ code, signal });
     });
@@ -84,8 +102,8 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
         stdout: () => stdout,
         stderr: () => stderr,
         exited,
-        stop: async (signal = 'SIGTERM') => {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+        stop: async (name = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) signal(name);
           return exited;
         },
       });
@@ -100,10 +118,10 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
 /** Kills every server process still running (for `afterAll`, after a failed test). */
 export async function killAllServerProcesses(): Promise<void> {
   const exits = [...running].map(
-    (child) =>
+    ([child, signal]) =>
       new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        child.once('close', () => resolve());
+        signal('SIGKILL');
       }),
   );
   await Promise.all(exits);

@@ -136,6 +136,15 @@ describe('statefold executions', () => {
       'order-1',
     ]);
 
+    const byName = await runCli(['executions', '--db', db, '--state-machine', 'orders', '--json']);
+    expect((JSON.parse(byName.stdout) as { executions: { name: string }[] }).executions.map((e) => e.name)).toEqual([
+      'order-2',
+      'order-1',
+    ]);
+    const unknownName = await runCli(['executions', '--db', db, '--state-machine', 'no-such-machine']);
+    expect(unknownName.code).toBe(1);
+    expect(unknownName.stderr).toContain("No state machine is named 'no-such-machine' (give a name or an ARN).");
+
     expect((await runCli(['executions', '--db', db, '--status', 'FAILED'])).stdout).toBe('No executions.\n');
     expect((await runCli(['executions', '--db', db, '--since', '2999-01-01'])).stdout).toBe('No executions.\n');
     const bad = await runCli(['executions', '--db', db, '--status', 'DONE']);

@@ -6,3 +6,4 @@ export type * from './engine-api.js';
 export type * from './ports.js';
 export { systemClock, systemRandomness } from './system-clock.js';
 export { ExecutionRunFailed } from './execution-run-failed.js';
+export * from './lambda/index.js';

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { JsonValue, ServiceLimits } from '@statefold/core';
+import type { JsonValue, LambdaHandler, ServiceLimits } from '@statefold/core';
 import type { CannedLambdaResponse } from '../lambda/canned-lambda-invoker.js';
-import type { LambdaHandler } from '../lambda/function-lambda-invoker.js';
 import type { SigV4Credentials } from '../http/sigv4-verifier.js';
 import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from '../http/server-timeouts.js';
 

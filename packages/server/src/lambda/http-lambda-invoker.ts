@@ -1,5 +1,4 @@
-import type { JsonValue, LambdaInvokeResult, LambdaInvoker } from '@statefold/core';
-import { LambdaInvokeError } from './lambda-invoke-error.js';
+import { type JsonValue, LambdaInvokeError, type LambdaInvokeResult, type LambdaInvoker } from '@statefold/core';
 
 /** Where an `HttpLambdaInvoker` sends its invokes. */
 export interface HttpLambdaInvokerOptions {
