@@ -44,6 +44,9 @@ const executionColumnNames = [
   'error',
   'cause',
   'trace_header',
+  'redrive_count',
+  'redrive_date',
+  'redrivable',
   'last_event_id',
 ] as const satisfies readonly (keyof ExecutionsTable)[];
 

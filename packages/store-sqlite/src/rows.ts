@@ -45,6 +45,11 @@ export type ExecutionsTable = {
   readonly error: string | null;
   readonly cause: string | null;
   readonly trace_header: string | null;
+  /** 0 before the first redrive (added by migration 0005, as are the next two). */
+  readonly redrive_count: number;
+  readonly redrive_date: string | null;
+  /** 1 when the history records where a redrive re-enters. */
+  readonly redrivable: number;
   readonly last_event_id: number;
 };
 
@@ -148,6 +153,9 @@ export function toExecutionRow(summary: ExecutionSummary): ExecutionsTable {
     error: summary.error ?? null,
     cause: summary.cause ?? null,
     trace_header: summary.traceHeader ?? null,
+    redrive_count: summary.redriveCount ?? 0,
+    redrive_date: summary.redriveDate ?? null,
+    redrivable: summary.redrivable === true ? 1 : 0,
     last_event_id: summary.lastEventId,
   };
 }
@@ -166,6 +174,9 @@ export function fromExecutionRow(row: ExecutionsTable): ExecutionSummary {
     ...optional('error', row.error),
     ...optional('cause', row.cause),
     ...optional('traceHeader', row.trace_header),
+    ...(row.redrive_count > 0 ? { redriveCount: row.redrive_count } : {}),
+    ...optional('redriveDate', row.redrive_date),
+    ...(row.redrivable === 1 ? { redrivable: true } : {}),
     lastEventId: row.last_event_id,
   };
 }

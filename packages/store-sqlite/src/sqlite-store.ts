@@ -131,15 +131,20 @@ export class SqliteStore implements Store {
   }
 
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
-    return this.#listNewestFirst(query, query.stateMachineArn);
+    return this.#listNewestFirst(query, query.stateMachineArn, query.redriven);
   }
 
   /** Executions (of one state machine, when given), newest start first (ties by ARN, descending). */
-  #listNewestFirst(query: AllExecutionsQuery, stateMachineArn?: string): Promise<Page<ExecutionSummary>> {
+  #listNewestFirst(
+    query: AllExecutionsQuery,
+    stateMachineArn?: string,
+    redriven?: boolean,
+  ): Promise<Page<ExecutionSummary>> {
     return this.#query(async (db) => {
       let select = db.selectFrom('executions').selectAll();
       if (stateMachineArn !== undefined) select = select.where('state_machine_arn', '=', stateMachineArn);
       if (query.status !== undefined) select = select.where('status', '=', query.status);
+      if (redriven !== undefined) select = select.where('redrive_count', redriven ? '>' : '=', 0);
       if (query.cursor !== undefined) {
         const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
         select = select.where((eb) =>

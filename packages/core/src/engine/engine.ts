@@ -1,6 +1,12 @@
 import { filter, Subject, type Observable } from 'rxjs';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
-import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
+import {
+  ExecutionDoesNotExist,
+  ExecutionNotRedrivable,
+  InvalidToken,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '../errors/index.js';
 import {
   createDecideRuntime,
   decideAndFold,
@@ -9,9 +15,11 @@ import {
   MAIN_THREAD,
   pendingEffects,
   readTaskToken,
+  redriveRefusal,
   newFoldDraft,
   type DecideEnv,
   type DecideOptions,
+  type ExecutionState,
   type PendingTask,
   type Trigger,
 } from '../execution/index.js';
@@ -144,6 +152,23 @@ export class Engine implements ExecutionEngine {
       const live = await this.#applyLocked(executionArn, trigger);
       if (live === undefined) throw new ExecutionDoesNotExist(executionArn);
       return summarize(live.execution, live.execution.state);
+    });
+  }
+
+  async redriveExecution(executionArn: string, clientToken?: string): Promise<ExecutionSummary> {
+    return this.#writers.run(executionArn, async () => {
+      const loaded = await this.#load(executionArn);
+      if (loaded === undefined) throw new ExecutionDoesNotExist(executionArn);
+      const now = this.#clock.now();
+      if (clientToken !== undefined && isRecentRedrive(loaded.state.redriveTokens, clientToken, now)) {
+        return summarize(loaded, loaded.state);
+      }
+      const refusal = redriveRefusal(summarize(loaded, loaded.state), now);
+      if (refusal !== undefined) throw new ExecutionNotRedrivable(refusal);
+      const trigger: Trigger = { kind: 'Redrive', ...(clientToken !== undefined ? { clientToken } : {}) };
+      const applied = await this.#applyLocked(executionArn, trigger);
+      if (applied === undefined) throw new ExecutionDoesNotExist(executionArn);
+      return summarize(applied.execution, applied.execution.state);
     });
   }
 
@@ -409,6 +434,16 @@ function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | 
     if (thread.active?.task?.scheduledEventId === scheduledEventId) return thread.active.task;
   }
   return undefined;
+}
+
+/** AWS answers a repeated RedriveExecution `clientToken` for 15 minutes after its redrive. */
+const REDRIVE_TOKEN_WINDOW_MS = 15 * 60 * 1000;
+
+function isRecentRedrive(tokens: ExecutionState['redriveTokens'], clientToken: string, now: Date): boolean {
+  return (tokens ?? []).some(
+    (token) =>
+      token.clientToken === clientToken && now.getTime() - Date.parse(token.redriveDate) <= REDRIVE_TOKEN_WINDOW_MS,
+  );
 }
 
 function modelKey(stateMachineArn: string, revisionId: string): string {

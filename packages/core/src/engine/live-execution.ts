@@ -55,5 +55,8 @@ export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: E
   if (state.error !== undefined) summary.error = state.error;
   if (state.cause !== undefined) summary.cause = state.cause;
   if (live.traceHeader !== undefined) summary.traceHeader = live.traceHeader;
+  if (state.redriveCount !== undefined) summary.redriveCount = state.redriveCount;
+  if (state.redriveDate !== undefined) summary.redriveDate = state.redriveDate;
+  if (state.redrivePoint !== undefined) summary.redrivable = true;
   return summary;
 }

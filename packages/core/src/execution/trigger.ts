@@ -39,7 +39,9 @@ export type Trigger =
   /** StopExecution. */
   | { readonly kind: 'StopRequested'; readonly error?: string; readonly cause?: string }
   /** The execution's own TimeoutSeconds ran out. */
-  | { readonly kind: 'ExecutionTimedOut' };
+  | { readonly kind: 'ExecutionTimedOut' }
+  /** RedriveExecution: re-enter the state an unsuccessful execution ended in. */
+  | { readonly kind: 'Redrive'; readonly clientToken?: string };
 
 /** The kinds of trigger. */
 export type TriggerKind = Trigger['kind'];

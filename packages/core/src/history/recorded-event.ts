@@ -40,6 +40,20 @@ export interface EventFacts {
     readonly toleratedFailurePercentage?: number;
   };
   /**
+   * ExecutionFailed / ExecutionAborted / ExecutionTimedOut: where RedriveExecution re-enters — the
+   * state the main thread was in, its input (JSON text), and for a Parallel or Map the outputs of the
+   * branches or iterations that had succeeded (by index), which a redrive does not run again.
+   */
+  readonly redrive?: {
+    readonly state: string;
+    readonly input: string;
+    readonly outputs?: Readonly<Record<number, string>>;
+  };
+  /** ParallelStateStarted / MapStateStarted after a redrive: the outputs carried over, by index (not run again). */
+  readonly carried?: Readonly<Record<number, string>>;
+  /** ExecutionRedriven: the `clientToken` of the RedriveExecution request, for its idempotency. */
+  readonly clientToken?: string;
+  /**
    * What `decide`'s env returned from `random()` (a number) and `uuid()` (a string) since the
    * previous event of the same `decide` call, in call order: States.MathRandom, States.UUID,
    * JSONata `$random()`/`$uuid()`, retry jitter and task token nonces all draw there. Replay hands

@@ -3,7 +3,7 @@ import type { ApiHistoryEvent } from './history-view.js';
 
 // Request and response shapes of the Step Functions API as `@aws-sdk/client-sfn` declares them
 // (`<Action>Input` / `<Action>Output`), with timestamps as `Date`. Members the service does not
-// support yet (versions, aliases, encryption, Map Runs, redrive) are accepted where AWS accepts
+// support yet (versions, aliases, encryption, Map Runs) are accepted where AWS accepts
 // them but never returned. Required request members are required here, optional ones also accept
 // `undefined` (as SDK-built objects carry it); the server passes JSON through unchecked for
 // presence, so every operation still checks that a required member is there.
@@ -11,6 +11,8 @@ import type { ApiHistoryEvent } from './history-view.js';
 export type { ApiHistoryEvent } from './history-view.js';
 export type { ExecutionStatus } from '../history/index.js';
 
+/** Whether RedriveExecution would accept an execution now (`REDRIVABLE_BY_MAP_RUN` is for Distributed Map children). */
+export type ExecutionRedriveStatus = 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
 /** `STANDARD` or `EXPRESS`. */
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 /** Log levels of a state machine's `loggingConfiguration`. */
@@ -112,6 +114,10 @@ export interface DescribeExecutionOutput {
   readonly traceHeader?: string;
   readonly error?: string;
   readonly cause?: string;
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
+  readonly redriveStatus?: ExecutionRedriveStatus;
+  readonly redriveStatusReason?: string;
 }
 
 export interface DescribeStateMachineInput {
@@ -197,6 +203,8 @@ export interface ExecutionListItem {
   readonly status: ExecutionStatus;
   readonly startDate: Date;
   readonly stopDate?: Date;
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
 }
 export interface ListExecutionsOutput {
   readonly executions: readonly ExecutionListItem[];
@@ -306,4 +314,12 @@ export interface ValidateStateMachineDefinitionOutput {
   readonly result: 'OK' | 'FAIL';
   readonly diagnostics: readonly ValidateStateMachineDefinitionDiagnostic[];
   readonly truncated: boolean;
+}
+
+export interface RedriveExecutionInput {
+  readonly executionArn: string;
+  readonly clientToken?: string | undefined;
+}
+export interface RedriveExecutionOutput {
+  readonly redriveDate: Date;
 }

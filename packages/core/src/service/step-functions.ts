@@ -24,6 +24,7 @@ import { listActivities } from './operations/list-activities.js';
 import { listExecutions } from './operations/list-executions.js';
 import { listStateMachines } from './operations/list-state-machines.js';
 import { listTagsForResource } from './operations/list-tags-for-resource.js';
+import { redriveExecution } from './operations/redrive-execution.js';
 import { sendTaskFailure } from './operations/send-task-failure.js';
 import { sendTaskHeartbeat } from './operations/send-task-heartbeat.js';
 import { sendTaskSuccess } from './operations/send-task-success.js';
@@ -178,6 +179,9 @@ export class StepFunctions {
   }
   listTagsForResource(input: Api.ListTagsForResourceInput): Promise<Api.ListTagsForResourceOutput> {
     return listTagsForResource(this.#context, input);
+  }
+  redriveExecution(input: Api.RedriveExecutionInput): Promise<Api.RedriveExecutionOutput> {
+    return redriveExecution(this.#context, input);
   }
   sendTaskFailure(input: Api.SendTaskFailureInput): Promise<Api.SendTaskFailureOutput> {
     return sendTaskFailure(this.#context, input);

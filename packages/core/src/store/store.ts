@@ -21,6 +21,12 @@ export interface ExecutionSummary {
   readonly error?: string;
   readonly cause?: string;
   readonly traceHeader?: string;
+  /** How often the execution was redriven; absent (0) before its first redrive. */
+  readonly redriveCount?: number;
+  /** When it was last redriven. */
+  readonly redriveDate?: string;
+  /** True when it ended unsuccessfully and its history records where a redrive re-enters. */
+  readonly redrivable?: boolean;
   /** Id of the last event in the history: the append point. */
   readonly lastEventId: number;
 }
@@ -83,6 +89,8 @@ export interface EventRange {
 export interface ExecutionQuery extends PageRequest {
   readonly stateMachineArn: string;
   readonly status?: ExecutionStatus;
+  /** Only executions redriven at least once (true) or never (false): ListExecutions' `redriveFilter`. */
+  readonly redriven?: boolean;
 }
 
 /**

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreSchemaTooNew } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toEventRow, toExecutionRow, type StoreTables } from '../rows.js';
+import { toEventRow } from '../rows.js';
+import { executionRowBefore0005, type StoreTablesBefore0005 } from './rows-before.js';
 import { migrationProvider, migrations } from './index.js';
 
 const appliedMigrations = (filename: string): string[] => {
@@ -52,10 +53,12 @@ describe('SqliteStore schema migrations', () => {
 
   it('migrates a file written by an older version and keeps its data', async () => {
     const summary = executionSummary({ lastEventId: 2 });
-    const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }) });
+    const db = new Kysely<StoreTablesBefore0005>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }),
+    });
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0001_tables');
     expect(error).toBeUndefined();
-    await db.insertInto('executions').values(toExecutionRow(summary)).execute();
+    await db.insertInto('executions').values(executionRowBefore0005(summary)).execute();
     // Rows as that schema held them: no hash and no facts column (these events record no facts).
     const rows = historyEvents(1, 2).map((recorded) => {
       const { facts: _none, ...row } = toEventRow(summary.executionArn, recorded);

@@ -1,11 +1,12 @@
 import type { DescribeExecutionInput, DescribeExecutionOutput } from '../api-types.js';
 import { constraints, RequestValidator } from '../request-validator.js';
+import { redriveStatusOf } from '../redrive-status.js';
 import { requireExecution } from '../resources.js';
 import type { ServiceContext } from '../service-context.js';
 
 /**
  * DescribeExecution, from the execution's summary row alone. `includedData: METADATA_ONLY` leaves
- * out input and output. Read-only. Throws `ValidationException`, `InvalidArn`, `ExecutionDoesNotExist`.
+ * out input and output; `redriveStatus` says whether RedriveExecution would accept it now. Read-only. Throws `ValidationException`, `InvalidArn`, `ExecutionDoesNotExist`.
  */
 export async function describeExecution(
   context: ServiceContext,
@@ -31,5 +32,8 @@ export async function describeExecution(
     ...(summary.traceHeader === undefined ? {} : { traceHeader: summary.traceHeader }),
     ...(summary.error === undefined ? {} : { error: summary.error }),
     ...(summary.cause === undefined ? {} : { cause: summary.cause }),
+    redriveCount: summary.redriveCount ?? 0,
+    ...(summary.redriveDate === undefined ? {} : { redriveDate: new Date(summary.redriveDate) }),
+    ...(await redriveStatusOf(context, summary)),
   };
 }
