@@ -126,6 +126,7 @@ export class Engine implements ExecutionEngine {
           name: request.name,
           stateMachineArn: request.stateMachine.stateMachineArn,
           stateMachineName: request.stateMachine.name,
+          ...(request.stateMachine.type === 'EXPRESS' ? { stateMachineType: 'EXPRESS' as const } : {}),
         },
         input: request.input,
         roleArn: request.revision.roleArn,

@@ -150,8 +150,15 @@ function abortForRedrive(macrostep: Macrostep): { readonly redrive?: NonNullable
   return redrive === undefined ? {} : { redrive };
 }
 
+/** An Express execution runs for at most five minutes (AWS's limit), whatever its TimeoutSeconds says. */
+export const EXPRESS_MAX_DURATION_SECONDS = 300;
+
 function start(macrostep: Macrostep, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
-  const timeoutSeconds = macrostep.machine.TimeoutSeconds;
+  const written = macrostep.machine.TimeoutSeconds;
+  const timeoutSeconds =
+    trigger.identity.stateMachineType === 'EXPRESS'
+      ? Math.min(written ?? EXPRESS_MAX_DURATION_SECONDS, EXPRESS_MAX_DURATION_SECONDS)
+      : written;
   macrostep.emit(
     MAIN_THREAD,
     'ExecutionStarted',

@@ -26,6 +26,8 @@ export interface EventFacts {
     readonly name: string;
     readonly stateMachineArn: string;
     readonly stateMachineName: string;
+    /** Present for an execution of an EXPRESS state machine (at most five minutes long). */
+    readonly stateMachineType?: 'EXPRESS';
   };
   /**
    * On the event that ends a Parallel branch or a Map iteration: how it ended (the wire shape

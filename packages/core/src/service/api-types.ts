@@ -323,3 +323,27 @@ export interface RedriveExecutionInput {
 export interface RedriveExecutionOutput {
   readonly redriveDate: Date;
 }
+
+export interface StartSyncExecutionInput {
+  readonly stateMachineArn: string;
+  readonly name?: string | undefined;
+  readonly input?: string | undefined;
+  readonly traceHeader?: string | undefined;
+  readonly includedData?: IncludedData | undefined;
+}
+export interface StartSyncExecutionOutput {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly startDate: Date;
+  readonly stopDate: Date;
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  readonly error?: string;
+  readonly cause?: string;
+  readonly input?: string;
+  readonly inputDetails?: { readonly included: boolean };
+  readonly output?: string;
+  readonly outputDetails?: { readonly included: boolean };
+  readonly traceHeader?: string;
+  readonly billingDetails: { readonly billedMemoryUsedInMB: number; readonly billedDurationInMilliseconds: number };
+}

@@ -29,6 +29,7 @@ import { sendTaskFailure } from './operations/send-task-failure.js';
 import { sendTaskHeartbeat } from './operations/send-task-heartbeat.js';
 import { sendTaskSuccess } from './operations/send-task-success.js';
 import { startExecution } from './operations/start-execution.js';
+import { startSyncExecution } from './operations/start-sync-execution.js';
 import { stopExecution } from './operations/stop-execution.js';
 import { tagResource } from './operations/tag-resource.js';
 import { untagResource } from './operations/untag-resource.js';
@@ -64,6 +65,11 @@ export interface StepFunctionsOptions {
   readonly maxHistoryEvents?: number;
   /** Called with failures of the engine's background work (a store that cannot be written, say). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Keep Express executions readable through DescribeExecution and GetExecutionHistory, for
+   * debugging. Off by default, as on AWS, which keeps no history of Express executions.
+   */
+  readonly expressHistory?: boolean;
   /** Builds the engine from the service's dependencies; the core engine by default. */
   readonly createEngine?: (dependencies: ExecutionEngineDependencies) => ExecutionEngine;
 }
@@ -114,6 +120,7 @@ export class StepFunctions {
       uuid,
       scope: { accountId, region },
       limits: options.limits ?? {},
+      expressHistory: options.expressHistory ?? false,
       modelOf: (revision) => models.modelOf(revision),
     };
   }
@@ -194,6 +201,10 @@ export class StepFunctions {
   }
   startExecution(input: Api.StartExecutionInput): Promise<Api.StartExecutionOutput> {
     return startExecution(this.#context, input);
+  }
+  /** Answers once the Express execution has ended (at most five minutes of the service's clock). */
+  startSyncExecution(input: Api.StartSyncExecutionInput): Promise<Api.StartSyncExecutionOutput> {
+    return startSyncExecution(this.#context, input);
   }
   stopExecution(input: Api.StopExecutionInput): Promise<Api.StopExecutionOutput> {
     return stopExecution(this.#context, input);

@@ -13,6 +13,8 @@ export interface OpenServiceOptions {
   readonly lambda?: LambdaInvoker;
   /** Quotas to enforce (a config file's `limits`); none by default. */
   readonly limits?: ServiceLimits;
+  /** Keep Express executions readable (`--express-history`); off by default, as on AWS. */
+  readonly expressHistory?: boolean;
 }
 
 /** A running service with the store under it; `close` stops the engine, then closes the store. */
@@ -35,6 +37,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       store,
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...(options.expressHistory === true ? { expressHistory: true } : {}),
     });
     await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;

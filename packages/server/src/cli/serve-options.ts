@@ -13,6 +13,8 @@ export interface ServeOptions {
   readonly db: string;
   /** A config file (JSON or ES module) with Lambda routes, when given. */
   readonly config?: string;
+  /** `--express-history`: keep Express executions readable (DescribeExecution, GetExecutionHistory), unlike AWS. */
+  readonly expressHistory?: boolean;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -64,6 +66,8 @@ Options:
   --store <kind>      sqlite or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store})
   --db <file>         SQLite file (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
   --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
+  --express-history   Answer DescribeExecution and GetExecutionHistory for Express executions
+                      (for debugging; AWS keeps no Express history, and neither does the default)
   -h, --help          Show this help
 
 Environment:
@@ -111,6 +115,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         store: { type: 'string' },
         db: { type: 'string' },
         config: { type: 'string' },
+        'express-history': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -150,6 +155,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       store: (store?.value as StoreKind | undefined) ?? DEFAULT_SERVE_OPTIONS.store,
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
+      ...(values['express-history'] === true ? { expressHistory: true } : {}),
     },
   };
 }

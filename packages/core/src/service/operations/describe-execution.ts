@@ -1,5 +1,6 @@
 import type { DescribeExecutionInput, DescribeExecutionOutput } from '../api-types.js';
 import { constraints, RequestValidator } from '../request-validator.js';
+import { parseStatesArn } from '../arns.js';
 import { redriveStatusOf } from '../redrive-status.js';
 import { requireExecution } from '../resources.js';
 import type { ServiceContext } from '../service-context.js';
@@ -18,7 +19,7 @@ export async function describeExecution(
   validator.oneOf('includedData', input.includedData, ['ALL_DATA', 'METADATA_ONLY']);
   validator.throwIfInvalid();
 
-  const summary = await requireExecution(context, input.executionArn);
+  const summary = await requireExecution(context, input.executionArn, context.expressHistory);
   const withData = input.includedData !== 'METADATA_ONLY';
   return {
     executionArn: summary.executionArn,
@@ -32,8 +33,13 @@ export async function describeExecution(
     ...(summary.traceHeader === undefined ? {} : { traceHeader: summary.traceHeader }),
     ...(summary.error === undefined ? {} : { error: summary.error }),
     ...(summary.cause === undefined ? {} : { cause: summary.cause }),
-    redriveCount: summary.redriveCount ?? 0,
-    ...(summary.redriveDate === undefined ? {} : { redriveDate: new Date(summary.redriveDate) }),
-    ...(await redriveStatusOf(context, summary)),
+    // AWS describes no Express execution: with `expressHistory` on, one is shown without redrive fields.
+    ...(parseStatesArn(summary.executionArn).resourceType === 'express'
+      ? {}
+      : {
+          redriveCount: summary.redriveCount ?? 0,
+          ...(summary.redriveDate === undefined ? {} : { redriveDate: new Date(summary.redriveDate) }),
+          ...(await redriveStatusOf(context, summary)),
+        }),
   };
 }
