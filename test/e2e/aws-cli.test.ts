@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  awsClientEnvironment,
   createTempDir,
   killAllServerProcesses,
   ROLE_ARN,
@@ -50,18 +51,7 @@ interface CliResult {
 }
 
 function aws(...args: string[]): Promise<CliResult> {
-  // The test's own AWS settings only: none of the machine's profiles, keys or config files.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  const environment = {
-    ...inherited,
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'statefold-local',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: `${dir.path}/no-aws-config`,
-    AWS_SHARED_CREDENTIALS_FILE: `${dir.path}/no-aws-credentials`,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
+  const environment = awsClientEnvironment(dir.path);
   return new Promise((resolve, reject) => {
     execFile(
       'aws',
@@ -159,6 +149,7 @@ describe('aws stepfunctions --endpoint-url', () => {
           status: 'SUCCEEDED',
           startDate: started.startDate,
           stopDate: described.stopDate,
+          redriveCount: 0,
         },
       ],
     });

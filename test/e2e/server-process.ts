@@ -175,3 +175,22 @@ export async function waitForExecutionEnd(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * The environment an AWS client process (the AWS CLI, boto3) runs in: this process's variables
+ * without any AWS_ one (none of the machine's profiles, keys or config files), dummy credentials,
+ * the region, and config files under `dir` that do not exist.
+ */
+export function awsClientEnvironment(dir: string): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+  return {
+    ...inherited,
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'statefold-local',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: `${dir}/no-aws-config`,
+    AWS_SHARED_CREDENTIALS_FILE: `${dir}/no-aws-credentials`,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  };
+}

@@ -47,6 +47,11 @@ export type ExecutionsTable = {
   readonly error: string | null;
   readonly cause: string | null;
   readonly trace_header: string | null;
+  /** 0 before the first redrive (added by migration 0005, as are the next two). */
+  readonly redrive_count: number;
+  readonly redrive_date: string | null;
+  /** 1 when the history records where a redrive re-enters. */
+  readonly redrivable: number;
   readonly last_event_id: number;
   /** Added by migration 0005; written when the execution is created, never changed. */
   readonly state_machine_version_arn: string | null;
@@ -186,6 +191,9 @@ export function toExecutionRow(summary: ExecutionSummary): ExecutionsTable {
     error: summary.error ?? null,
     cause: summary.cause ?? null,
     trace_header: summary.traceHeader ?? null,
+    redrive_count: summary.redriveCount ?? 0,
+    redrive_date: summary.redriveDate ?? null,
+    redrivable: summary.redrivable === true ? 1 : 0,
     last_event_id: summary.lastEventId,
     state_machine_version_arn: summary.stateMachineVersionArn ?? null,
     state_machine_alias_arn: summary.stateMachineAliasArn ?? null,
@@ -208,6 +216,9 @@ export function fromExecutionRow(row: ExecutionsTable): ExecutionSummary {
     ...optional('traceHeader', row.trace_header),
     ...optional('stateMachineVersionArn', row.state_machine_version_arn),
     ...optional('stateMachineAliasArn', row.state_machine_alias_arn),
+    ...(row.redrive_count > 0 ? { redriveCount: row.redrive_count } : {}),
+    ...optional('redriveDate', row.redrive_date),
+    ...(row.redrivable === 1 ? { redrivable: true } : {}),
     lastEventId: row.last_event_id,
   };
 }

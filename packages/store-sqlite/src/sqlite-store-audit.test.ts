@@ -8,8 +8,8 @@ import { chainHashes, verifyChain } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from './index.js';
 import { migrationProvider } from './migrations/index.js';
-import { toEventRow, type StoreTables } from './rows.js';
-import { executionRowBefore0005 } from './test-rows.js';
+import { toEventRow } from './rows.js';
+import { executionRowBefore0005, type StoreTablesBefore0005 } from './migrations/rows-before.js';
 
 describe('SqliteStore audit hashes', () => {
   let directory: string;
@@ -22,7 +22,9 @@ describe('SqliteStore audit hashes', () => {
 
   it('hashes the events a file held before the hash column existed', async () => {
     const summary = executionSummary({ lastEventId: 5 });
-    const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }) });
+    const db = new Kysely<StoreTablesBefore0005>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }),
+    });
     expect(
       (await new Migrator({ db, provider: migrationProvider }).migrateTo('0002_listing_indexes')).error,
     ).toBeUndefined();

@@ -162,6 +162,7 @@ export class SqliteStore implements Store {
         select = select.where('state_machine_arn', '=', of.stateMachineArn);
       }
       if (query.status !== undefined) select = select.where('status', '=', query.status);
+      if (of?.redriven !== undefined) select = select.where('redrive_count', of.redriven ? '>' : '=', 0);
       if (query.cursor !== undefined) {
         const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
         select = select.where((eb) =>

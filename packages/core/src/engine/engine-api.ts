@@ -42,6 +42,13 @@ export interface ExecutionEngine {
     executionArn: string,
     details: { readonly error?: string; readonly cause?: string },
   ): Promise<ExecutionSummary>;
+  /**
+   * RedriveExecution: re-enters the state an unsuccessful execution ended in (ExecutionRedriven).
+   * A `clientToken` that redrove it within the last 15 minutes (one of its last ten) answers that
+   * redrive again instead. Throws `ExecutionDoesNotExist`, or `ExecutionNotRedrivable` with AWS's
+   * reason. Returns the summary after.
+   */
+  redriveExecution(executionArn: string, clientToken?: string): Promise<ExecutionSummary>;
   /** Completes the task that issued `taskToken`; throws `InvalidToken`, `TaskDoesNotExist` or `TaskTimedOut` as AWS does. */
   sendTaskSuccess(taskToken: string, output: string): Promise<void>;
   sendTaskFailure(taskToken: string, details: { readonly error?: string; readonly cause?: string }): Promise<void>;

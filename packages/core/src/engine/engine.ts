@@ -7,24 +7,30 @@ import {
   decideAndFold,
   initialExecutionState,
   isTerminal,
-  MAIN_THREAD,
   pendingEffects,
   readTaskToken,
   newFoldDraft,
   type DecideOptions,
-  type PendingTask,
   type Trigger,
 } from '../execution/index.js';
-import { definitionSha256, type HistoryEvent, type RecordedEvent } from '../history/index.js';
+import { definitionSha256, type RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { describeError, ExecutionRunFailed, logEngineError } from './execution-run-failed.js';
-import { foldStoredHistory, qualifiersOf, summarize, type LiveExecution } from './live-execution.js';
+import { describeError, ExecutionRunFailed, logEngineError, runtimeFailure } from './execution-run-failed.js';
+import {
+  findTask,
+  foldStoredHistory,
+  qualifiersOf,
+  summarize,
+  touchedThreads,
+  type LiveExecution,
+} from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
+import { redriveTrigger } from './redrive-request.js';
 import { TriggerEnv } from './trigger-env.js';
 
 /** What an engine is built from. Only `store` is required. */
@@ -132,6 +138,7 @@ export class Engine implements ExecutionEngine {
           stateMachineName: request.stateMachine.name,
           stateMachineRevisionId: request.revision.revisionId,
           definitionSha256: definitionSha256(request.revision.definition),
+          ...(request.stateMachine.type === 'EXPRESS' ? { stateMachineType: 'EXPRESS' as const } : {}),
         },
         input: request.input,
         roleArn: request.revision.roleArn,
@@ -172,6 +179,18 @@ export class Engine implements ExecutionEngine {
       const live = await this.#applyLocked(executionArn, trigger);
       if (live === undefined) throw new ExecutionDoesNotExist(executionArn);
       return summarize(live.execution, live.execution.state);
+    });
+  }
+
+  async redriveExecution(executionArn: string, clientToken?: string): Promise<ExecutionSummary> {
+    return this.#writers.run(executionArn, async () => {
+      const loaded = await this.#load(executionArn);
+      if (loaded === undefined) throw new ExecutionDoesNotExist(executionArn);
+      const trigger = redriveTrigger(loaded, clientToken, this.#clock.now());
+      if (trigger === undefined) return summarize(loaded, loaded.state);
+      const applied = await this.#applyLocked(executionArn, trigger);
+      if (applied === undefined) throw new ExecutionDoesNotExist(executionArn);
+      return summarize(applied.execution, applied.execution.state);
     });
   }
 
@@ -450,38 +469,6 @@ export class Engine implements ExecutionEngine {
       ...(this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {}),
     };
   }
-}
-
-const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
-  'ParallelStateSucceeded',
-  'ParallelStateFailed',
-  'ParallelStateAborted',
-  'MapStateSucceeded',
-  'MapStateFailed',
-  'MapStateAborted',
-]);
-
-/** The threads appended events belong to; undefined (every thread) when one of them dropped child threads. */
-function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefined {
-  const threads = new Set<string>();
-  for (let index = 0; index < events.length; index++) {
-    const recorded = events[index];
-    if (recorded === undefined) continue;
-    if (DROPS_CHILD_THREADS.has(recorded.event.type)) return undefined;
-    threads.add(recorded.facts.thread ?? MAIN_THREAD);
-  }
-  return threads;
-}
-
-function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {
-  for (const thread of Object.values(live.state.threads)) {
-    if (thread.active?.task?.scheduledEventId === scheduledEventId) return thread.active.task;
-  }
-  return undefined;
-}
-
-function runtimeFailure(reason: string): Trigger {
-  return { kind: 'RuntimeFailure', cause: `The execution could not continue because of an internal error: ${reason}` };
 }
 
 function modelKey(stateMachineArn: string, revisionId: string): string {

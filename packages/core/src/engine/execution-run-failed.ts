@@ -1,3 +1,5 @@
+import type { Trigger } from '../execution/index.js';
+
 /**
  * What the engine's `onError` is told when it could not run an execution on (decide failed on a
  * trigger, or a stored execution could not be loaded). The engine has then failed the execution
@@ -23,4 +25,9 @@ export function describeError(error: unknown): string {
 /** Where an engine reports failures of background work when its owner gave no `onError`: stderr, one line each. */
 export function logEngineError(error: unknown): void {
   process.stderr.write(`${describeError(error)}\n`);
+}
+
+/** The trigger that fails an execution the engine cannot run on, with `States.Runtime` and why. */
+export function runtimeFailure(reason: string): Trigger {
+  return { kind: 'RuntimeFailure', cause: `The execution could not continue because of an internal error: ${reason}` };
 }

@@ -2,11 +2,13 @@ import type { StateMachineModel } from '../asl/index.js';
 import {
   evolveInPlace,
   initialExecutionState,
+  MAIN_THREAD,
   newFoldDraft,
   type ExecutionState,
   type FoldDraft,
+  type PendingTask,
 } from '../execution/index.js';
-import type { ExecutionStatus } from '../history/index.js';
+import type { ExecutionStatus, HistoryEvent, RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 
 /** A running execution as the engine keeps it in memory between triggers. */
@@ -59,6 +61,9 @@ export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: E
   if (live.traceHeader !== undefined) summary.traceHeader = live.traceHeader;
   if (live.stateMachineVersionArn !== undefined) summary.stateMachineVersionArn = live.stateMachineVersionArn;
   if (live.stateMachineAliasArn !== undefined) summary.stateMachineAliasArn = live.stateMachineAliasArn;
+  if (state.redriveCount !== undefined) summary.redriveCount = state.redriveCount;
+  if (state.redriveDate !== undefined) summary.redriveDate = state.redriveDate;
+  if (state.redrivePoint !== undefined) summary.redrivable = true;
   return summary;
 }
 
@@ -71,4 +76,32 @@ export function qualifiersOf(source: {
     ...(source.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: source.stateMachineVersionArn } : {}),
     ...(source.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
   };
+}
+
+const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
+  'ParallelStateSucceeded',
+  'ParallelStateFailed',
+  'ParallelStateAborted',
+  'MapStateSucceeded',
+  'MapStateFailed',
+  'MapStateAborted',
+]);
+
+/** The threads appended events belong to (the effects to reconcile); undefined (every thread) when one of them dropped child threads. */
+export function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefined {
+  const threads = new Set<string>();
+  for (let index = 0; index < events.length; index++) {
+    const recorded = events[index];
+    if (recorded === undefined) continue;
+    if (DROPS_CHILD_THREADS.has(recorded.event.type)) return undefined;
+    threads.add(recorded.facts.thread ?? MAIN_THREAD);
+  }
+  return threads;
+}
+
+export function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {
+  for (const thread of Object.values(live.state.threads)) {
+    if (thread.active?.task?.scheduledEventId === scheduledEventId) return thread.active.task;
+  }
+  return undefined;
 }

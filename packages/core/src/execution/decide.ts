@@ -1,5 +1,5 @@
 import type { StateMachineModel } from '../asl/index.js';
-import type { RecordedEvent } from '../history/index.js';
+import type { EventFacts, RecordedEvent } from '../history/index.js';
 import type { FoldDraft } from './fold-draft.js';
 import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
 import { abortThread } from './abort-thread.js';
@@ -7,6 +7,8 @@ import { enterState, NOT_TRUNCATED, retryState } from './state-flow.js';
 import { applyTaskTrigger, finishWait, STATE_RUNNERS } from './states/index.js';
 import { HistoryLimitReached, Macrostep, type DecideEnv, type Work } from './macrostep.js';
 import type { Trigger } from './trigger.js';
+import { redrive } from './decide-redrive.js';
+import { canRedrive, redriveFacts } from './redrive-point.js';
 
 /** Limits that shape what `decide` emits. */
 export interface DecideOptions {
@@ -54,9 +56,7 @@ export function decideAndFold(
   env: DecideEnv,
   options: DecideOptions = {},
 ): { readonly events: RecordedEvent[]; readonly state: ExecutionState } {
-  if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') {
-    return { events: [], state };
-  }
+  if (!accepts(state, trigger)) return { events: [], state };
   const macrostep = new Macrostep(
     machine,
     state,
@@ -72,6 +72,13 @@ export function decideAndFold(
   }
   macrostep.flushDraws();
   return { events: macrostep.events, state: macrostep.state };
+}
+
+/** Whether `trigger` applies to an execution in `state`: a start to a new one, a redrive to an ended one, the rest to a running one. */
+function accepts(state: ExecutionState, trigger: Trigger): boolean {
+  if (trigger.kind === 'Start') return state.status === 'NOT_STARTED';
+  if (trigger.kind === 'Redrive') return canRedrive(state);
+  return !isTerminal(state) && state.status !== 'NOT_STARTED';
 }
 
 function firstWork(macrostep: Macrostep, trigger: Trigger): Work | undefined {
@@ -106,13 +113,18 @@ function firstWork(macrostep: Macrostep, trigger: Trigger): Work | undefined {
     }
     case 'StopRequested':
       return () => {
-        abortThread(macrostep, MAIN_THREAD);
-        macrostep.emit(MAIN_THREAD, 'ExecutionAborted', {
-          executionAbortedEventDetails: {
-            ...(trigger.error !== undefined ? { error: trigger.error } : {}),
-            ...(trigger.cause !== undefined ? { cause: trigger.cause } : {}),
+        const facts = abortForRedrive(macrostep);
+        macrostep.emit(
+          MAIN_THREAD,
+          'ExecutionAborted',
+          {
+            executionAbortedEventDetails: {
+              ...(trigger.error !== undefined ? { error: trigger.error } : {}),
+              ...(trigger.cause !== undefined ? { cause: trigger.cause } : {}),
+            },
           },
-        });
+          { facts },
+        );
         return undefined;
       };
     case 'RuntimeFailure':
@@ -125,17 +137,36 @@ function firstWork(macrostep: Macrostep, trigger: Trigger): Work | undefined {
       };
     case 'ExecutionTimedOut':
       return () => {
-        abortThread(macrostep, MAIN_THREAD);
-        macrostep.emit(MAIN_THREAD, 'ExecutionTimedOut', {
-          executionTimedOutEventDetails: { error: 'States.Timeout' },
-        });
+        const facts = abortForRedrive(macrostep);
+        macrostep.emit(
+          MAIN_THREAD,
+          'ExecutionTimedOut',
+          { executionTimedOutEventDetails: { error: 'States.Timeout' } },
+          { facts },
+        );
         return undefined;
       };
+    case 'Redrive':
+      return () => redrive(macrostep, trigger);
   }
 }
 
+/** Aborts the main thread, returning the facts of the end: where a redrive would re-enter, taken before the abort. */
+function abortForRedrive(macrostep: Macrostep): { readonly redrive?: NonNullable<EventFacts['redrive']> } {
+  const redrive = redriveFacts(macrostep);
+  abortThread(macrostep, MAIN_THREAD);
+  return redrive === undefined ? {} : { redrive };
+}
+
+/** An Express execution runs for at most five minutes (AWS's limit), whatever its TimeoutSeconds says. */
+export const EXPRESS_MAX_DURATION_SECONDS = 300;
+
 function start(macrostep: Macrostep, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
-  const timeoutSeconds = macrostep.machine.TimeoutSeconds;
+  const written = macrostep.machine.TimeoutSeconds;
+  const timeoutSeconds =
+    trigger.identity.stateMachineType === 'EXPRESS'
+      ? Math.min(written ?? EXPRESS_MAX_DURATION_SECONDS, EXPRESS_MAX_DURATION_SECONDS)
+      : written;
   macrostep.emit(
     MAIN_THREAD,
     'ExecutionStarted',

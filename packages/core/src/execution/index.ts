@@ -17,3 +17,9 @@ export {
 export type { DecideEnv } from './macrostep.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
 export type { Trigger } from './trigger.js';
+export {
+  MAX_EXECUTION_TIME_MS,
+  REDRIVABLE_PERIOD_MS,
+  redriveRefusal,
+  type RedriveCandidate,
+} from './redrive-rules.js';

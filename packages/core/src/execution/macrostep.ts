@@ -124,6 +124,8 @@ export class Macrostep {
   readonly jsonata: JsonataEnv;
   /** The JSON text `serializeOutput` produced last (see `isSerializedOutput`). */
   lastSerialized: string | undefined;
+  /** Redrive bookkeeping of this macrostep (see decide-redrive.ts). */
+  readonly redrive: RedriveScratch = {};
   readonly #queue: Work[] = [];
   /** This macrostep's private fold: it changes in place only what it created since `decide` began. */
   readonly #draft: FoldDraft;
@@ -347,7 +349,8 @@ export class Macrostep {
         Name: identity?.name ?? '',
         RoleArn: state.roleArn ?? '',
         StartTime: state.startDate ?? this.timestamp,
-        RedriveCount: 0,
+        RedriveCount: state.redriveCount ?? 0,
+        ...(state.redriveDate !== undefined ? { RedriveTime: state.redriveDate } : {}),
       },
       state: {
         Name: active?.name ?? '',
@@ -374,6 +377,16 @@ export class Macrostep {
     }
     return children.sort((a, b) => a.index - b.index);
   }
+}
+
+/**
+ * What a redrive needs to carry within one macrostep: the outputs a redriven Parallel or Map keeps
+ * (taken when that state starts), and the outputs a failing main-thread Parallel or Map had when
+ * it failed (its progress is gone by the time ExecutionFailed records the redrive point).
+ */
+export interface RedriveScratch {
+  carried?: { readonly state: string; readonly outputs: Readonly<Record<number, string>> } | undefined;
+  failedRun?: { readonly enteredEventId: number; readonly outputs: Readonly<Record<number, string>> };
 }
 
 /** What a data context may add to its thread's `$$`, or the state about to be entered. */

@@ -13,6 +13,7 @@ import type { ChildEnd, Failure } from './child-end.js';
 import { chooseRecovery } from './recovery.js';
 import { assignedVariables, emitEvaluationFailed, jsonataOutput } from './data-flow.js';
 import type { Macrostep, Work } from './macrostep.js';
+import { redriveFacts } from './redrive-point.js';
 
 // How a thread moves through states: entering, leaving with an output, failing, ending. The
 // state-type runners (states/*.ts) call these; nothing else emits StateEntered/StateExited events.
@@ -212,7 +213,13 @@ export function failureOf(error: string, cause: string | undefined): Failure {
 /** A thread failed and nothing in it caught the failure: it ends, and its parent (or the execution) fails. */
 export function failThread(macrostep: Macrostep, threadId: string, failure: Failure): Work | undefined {
   if (threadId === MAIN_THREAD) {
-    macrostep.emit(MAIN_THREAD, 'ExecutionFailed', { executionFailedEventDetails: failure });
+    const redrive = redriveFacts(macrostep);
+    macrostep.emit(
+      MAIN_THREAD,
+      'ExecutionFailed',
+      { executionFailedEventDetails: failure },
+      redrive === undefined ? NO_OPTIONS : { facts: { redrive } },
+    );
     return undefined;
   }
   return childEnded(macrostep, threadId, failure);

@@ -133,8 +133,10 @@ export function deriveTrigger(
     case 'ExecutionAborted':
     case 'ExecutionTimedOut':
       return stopOrTimeout(history, position);
-    case 'ExecutionRedriven':
-      return { kind: 'unsupported', reason: 'a redriven execution cannot be replayed yet' };
+    case 'ExecutionRedriven': {
+      const clientToken = recorded.facts.clientToken;
+      return { kind: 'trigger', trigger: { kind: 'Redrive', ...(clientToken !== undefined ? { clientToken } : {}) } };
+    }
     default:
       return none;
   }

@@ -3,7 +3,7 @@ import type { ApiHistoryEvent } from './history-view.js';
 
 // Request and response shapes of the Step Functions API as `@aws-sdk/client-sfn` declares them
 // (`<Action>Input` / `<Action>Output`), with timestamps as `Date`. Members the service does not
-// support yet (versions, aliases, encryption, Map Runs, redrive) are accepted where AWS accepts
+// support yet (versions, aliases, encryption, Map Runs) are accepted where AWS accepts
 // them but never returned. Required request members are required here, optional ones also accept
 // `undefined` (as SDK-built objects carry it); the server passes JSON through unchecked for
 // presence, so every operation still checks that a required member is there.
@@ -12,6 +12,8 @@ export type { ApiHistoryEvent } from './history-view.js';
 export type * from './api-types-versions.js';
 export type { ExecutionStatus } from '../history/index.js';
 
+/** Whether RedriveExecution would accept an execution now (`REDRIVABLE_BY_MAP_RUN` is for Distributed Map children). */
+export type ExecutionRedriveStatus = 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
 /** `STANDARD` or `EXPRESS`. */
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 /** Log levels of a state machine's `loggingConfiguration`. */
@@ -117,6 +119,10 @@ export interface DescribeExecutionOutput {
   readonly cause?: string;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
+  readonly redriveStatus?: ExecutionRedriveStatus;
+  readonly redriveStatusReason?: string;
 }
 
 export interface DescribeStateMachineInput {
@@ -210,6 +216,8 @@ export interface ExecutionListItem {
   readonly stopDate?: Date;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
 }
 export interface ListExecutionsOutput {
   readonly executions: readonly ExecutionListItem[];
@@ -321,4 +329,36 @@ export interface ValidateStateMachineDefinitionOutput {
   readonly result: 'OK' | 'FAIL';
   readonly diagnostics: readonly ValidateStateMachineDefinitionDiagnostic[];
   readonly truncated: boolean;
+}
+
+export interface RedriveExecutionInput {
+  readonly executionArn: string;
+  readonly clientToken?: string | undefined;
+}
+export interface RedriveExecutionOutput {
+  readonly redriveDate: Date;
+}
+
+export interface StartSyncExecutionInput {
+  readonly stateMachineArn: string;
+  readonly name?: string | undefined;
+  readonly input?: string | undefined;
+  readonly traceHeader?: string | undefined;
+  readonly includedData?: IncludedData | undefined;
+}
+export interface StartSyncExecutionOutput {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly startDate: Date;
+  readonly stopDate: Date;
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  readonly error?: string;
+  readonly cause?: string;
+  readonly input?: string;
+  readonly inputDetails?: { readonly included: boolean };
+  readonly output?: string;
+  readonly outputDetails?: { readonly included: boolean };
+  readonly traceHeader?: string;
+  readonly billingDetails: { readonly billedMemoryUsedInMB: number; readonly billedDurationInMilliseconds: number };
 }

@@ -13,7 +13,7 @@ export interface ArnScope {
 }
 
 /** A Step Functions resource type that can appear in an ARN. */
-export type StatesResourceType = 'stateMachine' | 'execution' | 'activity';
+export type StatesResourceType = 'stateMachine' | 'execution' | 'activity' | 'express';
 
 /** The parts of a well-formed Step Functions ARN. */
 export interface StatesArn {
@@ -37,6 +37,11 @@ export function stateMachineArn(scope: ArnScope, name: string): string {
 /** Builds an execution ARN: `…:execution:<stateMachineName>:<executionName>`. */
 export function executionArn(scope: ArnScope, stateMachineName: string, name: string): string {
   return `${prefix(scope)}:execution:${stateMachineName}:${name}`;
+}
+
+/** Builds an Express execution's ARN: `…:express:<stateMachineName>:<executionName>:<executionId>` (names may repeat). */
+export function expressExecutionArn(scope: ArnScope, stateMachineName: string, name: string, id: string): string {
+  return `${prefix(scope)}:express:${stateMachineName}:${name}:${id}`;
 }
 
 /** Builds an activity ARN. */
@@ -106,6 +111,7 @@ export function parseArnOfType(arn: string, expected: StatesResourceType): reado
     stateMachine: [1, 2],
     execution: [2],
     activity: [1],
+    express: [3],
   };
   if (!sizes[expected].includes(parsed.resource.length) || parsed.resource.some((part) => part === '')) {
     throw new InvalidArn(`Invalid Arn: '${arn}'`);

@@ -13,7 +13,7 @@ import type {
   StateMachineRecord,
   StateMachineVersionRecord,
 } from '../store/index.js';
-import { parseArnOfType, parseStateMachineArn } from './arns.js';
+import { parseArnOfType, parseStateMachineArn, parseStatesArn } from './arns.js';
 import type { ServiceContext } from './service-context.js';
 
 // Reading a resource by the ARN a request names: the ARN's format first (`InvalidArn`), then the
@@ -64,9 +64,17 @@ export async function requireAlias(context: ServiceContext, arn: string): Promis
   return alias;
 }
 
-/** The execution `arn` names; throws `InvalidArn` or `ExecutionDoesNotExist`. */
-export async function requireExecution(context: ServiceContext, arn: string): Promise<ExecutionSummary> {
-  parseArnOfType(arn, 'execution');
+/**
+ * The execution `arn` names; throws `InvalidArn` or `ExecutionDoesNotExist`. An Express execution's
+ * ARN (`…:express:…`) is `InvalidArn`, as AWS answers it, unless `express` allows it (the service's
+ * opt-in `expressHistory`, for the reads that debugging needs).
+ */
+export async function requireExecution(
+  context: ServiceContext,
+  arn: string,
+  express = false,
+): Promise<ExecutionSummary> {
+  parseArnOfType(arn, express && parseStatesArn(arn).resourceType === 'express' ? 'express' : 'execution');
   const summary = await context.store.getExecution(arn);
   if (summary === undefined) throw new ExecutionDoesNotExist(arn);
   return summary;

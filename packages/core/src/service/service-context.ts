@@ -31,6 +31,8 @@ export interface ServiceContext {
   readonly exclusive: <T>(stateMachineArn: string, work: () => Promise<T>) => Promise<T>;
   readonly scope: ArnScope;
   readonly limits: ServiceLimits;
+  /** Whether DescribeExecution and GetExecutionHistory answer for Express executions (AWS keeps no history of them). */
+  readonly expressHistory: boolean;
   /** The parsed model of a revision (parsed once, then cached). */
   readonly modelOf: (revision: StateMachineRevision) => StateMachineModel;
 }

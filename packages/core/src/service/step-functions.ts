@@ -26,10 +26,12 @@ import { listActivities } from './operations/list-activities.js';
 import { listExecutions } from './operations/list-executions.js';
 import { listStateMachines } from './operations/list-state-machines.js';
 import { listTagsForResource } from './operations/list-tags-for-resource.js';
+import { redriveExecution } from './operations/redrive-execution.js';
 import { sendTaskFailure } from './operations/send-task-failure.js';
 import { sendTaskHeartbeat } from './operations/send-task-heartbeat.js';
 import { sendTaskSuccess } from './operations/send-task-success.js';
 import { startExecution } from './operations/start-execution.js';
+import { startSyncExecution } from './operations/start-sync-execution.js';
 import { stopExecution } from './operations/stop-execution.js';
 import { tagResource } from './operations/tag-resource.js';
 import { untagResource } from './operations/untag-resource.js';
@@ -83,6 +85,11 @@ export interface StepFunctionsOptions {
   readonly onError?: (error: unknown, executionArn?: string) => void;
   /** Bounds of every JSONata evaluation: time (30 s), memory (256 MiB), value size (1 MiB) by default. */
   readonly jsonata?: JsonataLimits;
+  /**
+   * Keep Express executions readable through DescribeExecution and GetExecutionHistory, for
+   * debugging. Off by default, as on AWS, which keeps no history of Express executions.
+   */
+  readonly expressHistory?: boolean;
   /** Builds the engine from the service's dependencies; the core engine by default. */
   readonly createEngine?: (dependencies: ExecutionEngineDependencies) => ExecutionEngine;
 }
@@ -138,6 +145,7 @@ export class StepFunctions {
       exclusive: (stateMachineArn, work) => stateMachineChanges.run(stateMachineArn, work),
       scope: { accountId, region },
       limits: options.limits ?? {},
+      expressHistory: options.expressHistory ?? false,
       modelOf: (revision) => models.modelOf(revision),
     };
   }
@@ -204,6 +212,9 @@ export class StepFunctions {
   listTagsForResource(input: Api.ListTagsForResourceInput): Promise<Api.ListTagsForResourceOutput> {
     return listTagsForResource(this.#context, input);
   }
+  redriveExecution(input: Api.RedriveExecutionInput): Promise<Api.RedriveExecutionOutput> {
+    return redriveExecution(this.#context, input);
+  }
   sendTaskFailure(input: Api.SendTaskFailureInput): Promise<Api.SendTaskFailureOutput> {
     return sendTaskFailure(this.#context, input);
   }
@@ -215,6 +226,10 @@ export class StepFunctions {
   }
   startExecution(input: Api.StartExecutionInput): Promise<Api.StartExecutionOutput> {
     return startExecution(this.#context, input);
+  }
+  /** Answers once the Express execution has ended (at most five minutes of the service's clock). */
+  startSyncExecution(input: Api.StartSyncExecutionInput): Promise<Api.StartSyncExecutionOutput> {
+    return startSyncExecution(this.#context, input);
   }
   stopExecution(input: Api.StopExecutionInput): Promise<Api.StopExecutionOutput> {
     return stopExecution(this.#context, input);

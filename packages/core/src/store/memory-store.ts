@@ -164,7 +164,12 @@ export class MemoryStore implements Store {
       query.status === undefined
         ? this.#executionsByMachine.get(listedArn)
         : this.#executionsByMachineStatus.get(statusIndexKey(listedArn, query.status));
-    return (index ?? new SortedKeyIndex(descending)).page(query, ([, arn]) => this.#summaryOf(arn));
+    const redriven = query.redriven;
+    const include =
+      redriven === undefined
+        ? undefined
+        : ([, arn]: SortKey) => (this.#executions.get(arn)?.summary.redriveCount ?? 0) > 0 === redriven;
+    return (index ?? new SortedKeyIndex(descending)).page(query, ([, arn]) => this.#summaryOf(arn), include);
   }
 
   async listOpenExecutions(page: PageRequest): Promise<Page<ExecutionSummary>> {

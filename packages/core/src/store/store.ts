@@ -25,6 +25,12 @@ export interface ExecutionSummary {
   readonly stateMachineVersionArn?: string;
   /** The alias it was started through, if any (its version is then `stateMachineVersionArn`). */
   readonly stateMachineAliasArn?: string;
+  /** How often the execution was redriven; absent (0) before its first redrive. */
+  readonly redriveCount?: number;
+  /** When it was last redriven. */
+  readonly redriveDate?: string;
+  /** True when it ended unsuccessfully and its history records where a redrive re-enters. */
+  readonly redrivable?: boolean;
   /** Id of the last event in the history: the append point. */
   readonly lastEventId: number;
 }
@@ -133,6 +139,8 @@ export interface ExecutionQuery extends PageRequest {
   readonly stateMachineVersionArn?: string;
   /** Only executions started through this alias. */
   readonly stateMachineAliasArn?: string;
+  /** Only executions redriven at least once (true) or never (false): ListExecutions' `redriveFilter`. */
+  readonly redriven?: boolean;
 }
 
 /**

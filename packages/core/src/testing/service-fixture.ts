@@ -33,6 +33,8 @@ export interface ServiceFixtureOptions {
   readonly lambda?: InProcessLambda;
   /** Prefix of the numbered UUIDs, so two fixtures on one store never hand out the same one. */
   readonly uuidPrefix?: string;
+  /** Keep Express executions readable (see `StepFunctionsOptions.expressHistory`). */
+  readonly expressHistory?: boolean;
 }
 
 /**
@@ -66,6 +68,7 @@ export class ServiceFixture {
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       ...(options.services === undefined ? {} : { services: options.services }),
       ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
+      ...(options.expressHistory === undefined ? {} : { expressHistory: options.expressHistory }),
     });
   }
 

@@ -18,6 +18,8 @@ export interface OpenServiceOptions {
   readonly jsonataTimeoutMs?: number;
   /** Receives each failure of the engine's background work, with the execution it hit (the server logs it). */
   readonly onError?: (error: unknown, executionArn?: string) => void;
+  /** Keep Express executions readable (`--express-history`); off by default, as on AWS. */
+  readonly expressHistory?: boolean;
 }
 
 /** A running service with the store under it; `close` stops the engine, then closes the store. */
@@ -75,6 +77,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       ...(options.jsonataTimeoutMs === undefined ? {} : { jsonata: { timeoutMs: options.jsonataTimeoutMs } }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
+      ...(options.expressHistory === true ? { expressHistory: true } : {}),
     });
     const resumedExecutions = await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;

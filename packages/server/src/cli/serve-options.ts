@@ -20,6 +20,8 @@ export interface ServeOptions {
   readonly logFormat: LogFormat;
   /** The lowest level logged: `debug` adds a line per request. */
   readonly logLevel: LogLevel;
+  /** `--express-history`: keep Express executions readable (DescribeExecution, GetExecutionHistory), unlike AWS. */
+  readonly expressHistory?: boolean;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -83,6 +85,8 @@ Options:
   --log-format <f>    text or json, one object a line (env STATEFOLD_LOG_FORMAT; default text)
   --log-level <l>     debug (adds a line per request), info or error (env STATEFOLD_LOG_LEVEL;
                       default info)
+  --express-history   Answer DescribeExecution and GetExecutionHistory for Express executions
+                      (for debugging; AWS keeps no Express history, and neither does the default)
   -h, --help          Show this help
 
 Environment:
@@ -133,6 +137,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         'jsonata-timeout': { type: 'string' },
         'log-format': { type: 'string' },
         'log-level': { type: 'string' },
+        'express-history': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -194,6 +199,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       ...(jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs }),
       logFormat: (logFormat?.value as LogFormat | undefined) ?? DEFAULT_SERVE_OPTIONS.logFormat,
       logLevel: (logLevel?.value as LogLevel | undefined) ?? DEFAULT_SERVE_OPTIONS.logLevel,
+      ...(values['express-history'] === true ? { expressHistory: true } : {}),
     },
   };
 }

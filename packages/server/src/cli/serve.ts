@@ -49,6 +49,7 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
     opened = await (environment.openService ?? openRealService)({
       store: options.store,
       db: options.db,
+      ...(options.expressHistory === true ? { expressHistory: true } : {}),
       lambda,
       ...(config?.limits === undefined ? {} : { limits: config.limits }),
       ...(options.jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs: options.jsonataTimeoutMs }),

@@ -6,8 +6,8 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executionSummary, stateMachineRecord } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toStateMachineRow, type StoreTables } from '../rows.js';
-import { executionRowBefore0005 } from '../test-rows.js';
+import { toStateMachineRow } from '../rows.js';
+import { executionRowBefore0005, type StoreTablesBefore0005 } from './rows-before.js';
 import { migrationProvider } from './index.js';
 
 describe('migration 0005 (versions and aliases)', () => {
@@ -22,7 +22,9 @@ describe('migration 0005 (versions and aliases)', () => {
   it('keeps the state machines and executions a file held, without versions, and adds the new tables', async () => {
     const record = stateMachineRecord();
     const summary = executionSummary();
-    const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }) });
+    const db = new Kysely<StoreTablesBefore0005>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }),
+    });
     expect(
       (await new Migrator({ db, provider: migrationProvider }).migrateTo('0004_event_facts')).error,
     ).toBeUndefined();

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreSchemaTooNew } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toEventRow, type StoreTables } from '../rows.js';
-import { executionRowBefore0005 } from '../test-rows.js';
+import { toEventRow } from '../rows.js';
+import { executionRowBefore0005, type StoreTablesBefore0005 } from './rows-before.js';
 import { migrationProvider, migrations } from './index.js';
 
 const appliedMigrations = (filename: string): string[] => {
@@ -57,7 +57,9 @@ describe('SqliteStore schema migrations', () => {
 
   it('migrates a file written by an older version and keeps its data', async () => {
     const summary = executionSummary({ lastEventId: 2 });
-    const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }) });
+    const db = new Kysely<StoreTablesBefore0005>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }),
+    });
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0001_tables');
     expect(error).toBeUndefined();
     await db.insertInto('executions').values(executionRowBefore0005(summary)).execute();

@@ -23,6 +23,7 @@ import {
   serializeOutput,
 } from '../state-flow.js';
 import type { Macrostep, Work } from '../macrostep.js';
+import { noteFailedRun, takeCarried } from '../redrive-point.js';
 
 /** Map: enters, then runs its ItemProcessor once per item as threads, at most MaxConcurrency at a time. */
 export function runMap(
@@ -70,12 +71,14 @@ export function startMap(macrostep: Macrostep, threadId: string, definition: Map
     definition.ToleratedFailurePercentagePath,
     'ToleratedFailurePercentagePath',
   );
+  const carried = takeCarried(macrostep, threadId);
   const started = macrostep.emit(
     threadId,
     'MapStateStarted',
     { mapStateStartedEventDetails: { length: items.length } },
     {
       facts: {
+        ...(carried !== undefined ? { carried } : {}),
         map: {
           items,
           maxConcurrency,
@@ -222,6 +225,7 @@ function failMap(
       ? outcome.cause
       : undefined;
   const lastEventId = macrostep.active(threadId)?.map?.lastIterationEventId ?? macrostep.state.lastEventId;
+  noteFailedRun(macrostep, threadId, macrostep.active(threadId)?.map?.outputs ?? map.outputs);
   const next = handleStateFailure(macrostep, threadId, definition, error, cause, (facts) => {
     macrostep.emit(threadId, 'MapStateFailed', {}, { previousEventId: lastEventId, facts });
   });

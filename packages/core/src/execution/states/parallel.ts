@@ -13,6 +13,7 @@ import {
   serializeOutput,
 } from '../state-flow.js';
 import type { Macrostep, Work } from '../macrostep.js';
+import { noteFailedRun, takeCarried } from '../redrive-point.js';
 
 /** Parallel: enters, then runs every branch as a thread of its own on the same input. */
 export function runParallel(
@@ -46,8 +47,15 @@ export function startParallel(macrostep: Macrostep, threadId: string, definition
         : effective;
   }
   const text = serializeOutput(macrostep, threadId, branchInput);
-  const started = macrostep.emit(threadId, 'ParallelStateStarted', {});
+  const carried = takeCarried(macrostep, threadId);
+  const started = macrostep.emit(
+    threadId,
+    'ParallelStateStarted',
+    {},
+    carried === undefined ? {} : { facts: { carried } },
+  );
   for (const [index, branch] of definition.Branches.entries()) {
+    if (carried?.[index] !== undefined) continue;
     // A branch that failed at once has already failed the Parallel: start no more.
     if (macrostep.active(threadId)?.parallel?.startedEventId !== started.id) break;
     const branchId = childThreadId(threadId, started.id, index);
@@ -74,6 +82,7 @@ export function parallelBranchEnded(
     return undefined;
   }
   const failedEventId = macrostep.thread(branchId)?.lastEventId ?? macrostep.state.lastEventId;
+  noteFailedRun(macrostep, parentId, parallel.outputs);
   abortChildren(macrostep, parentId, startedEventId, branchId);
   const next = handleStateFailure(macrostep, parentId, definition, outcome.error ?? '', outcome.cause, (facts) => {
     macrostep.emit(parentId, 'ParallelStateFailed', {}, { previousEventId: failedEventId, facts });

@@ -3,6 +3,7 @@ import { StateMachineAlreadyExists, StateMachineLimitExceeded } from '../../erro
 import type { StateMachineRecord } from '../../store/index.js';
 import type { CreateStateMachineInput, CreateStateMachineOutput } from '../api-types.js';
 import { assertRoleArn, stateMachineArn } from '../arns.js';
+import { assertRunnableAs } from '../express-rules.js';
 import { assertValidName } from '../names.js';
 import { constraints, RequestValidator } from '../request-validator.js';
 import { assertTagLimit, countAll } from '../resources.js';
@@ -44,13 +45,14 @@ export async function createStateMachine(
 
   assertValidName(name);
   assertRoleArn(roleArn);
-  parseDefinition(definition);
+  const model = parseDefinition(definition);
   const loggingConfiguration = normaliseLogging(input.loggingConfiguration);
   const tracingConfiguration = normaliseTracing(input.tracingConfiguration);
   assertSupportedEncryption(input.encryptionConfiguration);
   const encryptionConfiguration = normaliseEncryption(input.encryptionConfiguration);
   assertVersionDescriptionPublished(input);
   const type = input.type ?? 'STANDARD';
+  assertRunnableAs(type, model);
   const tags = normaliseTags(input.tags);
 
   const arn = stateMachineArn(context.scope, name);

@@ -44,8 +44,6 @@ export async function listExecutions(
     filter: `${stateMachineArn}|${input.statusFilter ?? ''}|${input.redriveFilter ?? ''}`,
   };
   const cursor = input.nextToken === undefined ? undefined : decodePageToken(scope, input.nextToken);
-  // statefold never redrives, so no execution matches REDRIVEN and every one matches NOT_REDRIVEN.
-  if (input.redriveFilter === 'REDRIVEN') return { executions: [] };
 
   const page = await readPage(input.nextToken, () =>
     context.store.listExecutions({
@@ -55,6 +53,7 @@ export async function listExecutions(
       limit: pageSize(input.maxResults),
       ...(cursor === undefined ? {} : { cursor }),
       ...(input.statusFilter === undefined ? {} : { status: input.statusFilter }),
+      ...(input.redriveFilter === undefined ? {} : { redriven: input.redriveFilter === 'REDRIVEN' }),
     }),
   );
   const executions = page.items.map(
@@ -66,6 +65,8 @@ export async function listExecutions(
       startDate: new Date(summary.startDate),
       ...(summary.stopDate === undefined ? {} : { stopDate: new Date(summary.stopDate) }),
       ...qualifiersOf(summary),
+      redriveCount: summary.redriveCount ?? 0,
+      ...(summary.redriveDate === undefined ? {} : { redriveDate: new Date(summary.redriveDate) }),
     }),
   );
   return { executions, ...(page.cursor === undefined ? {} : { nextToken: encodePageToken(scope, page.cursor) }) };

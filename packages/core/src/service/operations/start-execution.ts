@@ -1,7 +1,7 @@
 import { ExecutionAlreadyExists, ExecutionLimitExceeded, StateMachineDoesNotExist } from '../../errors/index.js';
 import type { ExecutionSummary } from '../../store/index.js';
 import type { StartExecutionInput, StartExecutionOutput } from '../api-types.js';
-import { executionArn } from '../arns.js';
+import { executionArn, expressExecutionArn } from '../arns.js';
 import { assertValidName } from '../names.js';
 import { assertJsonInput } from '../payloads.js';
 import { constraints, RequestValidator } from '../request-validator.js';
@@ -39,8 +39,12 @@ export async function startExecution(
   const executionInput = input.input ?? '{}';
   assertJsonInput(executionInput);
 
-  const arn = executionArn(context.scope, stateMachine.name, name);
-  const existing = await context.store.getExecution(arn);
+  // An Express execution's ARN carries an id of its own: its name may be used again at once.
+  const express = stateMachine.type === 'EXPRESS';
+  const arn = express
+    ? expressExecutionArn(context.scope, stateMachine.name, name, context.uuid())
+    : executionArn(context.scope, stateMachine.name, name);
+  const existing = express ? undefined : await context.store.getExecution(arn);
   if (existing !== undefined) return sameExecution(existing, stateMachine.stateMachineArn, executionInput);
 
   const limit = context.limits.maxOpenExecutions;

@@ -1,4 +1,5 @@
 import { parseDefinition } from '../../asl/index.js';
+import { assertRunnableAs } from '../express-rules.js';
 import { MissingRequiredParameter } from '../../errors/index.js';
 import type { UpdateStateMachineInput, UpdateStateMachineOutput } from '../api-types.js';
 import { assertRoleArn } from '../arns.js';
@@ -59,7 +60,7 @@ async function updateRecord(
 ): Promise<UpdateStateMachineOutput> {
   const record = await requireStateMachine(context, input.stateMachineArn);
   if (input.roleArn !== undefined) assertRoleArn(input.roleArn);
-  if (input.definition !== undefined) parseDefinition(input.definition);
+  if (input.definition !== undefined) assertRunnableAs(record.type, parseDefinition(input.definition));
   const loggingConfiguration =
     input.loggingConfiguration === undefined ? loggingOf(record) : normaliseLogging(input.loggingConfiguration);
   const tracingConfiguration =
