@@ -10,6 +10,7 @@ import type { ApiHistoryEvent } from './history-view.js';
 
 export type { ApiHistoryEvent } from './history-view.js';
 export type { ExecutionStatus } from '../history/index.js';
+export type * from './test-state/test-state-types.js';
 
 /** `STANDARD` or `EXPRESS`. */
 export type StateMachineType = 'STANDARD' | 'EXPRESS';

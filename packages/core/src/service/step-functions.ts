@@ -34,6 +34,8 @@ import { untagResource } from './operations/untag-resource.js';
 import { updateStateMachine } from './operations/update-state-machine.js';
 import { validateStateMachineDefinition } from './operations/validate-state-machine-definition.js';
 import type { ServiceContext, ServiceLimits } from './service-context.js';
+import { testState, type TestStateDependencies } from './operations/test-state.js';
+import { createDecideRuntime, type DecideRuntime } from '../execution/index.js';
 
 /** How a `StepFunctions` service is built. Every option has a default. */
 export interface StepFunctionsOptions {
@@ -84,6 +86,9 @@ export class StepFunctions {
   readonly #context: ServiceContext;
   /** The store this service made for itself (no `store` option), which it closes with itself. */
   readonly #ownStore: Store | undefined;
+  readonly #testState: TestStateDependencies;
+  /** TestState's decide runtime, made on its first call. */
+  #testRuntime: DecideRuntime | undefined;
 
   constructor(options: StepFunctionsOptions = {}) {
     const store = options.store ?? new MemoryStore();
@@ -115,6 +120,15 @@ export class StepFunctions {
       limits: options.limits ?? {},
       modelOf: (revision) => models.modelOf(revision),
     };
+    this.#testState = {
+      clock,
+      scope: { accountId, region },
+      uuid,
+      random: options.random ?? systemRandomness.random,
+      lambda: options.lambda,
+      services: options.services ?? {},
+      runtime: () => (this.#testRuntime ??= createDecideRuntime()),
+    };
   }
 
   /** Resumes every execution the store holds as RUNNING (after a restart). */
@@ -128,6 +142,7 @@ export class StepFunctions {
    */
   async close(): Promise<void> {
     await this.engine.close();
+    await this.#testRuntime?.close();
     await this.#ownStore?.close();
   }
 
@@ -196,6 +211,13 @@ export class StepFunctions {
   }
   tagResource(input: Api.TagResourceInput): Promise<Api.TagResourceOutput> {
     return tagResource(this.#context, input);
+  }
+  /**
+   * Runs one state (see `testState` in operations/test-state.ts): nothing is stored, and a mock
+   * can stand in for the state's work.
+   */
+  testState(input: Api.TestStateInput): Promise<Api.TestStateOutput> {
+    return testState(this.#testState, input);
   }
   untagResource(input: Api.UntagResourceInput): Promise<Api.UntagResourceOutput> {
     return untagResource(this.#context, input);
