@@ -13,6 +13,8 @@ export interface StartExecutionRequest {
   /** JSON text, already validated. */
   readonly input: string;
   readonly traceHeader?: string;
+  /** The mock configuration's test case whose mocked responses answer its Task states (`stateMachineArn#TestCase`). */
+  readonly testCase?: string;
 }
 
 /** A task handed to an activity worker by GetActivityTask. */

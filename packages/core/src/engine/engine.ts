@@ -22,6 +22,8 @@ import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { foldStoredHistory, summarize, type LiveExecution } from './live-execution.js';
+import type { MockConfig } from './mock-config.js';
+import { MockedTasks } from './mocked-task.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 
@@ -41,6 +43,8 @@ export interface EngineOptions {
   readonly maxHistoryEvents?: number;
   /** Called with failures of background work (a store that cannot be written, say). */
   readonly onError?: (error: unknown) => void;
+  /** Step Functions Local's mock configuration: answers the Tasks of executions started on a test case. */
+  readonly mockConfig?: MockConfig;
 }
 
 // A live execution's draft is renewed past this many objects (the next step then copies once).
@@ -68,6 +72,7 @@ export class Engine implements ExecutionEngine {
   readonly #activities = new ActivityQueue();
   readonly #effects: EffectScheduler;
   readonly #models = new Map<string, StateMachineModel>();
+  readonly #mocks: MockedTasks | undefined;
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
   readonly #runtime = createDecideRuntime();
   /**
@@ -82,14 +87,26 @@ export class Engine implements ExecutionEngine {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? systemRandomness.random;
     this.#uuid = options.uuid ?? systemRandomness.uuid;
+    const fire = (executionArn: string, trigger: Trigger): Promise<unknown> => this.#fire(executionArn, trigger);
+    const mocks =
+      options.mockConfig === undefined
+        ? undefined
+        : new MockedTasks({
+            config: options.mockConfig,
+            store: this.#store,
+            fire,
+            track: this.#clock.track?.bind(this.#clock),
+          });
+    this.#mocks = mocks;
     this.#effects = new EffectScheduler({
       clock: this.#clock,
-      fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
+      fire,
       activities: this.#activities,
       ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
       services: options.services ?? {},
       uuid: this.#uuid,
       startedAt: this.#clock.now().toISOString(),
+      ...(mocks === undefined ? {} : { invokeTask: (task, context) => mocks.invoke(task, context) }),
     });
     this.events$ = this.#subject.asObservable();
   }
@@ -118,6 +135,7 @@ export class Engine implements ExecutionEngine {
           name: request.name,
           stateMachineArn: request.stateMachine.stateMachineArn,
           stateMachineName: request.stateMachine.name,
+          ...(request.testCase === undefined ? {} : { testCase: request.testCase }),
         },
         input: request.input,
         roleArn: request.revision.roleArn,
@@ -215,6 +233,7 @@ export class Engine implements ExecutionEngine {
     this.#effects.disarmAll();
     this.#activities.releaseAll();
     this.#live.clear();
+    this.#mocks?.clear();
     await this.#writers.idle();
     await this.#runtime.close();
     this.#subject.complete();
@@ -269,6 +288,7 @@ export class Engine implements ExecutionEngine {
   #afterAppend(live: LiveExecution, events: readonly RecordedEvent[]): void {
     if (isTerminal(live.state)) this.#live.delete(live.executionArn);
     else this.#live.set(live.executionArn, live);
+    this.#mocks?.record(live.executionArn, live.state, events);
     // Indexed (as in touchedThreads): a destructuring for…of over thousands of events cost more.
     for (let index = 0; index < events.length; index++) {
       const recorded = events[index];
@@ -322,6 +342,8 @@ export class Engine implements ExecutionEngine {
       draft: newFoldDraft(),
     };
     if (!isTerminal(live.state)) this.#live.set(executionArn, live);
+    // Only a mocked execution awaits here: an extra await would change how racing writers interleave.
+    if (this.#mocks !== undefined) await this.#mocks.load(executionArn, live.state);
     return live;
   }
 
@@ -350,6 +372,7 @@ export class Engine implements ExecutionEngine {
     }
     const touched = appended === undefined ? undefined : touchedThreads(appended);
     this.#effects.reconcile(live.executionArn, pendingEffects(live.state, touched), touched);
+    this.#mocks?.completeCallbacks(live.executionArn, live.state);
   }
 
   #waitForActivity(

@@ -3,4 +3,15 @@ export { Engine, type EngineOptions } from './engine.js';
 export type * from './engine-api.js';
 export type * from './ports.js';
 export { systemClock, systemRandomness } from './system-clock.js';
-export { invokeTask, type TaskInvokerContext } from './task-invoker.js';
+export { invokeTask, type TaskInvokerContext, type TaskOutcome } from './task-invoker.js';
+export {
+  InvalidMockConfig,
+  parseMockConfig,
+  requireTestCase,
+  type MockConfig,
+  type MockConfigFile,
+  type MockedInvocation,
+  type MockedRange,
+  type MockTestCase,
+  type MockTestCaseFile,
+} from './mock-config.js';

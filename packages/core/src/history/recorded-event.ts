@@ -26,6 +26,8 @@ export interface EventFacts {
     readonly name: string;
     readonly stateMachineArn: string;
     readonly stateMachineName: string;
+    /** Step Functions Local's mock test case the execution runs (started on `stateMachineArn#TestCase`). */
+    readonly testCase?: string;
   };
   /**
    * On the event that ends a Parallel branch or a Map iteration: how it ended (the wire shape

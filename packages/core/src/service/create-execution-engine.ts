@@ -3,6 +3,7 @@ import {
   type Clock,
   type ExecutionEngine,
   type LambdaInvoker,
+  type MockConfig,
   type ServiceTaskHandler,
 } from '../engine/index.js';
 import type { Store } from '../store/index.js';
@@ -20,6 +21,8 @@ export interface ExecutionEngineDependencies {
   readonly random: () => number;
   readonly maxHistoryEvents?: number;
   readonly onError?: (error: unknown) => void;
+  /** Step Functions Local's mock configuration, validated. */
+  readonly mockConfig?: MockConfig;
 }
 
 /** Builds the engine `StepFunctions` runs executions on: the one place the service constructs it. */

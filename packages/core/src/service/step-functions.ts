@@ -3,7 +3,9 @@ import {
   systemRandomness,
   type Clock,
   type ExecutionEngine,
+  parseMockConfig,
   type LambdaInvoker,
+  type MockConfigFile,
   type ServiceTaskHandler,
 } from '../engine/index.js';
 import { MemoryStore, type Store } from '../store/index.js';
@@ -65,6 +67,12 @@ export interface StepFunctionsOptions {
   readonly maxHistoryEvents?: number;
   /** Called with failures of the engine's background work (a store that cannot be written, say). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Step Functions Local's mock configuration (the JSON of a `MockConfigFile.json`): StartExecution
+   * on `stateMachineArn#TestCase` runs that test case, its Tasks answered by the mocked responses.
+   * Validated here: a wrong one throws `InvalidMockConfig` naming the place.
+   */
+  readonly mockConfig?: MockConfigFile;
   /** Builds the engine from the service's dependencies; the core engine by default. */
   readonly createEngine?: (dependencies: ExecutionEngineDependencies) => ExecutionEngine;
 }
@@ -98,6 +106,7 @@ export class StepFunctions {
     const region = options.region ?? 'us-east-1';
     const build = options.createEngine ?? createExecutionEngine;
     const uuid = options.uuid ?? systemRandomness.uuid;
+    const mockConfig = options.mockConfig === undefined ? undefined : parseMockConfig(options.mockConfig);
     this.engine = build({
       store,
       clock,
@@ -109,6 +118,7 @@ export class StepFunctions {
       ...(options.onError === undefined ? {} : { onError: options.onError }),
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
       ...(options.services === undefined ? {} : { services: options.services }),
+      ...(mockConfig === undefined ? {} : { mockConfig }),
     });
     const models = new ModelCache();
     this.#context = {
@@ -119,6 +129,7 @@ export class StepFunctions {
       scope: { accountId, region },
       limits: options.limits ?? {},
       modelOf: (revision) => models.modelOf(revision),
+      ...(mockConfig === undefined ? {} : { mockConfig }),
     };
     this.#testState = {
       clock,

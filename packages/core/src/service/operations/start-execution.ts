@@ -1,3 +1,4 @@
+import { requireTestCase } from '../../engine/index.js';
 import { ExecutionAlreadyExists, ExecutionLimitExceeded, StateMachineDoesNotExist } from '../../errors/index.js';
 import type { ExecutionSummary } from '../../store/index.js';
 import type { StartExecutionInput, StartExecutionOutput } from '../api-types.js';
@@ -30,7 +31,11 @@ export async function startExecution(
   validator.string('traceHeader', input.traceHeader, constraints.traceHeader);
   validator.throwIfInvalid();
 
-  const stateMachine = await requireStateMachine(context, input.stateMachineArn);
+  // Step Functions Local's `stateMachineArn#TestCase` runs a test case of the mock configuration.
+  const hash = input.stateMachineArn.indexOf('#');
+  const stateMachineArn = hash < 0 ? input.stateMachineArn : input.stateMachineArn.slice(0, hash);
+  const testCase = hash < 0 ? undefined : input.stateMachineArn.slice(hash + 1);
+  const stateMachine = await requireStateMachine(context, stateMachineArn);
   const name = input.name ?? context.uuid();
   assertValidName(name);
   const executionInput = input.input ?? '{}';
@@ -49,6 +54,7 @@ export async function startExecution(
   // A revision is written before the record that points at it; a miss means the machine went away.
   if (revision === undefined) throw new StateMachineDoesNotExist(stateMachine.stateMachineArn);
   const model = context.modelOf(revision);
+  if (testCase !== undefined) requireTestCase(context.mockConfig, stateMachine.name, testCase, model);
   try {
     const summary = await context.engine.startExecution({
       executionArn: arn,
@@ -58,6 +64,7 @@ export async function startExecution(
       model,
       input: executionInput,
       ...(input.traceHeader === undefined ? {} : { traceHeader: input.traceHeader }),
+      ...(testCase === undefined ? {} : { testCase }),
     });
     return { executionArn: summary.executionArn, startDate: new Date(summary.startDate) };
   } catch (error) {
