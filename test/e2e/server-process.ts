@@ -49,7 +49,9 @@ const running = new Set<ChildProcess>();
 export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const environment: Record<string, string | undefined> = { ...process.env };
   for (const name of Object.keys(environment)) {
-    if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT') delete environment[name];
+    if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT' || name === 'SFN_MOCK_CONFIG') {
+      delete environment[name];
+    }
   }
   const child = spawn(
     process.execPath,

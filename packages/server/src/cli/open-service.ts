@@ -1,4 +1,10 @@
-import { StepFunctions, type LambdaInvoker, type ServiceLimits, type Store } from '@statefold/core';
+import {
+  StepFunctions,
+  type LambdaInvoker,
+  type MockConfigFile,
+  type ServiceLimits,
+  type Store,
+} from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
 import { sqliteStore } from '@statefold/store-sqlite';
 import type { ServiceApi } from '../http/service-api.js';
@@ -13,6 +19,8 @@ export interface OpenServiceOptions {
   readonly lambda?: LambdaInvoker;
   /** Quotas to enforce (a config file's `limits`); none by default. */
   readonly limits?: ServiceLimits;
+  /** Step Functions Local's mock configuration, already validated. */
+  readonly mockConfig?: MockConfigFile;
 }
 
 /** A running service with the store under it; `close` stops the engine, then closes the store. */
@@ -35,6 +43,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       store,
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...(options.mockConfig === undefined ? {} : { mockConfig: options.mockConfig }),
     });
     await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;

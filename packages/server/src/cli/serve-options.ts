@@ -13,6 +13,8 @@ export interface ServeOptions {
   readonly db: string;
   /** A config file (JSON or ES module) with Lambda routes, when given. */
   readonly config?: string;
+  /** Step Functions Local's mock configuration file (`MockConfigFile.json`), when given. */
+  readonly mockConfig?: string;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -29,6 +31,8 @@ export interface ServeEnvironment {
   readonly STATEFOLD_STORE?: string | undefined;
   readonly STATEFOLD_DB?: string | undefined;
   readonly STATEFOLD_CONFIG?: string | undefined;
+  /** Step Functions Local's name for the mock configuration file. */
+  readonly SFN_MOCK_CONFIG?: string | undefined;
 }
 
 export const DEFAULT_SERVE_OPTIONS = {
@@ -64,6 +68,9 @@ Options:
   --store <kind>      sqlite or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store})
   --db <file>         SQLite file (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
   --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
+  --mock-config <file>
+                      Step Functions Local mock configuration (env SFN_MOCK_CONFIG): StartExecution
+                      on <stateMachineArn>#<TestCase> answers that test case's Tasks with its mocks
   -h, --help          Show this help
 
 Environment:
@@ -111,6 +118,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         store: { type: 'string' },
         db: { type: 'string' },
         config: { type: 'string' },
+        'mock-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -142,6 +150,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
   const host = pick('host', 'STATEFOLD_HOST');
   const db = pick('db', 'STATEFOLD_DB');
   const config = pick('config', 'STATEFOLD_CONFIG');
+  const mockConfig = pick('mock-config', 'SFN_MOCK_CONFIG');
   return {
     kind: 'serve',
     options: {
@@ -150,6 +159,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       store: (store?.value as StoreKind | undefined) ?? DEFAULT_SERVE_OPTIONS.store,
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
+      ...(mockConfig === undefined ? {} : { mockConfig: mockConfig.value }),
     },
   };
 }

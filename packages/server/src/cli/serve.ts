@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { LambdaInvoker } from '@statefold/core';
+import type { MockConfigFile } from '@statefold/core';
+import { loadMockConfigFile } from '../config/mock-config-file.js';
 import { ConfigError, loadConfigFile, type StatefoldConfig } from '../config/statefold-config.js';
 import { createServer } from '../http/create-server.js';
 import type { Logger } from '../http/logger.js';
@@ -31,8 +33,10 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
   };
   let config: StatefoldConfig | undefined;
   let lambda: LambdaInvoker;
+  let mockConfig: MockConfigFile | undefined;
   try {
     config = options.config === undefined ? undefined : await loadConfigFile(options.config);
+    mockConfig = options.mockConfig === undefined ? undefined : await loadMockConfigFile(options.mockConfig);
     lambda = createLambdaInvoker(config?.lambda, environment.variables);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -47,6 +51,7 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
       db: options.db,
       lambda,
       ...(config?.limits === undefined ? {} : { limits: config.limits }),
+      ...(mockConfig === undefined ? {} : { mockConfig }),
     });
   } catch (error) {
     logger.error(`statefold: cannot start the service on the ${options.store} store: ${messageOf(error)}`);
