@@ -18,6 +18,7 @@ import { readTestStateOutcome } from '../test-state/test-state-outcome.js';
 import { readTestStateRequest, type TestStateRequest } from '../test-state/test-state-request.js';
 import type { TestStateInput, TestStateOutput } from '../test-state/test-state-types.js';
 import { readTestedMachine, type TestedMachine } from '../test-state/tested-machine.js';
+import { checkMockResult } from '../test-state/mock-result-shape.js';
 
 /** What TestState runs a state with besides the request: time, randomness, the task handlers. */
 export interface TestStateDependencies {
@@ -47,6 +48,10 @@ export async function testState(dependencies: TestStateDependencies, input: Test
   const request = readTestStateRequest(input);
   if (request.context !== undefined) assertValidContext(request.context);
   const tested = readTestedMachine(request);
+  if (request.mock?.kind === 'result' && tested.state.Type === 'Task') {
+    const modeGiven = input.mock?.fieldValidationMode !== undefined;
+    await checkMockResult(tested.state, request.mock.result, request.fieldValidationMode, modeGiven);
+  }
   const inspection: StateInspection = {};
   const options: DecideOptions = {
     maxHistoryEvents: MAX_TEST_EVENTS,
