@@ -11,16 +11,13 @@ import {
 import { FakeClock } from '@statefold/core/testing';
 import { StepFunctions, type MockConfigFile } from '@statefold/core';
 import { sqliteStore } from '@statefold/store-sqlite';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
-  createSdkClient,
-  createTempDir,
-  killAllServerProcesses,
   PROCESS_SUITE_TIMEOUTS,
   ROLE_ARN,
   startServerProcess,
+  useSuiteResources,
   waitForExecutionEnd,
-  type TempDir,
 } from './server-process.js';
 
 vi.setConfig(PROCESS_SUITE_TIMEOUTS);
@@ -35,29 +32,7 @@ const MOCK_CONFIG = FIXTURES('MockConfigFile.json');
 const LAMBDA_CONFIG = FIXTURES('lambda-config.json');
 const definition = (): Promise<string> => readFile(FIXTURES('LambdaSQSIntegration.asl.json'), 'utf8');
 
-const dirs: TempDir[] = [];
-const clients: SFNClient[] = [];
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-  await killAllServerProcesses();
-  for (const dir of dirs) await dir.remove();
-});
-
-async function newDir(): Promise<TempDir> {
-  const dir = await createTempDir();
-  dirs.push(dir);
-  return dir;
-}
-
-function clientFor(endpoint: string): SFNClient {
-  const client = createSdkClient(endpoint);
-  clients.push(client);
-  return client;
-}
+const { newDir, clientFor } = useSuiteResources();
 
 async function historyOf(client: SFNClient, executionArn: string | undefined): Promise<HistoryEvent[]> {
   return (await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];

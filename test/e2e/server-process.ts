@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { afterAll, afterEach } from 'vitest';
 
 // Test-only helpers for the end-to-end suites: the real `statefold serve` process (built by `tsc -b`),
 // a temporary folder for its SQLite file, and the real SDK client pointed at it.
@@ -158,4 +159,37 @@ export async function waitForExecutionEnd(
     if (performance.now() > deadline) throw new Error(`${executionArn} is still RUNNING after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** What a suite that starts servers makes: temporary folders and SDK clients, cleaned up by `useSuiteResources`. */
+export interface SuiteResources {
+  /** A fresh temporary folder, removed after the suite. */
+  newDir(): Promise<TempDir>;
+  /** An SDK client for `endpoint`, destroyed after the test. */
+  clientFor(endpoint: string): SFNClient;
+}
+
+/** Registers the hooks that destroy a suite's clients after each test and kill its servers and remove its folders after it. */
+export function useSuiteResources(): SuiteResources {
+  const dirs: TempDir[] = [];
+  const clients: SFNClient[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+  });
+  afterAll(async () => {
+    await killAllServerProcesses();
+    for (const dir of dirs) await dir.remove();
+  });
+  return {
+    newDir: async () => {
+      const dir = await createTempDir();
+      dirs.push(dir);
+      return dir;
+    },
+    clientFor: (endpoint) => {
+      const client = createSdkClient(endpoint);
+      clients.push(client);
+      return client;
+    },
+  };
 }
