@@ -291,4 +291,35 @@ describe('a mocked execution after a restart', () => {
     expect((await second.types(arn)).filter((type) => type === 'TaskScheduled')).toHaveLength(3);
     expect(second.errors).toEqual([]);
   });
+
+  it('completes a mocked callback whose answer was not stored before the restart', async () => {
+    const inner = memoryStore();
+    let refuseCompletion = true;
+    const store = new Proxy(inner, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key, target);
+        if (key !== 'append') return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+        return async (...args: Parameters<typeof inner.append>) => {
+          // The first engine dies between TaskSubmitted and the mocked answer: that append never lands.
+          if (refuseCompletion && args[2].some(({ event }) => event.type === 'TaskSucceeded')) {
+            throw new Error('the process died');
+          }
+          return inner.append(...args);
+        };
+      },
+    });
+    const first = createServiceFixture(store, { mockConfig: MOCKS, uuidPrefix: '11111111' });
+    const shop = await first.createStateMachine(SHOP, 'Shop');
+    const arn = await first.start(`${shop}#Approved`);
+    expect((await first.types(arn)).at(-1)).toBe('TaskSubmitted');
+    await first.sfn.close();
+
+    refuseCompletion = false;
+    const second = createServiceFixture(store, { mockConfig: MOCKS, clock: first.clock, uuidPrefix: '22222222' });
+    await second.sfn.recover();
+    await second.clock.settle();
+    expect(await second.describe(arn)).toMatchObject({ status: 'SUCCEEDED' });
+    expect((await second.types(arn)).filter((type) => type === 'TaskSubmitted')).toHaveLength(1);
+    expect(second.errors).toEqual([]);
+  });
 });
