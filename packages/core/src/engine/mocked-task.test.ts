@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArn, ValidationException } from '../errors/index.js';
 import { memoryStore } from '../store/index.js';
 import { createServiceFixture, type ServiceFixture } from '../testing/service-fixture.js';
-import type { MockConfigFile } from './mock-config.js';
+import { StepFunctions } from '../service/step-functions.js';
+import { InvalidMockConfig, type MockConfigFile } from './mock-config.js';
 
 // Step Functions Local's mock configuration, embedded: executions started on `arn#TestCase` have
 // their Tasks answered by the mocked responses, with the events of a real call.
@@ -208,6 +209,14 @@ describe('a test case of the mock configuration', () => {
 });
 
 describe('StartExecution on stateMachineArn#TestCase', () => {
+  it('is not possible with a mock configuration that has an error: StepFunctions refuses it', () => {
+    const mockConfig = { StateMachines: {}, MockedResponses: { R: { '0': {} } } } as unknown as MockConfigFile;
+    expect(() => new StepFunctions({ mockConfig })).toThrow(InvalidMockConfig);
+    expect(() => new StepFunctions({ mockConfig })).toThrow(
+      'MockedResponses.R."0": must hold exactly one of Return or Throw',
+    );
+  });
+
   it('refuses a test case when no mock configuration is loaded', async () => {
     const f = createServiceFixture(memoryStore());
     const shop = await f.createStateMachine(SHOP, 'Shop');
