@@ -6,6 +6,7 @@ export { systemClock, systemRandomness } from './system-clock.js';
 export { invokeTask, type TaskInvokerContext, type TaskOutcome } from './task-invoker.js';
 export {
   InvalidMockConfig,
+  assertTestCaseFits,
   parseMockConfig,
   requireTestCase,
   type MockConfig,

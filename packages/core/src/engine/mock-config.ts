@@ -83,16 +83,13 @@ export function parseMockConfig(value: unknown): MockConfig {
 }
 
 /**
- * The test case `stateMachineArn#TestCase` names, checked against the configuration and the state
- * machine's definition: every state it mocks must be a Task (at any depth) that is not an activity,
- * which Step Functions Local cannot mock either. Throws `InvalidArn` for a test case the
- * configuration lacks, `ValidationException` for one that does not fit the definition.
+ * The test case `stateMachineArn#TestCase` names. Pure; throws `InvalidArn` when no configuration
+ * is loaded or it has no such test case (the ARN names nothing).
  */
 export function requireTestCase(
   config: MockConfig | undefined,
   stateMachineName: string,
   testCase: string,
-  model: StateMachineModel,
 ): MockTestCase {
   if (config === undefined) {
     throw new InvalidArn(
@@ -105,6 +102,20 @@ export function requireTestCase(
       `Invalid Arn: 'The mock configuration has no test case '${testCase}' for the state machine '${stateMachineName}''`,
     );
   }
+  return mapping;
+}
+
+/**
+ * Checks a test case against the definition it runs: every state it mocks must be a Task (at any
+ * depth) that is not an activity, which Step Functions Local cannot mock either. Pure; throws
+ * `ValidationException` naming the place in the configuration.
+ */
+export function assertTestCaseFits(
+  mapping: MockTestCase,
+  stateMachineName: string,
+  testCase: string,
+  model: StateMachineModel,
+): void {
   const tasks = taskStates(model);
   for (const stateName of mapping.keys()) {
     const place = placeOf(
@@ -119,7 +130,6 @@ export function requireTestCase(
       throw new ValidationException(`${place}: an Activity state cannot be mocked; remove its mock from the test case`);
     }
   }
-  return mapping;
 }
 
 /** What invocation `index` (from 0) of a mocked response answers; undefined past its last range. */

@@ -228,9 +228,13 @@ describe('StartExecution on stateMachineArn#TestCase', () => {
   it('refuses a test case the configuration lacks', async () => {
     const f = fixture();
     const shop = await f.createStateMachine(SHOP, 'Shop');
-    await expect(f.sfn.startExecution({ stateMachineArn: `${shop}#Nope` })).rejects.toThrow(
-      new InvalidArn("Invalid Arn: 'The mock configuration has no test case 'Nope' for the state machine 'Shop''"),
+    const refusal = new InvalidArn(
+      "Invalid Arn: 'The mock configuration has no test case 'Nope' for the state machine 'Shop''",
     );
+    await expect(f.sfn.startExecution({ stateMachineArn: `${shop}#Nope` })).rejects.toThrow(refusal);
+    // The ARN is checked before the name, as AWS orders its checks.
+    await f.sfn.startExecution({ stateMachineArn: `${shop}#Approved`, name: 'taken' });
+    await expect(f.sfn.startExecution({ stateMachineArn: `${shop}#Nope`, name: 'taken' })).rejects.toThrow(refusal);
   });
 
   it('refuses a test case that mocks a state the definition has no Task for', async () => {

@@ -1,4 +1,4 @@
-import { requireTestCase } from '../../engine/index.js';
+import { assertTestCaseFits, requireTestCase } from '../../engine/index.js';
 import { ExecutionAlreadyExists, ExecutionLimitExceeded, StateMachineDoesNotExist } from '../../errors/index.js';
 import type { ExecutionSummary } from '../../store/index.js';
 import type { StartExecutionInput, StartExecutionOutput } from '../api-types.js';
@@ -36,6 +36,7 @@ export async function startExecution(
   const stateMachineArn = hash < 0 ? input.stateMachineArn : input.stateMachineArn.slice(0, hash);
   const testCase = hash < 0 ? undefined : input.stateMachineArn.slice(hash + 1);
   const stateMachine = await requireStateMachine(context, stateMachineArn);
+  const mocks = testCase === undefined ? undefined : requireTestCase(context.mockConfig, stateMachine.name, testCase);
   const name = input.name ?? context.uuid();
   assertValidName(name);
   const executionInput = input.input ?? '{}';
@@ -54,7 +55,7 @@ export async function startExecution(
   // A revision is written before the record that points at it; a miss means the machine went away.
   if (revision === undefined) throw new StateMachineDoesNotExist(stateMachine.stateMachineArn);
   const model = context.modelOf(revision);
-  if (testCase !== undefined) requireTestCase(context.mockConfig, stateMachine.name, testCase, model);
+  if (mocks !== undefined && testCase !== undefined) assertTestCaseFits(mocks, stateMachine.name, testCase, model);
   try {
     const summary = await context.engine.startExecution({
       executionArn: arn,
