@@ -52,3 +52,18 @@ export async function run({ definition, input, stateMachineType, invokeLambda })
     await sfn.close();
   }
 }
+
+// TestState in-process: the same service, its Lambda tasks sent to the runner's fake Lambda.
+export async function testState(request, { invokeLambda }) {
+  const lambda = {
+    async invoke({ functionName, payload }) {
+      return invokeLambda(functionName, payload);
+    },
+  };
+  const sfn = new StepFunctions({ store: memoryStore(), lambda });
+  try {
+    return await sfn.testState(request);
+  } finally {
+    await sfn.close();
+  }
+}

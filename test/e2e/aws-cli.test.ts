@@ -51,7 +51,8 @@ interface CliResult {
 }
 
 function aws(...args: string[]): Promise<CliResult> {
-  const environment = awsClientEnvironment(dir.path);
+  // TestState is modelled with the `sync-` host prefix, which a local endpoint cannot resolve.
+  const environment = { ...awsClientEnvironment(dir.path), AWS_DISABLE_HOST_PREFIX_INJECTION: 'true' };
   return new Promise((resolve, reject) => {
     execFile(
       'aws',
@@ -76,6 +77,42 @@ async function awsJson(...args: string[]): Promise<Record<string, unknown>> {
 }
 
 describe('aws stepfunctions --endpoint-url', () => {
+  it('tests one state with a mock through test-state', async () => {
+    const response = await awsJson(
+      'test-state',
+      '--definition',
+      JSON.stringify({
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: 'greeter', 'Payload.$': '$' },
+        ResultSelector: { 'greeting.$': '$.Payload' },
+        Next: 'Done',
+      }),
+      '--input',
+      '{"who":"CLI"}',
+      '--inspection-level',
+      'DEBUG',
+      '--mock',
+      JSON.stringify({ result: JSON.stringify({ Payload: 'Hello, CLI!', StatusCode: 200 }) }),
+    );
+    expect(response).toEqual({
+      status: 'SUCCEEDED',
+      output: '{"greeting":"Hello, CLI!"}',
+      nextState: 'Done',
+      inspectionData: {
+        input: '{"who":"CLI"}',
+        afterInputPath: '{"who":"CLI"}',
+        afterParameters: '{"FunctionName":"greeter","Payload":{"who":"CLI"}}',
+        result: '{"Payload":"Hello, CLI!","StatusCode":200}',
+        afterResultSelector: '{"greeting":"Hello, CLI!"}',
+        afterResultPath: '{"greeting":"Hello, CLI!"}',
+      },
+    });
+    const refused = await aws('test-state', '--definition', '{"Type":"Pass","End":true}', '--mock', '{"result":"{}"}');
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toContain('ValidationException');
+  });
+
   it('creates a state machine, starts an execution, and reads it back with describe, history and list', async () => {
     const created = await awsJson(
       'create-state-machine',

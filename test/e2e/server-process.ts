@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { afterAll, afterEach } from 'vitest';
 
 // Test-only helpers for the end-to-end suites: the real `statefold serve` process (built by `tsc -b`),
 // a temporary folder for its SQLite file, and the real SDK client pointed at it.
@@ -58,7 +59,9 @@ const running = new Map<ChildProcess, (name: NodeJS.Signals) => void>();
 export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const environment: Record<string, string | undefined> = { ...(options.launcher?.env ?? process.env) };
   for (const name of Object.keys(environment)) {
-    if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT') delete environment[name];
+    if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT' || name === 'SFN_MOCK_CONFIG') {
+      delete environment[name];
+    }
   }
   const launcher = options.launcher ?? { command: process.execPath, args: [CLI_PATH] };
   const child = spawn(
@@ -192,5 +195,38 @@ export function awsClientEnvironment(dir: string): NodeJS.ProcessEnv {
     AWS_SHARED_CREDENTIALS_FILE: `${dir}/no-aws-credentials`,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
+  };
+}
+
+/** What a suite that starts servers makes: temporary folders and SDK clients, cleaned up by `useSuiteResources`. */
+export interface SuiteResources {
+  /** A fresh temporary folder, removed after the suite. */
+  newDir(): Promise<TempDir>;
+  /** An SDK client for `endpoint`, destroyed after the test. */
+  clientFor(endpoint: string): SFNClient;
+}
+
+/** Registers the hooks that destroy a suite's clients after each test and kill its servers and remove its folders after it. */
+export function useSuiteResources(): SuiteResources {
+  const dirs: TempDir[] = [];
+  const clients: SFNClient[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+  });
+  afterAll(async () => {
+    await killAllServerProcesses();
+    for (const dir of dirs) await dir.remove();
+  });
+  return {
+    newDir: async () => {
+      const dir = await createTempDir();
+      dirs.push(dir);
+      return dir;
+    },
+    clientFor: (endpoint) => {
+      const client = createSdkClient(endpoint);
+      clients.push(client);
+      return client;
+    },
   };
 }

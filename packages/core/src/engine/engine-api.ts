@@ -16,6 +16,8 @@ export interface StartExecutionRequest {
   /** The version started (directly, or chosen by `stateMachineAliasArn`'s routing). */
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  /** The mock configuration's test case whose mocked responses answer its Task states (`stateMachineArn#TestCase`). */
+  readonly testCase?: string;
 }
 
 /** A task handed to an activity worker by GetActivityTask. */

@@ -1,5 +1,5 @@
 import { filter, Subject, type Observable } from 'rxjs';
-import { parseDefinition, type StateMachineModel } from '../asl/index.js';
+import type { StateMachineModel } from '../asl/index.js';
 import { JsonataPending, type JsonataLimits } from '../data/index.js';
 import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import {
@@ -14,7 +14,7 @@ import {
   type Trigger,
 } from '../execution/index.js';
 import { definitionSha256, type RecordedEvent } from '../history/index.js';
-import type { ExecutionSummary, Store } from '../store/index.js';
+import { isStoreError, type ExecutionSummary, type Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
@@ -28,9 +28,12 @@ import {
   touchedThreads,
   type LiveExecution,
 } from './live-execution.js';
+import type { MockConfig } from './mock-config.js';
+import { MockedTasks } from './mocked-task.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 import { redriveTrigger } from './redrive-request.js';
+import { RevisionModels } from './revision-models.js';
 import { TriggerEnv } from './trigger-env.js';
 
 /** What an engine is built from. Only `store` is required. */
@@ -55,6 +58,8 @@ export interface EngineOptions {
   readonly onError?: (error: unknown, executionArn?: string) => void;
   /** The bounds of every JSONata evaluation (time, memory, value size); see `JsonataLimits`. */
   readonly jsonata?: JsonataLimits;
+  /** Step Functions Local's mock configuration: answers the Tasks of executions started on a test case. */
+  readonly mockConfig?: MockConfig;
 }
 
 // A live execution's draft is renewed past this many objects (the next step then copies once).
@@ -81,7 +86,8 @@ export class Engine implements ExecutionEngine {
   readonly #writers = new KeyedMutex();
   readonly #activities = new ActivityQueue();
   readonly #effects: EffectScheduler;
-  readonly #models = new Map<string, StateMachineModel>();
+  readonly #models: RevisionModels;
+  readonly #mocks: MockedTasks | undefined;
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
   readonly #runtime: ReturnType<typeof createDecideRuntime>;
   readonly #onError: (error: unknown, executionArn?: string) => void;
@@ -94,19 +100,32 @@ export class Engine implements ExecutionEngine {
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#store = options.store;
+    this.#models = new RevisionModels(options.store);
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? systemRandomness.random;
     this.#uuid = options.uuid ?? systemRandomness.uuid;
     this.#onError = options.onError ?? logEngineError;
     this.#runtime = createDecideRuntime(options.jsonata !== undefined ? { jsonata: options.jsonata } : {});
+    const fire = (executionArn: string, trigger: Trigger): Promise<unknown> => this.#fire(executionArn, trigger);
+    const mocks =
+      options.mockConfig === undefined
+        ? undefined
+        : new MockedTasks({
+            config: options.mockConfig,
+            store: this.#store,
+            fire,
+            track: this.#clock.track?.bind(this.#clock),
+          });
+    this.#mocks = mocks;
     this.#effects = new EffectScheduler({
       clock: this.#clock,
-      fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
+      fire,
       activities: this.#activities,
       ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
       services: options.services ?? {},
       uuid: this.#uuid,
       startedAt: this.#clock.now().toISOString(),
+      ...(mocks === undefined ? {} : { invokeTask: (task, context) => mocks.invoke(task, context) }),
     });
     this.events$ = this.#subject.asObservable();
   }
@@ -127,7 +146,7 @@ export class Engine implements ExecutionEngine {
       state: initialExecutionState,
       draft: newFoldDraft(),
     };
-    this.#models.set(modelKey(live.stateMachineArn, live.stateMachineRevisionId), request.model);
+    this.#models.remember(live.stateMachineArn, live.stateMachineRevisionId, request.model);
     return this.#writers.run(request.executionArn, async () => {
       const trigger: Trigger = {
         kind: 'Start',
@@ -139,6 +158,7 @@ export class Engine implements ExecutionEngine {
           stateMachineRevisionId: request.revision.revisionId,
           definitionSha256: definitionSha256(request.revision.definition),
           ...(request.stateMachine.type === 'EXPRESS' ? { stateMachineType: 'EXPRESS' as const } : {}),
+          ...(request.testCase === undefined ? {} : { testCase: request.testCase }),
         },
         input: request.input,
         roleArn: request.revision.roleArn,
@@ -269,6 +289,7 @@ export class Engine implements ExecutionEngine {
     this.#effects.disarmAll();
     this.#activities.releaseAll();
     this.#live.clear();
+    this.#mocks?.clear();
     await this.#writers.idle();
     await this.#runtime.close();
     this.#subject.complete();
@@ -343,7 +364,7 @@ export class Engine implements ExecutionEngine {
         this.#live.delete(executionArn);
         // The answers and draws of the lost attempt were for a state that is no longer the last.
         env = this.#env();
-        if (isNamed(error, 'AppendConflict') && attempt++ < MAX_APPEND_ATTEMPTS) continue;
+        if (isStoreError(error, 'AppendConflict') && attempt++ < MAX_APPEND_ATTEMPTS) continue;
         throw error;
       }
       live.state = state;
@@ -355,6 +376,7 @@ export class Engine implements ExecutionEngine {
   #afterAppend(live: LiveExecution, events: readonly RecordedEvent[]): void {
     if (isTerminal(live.state)) this.#live.delete(live.executionArn);
     else this.#live.set(live.executionArn, live);
+    this.#mocks?.record(live.executionArn, live.state, events);
     // Indexed (as in touchedThreads): a destructuring for…of over thousands of events cost more.
     for (let index = 0; index < events.length; index++) {
       const recorded = events[index];
@@ -397,7 +419,7 @@ export class Engine implements ExecutionEngine {
     if (cached !== undefined) return cached;
     const summary = await this.#store.getExecution(executionArn);
     if (summary === undefined) return undefined;
-    const model = await this.#model(summary.stateMachineArn, summary.stateMachineRevisionId);
+    const model = await this.#models.get(summary.stateMachineArn, summary.stateMachineRevisionId);
     const live: LiveExecution = {
       executionArn,
       stateMachineArn: summary.stateMachineArn,
@@ -409,18 +431,9 @@ export class Engine implements ExecutionEngine {
       draft: newFoldDraft(),
     };
     if (!isTerminal(live.state)) this.#live.set(executionArn, live);
+    // Only a mocked execution awaits here: an extra await would change how racing writers interleave.
+    if (this.#mocks !== undefined) await this.#mocks.load(executionArn, live.state);
     return live;
-  }
-
-  async #model(stateMachineArn: string, revisionId: string): Promise<StateMachineModel> {
-    const key = modelKey(stateMachineArn, revisionId);
-    const cached = this.#models.get(key);
-    if (cached !== undefined) return cached;
-    const revision = await this.#store.getStateMachineRevision(stateMachineArn, revisionId);
-    if (revision === undefined) throw new Error(`The stored revision ${revisionId} of ${stateMachineArn} is missing`);
-    const model = parseDefinition(revision.definition);
-    this.#models.set(key, model);
-    return model;
   }
 
   // ---- effects -----------------------------------------------------------------------------
@@ -437,6 +450,7 @@ export class Engine implements ExecutionEngine {
     }
     const touched = appended === undefined ? undefined : touchedThreads(appended);
     this.#effects.reconcile(live.executionArn, pendingEffects(live.state, touched), touched);
+    this.#mocks?.completeCallbacks(live.executionArn, live.state);
   }
 
   #waitForActivity(
@@ -469,13 +483,4 @@ export class Engine implements ExecutionEngine {
       ...(this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {}),
     };
   }
-}
-
-function modelKey(stateMachineArn: string, revisionId: string): string {
-  return `${stateMachineArn}#${revisionId}`;
-}
-
-// A store package may load its own copy of core, so port errors are recognised by name.
-function isNamed(error: unknown, name: string): boolean {
-  return error instanceof Error && error.name === name;
 }

@@ -7,3 +7,16 @@ export type * from './ports.js';
 export { systemClock, systemRandomness } from './system-clock.js';
 export { ExecutionRunFailed } from './execution-run-failed.js';
 export * from './lambda/index.js';
+export { invokeTask, type TaskInvokerContext, type TaskOutcome } from './task-invoker.js';
+export {
+  InvalidMockConfig,
+  assertTestCaseFits,
+  parseMockConfig,
+  requireTestCase,
+  type MockConfig,
+  type MockConfigFile,
+  type MockedInvocation,
+  type MockedRange,
+  type MockTestCase,
+  type MockTestCaseFile,
+} from './mock-config.js';

@@ -13,7 +13,8 @@ export interface TaskInvokerContext {
   uuid(): string;
 }
 
-type TaskOutcome = Extract<Trigger, { kind: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' }>;
+/** What one task invocation comes to: the trigger the engine applies. */
+export type TaskOutcome = Extract<Trigger, { kind: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' }>;
 
 /**
  * A request whose `signal` is made only when a handler reads it (see TaskInvocation in effect-scheduler.ts).

@@ -1,11 +1,25 @@
 import type { StateMachineModel } from '../asl/index.js';
 import type { EventFacts, RecordedEvent } from '../history/index.js';
 import type { FoldDraft } from './fold-draft.js';
-import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
+import type { JsonValue } from '../data/index.js';
+import {
+  initialExecutionState,
+  isTerminal,
+  MAIN_THREAD,
+  type ExecutionState,
+  type ThreadState,
+} from './execution-state.js';
 import { abortThread } from './abort-thread.js';
 import { enterState, NOT_TRUNCATED, retryState } from './state-flow.js';
 import { applyTaskTrigger, finishWait, STATE_RUNNERS } from './states/index.js';
-import { HistoryLimitReached, Macrostep, type DecideEnv, type Work } from './macrostep.js';
+import {
+  HistoryLimitReached,
+  Macrostep,
+  type DecideEnv,
+  type MacrostepTestOptions,
+  type StateRunners,
+  type Work,
+} from './macrostep.js';
 import type { Trigger } from './trigger.js';
 import { redrive } from './decide-redrive.js';
 import { canRedrive, redriveFacts } from './redrive-point.js';
@@ -21,6 +35,10 @@ export interface DecideOptions {
    * changes nothing it is given.
    */
   readonly draft?: FoldDraft;
+  /** How each state type runs; TestState swaps in mocked Map and Parallel runners. */
+  readonly runners?: StateRunners;
+  /** TestState's additions: inspection of the tested state and the caller's `$$`. */
+  readonly test?: MacrostepTestOptions;
 }
 
 /** AWS's history limit. */
@@ -57,16 +75,59 @@ export function decideAndFold(
   options: DecideOptions = {},
 ): { readonly events: RecordedEvent[]; readonly state: ExecutionState } {
   if (!accepts(state, trigger)) return { events: [], state };
-  const macrostep = new Macrostep(
+  const macrostep = newMacrostep(machine, state, env, options);
+  return runMacrostep(macrostep, firstWork(macrostep, trigger));
+}
+
+/**
+ * TestState's first macrostep: starts an execution of `machine` and enters `stateName` (not the
+ * machine's StartAt) with the execution's input, the main thread holding `variables` from the start.
+ * Pure, like `decide`; the given variables are not among the events, so unlike decide's the state
+ * returned is not the fold of the events alone (TestState keeps neither).
+ */
+export function decideTestStart(
+  machine: StateMachineModel,
+  trigger: Extract<Trigger, { kind: 'Start' }>,
+  stateName: string,
+  variables: Readonly<Record<string, JsonValue>> | undefined,
+  env: DecideEnv,
+  options: DecideOptions = {},
+): { readonly events: RecordedEvent[]; readonly state: ExecutionState } {
+  const macrostep = newMacrostep(machine, initialExecutionState, env, options);
+  start(macrostep, trigger);
+  const main = macrostep.state.threads[MAIN_THREAD];
+  if (variables !== undefined && main !== undefined) {
+    macrostep.state = {
+      ...macrostep.state,
+      threads: { ...macrostep.state.threads, [MAIN_THREAD]: { ...main, variables } },
+    };
+  }
+  return runMacrostep(macrostep, () => enterState(macrostep, MAIN_THREAD, stateName, trigger.input));
+}
+
+function newMacrostep(
+  machine: StateMachineModel,
+  state: ExecutionState,
+  env: DecideEnv,
+  options: DecideOptions,
+): Macrostep {
+  return new Macrostep(
     machine,
     state,
-    STATE_RUNNERS,
+    options.runners ?? STATE_RUNNERS,
     env,
     options.maxHistoryEvents ?? MAX_HISTORY_EVENTS,
     options.draft,
+    options.test,
   );
+}
+
+function runMacrostep(
+  macrostep: Macrostep,
+  first: Work | undefined,
+): { readonly events: RecordedEvent[]; readonly state: ExecutionState } {
   try {
-    macrostep.run(firstWork(macrostep, trigger));
+    macrostep.run(first);
   } catch (error) {
     if (!(error instanceof HistoryLimitReached)) throw error;
   }

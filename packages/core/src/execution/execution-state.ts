@@ -191,3 +191,23 @@ export function visibleVariables(state: ExecutionState, threadId: string): Reado
 export function isTerminal(state: ExecutionState): boolean {
   return state.status !== 'RUNNING' && state.status !== 'NOT_STARTED';
 }
+
+/**
+ * The state with the thread's active state having already made `retryCount` retries with each of
+ * its retriers (TestState's `retrierRetryCount`); the state itself when no count is given. Pure.
+ */
+export function withRetryAttempts(
+  state: ExecutionState,
+  threadId: string,
+  retryCount: number | undefined,
+): ExecutionState {
+  const thread = state.threads[threadId];
+  const active = thread?.active;
+  if (retryCount === undefined || thread === undefined || active === undefined) return state;
+  // One count per retrier: a state has at most as many retriers as its Retry field lists.
+  const retryAttempts = new Array<number>(Math.max(active.retryAttempts.length, 100)).fill(retryCount);
+  return {
+    ...state,
+    threads: { ...state.threads, [threadId]: { ...thread, active: { ...active, retryAttempts, retryCount } } },
+  };
+}

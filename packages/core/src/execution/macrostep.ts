@@ -32,6 +32,7 @@ import { assembleEvent } from './assemble-event.js';
 import type { ChildEnd } from './child-end.js';
 import type { DecideRuntime } from './decide-runtime.js';
 import { evolveInPlace } from './evolve-in-place.js';
+import type { StateInspection } from './inspection.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
 import {
   MAIN_THREAD,
@@ -122,6 +123,9 @@ export class Macrostep {
   readonly timestamp: string;
   /** What JSONata fields are evaluated with: the runtime, and this macrostep's timestamp as `$now()`. */
   readonly jsonata: JsonataEnv;
+  /** Where the runners record the tested state's data flow; absent outside TestState. */
+  readonly inspection: StateInspection | undefined;
+  readonly #shapeContext: ((context: JsonObject) => JsonObject) | undefined;
   /** The JSON text `serializeOutput` produced last (see `isSerializedOutput`). */
   lastSerialized: string | undefined;
   /** Redrive bookkeeping of this macrostep (see decide-redrive.ts). */
@@ -144,8 +148,11 @@ export class Macrostep {
     env: DecideEnv,
     readonly maxHistoryEvents: number,
     draft: FoldDraft = newFoldDraft(),
+    test: MacrostepTestOptions = {},
   ) {
     this.#draft = draft;
+    this.inspection = test.inspection;
+    this.#shapeContext = test.shapeContext;
     this.state = state;
     this.timestamp = env.runtime.timestamps.format(env.now.getTime());
     this.jsonata =
@@ -342,7 +349,7 @@ export class Macrostep {
   /** `$$` of the thread's state (see `dataContext`). */
   contextObject(state: ExecutionState, active: StateFacts | undefined, extra: DataContextExtra): JsonObject {
     const identity = state.identity;
-    return createContextObject({
+    const context = createContextObject({
       execution: {
         Id: identity?.executionArn ?? '',
         Input: this.executionInput,
@@ -361,6 +368,7 @@ export class Macrostep {
       ...(extra.taskToken !== undefined ? { task: { Token: extra.taskToken } } : {}),
       ...(extra.mapItem !== undefined ? { map: { Item: extra.mapItem } } : {}),
     });
+    return this.#shapeContext === undefined ? context : this.#shapeContext(context);
   }
 
   /** The env's randomness, as one function for every data context of this macrostep. */
@@ -387,6 +395,13 @@ export class Macrostep {
 export interface RedriveScratch {
   carried?: { readonly state: string; readonly outputs: Readonly<Record<number, string>> } | undefined;
   failedRun?: { readonly enteredEventId: number; readonly outputs: Readonly<Record<number, string>> };
+}
+
+/** What TestState adds to a macrostep: it inspects the tested state, and its `$$` is the caller's. */
+export interface MacrostepTestOptions {
+  readonly inspection?: StateInspection;
+  /** Turns the `$$` the execution would see into the one TestState's caller gave. */
+  readonly shapeContext?: (context: JsonObject) => JsonObject;
 }
 
 /** What a data context may add to its thread's `$$`, or the state about to be entered. */

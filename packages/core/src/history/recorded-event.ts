@@ -35,6 +35,8 @@ export interface EventFacts {
     readonly definitionSha256?: string;
     /** Present for an execution of an EXPRESS state machine (at most five minutes long). */
     readonly stateMachineType?: 'EXPRESS';
+    /** Step Functions Local's mock test case the execution runs (started on `stateMachineArn#TestCase`). */
+    readonly testCase?: string;
   };
   /**
    * On the event that ends a Parallel branch or a Map iteration: how it ended (the wire shape

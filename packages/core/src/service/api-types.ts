@@ -11,6 +11,7 @@ import type { ApiHistoryEvent } from './history-view.js';
 export type { ApiHistoryEvent } from './history-view.js';
 export type * from './api-types-versions.js';
 export type { ExecutionStatus } from '../history/index.js';
+export type * from './test-state/test-state-types.js';
 
 /** Whether RedriveExecution would accept an execution now (`REDRIVABLE_BY_MAP_RUN` is for Distributed Map children). */
 export type ExecutionRedriveStatus = 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';

@@ -3,6 +3,7 @@ import {
   type Clock,
   type ExecutionEngine,
   type LambdaInvoker,
+  type MockConfig,
   type ServiceTaskHandler,
 } from '../engine/index.js';
 import type { JsonataLimits } from '../data/index.js';
@@ -22,6 +23,8 @@ export interface ExecutionEngineDependencies {
   readonly maxHistoryEvents?: number;
   readonly onError?: (error: unknown, executionArn?: string) => void;
   readonly jsonata?: JsonataLimits;
+  /** Step Functions Local's mock configuration, validated. */
+  readonly mockConfig?: MockConfig;
 }
 
 /** Builds the engine `StepFunctions` runs executions on: the one place the service constructs it. */

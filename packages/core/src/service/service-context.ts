@@ -1,5 +1,5 @@
 import type { StateMachineModel } from '../asl/index.js';
-import type { Clock, ExecutionEngine } from '../engine/index.js';
+import type { Clock, ExecutionEngine, MockConfig } from '../engine/index.js';
 import type { StateMachineRevision, Store } from '../store/index.js';
 import type { ArnScope } from './arns.js';
 
@@ -35,6 +35,8 @@ export interface ServiceContext {
   readonly expressHistory: boolean;
   /** The parsed model of a revision (parsed once, then cached). */
   readonly modelOf: (revision: StateMachineRevision) => StateMachineModel;
+  /** Step Functions Local's mock configuration, whose test cases StartExecution runs (`arn#TestCase`). */
+  readonly mockConfig?: MockConfig;
 }
 
 /** The service's reading of "now" as the ISO text the store keeps. */

@@ -11,7 +11,7 @@ import type { RoutingConfigurationListItem } from './api-types.js';
 import { parseStateMachineArn, qualifiedStateMachineArn } from './arns.js';
 import { constraints, type RequestValidator } from './request-validator.js';
 import { nowIso, type ServiceContext } from './service-context.js';
-import { isStoreError } from './store-error-names.js';
+import { isStoreError } from '../store/index.js';
 
 // What publishing, aliases and routing share: AWS's quotas, the version a publish makes, and the
 // checks of a routing configuration. Every write here runs inside `context.exclusive` for its

@@ -4,7 +4,9 @@ import {
   systemRandomness,
   type Clock,
   type ExecutionEngine,
+  parseMockConfig,
   type LambdaInvoker,
+  type MockConfigFile,
   type ServiceTaskHandler,
 } from '../engine/index.js';
 import type { JsonataLimits } from '../data/index.js';
@@ -47,6 +49,8 @@ import { listStateMachineVersions } from './operations/list-state-machine-versio
 import { publishStateMachineVersion } from './operations/publish-state-machine-version.js';
 import { updateStateMachineAlias } from './operations/update-state-machine-alias.js';
 import type { ServiceContext, ServiceLimits } from './service-context.js';
+import { testState, type TestStateDependencies } from './operations/test-state.js';
+import { createDecideRuntime, type DecideRuntime } from '../execution/index.js';
 
 /** How a `StepFunctions` service is built. Every option has a default. */
 export interface StepFunctionsOptions {
@@ -90,6 +94,12 @@ export interface StepFunctionsOptions {
    * debugging. Off by default, as on AWS, which keeps no history of Express executions.
    */
   readonly expressHistory?: boolean;
+  /**
+   * Step Functions Local's mock configuration (the JSON of a `MockConfigFile.json`): StartExecution
+   * on `stateMachineArn#TestCase` runs that test case, its Tasks answered by the mocked responses.
+   * Validated here: a wrong one throws `InvalidMockConfig` naming the place.
+   */
+  readonly mockConfig?: MockConfigFile;
   /** Builds the engine from the service's dependencies; the core engine by default. */
   readonly createEngine?: (dependencies: ExecutionEngineDependencies) => ExecutionEngine;
 }
@@ -111,6 +121,9 @@ export class StepFunctions {
   readonly #context: ServiceContext;
   /** The store this service made for itself (no `store` option), which it closes with itself. */
   readonly #ownStore: Store | undefined;
+  readonly #testState: TestStateDependencies;
+  /** TestState's decide runtime, made on its first call. */
+  #testRuntime: DecideRuntime | undefined;
 
   constructor(options: StepFunctionsOptions = {}) {
     const store = options.store ?? new MemoryStore();
@@ -121,6 +134,7 @@ export class StepFunctions {
     const build = options.createEngine ?? createExecutionEngine;
     const uuid = options.uuid ?? systemRandomness.uuid;
     const random = options.random ?? systemRandomness.random;
+    const mockConfig = options.mockConfig === undefined ? undefined : parseMockConfig(options.mockConfig);
     this.engine = build({
       store,
       clock,
@@ -133,6 +147,7 @@ export class StepFunctions {
       ...(options.jsonata === undefined ? {} : { jsonata: options.jsonata }),
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
       ...(options.services === undefined ? {} : { services: options.services }),
+      ...(mockConfig === undefined ? {} : { mockConfig }),
     });
     const models = new ModelCache();
     const stateMachineChanges = new KeyedMutex();
@@ -147,6 +162,16 @@ export class StepFunctions {
       limits: options.limits ?? {},
       expressHistory: options.expressHistory ?? false,
       modelOf: (revision) => models.modelOf(revision),
+      ...(mockConfig === undefined ? {} : { mockConfig }),
+    };
+    this.#testState = {
+      clock,
+      scope: { accountId, region },
+      uuid,
+      random: options.random ?? systemRandomness.random,
+      lambda: options.lambda,
+      services: options.services ?? {},
+      runtime: () => (this.#testRuntime ??= createDecideRuntime()),
     };
   }
 
@@ -161,6 +186,7 @@ export class StepFunctions {
    */
   async close(): Promise<void> {
     await this.engine.close();
+    await this.#testRuntime?.close();
     await this.#ownStore?.close();
   }
 
@@ -236,6 +262,13 @@ export class StepFunctions {
   }
   tagResource(input: Api.TagResourceInput): Promise<Api.TagResourceOutput> {
     return tagResource(this.#context, input);
+  }
+  /**
+   * Runs one state (see `testState` in operations/test-state.ts): nothing is stored, and a mock
+   * can stand in for the state's work.
+   */
+  testState(input: Api.TestStateInput): Promise<Api.TestStateOutput> {
+    return testState(this.#testState, input);
   }
   untagResource(input: Api.UntagResourceInput): Promise<Api.UntagResourceOutput> {
     return untagResource(this.#context, input);

@@ -1,5 +1,5 @@
 import { filter, take } from 'rxjs';
-import type { ServiceTaskHandler } from '../engine/index.js';
+import type { MockConfigFile, ServiceTaskHandler } from '../engine/index.js';
 import type { HistoryEvent, HistoryEventType, RecordedEvent } from '../history/index.js';
 import type { Store } from '../store/index.js';
 import type { ApiHistoryEvent, DescribeExecutionOutput } from '../service/api-types.js';
@@ -35,6 +35,8 @@ export interface ServiceFixtureOptions {
   readonly uuidPrefix?: string;
   /** Keep Express executions readable (see `StepFunctionsOptions.expressHistory`). */
   readonly expressHistory?: boolean;
+  /** Step Functions Local's mock configuration. */
+  readonly mockConfig?: MockConfigFile;
 }
 
 /**
@@ -69,6 +71,7 @@ export class ServiceFixture {
       ...(options.services === undefined ? {} : { services: options.services }),
       ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
       ...(options.expressHistory === undefined ? {} : { expressHistory: options.expressHistory }),
+      ...(options.mockConfig === undefined ? {} : { mockConfig: options.mockConfig }),
     });
   }
 

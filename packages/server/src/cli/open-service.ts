@@ -1,5 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { StepFunctions, type LambdaInvoker, type ServiceLimits, type Store } from '@statefold/core';
+import {
+  StepFunctions,
+  type LambdaInvoker,
+  type MockConfigFile,
+  type ServiceLimits,
+  type Store,
+} from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
 import { sqliteStore } from '@statefold/store-sqlite';
 import type { ServiceApi } from '../http/service-api.js';
@@ -20,6 +26,8 @@ export interface OpenServiceOptions {
   readonly onError?: (error: unknown, executionArn?: string) => void;
   /** Keep Express executions readable (`--express-history`); off by default, as on AWS. */
   readonly expressHistory?: boolean;
+  /** Step Functions Local's mock configuration, already validated. */
+  readonly mockConfig?: MockConfigFile;
 }
 
 /** A running service with the store under it; `close` stops the engine, then closes the store. */
@@ -78,6 +86,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       ...(options.jsonataTimeoutMs === undefined ? {} : { jsonata: { timeoutMs: options.jsonataTimeoutMs } }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
       ...(options.expressHistory === true ? { expressHistory: true } : {}),
+      ...(options.mockConfig === undefined ? {} : { mockConfig: options.mockConfig }),
     });
     const resumedExecutions = await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;

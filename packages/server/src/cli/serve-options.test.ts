@@ -73,6 +73,16 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('takes the mock configuration from --mock-config over SFN_MOCK_CONFIG, as Step Functions Local names it', () => {
+    expect(parseCommandLine(['serve'], { SFN_MOCK_CONFIG: '/mocks/env.json' })).toMatchObject({
+      options: { mockConfig: '/mocks/env.json' },
+    });
+    expect(
+      parseCommandLine(['serve', '--mock-config', 'flag.json'], { SFN_MOCK_CONFIG: '/mocks/env.json' }),
+    ).toMatchObject({ options: { mockConfig: 'flag.json' } });
+    expect(SERVE_HELP).toContain('SFN_MOCK_CONFIG');
+  });
+
   it('treats an empty environment variable as unset', () => {
     expect(parseCommandLine(['serve'], { STATEFOLD_PORT: '', STATEFOLD_CONFIG: '' })).toEqual({
       kind: 'serve',

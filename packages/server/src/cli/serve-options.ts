@@ -22,6 +22,8 @@ export interface ServeOptions {
   readonly logLevel: LogLevel;
   /** `--express-history`: keep Express executions readable (DescribeExecution, GetExecutionHistory), unlike AWS. */
   readonly expressHistory?: boolean;
+  /** Step Functions Local's mock configuration file (`MockConfigFile.json`), when given. */
+  readonly mockConfig?: string;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -41,6 +43,8 @@ export interface ServeEnvironment {
   readonly STATEFOLD_JSONATA_TIMEOUT_MS?: string | undefined;
   readonly STATEFOLD_LOG_FORMAT?: string | undefined;
   readonly STATEFOLD_LOG_LEVEL?: string | undefined;
+  /** Step Functions Local's name for the mock configuration file. */
+  readonly SFN_MOCK_CONFIG?: string | undefined;
 }
 
 export const DEFAULT_SERVE_OPTIONS = {
@@ -87,6 +91,9 @@ Options:
                       default info)
   --express-history   Answer DescribeExecution and GetExecutionHistory for Express executions
                       (for debugging; AWS keeps no Express history, and neither does the default)
+  --mock-config <file>
+                      Step Functions Local mock configuration (env SFN_MOCK_CONFIG): StartExecution
+                      on <stateMachineArn>#<TestCase> answers that test case's Tasks with its mocks
   -h, --help          Show this help
 
 Environment:
@@ -138,6 +145,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         'log-format': { type: 'string' },
         'log-level': { type: 'string' },
         'express-history': { type: 'boolean' },
+        'mock-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -188,6 +196,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       message: `${jsonataTimeout.source} must be a whole number of milliseconds above 0, not '${jsonataTimeout.value}'.`,
     };
   }
+  const mockConfig = pick('mock-config', 'SFN_MOCK_CONFIG');
   return {
     kind: 'serve',
     options: {
@@ -200,6 +209,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       logFormat: (logFormat?.value as LogFormat | undefined) ?? DEFAULT_SERVE_OPTIONS.logFormat,
       logLevel: (logLevel?.value as LogLevel | undefined) ?? DEFAULT_SERVE_OPTIONS.logLevel,
       ...(values['express-history'] === true ? { expressHistory: true } : {}),
+      ...(mockConfig === undefined ? {} : { mockConfig: mockConfig.value }),
     },
   };
 }

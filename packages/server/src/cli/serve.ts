@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { LambdaInvoker } from '@statefold/core';
+import type { MockConfigFile } from '@statefold/core';
+import { loadMockConfigFile } from '../config/mock-config-file.js';
 import { ConfigError, loadConfigFile, type StatefoldConfig } from '../config/statefold-config.js';
 import { consoleAssetsDirectory } from '@statefold/console';
 import { createConsoleRoutes } from '../console/console-routes.js';
@@ -35,8 +37,10 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
   });
   let config: StatefoldConfig | undefined;
   let lambda: LambdaInvoker;
+  let mockConfig: MockConfigFile | undefined;
   try {
     config = options.config === undefined ? undefined : await loadConfigFile(options.config);
+    mockConfig = options.mockConfig === undefined ? undefined : await loadMockConfigFile(options.mockConfig);
     lambda = createLambdaInvoker(config?.lambda, environment.variables);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -54,6 +58,7 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
       ...(config?.limits === undefined ? {} : { limits: config.limits }),
       ...(options.jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs: options.jsonataTimeoutMs }),
       onError: (error, executionArn) => logExecutionFailure(logger, error, executionArn),
+      ...(mockConfig === undefined ? {} : { mockConfig }),
     });
   } catch (error) {
     logger.error(`statefold: cannot start the service on the ${options.store} store: ${messageOf(error)}`, {

@@ -10,6 +10,7 @@ import {
   type JsonValue,
 } from '../../data/index.js';
 import { emitEvaluationFailed, evaluateField } from '../data-flow.js';
+import { inspect } from '../inspection.js';
 import { StatesFailure } from '../../errors/index.js';
 import { childThreadId, threadIndex, type MapProgress } from '../execution-state.js';
 import { abortChildren } from '../abort-thread.js';
@@ -39,17 +40,63 @@ export function runMap(
 
 /** Starts (or, after a retry delay, restarts) the thread's active Map state. */
 export function startMap(macrostep: Macrostep, threadId: string, definition: MapState): Work | undefined {
+  const prepared = prepareMap(macrostep, threadId, definition);
+  if (prepared === undefined) return undefined;
+  const { items, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage } = prepared;
+  const carried = takeCarried(macrostep, threadId);
+  const started = macrostep.emit(
+    threadId,
+    'MapStateStarted',
+    { mapStateStartedEventDetails: { length: items.length } },
+    {
+      facts: {
+        ...(carried !== undefined ? { carried } : {}),
+        map: {
+          items,
+          maxConcurrency,
+          ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
+          ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
+        },
+      },
+    },
+  );
+  return continueMap(macrostep, threadId, definition, started.id);
+}
+
+/** What a Map state works out from its input before its first iteration. */
+export interface PreparedMap {
+  readonly items: readonly JsonValue[];
+  readonly maxConcurrency: number;
+  readonly toleratedFailureCount: number | undefined;
+  readonly toleratedFailurePercentage: number | undefined;
+}
+
+/**
+ * The thread's active Map state's items and limits, from its input (or, with an ItemReader, from
+ * `readerItems`: what the reader would have read). Throws `StatesFailure` as the state fails.
+ */
+export function prepareMap(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: MapState,
+  readerItems?: JsonValue,
+): PreparedMap | undefined {
   const active = macrostep.active(threadId);
   if (active === undefined) return undefined;
   const dataContext = macrostep.dataContext(threadId);
   const raw = JSON.parse(active.input) as JsonValue;
   const jsonata = definition.QueryLanguage === 'JSONata';
   const effective = jsonata ? raw : applyInputPath(definition.InputPath, raw, dataContext);
-  const items = jsonata
-    ? jsonataItems(macrostep, threadId, definition, raw)
-    : definition.ItemsPath !== undefined
-      ? selectPath(definition.ItemsPath, effective, dataContext, 'ItemsPath')
-      : effective;
+  if (!jsonata) inspect(macrostep, threadId, { afterInputPath: effective });
+  const items =
+    readerItems !== undefined
+      ? readerItems
+      : jsonata
+        ? jsonataItems(macrostep, threadId, definition, raw)
+        : definition.ItemsPath !== undefined
+          ? selectPath(definition.ItemsPath, effective, dataContext, 'ItemsPath')
+          : effective;
+  if (!jsonata && readerItems === undefined) inspect(macrostep, threadId, { afterItemsPath: items });
   if (!Array.isArray(items)) {
     throw new StatesFailure(
       'States.Runtime',
@@ -71,24 +118,12 @@ export function startMap(macrostep: Macrostep, threadId: string, definition: Map
     definition.ToleratedFailurePercentagePath,
     'ToleratedFailurePercentagePath',
   );
-  const carried = takeCarried(macrostep, threadId);
-  const started = macrostep.emit(
-    threadId,
-    'MapStateStarted',
-    { mapStateStartedEventDetails: { length: items.length } },
-    {
-      facts: {
-        ...(carried !== undefined ? { carried } : {}),
-        map: {
-          items,
-          maxConcurrency,
-          ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
-          ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
-        },
-      },
-    },
-  );
-  return continueMap(macrostep, threadId, definition, started.id);
+  inspect(macrostep, threadId, {
+    maxConcurrency,
+    ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
+    ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
+  });
+  return { items, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage };
 }
 
 /** Starts iterations while the concurrency limit allows, and completes the Map when all have ended. */

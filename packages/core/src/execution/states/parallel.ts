@@ -1,6 +1,7 @@
 import type { ParallelState } from '../../asl/index.js';
 import { applyInputPath, resolvePayloadTemplate, type JsonValue } from '../../data/index.js';
 import { evaluateField } from '../data-flow.js';
+import { inspect } from '../inspection.js';
 import { childThreadId } from '../execution-state.js';
 import { abortChildren } from '../abort-thread.js';
 import type { ChildEnd } from '../child-end.js';
@@ -29,23 +30,8 @@ export function runParallel(
 
 /** Starts (or, after a retry delay, restarts) the branches of the thread's active Parallel state. */
 export function startParallel(macrostep: Macrostep, threadId: string, definition: ParallelState): Work | undefined {
-  const active = macrostep.active(threadId);
-  if (active === undefined) return undefined;
-  const dataContext = macrostep.dataContext(threadId);
-  const raw = JSON.parse(active.input) as JsonValue;
-  let branchInput: JsonValue;
-  if (definition.QueryLanguage === 'JSONata') {
-    branchInput =
-      definition.Arguments !== undefined
-        ? evaluateField(macrostep, threadId, definition.Arguments, 'Arguments', { input: raw })
-        : raw;
-  } else {
-    const effective = applyInputPath(definition.InputPath, raw, dataContext);
-    branchInput =
-      definition.Parameters !== undefined
-        ? resolvePayloadTemplate(definition.Parameters, effective, dataContext, 'Parameters')
-        : effective;
-  }
+  if (macrostep.active(threadId) === undefined) return undefined;
+  const branchInput = parallelInput(macrostep, threadId, definition);
   const text = serializeOutput(macrostep, threadId, branchInput);
   const carried = takeCarried(macrostep, threadId);
   const started = macrostep.emit(
@@ -62,6 +48,27 @@ export function startParallel(macrostep: Macrostep, threadId: string, definition
     macrostep.runThread(() => enterState(macrostep, branchId, branch.StartAt, text));
   }
   return completeParallel(macrostep, threadId, definition, started.id);
+}
+
+/** The input every branch of the thread's active Parallel state starts with. Throws `StatesFailure` as the state fails. */
+export function parallelInput(macrostep: Macrostep, threadId: string, definition: ParallelState): JsonValue {
+  const dataContext = macrostep.dataContext(threadId);
+  const raw = JSON.parse(macrostep.active(threadId)?.input ?? 'null') as JsonValue;
+  if (definition.QueryLanguage === 'JSONata') {
+    const input =
+      definition.Arguments !== undefined
+        ? evaluateField(macrostep, threadId, definition.Arguments, 'Arguments', { input: raw })
+        : raw;
+    inspect(macrostep, threadId, { afterArguments: input });
+    return input;
+  }
+  const effective = applyInputPath(definition.InputPath, raw, dataContext);
+  const input =
+    definition.Parameters !== undefined
+      ? resolvePayloadTemplate(definition.Parameters, effective, dataContext, 'Parameters')
+      : effective;
+  inspect(macrostep, threadId, { afterInputPath: effective, afterParameters: input });
+  return input;
 }
 
 /** A branch ended: a success may complete the Parallel, a failure fails it (aborting the other branches). */

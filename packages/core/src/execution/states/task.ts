@@ -9,6 +9,7 @@ import {
   type JsonValue,
 } from '../../data/index.js';
 import { evaluateField } from '../data-flow.js';
+import { inspect } from '../inspection.js';
 import { StatesFailure } from '../../errors/index.js';
 import type {
   ActivityScheduledEventDetails,
@@ -74,8 +75,13 @@ export function scheduleTask(macrostep: Macrostep, threadId: string, definition:
         : raw;
     timeoutSeconds = jsonataSeconds(macrostep, threadId, definition.TimeoutSeconds, 'TimeoutSeconds', states);
     heartbeatSeconds = jsonataSeconds(macrostep, threadId, definition.HeartbeatSeconds, 'HeartbeatSeconds', states);
+    inspect(macrostep, threadId, { afterArguments: parameters });
     parametersText = serializeOutput(macrostep, threadId, parameters);
-  } else if (passesInputThrough(definition) && isSerializedOutput(macrostep, active.input)) {
+  } else if (
+    macrostep.inspection === undefined &&
+    passesInputThrough(definition) &&
+    isSerializedOutput(macrostep, active.input)
+  ) {
     // The input is the text this macrostep just serialized: parsing and serializing it again would give it back.
     parametersText = active.input;
     timeoutSeconds = typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds : undefined;
@@ -86,6 +92,7 @@ export function scheduleTask(macrostep: Macrostep, threadId: string, definition:
       definition.Parameters !== undefined
         ? resolvePayloadTemplate(definition.Parameters, effective, dataContext, 'Parameters')
         : effective;
+    inspect(macrostep, threadId, { afterInputPath: effective, afterParameters: parameters });
     timeoutSeconds = resolveSeconds(
       definition.TimeoutSeconds,
       definition.TimeoutSecondsPath,

@@ -1,3 +1,4 @@
+import { assertTestCaseFits, requireTestCase } from '../../engine/index.js';
 import { ExecutionAlreadyExists, ExecutionLimitExceeded, StateMachineDoesNotExist } from '../../errors/index.js';
 import type { ExecutionSummary } from '../../store/index.js';
 import type { StartExecutionInput, StartExecutionOutput } from '../api-types.js';
@@ -6,7 +7,7 @@ import { assertValidName } from '../names.js';
 import { assertJsonInput } from '../payloads.js';
 import { constraints, RequestValidator } from '../request-validator.js';
 import { countAll, requireStateMachineTarget, type StateMachineTarget } from '../resources.js';
-import { isStoreError } from '../store-error-names.js';
+import { isStoreError } from '../../store/index.js';
 import type { ServiceContext } from '../service-context.js';
 import { chooseVersion } from '../state-machine-versions.js';
 
@@ -32,8 +33,13 @@ export async function startExecution(
   validator.string('traceHeader', input.traceHeader, constraints.traceHeader);
   validator.throwIfInvalid();
 
-  const target = await requireStateMachineTarget(context, input.stateMachineArn);
+  // Step Functions Local's `stateMachineArn#TestCase` runs a test case of the mock configuration.
+  const hash = input.stateMachineArn.indexOf('#');
+  const stateMachineArn = hash < 0 ? input.stateMachineArn : input.stateMachineArn.slice(0, hash);
+  const testCase = hash < 0 ? undefined : input.stateMachineArn.slice(hash + 1);
+  const target = await requireStateMachineTarget(context, stateMachineArn);
   const { stateMachine } = target;
+  const mocks = testCase === undefined ? undefined : requireTestCase(context.mockConfig, stateMachine.name, testCase);
   const name = input.name ?? context.uuid();
   assertValidName(name);
   const executionInput = input.input ?? '{}';
@@ -57,6 +63,7 @@ export async function startExecution(
   // A revision is written before the record that points at it; a miss means the machine went away.
   if (revision === undefined) throw new StateMachineDoesNotExist(stateMachine.stateMachineArn);
   const model = context.modelOf(revision);
+  if (mocks !== undefined && testCase !== undefined) assertTestCaseFits(mocks, stateMachine.name, testCase, model);
   try {
     const summary = await context.engine.startExecution({
       executionArn: arn,
@@ -70,6 +77,7 @@ export async function startExecution(
         ? {}
         : { stateMachineVersionArn: qualifiers.stateMachineVersionArn }),
       ...(target.alias === undefined ? {} : { stateMachineAliasArn: target.alias.stateMachineAliasArn }),
+      ...(testCase === undefined ? {} : { testCase }),
     });
     return { executionArn: summary.executionArn, startDate: new Date(summary.startDate) };
   } catch (error) {

@@ -1,7 +1,9 @@
-import type { ExecutionAlreadyStored, InvalidStoreCursor, RecordAlreadyStored } from '../store/index.js';
+import type { InvalidStoreCursor } from './store-errors.js';
+import type { AppendConflict, ExecutionAlreadyStored, RecordAlreadyStored } from './store.js';
 
-/** The Store port errors the service translates, by their `name`. */
-export interface TranslatedStoreErrors {
+/** The Store port errors callers act on, by their `name`. */
+export interface StorePortErrors {
+  readonly AppendConflict: AppendConflict;
   readonly ExecutionAlreadyStored: ExecutionAlreadyStored;
   readonly InvalidStoreCursor: InvalidStoreCursor;
   readonly RecordAlreadyStored: RecordAlreadyStored;
@@ -12,9 +14,6 @@ export interface TranslatedStoreErrors {
  * `instanceof`: a store package may load its own copy of core (its dist while the service runs
  * from source, or two installed versions), and its error classes are then not this core's.
  */
-export function isStoreError<N extends keyof TranslatedStoreErrors>(
-  error: unknown,
-  name: N,
-): error is TranslatedStoreErrors[N] {
+export function isStoreError<N extends keyof StorePortErrors>(error: unknown, name: N): error is StorePortErrors[N] {
   return error instanceof Error && error.name === name;
 }
