@@ -83,6 +83,7 @@ export function evaluateJsonata(
 function describeJsonataFailure(failure: JsonataFailureDetails): string {
   const subject = `The JSONata expression '${failure.expression}' specified for the field '${failure.field}'`;
   if (failure.kind === 'undefined') return `${subject} returned nothing (undefined).`;
+  if (failure.kind === 'unsupported') return `${subject} returned an unsupported result type.`;
   const message = failure.message ?? '';
   return failure.code !== undefined
     ? `${subject} threw an error during evaluation. ${failure.code}: ${message}`

@@ -5,7 +5,7 @@ import { JSONATA_WORKER_SOURCE } from './jsonata-worker-source.js';
 
 /** What the worker reports when an expression fails or yields nothing. */
 export interface JsonataFailureDetails {
-  readonly kind: 'error' | 'undefined';
+  readonly kind: 'error' | 'undefined' | 'unsupported';
   /** The field (with its path inside the field's JSON, `Output/a[0]`) the expression was written in. */
   readonly field: string;
   /** The expression, without its `{% %}` delimiters. */

@@ -19,6 +19,7 @@ const flags = new Int32Array(workerData.flags);
 const port = workerData.port;
 const functions = workerData.functions;
 const MAX_CACHED = 5000;
+const SEQUENCE_FUNCTIONS = new Set(['range']);
 const compiled = new Map();
 const RealDate = Date;
 let pinnedMillis = 0;
@@ -46,6 +47,9 @@ function callCaller(name, args) {
   Atomics.store(flags, 1, 0);
   const answer = receiveMessageOnPort(port).message;
   if (answer.error !== undefined) throw answer.error;
+  // AWS's $range yields a JSONata sequence, so a one-number range is that number
+  // (intrinsic_functions/test_array_jsonata: $range(1, 9, 9) is 1).
+  if (SEQUENCE_FUNCTIONS.has(name) && Array.isArray(answer.value)) answer.value.sequence = true;
   return answer.value;
 }
 
@@ -89,9 +93,24 @@ async function evaluateExpression(text, field, bindings) {
   } catch (error) {
     throw new Failure({ kind: 'error', field, expression: body, ...describeError(error) });
   }
-  const json = result === undefined ? undefined : JSON.stringify(result);
+  let json;
+  try {
+    json = result === undefined ? undefined : JSON.stringify(result, rejectFunctions);
+  } catch (error) {
+    if (error === UNSUPPORTED) throw new Failure({ kind: 'unsupported', field, expression: body });
+    throw error;
+  }
   if (json === undefined) throw new Failure({ kind: 'undefined', field, expression: body });
   return JSON.parse(json);
+}
+
+// A function (a lambda, or a built-in such as $sum) is no JSON value: AWS reports an unsupported result type.
+const UNSUPPORTED = Symbol('unsupported');
+function rejectFunctions(key, value) {
+  if (typeof value === 'function' || (value !== null && typeof value === 'object' && value._jsonata_lambda === true)) {
+    throw UNSUPPORTED;
+  }
+  return value;
 }
 
 async function resolve(value, field, bindings) {
