@@ -15,5 +15,6 @@ export {
   type ThreadState,
 } from './execution-state.js';
 export type { DecideEnv } from './macrostep.js';
+export { MAX_PAYLOAD_BYTES } from './state-flow.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
 export type { Trigger } from './trigger.js';

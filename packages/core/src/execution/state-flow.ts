@@ -348,12 +348,13 @@ export function handleStateFailure(
   error: string,
   cause: string | undefined,
   emitFailure?: (facts: { dueAt?: string; retrierIndex?: number }) => void,
+  reportedByTask = false,
 ): Work | undefined {
   const active = macrostep.active(threadId);
   const recovery =
     active === undefined
       ? { kind: 'propagate' as const }
-      : chooseRecovery(definition, active, error, macrostep.env, emitFailure !== undefined);
+      : chooseRecovery(definition, active, error, macrostep.env, emitFailure !== undefined, reportedByTask);
   switch (recovery.kind) {
     case 'retry':
       emitFailure?.({ dueAt: recovery.dueAt, retrierIndex: recovery.retrierIndex });
