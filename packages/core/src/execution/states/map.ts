@@ -218,6 +218,10 @@ function failMap(
   map: MapProgress,
   outcome: ChildEnd,
 ): Work | undefined {
+  // AWS links MapStateFailed to the failed iteration's last event, not to its MapIterationFailed nor
+  // to the aborts after it (scenarios/test_map_state_catch, timeouts/test_service_lambda_map_timeout).
+  // Read before the aborts, which move the link.
+  const linkEventId = map.linkEventId;
   abortChildren(macrostep, threadId, map.startedEventId);
   const tolerated = map.toleratedFailureCount !== undefined || map.toleratedFailurePercentage !== undefined;
   const error = tolerated
@@ -228,9 +232,8 @@ function failMap(
     : 'cause' in outcome
       ? outcome.cause
       : undefined;
-  const lastEventId = macrostep.active(threadId)?.map?.lastIterationEventId ?? macrostep.state.lastEventId;
   const next = handleStateFailure(macrostep, threadId, definition, error, cause, (facts) => {
-    macrostep.emit(threadId, 'MapStateFailed', {}, { previousEventId: lastEventId, facts });
+    macrostep.emit(threadId, 'MapStateFailed', {}, { previousEventId: linkEventId, facts });
   });
   if (next !== undefined) macrostep.enqueue(next);
   return undefined;
