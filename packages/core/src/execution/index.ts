@@ -22,6 +22,7 @@ export {
   type MockedParentOptions,
   type StateMock,
 } from './states/mocked-parents.js';
+export { MAX_PAYLOAD_BYTES } from './state-flow.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
 export type { Trigger } from './trigger.js';
 export {

@@ -7,6 +7,7 @@ import type {
   State,
   StateMachineModel,
   StateScope,
+  StateType,
   SucceedState,
   TaskState,
   WaitState,
@@ -341,7 +342,13 @@ export class Macrostep {
   dataContext(threadId: string, extra: DataContextExtra = noExtra): DataContext {
     const active: StateFacts | undefined =
       extra.entering !== undefined
-        ? { name: extra.entering, enteredTime: this.timestamp, retryCount: 0, enteredEventId: this.nextEventId }
+        ? {
+            name: extra.entering,
+            type: this.stateDefinition(threadId, extra.entering).Type,
+            enteredTime: this.timestamp,
+            retryCount: 0,
+            enteredEventId: this.nextEventId,
+          }
         : this.active(threadId);
     return new LazyDataContext(this, this.state, variableScopes(this.state, threadId), active, extra);
   }
@@ -362,7 +369,7 @@ export class Macrostep {
       state: {
         Name: active?.name ?? '',
         EnteredTime: active?.enteredTime ?? this.timestamp,
-        RetryCount: active?.retryCount ?? 0,
+        ...(active !== undefined && RETRYING_STATE_TYPES.has(active.type) ? { RetryCount: active.retryCount } : {}),
       },
       stateMachine: { Id: identity?.stateMachineArn ?? '', Name: identity?.stateMachineName ?? '' },
       ...(extra.taskToken !== undefined ? { task: { Token: extra.taskToken } } : {}),
@@ -413,7 +420,10 @@ export interface DataContextExtra {
 
 const noExtra: DataContextExtra = {};
 
-type StateFacts = Pick<ActiveState, 'name' | 'enteredTime' | 'retryCount' | 'enteredEventId'>;
+type StateFacts = Pick<ActiveState, 'name' | 'type' | 'enteredTime' | 'retryCount' | 'enteredEventId'>;
+
+/** The state types that take a `Retry` field, the only ones whose `$$.State` has a `RetryCount` (as AWS records). */
+const RETRYING_STATE_TYPES: ReadonlySet<StateType> = new Set(['Task', 'Parallel', 'Map']);
 
 /**
  * A data context whose `$$` and variables are built on first use (most states read neither); a

@@ -359,13 +359,14 @@ export function handleStateFailure(
   error: string,
   cause: string | undefined,
   emitFailure?: (facts: { dueAt?: string; retrierIndex?: number }) => void,
+  reportedByTask = false,
 ): Work | undefined {
   inspect(macrostep, threadId, { failure: cause === undefined ? { error } : { error, cause } });
   const active = macrostep.active(threadId);
   const recovery =
     active === undefined
       ? { kind: 'propagate' as const }
-      : chooseRecovery(definition, active, error, macrostep.env, emitFailure !== undefined);
+      : chooseRecovery(definition, active, error, macrostep.env, emitFailure !== undefined, reportedByTask);
   switch (recovery.kind) {
     case 'retry':
       inspect(macrostep, threadId, {

@@ -96,6 +96,8 @@ function describeJsonataFailure(failure: JsonataFailureDetails): string {
   switch (failure.kind) {
     case 'undefined':
       return `${subject} returned nothing (undefined).`;
+    case 'unsupported':
+      return `${subject} returned an unsupported result type.`;
     case 'too-large':
       return `${subject} returned a result with a size of ${failure.bytes} bytes, exceeding the maximum number of bytes service limit.`;
     case 'timeout':

@@ -9,6 +9,8 @@ export type JsonataFailureDetails = {
 } & (
   | { readonly kind: 'error'; readonly code?: string; readonly message?: string }
   | { readonly kind: 'undefined' }
+  /** The expression returned a function, which is no JSON value. */
+  | { readonly kind: 'unsupported' }
   /** The value exceeded the runtime's `maxValueBytes`. */
   | { readonly kind: 'too-large'; readonly bytes: number }
   /** The evaluation did not finish within the runtime's `timeoutMs`. */

@@ -42,6 +42,8 @@ function bytesOf(json) {
   return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
 }
 
+const SEQUENCE_FUNCTIONS = new Set(['range']);
+
 function callCaller(name, args) {
   const request = current;
   const encoded = args.map((arg) => (arg === undefined ? { absent: true } : { value: arg }));
@@ -49,7 +51,13 @@ function callCaller(name, args) {
     throw { code: 'D3141', message: 'The arguments of $' + name + ' exceed ' + maxBytes + ' bytes' };
   const callId = request.calls.size;
   return new Promise((resolve, reject) => {
-    request.calls.set(callId, (answer) => (answer.error !== undefined ? reject(answer.error) : resolve(answer.value)));
+    request.calls.set(callId, (answer) => {
+      if (answer.error !== undefined) return reject(answer.error);
+      // AWS's $range yields a JSONata sequence, so a one-number range is that number
+      // (intrinsic_functions/test_array_jsonata: $range(1, 9, 9) is 1).
+      if (SEQUENCE_FUNCTIONS.has(name) && Array.isArray(answer.value)) answer.value.sequence = true;
+      resolve(answer.value);
+    });
     process.send({ kind: 'call', id: request.id, callId, name, args: encoded });
   });
 }
@@ -92,14 +100,24 @@ async function evaluateExpression(text, field, bindings) {
   let json;
   try {
     result = await compile(body).evaluate(undefined, bindings);
-    json = result === undefined ? undefined : JSON.stringify(result);
+    json = result === undefined ? undefined : JSON.stringify(result, rejectFunctions);
     if (bytesOf(json) > maxBytes) throw new TooLarge();
   } catch (error) {
+    if (error === UNSUPPORTED) throw new Failure({ kind: 'unsupported', field, expression: body });
     if (error instanceof TooLarge) throw new Failure({ kind: 'too-large', field, expression: body, bytes: bytesOf(json) });
     throw new Failure({ kind: 'error', field, expression: body, ...describeError(error) });
   }
   if (json === undefined) throw new Failure({ kind: 'undefined', field, expression: body });
   return JSON.parse(json);
+}
+
+// A function (a lambda, or a built-in such as $sum) is no JSON value: AWS reports an unsupported result type.
+const UNSUPPORTED = Symbol('unsupported');
+function rejectFunctions(key, value) {
+  if (typeof value === 'function' || (value !== null && typeof value === 'object' && value._jsonata_lambda === true)) {
+    throw UNSUPPORTED;
+  }
+  return value;
 }
 
 async function resolve(value, field, bindings) {

@@ -5,6 +5,9 @@ import {
   QueryEvaluationFailure,
   resolvePayloadTemplate,
   selectPath,
+  parsePathFloat,
+  parsePathInteger,
+  pathValueText,
   unexpectedResultType,
   type DataContext,
   type JsonValue,
@@ -103,7 +106,11 @@ export function prepareMap(
       describeStateFailure(dataContext, `Map state input must be an array but was: ${JSON.stringify(items)}`),
     );
   }
-  const limit = (written: number | string | undefined, path: string | undefined, field: string): number | undefined =>
+  const limit = (
+    written: number | string | undefined,
+    path: string | undefined,
+    field: 'MaxConcurrencyPath' | 'ToleratedFailureCountPath' | 'ToleratedFailurePercentagePath',
+  ): number | undefined =>
     jsonata
       ? jsonataCount(macrostep, threadId, written, field.slice(0, -'Path'.length), raw)
       : count(written, path, field, effective, dataContext);
@@ -249,6 +256,10 @@ function failMap(
   map: MapProgress,
   outcome: ChildEnd,
 ): Work | undefined {
+  // AWS links MapStateFailed to the failed iteration's last event, not to its MapIterationFailed nor
+  // to the aborts after it (scenarios/test_map_state_catch, timeouts/test_service_lambda_map_timeout).
+  // Read before the aborts, which move the link.
+  const linkEventId = map.linkEventId;
   abortChildren(macrostep, threadId, map.startedEventId);
   const tolerated = map.toleratedFailureCount !== undefined || map.toleratedFailurePercentage !== undefined;
   const error = tolerated
@@ -259,10 +270,9 @@ function failMap(
     : 'cause' in outcome
       ? outcome.cause
       : undefined;
-  const lastEventId = macrostep.active(threadId)?.map?.lastIterationEventId ?? macrostep.state.lastEventId;
   noteFailedRun(macrostep, threadId, macrostep.active(threadId)?.map?.outputs ?? map.outputs);
   const next = handleStateFailure(macrostep, threadId, definition, error, cause, (facts) => {
-    macrostep.emit(threadId, 'MapStateFailed', {}, { previousEventId: lastEventId, facts });
+    macrostep.emit(threadId, 'MapStateFailed', {}, { previousEventId: linkEventId, facts });
   });
   if (next !== undefined) macrostep.enqueue(next);
   return undefined;
@@ -277,24 +287,37 @@ function completeMap(macrostep: Macrostep, threadId: string, definition: MapStat
   return finishWithResult(macrostep, threadId, definition, results, map.lastIterationEventId);
 }
 
+/**
+ * A Map limit read through its `…Path` field, converted and checked as AWS does: counts as 32-bit
+ * integers and the percentage as a float, each from the selected value's text, so numeric strings
+ * count (scenarios/test_max_concurrency_path, test_map_state_tolerated_failure_*_path).
+ */
 function count(
   literal: number | string | undefined,
   path: string | undefined,
-  field: string,
+  field: 'MaxConcurrencyPath' | 'ToleratedFailureCountPath' | 'ToleratedFailurePercentagePath',
   input: JsonValue,
   dataContext: DataContext,
 ): number | undefined {
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
   const value = selectPath(path, input, dataContext, field);
-  if (typeof value === 'number' && value >= 0) return value;
-  throw new StatesFailure(
-    'States.Runtime',
-    describeStateFailure(
-      dataContext,
-      `The ${field} parameter does not reference a valid non-negative number: ${path} == ${JSON.stringify(value)}`,
-    ),
-  );
+  const fail = (reason: string): never => {
+    throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, reason));
+  };
+  if (field === 'ToleratedFailurePercentagePath') {
+    const percentage = parsePathFloat(value);
+    if (percentage === undefined)
+      return fail(`The ${field} field refers to value "${pathValueText(value)}" which is not a valid float: ${path}`);
+    if (!(percentage >= 0 && percentage <= 100)) return fail('ToleratedFailurePercentage must be between 0 and 100.');
+    return percentage;
+  }
+  const integer = parsePathInteger(value);
+  if (integer === undefined)
+    return fail(`The ${field} field refers to value "${pathValueText(value)}" which is not a valid integer: ${path}`);
+  // AWS stalls on a negative MaxConcurrency; statefold fails the state instead of hanging.
+  if (integer < 0) return fail(`${field.slice(0, -'Path'.length)} cannot be negative.`);
+  return integer;
 }
 
 /**

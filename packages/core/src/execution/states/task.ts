@@ -258,44 +258,53 @@ export function applyTaskTrigger(
       return finishWithResult(macrostep, threadId, definition, JSON.parse(trigger.output) as JsonValue);
     }
     case 'TaskFailed':
-      return handleStateFailure(macrostep, threadId, definition, trigger.error, trigger.cause, (facts) => {
-        const { error, cause } = trigger;
-        const details = { error, cause };
-        const options = { facts };
-        if (task.kind === 'lambda-function') {
-          if (trigger.stage === 'start')
+      return handleStateFailure(
+        macrostep,
+        threadId,
+        definition,
+        trigger.error,
+        trigger.cause,
+        (facts) => {
+          const { error, cause } = trigger;
+          const details = { error, cause };
+          const options = { facts };
+          if (task.kind === 'lambda-function') {
+            if (trigger.stage === 'start')
+              macrostep.emit(
+                threadId,
+                'LambdaFunctionStartFailed',
+                { lambdaFunctionStartFailedEventDetails: details },
+                options,
+              );
+            else
+              macrostep.emit(threadId, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details }, options);
+          } else if (task.kind === 'activity') {
+            macrostep.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
+          } else if (trigger.stage === 'start') {
             macrostep.emit(
               threadId,
-              'LambdaFunctionStartFailed',
-              { lambdaFunctionStartFailedEventDetails: details },
+              'TaskStartFailed',
+              { taskStartFailedEventDetails: { resourceType, resource, error, cause } },
               options,
             );
-          else macrostep.emit(threadId, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details }, options);
-        } else if (task.kind === 'activity') {
-          macrostep.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
-        } else if (trigger.stage === 'start') {
-          macrostep.emit(
-            threadId,
-            'TaskStartFailed',
-            { taskStartFailedEventDetails: { resourceType, resource, error, cause } },
-            options,
-          );
-        } else if (trigger.stage === 'submit') {
-          macrostep.emit(
-            threadId,
-            'TaskSubmitFailed',
-            { taskSubmitFailedEventDetails: { resourceType, resource, error, cause } },
-            options,
-          );
-        } else {
-          macrostep.emit(
-            threadId,
-            'TaskFailed',
-            { taskFailedEventDetails: { resourceType, resource, error, cause } },
-            options,
-          );
-        }
-      });
+          } else if (trigger.stage === 'submit') {
+            macrostep.emit(
+              threadId,
+              'TaskSubmitFailed',
+              { taskSubmitFailedEventDetails: { resourceType, resource, error, cause } },
+              options,
+            );
+          } else {
+            macrostep.emit(
+              threadId,
+              'TaskFailed',
+              { taskFailedEventDetails: { resourceType, resource, error, cause } },
+              options,
+            );
+          }
+        },
+        true,
+      );
     case 'TaskTimedOut': {
       const error = trigger.heartbeat ? 'States.HeartbeatTimeout' : 'States.Timeout';
       return handleStateFailure(macrostep, threadId, definition, error, undefined, (facts) => {
