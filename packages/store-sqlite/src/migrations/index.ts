@@ -5,6 +5,7 @@ import { createListingIndexes } from './0002-listing-indexes.js';
 import { addEventHashes } from './0003-event-hashes.js';
 import { addEventFacts } from './0004-event-facts.js';
 import { addVersionsAndAliases } from './0005-versions-aliases.js';
+import { addMapRuns } from './0006-map-runs.js';
 
 /** Every schema migration this version knows, applied in name order. Never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -13,6 +14,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_event_hashes': addEventHashes,
   '0004_event_facts': addEventFacts,
   '0005_versions_aliases': addVersionsAndAliases,
+  '0006_map_runs': addMapRuns,
 };
 
 const migrationTable = 'kysely_migration';
