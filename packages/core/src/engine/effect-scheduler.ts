@@ -14,6 +14,8 @@ export interface EffectSchedulerOptions {
   readonly uuid: () => string;
   /** When this engine started: a task recovered after a restart gets a whole heartbeat interval from here. */
   readonly startedAt: string;
+  /** Runs a Distributed Map's Map Run; returns what stops watching it. */
+  readonly mapRun: (executionArn: string, effect: Extract<PendingEffect, { kind: 'map-run' }>) => () => void;
 }
 
 /**
@@ -108,6 +110,8 @@ export class EffectScheduler {
         return `activity:${effect.task.scheduledEventId}`;
       case 'execution-timeout':
         return 'execution-timeout';
+      case 'map-run':
+        return `map-run:${effect.mapRun.startedEventId}`;
     }
   }
 
@@ -129,6 +133,8 @@ export class EffectScheduler {
         );
       case 'execution-timeout':
         return clock.setTimer(new Date(effect.dueAt), at({ kind: 'ExecutionTimedOut' }));
+      case 'map-run':
+        return this.#options.mapRun(executionArn, effect);
       case 'activity': {
         const task = {
           activityArn: effect.task.resource,

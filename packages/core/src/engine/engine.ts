@@ -16,11 +16,13 @@ import {
   type Trigger,
 } from '../execution/index.js';
 import type { HistoryEvent, RecordedEvent } from '../history/index.js';
-import type { ExecutionSummary, Store } from '../store/index.js';
+import type { ExecutionSummary, MapRunRecord, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { MapRuns } from './map-runs.js';
+import { touchedThreads } from './touched-threads.js';
 import { describeError, ExecutionRunFailed, logEngineError } from './execution-run-failed.js';
 import { foldStoredHistory, qualifiersOf, summarize, type LiveExecution } from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
@@ -74,6 +76,7 @@ export class Engine implements ExecutionEngine {
   readonly #writers = new KeyedMutex();
   readonly #activities = new ActivityQueue();
   readonly #effects: EffectScheduler;
+  readonly #mapRuns: MapRuns;
   readonly #models = new Map<string, StateMachineModel>();
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
   readonly #runtime: ReturnType<typeof createDecideRuntime>;
@@ -100,7 +103,20 @@ export class Engine implements ExecutionEngine {
       services: options.services ?? {},
       uuid: this.#uuid,
       startedAt: this.#clock.now().toISOString(),
+      mapRun: (executionArn, effect) => this.#mapRuns.arm(executionArn, effect),
     });
+    this.#mapRuns = new MapRuns(
+      {
+        store: this.#store,
+        now: () => this.#clock.now(),
+        startChild: (request) => this.startExecution(request),
+        stopChild: (executionArn) => this.stopExecution(executionArn, {}),
+        fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
+        onError: this.#onError,
+      },
+      this.#clock,
+      () => this.#closed,
+    );
     this.events$ = this.#subject.asObservable();
   }
 
@@ -117,6 +133,7 @@ export class Engine implements ExecutionEngine {
       model: request.model,
       ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
       ...qualifiersOf(request),
+      ...(request.mapRunArn !== undefined ? { mapRunArn: request.mapRunArn } : {}),
       state: initialExecutionState,
       draft: newFoldDraft(),
     };
@@ -219,6 +236,10 @@ export class Engine implements ExecutionEngine {
       if (task?.taskToken !== undefined) return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
     }
     return undefined;
+  }
+
+  updateMapRun(record: MapRunRecord): void {
+    this.#mapRuns.updated(record);
   }
 
   async recover(): Promise<void> {
@@ -327,8 +348,10 @@ export class Engine implements ExecutionEngine {
   }
 
   #afterAppend(live: LiveExecution, events: readonly RecordedEvent[]): void {
-    if (isTerminal(live.state)) this.#live.delete(live.executionArn);
-    else this.#live.set(live.executionArn, live);
+    if (isTerminal(live.state)) {
+      this.#live.delete(live.executionArn);
+      if (live.mapRunArn !== undefined) this.#mapRuns.childEnded(summarize(live, live.state));
+    } else this.#live.set(live.executionArn, live);
     // Indexed (as in touchedThreads): a destructuring for…of over thousands of events cost more.
     for (let index = 0; index < events.length; index++) {
       const recorded = events[index];
@@ -379,6 +402,7 @@ export class Engine implements ExecutionEngine {
       model,
       ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
       ...qualifiersOf(summary),
+      ...(summary.mapRunArn !== undefined ? { mapRunArn: summary.mapRunArn } : {}),
       state: await foldStoredHistory(this.#store, executionArn),
       draft: newFoldDraft(),
     };
@@ -443,27 +467,6 @@ export class Engine implements ExecutionEngine {
       ...(this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {}),
     };
   }
-}
-
-const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
-  'ParallelStateSucceeded',
-  'ParallelStateFailed',
-  'ParallelStateAborted',
-  'MapStateSucceeded',
-  'MapStateFailed',
-  'MapStateAborted',
-]);
-
-/** The threads appended events belong to; undefined (every thread) when one of them dropped child threads. */
-function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefined {
-  const threads = new Set<string>();
-  for (let index = 0; index < events.length; index++) {
-    const recorded = events[index];
-    if (recorded === undefined) continue;
-    if (DROPS_CHILD_THREADS.has(recorded.event.type)) return undefined;
-    threads.add(recorded.facts.thread ?? MAIN_THREAD);
-  }
-  return threads;
 }
 
 function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {

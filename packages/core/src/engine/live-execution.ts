@@ -18,6 +18,7 @@ export interface LiveExecution {
   readonly traceHeader?: string;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  readonly mapRunArn?: string;
   state: ExecutionState;
   /** The objects of `state` the engine's decides made and may reuse in place (nobody else holds them). */
   draft: FoldDraft;
@@ -59,6 +60,7 @@ export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: E
   if (live.traceHeader !== undefined) summary.traceHeader = live.traceHeader;
   if (live.stateMachineVersionArn !== undefined) summary.stateMachineVersionArn = live.stateMachineVersionArn;
   if (live.stateMachineAliasArn !== undefined) summary.stateMachineAliasArn = live.stateMachineAliasArn;
+  if (live.mapRunArn !== undefined) summary.mapRunArn = live.mapRunArn;
   return summary;
 }
 

@@ -9,6 +9,7 @@ import {
   type ChildOutcomes,
   type ExecutionState,
   type MapProgress,
+  type MapRunProgress,
   type PendingTask,
   type TaskKind,
   type ThreadState,
@@ -163,10 +164,14 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent): ExecutionSt
       );
     case 'MapIterationStarted':
       return updateThread(startIteration(state, recorded), recorded, (thread) => thread);
-    case 'MapRunStarted':
+    case 'MapRunStarted': {
+      const mapRun = startedMapRun(recorded);
+      return updateActive(state, recorded, (active) => (mapRun === undefined ? active : { ...active, mapRun }));
+    }
     case 'MapRunSucceeded':
     case 'MapRunFailed':
     case 'MapRunAborted':
+      return updateActive(state, recorded, ({ mapRun: _done, ...active }) => active);
     case 'MapIterationSucceeded':
     case 'MapIterationFailed':
     case 'MapIterationAborted':
@@ -328,6 +333,18 @@ export function startedMap(startedEventId: number, facts: EventFacts['map']): Ma
     running: 0,
     linkEventId: startedEventId,
     lastIterationEventId: startedEventId,
+  };
+}
+
+/** The Map Run a MapRunStarted event starts (its facts say what the children run on). */
+export function startedMapRun(recorded: RecordedEvent): MapRunProgress | undefined {
+  const { event, facts } = recorded;
+  if (event.type !== 'MapRunStarted' || facts.mapRun === undefined) return undefined;
+  return {
+    ...facts.mapRun,
+    startedEventId: event.id,
+    mapRunArn: event.mapRunStartedEventDetails.mapRunArn,
+    startDate: event.timestamp,
   };
 }
 

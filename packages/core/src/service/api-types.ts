@@ -10,6 +10,7 @@ import type { ApiHistoryEvent } from './history-view.js';
 
 export type { ApiHistoryEvent } from './history-view.js';
 export type * from './api-types-versions.js';
+export type * from './api-types-map-runs.js';
 export type { ExecutionStatus } from '../history/index.js';
 
 /** `STANDARD` or `EXPRESS`. */
@@ -117,6 +118,8 @@ export interface DescribeExecutionOutput {
   readonly cause?: string;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  /** A Distributed Map's child execution: the Map Run that started it. */
+  readonly mapRunArn?: string;
 }
 
 export interface DescribeStateMachineInput {
@@ -210,6 +213,9 @@ export interface ExecutionListItem {
   readonly stopDate?: Date;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  /** Listed by `mapRunArn` only: the Map Run, and how many items the child processes. */
+  readonly mapRunArn?: string;
+  readonly itemCount?: number;
 }
 export interface ListExecutionsOutput {
   readonly executions: readonly ExecutionListItem[];

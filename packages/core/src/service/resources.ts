@@ -9,11 +9,12 @@ import {
 import type {
   ActivityRecord,
   ExecutionSummary,
+  MapRunRecord,
   StateMachineAliasRecord,
   StateMachineRecord,
   StateMachineVersionRecord,
 } from '../store/index.js';
-import { parseArnOfType, parseStateMachineArn } from './arns.js';
+import { parseArnOfType, parseStateMachineArn, parseStatesArn } from './arns.js';
 import type { ServiceContext } from './service-context.js';
 
 // Reading a resource by the ARN a request names: the ARN's format first (`InvalidArn`), then the
@@ -70,6 +71,20 @@ export async function requireExecution(context: ServiceContext, arn: string): Pr
   const summary = await context.store.getExecution(arn);
   if (summary === undefined) throw new ExecutionDoesNotExist(arn);
   return summary;
+}
+
+/** The Map Run `arn` names; throws `InvalidArn` or `ResourceNotFound`. */
+export async function requireMapRun(context: ServiceContext, arn: string): Promise<MapRunRecord> {
+  const parsed = parseStatesArn(arn);
+  if (parsed.resourceType !== 'mapRun') {
+    throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${parsed.resourceType}'`);
+  }
+  if (parsed.resource.length !== 2 || parsed.resource.some((part) => part === '')) {
+    throw new InvalidArn(`Invalid Arn: '${arn}'`);
+  }
+  const record = await context.store.getMapRun(arn);
+  if (record === undefined) throw new ResourceNotFound(`Resource not found: '${arn}'`);
+  return record;
 }
 
 /** The activity `arn` names; throws `InvalidArn` or `ActivityDoesNotExist`. */

@@ -23,6 +23,7 @@ import {
   serializeOutput,
 } from '../state-flow.js';
 import type { Macrostep, Work } from '../macrostep.js';
+import { refuseUnsupportedDistributedFields, startMapRun } from './distributed-map.js';
 
 /** Map: enters, then runs its ItemProcessor once per item as threads, at most MaxConcurrency at a time. */
 export function runMap(
@@ -40,6 +41,7 @@ export function runMap(
 export function startMap(macrostep: Macrostep, threadId: string, definition: MapState): Work | undefined {
   const active = macrostep.active(threadId);
   if (active === undefined) return undefined;
+  refuseUnsupportedDistributedFields(definition);
   const dataContext = macrostep.dataContext(threadId);
   const raw = JSON.parse(active.input) as JsonValue;
   const jsonata = definition.QueryLanguage === 'JSONata';
@@ -70,6 +72,12 @@ export function startMap(macrostep: Macrostep, threadId: string, definition: Map
     definition.ToleratedFailurePercentagePath,
     'ToleratedFailurePercentagePath',
   );
+  if (definition.ItemProcessor.ProcessorConfig.Mode === 'DISTRIBUTED') {
+    const limits = { maxConcurrency, toleratedFailureCount, toleratedFailurePercentage };
+    return startMapRun(macrostep, threadId, definition, items, limits, (index, item) =>
+      selectItem(macrostep, threadId, definition, index, item),
+    );
+  }
   const started = macrostep.emit(
     threadId,
     'MapStateStarted',

@@ -33,5 +33,6 @@ export async function describeExecution(
     ...(summary.error === undefined ? {} : { error: summary.error }),
     ...(summary.cause === undefined ? {} : { cause: summary.cause }),
     ...qualifiersOf(summary),
+    ...(summary.mapRunArn === undefined ? {} : { mapRunArn: summary.mapRunArn }),
   };
 }
