@@ -6,6 +6,7 @@ import {
   type EventRange,
   type ExecutionQuery,
   type ExecutionSummary,
+  type MapRunRecord,
   type Page,
   type PageRequest,
   type RecordedEvent,
@@ -36,7 +37,8 @@ import {
 } from './rows.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import type { SqliteStoreConfig } from './sqlite-store-config.js';
-import { SqliteVersionRecords } from './sqlite-version-records.js';
+import { SqliteMapRuns } from './sqlite-map-runs.js';
+import { SqliteVersionRecords, type VersionRecordsAccess } from './sqlite-version-records.js';
 import { StatementCache } from './statement-cache.js';
 import { toPage } from './to-page.js';
 
@@ -61,6 +63,7 @@ export class SqliteStore implements Store {
   readonly #hotPath: HotPathStatements;
   readonly #groupCommit: GroupCommit;
   readonly #versionRecords: SqliteVersionRecords;
+  readonly #mapRuns: SqliteMapRuns;
   readonly #filename: string;
   readonly #ready: Promise<void>;
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -76,7 +79,7 @@ export class SqliteStore implements Store {
     this.#db = db.withTables<StoreTables>();
     this.#hotPath = new HotPathStatements(handle);
     this.#groupCommit = new GroupCommit(createGroupTransaction(handle));
-    this.#versionRecords = new SqliteVersionRecords({
+    const access: VersionRecordsAccess = {
       db: this.#db,
       query: (operation) => this.#query(operation),
       write: (queries, translate) =>
@@ -87,7 +90,9 @@ export class SqliteStore implements Store {
             throw translate === undefined ? error : translate(error);
           }
         }),
-    });
+    };
+    this.#versionRecords = new SqliteVersionRecords(access);
+    this.#mapRuns = new SqliteMapRuns(access);
     this.#ready = migrateToLatest(db, filename).then(
       () => {
         this.#isReady = true;
@@ -154,7 +159,9 @@ export class SqliteStore implements Store {
   #listNewestFirst(query: AllExecutionsQuery, of?: ExecutionQuery): Promise<Page<ExecutionSummary>> {
     return this.#query(async (db) => {
       let select = db.selectFrom('executions').selectAll();
-      if (of?.stateMachineAliasArn !== undefined) {
+      if (of?.mapRunArn !== undefined) {
+        select = select.where('map_run_arn', '=', of.mapRunArn);
+      } else if (of?.stateMachineAliasArn !== undefined) {
         select = select.where('state_machine_alias_arn', '=', of.stateMachineAliasArn);
       } else if (of?.stateMachineVersionArn !== undefined) {
         select = select.where('state_machine_version_arn', '=', of.stateMachineVersionArn);
@@ -241,6 +248,18 @@ export class SqliteStore implements Store {
 
   createStateMachineVersion(record: StateMachineVersionRecord): Promise<void> {
     return this.#versionRecords.createVersion(record);
+  }
+
+  putMapRun(record: MapRunRecord): Promise<void> {
+    return this.#mapRuns.put(record);
+  }
+
+  getMapRun(mapRunArn: string): Promise<MapRunRecord | undefined> {
+    return this.#mapRuns.get(mapRunArn);
+  }
+
+  listMapRuns(executionArn: string, page: PageRequest): Promise<Page<MapRunRecord>> {
+    return this.#mapRuns.list(executionArn, page);
   }
 
   getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined> {

@@ -16,6 +16,8 @@ export interface EffectSchedulerOptions {
   readonly startedAt: string;
   /** Invokes a task; `invokeTask` by default (mocked tasks answer from a mock configuration instead). */
   readonly invokeTask?: (task: PendingTask, context: TaskInvokerContext) => Promise<TaskOutcome>;
+  /** Runs a Distributed Map's Map Run; returns what stops watching it. */
+  readonly mapRun: (executionArn: string, effect: Extract<PendingEffect, { kind: 'map-run' }>) => () => void;
 }
 
 /**
@@ -110,6 +112,8 @@ export class EffectScheduler {
         return `activity:${effect.task.scheduledEventId}`;
       case 'execution-timeout':
         return 'execution-timeout';
+      case 'map-run':
+        return `map-run:${effect.mapRun.startedEventId}`;
     }
   }
 
@@ -131,6 +135,8 @@ export class EffectScheduler {
         );
       case 'execution-timeout':
         return clock.setTimer(new Date(effect.dueAt), at({ kind: 'ExecutionTimedOut' }));
+      case 'map-run':
+        return this.#options.mapRun(executionArn, effect);
       case 'activity': {
         const task = {
           activityArn: effect.task.resource,

@@ -13,8 +13,8 @@ import {
   type DecideOptions,
   type Trigger,
 } from '../execution/index.js';
-import { definitionSha256, type RecordedEvent } from '../history/index.js';
-import { isStoreError, type ExecutionSummary, type Store } from '../store/index.js';
+import { definitionSha256, type HistoryEvent, type RecordedEvent } from '../history/index.js';
+import { isStoreError, type ExecutionSummary, type MapRunRecord, type Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
@@ -30,6 +30,7 @@ import {
 } from './live-execution.js';
 import type { MockConfig } from './mock-config.js';
 import { MockedTasks } from './mocked-task.js';
+import { MapRuns } from './map-runs.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 import { redriveTrigger } from './redrive-request.js';
@@ -88,6 +89,7 @@ export class Engine implements ExecutionEngine {
   readonly #effects: EffectScheduler;
   readonly #models: RevisionModels;
   readonly #mocks: MockedTasks | undefined;
+  readonly #mapRuns: MapRuns;
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
   readonly #runtime: ReturnType<typeof createDecideRuntime>;
   readonly #onError: (error: unknown, executionArn?: string) => void;
@@ -126,7 +128,20 @@ export class Engine implements ExecutionEngine {
       uuid: this.#uuid,
       startedAt: this.#clock.now().toISOString(),
       ...(mocks === undefined ? {} : { invokeTask: (task, context) => mocks.invoke(task, context) }),
+      mapRun: (executionArn, effect) => this.#mapRuns.arm(executionArn, effect),
     });
+    this.#mapRuns = new MapRuns(
+      {
+        store: this.#store,
+        now: () => this.#clock.now(),
+        startChild: (request) => this.startExecution(request),
+        stopChild: (executionArn) => this.stopExecution(executionArn, {}),
+        fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
+        onError: this.#onError,
+      },
+      this.#clock,
+      () => this.#closed,
+    );
     this.events$ = this.#subject.asObservable();
   }
 
@@ -143,6 +158,7 @@ export class Engine implements ExecutionEngine {
       model: request.model,
       ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
       ...qualifiersOf(request),
+      ...(request.mapRunArn !== undefined ? { mapRunArn: request.mapRunArn } : {}),
       state: initialExecutionState,
       draft: newFoldDraft(),
     };
@@ -263,6 +279,10 @@ export class Engine implements ExecutionEngine {
     return undefined;
   }
 
+  updateMapRun(record: MapRunRecord): void {
+    this.#mapRuns.updated(record);
+  }
+
   async recover(): Promise<number> {
     let resumed = 0;
     let cursor: string | undefined;
@@ -374,8 +394,10 @@ export class Engine implements ExecutionEngine {
   }
 
   #afterAppend(live: LiveExecution, events: readonly RecordedEvent[]): void {
-    if (isTerminal(live.state)) this.#live.delete(live.executionArn);
-    else this.#live.set(live.executionArn, live);
+    if (isTerminal(live.state)) {
+      this.#live.delete(live.executionArn);
+      if (live.mapRunArn !== undefined) this.#mapRuns.childEnded(summarize(live, live.state));
+    } else this.#live.set(live.executionArn, live);
     this.#mocks?.record(live.executionArn, live.state, events);
     // Indexed (as in touchedThreads): a destructuring for…of over thousands of events cost more.
     for (let index = 0; index < events.length; index++) {
@@ -427,6 +449,7 @@ export class Engine implements ExecutionEngine {
       model,
       ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
       ...qualifiersOf(summary),
+      ...(summary.mapRunArn !== undefined ? { mapRunArn: summary.mapRunArn } : {}),
       state: await foldStoredHistory(this.#store, executionArn),
       draft: newFoldDraft(),
     };

@@ -20,6 +20,7 @@ export interface LiveExecution {
   readonly traceHeader?: string;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  readonly mapRunArn?: string;
   state: ExecutionState;
   /** The objects of `state` the engine's decides made and may reuse in place (nobody else holds them). */
   draft: FoldDraft;
@@ -64,6 +65,7 @@ export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: E
   if (state.redriveCount !== undefined) summary.redriveCount = state.redriveCount;
   if (state.redriveDate !== undefined) summary.redriveDate = state.redriveDate;
   if (state.redrivePoint !== undefined) summary.redrivable = true;
+  if (live.mapRunArn !== undefined) summary.mapRunArn = live.mapRunArn;
   return summary;
 }
 

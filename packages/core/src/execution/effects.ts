@@ -1,4 +1,10 @@
-import { MAIN_THREAD, type ExecutionState, type PendingTask, type ThreadState } from './execution-state.js';
+import {
+  MAIN_THREAD,
+  type ExecutionState,
+  type MapRunProgress,
+  type PendingTask,
+  type ThreadState,
+} from './execution-state.js';
 
 /**
  * Something the engine must do or keep armed for an execution in `state`. Each is keyed by the
@@ -19,6 +25,8 @@ export type PendingEffect = {
   | { readonly kind: 'activity'; readonly task: PendingTask }
   /** The execution's own TimeoutSeconds. */
   | { readonly kind: 'execution-timeout'; readonly dueAt: string }
+  /** A Distributed Map's Map Run: child executions to start and watch until the run ends. */
+  | { readonly kind: 'map-run'; readonly mapRun: MapRunProgress; readonly stateName: string }
 );
 
 /**
@@ -51,6 +59,8 @@ function pushThreadEffects(thread: ThreadState, effects: PendingEffect[]): void 
   }
   if (active.retry !== undefined)
     effects.push({ threadId, kind: 'timer', key: active.retry.failedEventId, dueAt: active.retry.dueAt });
+  if (active.mapRun !== undefined)
+    effects.push({ threadId, kind: 'map-run', mapRun: active.mapRun, stateName: active.name });
   const task = active.task;
   if (task === undefined) return;
   if (task.timeoutAt !== undefined) {

@@ -69,6 +69,17 @@ export interface MapProgress extends ChildOutcomes {
   readonly lastIterationEventId: number;
 }
 
+/**
+ * A Distributed Map's Map Run, from MapRunStarted until it ends: child executions (which the engine
+ * starts, one per input) run it, and a `MapRunEnded` trigger brings their outcome back.
+ */
+export interface MapRunProgress extends NonNullable<EventFacts['mapRun']> {
+  /** The MapRunStarted event's id: the key of this effect. */
+  readonly startedEventId: number;
+  readonly mapRunArn: string;
+  readonly startDate: string;
+}
+
 /** The state a thread is in, from its …StateEntered event until it leaves. */
 export interface ActiveState {
   readonly name: string;
@@ -88,6 +99,7 @@ export interface ActiveState {
   readonly task?: PendingTask;
   readonly parallel?: ParallelProgress;
   readonly map?: MapProgress;
+  readonly mapRun?: MapRunProgress;
 }
 
 /** One line of execution: the main thread, a Parallel branch or a Map iteration. */

@@ -11,6 +11,7 @@ export {
   type ActiveState,
   type ExecutionIdentity,
   type ExecutionState,
+  type MapRunProgress,
   type PendingTask,
   type ThreadState,
   withRetryAttempts,

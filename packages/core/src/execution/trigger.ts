@@ -36,6 +36,15 @@ export type Trigger =
     }
   /** The task's TimeoutSeconds or HeartbeatSeconds ran out. */
   | { readonly kind: 'TaskTimedOut'; readonly scheduledEventId: number; readonly heartbeat: boolean }
+  /**
+   * A Distributed Map's Map Run ended: every child succeeded (their outputs, JSON text, in input
+   * order), or the failures passed what it tolerates, or it could not run (`error`/`cause`).
+   */
+  | {
+      readonly kind: 'MapRunEnded';
+      readonly mapRunStartedEventId: number;
+      readonly outcome: { readonly outputs: readonly string[] } | { readonly error: string; readonly cause: string };
+    }
   /** StopExecution. */
   | { readonly kind: 'StopRequested'; readonly error?: string; readonly cause?: string }
   /** The execution's own TimeoutSeconds ran out. */

@@ -20,6 +20,9 @@ import { deleteActivity } from './operations/delete-activity.js';
 import { deleteStateMachine } from './operations/delete-state-machine.js';
 import { describeActivity } from './operations/describe-activity.js';
 import { describeExecution } from './operations/describe-execution.js';
+import { describeMapRun } from './operations/describe-map-run.js';
+import { listMapRuns } from './operations/list-map-runs.js';
+import { updateMapRun } from './operations/update-map-run.js';
 import { describeStateMachineForExecution } from './operations/describe-state-machine-for-execution.js';
 import { describeStateMachine } from './operations/describe-state-machine.js';
 import { getActivityTask } from './operations/get-activity-task.js';
@@ -309,5 +312,17 @@ export class StepFunctions {
   }
   updateStateMachineAlias(input: Api.UpdateStateMachineAliasInput): Promise<Api.UpdateStateMachineAliasOutput> {
     return updateStateMachineAlias(this.#context, input);
+  }
+
+  // Map Runs.
+
+  describeMapRun(input: Api.DescribeMapRunInput): Promise<Api.DescribeMapRunOutput> {
+    return describeMapRun(this.#context, input);
+  }
+  listMapRuns(input: Api.ListMapRunsInput): Promise<Api.ListMapRunsOutput> {
+    return listMapRuns(this.#context, input);
+  }
+  updateMapRun(input: Api.UpdateMapRunInput): Promise<Api.UpdateMapRunOutput> {
+    return updateMapRun(this.#context, input);
   }
 }
