@@ -189,4 +189,52 @@ describe('aws stepfunctions --endpoint-url', () => {
       'An error occurred (InvalidDefinition) when calling the CreateStateMachine operation',
     );
   });
+
+  it('publishes a version, points an alias at it and starts an execution through the alias', async () => {
+    const created = await awsJson(
+      'create-state-machine',
+      '--name',
+      'cli-versioned',
+      '--definition',
+      DEFINITION,
+      '--role-arn',
+      ROLE_ARN,
+      '--publish',
+      '--version-description',
+      'first',
+    );
+    const versionArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:cli-versioned:1';
+    expect(created).toMatchObject({ stateMachineVersionArn: versionArn });
+    const versions = await awsJson(
+      'list-state-machine-versions',
+      '--state-machine-arn',
+      String(created.stateMachineArn),
+    );
+    expect(versions).toEqual({
+      stateMachineVersions: [{ stateMachineVersionArn: versionArn, creationDate: aTimestamp }],
+    });
+
+    const alias = await awsJson(
+      'create-state-machine-alias',
+      '--name',
+      'prod',
+      '--routing-configuration',
+      JSON.stringify([{ stateMachineVersionArn: versionArn, weight: 100 }]),
+    );
+    const aliasArn = `${String(created.stateMachineArn)}:prod`;
+    expect(alias).toEqual({ stateMachineAliasArn: aliasArn, creationDate: aTimestamp });
+    const started = await awsJson('start-execution', '--state-machine-arn', aliasArn, '--input', '{"who":"alias"}');
+    const described = await awsJson('describe-execution', '--execution-arn', String(started.executionArn));
+    expect(described).toMatchObject({
+      stateMachineArn: created.stateMachineArn,
+      stateMachineVersionArn: versionArn,
+      stateMachineAliasArn: aliasArn,
+    });
+
+    const refused = await aws('delete-state-machine-version', '--state-machine-version-arn', versionArn);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toContain(
+      'An error occurred (ConflictException) when calling the DeleteStateMachineVersion operation',
+    );
+  });
 });

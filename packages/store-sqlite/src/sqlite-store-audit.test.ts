@@ -8,7 +8,8 @@ import { chainHashes, verifyChain } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from './index.js';
 import { migrationProvider } from './migrations/index.js';
-import { toEventRow, toExecutionRow, type StoreTables } from './rows.js';
+import { toEventRow, type StoreTables } from './rows.js';
+import { executionRowBefore0005 } from './test-rows.js';
 
 describe('SqliteStore audit hashes', () => {
   let directory: string;
@@ -25,7 +26,7 @@ describe('SqliteStore audit hashes', () => {
     expect(
       (await new Migrator({ db, provider: migrationProvider }).migrateTo('0002_listing_indexes')).error,
     ).toBeUndefined();
-    await db.insertInto('executions').values(toExecutionRow(summary)).execute();
+    await db.insertInto('executions').values(executionRowBefore0005(summary)).execute();
     // Rows as that schema held them: no hash and no facts column (these events record no facts).
     const rows = historyEvents(1, 5).map((recorded) => {
       const { facts: _none, ...row } = toEventRow(summary.executionArn, recorded);

@@ -1,6 +1,5 @@
 import {
   decodeKeysetCursor,
-  encodeKeysetCursor,
   StoreClosed,
   type ActivityRecord,
   type AllExecutionsQuery,
@@ -10,8 +9,10 @@ import {
   type Page,
   type PageRequest,
   type RecordedEvent,
+  type StateMachineAliasRecord,
   type StateMachineRecord,
   type StateMachineRevision,
+  type StateMachineVersionRecord,
   type Store,
   type StoredEvent,
 } from '@statefold/core';
@@ -35,7 +36,9 @@ import {
 } from './rows.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import type { SqliteStoreConfig } from './sqlite-store-config.js';
+import { SqliteVersionRecords } from './sqlite-version-records.js';
 import { StatementCache } from './statement-cache.js';
+import { toPage } from './to-page.js';
 
 /**
  * A `Store` in one SQLite file (or in memory) through Kysely and better-sqlite3: the embedded
@@ -57,6 +60,7 @@ export class SqliteStore implements Store {
   readonly #statements: StatementCache;
   readonly #hotPath: HotPathStatements;
   readonly #groupCommit: GroupCommit;
+  readonly #versionRecords: SqliteVersionRecords;
   readonly #filename: string;
   readonly #ready: Promise<void>;
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -72,6 +76,18 @@ export class SqliteStore implements Store {
     this.#db = db.withTables<StoreTables>();
     this.#hotPath = new HotPathStatements(handle);
     this.#groupCommit = new GroupCommit(createGroupTransaction(handle));
+    this.#versionRecords = new SqliteVersionRecords({
+      db: this.#db,
+      query: (operation) => this.#query(operation),
+      write: (queries, translate) =>
+        this.#write(() => {
+          try {
+            this.#runCompiled(queries);
+          } catch (error) {
+            throw translate === undefined ? error : translate(error);
+          }
+        }),
+    });
     this.#ready = migrateToLatest(db, filename).then(
       () => {
         this.#isReady = true;
@@ -131,14 +147,20 @@ export class SqliteStore implements Store {
   }
 
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
-    return this.#listNewestFirst(query, query.stateMachineArn);
+    return this.#listNewestFirst(query, query);
   }
 
-  /** Executions (of one state machine, when given), newest start first (ties by ARN, descending). */
-  #listNewestFirst(query: AllExecutionsQuery, stateMachineArn?: string): Promise<Page<ExecutionSummary>> {
+  /** Executions (of one state machine, version or alias, when given), newest start first (ties by ARN, descending). */
+  #listNewestFirst(query: AllExecutionsQuery, of?: ExecutionQuery): Promise<Page<ExecutionSummary>> {
     return this.#query(async (db) => {
       let select = db.selectFrom('executions').selectAll();
-      if (stateMachineArn !== undefined) select = select.where('state_machine_arn', '=', stateMachineArn);
+      if (of?.stateMachineAliasArn !== undefined) {
+        select = select.where('state_machine_alias_arn', '=', of.stateMachineAliasArn);
+      } else if (of?.stateMachineVersionArn !== undefined) {
+        select = select.where('state_machine_version_arn', '=', of.stateMachineVersionArn);
+      } else if (of !== undefined) {
+        select = select.where('state_machine_arn', '=', of.stateMachineArn);
+      }
       if (query.status !== undefined) select = select.where('status', '=', query.status);
       if (query.cursor !== undefined) {
         const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
@@ -212,7 +234,40 @@ export class SqliteStore implements Store {
   deleteStateMachine(stateMachineArn: string): Promise<void> {
     return this.#writeCompiled(
       this.#db.deleteFrom('state_machines').where('state_machine_arn', '=', stateMachineArn).compile(),
+      ...this.#versionRecords.deletesOf(stateMachineArn),
     );
+  }
+
+  createStateMachineVersion(record: StateMachineVersionRecord): Promise<void> {
+    return this.#versionRecords.createVersion(record);
+  }
+
+  getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined> {
+    return this.#versionRecords.getVersion(stateMachineVersionArn);
+  }
+
+  listStateMachineVersions(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineVersionRecord>> {
+    return this.#versionRecords.listVersions(stateMachineArn, page);
+  }
+
+  deleteStateMachineVersion(stateMachineVersionArn: string): Promise<void> {
+    return this.#versionRecords.deleteVersion(stateMachineVersionArn);
+  }
+
+  putStateMachineAlias(record: StateMachineAliasRecord): Promise<void> {
+    return this.#versionRecords.putAlias(record);
+  }
+
+  getStateMachineAlias(stateMachineAliasArn: string): Promise<StateMachineAliasRecord | undefined> {
+    return this.#versionRecords.getAlias(stateMachineAliasArn);
+  }
+
+  listStateMachineAliases(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineAliasRecord>> {
+    return this.#versionRecords.listAliases(stateMachineArn, page);
+  }
+
+  deleteStateMachineAlias(stateMachineAliasArn: string): Promise<void> {
+    return this.#versionRecords.deleteAlias(stateMachineAliasArn);
   }
 
   putStateMachineRevision(revision: StateMachineRevision): Promise<void> {
@@ -316,11 +371,13 @@ export class SqliteStore implements Store {
     return this.#track(() => this.#groupCommit.enqueue(run));
   }
 
-  /** A write that Kysely built: compiled now, run (prepared once per SQL text) in the next group commit. */
-  #writeCompiled(query: CompiledQuery): Promise<void> {
-    return this.#write(() => {
-      this.#statements.prepare(query.sql).run(query.parameters);
-    });
+  /** Writes that Kysely built: compiled now, run together (prepared once per SQL text) in the next group commit. */
+  #writeCompiled(...queries: readonly CompiledQuery[]): Promise<void> {
+    return this.#write(() => this.#runCompiled(queries));
+  }
+
+  #runCompiled(queries: readonly CompiledQuery[]): void {
+    for (const query of queries) this.#statements.prepare(query.sql).run(query.parameters);
   }
 
   #track<T>(operation: () => Promise<T>): Promise<T> {
@@ -340,17 +397,4 @@ export class SqliteStore implements Store {
     run.then(forget, forget);
     return run;
   }
-}
-
-/** Rows were fetched with `limit + 1`: the extra one only says that another page follows. */
-function toPage<Row, T>(
-  rows: readonly Row[],
-  limit: number,
-  toItem: (row: Row) => T,
-  keyOf: (row: Row) => readonly string[],
-): Page<T> {
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows[pageRows.length - 1];
-  const items = pageRows.map(toItem);
-  return rows.length > limit && last !== undefined ? { items, cursor: encodeKeysetCursor(keyOf(last)) } : { items };
 }

@@ -13,6 +13,9 @@ export interface StartExecutionRequest {
   /** JSON text, already validated. */
   readonly input: string;
   readonly traceHeader?: string;
+  /** The version started (directly, or chosen by `stateMachineAliasArn`'s routing). */
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
 }
 
 /** A task handed to an activity worker by GetActivityTask. */

@@ -22,7 +22,7 @@ import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { describeError, ExecutionRunFailed, logEngineError } from './execution-run-failed.js';
-import { foldStoredHistory, summarize, type LiveExecution } from './live-execution.js';
+import { foldStoredHistory, qualifiersOf, summarize, type LiveExecution } from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 import { TriggerEnv } from './trigger-env.js';
@@ -116,6 +116,7 @@ export class Engine implements ExecutionEngine {
       stateMachineRevisionId: request.revision.revisionId,
       model: request.model,
       ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
+      ...qualifiersOf(request),
       state: initialExecutionState,
       draft: newFoldDraft(),
     };
@@ -131,6 +132,7 @@ export class Engine implements ExecutionEngine {
         },
         input: request.input,
         roleArn: request.revision.roleArn,
+        ...qualifiersOf(request),
       };
       const env = this.#env();
       let decided: { readonly events: RecordedEvent[]; readonly state: LiveExecution['state'] } | undefined;
@@ -376,6 +378,7 @@ export class Engine implements ExecutionEngine {
       stateMachineRevisionId: summary.stateMachineRevisionId,
       model,
       ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
+      ...qualifiersOf(summary),
       state: await foldStoredHistory(this.#store, executionArn),
       draft: newFoldDraft(),
     };

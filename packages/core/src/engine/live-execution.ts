@@ -16,6 +16,8 @@ export interface LiveExecution {
   readonly stateMachineRevisionId: string;
   readonly model: StateMachineModel;
   readonly traceHeader?: string;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
   state: ExecutionState;
   /** The objects of `state` the engine's decides made and may reuse in place (nobody else holds them). */
   draft: FoldDraft;
@@ -55,5 +57,18 @@ export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: E
   if (state.error !== undefined) summary.error = state.error;
   if (state.cause !== undefined) summary.cause = state.cause;
   if (live.traceHeader !== undefined) summary.traceHeader = live.traceHeader;
+  if (live.stateMachineVersionArn !== undefined) summary.stateMachineVersionArn = live.stateMachineVersionArn;
+  if (live.stateMachineAliasArn !== undefined) summary.stateMachineAliasArn = live.stateMachineAliasArn;
   return summary;
+}
+
+/** The version and alias ARNs an execution was started through, as optional members. */
+export function qualifiersOf(source: {
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
+}): { stateMachineVersionArn?: string; stateMachineAliasArn?: string } {
+  return {
+    ...(source.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: source.stateMachineVersionArn } : {}),
+    ...(source.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
+  };
 }

@@ -9,6 +9,7 @@ import type { ApiHistoryEvent } from './history-view.js';
 // presence, so every operation still checks that a required member is there.
 
 export type { ApiHistoryEvent } from './history-view.js';
+export type * from './api-types-versions.js';
 export type { ExecutionStatus } from '../history/index.js';
 
 /** `STANDARD` or `EXPRESS`. */
@@ -41,7 +42,7 @@ export interface TracingConfiguration {
   readonly enabled?: boolean | undefined;
 }
 
-/** Encryption settings; statefold accepts AWS-owned keys only. */
+/** Encryption settings: stored and described; statefold encrypts nothing itself. */
 export interface EncryptionConfiguration {
   readonly type?: 'AWS_OWNED_KEY' | 'CUSTOMER_MANAGED_KMS_KEY' | undefined;
   readonly kmsKeyId?: string | undefined;
@@ -73,6 +74,8 @@ export interface CreateStateMachineInput {
 export interface CreateStateMachineOutput {
   readonly stateMachineArn: string;
   readonly creationDate: Date;
+  /** The version published with `publish: true`. */
+  readonly stateMachineVersionArn?: string;
 }
 
 export interface DeleteActivityInput {
@@ -112,6 +115,8 @@ export interface DescribeExecutionOutput {
   readonly traceHeader?: string;
   readonly error?: string;
   readonly cause?: string;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
 }
 
 export interface DescribeStateMachineInput {
@@ -129,7 +134,11 @@ export interface DescribeStateMachineOutput {
   readonly loggingConfiguration: LoggingConfiguration;
   readonly tracingConfiguration: TracingConfiguration;
   readonly revisionId: string;
+  /** A version's description (DescribeStateMachine of a version ARN). */
   readonly description?: string;
+  readonly encryptionConfiguration?: EncryptionConfiguration;
+  /** Per state name, the variables its fields reference; states that reference none are left out. */
+  readonly variableReferences?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface DescribeStateMachineForExecutionInput {
@@ -145,6 +154,8 @@ export interface DescribeStateMachineForExecutionOutput {
   readonly loggingConfiguration?: LoggingConfiguration;
   readonly tracingConfiguration?: TracingConfiguration;
   readonly revisionId: string;
+  readonly encryptionConfiguration?: EncryptionConfiguration;
+  readonly variableReferences?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface GetActivityTaskInput {
@@ -197,6 +208,8 @@ export interface ExecutionListItem {
   readonly status: ExecutionStatus;
   readonly startDate: Date;
   readonly stopDate?: Date;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
 }
 export interface ListExecutionsOutput {
   readonly executions: readonly ExecutionListItem[];
@@ -269,6 +282,8 @@ export interface UpdateStateMachineInput {
 export interface UpdateStateMachineOutput {
   readonly updateDate: Date;
   readonly revisionId: string;
+  /** The version published with `publish: true`. */
+  readonly stateMachineVersionArn?: string;
 }
 
 export interface TagResourceInput {

@@ -44,6 +44,33 @@ export function activityArn(scope: ArnScope, name: string): string {
   return `${prefix(scope)}:activity:${name}`;
 }
 
+/** Builds a version's or an alias's ARN: the state machine's ARN, a colon, the version number or alias name. */
+export function qualifiedStateMachineArn(stateMachineArn: string, qualifier: string | number): string {
+  return `${stateMachineArn}:${qualifier}`;
+}
+
+/** A state machine ARN split into the unqualified ARN and its version or alias qualifier, if any. */
+export type StateMachineArnParts =
+  | { readonly kind: 'stateMachine'; readonly stateMachineArn: string; readonly name: string }
+  | { readonly kind: 'version'; readonly stateMachineArn: string; readonly name: string; readonly version: number }
+  | { readonly kind: 'alias'; readonly stateMachineArn: string; readonly name: string; readonly aliasName: string };
+
+// A qualifier of digits is a version number (AWS forbids all-digit alias names for that reason).
+const VERSION_QUALIFIER = /^[1-9]\d{0,9}$/;
+
+/**
+ * Reads a state machine ARN, unqualified or qualified by a version number (`…:name:3`) or an alias
+ * name (`…:name:prod`); throws `InvalidArn` for anything else. Pure.
+ */
+export function parseStateMachineArn(arn: string): StateMachineArnParts {
+  const [name = '', qualifier] = parseArnOfType(arn, 'stateMachine');
+  const stateMachineArn = arn.slice(0, arn.length - (qualifier === undefined ? 0 : qualifier.length + 1));
+  if (qualifier === undefined) return { kind: 'stateMachine', stateMachineArn, name };
+  if (VERSION_QUALIFIER.test(qualifier)) return { kind: 'version', stateMachineArn, name, version: Number(qualifier) };
+  if (/^\d+$/.test(qualifier)) throw new InvalidArn(`Invalid Arn: '${arn}'`);
+  return { kind: 'alias', stateMachineArn, name, aliasName: qualifier };
+}
+
 /** Splits a Step Functions ARN; throws `InvalidArn` unless it is one. Pure. */
 export function parseStatesArn(arn: string): StatesArn {
   const parts = arn.split(':');

@@ -22,6 +22,13 @@ export interface ServiceContext {
   readonly clock: Clock;
   /** Fresh UUIDs for execution names and revision ids. */
   readonly uuid: () => string;
+  /** The engine's numbers in [0, 1): an alias's routing draws from it, so a seeded source pins the choice. */
+  readonly random: () => number;
+  /**
+   * Runs `work` after every earlier call for the same state machine ARN has finished: the changes
+   * to a state machine, its versions and its aliases are read-check-write sequences.
+   */
+  readonly exclusive: <T>(stateMachineArn: string, work: () => Promise<T>) => Promise<T>;
   readonly scope: ArnScope;
   readonly limits: ServiceLimits;
   /** The parsed model of a revision (parsed once, then cached). */

@@ -1,4 +1,5 @@
 import {
+  KeyedMutex,
   systemClock,
   systemRandomness,
   type Clock,
@@ -34,6 +35,15 @@ import { tagResource } from './operations/tag-resource.js';
 import { untagResource } from './operations/untag-resource.js';
 import { updateStateMachine } from './operations/update-state-machine.js';
 import { validateStateMachineDefinition } from './operations/validate-state-machine-definition.js';
+// Versions and aliases.
+import { createStateMachineAlias } from './operations/create-state-machine-alias.js';
+import { deleteStateMachineAlias } from './operations/delete-state-machine-alias.js';
+import { deleteStateMachineVersion } from './operations/delete-state-machine-version.js';
+import { describeStateMachineAlias } from './operations/describe-state-machine-alias.js';
+import { listStateMachineAliases } from './operations/list-state-machine-aliases.js';
+import { listStateMachineVersions } from './operations/list-state-machine-versions.js';
+import { publishStateMachineVersion } from './operations/publish-state-machine-version.js';
+import { updateStateMachineAlias } from './operations/update-state-machine-alias.js';
 import type { ServiceContext, ServiceLimits } from './service-context.js';
 
 /** How a `StepFunctions` service is built. Every option has a default. */
@@ -58,7 +68,10 @@ export interface StepFunctionsOptions {
   readonly limits?: ServiceLimits;
   /** UUIDs for execution names, revision ids, task tokens and `States.UUID`; `crypto.randomUUID` by default. */
   readonly uuid?: () => string;
-  /** Numbers in [0, 1) for retry jitter and `States.MathRandom`; `Math.random` by default. */
+  /**
+   * Numbers in [0, 1) for retry jitter, `States.MathRandom` and an alias's choice between its two
+   * versions; `Math.random` by default.
+   */
   readonly random?: () => number;
   /** AWS fails an execution whose history reaches 25,000 events; a benchmark may allow more. */
   readonly maxHistoryEvents?: number;
@@ -99,13 +112,14 @@ export class StepFunctions {
     const region = options.region ?? 'us-east-1';
     const build = options.createEngine ?? createExecutionEngine;
     const uuid = options.uuid ?? systemRandomness.uuid;
+    const random = options.random ?? systemRandomness.random;
     this.engine = build({
       store,
       clock,
       accountId,
       region,
       uuid,
-      random: options.random ?? systemRandomness.random,
+      random,
       ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
       ...(options.jsonata === undefined ? {} : { jsonata: options.jsonata }),
@@ -113,11 +127,14 @@ export class StepFunctions {
       ...(options.services === undefined ? {} : { services: options.services }),
     });
     const models = new ModelCache();
+    const stateMachineChanges = new KeyedMutex();
     this.#context = {
       store,
       engine: this.engine,
       clock,
       uuid,
+      random,
+      exclusive: (stateMachineArn, work) => stateMachineChanges.run(stateMachineArn, work),
       scope: { accountId, region },
       limits: options.limits ?? {},
       modelOf: (revision) => models.modelOf(revision),
@@ -214,5 +231,34 @@ export class StepFunctions {
     input: Api.ValidateStateMachineDefinitionInput,
   ): Promise<Api.ValidateStateMachineDefinitionOutput> {
     return validateStateMachineDefinition(input);
+  }
+
+  // Versions and aliases.
+
+  createStateMachineAlias(input: Api.CreateStateMachineAliasInput): Promise<Api.CreateStateMachineAliasOutput> {
+    return createStateMachineAlias(this.#context, input);
+  }
+  deleteStateMachineAlias(input: Api.DeleteStateMachineAliasInput): Promise<Api.DeleteStateMachineAliasOutput> {
+    return deleteStateMachineAlias(this.#context, input);
+  }
+  deleteStateMachineVersion(input: Api.DeleteStateMachineVersionInput): Promise<Api.DeleteStateMachineVersionOutput> {
+    return deleteStateMachineVersion(this.#context, input);
+  }
+  describeStateMachineAlias(input: Api.DescribeStateMachineAliasInput): Promise<Api.DescribeStateMachineAliasOutput> {
+    return describeStateMachineAlias(this.#context, input);
+  }
+  listStateMachineAliases(input: Api.ListStateMachineAliasesInput): Promise<Api.ListStateMachineAliasesOutput> {
+    return listStateMachineAliases(this.#context, input);
+  }
+  listStateMachineVersions(input: Api.ListStateMachineVersionsInput): Promise<Api.ListStateMachineVersionsOutput> {
+    return listStateMachineVersions(this.#context, input);
+  }
+  publishStateMachineVersion(
+    input: Api.PublishStateMachineVersionInput,
+  ): Promise<Api.PublishStateMachineVersionOutput> {
+    return publishStateMachineVersion(this.#context, input);
+  }
+  updateStateMachineAlias(input: Api.UpdateStateMachineAliasInput): Promise<Api.UpdateStateMachineAliasOutput> {
+    return updateStateMachineAlias(this.#context, input);
   }
 }

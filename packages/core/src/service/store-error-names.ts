@@ -1,9 +1,10 @@
-import type { ExecutionAlreadyStored, InvalidStoreCursor } from '../store/index.js';
+import type { ExecutionAlreadyStored, InvalidStoreCursor, RecordAlreadyStored } from '../store/index.js';
 
 /** The Store port errors the service translates, by their `name`. */
 export interface TranslatedStoreErrors {
   readonly ExecutionAlreadyStored: ExecutionAlreadyStored;
   readonly InvalidStoreCursor: InvalidStoreCursor;
+  readonly RecordAlreadyStored: RecordAlreadyStored;
 }
 
 /**

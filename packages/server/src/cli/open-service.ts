@@ -20,6 +20,8 @@ export interface OpenServiceOptions {
 /** A running service with the store under it; `close` stops the engine, then closes the store. */
 export interface OpenedService {
   readonly service: ServiceApi;
+  /** The store the service runs on (the console reads histories from it). */
+  readonly store: Store;
   /** How the start line names the store, e.g. `sqlite ./.statefold/statefold.db`. */
   readonly storeDescription: string;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     const service: ServiceApi = stepFunctions;
     return {
       service,
+      store,
       storeDescription: options.store === 'memory' ? 'memory' : `sqlite ${options.db}`,
       close: async () => {
         try {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetActivityTaskCommand } from '@aws-sdk/client-sfn';
+import { memoryStore } from '@statefold/store-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenServiceOptions } from './open-service.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -34,6 +35,7 @@ function createCliHarness(variables: CliEnvironment['variables'] = {}) {
       opened.push(options);
       return {
         storeDescription: options.store === 'memory' ? 'memory' : `sqlite ${options.db}`,
+        store: memoryStore(),
         service: {
           getActivityTask: (_input: unknown, callOptions?: { signal?: AbortSignal }) =>
             new Promise<object>((resolve) => {
@@ -95,6 +97,7 @@ describe('runCli serve', () => {
       ...harness.environment,
       openService: async () => ({
         storeDescription: 'memory',
+        store: memoryStore(),
         service: {
           // Ignores the abort signal, so only a second signal ends the stop.
           getActivityTask: async () => {

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { LambdaInvoker } from '@statefold/core';
 import { ConfigError, loadConfigFile, type StatefoldConfig } from '../config/statefold-config.js';
+import { consoleAssetsDirectory } from '@statefold/console';
+import { createConsoleRoutes } from '../console/console-routes.js';
 import { createServer } from '../http/create-server.js';
 import type { Logger } from '../http/logger.js';
 import { createSigV4Verifier } from '../http/sigv4-verifier.js';
@@ -57,6 +59,7 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
   const server = createServer({
     service: opened.service,
     logger,
+    console: createConsoleRoutes(opened.store, consoleAssetsDirectory),
     ...(config?.auth === undefined
       ? {}
       : { verifyRequest: createSigV4Verifier({ credentials: config.auth.credentials }) }),

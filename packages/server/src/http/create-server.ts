@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isStepFunctionsError } from '@statefold/core';
+import { acceptOf, CONSOLE_API_PREFIX, sendConsoleAnswer, type ConsoleRoutes } from '../console/console-routes.js';
 import { ACTION_INPUT_TYPES, isActionName, type ActionName } from './action-input-types.js';
 import { checkMemberTypes } from './check-member-types.js';
 import { createConsoleLogger, type Logger } from './logger.js';
@@ -31,6 +32,11 @@ export interface CreateServerOptions {
    * `StepFunctionsError` is the answer. None by default: local servers accept any or no signature.
    */
   readonly verifyRequest?: RequestVerifier;
+  /**
+   * The web console's page and read-only API (`createConsoleRoutes`); none by default. Its API
+   * requests are checked by `verifyRequest` like the Step Functions API's; its page is open.
+   */
+  readonly console?: ConsoleRoutes;
 }
 
 /** A `node:http` server speaking AWS JSON 1.0 for Step Functions, with a graceful `shutdown`. */
@@ -89,6 +95,12 @@ export function createServer(options: CreateServerOptions): StatefoldServer {
       if (gone) clientGone.abort();
       return clientGone.signal;
     };
+    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+    const method = request.method ?? '';
+    if (options.console?.owns(method, path, acceptOf(request))) {
+      await answerConsole(options.console, request, response, path, requestId);
+      return;
+    }
     let wire: WireResponse;
     try {
       wire = await answer(request, clientGoneSignal);
@@ -99,6 +111,23 @@ export function createServer(options: CreateServerOptions): StatefoldServer {
     }
     if (request.complete === false) request.resume();
     send(response, wire, requestId, shutdownController.signal.aborted);
+  };
+
+  const answerConsole = async (
+    routes: ConsoleRoutes,
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    requestId: string,
+  ): Promise<void> => {
+    try {
+      const body = await readBody(request, maxBodyBytes);
+      if (path.startsWith(CONSOLE_API_PREFIX)) options.verifyRequest?.(request, body);
+      sendConsoleAnswer(response, await routes.answer(request.method ?? '', path, body), requestId);
+    } catch (error) {
+      if (!isStepFunctionsError(error) && request.socket.destroyed) return;
+      send(response, errorResponse(error, request, requestId, logger), requestId, shutdownController.signal.aborted);
+    }
   };
 
   const answer = async (request: IncomingMessage, clientGone: () => AbortSignal): Promise<WireResponse> => {

@@ -1,5 +1,6 @@
 import type { DescribeExecutionInput, DescribeExecutionOutput } from '../api-types.js';
 import { constraints, RequestValidator } from '../request-validator.js';
+import { qualifiersOf } from '../../engine/index.js';
 import { requireExecution } from '../resources.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -31,5 +32,6 @@ export async function describeExecution(
     ...(summary.traceHeader === undefined ? {} : { traceHeader: summary.traceHeader }),
     ...(summary.error === undefined ? {} : { error: summary.error }),
     ...(summary.cause === undefined ? {} : { cause: summary.cause }),
+    ...qualifiersOf(summary),
   };
 }
