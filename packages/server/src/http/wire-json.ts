@@ -1,4 +1,4 @@
-import type { JsonValue } from '@statefold/core';
+import { jsonNestsDeeperThan, type JsonValue } from '@statefold/core';
 import { SerializationException } from './protocol-errors.js';
 
 /** How deeply a request body may nest arrays and objects; Step Functions inputs nest at most 4 levels. */
@@ -19,7 +19,8 @@ export function parseRequestJson(body: Uint8Array): JsonValue {
     throw new SerializationException('Request body is not valid UTF-8');
   }
   if (text.trim() === '') return {};
-  if (nestingDepthExceeds(text, MAX_REQUEST_JSON_DEPTH)) {
+  // Checked before parsing, so a deep body is refused before any work on it.
+  if (jsonNestsDeeperThan(text, MAX_REQUEST_JSON_DEPTH)) {
     throw new SerializationException(`Request body nests deeper than ${MAX_REQUEST_JSON_DEPTH} levels`);
   }
   try {
@@ -27,26 +28,6 @@ export function parseRequestJson(body: Uint8Array): JsonValue {
   } catch (error) {
     throw new SerializationException(`Request body is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-// Counts brackets outside string literals, so a deep body is refused before any recursive work.
-function nestingDepthExceeds(text: string, maxDepth: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (inString) {
-      if (char === 0x5c) i++;
-      else if (char === 0x22) inString = false;
-    } else if (char === 0x22) {
-      inString = true;
-    } else if (char === 0x7b || char === 0x5b) {
-      if (++depth > maxDepth) return true;
-    } else if (char === 0x7d || char === 0x5d) {
-      depth--;
-    }
-  }
-  return false;
 }
 
 /**

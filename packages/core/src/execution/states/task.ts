@@ -2,6 +2,8 @@ import type { TaskState } from '../../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
+  jsonNestsDeeperThan,
+  nestingProblem,
   resolvePayloadTemplate,
   selectPath,
   unexpectedResultType,
@@ -18,6 +20,7 @@ import type {
 } from '../../history/index.js';
 import {
   emitEntered,
+  failState,
   finishWithResult,
   guardState,
   handleStateFailure,
@@ -248,6 +251,11 @@ export function applyTaskTrigger(
         macrostep.emit(threadId, 'TaskSucceeded', {
           taskSucceededEventDetails: { resourceType, resource, output, outputDetails },
         });
+      // A result from a handler or a Lambda function is bounded here; SendTaskSuccess refuses one already.
+      if (jsonNestsDeeperThan(trigger.output)) {
+        const cause = `The task result cannot be processed: ${nestingProblem()}`;
+        return failState(macrostep, threadId, definition, new StatesFailure('States.Runtime', cause));
+      }
       return finishWithResult(macrostep, threadId, definition, JSON.parse(trigger.output) as JsonValue);
     }
     case 'TaskFailed':
