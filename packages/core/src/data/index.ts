@@ -49,6 +49,7 @@ export {
   containsExpression,
   createJsonataRuntime,
   evaluateJsonata,
+  resultOutOfRange,
   unexpectedResultType,
   type JsonataEnv,
   type JsonataLimits,

@@ -18,6 +18,72 @@ describe('an execution the engine cannot run on', () => {
     expect(described.cause).toContain('greater than the maximum of 99999999 seconds');
   });
 
+  it.each([
+    ['TimeoutSecondsPath', 1e300],
+    ['HeartbeatSecondsPath', 1e13],
+  ])('fails a Task whose %s references %d with States.Runtime', async (field, seconds) => {
+    const f = createServiceFixture(memoryStore());
+    const { activityArn } = await f.sfn.createActivity({ name: 'worker' });
+    const arn = await f.run(
+      { StartAt: 'T', States: { T: { Type: 'Task', Resource: activityArn, [field]: '$.s', End: true } } },
+      { s: seconds },
+    );
+    const described = await f.describe(arn);
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(described.cause).toContain(
+      `The ${field} parameter references a value greater than the maximum of 99999999 seconds: $.s == ${JSON.stringify(seconds)}`,
+    );
+    expect(f.errors).toEqual([]);
+  });
+
+  it.each([
+    ['a Wait', { Type: 'Wait', Seconds: '{% $states.input.s %}', End: true }, 'Seconds'],
+    [
+      'a Task',
+      { Type: 'Task', Resource: 'ACTIVITY', TimeoutSeconds: '{% $states.input.s %}', End: true },
+      'TimeoutSeconds',
+    ],
+  ])('fails %s whose JSONata seconds are past the bound with States.QueryEvaluationError', async (_, state, field) => {
+    const f = createServiceFixture(memoryStore());
+    const { activityArn } = await f.sfn.createActivity({ name: 'worker' });
+    const definition = JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'S', States: { S: state } });
+    const arn = await f.run(definition.replace('ACTIVITY', activityArn), { s: 1e300 });
+    const described = await f.describe(arn);
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.QueryEvaluationError' });
+    expect(described.cause).toContain(
+      `The JSONata expression '$states.input.s' specified for the field '${field}' returned 1e+300, which is out of range: at most 99999999 seconds`,
+    );
+    expect(f.errors).toEqual([]);
+  });
+
+  it('caps a Retry backoff that would pass the last date there is, and retries after the cap', async () => {
+    let calls = 0;
+    const f = createServiceFixture(memoryStore(), {
+      services: {
+        'arn:aws:states:::sns:publish': async () => {
+          calls += 1;
+          return calls < 3 ? { ok: false, error: 'Flaky', cause: 'try again' } : { ok: true, output: { calls } };
+        },
+      },
+    });
+    const arn = await f.run({
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::sns:publish',
+          Retry: [{ ErrorEquals: ['Flaky'], IntervalSeconds: 1, BackoffRate: 1e300, MaxAttempts: 5 }],
+          End: true,
+        },
+      },
+    });
+    await f.clock.advance(1_000);
+    expect((await f.describe(arn)).status).toBe('RUNNING');
+    await f.clock.advance(99_999_999 * 1000);
+    expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '{"calls":3}' });
+    expect(f.errors).toEqual([]);
+  });
+
   it('refuses a task result nested 120,000 levels deep with InvalidOutput, and the execution goes on', async () => {
     const f = createServiceFixture(memoryStore());
     const { activityArn } = await f.sfn.createActivity({ name: 'worker' });

@@ -1,10 +1,11 @@
-import type { TaskState } from '../../asl/index.js';
+import { MAX_SECONDS, type TaskState } from '../../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
   jsonNestsDeeperThan,
   nestingProblem,
   resolvePayloadTemplate,
+  resultOutOfRange,
   selectPath,
   unexpectedResultType,
   type DataContext,
@@ -181,6 +182,8 @@ function jsonataSeconds(
   const value = evaluateField(macrostep, threadId, written, field, states);
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
     throw unexpectedResultType(macrostep.dataContext(threadId), field, written, 'integer', value);
+  if (value > MAX_SECONDS)
+    throw resultOutOfRange(macrostep.dataContext(threadId), field, written, value, `at most ${MAX_SECONDS} seconds`);
   return value;
 }
 
@@ -194,6 +197,14 @@ function resolveSeconds(
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
   const value = selectPath(path, input, dataContext, field);
+  if (typeof value === 'number' && Number.isInteger(value) && value > MAX_SECONDS)
+    throw new StatesFailure(
+      'States.Runtime',
+      describeStateFailure(
+        dataContext,
+        `The ${field} parameter references a value greater than the maximum of ${MAX_SECONDS} seconds: ${path} == ${JSON.stringify(value)}`,
+      ),
+    );
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   throw new StatesFailure(
     'States.Runtime',

@@ -1,9 +1,10 @@
-import type { WaitState } from '../../asl/index.js';
+import { MAX_SECONDS, type WaitState } from '../../asl/index.js';
 import {
   applyInputPath,
   applyOutputPath,
   describeStateFailure,
   QueryEvaluationFailure,
+  resultOutOfRange,
   selectPath,
   unexpectedResultType,
   type DataContext,
@@ -135,6 +136,8 @@ function resolveJsonataDeadline(
     const seconds = evaluateField(macrostep, threadId, definition.Seconds, 'Seconds', states, { entering: name });
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0)
       throw unexpectedResultType(dataContext, 'Seconds', definition.Seconds, 'integer', seconds);
+    if (seconds > MAX_SECONDS)
+      throw resultOutOfRange(dataContext, 'Seconds', definition.Seconds, seconds, `at most ${MAX_SECONDS} seconds`);
     return new Date(macrostep.env.now.getTime() + seconds * 1000);
   }
   if (definition.Timestamp !== undefined) {
@@ -155,9 +158,6 @@ function resolveJsonataDeadline(
   throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, 'The Wait state has no duration'));
 }
 
-/** AWS's bound on a Wait's seconds (the Wait state's `Seconds`: an integer from 0 to 99999999). */
-const MAX_WAIT_SECONDS = 99_999_999;
-
 function resolveDeadline(definition: WaitState, input: JsonValue, dataContext: DataContext, now: Date): Date {
   if (typeof definition.Seconds === 'number') return new Date(now.getTime() + definition.Seconds * 1000);
   if (definition.Timestamp !== undefined)
@@ -175,12 +175,12 @@ function resolveDeadline(definition: WaitState, input: JsonValue, dataContext: D
           `The SecondsPath parameter does not reference a positive integer value: ${definition.SecondsPath} == ${JSON.stringify(seconds)}`,
         ),
       );
-    if (seconds > MAX_WAIT_SECONDS)
+    if (seconds > MAX_SECONDS)
       throw new StatesFailure(
         'States.Runtime',
         describeStateFailure(
           dataContext,
-          `The SecondsPath parameter references a value greater than the maximum of ${MAX_WAIT_SECONDS} seconds: ${definition.SecondsPath} == ${JSON.stringify(seconds)}`,
+          `The SecondsPath parameter references a value greater than the maximum of ${MAX_SECONDS} seconds: ${definition.SecondsPath} == ${JSON.stringify(seconds)}`,
         ),
       );
     return new Date(now.getTime() + seconds * 1000);
