@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../store/index.js';
 import { createServiceFixture } from '../testing/service-fixture.js';
+import { parseDefinition } from '../asl/index.js';
+import { INTERNAL_ERROR_CAUSE } from '../execution/index.js';
+import { replayHistory } from '../replay/index.js';
 import { ExecutionRunFailed } from './execution-run-failed.js';
 
 // Issue 16, point 5: a step the engine cannot take ends the execution as AWS would, and is reported;
@@ -100,5 +103,35 @@ describe('an execution the engine cannot run on', () => {
     await f.clock.settle();
     expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED', output: '[]' });
     expect(f.errors).toEqual([]);
+  });
+
+  it('starts and fails with States.Runtime, and reports, an execution whose start decide cannot run', async () => {
+    const f = createServiceFixture(memoryStore());
+    const stateMachineArn = await f.createStateMachine({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
+    const stateMachine = await f.store.getStateMachine(stateMachineArn);
+    if (stateMachine === undefined) throw new Error('no state machine');
+    const revision = await f.store.getStateMachineRevision(stateMachineArn, stateMachine.revisionId);
+    if (revision === undefined) throw new Error('no revision');
+    // No definition parses to this model: its StartAt names no state, so decide throws on the start.
+    const model = { ...parseDefinition(revision.definition), StartAt: 'Missing' };
+    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:broken`;
+    const summary = await f.sfn.engine.startExecution({
+      executionArn,
+      name: 'broken',
+      stateMachine,
+      revision,
+      model,
+      input: '{}',
+    });
+    expect(summary.status).toBe('FAILED');
+    const described = await f.describe(executionArn);
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(described.cause?.startsWith(INTERNAL_ERROR_CAUSE)).toBe(true);
+    expect(await f.types(executionArn)).toEqual(['ExecutionStarted', 'ExecutionFailed']);
+    expect(f.errors).toHaveLength(1);
+    expect(f.errors[0]).toBeInstanceOf(ExecutionRunFailed);
+    const report = replayHistory(model, await f.storedEvents(executionArn));
+    expect(report).toMatchObject({ matchedEvents: 2, recordedEvents: 2 });
+    expect(report.divergence).toBeUndefined();
   });
 });

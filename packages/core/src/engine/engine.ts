@@ -7,7 +7,6 @@ import {
   decideAndFold,
   initialExecutionState,
   isTerminal,
-  MAIN_THREAD,
   pendingEffects,
   readTaskToken,
   newFoldDraft,
@@ -15,13 +14,14 @@ import {
   type PendingTask,
   type Trigger,
 } from '../execution/index.js';
-import type { HistoryEvent, RecordedEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { describeError, ExecutionRunFailed, logEngineError } from './execution-run-failed.js';
+import { describeError, ExecutionRunFailed, logEngineError, runtimeFailure } from './execution-run-failed.js';
+import { touchedThreads } from './touched-threads.js';
 import { foldStoredHistory, qualifiersOf, summarize, type LiveExecution } from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
@@ -122,7 +122,7 @@ export class Engine implements ExecutionEngine {
     };
     this.#models.set(modelKey(live.stateMachineArn, live.stateMachineRevisionId), request.model);
     return this.#writers.run(request.executionArn, async () => {
-      const trigger: Trigger = {
+      let trigger: Extract<Trigger, { kind: 'Start' }> = {
         kind: 'Start',
         identity: {
           executionArn: request.executionArn,
@@ -134,17 +134,25 @@ export class Engine implements ExecutionEngine {
         roleArn: request.revision.roleArn,
         ...qualifiersOf(request),
       };
-      const env = this.#env();
+      let env = this.#env();
       let decided: { readonly events: RecordedEvent[]; readonly state: LiveExecution['state'] } | undefined;
       while (decided === undefined) {
         try {
           env.rewind();
           decided = decideAndFold(live.model, live.state, trigger, env, this.#decideOptions(live));
         } catch (error) {
-          if (!(error instanceof JsonataPending)) throw error;
           // The draft may have changed objects in place: the next run starts from scratch.
           live.draft = newFoldDraft();
-          await error.answered;
+          if (error instanceof JsonataPending) {
+            await error.answered;
+            continue;
+          }
+          if (trigger.runtimeFailure !== undefined) throw error;
+          // The caller still gets its execution, which has failed as AWS fails one it cannot run.
+          const reason = describeError(error);
+          this.#onError(new ExecutionRunFailed(request.executionArn, reason, { cause: error }));
+          trigger = { ...trigger, runtimeFailure: runtimeFailure(reason).cause };
+          env = this.#env();
         }
       }
       const { events, state } = decided;
@@ -445,36 +453,11 @@ export class Engine implements ExecutionEngine {
   }
 }
 
-const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
-  'ParallelStateSucceeded',
-  'ParallelStateFailed',
-  'ParallelStateAborted',
-  'MapStateSucceeded',
-  'MapStateFailed',
-  'MapStateAborted',
-]);
-
-/** The threads appended events belong to; undefined (every thread) when one of them dropped child threads. */
-function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefined {
-  const threads = new Set<string>();
-  for (let index = 0; index < events.length; index++) {
-    const recorded = events[index];
-    if (recorded === undefined) continue;
-    if (DROPS_CHILD_THREADS.has(recorded.event.type)) return undefined;
-    threads.add(recorded.facts.thread ?? MAIN_THREAD);
-  }
-  return threads;
-}
-
 function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {
   for (const thread of Object.values(live.state.threads)) {
     if (thread.active?.task?.scheduledEventId === scheduledEventId) return thread.active.task;
   }
   return undefined;
-}
-
-function runtimeFailure(reason: string): Trigger {
-  return { kind: 'RuntimeFailure', cause: `The execution could not continue because of an internal error: ${reason}` };
 }
 
 function modelKey(stateMachineArn: string, revisionId: string): string {

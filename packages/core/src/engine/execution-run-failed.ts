@@ -1,3 +1,5 @@
+import { INTERNAL_ERROR_CAUSE, type Trigger } from '../execution/index.js';
+
 /**
  * What the engine's `onError` is told when it could not run an execution on (decide failed on a
  * trigger, or a stored execution could not be loaded). The engine has then failed the execution
@@ -23,4 +25,9 @@ export function describeError(error: unknown): string {
 /** Where an engine reports failures of background work when its owner gave no `onError`: stderr, one line each. */
 export function logEngineError(error: unknown): void {
   process.stderr.write(`${describeError(error)}\n`);
+}
+
+/** The trigger that fails an execution the engine could not run on, with `reason` in its cause. */
+export function runtimeFailure(reason: string): Extract<Trigger, { kind: 'RuntimeFailure' }> {
+  return { kind: 'RuntimeFailure', cause: `${INTERNAL_ERROR_CAUSE}${reason}` };
 }

@@ -16,4 +16,4 @@ export {
 } from './execution-state.js';
 export type { DecideEnv } from './macrostep.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
-export type { Trigger } from './trigger.js';
+export { INTERNAL_ERROR_CAUSE, type Trigger } from './trigger.js';
