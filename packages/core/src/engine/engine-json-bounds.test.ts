@@ -109,6 +109,27 @@ describe('JSON bounds on execution data', () => {
     expect(f.errors).toEqual([]);
   });
 
+  it('fails with States.Runtime a state whose Assign wraps a variable past the bound in a loop', async () => {
+    const f = createServiceFixture(memoryStore());
+    let template: JsonValue = { 'wrapped.$': '$x' };
+    for (let level = 0; level < 299; level++) template = { a: template };
+    const arn = await f.run({
+      StartAt: 'Init',
+      States: {
+        Init: { Type: 'Pass', Assign: { x: 0 }, Next: 'Wrap' },
+        Wrap: { Type: 'Pass', Assign: { x: template }, Next: 'Again' },
+        Again: { Type: 'Choice', Choices: [{ Variable: '$.done', IsPresent: true, Next: 'Done' }], Default: 'Wrap' },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    const described = await f.describe(arn);
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(described.cause).toContain(
+      `The variable 'x' cannot be assigned: The JSON nests arrays and objects ${TOO_DEEP}.`,
+    );
+    expect(f.errors).toEqual([]);
+  });
+
   it('fails States.StringToJson of a string nested past the bound with States.IntrinsicFailure', async () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(
