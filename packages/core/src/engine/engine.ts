@@ -20,7 +20,13 @@ import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { describeError, ExecutionRunFailed, logEngineError, runtimeFailure } from './execution-run-failed.js';
+import {
+  appendRuntimeFailure,
+  describeError,
+  ExecutionRunFailed,
+  logEngineError,
+  runtimeFailure,
+} from './execution-run-failed.js';
 import { touchedThreads } from './touched-threads.js';
 import { foldStoredHistory, qualifiersOf, summarize, type LiveExecution } from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
@@ -269,14 +275,22 @@ export class Engine implements ExecutionEngine {
   }
 
   /**
-   * An execution that could not be loaded (recovery): reported, and failed with `States.Runtime`
-   * when its history and definition can still be read; reported again when even that fails.
+   * An execution that could not be loaded (recovery): reported, and failed with `States.Runtime`.
+   * When even its history or definition cannot be read, the failure is appended after its last
+   * event without folding it, so that no restart meets it again.
    */
   async #failExecution(executionArn: string, error: unknown): Promise<void> {
     const reason = describeError(error);
     this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }));
     await this.#writers
-      .run(executionArn, () => this.#applyLocked(executionArn, runtimeFailure(reason)))
+      .run(executionArn, async () => {
+        try {
+          await this.#applyLocked(executionArn, runtimeFailure(reason));
+        } catch (failure) {
+          this.#onError(failure);
+          await appendRuntimeFailure(this.#store, executionArn, runtimeFailure(reason).cause, this.#clock.now());
+        }
+      })
       .catch((failure: unknown) => this.#onError(failure));
   }
 
