@@ -56,7 +56,6 @@ export function nestingProblem(maxDepth = MAX_JSON_DEPTH): string {
 }
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
@@ -87,19 +86,20 @@ function scanJson(text: string, maxDepth: number, checkNumbers: boolean): string
 
 function numberProblem(number: string): string | undefined {
   // Only an exponent or more than 308 digits can overflow; shorter plain numbers need no conversion.
-  if (number.length <= 308 && !/[eE]/.test(number)) return undefined;
+  if (number.length <= 308 && !number.includes('e') && !number.includes('E')) return undefined;
   if (Number.isFinite(Number(number))) return undefined;
   return `The number ${number} is out of range: a JSON number must lie within ±1.7976931348623157e308`;
 }
 
-// The index of the quote that closes the string opened at `start` (the text's end when none does).
+// The index of the quote that closes the string opened at `start` (the text's end when none does):
+// the next quote not escaped by an odd number of backslashes, found by native search.
 function endOfString(text: string, start: number): number {
-  let index = start + 1;
-  while (index < text.length) {
-    const char = text.charCodeAt(index);
-    if (char === BACKSLASH) index += 2;
-    else if (char === QUOTE) return index;
-    else index++;
+  let quote = text.indexOf('"', start + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
   }
   return text.length;
 }
