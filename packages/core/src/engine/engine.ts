@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the engine gained Map Runs, mock files and recovery failures at once; splitting it (task tokens, activities, wiring) is the next code-health step */
 import { filter, Subject, type Observable } from 'rxjs';
 import type { StateMachineModel } from '../asl/index.js';
 import { JsonataPending, type JsonataLimits } from '../data/index.js';
@@ -19,7 +20,13 @@ import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { describeError, ExecutionRunFailed, logEngineError, runtimeFailure } from './execution-run-failed.js';
+import {
+  appendRuntimeFailure,
+  describeError,
+  ExecutionRunFailed,
+  logEngineError,
+  runtimeFailure,
+} from './execution-run-failed.js';
 import {
   findTask,
   foldStoredHistory,
@@ -164,7 +171,7 @@ export class Engine implements ExecutionEngine {
     };
     this.#models.remember(live.stateMachineArn, live.stateMachineRevisionId, request.model);
     return this.#writers.run(request.executionArn, async () => {
-      const trigger: Trigger = {
+      let trigger: Extract<Trigger, { kind: 'Start' }> = {
         kind: 'Start',
         identity: {
           executionArn: request.executionArn,
@@ -180,17 +187,25 @@ export class Engine implements ExecutionEngine {
         roleArn: request.revision.roleArn,
         ...qualifiersOf(request),
       };
-      const env = this.#env();
+      let env = this.#env();
       let decided: { readonly events: RecordedEvent[]; readonly state: LiveExecution['state'] } | undefined;
       while (decided === undefined) {
         try {
           env.rewind();
           decided = decideAndFold(live.model, live.state, trigger, env, this.#decideOptions(live));
         } catch (error) {
-          if (!(error instanceof JsonataPending)) throw error;
           // The draft may have changed objects in place: the next run starts from scratch.
           live.draft = newFoldDraft();
-          await error.answered;
+          if (error instanceof JsonataPending) {
+            await error.answered;
+            continue;
+          }
+          if (trigger.runtimeFailure !== undefined) throw error;
+          // The caller still gets its execution, which has failed as AWS fails one it cannot run.
+          const reason = describeError(error);
+          this.#onError(new ExecutionRunFailed(request.executionArn, reason, { cause: error }));
+          trigger = { ...trigger, runtimeFailure: runtimeFailure(reason).cause };
+          env = this.#env();
         }
       }
       const { events, state } = decided;
@@ -328,15 +343,23 @@ export class Engine implements ExecutionEngine {
   }
 
   /**
-   * An execution that could not be loaded (recovery): reported, and failed with `States.Runtime`
-   * when its history and definition can still be read; reported again when even that fails.
+   * An execution that could not be loaded (recovery): reported, and failed with `States.Runtime`.
+   * When even its history or definition cannot be read, the failure is appended after its last
+   * event without folding it, so that no restart meets it again.
    */
   async #failExecution(executionArn: string, error: unknown): Promise<void> {
     const reason = describeError(error);
     this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }), executionArn);
     await this.#writers
-      .run(executionArn, () => this.#applyLocked(executionArn, runtimeFailure(reason)))
-      .catch((failure: unknown) => this.#onError(failure, executionArn));
+      .run(executionArn, async () => {
+        try {
+          await this.#applyLocked(executionArn, runtimeFailure(reason));
+        } catch (failure) {
+          this.#onError(failure, executionArn);
+          await appendRuntimeFailure(this.#store, executionArn, runtimeFailure(reason).cause, this.#clock.now());
+        }
+      })
+      .catch((failure: unknown) => this.#onError(failure));
   }
 
   /**

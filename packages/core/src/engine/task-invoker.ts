@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonValue } from '../data/index.js';
+import { isJsonObject, nestingProblem, type JsonValue } from '../data/index.js';
 import { MAX_PAYLOAD_BYTES, type PendingTask, type Trigger } from '../execution/index.js';
 import { lambdaInvokeResponse } from './lambda-invoke-response.js';
 import type { LambdaInvoker, LambdaInvokeResult, ServiceTaskHandler } from './ports.js';
@@ -75,6 +75,8 @@ export async function invokeTask(task: PendingTask, context: TaskInvokerContext)
     if (task.kind === 'lambda-invoke') return withinPayloadLimit(await invokeLambdaApi(task, context), task);
     return withinPayloadLimit(await invokeService(task, context), task);
   } catch (error) {
+    if (error instanceof TooDeepResult)
+      return { kind: 'TaskFailed', scheduledEventId, error: 'States.Runtime', cause: error.message };
     const name = error instanceof Error ? error.name : 'Error';
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'TaskFailed', scheduledEventId, error: 'States.TaskFailed', cause: `${name}: ${message}` };
@@ -99,12 +101,26 @@ function withinPayloadLimit(outcome: TaskOutcome, task: PendingTask): TaskOutcom
   };
 }
 
+class TooDeepResult extends Error {}
+
+// A handler's result as JSON text. Serialising a value nested tens of thousands of levels deep
+// overflows the stack; such a result fails the state as any result past the bound does in decide.
+function resultText(value: JsonValue): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new TooDeepResult(`The task result cannot be processed: ${nestingProblem()}`);
+    throw error;
+  }
+}
+
 async function invokeLambdaFunction(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
   const scheduledEventId = task.scheduledEventId;
   const result = await callLambda(task.resource, task.input, context, 'Lambda');
   if ('error' in result) return { kind: 'TaskFailed', scheduledEventId, ...result };
   if (result.functionError !== undefined) return { kind: 'TaskFailed', scheduledEventId, ...functionFailure(result) };
-  return { kind: 'TaskSucceeded', scheduledEventId, output: JSON.stringify(result.payload) };
+  return { kind: 'TaskSucceeded', scheduledEventId, output: resultText(result.payload) };
 }
 
 async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
@@ -125,7 +141,7 @@ async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): 
   if ('error' in result)
     return { kind: 'TaskFailed', scheduledEventId, ...result, ...(task.waitForTaskToken ? { stage: 'submit' } : {}) };
   if (result.functionError !== undefined) return { kind: 'TaskFailed', scheduledEventId, ...functionFailure(result) };
-  const output = JSON.stringify(lambdaInvokeResponse(result, context, logType));
+  const output = resultText(lambdaInvokeResponse(result, context, logType));
   return task.waitForTaskToken
     ? { kind: 'TaskSubmitted', scheduledEventId, output }
     : { kind: 'TaskSucceeded', scheduledEventId, output };
@@ -145,7 +161,7 @@ async function invokeService(task: PendingTask, context: TaskInvokerContext): Pr
   }
   const result = await handler(new ServiceTaskRequest(task, context));
   if (!result.ok) return { kind: 'TaskFailed', scheduledEventId, error: result.error, cause: result.cause };
-  const output = JSON.stringify(result.output);
+  const output = resultText(result.output);
   return task.waitForTaskToken
     ? { kind: 'TaskSubmitted', scheduledEventId, output }
     : { kind: 'TaskSucceeded', scheduledEventId, output };

@@ -261,6 +261,14 @@ function start(macrostep: Macrostep, trigger: Extract<Trigger, { kind: 'Start' }
       },
     },
   );
+  const runtimeFailure = trigger.runtimeFailure;
+  if (runtimeFailure !== undefined)
+    return () => {
+      macrostep.emit(MAIN_THREAD, 'ExecutionFailed', {
+        executionFailedEventDetails: { error: 'States.Runtime', cause: runtimeFailure },
+      });
+      return undefined;
+    };
   return () => enterState(macrostep, MAIN_THREAD, macrostep.machine.StartAt, trigger.input);
 }
 

@@ -14,6 +14,11 @@ export type Trigger =
       readonly roleArn: string;
       readonly stateMachineVersionArn?: string;
       readonly stateMachineAliasArn?: string;
+      /**
+       * Set by the engine when decide itself failed on this start: the execution starts and fails
+       * at once with `States.Runtime` and this cause, so StartExecution still answers with it.
+       */
+      readonly runtimeFailure?: string;
     }
   /** A Wait's deadline or a retry's delay has passed; `key` is the entered / failed event's id. */
   | { readonly kind: 'TimerFired'; readonly key: number }
@@ -56,6 +61,12 @@ export type Trigger =
   | { readonly kind: 'RuntimeFailure'; readonly cause: string }
   /** RedriveExecution: re-enter the state an unsuccessful execution ended in. */
   | { readonly kind: 'Redrive'; readonly clientToken?: string };
+
+/**
+ * How the cause of a `RuntimeFailure` (or a start's `runtimeFailure`) begins; the reason follows.
+ * Replay reads it back to tell the engine's failure of a start from any other.
+ */
+export const INTERNAL_ERROR_CAUSE = 'The execution could not continue because of an internal error: ';
 
 /** The kinds of trigger. */
 export type TriggerKind = Trigger['kind'];

@@ -1,8 +1,11 @@
-import type { TaskState } from '../../asl/index.js';
+import { MAX_SECONDS, type TaskState } from '../../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
+  jsonNestsDeeperThan,
+  nestingProblem,
   resolvePayloadTemplate,
+  resultOutOfRange,
   selectPath,
   unexpectedResultType,
   type DataContext,
@@ -19,6 +22,7 @@ import type {
 } from '../../history/index.js';
 import {
   emitEntered,
+  failState,
   finishWithResult,
   guardState,
   handleStateFailure,
@@ -185,6 +189,8 @@ function jsonataSeconds(
   const value = evaluateField(macrostep, threadId, written, field, states);
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
     throw unexpectedResultType(macrostep.dataContext(threadId), field, written, 'integer', value);
+  if (value > MAX_SECONDS)
+    throw resultOutOfRange(macrostep.dataContext(threadId), field, written, value, `at most ${MAX_SECONDS} seconds`);
   return value;
 }
 
@@ -198,6 +204,14 @@ function resolveSeconds(
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
   const value = selectPath(path, input, dataContext, field);
+  if (typeof value === 'number' && Number.isInteger(value) && value > MAX_SECONDS)
+    throw new StatesFailure(
+      'States.Runtime',
+      describeStateFailure(
+        dataContext,
+        `The ${field} parameter references a value greater than the maximum of ${MAX_SECONDS} seconds: ${path} == ${JSON.stringify(value)}`,
+      ),
+    );
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   throw new StatesFailure(
     'States.Runtime',
@@ -255,6 +269,11 @@ export function applyTaskTrigger(
         macrostep.emit(threadId, 'TaskSucceeded', {
           taskSucceededEventDetails: { resourceType, resource, output, outputDetails },
         });
+      // A result from a handler or a Lambda function is bounded here; SendTaskSuccess refuses one already.
+      if (jsonNestsDeeperThan(trigger.output)) {
+        const cause = `The task result cannot be processed: ${nestingProblem()}`;
+        return failState(macrostep, threadId, definition, new StatesFailure('States.Runtime', cause));
+      }
       return finishWithResult(macrostep, threadId, definition, JSON.parse(trigger.output) as JsonValue);
     }
     case 'TaskFailed':
