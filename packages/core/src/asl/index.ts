@@ -7,4 +7,4 @@ export {
 } from './definition-problem.js';
 export { isValidPath, isValidReferencePath, type PathRoots } from './jsonpath-syntax.js';
 export { isJsonataExpression } from './jsonata-syntax.js';
-export { classifyResource, type TaskKind, type TaskResourceInfo } from './task-resource.js';
+export { classifyResource, isSyncResource, type TaskKind, type TaskResourceInfo } from './task-resource.js';

@@ -1,6 +1,8 @@
+import { isSyncResource } from '../asl/index.js';
 import { isJsonObject, type JsonValue } from '../data/index.js';
 import type { PendingTask, Trigger } from '../execution/index.js';
 import type { LambdaInvoker, LambdaInvokeResult, ServiceTaskHandler } from './ports.js';
+import { withSdkMetadata } from './sdk-response.js';
 
 /** What a task invocation needs besides the task: the handlers, and fresh ids and time for the response. */
 export interface TaskInvokerContext {
@@ -46,7 +48,9 @@ class ServiceTaskRequest extends LazySignalRequest {
   readonly parameters: JsonValue;
   readonly executionArn: string;
   readonly stateName: string;
+  readonly scheduledEventId: number;
   readonly taskToken?: string;
+  readonly submitted?: JsonValue;
 
   constructor(task: PendingTask, context: TaskInvokerContext) {
     super(context);
@@ -54,7 +58,9 @@ class ServiceTaskRequest extends LazySignalRequest {
     this.parameters = task.input;
     this.executionArn = context.executionArn;
     this.stateName = context.stateName;
+    this.scheduledEventId = task.scheduledEventId;
     if (task.taskToken !== undefined) this.taskToken = task.taskToken;
+    if (task.submittedOutput !== undefined) this.submitted = JSON.parse(task.submittedOutput) as JsonValue;
   }
 }
 
@@ -120,7 +126,7 @@ async function invokeService(task: PendingTask, context: TaskInvokerContext): Pr
   const result = await handler(new ServiceTaskRequest(task, context));
   if (!result.ok) return { kind: 'TaskFailed', scheduledEventId, error: result.error, cause: result.cause };
   const output = JSON.stringify(result.output);
-  return task.waitForTaskToken
+  return !task.submitted && (task.waitForTaskToken || isSyncResource(task.resource))
     ? { kind: 'TaskSubmitted', scheduledEventId, output }
     : { kind: 'TaskSucceeded', scheduledEventId, output };
 }
@@ -209,15 +215,8 @@ function lambdaInvokeResponse(payload: JsonValue, context: TaskInvokerContext): 
     'x-amzn-RequestId': requestId,
     'X-Amzn-Trace-Id': traceId,
   };
-  return {
-    ExecutedVersion: '$LATEST',
-    Payload: payload,
-    SdkHttpMetadata: {
-      AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-      HttpHeaders: headers,
-      HttpStatusCode: 200,
-    },
-    SdkResponseMetadata: { RequestId: requestId },
-    StatusCode: 200,
-  };
+  return withSdkMetadata(
+    { ExecutedVersion: '$LATEST', Payload: payload, StatusCode: 200 },
+    { statusCode: 200, headers, requestId },
+  );
 }

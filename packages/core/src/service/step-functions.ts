@@ -10,6 +10,7 @@ import { MemoryStore, type Store } from '../store/index.js';
 import type * as Api from './api-types.js';
 import { createExecutionEngine, type ExecutionEngineDependencies } from './create-execution-engine.js';
 import { ModelCache } from './model-cache.js';
+import { createStartExecutionTask, START_EXECUTION_RESOURCE } from './start-execution-task.js';
 import { createActivity } from './operations/create-activity.js';
 import { createStateMachine } from './operations/create-state-machine.js';
 import { deleteActivity } from './operations/delete-activity.js';
@@ -103,7 +104,8 @@ export class StepFunctions {
       ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
-      ...(options.services === undefined ? {} : { services: options.services }),
+      // Nested executions run on this service itself, unless the embedder routes them elsewhere.
+      services: { [START_EXECUTION_RESOURCE]: createStartExecutionTask(() => this.#context), ...options.services },
     });
     const models = new ModelCache();
     this.#context = {
