@@ -263,8 +263,7 @@ describe('a Task with another service integration', () => {
     expect(await f.describe(arn)).toMatchObject({
       status: 'FAILED',
       error: 'States.TaskFailed',
-      cause:
-        "No handler is registered for the resource 'arn:aws:states:::sns:publish'. Register one in the 'services' option.",
+      cause: `No handler is registered for the resource 'arn:aws:states:::sns:publish'. Register one in the 'services' option (statefold serve runs states:startExecution and http:invoke; see the README's "Service integrations").`,
     });
     expect(f.errors).toEqual([]);
   });

@@ -120,7 +120,7 @@ async function invokeService(task: PendingTask, context: TaskInvokerContext): Pr
       kind: 'TaskFailed',
       scheduledEventId,
       error: 'States.TaskFailed',
-      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option.`,
+      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option (statefold serve runs states:startExecution and http:invoke; see the README's "Service integrations").`,
     };
   }
   const result = await handler(new ServiceTaskRequest(task, context));

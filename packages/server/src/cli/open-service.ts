@@ -1,4 +1,10 @@
-import { StepFunctions, type LambdaInvoker, type ServiceLimits, type Store } from '@statefold/core';
+import {
+  StepFunctions,
+  type LambdaInvoker,
+  type ServiceLimits,
+  type ServiceTaskHandler,
+  type Store,
+} from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
 import { sqliteStore } from '@statefold/store-sqlite';
 import type { ServiceApi } from '../http/service-api.js';
@@ -11,6 +17,8 @@ export interface OpenServiceOptions {
   readonly db: string;
   /** Runs Lambda tasks; without it a Lambda task fails as Lambda does for a missing function. */
   readonly lambda?: LambdaInvoker;
+  /** Service integration handlers by resource ARN (HTTP Tasks …), beside the nested executions StepFunctions runs itself. */
+  readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
   /** Quotas to enforce (a config file's `limits`); none by default. */
   readonly limits?: ServiceLimits;
 }
@@ -35,6 +43,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       store,
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
       ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...(options.services === undefined ? {} : { services: options.services }),
     });
     await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;

@@ -4,6 +4,7 @@ import { ConfigError, loadConfigFile, type StatefoldConfig } from '../config/sta
 import { createServer } from '../http/create-server.js';
 import type { Logger } from '../http/logger.js';
 import { createSigV4Verifier } from '../http/sigv4-verifier.js';
+import { createHttpTask, HTTP_INVOKE_RESOURCE } from '../integrations/http-task.js';
 import { createLambdaInvoker, type LambdaEnvironment } from '../lambda/create-lambda-invoker.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { openService as openRealService, type OpenedService, type OpenServiceOptions } from './open-service.js';
@@ -46,6 +47,12 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
       store: options.store,
       db: options.db,
       lambda,
+      services: {
+        [HTTP_INVOKE_RESOURCE]: createHttpTask({
+          connections: config?.http?.connections ?? new Map(),
+          ...(config?.http?.timeoutSeconds === undefined ? {} : { timeoutMs: config.http.timeoutSeconds * 1000 }),
+        }),
+      },
       ...(config?.limits === undefined ? {} : { limits: config.limits }),
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import type { JsonValue, ServiceLimits } from '@statefold/core';
 import type { CannedLambdaResponse } from '../lambda/canned-lambda-invoker.js';
 import type { LambdaHandler } from '../lambda/function-lambda-invoker.js';
 import type { SigV4Credentials } from '../http/sigv4-verifier.js';
+import type { HttpConnection } from '../integrations/http-task.js';
 
 /** How one Lambda function is answered: by an in-process handler, an HTTP endpoint, or canned responses. */
 export type LambdaFunctionConfig =
@@ -18,9 +19,17 @@ export interface LambdaConfig {
   readonly functions: ReadonlyMap<string, LambdaFunctionConfig>;
 }
 
+/** The HTTP Task part of the config: connections by ARN and the time a request may take. */
+export interface HttpConfig {
+  readonly connections: ReadonlyMap<string, HttpConnection>;
+  readonly timeoutSeconds?: number;
+}
+
 /** A statefold config file, validated. */
 export interface StatefoldConfig {
   readonly lambda: LambdaConfig;
+  /** HTTP Tasks (`arn:aws:states:::http:invoke`); absent when the file has no "http". */
+  readonly http?: HttpConfig;
   /** Quotas the service enforces (none when absent, as none are by default). */
   readonly limits?: ServiceLimits;
   /** When present, every request must carry a SigV4 signature made with one of these keys. */
@@ -96,7 +105,7 @@ export async function parseConfig(
     throw new ConfigError(`Invalid config ${where.source}: ${path} ${problem}`);
   };
   const root = objectAt(raw, 'the config', fail);
-  checkKeys(root, ['lambda', 'limits', 'auth'], 'the config', fail);
+  checkKeys(root, ['lambda', 'http', 'limits', 'auth'], 'the config', fail);
   const lambda = root.lambda === undefined ? {} : objectAt(root.lambda, '"lambda"', fail);
   checkKeys(lambda, ['endpoint', 'functions'], '"lambda"', fail);
   const endpoint = lambda.endpoint === undefined ? undefined : endpointAt(lambda.endpoint, 'lambda.endpoint', fail);
@@ -111,9 +120,55 @@ export async function parseConfig(
   const lambdaConfig: LambdaConfig = endpoint === undefined ? { functions } : { endpoint, functions };
   return {
     lambda: lambdaConfig,
+    ...(root.http === undefined ? {} : { http: parseHttp(root.http, fail) }),
     ...(root.limits === undefined ? {} : { limits: parseLimits(root.limits, fail) }),
     ...(root.auth === undefined ? {} : { auth: parseAuth(root.auth, fail) }),
   };
+}
+
+function parseHttp(raw: unknown, fail: Fail): HttpConfig {
+  const http = objectAt(raw, '"http"', fail);
+  checkKeys(http, ['connections', 'timeoutSeconds'], '"http"', fail);
+  const timeoutSeconds = http.timeoutSeconds;
+  if (timeoutSeconds !== undefined && (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0)))
+    return fail('http.timeoutSeconds', 'must be a number of seconds above 0');
+  const connections = new Map<string, HttpConnection>();
+  const entries = http.connections === undefined ? {} : objectAt(http.connections, 'http.connections', fail);
+  for (const [arn, entry] of Object.entries(entries)) {
+    const path = `http.connections[${JSON.stringify(arn)}]`;
+    const connection = objectAt(entry, path, fail);
+    checkKeys(connection, ['apiKey', 'basic', 'headers', 'queryParameters', 'bodyParameters'], path, fail);
+    const parsed: { -readonly [K in keyof HttpConnection]: HttpConnection[K] } = {};
+    if (connection.apiKey !== undefined) {
+      const apiKey = stringsAt(connection.apiKey, ['name', 'value'], `${path}.apiKey`, fail);
+      parsed.apiKey = { name: apiKey['name'] ?? '', value: apiKey['value'] ?? '' };
+    }
+    if (connection.basic !== undefined) {
+      const basic = stringsAt(connection.basic, ['username', 'password'], `${path}.basic`, fail);
+      parsed.basic = { username: basic['username'] ?? '', password: basic['password'] ?? '' };
+    }
+    for (const member of ['headers', 'queryParameters', 'bodyParameters'] as const) {
+      const value = connection[member];
+      if (value === undefined) continue;
+      const record = objectAt(value, `${path}.${member}`, fail);
+      parsed[member] = stringsAt(record, Object.keys(record), `${path}.${member}`, fail);
+    }
+    connections.set(arn, parsed);
+  }
+  return timeoutSeconds === undefined ? { connections } : { connections, timeoutSeconds: timeoutSeconds as number };
+}
+
+/** An object whose members `names` are all strings (and no others). */
+function stringsAt(raw: unknown, names: readonly string[], path: string, fail: Fail): Record<string, string> {
+  const value = objectAt(raw, path, fail);
+  checkKeys(value, names, path, fail);
+  const strings: Record<string, string> = {};
+  for (const name of names) {
+    const member = value[name];
+    if (typeof member !== 'string') return fail(`${path}.${name}`, 'must be a string');
+    strings[name] = member;
+  }
+  return strings;
 }
 
 function parseAuth(raw: unknown, fail: Fail): { readonly credentials: readonly SigV4Credentials[] } {
