@@ -35,3 +35,7 @@ export { DEFAULT_SERVE_OPTIONS, MAIN_HELP, SERVE_HELP, parseCommandLine } from '
 export type { CliCommand, ServeEnvironment, ServeOptions, StoreKind } from './cli/serve-options.js';
 export { createSigV4Verifier } from './http/sigv4-verifier.js';
 export type { RequestVerifier, SigV4Credentials, SigV4VerifierOptions } from './http/sigv4-verifier.js';
+export { createAwsServiceTask } from './integrations/aws-service-task.js';
+export type { AwsServiceRoute } from './integrations/aws-service-task.js';
+export { createServiceRoutes } from './integrations/service-routes.js';
+export type { ServiceFunction, ServiceRouteConfig } from './config/services-config.js';

@@ -113,14 +113,16 @@ async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): 
 
 async function invokeService(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
   const scheduledEventId = task.scheduledEventId;
+  const base = task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '');
+  // A handler for a whole service is registered as `arn:aws:states:::<service>:*`.
   const handler =
-    context.services[task.resource] ?? context.services[task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '')];
+    context.services[task.resource] ?? context.services[base] ?? context.services[base.replace(/:[^:]+$/, ':*')];
   if (handler === undefined) {
     return {
       kind: 'TaskFailed',
       scheduledEventId,
       error: 'States.TaskFailed',
-      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option (statefold serve runs states:startExecution and http:invoke; see the README's "Service integrations").`,
+      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option, or for statefold serve add a route under "services" in the config file (see the README's "Service integrations").`,
     };
   }
   const result = await handler(new ServiceTaskRequest(task, context));

@@ -48,7 +48,7 @@ export interface StepFunctionsOptions {
   readonly clock?: Clock;
   /** Runs Lambda tasks (function ARNs and `arn:aws:states:::lambda:invoke`). */
   readonly lambda?: LambdaInvoker;
-  /** Service integration handlers by resource ARN. */
+  /** Service integration handlers by resource ARN; `arn:aws:states:::<service>:*` handles every action of a service. */
   readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
   /** The account in every ARN; `123456789012` by default. */
   readonly accountId?: string;

@@ -5,6 +5,7 @@ import { createServer } from '../http/create-server.js';
 import type { Logger } from '../http/logger.js';
 import { createSigV4Verifier } from '../http/sigv4-verifier.js';
 import { createHttpTask, HTTP_INVOKE_RESOURCE } from '../integrations/http-task.js';
+import { createServiceRoutes } from '../integrations/service-routes.js';
 import { createLambdaInvoker, type LambdaEnvironment } from '../lambda/create-lambda-invoker.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { openService as openRealService, type OpenedService, type OpenServiceOptions } from './open-service.js';
@@ -48,6 +49,7 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
       db: options.db,
       lambda,
       services: {
+        ...createServiceRoutes(config?.services ?? new Map()),
         [HTTP_INVOKE_RESOURCE]: createHttpTask({
           connections: config?.http?.connections ?? new Map(),
           ...(config?.http?.timeoutSeconds === undefined ? {} : { timeoutMs: config.http.timeoutSeconds * 1000 }),

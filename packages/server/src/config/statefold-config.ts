@@ -6,6 +6,19 @@ import type { CannedLambdaResponse } from '../lambda/canned-lambda-invoker.js';
 import type { LambdaHandler } from '../lambda/function-lambda-invoker.js';
 import type { SigV4Credentials } from '../http/sigv4-verifier.js';
 import type { HttpConnection } from '../integrations/http-task.js';
+import {
+  checkKeys,
+  endpointAt,
+  type Fail,
+  importFunction,
+  isHttpUrl,
+  messageOf,
+  objectAt,
+  stringsAt,
+} from './config-values.js';
+import { parseServices, type ServiceRouteConfig } from './services-config.js';
+
+export { isHttpUrl };
 
 /** How one Lambda function is answered: by an in-process handler, an HTTP endpoint, or canned responses. */
 export type LambdaFunctionConfig =
@@ -30,6 +43,8 @@ export interface StatefoldConfig {
   readonly lambda: LambdaConfig;
   /** HTTP Tasks (`arn:aws:states:::http:invoke`); absent when the file has no "http". */
   readonly http?: HttpConfig;
+  /** Routes for AWS service integrations, keyed by service name or resource ARN; absent when the file has no "services". */
+  readonly services?: ReadonlyMap<string, ServiceRouteConfig>;
   /** Quotas the service enforces (none when absent, as none are by default). */
   readonly limits?: ServiceLimits;
   /** When present, every request must carry a SigV4 signature made with one of these keys. */
@@ -60,6 +75,8 @@ export class ConfigError extends Error {
  *       "Flaky": { "responses": [ { "error": "TooManyRequestsException", "message": "Rate exceeded" },
  *                                 { "functionError": "Unhandled", "payload": { "errorType": "Error" } },
  *                                 { "payload": { "ok": true } } ] } } },
+ *   "services": { "sqs": { "endpoint": "http://127.0.0.1:9324", "region": "us-east-1" },
+ *                 "arn:aws:states:::sns:publish": { "responses": [ { "output": { "MessageId": "m-1" } } ] } },
  *   "limits": { "maxStateMachines": 10000, "maxActivities": 10000, "maxOpenExecutions": 1000000,
  *               "maxTagsPerResource": 50 },
  *   "auth": { "credentials": [ { "accessKeyId": "AKIDTEAM", "secretAccessKey": "…" } ] } }
@@ -105,7 +122,7 @@ export async function parseConfig(
     throw new ConfigError(`Invalid config ${where.source}: ${path} ${problem}`);
   };
   const root = objectAt(raw, 'the config', fail);
-  checkKeys(root, ['lambda', 'http', 'limits', 'auth'], 'the config', fail);
+  checkKeys(root, ['lambda', 'http', 'services', 'limits', 'auth'], 'the config', fail);
   const lambda = root.lambda === undefined ? {} : objectAt(root.lambda, '"lambda"', fail);
   checkKeys(lambda, ['endpoint', 'functions'], '"lambda"', fail);
   const endpoint = lambda.endpoint === undefined ? undefined : endpointAt(lambda.endpoint, 'lambda.endpoint', fail);
@@ -121,6 +138,7 @@ export async function parseConfig(
   return {
     lambda: lambdaConfig,
     ...(root.http === undefined ? {} : { http: parseHttp(root.http, fail) }),
+    ...(root.services === undefined ? {} : { services: await parseServices(root.services, where.baseDirectory, fail) }),
     ...(root.limits === undefined ? {} : { limits: parseLimits(root.limits, fail) }),
     ...(root.auth === undefined ? {} : { auth: parseAuth(root.auth, fail) }),
   };
@@ -156,19 +174,6 @@ function parseHttp(raw: unknown, fail: Fail): HttpConfig {
     connections.set(arn, parsed);
   }
   return timeoutSeconds === undefined ? { connections } : { connections, timeoutSeconds: timeoutSeconds as number };
-}
-
-/** An object whose members `names` are all strings (and no others). */
-function stringsAt(raw: unknown, names: readonly string[], path: string, fail: Fail): Record<string, string> {
-  const value = objectAt(raw, path, fail);
-  checkKeys(value, names, path, fail);
-  const strings: Record<string, string> = {};
-  for (const name of names) {
-    const member = value[name];
-    if (typeof member !== 'string') return fail(`${path}.${name}`, 'must be a string');
-    strings[name] = member;
-  }
-  return strings;
 }
 
 function parseAuth(raw: unknown, fail: Fail): { readonly credentials: readonly SigV4Credentials[] } {
@@ -208,8 +213,6 @@ function parseLimits(raw: unknown, fail: Fail): ServiceLimits {
   }
   return parsed;
 }
-
-type Fail = (path: string, problem: string) => never;
 
 async function parseFunction(
   entry: unknown,
@@ -253,15 +256,7 @@ async function loadHandler(
   path: string,
   fail: Fail,
 ): Promise<LambdaFunctionConfig> {
-  let module: Readonly<Record<string, unknown>>;
-  try {
-    module = (await import(pathToFileURL(modulePath).href)) as Readonly<Record<string, unknown>>;
-  } catch (error) {
-    return fail(`${path}.module`, `cannot be loaded from ${modulePath}: ${messageOf(error)}`);
-  }
-  const handler = module[exportName];
-  if (typeof handler !== 'function')
-    return fail(`${path}.export`, `names no function exported by ${modulePath}: ${exportName}`);
+  const handler = await importFunction(modulePath, exportName, path, fail);
   return { kind: 'handler', handler: handler as LambdaHandler, source: `${modulePath}#${exportName}` };
 }
 
@@ -281,38 +276,4 @@ function parseResponse(response: unknown, path: string, fail: Fail): CannedLambd
   if (typeof entry.functionError !== 'string')
     return fail(`${path}.functionError`, 'must be a string such as "Unhandled"');
   return { payload, functionError: entry.functionError };
-}
-
-function objectAt(value: unknown, path: string, fail: Fail): Readonly<Record<string, unknown>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'must be an object');
-  return value as Readonly<Record<string, unknown>>;
-}
-
-function checkKeys(
-  value: Readonly<Record<string, unknown>>,
-  allowed: readonly string[],
-  path: string,
-  fail: Fail,
-): void {
-  const unknown = Object.keys(value).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) fail(path, `has an unknown member "${unknown}" (allowed: ${allowed.join(', ')})`);
-}
-
-function endpointAt(value: unknown, path: string, fail: Fail): string {
-  if (typeof value !== 'string' || !isHttpUrl(value)) return fail(path, 'must be an http:// or https:// URL');
-  return value;
-}
-
-/** True for an absolute `http:` or `https:` URL. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
