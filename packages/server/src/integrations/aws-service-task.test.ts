@@ -89,6 +89,10 @@ describe('createAwsServiceTask', () => {
       error: 'States.Runtime',
       cause: expect.stringContaining("'.sync' pattern is not supported"),
     });
+    expect(await call(handler, 'arn:aws:states:::dynamodb:putItem.waitForTaskToken', {})).toMatchObject({
+      ok: false,
+      cause: expect.stringContaining("'.waitForTaskToken' pattern is not supported"),
+    });
     expect(await call(handler, 'arn:aws:states:::sqs:receiveMessage', {})).toMatchObject({
       ok: false,
       cause: expect.stringContaining('arn:aws:states:::aws-sdk:sqs:receiveMessage'),

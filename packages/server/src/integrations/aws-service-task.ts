@@ -108,7 +108,8 @@ interface MiddlewareStack {
 
 /** Patterns and actions AWS offers that statefold does not run here, refused with a cause that says so. */
 function refusal(call: AwsServiceCall, resource: string): ServiceTaskResult | undefined {
-  if (call.pattern !== undefined && call.pattern !== 'waitForTaskToken')
+  const dynamoDbCallback = !call.sdk && call.service === 'dynamodb' && call.pattern === 'waitForTaskToken';
+  if ((call.pattern !== undefined && call.pattern !== 'waitForTaskToken') || dynamoDbCallback)
     return runtimeError(`The '.${call.pattern}' pattern is not supported for '${resource}'.`);
   if (!call.sdk && !(OPTIMIZED_ACTIONS[call.service] ?? []).includes(call.action))
     return runtimeError(
