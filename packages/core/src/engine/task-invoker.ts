@@ -1,7 +1,9 @@
+import { isSyncResource } from '../asl/index.js';
 import { isJsonObject, nestingProblem, type JsonValue } from '../data/index.js';
 import { MAX_PAYLOAD_BYTES, type PendingTask, type Trigger } from '../execution/index.js';
 import { lambdaInvokeResponse } from './lambda-invoke-response.js';
 import type { LambdaInvoker, LambdaInvokeResult, ServiceTaskHandler } from './ports.js';
+import { withSdkMetadata } from './sdk-response.js';
 
 /** What a task invocation needs besides the task: the handlers, and fresh ids and time for the response. */
 export interface TaskInvokerContext {
@@ -52,7 +54,9 @@ class ServiceTaskRequest extends LazySignalRequest {
   readonly parameters: JsonValue;
   readonly executionArn: string;
   readonly stateName: string;
+  readonly scheduledEventId: number;
   readonly taskToken?: string;
+  readonly submitted?: JsonValue;
 
   constructor(task: PendingTask, context: TaskInvokerContext) {
     super(context);
@@ -60,7 +64,9 @@ class ServiceTaskRequest extends LazySignalRequest {
     this.parameters = task.input;
     this.executionArn = context.executionArn;
     this.stateName = context.stateName;
+    this.scheduledEventId = task.scheduledEventId;
     if (task.taskToken !== undefined) this.taskToken = task.taskToken;
+    if (task.submittedOutput !== undefined) this.submitted = JSON.parse(task.submittedOutput) as JsonValue;
   }
 }
 
@@ -149,20 +155,22 @@ async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): 
 
 async function invokeService(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
   const scheduledEventId = task.scheduledEventId;
+  const base = task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '');
+  // A handler for a whole service is registered as `arn:aws:states:::<service>:*`.
   const handler =
-    context.services[task.resource] ?? context.services[task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '')];
+    context.services[task.resource] ?? context.services[base] ?? context.services[base.replace(/:[^:]+$/, ':*')];
   if (handler === undefined) {
     return {
       kind: 'TaskFailed',
       scheduledEventId,
       error: 'States.TaskFailed',
-      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option.`,
+      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option, or for statefold serve add a route under "services" in the config file (see the README's "Service integrations").`,
     };
   }
   const result = await handler(new ServiceTaskRequest(task, context));
   if (!result.ok) return { kind: 'TaskFailed', scheduledEventId, error: result.error, cause: result.cause };
   const output = resultText(result.output);
-  return task.waitForTaskToken
+  return !task.submitted && (task.waitForTaskToken || isSyncResource(task.resource))
     ? { kind: 'TaskSubmitted', scheduledEventId, output }
     : { kind: 'TaskSucceeded', scheduledEventId, output };
 }

@@ -19,7 +19,10 @@ export type PendingEffect = {
   | { readonly kind: 'task-timeout'; readonly scheduledEventId: number; readonly dueAt: string }
   /** A task's HeartbeatSeconds, counted from its start (the engine moves it on with each heartbeat). */
   | { readonly kind: 'heartbeat'; readonly scheduledEventId: number; readonly from: string; readonly seconds: number }
-  /** A Lambda or service integration call to make (again, after a restart: at least once). */
+  /**
+   * A Lambda or service integration call to make (again, after a restart: at least once); for a
+   * submitted `.sync` task, the wait for its job to end.
+   */
   | { readonly kind: 'invoke'; readonly task: PendingTask; readonly stateName: string }
   /** An activity task waiting for a worker's GetActivityTask. */
   | { readonly kind: 'activity'; readonly task: PendingTask }
@@ -77,7 +80,8 @@ function pushThreadEffects(thread: ThreadState, effects: PendingEffect[]): void 
   }
   if (task.kind === 'activity') {
     if (!task.started) effects.push({ threadId, kind: 'activity', task });
-  } else if (!task.submitted) {
+  } else if (!task.submitted || task.submittedOutput !== undefined) {
+    // A submitted `.sync` task invokes again: its handler waits for the job's end.
     effects.push({ threadId, kind: 'invoke', task, stateName: active.name });
   }
 }

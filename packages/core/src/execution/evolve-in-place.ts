@@ -1,4 +1,4 @@
-import type { StateType } from '../asl/index.js';
+import { isSyncResource, type StateType } from '../asl/index.js';
 import { assertNever, type JsonValue } from '../data/index.js';
 import type { RecordedEvent, StateEnteredEventDetails } from '../history/index.js';
 import {
@@ -141,8 +141,20 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, draft: FoldD
         (task) => withFields(draft, task, { started: true, heartbeatFrom: event.timestamp }),
         draft,
       );
-    case 'TaskSubmitted':
-      return updateTask(state, recorded, (task) => withFields(draft, task, { submitted: true }), draft);
+    case 'TaskSubmitted': {
+      const output = event.taskSubmittedEventDetails.output;
+      return updateTask(
+        state,
+        recorded,
+        (task) =>
+          withFields(
+            draft,
+            task,
+            isSyncResource(task.resource) ? { submitted: true, submittedOutput: output } : { submitted: true },
+          ),
+        draft,
+      );
+    }
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':

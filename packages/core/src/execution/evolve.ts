@@ -1,4 +1,4 @@
-import type { StateType } from '../asl/index.js';
+import { isSyncResource, type StateType } from '../asl/index.js';
 import { assertNever, setMember, type JsonValue } from '../data/index.js';
 import type { EventFacts, RecordedEvent, StateEnteredEventDetails } from '../history/index.js';
 import {
@@ -109,7 +109,11 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent): ExecutionSt
     case 'ActivityStarted':
       return updateTask(state, recorded, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }));
     case 'TaskSubmitted':
-      return updateTask(state, recorded, (task) => ({ ...task, submitted: true }));
+      return updateTask(state, recorded, (task) =>
+        isSyncResource(task.resource)
+          ? { ...task, submitted: true, submittedOutput: event.taskSubmittedEventDetails.output }
+          : { ...task, submitted: true },
+      );
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':

@@ -31,8 +31,16 @@ export interface PendingTask {
   readonly heartbeatFrom?: string;
   /** Started (LambdaFunctionStarted, TaskStarted, ActivityStarted) — a worker or invocation holds it. */
   readonly started: boolean;
-  /** `.waitForTaskToken`: the integration call returned (TaskSubmitted); only the token can finish it now. */
+  /**
+   * The integration call returned (TaskSubmitted): only the token can finish a `.waitForTaskToken`
+   * task now, and only the job's end a `.sync` one.
+   */
   readonly submitted: boolean;
+  /**
+   * A submitted `.sync` task: what the call that started the job answered (JSON text), from which
+   * the wait for the job's end is re-armed — after a restart too.
+   */
+  readonly submittedOutput?: string;
 }
 
 /** What a child thread left behind for its parent: each output (JSON text) by index, and any failure. */

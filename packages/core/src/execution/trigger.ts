@@ -24,7 +24,7 @@ export type Trigger =
   | { readonly kind: 'TimerFired'; readonly key: number }
   /** An activity worker took the task (GetActivityTask). */
   | { readonly kind: 'TaskStarted'; readonly scheduledEventId: number; readonly workerName?: string }
-  /** A `.waitForTaskToken` integration call returned; the task now waits for its token. */
+  /** A `.waitForTaskToken` or `.sync` call returned; the task now waits for its token or its job's end. */
   | { readonly kind: 'TaskSubmitted'; readonly scheduledEventId: number; readonly output: string }
   /** The task returned a result (JSON text). */
   | { readonly kind: 'TaskSucceeded'; readonly scheduledEventId: number; readonly output: string }

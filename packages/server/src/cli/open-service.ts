@@ -4,6 +4,7 @@ import {
   type LambdaInvoker,
   type MockConfigFile,
   type ServiceLimits,
+  type ServiceTaskHandler,
   type Store,
 } from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
@@ -18,6 +19,8 @@ export interface OpenServiceOptions {
   readonly db: string;
   /** Runs Lambda tasks; without it a Lambda task fails as Lambda does for a missing function. */
   readonly lambda?: LambdaInvoker;
+  /** Service integration handlers by resource ARN (HTTP Tasks …), beside the nested executions StepFunctions runs itself. */
+  readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
   /** Quotas to enforce (a config file's `limits`); none by default. */
   readonly limits?: ServiceLimits;
   /** How long one JSONata evaluation may run; the engine's default (30 s) when absent. */
@@ -87,6 +90,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       ...(options.onError === undefined ? {} : { onError: options.onError }),
       ...(options.expressHistory === true ? { expressHistory: true } : {}),
       ...(options.mockConfig === undefined ? {} : { mockConfig: options.mockConfig }),
+      ...(options.services === undefined ? {} : { services: options.services }),
     });
     const resumedExecutions = await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;

@@ -1,4 +1,4 @@
-import { MAX_SECONDS, type TaskState } from '../../asl/index.js';
+import { isSyncResource, MAX_SECONDS, type TaskState } from '../../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
@@ -61,18 +61,22 @@ export function scheduleTask(macrostep: Macrostep, threadId: string, definition:
     );
   }
   const scheduledEventId = macrostep.nextEventId;
-  const needsToken = info.kind === 'activity' || info.waitForTaskToken;
-  const taskToken = needsToken
-    ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, macrostep.env.uuid())
-    : undefined;
-  const dataContext = taskToken !== undefined ? macrostep.dataContext(threadId, { taskToken }) : baseContext;
+  // A `.sync` task gets a token too, which the definition cannot see: the job's end completes the
+  // task through it, as a callback would.
+  const exposesToken = info.kind === 'activity' || info.waitForTaskToken;
+  const taskToken =
+    exposesToken || isSyncResource(definition.Resource)
+      ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, macrostep.env.uuid())
+      : undefined;
+  const dataContext =
+    exposesToken && taskToken !== undefined ? macrostep.dataContext(threadId, { taskToken }) : baseContext;
   let parametersText: string;
   let timeoutSeconds: number | undefined;
   let heartbeatSeconds: number | undefined;
   if (definition.QueryLanguage === 'JSONata') {
     const raw = JSON.parse(active.input) as JsonValue;
     const states = { input: raw };
-    const extra = taskToken !== undefined ? { taskToken } : {};
+    const extra = exposesToken && taskToken !== undefined ? { taskToken } : {};
     const parameters =
       definition.Arguments !== undefined
         ? evaluateField(macrostep, threadId, definition.Arguments, 'Arguments', states, extra)
@@ -250,7 +254,7 @@ export function applyTaskTrigger(
       }
       return undefined;
     case 'TaskSubmitted':
-      if (task.waitForTaskToken && !task.submitted) {
+      if ((task.waitForTaskToken || isSyncResource(task.resource)) && !task.submitted) {
         macrostep.emit(threadId, 'TaskSubmitted', {
           taskSubmittedEventDetails: { resourceType, resource, output: trigger.output, outputDetails: NOT_TRUNCATED },
         });
