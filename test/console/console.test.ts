@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CreateActivityCommand, CreateStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateActivityCommand,
+  CreateStateMachineAliasCommand,
+  CreateStateMachineCommand,
+  PublishStateMachineVersionCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -204,5 +210,21 @@ describe('the web console', () => {
     await eventually(() => page.getByTestId('execution-status').textContent()).toBe('RUNNING');
     await page.getByRole('button', { name: 'Stop execution' }).click();
     await eventually(() => page.getByTestId('execution-status').textContent()).toBe('ABORTED');
+  });
+
+  it("lists a state machine's versions and aliases", async () => {
+    const client = createSdkClient(server.endpoint);
+    const { stateMachineVersionArn } = await client.send(
+      new PublishStateMachineVersionCommand({ stateMachineArn: greetingArn, description: 'first' }),
+    );
+    await client.send(
+      new CreateStateMachineAliasCommand({
+        name: 'prod',
+        routingConfiguration: [{ stateMachineVersionArn, weight: 100 }],
+      }),
+    );
+    await page.goto(`${server.endpoint}/#/state-machine/${encodeURIComponent(greetingArn)}`);
+    await eventually(() => page.getByTestId('versions').textContent()).toContain('Alias prod');
+    expect(await page.getByTestId('versions').textContent()).toContain('Version 1');
   });
 });

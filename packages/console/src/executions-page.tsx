@@ -1,6 +1,8 @@
 import {
   DescribeStateMachineCommand,
   ListExecutionsCommand,
+  ListStateMachineAliasesCommand,
+  ListStateMachineVersionsCommand,
   StartExecutionCommand,
   type ExecutionStatus,
 } from '@aws-sdk/client-sfn';
@@ -63,6 +65,7 @@ export function ExecutionsPage({ stateMachineArn }: { stateMachineArn: string })
       </p>
       <h1>{machine.value?.name ?? nameOfArn(stateMachineArn)}</h1>
       <ErrorNote error={machine.error} />
+      <VersionsAndAliases stateMachineArn={stateMachineArn} />
       <StartForm stateMachineArn={stateMachineArn} onStarted={executions.reload} />
       <h2>Executions</h2>
       <div class="filters">
@@ -169,5 +172,39 @@ function StartForm({ stateMachineArn, onStarted }: { stateMachineArn: string; on
         Start execution
       </button>
     </form>
+  );
+}
+
+/** The state machine's published versions and the aliases that route to them. */
+function VersionsAndAliases({ stateMachineArn }: { stateMachineArn: string }) {
+  const listed = useAsync(async () => {
+    const [versions, aliases] = await Promise.all([
+      sfn().send(new ListStateMachineVersionsCommand({ stateMachineArn, maxResults: 100 })),
+      sfn().send(new ListStateMachineAliasesCommand({ stateMachineArn, maxResults: 100 })),
+    ]);
+    return { versions: versions.stateMachineVersions ?? [], aliases: aliases.stateMachineAliases ?? [] };
+  }, [stateMachineArn]);
+  const value = listed.value;
+  if (value === undefined || (value.versions.length === 0 && value.aliases.length === 0)) {
+    return <ErrorNote error={listed.error} />;
+  }
+  return (
+    <div class="card" data-testid="versions">
+      <h2>Versions and aliases</h2>
+      <ul>
+        {value.versions.map((version) => (
+          <li key={version.stateMachineVersionArn}>
+            Version <strong>{nameOfArn(version.stateMachineVersionArn ?? '')}</strong>, published{' '}
+            {formatDate(version.creationDate)}
+          </li>
+        ))}
+        {value.aliases.map((alias) => (
+          <li key={alias.stateMachineAliasArn}>
+            Alias <strong>{nameOfArn(alias.stateMachineAliasArn ?? '')}</strong>, created{' '}
+            {formatDate(alias.creationDate)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
