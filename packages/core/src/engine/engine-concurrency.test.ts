@@ -139,4 +139,49 @@ describe('two engines on one store', () => {
     expect(endings).toHaveLength(1);
     if (results[1].status === 'rejected') expect((results[1].reason as Error).name).toBe('TaskTimedOut');
   });
+
+  it('answer one of two racing results for one token with TaskTimedOut, never both with success', async () => {
+    const { a, b } = await twoEnginesOnOneStore();
+    const arn = await a.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } });
+    await b.sfn.recover();
+    const taskToken = await a.taskToken(arn);
+    const results = await Promise.allSettled([
+      a.sfn.sendTaskSuccess({ taskToken, output: '"from a"' }),
+      b.sfn.sendTaskFailure({ taskToken, error: 'FromB' }),
+    ]);
+    const fulfilled = results.filter((result) => result.status === 'fulfilled');
+    const rejected = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as Error] : []));
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected.map((error) => error.name)).toEqual(['TaskTimedOut']);
+    const events = (await a.storedEvents(arn)).map(({ event }) => event);
+    assertWellFormed(events);
+    const outcomes = events.filter((event) => event.type === 'ActivitySucceeded' || event.type === 'ActivityFailed');
+    expect(outcomes).toHaveLength(1);
+    // The call that answered 200 is the one whose result was recorded.
+    expect(outcomes[0]?.type).toBe(results[0].status === 'fulfilled' ? 'ActivitySucceeded' : 'ActivityFailed');
+  });
+
+  it('answer a heartbeat for a token the other side already used with TaskTimedOut', async () => {
+    const { a, b } = await twoEnginesOnOneStore();
+    const arn = await a.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } });
+    await b.sfn.recover();
+    const taskToken = await a.taskToken(arn);
+    await a.sfn.sendTaskSuccess({ taskToken, output: '{}' });
+    await expect(b.sfn.sendTaskHeartbeat({ taskToken })).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await expect(b.sfn.sendTaskFailure({ taskToken, error: 'Late' })).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    expect(await a.describe(arn)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('answer a stop of an execution the other side just ended as for an ended execution, appending nothing', async () => {
+    const { a, b } = await twoEnginesOnOneStore();
+    const arn = await a.run({ StartAt: 'T', States: { T: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } } });
+    await b.sfn.recover();
+    await a.sfn.stopExecution({ executionArn: arn, error: 'FromA' });
+    const stopped = await b.sfn.stopExecution({ executionArn: arn, error: 'FromB' });
+    const described = await a.describe(arn);
+    expect(described).toMatchObject({ status: 'ABORTED', error: 'FromA' });
+    expect(stopped.stopDate).toEqual(described.stopDate);
+    const events = (await a.storedEvents(arn)).map(({ event }) => event);
+    expect(events.filter((event) => event.type === 'ExecutionAborted')).toHaveLength(1);
+  });
 });

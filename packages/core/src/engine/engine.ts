@@ -166,7 +166,10 @@ export class Engine implements ExecutionEngine {
   async sendTaskHeartbeat(taskToken: string): Promise<void> {
     const claims = this.#claims(taskToken);
     await this.#writers.run(claims.executionArn, async () => {
-      const live = await this.#pendingTask(claims.executionArn, claims.scheduledEventId, taskToken);
+      // Nothing is appended, so no conflict would tell a stale cache: another process sharing the
+      // store may have ended the task since this one cached the execution.
+      const live = await this.#loadCurrent(claims.executionArn);
+      requirePendingTask(live, claims.scheduledEventId, taskToken);
       this.#effects.recordHeartbeat(claims.executionArn, claims.scheduledEventId, this.#clock.now());
       this.#reconcile(live);
     });
@@ -232,14 +235,33 @@ export class Engine implements ExecutionEngine {
       });
   }
 
-  /** Decides and appends one trigger; reloads and decides again when another writer got there first. */
+  /**
+   * Decides and appends one trigger; reloads and decides again when another writer got there first.
+   * `applies`, when given, is checked against the execution before every attempt and throws the
+   * caller's AWS error when the trigger no longer applies to it: after a conflict the history may
+   * have moved past it (another process used the task token), and the call must then fail, not
+   * answer as if its effect had been recorded.
+   */
   async #applyLocked(
     executionArn: string,
     trigger: Trigger,
+    applies?: (live: LiveExecution | undefined) => void,
   ): Promise<{ execution: LiveExecution; events: readonly RecordedEvent[] } | undefined> {
     for (let attempt = 1; ; attempt++) {
       // A live execution is at hand on nearly every trigger: no await (and no promise) for it.
-      const live = this.#live.get(executionArn) ?? (await this.#load(executionArn));
+      const cached = this.#live.get(executionArn);
+      const live = cached ?? (await this.#load(executionArn));
+      if (applies !== undefined) {
+        try {
+          applies(live);
+        } catch (error) {
+          // A cached state may be older than the stored history (another process appended): the
+          // verdict counts only on what the store holds now.
+          if (cached === undefined || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+          this.#live.delete(executionArn);
+          continue;
+        }
+      }
       if (live === undefined) return undefined;
       // decide may reuse the live state's objects in place (the live draft), so the append point is
       // read first, and a live state that did not reach the store is dropped and reloaded.
@@ -281,8 +303,9 @@ export class Engine implements ExecutionEngine {
   async #completeTask(taskToken: string, trigger: (scheduledEventId: number) => Trigger): Promise<void> {
     const claims = this.#claims(taskToken);
     await this.#writers.run(claims.executionArn, async () => {
-      await this.#pendingTask(claims.executionArn, claims.scheduledEventId, taskToken);
-      await this.#applyLocked(claims.executionArn, trigger(claims.scheduledEventId));
+      await this.#applyLocked(claims.executionArn, trigger(claims.scheduledEventId), (live) =>
+        requirePendingTask(live, claims.scheduledEventId, taskToken),
+      );
       this.#effects.forgetHeartbeat(claims.executionArn, claims.scheduledEventId);
     });
   }
@@ -293,18 +316,18 @@ export class Engine implements ExecutionEngine {
     return claims;
   }
 
-  /** The live execution whose task `taskToken` names, while that task is pending; AWS's errors otherwise. */
-  async #pendingTask(executionArn: string, scheduledEventId: number, taskToken: string): Promise<LiveExecution> {
-    const live = await this.#load(executionArn);
-    if (live === undefined) throw new TaskDoesNotExist("Task Does Not Exist: 'Provided task does not exist'");
-    const task = findTask(live, scheduledEventId);
-    if (task === undefined || task.taskToken !== taskToken) {
-      throw new TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'");
-    }
-    return live;
-  }
-
   // ---- loading -----------------------------------------------------------------------------
+
+  /** The execution as the store holds it now: the cached one only while no other writer has appended since. */
+  async #loadCurrent(executionArn: string): Promise<LiveExecution | undefined> {
+    const cached = this.#live.get(executionArn);
+    if (cached !== undefined) {
+      const summary = await this.#store.getExecution(executionArn);
+      if (summary?.lastEventId === cached.state.lastEventId) return cached;
+      this.#live.delete(executionArn);
+    }
+    return this.#load(executionArn);
+  }
 
   async #load(executionArn: string): Promise<LiveExecution | undefined> {
     const cached = this.#live.get(executionArn);
@@ -402,6 +425,19 @@ function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefin
     threads.add(recorded.facts.thread ?? MAIN_THREAD);
   }
   return threads;
+}
+
+/** Throws AWS's error unless the task `taskToken` names is pending in the execution. */
+function requirePendingTask(
+  live: LiveExecution | undefined,
+  scheduledEventId: number,
+  taskToken: string,
+): asserts live is LiveExecution {
+  if (live === undefined) throw new TaskDoesNotExist("Task Does Not Exist: 'Provided task does not exist'");
+  const task = findTask(live, scheduledEventId);
+  if (task === undefined || task.taskToken !== taskToken) {
+    throw new TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'");
+  }
 }
 
 function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {
