@@ -8,7 +8,7 @@ import { chainHashes, verifyChain } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from './index.js';
 import { migrationProvider } from './migrations/index.js';
-import { toEventRow, toExecutionRow, type StoreTables } from './rows.js';
+import { toEventRow, toExecutionRow, type StoreTables } from '@statefold/store-sql';
 
 describe('SqliteStore audit hashes', () => {
   let directory: string;

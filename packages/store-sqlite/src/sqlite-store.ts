@@ -1,6 +1,4 @@
 import {
-  decodeKeysetCursor,
-  encodeKeysetCursor,
   StoreClosed,
   type ActivityRecord,
   type AllExecutionsQuery,
@@ -15,24 +13,21 @@ import {
   type Store,
   type StoredEvent,
 } from '@statefold/core';
+import {
+  eventColumns,
+  fromEventValues,
+  fromExecutionRow,
+  fromRevisionRow,
+  fromStateMachineRow,
+  StoreQueries,
+  type StoreTables,
+} from '@statefold/store-sql';
 import { Kysely, type CompiledQuery } from 'kysely';
 import { toPortError } from './driver-errors.js';
 import { HotPathStatements } from './hot-path-statements.js';
 import { createGroupTransaction, GroupCommit } from './group-commit.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openDatabase } from './open-database.js';
-import {
-  eventColumns,
-  fromActivityRow,
-  fromEventValues,
-  fromExecutionRow,
-  fromRevisionRow,
-  fromStateMachineRow,
-  toActivityRow,
-  toRevisionRow,
-  toStateMachineRow,
-  type StoreTables,
-} from './rows.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import type { SqliteStoreConfig } from './sqlite-store-config.js';
 import { StatementCache } from './statement-cache.js';
@@ -54,6 +49,7 @@ import { StatementCache } from './statement-cache.js';
  */
 export class SqliteStore implements Store {
   readonly #db: Kysely<StoreTables>;
+  readonly #queries: StoreQueries;
   readonly #statements: StatementCache;
   readonly #hotPath: HotPathStatements;
   readonly #groupCommit: GroupCommit;
@@ -70,6 +66,7 @@ export class SqliteStore implements Store {
     this.#statements = new StatementCache(handle);
     const db = new Kysely<unknown>({ dialect: new StoreSqliteDialect(this.#statements) });
     this.#db = db.withTables<StoreTables>();
+    this.#queries = new StoreQueries(this.#db);
     this.#hotPath = new HotPathStatements(handle);
     this.#groupCommit = new GroupCommit(createGroupTransaction(handle));
     this.#ready = migrateToLatest(db, filename).then(
@@ -120,7 +117,7 @@ export class SqliteStore implements Store {
 
   /** Executions of every state machine, newest start first (ties by ARN, descending). */
   listAllExecutions(query: AllExecutionsQuery): Promise<Page<ExecutionSummary>> {
-    return this.#listNewestFirst(query);
+    return this.#query((queries) => queries.listNewestFirst(query));
   }
 
   getExecution(executionArn: string): Promise<ExecutionSummary | undefined> {
@@ -131,57 +128,15 @@ export class SqliteStore implements Store {
   }
 
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
-    return this.#listNewestFirst(query, query.stateMachineArn);
-  }
-
-  /** Executions (of one state machine, when given), newest start first (ties by ARN, descending). */
-  #listNewestFirst(query: AllExecutionsQuery, stateMachineArn?: string): Promise<Page<ExecutionSummary>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('executions').selectAll();
-      if (stateMachineArn !== undefined) select = select.where('state_machine_arn', '=', stateMachineArn);
-      if (query.status !== undefined) select = select.where('status', '=', query.status);
-      if (query.cursor !== undefined) {
-        const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('start_date', 'execution_arn'), '<', eb.tuple(startDate, executionArn)),
-        );
-      }
-      const rows = await select
-        .orderBy('start_date', 'desc')
-        .orderBy('execution_arn', 'desc')
-        .limit(query.limit + 1)
-        .execute();
-      return toPage(rows, query.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
-    });
+    return this.#query((queries) => queries.listNewestFirst(query, query.stateMachineArn));
   }
 
   listOpenExecutions(page: PageRequest): Promise<Page<ExecutionSummary>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('executions').selectAll().where('status', '=', 'RUNNING');
-      if (page.cursor !== undefined) {
-        const [startDate = '', executionArn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('start_date', 'execution_arn'), '>', eb.tuple(startDate, executionArn)),
-        );
-      }
-      const rows = await select
-        .orderBy('start_date', 'asc')
-        .orderBy('execution_arn', 'asc')
-        .limit(page.limit + 1)
-        .execute();
-      return toPage(rows, page.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
-    });
+    return this.#query((queries) => queries.listOpenExecutions(page));
   }
 
   putStateMachine(record: StateMachineRecord): Promise<void> {
-    const { state_machine_arn: _key, ...columns } = toStateMachineRow(record);
-    return this.#writeCompiled(
-      this.#db
-        .insertInto('state_machines')
-        .values(toStateMachineRow(record))
-        .onConflict((conflict) => conflict.column('state_machine_arn').doUpdateSet(columns))
-        .compile(),
-    );
+    return this.#writeCompiled(this.#queries.putStateMachine(record));
   }
 
   getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined> {
@@ -192,38 +147,15 @@ export class SqliteStore implements Store {
   }
 
   listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('state_machines').selectAll();
-      if (page.cursor !== undefined) {
-        const [creationDate = '', arn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('creation_date', 'state_machine_arn'), '>', eb.tuple(creationDate, arn)),
-        );
-      }
-      const rows = await select
-        .orderBy('creation_date', 'asc')
-        .orderBy('state_machine_arn', 'asc')
-        .limit(page.limit + 1)
-        .execute();
-      return toPage(rows, page.limit, fromStateMachineRow, (row) => [row.creation_date, row.state_machine_arn]);
-    });
+    return this.#query((queries) => queries.listStateMachines(page));
   }
 
   deleteStateMachine(stateMachineArn: string): Promise<void> {
-    return this.#writeCompiled(
-      this.#db.deleteFrom('state_machines').where('state_machine_arn', '=', stateMachineArn).compile(),
-    );
+    return this.#writeCompiled(this.#queries.deleteStateMachine(stateMachineArn));
   }
 
   putStateMachineRevision(revision: StateMachineRevision): Promise<void> {
-    const { state_machine_arn: _arn, revision_id: _id, ...columns } = toRevisionRow(revision);
-    return this.#writeCompiled(
-      this.#db
-        .insertInto('state_machine_revisions')
-        .values(toRevisionRow(revision))
-        .onConflict((conflict) => conflict.columns(['state_machine_arn', 'revision_id']).doUpdateSet(columns))
-        .compile(),
-    );
+    return this.#writeCompiled(this.#queries.putStateMachineRevision(revision));
   }
 
   getStateMachineRevision(stateMachineArn: string, revisionId: string): Promise<StateMachineRevision | undefined> {
@@ -234,47 +166,19 @@ export class SqliteStore implements Store {
   }
 
   putActivity(record: ActivityRecord): Promise<void> {
-    const { activity_arn: _key, ...columns } = toActivityRow(record);
-    return this.#writeCompiled(
-      this.#db
-        .insertInto('activities')
-        .values(toActivityRow(record))
-        .onConflict((conflict) => conflict.column('activity_arn').doUpdateSet(columns))
-        .compile(),
-    );
+    return this.#writeCompiled(this.#queries.putActivity(record));
   }
 
   getActivity(activityArn: string): Promise<ActivityRecord | undefined> {
-    return this.#query(async (db) => {
-      const row = await db
-        .selectFrom('activities')
-        .selectAll()
-        .where('activity_arn', '=', activityArn)
-        .executeTakeFirst();
-      return row === undefined ? undefined : fromActivityRow(row);
-    });
+    return this.#query((queries) => queries.getActivity(activityArn));
   }
 
   listActivities(page: PageRequest): Promise<Page<ActivityRecord>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('activities').selectAll();
-      if (page.cursor !== undefined) {
-        const [creationDate = '', arn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('creation_date', 'activity_arn'), '>', eb.tuple(creationDate, arn)),
-        );
-      }
-      const rows = await select
-        .orderBy('creation_date', 'asc')
-        .orderBy('activity_arn', 'asc')
-        .limit(page.limit + 1)
-        .execute();
-      return toPage(rows, page.limit, fromActivityRow, (row) => [row.creation_date, row.activity_arn]);
-    });
+    return this.#query((queries) => queries.listActivities(page));
   }
 
   deleteActivity(activityArn: string): Promise<void> {
-    return this.#writeCompiled(this.#db.deleteFrom('activities').where('activity_arn', '=', activityArn).compile());
+    return this.#writeCompiled(this.#queries.deleteActivity(activityArn));
   }
 
   /**
@@ -307,8 +211,8 @@ export class SqliteStore implements Store {
   }
 
   /** A read through Kysely (the list and paging queries). */
-  #query<T>(operation: (db: Kysely<StoreTables>) => Promise<T>): Promise<T> {
-    return this.#track(() => operation(this.#db));
+  #query<T>(operation: (queries: StoreQueries) => Promise<T>): Promise<T> {
+    return this.#track(() => operation(this.#queries));
   }
 
   /** Queues a write for the next group commit; `run` executes synchronously inside the group's transaction. */
@@ -340,17 +244,4 @@ export class SqliteStore implements Store {
     run.then(forget, forget);
     return run;
   }
-}
-
-/** Rows were fetched with `limit + 1`: the extra one only says that another page follows. */
-function toPage<Row, T>(
-  rows: readonly Row[],
-  limit: number,
-  toItem: (row: Row) => T,
-  keyOf: (row: Row) => readonly string[],
-): Page<T> {
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows[pageRows.length - 1];
-  const items = pageRows.map(toItem);
-  return rows.length > limit && last !== undefined ? { items, cursor: encodeKeysetCursor(keyOf(last)) } : { items };
 }

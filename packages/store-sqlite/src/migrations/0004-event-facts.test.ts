@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson, GENESIS_HASH, NO_FACTS, verifyChain, type RecordedEvent } from '@statefold/core';
 import { executionSummary, historyEvents, variedHistory } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toExecutionRow } from '../rows.js';
+import { toExecutionRow } from '@statefold/store-sql';
 import { migrationProvider } from './index.js';
 
 // A file as the schema before 0004 held it: statefold's facts inside `details` as `statefold`, and

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreSchemaTooNew } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toEventRow, toExecutionRow, type StoreTables } from '../rows.js';
+import { toEventRow, toExecutionRow, type StoreTables } from '@statefold/store-sql';
 import { migrationProvider, migrations } from './index.js';
 
 const appliedMigrations = (filename: string): string[] => {
