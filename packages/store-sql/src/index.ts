@@ -2,3 +2,4 @@
 // port's values, and the Kysely queries whose SQL is the same on both.
 export * from './rows.js';
 export { StoreQueries } from './store-queries.js';
+export { migrateToLatest, type MigrationPlan } from './migrate.js';

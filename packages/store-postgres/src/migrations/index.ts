@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import { createTables } from './0001-tables.js';
+
+/** Every schema migration of the PostgreSQL store, for the tables in `schema`. Never rename or edit one. */
+export function postgresMigrations(schema: string): Readonly<Record<string, Migration>> {
+  return {
+    '0001_tables': createTables(schema),
+  };
+}
