@@ -2,7 +2,7 @@ import { PostgresStore } from './postgres-store.js';
 import type { PostgresStoreOptions } from './postgres-store-config.js';
 
 export { PostgresStore } from './postgres-store.js';
-export type { PostgresStoreOptions } from './postgres-store-config.js';
+export { isPostgresUrl, type PostgresStoreOptions } from './postgres-store-config.js';
 
 /**
  * Opens a `PostgresStore` and waits until its schema is current. Rejects with `StoreFailure` for a

@@ -3,7 +3,11 @@ import type pg from 'pg';
 /** How to reach the database of a `PostgresStore`: a connection string or a pool of your own. */
 export type PostgresStoreOptions = (
   | {
-      /** `postgres://user:password@host:5432/database`; the store creates its pool and ends it on `close`. */
+      /**
+       * `postgres://user:password@host:5432/database`; the store creates its pool and ends it on
+       * `close`. A `schema` query parameter (`…/database?schema=orders`) names the schema when the
+       * `schema` option does not.
+       */
       readonly connectionString: string;
       /** Connections of the pool the store creates (default 10). */
       readonly maxConnections?: number;
@@ -24,3 +28,23 @@ export type PostgresStoreOptions = (
 
 /** The schema a store uses when none is given. */
 export const defaultSchema = 'statefold';
+
+/** True for a `postgres://` or `postgresql://` URL: what makes the CLI choose this store. */
+export function isPostgresUrl(text: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(text);
+}
+
+/** The connection string without its `schema` query parameter, and that parameter's value. */
+export function splitSchema(connectionString: string): { connectionString: string; schema?: string } {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    // Not a URL (a key=value string): node-postgres reads it as it is.
+    return { connectionString };
+  }
+  const schema = url.searchParams.get('schema');
+  if (schema === null) return { connectionString };
+  url.searchParams.delete('schema');
+  return { connectionString: url.toString(), ...(schema === '' ? {} : { schema }) };
+}

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StoreFailure, StoreSchemaTooNew, verifyChain } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { postgresStore } from './index.js';
-import { dropSchemas, testDatabaseUrl, uniqueSchema } from './test-database.js';
+import { dropSchemas, testDatabaseUrl, uniqueSchema } from './testing/index.js';
 
 // What the contract suite cannot show: several stores (nodes) on one schema, group commit, and
 // the errors an operator sees for a database that cannot be used.

@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
 import { describeStoreContract } from '@statefold/core/testing';
 import { postgresStore } from './index.js';
-import { dropSchemas, testDatabaseUrl, truncateStore, uniqueSchema } from './test-database.js';
+import { dropSchemas, testDatabaseUrl, truncateStore, uniqueSchema } from './testing/index.js';
 
 // One schema for the file (migrated by the first test's store), emptied before each test.
 const schema = uniqueSchema('contract');

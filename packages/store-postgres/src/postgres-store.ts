@@ -33,7 +33,7 @@ import { describeConnection, toPortError } from './driver-errors.js';
 import { PgGroupCommit, type PgWrite } from './group-commit.js';
 import { HotPath, quoteIdentifier, type AppendPoint } from './hot-path.js';
 import { postgresMigrations } from './migrations/index.js';
-import { defaultSchema, type PostgresStoreOptions } from './postgres-store-config.js';
+import { defaultSchema, splitSchema, type PostgresStoreOptions } from './postgres-store-config.js';
 
 /** Append points remembered (executions being appended to); the oldest are forgotten past this. */
 const MAX_APPEND_POINTS = 10_000;
@@ -66,15 +66,17 @@ export class PostgresStore implements Store {
   #closed = false;
 
   constructor(options: PostgresStoreOptions) {
-    const schema = options.schema ?? defaultSchema;
+    const target = 'pool' in options ? undefined : splitSchema(options.connectionString);
+    const schema = options.schema ?? target?.schema ?? defaultSchema;
     if ('pool' in options) {
       this.#pool = options.pool;
       this.#ownsPool = false;
       this.#location = describeConnection(undefined, schema);
     } else {
-      this.#pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+      const connectionString = target?.connectionString ?? options.connectionString;
+      this.#pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
       this.#ownsPool = true;
-      this.#location = describeConnection(options.connectionString, schema);
+      this.#location = describeConnection(connectionString, schema);
     }
     // An idle connection the server dropped must not crash the process: the next query reconnects.
     this.#pool.on('error', () => undefined);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { ExportFileError, importExecution, parseExportLines, type ExportedExecution } from '@statefold/core';
-import { sqliteStore } from '@statefold/store-sqlite';
 import { onePositional, type InspectionEnvironment, type ParsedFlags } from './flags.js';
 import { CliFailure } from './source.js';
+import { describeStoreAt, openStoreAt, type DurableStore } from './store-at.js';
 
-/** `statefold import`: an export back into a SQLite file; an edited export is refused. */
+/** `statefold import`: an export back into a store (a SQLite file or a PostgreSQL URL); an edited export is refused. */
 export async function runImport(flags: ParsedFlags, environment: InspectionEnvironment): Promise<number> {
   const file = onePositional(flags, 'an export file');
   let exported: ExportedExecution[];
@@ -15,11 +15,13 @@ export async function runImport(flags: ParsedFlags, environment: InspectionEnvir
       throw new CliFailure(`${file} is not a statefold export: ${error.message}`, 2);
     throw new CliFailure(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  let store;
+  let store: DurableStore;
   try {
-    store = await sqliteStore({ filename: flags.db });
+    store = await openStoreAt(flags.db);
   } catch (error) {
-    throw new CliFailure(`Cannot open ${flags.db}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliFailure(
+      `Cannot open ${describeStoreAt(flags.db)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   let refused = 0;
   try {

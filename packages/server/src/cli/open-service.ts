@@ -1,13 +1,13 @@
 import { StepFunctions, type LambdaInvoker, type ServiceLimits, type Store } from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
-import { sqliteStore } from '@statefold/store-sqlite';
 import type { ServiceApi } from '../http/service-api.js';
 import type { StoreKind } from './serve-options.js';
+import { describeStoreAt, openStoreAt } from './store-at.js';
 
 /** What `openService` builds the service from. */
 export interface OpenServiceOptions {
   readonly store: StoreKind;
-  /** The SQLite file, for the `sqlite` store. */
+  /** The SQLite file (`sqlite` store) or the postgres:// URL (`postgres` store). */
   readonly db: string;
   /** Runs Lambda tasks; without it a Lambda task fails as Lambda does for a missing function. */
   readonly lambda?: LambdaInvoker;
@@ -24,12 +24,13 @@ export interface OpenedService {
 }
 
 /**
- * Opens the store (`memory`, or `sqlite` on `db`, creating the file and its directory), builds
+ * Opens the store (`memory`; `sqlite` on `db`, creating the file and its directory; `postgres` at
+ * the `db` URL, creating its schema), builds
  * `StepFunctions` on it with the Lambda invoker, and resumes every execution the store holds as
  * RUNNING. Rejects with the store's error when it cannot be opened; nothing stays open then.
  */
 export async function openService(options: OpenServiceOptions): Promise<OpenedService> {
-  const store: Store = options.store === 'memory' ? memoryStore() : await sqliteStore({ filename: options.db });
+  const store: Store = options.store === 'memory' ? memoryStore() : await openStoreAt(options.db);
   try {
     const stepFunctions = new StepFunctions({
       store,
@@ -40,7 +41,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     const service: ServiceApi = stepFunctions;
     return {
       service,
-      storeDescription: options.store === 'memory' ? 'memory' : `sqlite ${options.db}`,
+      storeDescription: options.store === 'memory' ? 'memory' : describeStoreAt(options.db),
       close: async () => {
         try {
           await stepFunctions.close();

@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
+import { isPostgresUrl } from '@statefold/store-postgres';
 import { INSPECTION_HELP } from './inspection-help.js';
 
 /** Which store `statefold serve` keeps its data in. */
-export type StoreKind = 'sqlite' | 'memory';
+export type StoreKind = 'sqlite' | 'postgres' | 'memory';
 
 /** The settings of `statefold serve`, from flags over environment variables over defaults. */
 export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly store: StoreKind;
-  /** The SQLite file (ignored by the memory store). */
+  /** The SQLite file, or the postgres:// URL of the `postgres` store (ignored by the memory store). */
   readonly db: string;
   /** A config file (JSON or ES module) with Lambda routes, when given. */
   readonly config?: string;
@@ -30,6 +31,8 @@ export interface ServeEnvironment {
   readonly STATEFOLD_DB?: string | undefined;
   readonly STATEFOLD_CONFIG?: string | undefined;
 }
+
+const storeKinds: readonly string[] = ['sqlite', 'postgres', 'memory'] satisfies readonly StoreKind[];
 
 export const DEFAULT_SERVE_OPTIONS = {
   port: 8083,
@@ -61,8 +64,10 @@ Runs the AWS Step Functions API (AWS JSON 1.0) over HTTP. Point any SDK at it, e
 Options:
   --port <n>          Port to listen on (env STATEFOLD_PORT; default ${DEFAULT_SERVE_OPTIONS.port}; 0 picks a free one)
   --host <addr>       Address to listen on (env STATEFOLD_HOST; default ${DEFAULT_SERVE_OPTIONS.host})
-  --store <kind>      sqlite or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store})
-  --db <file>         SQLite file (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
+  --store <kind>      sqlite, postgres or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store},
+                      or postgres when --db is a postgres:// URL)
+  --db <file|url>     SQLite file, or PostgreSQL URL postgres://user@host:5432/db[?schema=name]
+                      (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
   --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
   -h, --help          Show this help
 
@@ -136,18 +141,36 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
     };
   }
   const store = pick('store', 'STATEFOLD_STORE');
-  if (store !== undefined && store.value !== 'sqlite' && store.value !== 'memory') {
-    return { kind: 'usage-error', message: `${store.source} must be 'sqlite' or 'memory', not '${store.value}'.` };
+  if (store !== undefined && !storeKinds.includes(store.value)) {
+    return {
+      kind: 'usage-error',
+      message: `${store.source} must be 'sqlite', 'postgres' or 'memory', not '${store.value}'.`,
+    };
   }
   const host = pick('host', 'STATEFOLD_HOST');
   const db = pick('db', 'STATEFOLD_DB');
+  // A postgres:// URL names the store by itself; a store that cannot open what --db names is refused.
+  const dbIsUrl = db !== undefined && isPostgresUrl(db.value);
+  const kind = (store?.value as StoreKind | undefined) ?? (dbIsUrl ? 'postgres' : DEFAULT_SERVE_OPTIONS.store);
+  if (kind === 'postgres' && !dbIsUrl) {
+    return {
+      kind: 'usage-error',
+      message: `The postgres store needs a postgres:// URL in --db or STATEFOLD_DB${db === undefined ? '' : `, not '${db.value}'`}.`,
+    };
+  }
+  if (kind === 'sqlite' && dbIsUrl) {
+    return {
+      kind: 'usage-error',
+      message: `${db.source} is a PostgreSQL URL: use --store postgres (or leave --store out).`,
+    };
+  }
   const config = pick('config', 'STATEFOLD_CONFIG');
   return {
     kind: 'serve',
     options: {
       port: portNumber,
       host: host?.value ?? DEFAULT_SERVE_OPTIONS.host,
-      store: (store?.value as StoreKind | undefined) ?? DEFAULT_SERVE_OPTIONS.store,
+      store: kind,
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
     },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-// Test-only: the PostgreSQL the tests run against (this project's machines run one at
+// Test helpers (`@statefold/store-postgres/testing`): the PostgreSQL the tests run against (this project's machines run one at
 // 127.0.0.1:5432 with trust auth and a database `test`), and a schema of its own per test file, so
 // that vitest's parallel files never see each other's tables.
 
@@ -36,4 +36,11 @@ export async function truncateStore(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** `testDatabaseUrl` with a `schema` parameter: what `statefold serve --db` and the CLI take. */
+export function testDatabaseUrlFor(schema: string): string {
+  const url = new URL(testDatabaseUrl);
+  url.searchParams.set('schema', schema);
+  return url.toString();
 }

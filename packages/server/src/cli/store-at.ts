@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import type { Store } from '@statefold/core';
+import { isPostgresUrl, postgresStore } from '@statefold/store-postgres';
+import { sqliteStore } from '@statefold/store-sqlite';
+
+// Where `--db` points: a SQLite file, or a PostgreSQL database when it is a postgres:// URL. The
+// one place serve and the inspection commands open a durable store.
+
+/** A durable store with the audit reads the inspection commands use. */
+export type DurableStore = Store & Required<Pick<Store, 'readStoredEvents' | 'listAllExecutions'>>;
+
+/** How messages and the start line name the store at `db`: `sqlite <file>` or `postgres <url without password>`. */
+export function describeStoreAt(db: string): string {
+  if (!isPostgresUrl(db)) return `sqlite ${db}`;
+  try {
+    const url = new URL(db);
+    url.password = '';
+    return `postgres ${url.toString()}`;
+  } catch {
+    return 'postgres';
+  }
+}
+
+/**
+ * Opens the store at `db`, creating a SQLite file (and its directory) or a PostgreSQL schema that
+ * does not exist yet. Rejects with the store's error (a database that cannot be reached, refused
+ * credentials, a newer schema).
+ */
+export function openStoreAt(db: string): Promise<DurableStore> {
+  return isPostgresUrl(db) ? postgresStore({ connectionString: db }) : sqliteStore({ filename: db });
+}
+
+/** As `openStoreAt`, but `undefined` for a SQLite file that does not exist (opening would create it). */
+export async function openExistingStoreAt(db: string): Promise<DurableStore | undefined> {
+  if (!isPostgresUrl(db) && !existsSync(db)) return undefined;
+  return openStoreAt(db);
+}
