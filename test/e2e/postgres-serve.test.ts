@@ -44,7 +44,7 @@ describe('statefold serve on PostgreSQL', () => {
     schemas.push(schema);
     const db = testDatabaseUrlFor(schema);
     const first = await startServerProcess({ db });
-    expect(first.stdout()).toContain(`(store: postgres ${db})`);
+    expect(first.stdout()).toContain(`(store: postgres ${db}, node `);
     const before = createSdkClient(first.endpoint);
     const { activityArn } = await before.send(new CreateActivityCommand({ name: 'work' }));
     const { stateMachineArn } = await before.send(

@@ -10,11 +10,12 @@ import {
   type HistoryEvent as SdkHistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createSdkClient,
   createTempDir,
   killAllServerProcesses,
+  PROCESS_SUITE_TIMEOUTS,
   ROLE_ARN,
   startServerProcess,
   waitForExecutionEnd,
@@ -65,6 +66,8 @@ const APPROVAL = {
 
 /** Registers the suite against one kind of store. */
 export function describeCliCommands(target: CliStoreTarget): void {
+  // A dozen CLI processes in one test: on a loaded 2-core machine that outlasts the default 30 s.
+  vi.setConfig(PROCESS_SUITE_TIMEOUTS);
   describe(`the statefold commands on ${target.label}`, () => {
     let dir: TempDir;
     let server: ServerProcess;

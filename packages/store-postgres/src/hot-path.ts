@@ -31,13 +31,20 @@ export interface AppendPoint {
   readonly hash: string;
 }
 
+/** The stored append point, and who holds the execution's lease. */
+export interface StoredAppendPoint extends AppendPoint {
+  readonly owner: string | null;
+  /** True while the lease has not expired. */
+  readonly leased: boolean;
+}
+
 /** The store's hot statements for one schema. */
 export class HotPath {
   readonly #sql: {
     readonly create: string;
     readonly createWithoutEvents: string;
-    readonly append: string;
-    readonly appendWithoutEvents: string;
+    readonly append: (asOwner: boolean) => string;
+    readonly appendWithoutEvents: (asOwner: boolean) => string;
     readonly appendPoint: string;
     readonly execution: string;
     readonly stateMachine: string;
@@ -53,19 +60,23 @@ export class HotPath {
     // The prepared statements' names carry the schema: two stores on one pool never share one.
     this.#prefix = `statefold:${schema}:`;
     // Parameters: $1 the execution's ARN; then (with events) the seven event arrays; then the rest.
+    // The last two parameters: the node that starts the execution holds its lease for so many
+    // milliseconds (both NULL on a store that is not a node: no lease).
     const insertExecution = (first: number) =>
-      `insert into ${s}.executions (${summaryColumns}) values ($1, ${parameters(first, 12)}) on conflict (execution_arn) do nothing returning execution_arn`;
+      `insert into ${s}.executions (${summaryColumns}, owner, lease_expires_at) values ($1, ${parameters(first, 13)}, now() + $${first + 13}::integer * interval '1 millisecond') on conflict (execution_arn) do nothing returning execution_arn`;
     // Every column of the summary is replaced (the port says so); an unchanged indexed column
     // leaves the update heap-only all the same.
     const updated = summaryColumns.split(', ').slice(1);
-    const update = (first: number) =>
-      `update ${s}.executions set ${updated.map((column, index) => `${column} = $${first + index}`).join(', ')} where execution_arn = $1 and last_event_id = $2 returning execution_arn`;
+    // As the owner (the parameter after the summary's): only while this node's lease holds.
+    const update = (first: number, asOwner: boolean) =>
+      `update ${s}.executions set ${updated.map((column, index) => `${column} = $${first + index}`).join(', ')} where execution_arn = $1 and last_event_id = $2${asOwner ? ` and owner = $${first + updated.length} and lease_expires_at > now()` : ''} returning execution_arn`;
     this.#sql = {
       create: `with created as (${insertExecution(9)}) insert into ${s}.events (${eventInsertColumns}) select $1, * from ${eventArrays(2)} where exists (select from created)`,
       createWithoutEvents: insertExecution(2),
-      append: `with moved as (${update(10)}) insert into ${s}.events (${eventInsertColumns}) select $1, * from ${eventArrays(3)} where exists (select from moved)`,
-      appendWithoutEvents: update(3),
-      appendPoint: `select x.last_event_id, e.hash from ${s}.executions x left join ${s}.events e on e.execution_arn = x.execution_arn and e.id = x.last_event_id where x.execution_arn = $1`,
+      append: (asOwner) =>
+        `with moved as (${update(10, asOwner)}) insert into ${s}.events (${eventInsertColumns}) select $1, * from ${eventArrays(3)} where exists (select from moved)`,
+      appendWithoutEvents: (asOwner) => update(3, asOwner),
+      appendPoint: `select x.last_event_id, e.hash, x.owner, x.lease_expires_at > now() as leased from ${s}.executions x left join ${s}.events e on e.execution_arn = x.execution_arn and e.id = x.last_event_id where x.execution_arn = $1`,
       execution: `select * from ${s}.executions where execution_arn = $1`,
       stateMachine: `select * from ${s}.state_machines where state_machine_arn = $1`,
       revision: `select * from ${s}.state_machine_revisions where state_machine_arn = $1 and revision_id = $2`,
@@ -75,8 +86,12 @@ export class HotPath {
     };
   }
 
-  /** Inserts the summary row and the first events; `ExecutionAlreadyStored` for a stored ARN. */
-  createExecution(summary: ExecutionSummary, firstEvents: readonly RecordedEvent[]): PgWrite<AppendPoint> {
+  /** Inserts the summary row and the first events (leased to `lease`'s node, if given); `ExecutionAlreadyStored` for a stored ARN. */
+  createExecution(
+    summary: ExecutionSummary,
+    firstEvents: readonly RecordedEvent[],
+    lease: { readonly owner: string; readonly leaseMs: number } | undefined,
+  ): PgWrite<AppendPoint> {
     const row = toExecutionRow(summary);
     const { values, hash } = eventValues(summary.executionArn, firstEvents, GENESIS_HASH);
     const executionValues = summaryValuesOf(row);
@@ -85,7 +100,13 @@ export class HotPath {
       query: {
         name: this.#prefix + (withEvents ? 'create' : 'create-empty'),
         text: withEvents ? this.#sql.create : this.#sql.createWithoutEvents,
-        values: [summary.executionArn, ...(withEvents ? values : []), ...executionValues],
+        values: [
+          summary.executionArn,
+          ...(withEvents ? values : []),
+          ...executionValues,
+          lease?.owner ?? null,
+          lease?.leaseMs ?? null,
+        ],
       },
       interpret: (result) => {
         if ((result.rowCount ?? 0) === 0) throw new ExecutionAlreadyStored(summary.executionArn);
@@ -94,12 +115,16 @@ export class HotPath {
     };
   }
 
-  /** Appends after `from` and replaces the summary, in one statement; `AppendConflict` when the stored last event moved. */
+  /**
+   * Appends after `from` and replaces the summary, in one statement (as `owner`, only while its
+   * lease holds); `AppendConflict` when nothing was appended (the caller tells why).
+   */
   append(
     executionArn: string,
     from: AppendPoint,
     events: readonly RecordedEvent[],
     summary: ExecutionSummary,
+    owner?: string,
   ): PgWrite<AppendPoint> {
     const row = toExecutionRow(summary);
     const { values, hash } = eventValues(executionArn, events, from.hash);
@@ -107,9 +132,15 @@ export class HotPath {
     const withEvents = events.length > 0;
     return {
       query: {
-        name: this.#prefix + (withEvents ? 'append' : 'append-empty'),
-        text: withEvents ? this.#sql.append : this.#sql.appendWithoutEvents,
-        values: [executionArn, from.lastEventId, ...(withEvents ? values : []), ...summaryValues],
+        name: this.#prefix + (withEvents ? 'append' : 'append-empty') + (owner === undefined ? '' : '-owned'),
+        text: (withEvents ? this.#sql.append : this.#sql.appendWithoutEvents)(owner !== undefined),
+        values: [
+          executionArn,
+          from.lastEventId,
+          ...(withEvents ? values : []),
+          ...summaryValues,
+          ...(owner === undefined ? [] : [owner]),
+        ],
       },
       interpret: (result) => {
         if ((result.rowCount ?? 0) === 0) throw new AppendConflict(executionArn, from.lastEventId, undefined);
@@ -118,14 +149,26 @@ export class HotPath {
     };
   }
 
-  async appendPoint(pool: pg.Pool, executionArn: string): Promise<AppendPoint | undefined> {
-    const result = await pool.query<{ last_event_id: number; hash: string | null }>({
+  async appendPoint(pool: pg.Pool, executionArn: string): Promise<StoredAppendPoint | undefined> {
+    const result = await pool.query<{
+      last_event_id: number;
+      hash: string | null;
+      owner: string | null;
+      leased: boolean | null;
+    }>({
       name: `${this.#prefix}append-point`,
       text: this.#sql.appendPoint,
       values: [executionArn],
     });
     const row = result.rows[0];
-    return row === undefined ? undefined : { lastEventId: row.last_event_id, hash: row.hash ?? GENESIS_HASH };
+    return row === undefined
+      ? undefined
+      : {
+          lastEventId: row.last_event_id,
+          hash: row.hash ?? GENESIS_HASH,
+          owner: row.owner,
+          leased: row.leased === true,
+        };
   }
 
   async one<Row extends pg.QueryResultRow>(

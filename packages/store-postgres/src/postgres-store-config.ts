@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type pg from 'pg';
 
 /** How to reach the database of a `PostgresStore`: a connection string or a pool of your own. */
@@ -24,7 +26,27 @@ export type PostgresStoreOptions = (
   readonly schema?: string;
   /** Writes one transaction carries at most (default 256). */
   readonly maxGroupSize?: number;
+  /**
+   * Makes the store one node of several engines on this schema (`store.coordination`): the
+   * executions this node starts are leased to it, and it takes over those whose lease expired.
+   */
+  readonly node?: {
+    /** This node's name in the leases (default `<host>:<pid>:<random>`); unique among live nodes. */
+    readonly id?: string;
+    /** How long a lease lasts unless renewed (default 10 000 ms); a dead node's executions move after it. */
+    readonly leaseMs?: number;
+    /** Told of failures of the background connection that receives the other nodes' messages. */
+    readonly onError?: (error: unknown) => void;
+  };
 };
+
+/** A node's lease unless configured: another node takes a dead node's executions over after this. */
+export const defaultLeaseMs = 10_000;
+
+/** A node name unique among live nodes: host, process and a few random bytes (a reused pid must not matter). */
+export function defaultNodeId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
 
 /** The schema a store uses when none is given. */
 export const defaultSchema = 'statefold';

@@ -1,5 +1,6 @@
 import {
   AppendConflict,
+  LeaseLost,
   StoreClosed,
   type ActivityRecord,
   type AllExecutionsQuery,
@@ -33,7 +34,14 @@ import { describeConnection, toPortError } from './driver-errors.js';
 import { PgGroupCommit, type PgWrite } from './group-commit.js';
 import { HotPath, quoteIdentifier, type AppendPoint } from './hot-path.js';
 import { postgresMigrations } from './migrations/index.js';
-import { defaultSchema, splitSchema, type PostgresStoreOptions } from './postgres-store-config.js';
+import { PostgresCoordination } from './coordination.js';
+import {
+  defaultLeaseMs,
+  defaultNodeId,
+  defaultSchema,
+  splitSchema,
+  type PostgresStoreOptions,
+} from './postgres-store-config.js';
 
 /** Append points remembered (executions being appended to); the oldest are forgotten past this. */
 const MAX_APPEND_POINTS = 10_000;
@@ -64,6 +72,9 @@ export class PostgresStore implements Store {
   /** The last event id and hash of executions this store appended to or read the append point of. */
   readonly #appendPoints = new Map<string, AppendPoint>();
   #closed = false;
+  /** Present when the store is configured as a node: the leases and messages it shares with the others. */
+  readonly coordination: PostgresCoordination | undefined;
+  readonly #lease: { readonly owner: string; readonly leaseMs: number } | undefined;
 
   constructor(options: PostgresStoreOptions) {
     const target = 'pool' in options ? undefined : splitSchema(options.connectionString);
@@ -85,6 +96,23 @@ export class PostgresStore implements Store {
     this.#queries = new StoreQueries(this.#db);
     this.#hotPath = new HotPath(schema);
     this.#groupCommit = new PgGroupCommit(this.#pool, options.maxGroupSize);
+    if (options.node === undefined) {
+      this.coordination = undefined;
+      this.#lease = undefined;
+    } else {
+      const node = { owner: options.node.id ?? defaultNodeId(), leaseMs: options.node.leaseMs ?? defaultLeaseMs };
+      this.#lease = node;
+      this.coordination = new PostgresCoordination({
+        pool: this.#pool,
+        connection: (this.#pool as unknown as { readonly options: pg.ClientConfig }).options,
+        schema,
+        nodeId: node.owner,
+        leaseMs: node.leaseMs,
+        appendAsOwner: (executionArn, expectedLastEventId, events, summary) =>
+          this.#append(executionArn, expectedLastEventId, events, summary, node.owner),
+        onError: options.node.onError ?? (() => undefined),
+      });
+    }
     this.#ready = migrate(this.#pool, db, schema, this.#location).catch((error: unknown) => {
       throw toPortError(error, this.#location);
     });
@@ -103,7 +131,7 @@ export class PostgresStore implements Store {
   }
 
   createExecution(summary: ExecutionSummary, firstEvents: readonly RecordedEvent[]): Promise<void> {
-    return this.#write(this.#hotPath.createExecution(summary, firstEvents), summary);
+    return this.#write(this.#hotPath.createExecution(summary, firstEvents, this.#lease), summary);
   }
 
   append(
@@ -111,6 +139,17 @@ export class PostgresStore implements Store {
     expectedLastEventId: number,
     events: readonly RecordedEvent[],
     summary: ExecutionSummary,
+  ): Promise<void> {
+    return this.#append(executionArn, expectedLastEventId, events, summary);
+  }
+
+  /** An append; as `owner`, only while that node holds the execution's lease (`LeaseLost` otherwise). */
+  #append(
+    executionArn: string,
+    expectedLastEventId: number,
+    events: readonly RecordedEvent[],
+    summary: ExecutionSummary,
+    owner?: string,
   ): Promise<void> {
     return this.#track(async () => {
       let from = this.#appendPoints.get(executionArn);
@@ -121,11 +160,14 @@ export class PostgresStore implements Store {
         }
       }
       try {
-        await this.#commit(this.#hotPath.append(executionArn, from, events, summary), summary);
+        await this.#commit(this.#hotPath.append(executionArn, from, events, summary, owner), summary);
       } catch (error) {
         this.#appendPoints.delete(executionArn);
         if (error instanceof AppendConflict) {
           const stored = await this.#hotPath.appendPoint(this.#pool, executionArn);
+          if (owner !== undefined && stored !== undefined && (stored.owner !== owner || !stored.leased)) {
+            throw new LeaseLost(executionArn);
+          }
           throw new AppendConflict(executionArn, expectedLastEventId, stored?.lastEventId);
         }
         throw error;
@@ -224,6 +266,7 @@ export class PostgresStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     await Promise.allSettled([this.#ready, ...this.#inFlight]);
+    await this.coordination?.close();
     if (this.#ownsPool) await this.#pool.end();
   }
 

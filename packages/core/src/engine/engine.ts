@@ -1,27 +1,33 @@
 import { filter, Subject, type Observable } from 'rxjs';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
-import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
+import { ExecutionDoesNotExist, InvalidToken } from '../errors/index.js';
 import {
   createDecideRuntime,
   decideAndFold,
   initialExecutionState,
   isTerminal,
-  MAIN_THREAD,
   pendingEffects,
   readTaskToken,
   newFoldDraft,
   type DecideEnv,
   type DecideOptions,
-  type PendingTask,
   type Trigger,
 } from '../execution/index.js';
-import type { HistoryEvent, RecordedEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
 import { EffectScheduler } from './effect-scheduler.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { foldStoredHistory, summarize, type LiveExecution } from './live-execution.js';
+import { NodeMembership } from './node-membership.js';
+import {
+  findTask,
+  foldStoredHistory,
+  requirePendingTask,
+  summarize,
+  touchedThreads,
+  type LiveExecution,
+} from './live-execution.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 
@@ -70,6 +76,8 @@ export class Engine implements ExecutionEngine {
   readonly #models = new Map<string, StateMachineModel>();
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
   readonly #runtime = createDecideRuntime();
+  /** Present when the store is shared by several engines: the executions this node owns, and its leases. */
+  readonly #membership: NodeMembership | undefined;
   /**
    * When this engine started. Heartbeats are not events: those sent to an earlier process are
    * unknown here, so a recovered task's heartbeat window counts from no earlier than this.
@@ -85,13 +93,36 @@ export class Engine implements ExecutionEngine {
     this.#effects = new EffectScheduler({
       clock: this.#clock,
       fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
-      activities: this.#activities,
+      activities: {
+        offer: (task) => {
+          this.#activities.offer(task);
+          // Workers may poll any node: every node offers the task to its own pollers.
+          this.#membership?.publish({ kind: 'activity', ...task });
+        },
+        withdraw: (task) => this.#activities.withdraw(task),
+      },
       ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
       services: options.services ?? {},
       uuid: this.#uuid,
       startedAt: this.#clock.now().toISOString(),
     });
     this.events$ = this.#subject.asObservable();
+    const coordination = options.store.coordination;
+    this.#membership =
+      coordination === undefined
+        ? undefined
+        : new NodeMembership(coordination, this.#clock, {
+            adopt: (executionArn) => this.#adopt(executionArn),
+            giveUp: (executionArn) => this.#giveUp(executionArn),
+            refresh: (executionArn, lastEventId) => this.#refresh(executionArn, lastEventId),
+            offerActivity: (task) => this.#activities.offer(task),
+            heartbeat: (executionArn, scheduledEventId) => {
+              this.#effects.recordHeartbeat(executionArn, scheduledEventId, this.#clock.now());
+              const live = this.#live.get(executionArn);
+              if (live !== undefined) this.#reconcile(live);
+            },
+            onError: (error) => this.#options.onError?.(error),
+          });
   }
 
   executionEvents$(executionArn: string): Observable<RecordedEvent> {
@@ -125,6 +156,8 @@ export class Engine implements ExecutionEngine {
       const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
       const summary = summarize(live, state);
       await this.#store.createExecution(summary, events);
+      // On a shared store the node that starts an execution holds its lease from the first event.
+      this.#membership?.own(live.executionArn);
       live.state = state;
       this.#afterAppend(live, events);
       return summary;
@@ -171,6 +204,10 @@ export class Engine implements ExecutionEngine {
       const live = await this.#loadCurrent(claims.executionArn);
       requirePendingTask(live, claims.scheduledEventId, taskToken);
       this.#effects.recordHeartbeat(claims.executionArn, claims.scheduledEventId, this.#clock.now());
+      if (this.#membership !== undefined && !this.#membership.owns(claims.executionArn)) {
+        this.#membership.publish({ kind: 'heartbeat', ...claims });
+        return;
+      }
       this.#reconcile(live);
     });
   }
@@ -182,7 +219,8 @@ export class Engine implements ExecutionEngine {
     const deadline = new Date(this.#clock.now().getTime() + options.waitMs);
     while (!this.#closed && options.signal?.aborted !== true) {
       const queued =
-        this.#activities.take(activityArn) ?? (await this.#waitForActivity(activityArn, deadline, options.signal));
+        this.#activities.take(activityArn) ??
+        (await this.#activities.waitUntil(activityArn, this.#clock, deadline, options.signal));
       if (queued === undefined) return undefined;
       const trigger: Trigger = {
         kind: 'TaskStarted',
@@ -200,6 +238,8 @@ export class Engine implements ExecutionEngine {
   }
 
   async recover(): Promise<void> {
+    // Among several nodes, this one resumes only what no live node holds, and keeps doing so.
+    if (this.#membership !== undefined) return this.#membership.start();
     let cursor: string | undefined;
     do {
       const page = await this.#store.listOpenExecutions({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
@@ -215,6 +255,7 @@ export class Engine implements ExecutionEngine {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#membership?.stop().catch((error: unknown) => this.#options.onError?.(error));
     this.#effects.disarmAll();
     this.#activities.releaseAll();
     this.#live.clear();
@@ -229,9 +270,14 @@ export class Engine implements ExecutionEngine {
   #fire(executionArn: string, trigger: Trigger): Promise<unknown> {
     if (this.#closed) return Promise.resolve();
     return this.#writers
-      .run(executionArn, () => this.#applyLocked(executionArn, trigger))
+      .run(executionArn, async () => {
+        // A timer or task of an execution this node has given up since it was armed: not ours to apply.
+        if (this.#membership !== undefined && !this.#membership.owns(executionArn)) return undefined;
+        return this.#applyLocked(executionArn, trigger, undefined, true);
+      })
       .catch((error: unknown) => {
-        this.#options.onError?.(error);
+        if (isNamed(error, 'LeaseLost')) this.#giveUp(executionArn);
+        else this.#options.onError?.(error);
       });
   }
 
@@ -246,6 +292,7 @@ export class Engine implements ExecutionEngine {
     executionArn: string,
     trigger: Trigger,
     applies?: (live: LiveExecution | undefined) => void,
+    asOwner = false,
   ): Promise<{ execution: LiveExecution; events: readonly RecordedEvent[] } | undefined> {
     for (let attempt = 1; ; attempt++) {
       // A live execution is at hand on nearly every trigger: no await (and no promise) for it.
@@ -276,7 +323,11 @@ export class Engine implements ExecutionEngine {
       const { events, state } = decided;
       if (events.length === 0) return { execution: live, events };
       try {
-        await this.#store.append(executionArn, expectedLastEventId, events, summarize(live, state));
+        // What timers and tasks cause is appended only while this node holds the lease (the fence).
+        const coordination = asOwner ? this.#store.coordination : undefined;
+        const summary = summarize(live, state);
+        if (coordination === undefined) await this.#store.append(executionArn, expectedLastEventId, events, summary);
+        else await coordination.appendAsOwner(executionArn, expectedLastEventId, events, summary);
       } catch (error) {
         this.#live.delete(executionArn);
         if (isNamed(error, 'AppendConflict') && attempt < MAX_APPEND_ATTEMPTS) continue;
@@ -289,8 +340,17 @@ export class Engine implements ExecutionEngine {
   }
 
   #afterAppend(live: LiveExecution, events: readonly RecordedEvent[]): void {
-    if (isTerminal(live.state)) this.#live.delete(live.executionArn);
-    else this.#live.set(live.executionArn, live);
+    const membership = this.#membership;
+    const owned = membership === undefined || membership.owns(live.executionArn);
+    if (isTerminal(live.state)) {
+      this.#live.delete(live.executionArn);
+      membership?.forget(live.executionArn);
+    } else if (owned) this.#live.set(live.executionArn, live);
+    else {
+      // Another node drives this execution: it reloads and arms what these events call for.
+      this.#live.delete(live.executionArn);
+      membership?.publish({ kind: 'appended', executionArn: live.executionArn, lastEventId: live.state.lastEventId });
+    }
     // Indexed (as in touchedThreads): a destructuring for…of over thousands of events cost more.
     for (let index = 0; index < events.length; index++) {
       const recorded = events[index];
@@ -314,6 +374,37 @@ export class Engine implements ExecutionEngine {
     const claims = readTaskToken(taskToken);
     if (claims === undefined) throw new InvalidToken("Invalid Token: 'Invalid token'");
     return claims;
+  }
+
+  // ---- several nodes -------------------------------------------------------------------------
+
+  /** This node took the execution over: resume it from its stored history, as recovery does. */
+  #adopt(executionArn: string): Promise<void> {
+    return this.#writers.run(executionArn, async () => {
+      this.#live.delete(executionArn);
+      const live = await this.#load(executionArn);
+      if (live !== undefined) this.#reconcile(live);
+    });
+  }
+
+  /** This node lost the execution's lease: its effects and state are another node's business now. */
+  #giveUp(executionArn: string): void {
+    this.#membership?.forget(executionArn);
+    this.#effects.disarm(executionArn);
+    this.#live.delete(executionArn);
+  }
+
+  /** Another node appended to an execution this node owns: fold what it appended and re-arm. */
+  #refresh(executionArn: string, lastEventId: number): Promise<void> {
+    return this.#writers.run(executionArn, async () => {
+      const current = this.#live.get(executionArn);
+      if (current !== undefined && current.state.lastEventId >= lastEventId) return;
+      this.#live.delete(executionArn);
+      const live = await this.#load(executionArn);
+      if (live === undefined) return;
+      if (isTerminal(live.state)) this.#giveUp(executionArn);
+      else this.#reconcile(live);
+    });
   }
 
   // ---- loading -----------------------------------------------------------------------------
@@ -344,7 +435,8 @@ export class Engine implements ExecutionEngine {
       state: await foldStoredHistory(this.#store, executionArn),
       draft: newFoldDraft(),
     };
-    if (!isTerminal(live.state)) this.#live.set(executionArn, live);
+    // An execution another node drives is read afresh each time: its history moves without us.
+    if (!isTerminal(live.state) && (this.#membership?.owns(executionArn) ?? true)) this.#live.set(executionArn, live);
     return live;
   }
 
@@ -367,27 +459,13 @@ export class Engine implements ExecutionEngine {
    * its child threads without events of theirs): then every thread is looked at.
    */
   #reconcile(live: LiveExecution, appended?: readonly RecordedEvent[]): void {
-    if (this.#closed || isTerminal(live.state)) {
+    const notOurs = this.#membership !== undefined && !this.#membership.owns(live.executionArn);
+    if (this.#closed || isTerminal(live.state) || notOurs) {
       this.#effects.disarm(live.executionArn);
       return;
     }
     const touched = appended === undefined ? undefined : touchedThreads(appended);
     this.#effects.reconcile(live.executionArn, pendingEffects(live.state, touched), touched);
-  }
-
-  #waitForActivity(
-    activityArn: string,
-    deadline: Date,
-    signal: AbortSignal | undefined,
-  ): Promise<ReturnType<ActivityQueue['take']>> {
-    const wait = this.#activities.wait(activityArn);
-    const cancelTimer = this.#clock.setTimer(deadline, () => wait.cancel());
-    const onAbort = (): void => wait.cancel();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    return wait.task.finally(() => {
-      cancelTimer();
-      signal?.removeEventListener('abort', onAbort);
-    });
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
@@ -404,47 +482,6 @@ export class Engine implements ExecutionEngine {
       ...(this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {}),
     };
   }
-}
-
-const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
-  'ParallelStateSucceeded',
-  'ParallelStateFailed',
-  'ParallelStateAborted',
-  'MapStateSucceeded',
-  'MapStateFailed',
-  'MapStateAborted',
-]);
-
-/** The threads appended events belong to; undefined (every thread) when one of them dropped child threads. */
-function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefined {
-  const threads = new Set<string>();
-  for (let index = 0; index < events.length; index++) {
-    const recorded = events[index];
-    if (recorded === undefined) continue;
-    if (DROPS_CHILD_THREADS.has(recorded.event.type)) return undefined;
-    threads.add(recorded.facts.thread ?? MAIN_THREAD);
-  }
-  return threads;
-}
-
-/** Throws AWS's error unless the task `taskToken` names is pending in the execution. */
-function requirePendingTask(
-  live: LiveExecution | undefined,
-  scheduledEventId: number,
-  taskToken: string,
-): asserts live is LiveExecution {
-  if (live === undefined) throw new TaskDoesNotExist("Task Does Not Exist: 'Provided task does not exist'");
-  const task = findTask(live, scheduledEventId);
-  if (task === undefined || task.taskToken !== taskToken) {
-    throw new TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'");
-  }
-}
-
-function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {
-  for (const thread of Object.values(live.state.threads)) {
-    if (thread.active?.task?.scheduledEventId === scheduledEventId) return thread.active.task;
-  }
-  return undefined;
 }
 
 function modelKey(stateMachineArn: string, revisionId: string): string {

@@ -2,11 +2,14 @@ import type { StateMachineModel } from '../asl/index.js';
 import {
   evolveInPlace,
   initialExecutionState,
+  MAIN_THREAD,
   newFoldDraft,
   type ExecutionState,
+  type PendingTask,
   type FoldDraft,
 } from '../execution/index.js';
-import type { ExecutionStatus } from '../history/index.js';
+import { TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
+import type { ExecutionStatus, HistoryEvent, RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 
 /** A running execution as the engine keeps it in memory between triggers. */
@@ -56,4 +59,45 @@ export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: E
   if (state.cause !== undefined) summary.cause = state.cause;
   if (live.traceHeader !== undefined) summary.traceHeader = live.traceHeader;
   return summary;
+}
+
+const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
+  'ParallelStateSucceeded',
+  'ParallelStateFailed',
+  'ParallelStateAborted',
+  'MapStateSucceeded',
+  'MapStateFailed',
+  'MapStateAborted',
+]);
+
+/** The threads appended events belong to; undefined (every thread) when one of them dropped child threads. */
+export function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefined {
+  const threads = new Set<string>();
+  for (let index = 0; index < events.length; index++) {
+    const recorded = events[index];
+    if (recorded === undefined) continue;
+    if (DROPS_CHILD_THREADS.has(recorded.event.type)) return undefined;
+    threads.add(recorded.facts.thread ?? MAIN_THREAD);
+  }
+  return threads;
+}
+
+/** Throws AWS's error unless the task `taskToken` names is pending in the execution. */
+export function requirePendingTask(
+  live: LiveExecution | undefined,
+  scheduledEventId: number,
+  taskToken: string,
+): asserts live is LiveExecution {
+  if (live === undefined) throw new TaskDoesNotExist("Task Does Not Exist: 'Provided task does not exist'");
+  const task = findTask(live, scheduledEventId);
+  if (task === undefined || task.taskToken !== taskToken) {
+    throw new TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'");
+  }
+}
+
+export function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {
+  for (const thread of Object.values(live.state.threads)) {
+    if (thread.active?.task?.scheduledEventId === scheduledEventId) return thread.active.task;
+  }
+  return undefined;
 }

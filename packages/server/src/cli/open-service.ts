@@ -11,6 +11,10 @@ export interface OpenServiceOptions {
   readonly db: string;
   /** Runs Lambda tasks; without it a Lambda task fails as Lambda does for a missing function. */
   readonly lambda?: LambdaInvoker;
+  /** On PostgreSQL, this node's lease time (the server is always one node of possibly several). */
+  readonly leaseMs?: number;
+  /** Told of the store's background failures (the connection that hears the other nodes, on PostgreSQL). */
+  readonly onError?: (error: unknown) => void;
   /** Quotas to enforce (a config file's `limits`); none by default. */
   readonly limits?: ServiceLimits;
 }
@@ -30,7 +34,13 @@ export interface OpenedService {
  * RUNNING. Rejects with the store's error when it cannot be opened; nothing stays open then.
  */
 export async function openService(options: OpenServiceOptions): Promise<OpenedService> {
-  const store: Store = options.store === 'memory' ? memoryStore() : await openStoreAt(options.db);
+  const store: Store =
+    options.store === 'memory'
+      ? memoryStore()
+      : await openStoreAt(options.db, {
+          ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+          ...(options.onError === undefined ? {} : { onError: options.onError }),
+        });
   try {
     const stepFunctions = new StepFunctions({
       store,
@@ -41,7 +51,11 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     const service: ServiceApi = stepFunctions;
     return {
       service,
-      storeDescription: options.store === 'memory' ? 'memory' : describeStoreAt(options.db),
+      storeDescription:
+        options.store === 'memory'
+          ? 'memory'
+          : describeStoreAt(options.db) +
+            (store.coordination === undefined ? '' : `, node ${store.coordination.nodeId}`),
       close: async () => {
         try {
           await stepFunctions.close();

@@ -72,7 +72,9 @@ describe('runCli serve', () => {
     const endpoint = await harness.listening.promise;
     expect(harness.out).toHaveLength(1);
     expect(harness.out[0]).toMatch(/^statefold listening on http:\/\/127\.0\.0\.1:\d+ \(store: memory\)\n$/);
-    expect(harness.opened).toEqual([{ store: 'memory', db: './.statefold/statefold.db', lambda: expect.anything() }]);
+    expect(harness.opened).toEqual([
+      { store: 'memory', db: './.statefold/statefold.db', lambda: expect.anything(), onError: expect.any(Function) },
+    ]);
 
     const sdk = createSdkClient(endpoint);
     const poll = sdk.send(

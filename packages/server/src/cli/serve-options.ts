@@ -14,6 +14,8 @@ export interface ServeOptions {
   readonly db: string;
   /** A config file (JSON or ES module) with Lambda routes, when given. */
   readonly config?: string;
+  /** On PostgreSQL, how long this node's lease on an execution lasts unless renewed (default 10 000 ms). */
+  readonly leaseMs?: number;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -30,6 +32,7 @@ export interface ServeEnvironment {
   readonly STATEFOLD_STORE?: string | undefined;
   readonly STATEFOLD_DB?: string | undefined;
   readonly STATEFOLD_CONFIG?: string | undefined;
+  readonly STATEFOLD_LEASE_MS?: string | undefined;
 }
 
 const storeKinds: readonly string[] = ['sqlite', 'postgres', 'memory'] satisfies readonly StoreKind[];
@@ -69,6 +72,8 @@ Options:
   --db <file|url>     SQLite file, or PostgreSQL URL postgres://user@host:5432/db[?schema=name]
                       (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
   --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
+  --lease-ms <n>      postgres: how long this node's lease on an execution lasts unless renewed; another
+                      node takes a dead node's executions over after it (env STATEFOLD_LEASE_MS; default 10000)
   -h, --help          Show this help
 
 Environment:
@@ -116,6 +121,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         store: { type: 'string' },
         db: { type: 'string' },
         config: { type: 'string' },
+        'lease-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -165,6 +171,17 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
     };
   }
   const config = pick('config', 'STATEFOLD_CONFIG');
+  const lease = pick('lease-ms', 'STATEFOLD_LEASE_MS');
+  const leaseMs = lease === undefined ? undefined : Number(lease.value);
+  if (
+    lease !== undefined &&
+    (!/^\d+$/.test(lease.value) || leaseMs === undefined || leaseMs < 200 || leaseMs > 600_000)
+  ) {
+    return {
+      kind: 'usage-error',
+      message: `${lease.source} must be a number of milliseconds from 200 to 600000, not '${lease.value}'.`,
+    };
+  }
   return {
     kind: 'serve',
     options: {
@@ -173,6 +190,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       store: kind,
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
+      ...(leaseMs === undefined ? {} : { leaseMs }),
     },
   };
 }

@@ -47,6 +47,8 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
       db: options.db,
       lambda,
       ...(config?.limits === undefined ? {} : { limits: config.limits }),
+      ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+      onError: (error) => logger.error(`statefold: ${messageOf(error)}`),
     });
   } catch (error) {
     logger.error(`statefold: cannot start the service on the ${options.store} store: ${messageOf(error)}`);

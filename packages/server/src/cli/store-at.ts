@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Store } from '@statefold/core';
-import { isPostgresUrl, postgresStore } from '@statefold/store-postgres';
+import { isPostgresUrl, postgresStore, type PostgresStoreOptions } from '@statefold/store-postgres';
 import { sqliteStore } from '@statefold/store-sqlite';
 
 // Where `--db` points: a SQLite file, or a PostgreSQL database when it is a postgres:// URL. The
@@ -26,9 +26,14 @@ export function describeStoreAt(db: string): string {
  * does not exist yet. Rejects with the store's error (a database that cannot be reached, refused
  * credentials, a newer schema).
  */
-export function openStoreAt(db: string): Promise<DurableStore> {
-  return isPostgresUrl(db) ? postgresStore({ connectionString: db }) : sqliteStore({ filename: db });
+export function openStoreAt(db: string, node?: NodeOptions): Promise<DurableStore> {
+  return isPostgresUrl(db)
+    ? postgresStore({ connectionString: db, ...(node === undefined ? {} : { node }) })
+    : sqliteStore({ filename: db });
 }
+
+/** On PostgreSQL, the store as one node of several engines (a server's); ignored for a SQLite file. */
+export type NodeOptions = NonNullable<PostgresStoreOptions['node']>;
 
 /** As `openStoreAt`, but `undefined` for a SQLite file that does not exist (opening would create it). */
 export async function openExistingStoreAt(db: string): Promise<DurableStore | undefined> {

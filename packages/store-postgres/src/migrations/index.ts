@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import { createTables } from './0001-tables.js';
+import { addLeases } from './0002-leases.js';
 
 /** Every schema migration of the PostgreSQL store, for the tables in `schema`. Never rename or edit one. */
 export function postgresMigrations(schema: string): Readonly<Record<string, Migration>> {
   return {
     '0001_tables': createTables(schema),
+    '0002_leases': addLeases(schema),
   };
 }
