@@ -212,4 +212,54 @@ describe('three statefold serve nodes on one PostgreSQL schema', () => {
     }
     for (const node of nodes) expect(node.process.stderr()).toBe('');
   });
+
+  it('take over from a node paused past its leases, which appends nothing to them once resumed', async () => {
+    const schema = uniqueSchema('paused');
+    schemas.push(schema);
+    const db = testDatabaseUrlFor(schema);
+    const paused = await startNode(db);
+    const other = await startNode(db);
+    const { stateMachineArn } = await paused.client.send(
+      new CreateStateMachineCommand({
+        name: 'wait',
+        roleArn: ROLE_ARN,
+        definition: JSON.stringify({
+          StartAt: 'W',
+          States: { W: { Type: 'Wait', Seconds: 4, Next: 'D' }, D: { Type: 'Pass', End: true } },
+        }),
+      }),
+    );
+    const arns: string[] = [];
+    for (let n = 0; n < 20; n++) {
+      const started = await paused.client.send(new StartExecutionCommand({ stateMachineArn, name: `p${n}` }));
+      arns.push(started.executionArn ?? '');
+    }
+    expect(await runningOwnedBy(schema, paused.id)).toBe(20);
+    paused.process.child.kill('SIGSTOP');
+    // The other node holds every execution within the lease time and a second of the pause.
+    expect(await timeToTakeOver(schema, paused.id)).toBeLessThan(LEASE_MS + 1_000);
+    expect(await runningOwnedBy(schema, other.id)).toBe(20);
+    // Resumed before the Waits end, the paused node's timers are still armed: it must give them up.
+    paused.process.child.kill('SIGCONT');
+    for (const executionArn of arns) {
+      let described = await paused.client.send(new DescribeExecutionCommand({ executionArn }));
+      for (let tries = 0; described.status === 'RUNNING' && tries < 200; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        described = await paused.client.send(new DescribeExecutionCommand({ executionArn }));
+      }
+      expect(described.status).toBe('SUCCEEDED');
+      const events = await fullHistory(other.client, executionArn);
+      // One run of the machine: nothing appended twice, by either node.
+      expect(events.map((event) => [event.id, event.type])).toEqual([
+        [1, 'ExecutionStarted'],
+        [2, 'WaitStateEntered'],
+        [3, 'WaitStateExited'],
+        [4, 'PassStateEntered'],
+        [5, 'PassStateExited'],
+        [6, 'ExecutionSucceeded'],
+      ]);
+    }
+    expect(await runningOwnedBy(schema, paused.id)).toBe(0);
+    expect(paused.process.stderr() + other.process.stderr()).toBe('');
+  });
 });

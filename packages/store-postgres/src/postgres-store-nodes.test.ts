@@ -91,6 +91,67 @@ describe('PostgresStore on a schema shared by several stores', () => {
   });
 });
 
+describe('PostgresStore as one of several nodes', () => {
+  it('fences a node whose lease was taken over: its owner appends fail with LeaseLost, the new owner appends', async () => {
+    const schema = newSchema('fence');
+    const options = { connectionString: testDatabaseUrl, schema, maxConnections: 3 };
+    const a = await postgresStore({ ...options, node: { id: 'node-a', leaseMs: 60_000 } });
+    const b = await postgresStore({ ...options, node: { id: 'node-b', leaseMs: 60_000 } });
+    const summary = executionSummary({ name: 'leased' });
+    await a.createExecution(summary, historyEvents(1, 1));
+    const next = { ...summary, lastEventId: 2 };
+    // A holds the lease it started the execution with: nothing is an orphan, and A's renewal keeps it.
+    expect(await b.coordination?.claimOrphans(10)).toEqual([]);
+    expect(await a.coordination?.renewLeases()).toEqual([{ executionArn: summary.executionArn, lastEventId: 1 }]);
+
+    // A stalls past its lease (expired here by hand) and B claims the execution.
+    const client = new pg.Client({ connectionString: testDatabaseUrl });
+    await client.connect();
+    await client.query(`update "${schema}".executions set lease_expires_at = now() - interval '1 second'`);
+    await client.end();
+    expect(await b.coordination?.claimOrphans(10)).toEqual([summary.executionArn]);
+    expect(await b.coordination?.claimOrphans(10)).toEqual([]);
+
+    // A's append as owner is refused even though its expected last event is right; B's goes through.
+    await expect(
+      a.coordination?.appendAsOwner(summary.executionArn, 1, historyEvents(2, 1), next),
+    ).rejects.toMatchObject({
+      name: 'LeaseLost',
+    });
+    expect(await a.coordination?.renewLeases()).toEqual([]);
+    await b.coordination?.appendAsOwner(summary.executionArn, 1, historyEvents(2, 1), next);
+    // An API call's append (not as owner) is ordered by the expected last event alone.
+    await a.append(summary.executionArn, 2, historyEvents(3, 1), { ...summary, lastEventId: 3 });
+    expect(await b.readEvents(summary.executionArn)).toEqual(historyEvents(1, 3));
+    // B lets its leases go on shutdown: the execution is an orphan again at once.
+    await b.coordination?.releaseLeases();
+    expect(await a.coordination?.claimOrphans(10)).toEqual([summary.executionArn]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('delivers messages to the other nodes of the schema, not to the sender', async () => {
+    const schema = newSchema('notify');
+    const options = { connectionString: testDatabaseUrl, schema, maxConnections: 2 };
+    const [a, b] = await Promise.all([
+      postgresStore({ ...options, node: { id: 'a' } }),
+      postgresStore({ ...options, node: { id: 'b' } }),
+    ]);
+    const toA: unknown[] = [];
+    const received = new Promise<unknown>((resolve) => b.coordination?.subscribe(resolve));
+    a.coordination?.subscribe((message) => toA.push(message));
+    const message = { kind: 'appended', executionArn: 'arn:x', lastEventId: 7 } as const;
+    // The listening connections subscribe in the background: publish until B hears it.
+    let heard: unknown;
+    for (let attempt = 0; heard === undefined && attempt < 100; attempt++) {
+      a.coordination?.publish(message);
+      heard = await Promise.race([received, new Promise((resolve) => setTimeout(resolve, 50))]);
+    }
+    expect(heard).toEqual(message);
+    expect(toA).toEqual([]);
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
 describe('PostgresStore on a database it cannot use', () => {
   it('rejects a server that refuses the connection with a StoreFailure naming the reason', async () => {
     const error = await postgresStore({ connectionString: 'postgres://postgres@127.0.0.1:1/test' }).catch(
