@@ -40,6 +40,9 @@ export class NodeMembership {
     this.#clock = clock;
     this.#handlers = handlers;
     this.#cancel.push(coordination.subscribe((message) => this.#receive(message)));
+    // Renewing starts with the engine, not with `start`: the leases of the executions it starts
+    // must outlive their lease time whether or not anyone ever asks it to recover.
+    this.#every(Math.max(50, Math.floor(coordination.leaseMs / 3)), () => this.#renew());
   }
 
   owns(executionArn: string): boolean {
@@ -60,10 +63,9 @@ export class NodeMembership {
     this.#coordination.publish(message);
   }
 
-  /** Claims orphans now, then keeps renewing and claiming until `stop`. */
+  /** Claims orphans now, then keeps claiming until `stop` (renewing runs from construction). */
   async start(): Promise<void> {
     await this.#claim();
-    this.#every(Math.max(50, Math.floor(this.#coordination.leaseMs / 3)), () => this.#renew());
     this.#every(Math.max(50, Math.min(500, Math.floor(this.#coordination.leaseMs / 4))), () => this.#claim());
   }
 
