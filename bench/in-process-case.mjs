@@ -1,6 +1,6 @@
 // One in-process measurement in a process of its own (so that its peak RSS is its own):
 //   node bench/in-process-case.mjs <engine> <workload> <concurrency> <minMs> <dir>
-// engine: statefold-memory | statefold-sqlite | peer. Prints one JSON line with the figures.
+// engine: statefold-memory | statefold-sqlite | statefold-history-free | peer. Prints one JSON line with the figures.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,8 @@ async function createRunner() {
   switch (engine) {
     case 'statefold-memory':
       return createStatefoldRunner(workload, 'memory');
+    case 'statefold-history-free':
+      return createStatefoldRunner(workload, 'history-free');
     case 'statefold-sqlite':
       return createStatefoldRunner(workload, 'sqlite', join(tempDir, 'bench.db'));
     case 'peer':

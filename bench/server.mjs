@@ -1,6 +1,7 @@
 // Server figures: `statefold serve` (memory, then SQLite) in its own process, driven over
-// keep-alive node:http from this one, beside a bare node:http server answering bodies of the same
-// sizes (the ceiling).
+// keep-alive node:http from this one, beside the peer that serves the same API over HTTP
+// (stepfunctions-local, driven by the same client on the same workload) and a bare node:http
+// server answering bodies of the same sizes as each store's answers (the ceiling).
 //   node bench/server.mjs <dir> <minMs> <populateTo>
 // populateTo is the "many executions stored" point (100,000 in the full run).
 
@@ -13,6 +14,7 @@ import { checkOutput, loadWorkload } from './lib/workloads.mjs';
 
 const CLI = new URL('../packages/server/dist/cli/main.js', import.meta.url).pathname;
 const BARE = new URL('./bare-server.mjs', import.meta.url).pathname;
+const PEER = new URL('./peer-server.mjs', import.meta.url).pathname;
 const CONCURRENCIES = [16, 64];
 const FEW_STORED = 1_000;
 const [dir, minMsText, populateToText] = process.argv.slice(2);
@@ -49,7 +51,12 @@ function figures(run) {
   };
 }
 
-/** StartExecution → SUCCEEDED at `concurrency`, names `prefix-i`; every started ARN is kept for the check. */
+/**
+ * StartExecution → SUCCEEDED at `concurrency`, names `prefix-i`: each client starts an execution,
+ * then asks DescribeExecution until it has ended (statefold and the peer alike), so a server that
+ * answers StartExecution before it ran the execution is not counted as faster. Every started ARN
+ * is kept for the check.
+ */
 async function startThroughput(client, stateMachineArn, concurrency, prefix, started) {
   const run = await runClosedLoop({
     concurrency,
@@ -62,6 +69,11 @@ async function startThroughput(client, stateMachineArn, concurrency, prefix, sta
         name: `${prefix}-${i}`,
         input: workload.inputText,
       });
+      let status;
+      do {
+        ({ status } = (await client.call('DescribeExecution', { executionArn: json.executionArn })).json);
+      } while (status === 'RUNNING');
+      if (status !== 'SUCCEEDED') throw new Error(`${json.executionArn} ended ${status}`);
       started.push(json.executionArn);
     },
   });
@@ -213,13 +225,6 @@ async function measureStore(storeKind) {
   }
 }
 
-/** Per concurrency, the run with more requests per second. */
-function faster(first, second) {
-  return Object.fromEntries(
-    Object.keys(first).map((key) => [key, first[key].perSecond >= second[key].perSecond ? first[key] : second[key]]),
-  );
-}
-
 async function measureBare(bytes) {
   const server = await startProcess([BARE, String(bytes)], /listening on (\d+)/);
   const client = createClient(Number(server.match[1]), 64);
@@ -248,22 +253,52 @@ async function measureBare(bytes) {
   }
 }
 
+/** The peer, stepfunctions-local, on the same workload through the same client and loop. */
+async function measurePeer() {
+  const server = await startProcess([PEER], /listening on (\d+)/);
+  const client = createClient(Number(server.match[1]), 64);
+  try {
+    const { json: created } = await client.call('CreateStateMachine', {
+      name: 'bench-pass-chain-10',
+      definition: workload.definitionText,
+      roleArn,
+    });
+    const { stateMachineArn } = created;
+    await warmUp(client, stateMachineArn, 'warm');
+    const start = {};
+    const started = [];
+    for (const concurrency of CONCURRENCIES) {
+      start[`c${concurrency}`] = await startThroughput(
+        client,
+        stateMachineArn,
+        concurrency,
+        `c${concurrency}`,
+        started,
+      );
+    }
+    for (const executionArn of started.slice(-50)) {
+      const { json } = await client.call('DescribeExecution', { executionArn });
+      checkOutput(workload, json.output, 'stepfunctions-local');
+    }
+    return { start };
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
+
 try {
-  // The ceiling is measured after each store and the better run kept (a conservative ceiling that
-  // a slow spell of the shared machine cannot lower for one store only).
+  // Each store's ceiling answers bodies of that store's sizes.
   const measureCeilings = async (store) => ({
     describe: await measureBare(store.describeBytes),
     history: await measureBare(store.historyBytes),
   });
   const memory = await measureStore('memory');
-  const afterMemory = await measureCeilings(memory);
+  memory.bare = await measureCeilings(memory);
   const sqlite = await measureStore('sqlite');
-  const afterSqlite = await measureCeilings(memory);
-  const bare = {
-    describe: faster(afterMemory.describe, afterSqlite.describe),
-    history: faster(afterMemory.history, afterSqlite.history),
-  };
-  process.stdout.write(`${JSON.stringify({ memory, sqlite, bare })}\n`);
+  sqlite.bare = await measureCeilings(sqlite);
+  const peer = await measurePeer();
+  process.stdout.write(`${JSON.stringify({ memory, sqlite, peer })}\n`);
 } finally {
   rmSync(tempDir, { recursive: true, force: true });
 }

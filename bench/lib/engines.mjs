@@ -8,6 +8,7 @@ import { StepFunctions } from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
 import { sqliteStore } from '@statefold/store-sqlite';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { historyFreeStore } from './history-free-store.mjs';
 import { checkOutput } from './workloads.mjs';
 
 /** The identity Lambda handler task-chain-10 calls: it returns its input. */
@@ -17,7 +18,7 @@ export const identityLambda = {
   },
 };
 
-/** AWS's 25,000-event limit, which choice-loop-10000 (≈ 60,000 events) would pass. */
+/** AWS's 25,000-event limit, which choice-loop-10000 (two events per state entered) would pass. */
 const AWS_MAX_HISTORY_EVENTS = 25_000;
 
 /** Events an execution of `workload` writes, generously over-estimated, for `maxHistoryEvents`. */
@@ -83,11 +84,16 @@ function outcomeOf(event) {
 
 /**
  * statefold through `StepFunctions`: one state machine of the workload, executions named by index.
- * @param {'memory' | 'sqlite'} storeKind
+ * @param {'memory' | 'sqlite' | 'history-free'} storeKind `history-free`: memory without events (see history-free-store.mjs)
  * @param {string} [filename] the SQLite file (sqlite only)
  */
 export async function createStatefoldRunner(workload, storeKind, filename) {
-  const store = storeKind === 'memory' ? memoryStore() : await sqliteStore({ filename, synchronous: 'FULL' });
+  const store =
+    storeKind === 'memory'
+      ? memoryStore()
+      : storeKind === 'history-free'
+        ? historyFreeStore(memoryStore())
+        : await sqliteStore({ filename, synchronous: 'FULL' });
   const sfn = new StepFunctions({
     store,
     lambda: identityLambda,

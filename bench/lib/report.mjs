@@ -1,8 +1,6 @@
 // Turns the sections' figures into the one table the bench prints (figure, statefold, peer or
 // ceiling, ratio, target) and into Markdown for the README.
 
-const STEPFUNCTIONS_LOCAL_STARTS_PER_SECOND = 1_000;
-
 const count = (n) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : Math.round(n).toLocaleString('en-US'));
 const ms = (n) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const times = (n) => `${n.toFixed(2)}×`;
@@ -25,13 +23,14 @@ function row(figure, statefold, other, ratio, target) {
   return { figure, statefold, other, ratio: Number.isFinite(ratio) ? ratio : null, target: targetText, holds };
 }
 
+/** The in-process targets (memory store vs aws-local-stepfunctions), per workload and concurrency. */
 const IN_PROCESS_TARGETS = {
-  'pass-chain-10': 1,
-  'task-chain-10': 1,
-  'wait-0': 1,
-  'choice-loop-1000': 5,
-  'parallel-10': 5,
-  'map-1000': 5,
+  'pass-chain-10': { 1: 1, 100: 1 },
+  'task-chain-10': { 1: 0.5, 100: 0.5 },
+  'wait-0': { 1: 1, 100: 1 },
+  'choice-loop-1000': { 1: 5, 100: 5 },
+  'parallel-10': { 1: 5 },
+  'map-1000': { 1: 5 },
 };
 
 /** Builds the rows from every section's results. */
@@ -43,16 +42,15 @@ export function buildRows(results) {
   for (const { workload, concurrency } of inProcess.filter((r) => r.engine === 'peer')) {
     const peer = find('peer', workload, concurrency);
     const mode = concurrency === 1 ? 'sequential' : `${concurrency} concurrent`;
-    for (const store of ['memory', 'sqlite']) {
+    for (const store of ['memory', 'sqlite', 'history-free']) {
       const ours = find(`statefold-${store}`, workload, concurrency);
       if (ours === undefined) continue;
-      const target =
-        store === 'memory' && IN_PROCESS_TARGETS[workload] !== undefined
-          ? { atLeast: IN_PROCESS_TARGETS[workload] }
-          : undefined;
+      const atLeast = store === 'memory' ? IN_PROCESS_TARGETS[workload]?.[concurrency] : undefined;
+      const target = atLeast === undefined ? undefined : { atLeast };
+      const storeName = store === 'history-free' ? 'memory store keeping no events (bench only)' : `${store} store`;
       rows.push(
         row(
-          `in-process ${workload}, ${mode}, ${store} store`,
+          `in-process ${workload}, ${mode}, ${storeName}`,
           engineCell(ours),
           engineCell(peer),
           ours.executionsPerSecond / peer.executionsPerSecond,
@@ -78,13 +76,22 @@ export function buildRows(results) {
   }
 
   const append = results.durableAppend;
+  const appendFigure = `durable append, events/s, ${append.inFlight} executions in flight, synchronous=${append.synchronous}`;
   rows.push(
     row(
-      `durable append, events/s, ${append.inFlight} executions in flight, synchronous=${append.synchronous}`,
+      `${appendFigure}, vs raw with the store's ${Math.round(append.store.batchesPerCommit)} batches per commit`,
       `${count(append.store.eventsPerSecond)} ev/s`,
-      `${count(append.raw.eventsPerSecond)} ev/s (raw better-sqlite3)`,
-      append.store.eventsPerSecond / append.raw.eventsPerSecond,
+      `${count(append.rawGrouped.eventsPerSecond)} ev/s (raw better-sqlite3, same rows per commit)`,
+      append.store.eventsPerSecond / append.rawGrouped.eventsPerSecond,
       { atLeast: 0.5 },
+    ),
+  );
+  rows.push(
+    row(
+      `${appendFigure}, vs raw with one commit per batch`,
+      `${count(append.store.eventsPerSecond)} ev/s`,
+      `${count(append.raw.eventsPerSecond)} ev/s (raw better-sqlite3, a commit per batch)`,
+      append.store.eventsPerSecond / append.raw.eventsPerSecond,
     ),
   );
 
@@ -97,8 +104,8 @@ export function buildRows(results) {
         row(
           `server (${store}) StartExecution → SUCCEEDED pass-chain-10, concurrency ${c.slice(1)}`,
           requestCell(s.start[c]),
-          `≈ ${count(STEPFUNCTIONS_LOCAL_STARTS_PER_SECOND)}/s stepfunctions-local (issue's figure, not run)`,
-          s.start[c].perSecond / STEPFUNCTIONS_LOCAL_STARTS_PER_SECOND,
+          `${requestCell(server.peer.start[c])} stepfunctions-local`,
+          s.start[c].perSecond / server.peer.start[c].perSecond,
           { atLeast: need },
         ),
       );
@@ -108,8 +115,8 @@ export function buildRows(results) {
         row(
           `server (${store}) DescribeExecution, concurrency ${c.slice(1)}`,
           requestCell(s.describe[c]),
-          `${requestCell(server.bare.describe[c])} bare node:http, ${s.describeBytes} B`,
-          s.describe[c].perSecond / server.bare.describe[c].perSecond,
+          `${requestCell(s.bare.describe[c])} bare node:http, ${s.describeBytes} B`,
+          s.describe[c].perSecond / s.bare.describe[c].perSecond,
           { atLeast: 0.5 },
         ),
       );
@@ -117,8 +124,8 @@ export function buildRows(results) {
         row(
           `server (${store}) GetExecutionHistory (${s.historyEvents} events), concurrency ${c.slice(1)}`,
           requestCell(s.history[c]),
-          `${requestCell(server.bare.history[c])} bare node:http, ${s.historyBytes} B`,
-          s.history[c].perSecond / server.bare.history[c].perSecond,
+          `${requestCell(s.bare.history[c])} bare node:http, ${s.historyBytes} B`,
+          s.history[c].perSecond / s.bare.history[c].perSecond,
         ),
       );
     }
@@ -152,6 +159,26 @@ export function buildRows(results) {
       { atMost: 1, unit: '× of 10 ms' },
     ),
   );
+  const consoleFigures = results.console;
+  if (consoleFigures !== undefined && consoleFigures.skipped === undefined) {
+    rows.push(
+      row(
+        `console: open an execution of ${count(consoleFigures.events)} events in Chromium until its graph and table show (median of runs)`,
+        `${ms(consoleFigures.open.medianMs)} ms (best ${ms(consoleFigures.open.bestMs)})`,
+        '1,000 ms (target)',
+        consoleFigures.open.medianMs / 1000,
+        { atMost: 1, unit: '× of 1 s' },
+      ),
+    );
+    rows.push(
+      row(
+        `console: next page of a state machine's ${count(consoleFigures.stored)} executions (median)`,
+        `${ms(consoleFigures.nextPage.medianMs)} ms (worst ${ms(consoleFigures.nextPage.worstMs)})`,
+        '—',
+        Number.NaN,
+      ),
+    );
+  }
   return rows;
 }
 
@@ -181,4 +208,14 @@ export function formatMarkdown(rows) {
         `| ${escape(r.figure)} | ${escape(r.statefold)} | ${escape(r.other)} | ${r.ratio === null ? '—' : times(r.ratio)} | ${r.target === '' ? '' : `${r.target} ${r.holds ? '✓' : '✗ missed'}`} |`,
     ),
   ].join('\n');
+}
+
+/** `readme` with what lies between its bench-table markers replaced by `table`; throws when it has none. */
+export function withBenchTable(readme, table) {
+  const start = '<!-- bench-table:start -->\n';
+  const end = '<!-- bench-table:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error('bench: README.md has no bench-table markers to update between');
+  return `${readme.slice(0, from + start.length)}${table}${readme.slice(to)}`;
 }

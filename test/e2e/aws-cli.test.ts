@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  awsClientEnvironment,
   createTempDir,
   killAllServerProcesses,
   ROLE_ARN,
@@ -50,18 +51,8 @@ interface CliResult {
 }
 
 function aws(...args: string[]): Promise<CliResult> {
-  // The test's own AWS settings only: none of the machine's profiles, keys or config files.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  const environment = {
-    ...inherited,
-    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'statefold-local',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: `${dir.path}/no-aws-config`,
-    AWS_SHARED_CREDENTIALS_FILE: `${dir.path}/no-aws-credentials`,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
+  // TestState is modelled with the `sync-` host prefix, which a local endpoint cannot resolve.
+  const environment = { ...awsClientEnvironment(dir.path), AWS_DISABLE_HOST_PREFIX_INJECTION: 'true' };
   return new Promise((resolve, reject) => {
     execFile(
       'aws',
@@ -86,6 +77,42 @@ async function awsJson(...args: string[]): Promise<Record<string, unknown>> {
 }
 
 describe('aws stepfunctions --endpoint-url', () => {
+  it('tests one state with a mock through test-state', async () => {
+    const response = await awsJson(
+      'test-state',
+      '--definition',
+      JSON.stringify({
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: 'greeter', 'Payload.$': '$' },
+        ResultSelector: { 'greeting.$': '$.Payload' },
+        Next: 'Done',
+      }),
+      '--input',
+      '{"who":"CLI"}',
+      '--inspection-level',
+      'DEBUG',
+      '--mock',
+      JSON.stringify({ result: JSON.stringify({ Payload: 'Hello, CLI!', StatusCode: 200 }) }),
+    );
+    expect(response).toEqual({
+      status: 'SUCCEEDED',
+      output: '{"greeting":"Hello, CLI!"}',
+      nextState: 'Done',
+      inspectionData: {
+        input: '{"who":"CLI"}',
+        afterInputPath: '{"who":"CLI"}',
+        afterParameters: '{"FunctionName":"greeter","Payload":{"who":"CLI"}}',
+        result: '{"Payload":"Hello, CLI!","StatusCode":200}',
+        afterResultSelector: '{"greeting":"Hello, CLI!"}',
+        afterResultPath: '{"greeting":"Hello, CLI!"}',
+      },
+    });
+    const refused = await aws('test-state', '--definition', '{"Type":"Pass","End":true}', '--mock', '{"result":"{}"}');
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toContain('ValidationException');
+  });
+
   it('creates a state machine, starts an execution, and reads it back with describe, history and list', async () => {
     const created = await awsJson(
       'create-state-machine',
@@ -159,6 +186,7 @@ describe('aws stepfunctions --endpoint-url', () => {
           status: 'SUCCEEDED',
           startDate: started.startDate,
           stopDate: described.stopDate,
+          redriveCount: 0,
         },
       ],
     });
@@ -187,6 +215,54 @@ describe('aws stepfunctions --endpoint-url', () => {
     expect(invalid.exitCode).not.toBe(0);
     expect(invalid.stderr).toContain(
       'An error occurred (InvalidDefinition) when calling the CreateStateMachine operation',
+    );
+  });
+
+  it('publishes a version, points an alias at it and starts an execution through the alias', async () => {
+    const created = await awsJson(
+      'create-state-machine',
+      '--name',
+      'cli-versioned',
+      '--definition',
+      DEFINITION,
+      '--role-arn',
+      ROLE_ARN,
+      '--publish',
+      '--version-description',
+      'first',
+    );
+    const versionArn = 'arn:aws:states:us-east-1:123456789012:stateMachine:cli-versioned:1';
+    expect(created).toMatchObject({ stateMachineVersionArn: versionArn });
+    const versions = await awsJson(
+      'list-state-machine-versions',
+      '--state-machine-arn',
+      String(created.stateMachineArn),
+    );
+    expect(versions).toEqual({
+      stateMachineVersions: [{ stateMachineVersionArn: versionArn, creationDate: aTimestamp }],
+    });
+
+    const alias = await awsJson(
+      'create-state-machine-alias',
+      '--name',
+      'prod',
+      '--routing-configuration',
+      JSON.stringify([{ stateMachineVersionArn: versionArn, weight: 100 }]),
+    );
+    const aliasArn = `${String(created.stateMachineArn)}:prod`;
+    expect(alias).toEqual({ stateMachineAliasArn: aliasArn, creationDate: aTimestamp });
+    const started = await awsJson('start-execution', '--state-machine-arn', aliasArn, '--input', '{"who":"alias"}');
+    const described = await awsJson('describe-execution', '--execution-arn', String(started.executionArn));
+    expect(described).toMatchObject({
+      stateMachineArn: created.stateMachineArn,
+      stateMachineVersionArn: versionArn,
+      stateMachineAliasArn: aliasArn,
+    });
+
+    const refused = await aws('delete-state-machine-version', '--state-machine-version-arn', versionArn);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr).toContain(
+      'An error occurred (ConflictException) when calling the DeleteStateMachineVersion operation',
     );
   });
 });

@@ -9,15 +9,12 @@ import {
   StartExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
-  createSdkClient,
-  createTempDir,
-  killAllServerProcesses,
   ROLE_ARN,
   startServerProcess,
+  useSuiteResources,
   waitForExecutionEnd,
-  type TempDir,
   PROCESS_SUITE_TIMEOUTS,
 } from './server-process.js';
 
@@ -31,29 +28,7 @@ const WAIT_THEN_PASS = JSON.stringify({
   States: { W: { Type: 'Wait', Seconds: 2, Next: 'P' }, P: { Type: 'Pass', Result: 'woke', End: true } },
 });
 
-const dirs: TempDir[] = [];
-const clients: SFNClient[] = [];
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
-});
-
-afterAll(async () => {
-  await killAllServerProcesses();
-  for (const dir of dirs) await dir.remove();
-});
-
-async function newDir(): Promise<TempDir> {
-  const dir = await createTempDir();
-  dirs.push(dir);
-  return dir;
-}
-
-function clientFor(endpoint: string): SFNClient {
-  const client = createSdkClient(endpoint);
-  clients.push(client);
-  return client;
-}
+const { newDir, clientFor } = useSuiteResources();
 
 async function historyTypes(client: SFNClient, executionArn: string | undefined): Promise<string[]> {
   const history = await client.send(new GetExecutionHistoryCommand({ executionArn }));

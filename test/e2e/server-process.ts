@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { afterAll, afterEach } from 'vitest';
 
 // Test-only helpers for the end-to-end suites: the real `statefold serve` process (built by `tsc -b`),
 // a temporary folder for its SQLite file, and the real SDK client pointed at it.
@@ -38,34 +39,54 @@ export interface ServerProcessOptions {
   readonly db: string;
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** How to run `statefold` (default: `node <CLI_PATH>`), e.g. `npx statefold` in an installed project. */
+  readonly launcher?: {
+    readonly command: string;
+    readonly args: readonly string[];
+    readonly cwd: string;
+    /** The environment to start from instead of this process's. */
+    readonly env: NodeJS.ProcessEnv;
+  };
 }
 
-const running = new Set<ChildProcess>();
+/** Each running server process, with how to signal it (and what it started). */
+const running = new Map<ChildProcess, (name: NodeJS.Signals) => void>();
 
 /**
  * Spawns `node packages/server/dist/cli/main.js serve --port 0 --db <db>` and resolves once its start line
  * names the port it listens on. Rejects (with what the process printed) if it exits first.
  */
 export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const environment: Record<string, string | undefined> = { ...process.env };
+  const environment: Record<string, string | undefined> = { ...(options.launcher?.env ?? process.env) };
   for (const name of Object.keys(environment)) {
-    if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT') delete environment[name];
+    if (name.startsWith('STATEFOLD_') || name === 'LAMBDA_ENDPOINT' || name === 'SFN_MOCK_CONFIG') {
+      delete environment[name];
+    }
   }
+  const launcher = options.launcher ?? { command: process.execPath, args: [CLI_PATH] };
   const child = spawn(
-    process.execPath,
-    [CLI_PATH, 'serve', '--port', '0', '--db', options.db, ...(options.args ?? [])],
+    launcher.command,
+    [...launcher.args, 'serve', '--port', '0', '--db', options.db, ...(options.args ?? [])],
     {
       env: { ...environment, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A launcher (npx) does not hand signals on to statefold: it leads a process group of its
+      // own, and stop() signals the group, as a terminal does.
+      ...(options.launcher === undefined ? {} : { cwd: options.launcher.cwd, detached: true }),
     },
   );
-  running.add(child);
+  const signal = (name: NodeJS.Signals): void => {
+    if (options.launcher !== undefined && child.pid !== undefined) process.kill(-child.pid, name);
+    else child.kill(name);
+  };
+  running.set(child, signal);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   const exited = new Promise<ProcessExit>((resolve) => {
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': it also waits for whatever the launcher started, which holds the pipes.
+    child.once('close', (code, signal) => {
       running.delete(child);
       resolve({ code, signal });
     });
@@ -84,8 +105,8 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
         stdout: () => stdout,
         stderr: () => stderr,
         exited,
-        stop: async (signal = 'SIGTERM') => {
-          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+        stop: async (name = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) signal(name);
           return exited;
         },
       });
@@ -100,10 +121,10 @@ export function startServerProcess(options: ServerProcessOptions): Promise<Serve
 /** Kills every server process still running (for `afterAll`, after a failed test). */
 export async function killAllServerProcesses(): Promise<void> {
   const exits = [...running].map(
-    (child) =>
+    ([child, signal]) =>
       new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        child.once('close', () => resolve());
+        signal('SIGKILL');
       }),
   );
   await Promise.all(exits);
@@ -156,4 +177,56 @@ export async function waitForExecutionEnd(
     if (performance.now() > deadline) throw new Error(`${executionArn} is still RUNNING after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The environment an AWS client process (the AWS CLI, boto3) runs in: this process's variables
+ * without any AWS_ one (none of the machine's profiles, keys or config files), dummy credentials,
+ * the region, and config files under `dir` that do not exist.
+ */
+export function awsClientEnvironment(dir: string): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+  return {
+    ...inherited,
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'statefold-local',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: `${dir}/no-aws-config`,
+    AWS_SHARED_CREDENTIALS_FILE: `${dir}/no-aws-credentials`,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  };
+}
+
+/** What a suite that starts servers makes: temporary folders and SDK clients, cleaned up by `useSuiteResources`. */
+export interface SuiteResources {
+  /** A fresh temporary folder, removed after the suite. */
+  newDir(): Promise<TempDir>;
+  /** An SDK client for `endpoint`, destroyed after the test. */
+  clientFor(endpoint: string): SFNClient;
+}
+
+/** Registers the hooks that destroy a suite's clients after each test and kill its servers and remove its folders after it. */
+export function useSuiteResources(): SuiteResources {
+  const dirs: TempDir[] = [];
+  const clients: SFNClient[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+  });
+  afterAll(async () => {
+    await killAllServerProcesses();
+    for (const dir of dirs) await dir.remove();
+  });
+  return {
+    newDir: async () => {
+      const dir = await createTempDir();
+      dirs.push(dir);
+      return dir;
+    },
+    clientFor: (endpoint) => {
+      const client = createSdkClient(endpoint);
+      clients.push(client);
+      return client;
+    },
+  };
 }

@@ -166,6 +166,14 @@ export function describeCliCommands(target: CliStoreTarget): void {
           ['order-1'],
         );
 
+        const byName = await runCli(['executions', '--db', db, '--state-machine', 'orders', '--json']);
+        expect((JSON.parse(byName.stdout) as { executions: { name: string }[] }).executions.map((e) => e.name)).toEqual(
+          ['order-2', 'order-1'],
+        );
+        const unknownName = await runCli(['executions', '--db', db, '--state-machine', 'no-such-machine']);
+        expect(unknownName.code).toBe(1);
+        expect(unknownName.stderr).toContain("No state machine is named 'no-such-machine' (give a name or an ARN).");
+
         expect((await runCli(['executions', '--db', db, '--status', 'FAILED'])).stdout).toBe('No executions.\n');
         expect((await runCli(['executions', '--db', db, '--since', '2999-01-01'])).stdout).toBe('No executions.\n');
         const bad = await runCli(['executions', '--db', db, '--status', 'DONE']);
@@ -365,7 +373,7 @@ export function describeCliCommands(target: CliStoreTarget): void {
         const run = await runCli(['verify', '--db', db]);
         expect(run.code).toBe(0);
         expect(run.stdout).toMatch(/^ok {4}arn:aws:states:.*:order-1 {2}8 events, head [0-9a-f]{16}$/m);
-        expect(run.stdout).toContain('every hash chain holds.');
+        expect(run.stdout).toContain('every hash chain holds and every row matches its history.');
       });
 
       it('exports a state machine, imports it elsewhere losslessly, and every command reads the export', async () => {
@@ -388,7 +396,7 @@ export function describeCliCommands(target: CliStoreTarget): void {
         expect(imported.code).toBe(0);
         expect(imported.stdout).toContain(`imported  ${firstOrder} (8 events)`);
         expect((await runCli(['verify', '--db', copy])).stdout).toContain(
-          '2 executions verified: every hash chain holds.',
+          '2 executions verified: every hash chain holds and every row matches its history.',
         );
         const again = await runCli(['export', orderMachine, '--db', copy]);
         expect(again.stdout).toBe(await readFile(file, 'utf8'));

@@ -25,6 +25,31 @@ const parameters = (first: number, count: number): string =>
   Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
 const eventInsertColumns = 'execution_arn, id, previous_event_id, type, timestamp, details, facts, hash';
 
+/**
+ * The summary row's columns after its ARN: the insert writes them all, an append the first
+ * `updatedColumnCount` (the version and alias an execution started through never change).
+ */
+const summaryColumnsAfterArn = [
+  'state_machine_arn',
+  'state_machine_revision_id',
+  'name',
+  'status',
+  'start_date',
+  'stop_date',
+  'input',
+  'output',
+  'error',
+  'cause',
+  'trace_header',
+  'redrive_count',
+  'redrive_date',
+  'redrivable',
+  'last_event_id',
+  'state_machine_version_arn',
+  'state_machine_alias_arn',
+] as const satisfies readonly (keyof ExecutionsTable)[];
+const updatedColumnCount = summaryColumnsAfterArn.length - 2;
+
 /** The point an append continues from: the stored last event id and its hash. */
 export interface AppendPoint {
   readonly lastEventId: number;
@@ -55,18 +80,18 @@ export class HotPath {
 
   constructor(schema: string) {
     const s = quoteIdentifier(schema);
-    const summaryColumns =
-      'execution_arn, state_machine_arn, state_machine_revision_id, name, status, start_date, stop_date, input, output, error, cause, trace_header, last_event_id';
+    const summaryColumns = ['execution_arn', ...summaryColumnsAfterArn].join(', ');
     // The prepared statements' names carry the schema: two stores on one pool never share one.
     this.#prefix = `statefold:${schema}:`;
     // Parameters: $1 the execution's ARN; then (with events) the seven event arrays; then the rest.
     // The last two parameters: the node that starts the execution holds its lease for so many
     // milliseconds (both NULL on a store that is not a node: no lease).
     const insertExecution = (first: number) =>
-      `insert into ${s}.executions (${summaryColumns}, owner, lease_expires_at) values ($1, ${parameters(first, 13)}, now() + $${first + 13}::integer * interval '1 millisecond') on conflict (execution_arn) do nothing returning execution_arn`;
-    // Every column of the summary is replaced (the port says so); an unchanged indexed column
-    // leaves the update heap-only all the same.
-    const updated = summaryColumns.split(', ').slice(1);
+      `insert into ${s}.executions (${summaryColumns}, owner, lease_expires_at) values ($1, ${parameters(first, summaryColumnsAfterArn.length + 1)}, now() + $${first + summaryColumnsAfterArn.length + 1}::integer * interval '1 millisecond') on conflict (execution_arn) do nothing returning execution_arn`;
+    // Every column of the summary is replaced (the port says so) but the version and alias the
+    // execution started through, which its insert wrote; an unchanged indexed column leaves the
+    // update heap-only all the same.
+    const updated = summaryColumnsAfterArn.slice(0, updatedColumnCount);
     // As the owner (the parameter after the summary's): only while this node's lease holds.
     const update = (first: number, asOwner: boolean) =>
       `update ${s}.executions set ${updated.map((column, index) => `${column} = $${first + index}`).join(', ')} where execution_arn = $1 and last_event_id = $2${asOwner ? ` and owner = $${first + updated.length} and lease_expires_at > now()` : ''} returning execution_arn`;
@@ -128,7 +153,7 @@ export class HotPath {
   ): PgWrite<AppendPoint> {
     const row = toExecutionRow(summary);
     const { values, hash } = eventValues(executionArn, events, from.hash);
-    const summaryValues = summaryValuesOf(row);
+    const summaryValues = summaryValuesOf(row).slice(0, updatedColumnCount);
     const withEvents = events.length > 0;
     return {
       query: {
@@ -195,22 +220,9 @@ export class HotPath {
   }
 }
 
-/** The summary row's columns after its ARN, in `summaryColumns` order. */
+/** The summary row's columns after its ARN, in `summaryColumnsAfterArn` order. */
 function summaryValuesOf(row: ExecutionsTable): unknown[] {
-  return [
-    row.state_machine_arn,
-    row.state_machine_revision_id,
-    row.name,
-    row.status,
-    row.start_date,
-    row.stop_date,
-    row.input,
-    row.output,
-    row.error,
-    row.cause,
-    row.trace_header,
-    row.last_event_id,
-  ];
+  return summaryColumnsAfterArn.map((column) => row[column]);
 }
 
 /** The events as the insert's seven parallel arrays, and the hash of the last one. */

@@ -1,6 +1,7 @@
 import {
   AppendConflict,
   LeaseLost,
+  RecordAlreadyStored,
   StoreClosed,
   type ActivityRecord,
   type AllExecutionsQuery,
@@ -10,8 +11,10 @@ import {
   type Page,
   type PageRequest,
   type RecordedEvent,
+  type StateMachineAliasRecord,
   type StateMachineRecord,
   type StateMachineRevision,
+  type StateMachineVersionRecord,
   type Store,
   type StoredEvent,
 } from '@statefold/core';
@@ -23,6 +26,7 @@ import {
   fromStateMachineRow,
   migrateToLatest,
   StoreQueries,
+  VersionQueries,
   type ExecutionsTable,
   type StateMachineRevisionsTable,
   type StateMachinesTable,
@@ -64,6 +68,7 @@ export class PostgresStore implements Store {
   readonly #ownsPool: boolean;
   readonly #db: Kysely<StoreTables>;
   readonly #queries: StoreQueries;
+  readonly #versions: VersionQueries;
   readonly #hotPath: HotPath;
   readonly #groupCommit: PgGroupCommit;
   readonly #location: string;
@@ -94,6 +99,7 @@ export class PostgresStore implements Store {
     const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: this.#pool }) });
     this.#db = db.withSchema(schema).withTables<StoreTables>();
     this.#queries = new StoreQueries(this.#db);
+    this.#versions = new VersionQueries(this.#db);
     this.#hotPath = new HotPath(schema);
     this.#groupCommit = new PgGroupCommit(this.#pool, options.maxGroupSize);
     if (options.node === undefined) {
@@ -200,7 +206,7 @@ export class PostgresStore implements Store {
   }
 
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
-    return this.#track(() => this.#queries.listNewestFirst(query, query.stateMachineArn));
+    return this.#track(() => this.#queries.listNewestFirst(query, query));
   }
 
   /** Executions of every state machine, newest start first (ties by ARN, descending). */
@@ -227,8 +233,60 @@ export class PostgresStore implements Store {
     return this.#track(() => this.#queries.listStateMachines(page));
   }
 
+  /** The state machine with its versions and aliases, in one statement (data-modifying CTEs): all or nothing. */
   deleteStateMachine(stateMachineArn: string): Promise<void> {
-    return this.#writeCompiled(this.#queries.deleteStateMachine(stateMachineArn));
+    return this.#writeCompiled(
+      this.#db
+        .with('versions', (db) =>
+          db
+            .deleteFrom('state_machine_versions')
+            .where('state_machine_arn', '=', stateMachineArn)
+            .returning('state_machine_version_arn'),
+        )
+        .with('aliases', (db) =>
+          db
+            .deleteFrom('state_machine_aliases')
+            .where('state_machine_arn', '=', stateMachineArn)
+            .returning('state_machine_alias_arn'),
+        )
+        .deleteFrom('state_machines')
+        .where('state_machine_arn', '=', stateMachineArn)
+        .compile(),
+    );
+  }
+
+  createStateMachineVersion(record: StateMachineVersionRecord): Promise<void> {
+    return this.#writeCompiled(this.#versions.createVersion(record), (result) => {
+      if ((result.rowCount ?? 0) === 0) throw new RecordAlreadyStored(record.stateMachineVersionArn);
+    });
+  }
+
+  getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined> {
+    return this.#track(() => this.#versions.getVersion(stateMachineVersionArn));
+  }
+
+  listStateMachineVersions(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineVersionRecord>> {
+    return this.#track(() => this.#versions.listVersions(stateMachineArn, page));
+  }
+
+  deleteStateMachineVersion(stateMachineVersionArn: string): Promise<void> {
+    return this.#writeCompiled(this.#versions.deleteVersion(stateMachineVersionArn));
+  }
+
+  putStateMachineAlias(record: StateMachineAliasRecord): Promise<void> {
+    return this.#writeCompiled(this.#versions.putAlias(record));
+  }
+
+  getStateMachineAlias(stateMachineAliasArn: string): Promise<StateMachineAliasRecord | undefined> {
+    return this.#track(() => this.#versions.getAlias(stateMachineAliasArn));
+  }
+
+  listStateMachineAliases(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineAliasRecord>> {
+    return this.#track(() => this.#versions.listAliases(stateMachineArn, page));
+  }
+
+  deleteStateMachineAlias(stateMachineAliasArn: string): Promise<void> {
+    return this.#writeCompiled(this.#versions.deleteAlias(stateMachineAliasArn));
   }
 
   putStateMachineRevision(revision: StateMachineRevision): Promise<void> {
@@ -287,12 +345,10 @@ export class PostgresStore implements Store {
     }
   }
 
-  #writeCompiled(query: CompiledQuery): Promise<void> {
+  /** A write Kysely built, in the next group commit; `interpret` may refuse its result with a port error. */
+  #writeCompiled(query: CompiledQuery, interpret: (result: pg.QueryResult) => void = () => undefined): Promise<void> {
     return this.#track(async () => {
-      await this.#groupCommit.enqueue({
-        query: { text: query.sql, values: [...query.parameters] },
-        interpret: () => undefined,
-      });
+      await this.#groupCommit.enqueue({ query: { text: query.sql, values: [...query.parameters] }, interpret });
     });
   }
 

@@ -7,8 +7,10 @@ import {
   type ExecutionSummary,
   type HistoryEvent,
   type RecordedEvent,
+  type StateMachineAliasRecord,
   type StateMachineRecord,
   type StateMachineRevision,
+  type StateMachineVersionRecord,
 } from '@statefold/core';
 
 // Row shapes (type aliases, which Kysely needs to index by table name) of the SQL stores' tables
@@ -46,7 +48,15 @@ export type ExecutionsTable = {
   readonly error: string | null;
   readonly cause: string | null;
   readonly trace_header: string | null;
+  /** 0 before the first redrive (added by migration 0005, as are the next two). */
+  readonly redrive_count: number;
+  readonly redrive_date: string | null;
+  /** 1 when the history records where a redrive re-enters. */
+  readonly redrivable: number;
   readonly last_event_id: number;
+  /** Added by migration 0005; written when the execution is created, never changed. */
+  readonly state_machine_version_arn: string | null;
+  readonly state_machine_alias_arn: string | null;
 };
 
 export type StateMachinesTable = {
@@ -62,6 +72,35 @@ export type StateMachinesTable = {
   readonly tracing_configuration: string | null;
   readonly description: string | null;
   readonly tags: string;
+  /** Added by migration 0005. */
+  readonly encryption_configuration: string | null;
+  readonly last_version_number: number | null;
+};
+
+export type StateMachineVersionsTable = {
+  readonly state_machine_version_arn: string;
+  readonly state_machine_arn: string;
+  readonly version: number;
+  readonly revision_id: string;
+  readonly creation_date: string;
+  readonly description: string | null;
+  readonly type: string;
+  readonly definition: string;
+  readonly role_arn: string;
+  readonly logging_configuration: string | null;
+  readonly tracing_configuration: string | null;
+  readonly encryption_configuration: string | null;
+};
+
+export type StateMachineAliasesTable = {
+  readonly state_machine_alias_arn: string;
+  readonly state_machine_arn: string;
+  readonly name: string;
+  readonly description: string | null;
+  /** The routing configuration as a JSON array. */
+  readonly routing_configuration: string;
+  readonly creation_date: string;
+  readonly update_date: string;
 };
 
 export type StateMachineRevisionsTable = {
@@ -85,6 +124,8 @@ export type StoreTables = {
   readonly executions: ExecutionsTable;
   readonly state_machines: StateMachinesTable;
   readonly state_machine_revisions: StateMachineRevisionsTable;
+  readonly state_machine_versions: StateMachineVersionsTable;
+  readonly state_machine_aliases: StateMachineAliasesTable;
   readonly activities: ActivitiesTable;
 };
 
@@ -94,6 +135,8 @@ const optional = <K extends string, V>(key: K, value: V | null): { [P in K]?: V 
 
 const optionalJson = <K extends string>(key: K, text: string | null): { [P in K]?: unknown } =>
   optional(key, text === null ? null : (JSON.parse(text) as unknown));
+
+const jsonOrNull = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 export function toEventRow(executionArn: string, recorded: RecordedEvent): EventRow {
   const { id, previousEventId, timestamp, type, ...details } = recorded.event;
@@ -149,7 +192,12 @@ export function toExecutionRow(summary: ExecutionSummary): ExecutionsTable {
     error: summary.error ?? null,
     cause: summary.cause ?? null,
     trace_header: summary.traceHeader ?? null,
+    redrive_count: summary.redriveCount ?? 0,
+    redrive_date: summary.redriveDate ?? null,
+    redrivable: summary.redrivable === true ? 1 : 0,
     last_event_id: summary.lastEventId,
+    state_machine_version_arn: summary.stateMachineVersionArn ?? null,
+    state_machine_alias_arn: summary.stateMachineAliasArn ?? null,
   };
 }
 
@@ -167,6 +215,11 @@ export function fromExecutionRow(row: ExecutionsTable): ExecutionSummary {
     ...optional('error', row.error),
     ...optional('cause', row.cause),
     ...optional('traceHeader', row.trace_header),
+    ...optional('stateMachineVersionArn', row.state_machine_version_arn),
+    ...optional('stateMachineAliasArn', row.state_machine_alias_arn),
+    ...(row.redrive_count > 0 ? { redriveCount: row.redrive_count } : {}),
+    ...optional('redriveDate', row.redrive_date),
+    ...(row.redrivable === 1 ? { redrivable: true } : {}),
     lastEventId: row.last_event_id,
   };
 }
@@ -187,6 +240,8 @@ export function toStateMachineRow(record: StateMachineRecord): StateMachinesTabl
       record.tracingConfiguration === undefined ? null : JSON.stringify(record.tracingConfiguration),
     description: record.description ?? null,
     tags: JSON.stringify(record.tags),
+    encryption_configuration: jsonOrNull(record.encryptionConfiguration),
+    last_version_number: record.lastVersionNumber ?? null,
   };
 }
 
@@ -203,7 +258,67 @@ export function fromStateMachineRow(row: StateMachinesTable): StateMachineRecord
     ...optionalJson('loggingConfiguration', row.logging_configuration),
     ...optionalJson('tracingConfiguration', row.tracing_configuration),
     ...optional('description', row.description),
+    ...optionalJson('encryptionConfiguration', row.encryption_configuration),
+    ...optional('lastVersionNumber', row.last_version_number),
     tags: JSON.parse(row.tags) as StateMachineRecord['tags'],
+  };
+}
+
+export function toVersionRow(record: StateMachineVersionRecord): StateMachineVersionsTable {
+  return {
+    state_machine_version_arn: record.stateMachineVersionArn,
+    state_machine_arn: record.stateMachineArn,
+    version: record.version,
+    revision_id: record.revisionId,
+    creation_date: record.creationDate,
+    description: record.description ?? null,
+    type: record.type,
+    definition: record.definition,
+    role_arn: record.roleArn,
+    logging_configuration: jsonOrNull(record.loggingConfiguration),
+    tracing_configuration: jsonOrNull(record.tracingConfiguration),
+    encryption_configuration: jsonOrNull(record.encryptionConfiguration),
+  };
+}
+
+export function fromVersionRow(row: StateMachineVersionsTable): StateMachineVersionRecord {
+  return {
+    stateMachineVersionArn: row.state_machine_version_arn,
+    stateMachineArn: row.state_machine_arn,
+    version: row.version,
+    revisionId: row.revision_id,
+    creationDate: row.creation_date,
+    ...optional('description', row.description),
+    type: row.type as StateMachineVersionRecord['type'],
+    definition: row.definition,
+    roleArn: row.role_arn,
+    ...optionalJson('loggingConfiguration', row.logging_configuration),
+    ...optionalJson('tracingConfiguration', row.tracing_configuration),
+    ...optionalJson('encryptionConfiguration', row.encryption_configuration),
+  };
+}
+
+export function toAliasRow(record: StateMachineAliasRecord): StateMachineAliasesTable {
+  return {
+    state_machine_alias_arn: record.stateMachineAliasArn,
+    state_machine_arn: record.stateMachineArn,
+    name: record.name,
+    description: record.description ?? null,
+    routing_configuration: JSON.stringify(record.routingConfiguration),
+    creation_date: record.creationDate,
+    update_date: record.updateDate,
+  };
+}
+
+export function fromAliasRow(row: StateMachineAliasesTable): StateMachineAliasRecord {
+  return {
+    stateMachineAliasArn: row.state_machine_alias_arn,
+    stateMachineArn: row.state_machine_arn,
+    name: row.name,
+    ...optional('description', row.description),
+    routingConfiguration: JSON.parse(row.routing_configuration) as StateMachineAliasRecord['routingConfiguration'],
+    creationDate: row.creation_date,
+    updateDate: row.update_date,
   };
 }
 

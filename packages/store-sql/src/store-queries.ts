@@ -1,8 +1,8 @@
 import {
   decodeKeysetCursor,
-  encodeKeysetCursor,
   type ActivityRecord,
   type AllExecutionsQuery,
+  type ExecutionQuery,
   type ExecutionSummary,
   type Page,
   type PageRequest,
@@ -19,6 +19,7 @@ import {
   toStateMachineRow,
   type StoreTables,
 } from './rows.js';
+import { toPage } from './to-page.js';
 
 /**
  * The Store port's record writes and list/paging queries in Kysely, shared by the SQL stores: the
@@ -70,11 +71,21 @@ export class StoreQueries {
     return this.#db.deleteFrom('activities').where('activity_arn', '=', activityArn).compile();
   }
 
-  /** Executions (of one state machine, when given), newest start first (ties by ARN, descending). */
-  async listNewestFirst(query: AllExecutionsQuery, stateMachineArn?: string): Promise<Page<ExecutionSummary>> {
+  /**
+   * Executions (of one state machine, version or alias, and redriven or not, when `of` says),
+   * newest start first (ties by ARN, descending).
+   */
+  async listNewestFirst(query: AllExecutionsQuery, of?: ExecutionQuery): Promise<Page<ExecutionSummary>> {
     let select = this.#db.selectFrom('executions').selectAll();
-    if (stateMachineArn !== undefined) select = select.where('state_machine_arn', '=', stateMachineArn);
+    if (of?.stateMachineAliasArn !== undefined) {
+      select = select.where('state_machine_alias_arn', '=', of.stateMachineAliasArn);
+    } else if (of?.stateMachineVersionArn !== undefined) {
+      select = select.where('state_machine_version_arn', '=', of.stateMachineVersionArn);
+    } else if (of !== undefined) {
+      select = select.where('state_machine_arn', '=', of.stateMachineArn);
+    }
     if (query.status !== undefined) select = select.where('status', '=', query.status);
+    if (of?.redriven !== undefined) select = select.where('redrive_count', of.redriven ? '>' : '=', 0);
     if (query.cursor !== undefined) {
       const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
       select = select.where((eb) =>
@@ -144,17 +155,4 @@ export class StoreQueries {
       .execute();
     return toPage(rows, page.limit, fromActivityRow, (row) => [row.creation_date, row.activity_arn]);
   }
-}
-
-/** Rows were fetched with `limit + 1`: the extra one only says that another page follows. */
-function toPage<Row, T>(
-  rows: readonly Row[],
-  limit: number,
-  toItem: (row: Row) => T,
-  keyOf: (row: Row) => readonly string[],
-): Page<T> {
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows[pageRows.length - 1];
-  const items = pageRows.map(toItem);
-  return rows.length > limit && last !== undefined ? { items, cursor: encodeKeysetCursor(keyOf(last)) } : { items };
 }

@@ -44,14 +44,26 @@ const executionColumnNames = [
   'error',
   'cause',
   'trace_header',
+  'redrive_count',
+  'redrive_date',
+  'redrivable',
   'last_event_id',
+  'state_machine_version_arn',
+  'state_machine_alias_arn',
 ] as const satisfies readonly (keyof ExecutionsTable)[];
 
 // Indexed columns (0002/0003's indexes) are set only when they change, so that an append rewrites
 // only the index entries that really move (one bit per column picks the prepared variant).
 const indexedExecutionColumns = ['state_machine_arn', 'status', 'start_date'] as const;
+// The version and alias an execution started through are written once, by its insert (0005's indexes).
+const insertOnlyExecutionColumns: readonly string[] = [
+  'execution_arn',
+  'state_machine_version_arn',
+  'state_machine_alias_arn',
+];
 const unindexedExecutionColumns = executionColumnNames.filter(
-  (column) => column !== 'execution_arn' && !(indexedExecutionColumns as readonly string[]).includes(column),
+  (column) =>
+    !insertOnlyExecutionColumns.includes(column) && !(indexedExecutionColumns as readonly string[]).includes(column),
 );
 
 const selectEventsSql = (withHash: boolean, reverse: boolean): string =>

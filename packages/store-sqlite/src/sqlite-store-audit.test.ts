@@ -8,7 +8,8 @@ import { chainHashes, verifyChain } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from './index.js';
 import { migrationProvider } from './migrations/index.js';
-import { toEventRow, toExecutionRow, type StoreTables } from '@statefold/store-sql';
+import { toEventRow } from '@statefold/store-sql';
+import { executionRowBefore0005, type StoreTablesBefore0005 } from './migrations/rows-before.js';
 
 describe('SqliteStore audit hashes', () => {
   let directory: string;
@@ -21,11 +22,13 @@ describe('SqliteStore audit hashes', () => {
 
   it('hashes the events a file held before the hash column existed', async () => {
     const summary = executionSummary({ lastEventId: 5 });
-    const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }) });
+    const db = new Kysely<StoreTablesBefore0005>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }),
+    });
     expect(
       (await new Migrator({ db, provider: migrationProvider }).migrateTo('0002_listing_indexes')).error,
     ).toBeUndefined();
-    await db.insertInto('executions').values(toExecutionRow(summary)).execute();
+    await db.insertInto('executions').values(executionRowBefore0005(summary)).execute();
     // Rows as that schema held them: no hash and no facts column (these events record no facts).
     const rows = historyEvents(1, 5).map((recorded) => {
       const { facts: _none, ...row } = toEventRow(summary.executionArn, recorded);

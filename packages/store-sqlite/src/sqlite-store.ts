@@ -1,4 +1,5 @@
 import {
+  RecordAlreadyStored,
   StoreClosed,
   type ActivityRecord,
   type AllExecutionsQuery,
@@ -8,8 +9,10 @@ import {
   type Page,
   type PageRequest,
   type RecordedEvent,
+  type StateMachineAliasRecord,
   type StateMachineRecord,
   type StateMachineRevision,
+  type StateMachineVersionRecord,
   type Store,
   type StoredEvent,
 } from '@statefold/core';
@@ -20,6 +23,7 @@ import {
   fromRevisionRow,
   fromStateMachineRow,
   StoreQueries,
+  VersionQueries,
   type StoreTables,
 } from '@statefold/store-sql';
 import { Kysely, type CompiledQuery } from 'kysely';
@@ -53,6 +57,7 @@ export class SqliteStore implements Store {
   readonly #statements: StatementCache;
   readonly #hotPath: HotPathStatements;
   readonly #groupCommit: GroupCommit;
+  readonly #versions: VersionQueries;
   readonly #filename: string;
   readonly #ready: Promise<void>;
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -69,6 +74,7 @@ export class SqliteStore implements Store {
     this.#queries = new StoreQueries(this.#db);
     this.#hotPath = new HotPathStatements(handle);
     this.#groupCommit = new GroupCommit(createGroupTransaction(handle));
+    this.#versions = new VersionQueries(this.#db);
     this.#ready = migrateToLatest(db, filename).then(
       () => {
         this.#isReady = true;
@@ -128,7 +134,7 @@ export class SqliteStore implements Store {
   }
 
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
-    return this.#query((queries) => queries.listNewestFirst(query, query.stateMachineArn));
+    return this.#query((queries) => queries.listNewestFirst(query, query));
   }
 
   listOpenExecutions(page: PageRequest): Promise<Page<ExecutionSummary>> {
@@ -151,7 +157,46 @@ export class SqliteStore implements Store {
   }
 
   deleteStateMachine(stateMachineArn: string): Promise<void> {
-    return this.#writeCompiled(this.#queries.deleteStateMachine(stateMachineArn));
+    return this.#writeCompiled(
+      this.#queries.deleteStateMachine(stateMachineArn),
+      ...this.#versions.deletesOf(stateMachineArn),
+    );
+  }
+
+  createStateMachineVersion(record: StateMachineVersionRecord): Promise<void> {
+    const insert = this.#versions.createVersion(record);
+    return this.#write(() => {
+      const { changes } = this.#statements.prepare(insert.sql).run(insert.parameters);
+      if (changes === 0) throw new RecordAlreadyStored(record.stateMachineVersionArn);
+    });
+  }
+
+  getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined> {
+    return this.#track(() => this.#versions.getVersion(stateMachineVersionArn));
+  }
+
+  listStateMachineVersions(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineVersionRecord>> {
+    return this.#track(() => this.#versions.listVersions(stateMachineArn, page));
+  }
+
+  deleteStateMachineVersion(stateMachineVersionArn: string): Promise<void> {
+    return this.#writeCompiled(this.#versions.deleteVersion(stateMachineVersionArn));
+  }
+
+  putStateMachineAlias(record: StateMachineAliasRecord): Promise<void> {
+    return this.#writeCompiled(this.#versions.putAlias(record));
+  }
+
+  getStateMachineAlias(stateMachineAliasArn: string): Promise<StateMachineAliasRecord | undefined> {
+    return this.#track(() => this.#versions.getAlias(stateMachineAliasArn));
+  }
+
+  listStateMachineAliases(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineAliasRecord>> {
+    return this.#track(() => this.#versions.listAliases(stateMachineArn, page));
+  }
+
+  deleteStateMachineAlias(stateMachineAliasArn: string): Promise<void> {
+    return this.#writeCompiled(this.#versions.deleteAlias(stateMachineAliasArn));
   }
 
   putStateMachineRevision(revision: StateMachineRevision): Promise<void> {
@@ -220,11 +265,13 @@ export class SqliteStore implements Store {
     return this.#track(() => this.#groupCommit.enqueue(run));
   }
 
-  /** A write that Kysely built: compiled now, run (prepared once per SQL text) in the next group commit. */
-  #writeCompiled(query: CompiledQuery): Promise<void> {
-    return this.#write(() => {
-      this.#statements.prepare(query.sql).run(query.parameters);
-    });
+  /** Writes that Kysely built: compiled now, run together (prepared once per SQL text) in the next group commit. */
+  #writeCompiled(...queries: readonly CompiledQuery[]): Promise<void> {
+    return this.#write(() => this.#runCompiled(queries));
+  }
+
+  #runCompiled(queries: readonly CompiledQuery[]): void {
+    for (const query of queries) this.#statements.prepare(query.sql).run(query.parameters);
   }
 
   #track<T>(operation: () => Promise<T>): Promise<T> {

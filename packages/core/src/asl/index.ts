@@ -8,3 +8,4 @@ export {
 export { isValidPath, isValidReferencePath, type PathRoots } from './jsonpath-syntax.js';
 export { isJsonataExpression } from './jsonata-syntax.js';
 export { classifyResource, type TaskKind, type TaskResourceInfo } from './task-resource.js';
+export { findExpressProblems } from './express-limits.js';

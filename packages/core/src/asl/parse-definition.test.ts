@@ -130,6 +130,33 @@ describe('parseDefinition', () => {
     });
   });
 
+  // AWS accepts a ProcessorConfig inside the legacy Iterator, beside Parameters or ItemSelector
+  // (scenarios/test_map_state_legacy_config_inline_parameters, …_item_selector).
+  it.each([['Parameters'], ['ItemSelector']])('reads a legacy Iterator with its ProcessorConfig and %s', (field) => {
+    const map = stateOf(
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            End: true,
+            [field]: { 'item.$': '$$.Map.Item.Value' },
+            Iterator: {
+              StartAt: 'I',
+              States: { I: { Type: 'Pass', End: true } },
+              ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            },
+          },
+        },
+      },
+      'M',
+    );
+    expect(map).toMatchObject({
+      ItemSelector: { 'item.$': '$$.Map.Item.Value' },
+      ItemProcessor: { StartAt: 'I', ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+    });
+  });
+
   it('reads a distributed Map with its reader, batcher, writer and label', () => {
     const map = stateOf(
       {

@@ -34,8 +34,8 @@ export function readParallelState(context: StateContext): OwnFields<ParallelStat
 }
 
 /**
- * Reads the fields particular to a Map state. The legacy `Iterator` becomes an INLINE
- * `ItemProcessor` and the legacy `Parameters` becomes `ItemSelector`, so nobody downstream
+ * Reads the fields particular to a Map state. The legacy `Iterator` becomes an `ItemProcessor`
+ * (INLINE unless its ProcessorConfig says otherwise) and the legacy `Parameters` becomes `ItemSelector`, so nobody downstream
  * needs to know the old spellings.
  */
 export function readMapState(context: StateContext): OwnFields<MapState> {
@@ -93,9 +93,10 @@ function readProcessor(context: StateContext): ItemProcessor | undefined {
   const key = legacy ? 'Iterator' : 'ItemProcessor';
   const raw = reader.raw[key];
   if (raw === undefined) return undefined;
-  const scope = context.readScope(raw, reader.at(key), language, !legacy);
+  // AWS accepts a ProcessorConfig inside the legacy Iterator too (scenarios/test_map_state_legacy_config_*).
+  const scope = context.readScope(raw, reader.at(key), language, true);
   if (scope === undefined || !isJsonObject(raw)) return undefined;
-  const config = legacy ? undefined : readProcessorConfig(new FieldReader(raw, reader.at(key), reader.problems));
+  const config = readProcessorConfig(new FieldReader(raw, reader.at(key), reader.problems));
   return { ...scope, ProcessorConfig: config ?? { Mode: 'INLINE' } };
 }
 

@@ -289,10 +289,10 @@ describe('Parallel and Map states', () => {
       ],
     ],
     [
-      'ProcessorConfig on a legacy Iterator',
-      { Type: 'Map', End: true, Iterator: { ...processor, ProcessorConfig: { Mode: 'INLINE' } } },
+      'a bad Mode in a legacy Iterator',
+      { Type: 'Map', End: true, Iterator: { ...processor, ProcessorConfig: { Mode: 'PARALLEL' } } },
       [
-        'SCHEMA_VALIDATION_FAILED: The field "ProcessorConfig" is not supported by Step Functions at /States/S/Iterator',
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'Mode' must be one of [INLINE, DISTRIBUTED] at /States/S/Iterator/ProcessorConfig",
       ],
     ],
     [

@@ -88,6 +88,21 @@ describe('exports', () => {
     expect(await importExecution(target, exported)).toEqual({ kind: 'exists', executionArn: summary.executionArn });
   });
 
+  it('refuse to change a revision the store holds, writing nothing', async () => {
+    const { summary, revision, events } = await storedExecution();
+    const [exported] = parseExportLines(exportExecutionLines(summary, revision, events).join('\n'));
+    if (exported === undefined) throw new Error('nothing parsed');
+    const target = memoryStore();
+    const held = { ...revision, definition: '{"StartAt":"Held","States":{"Held":{"Type":"Succeed"}}}' };
+    await target.putStateMachineRevision(held);
+    expect(await importExecution(target, exported)).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('with another definition; an import never changes an existing revision'),
+    });
+    expect(await target.getStateMachineRevision(revision.stateMachineArn, revision.revisionId)).toEqual(held);
+    expect(await target.getExecution(summary.executionArn)).toBeUndefined();
+  });
+
   it('refuse to import an edited export and name the edited event', async () => {
     const { summary, revision, events } = await storedExecution();
     const lines = exportExecutionLines(summary, revision, events);
@@ -108,5 +123,8 @@ describe('exports', () => {
     ).toThrow(new ExportFileError(1, 'an event of a before its execution line'));
     expect(() => parseExportLines('\n{oops')).toThrow('Line 2: not JSON');
     expect(() => parseExportLines('[1]')).toThrow('Line 1: not a JSON object');
+    expect(() =>
+      parseExportLines('{"kind":"execution","execution":{"executionArn":"a","stateMachineArn":"m"}}'),
+    ).toThrow('Line 1: an execution line whose "execution.stateMachineRevisionId" is not a string');
   });
 });

@@ -1,5 +1,6 @@
 import { hasFacts, NO_FACTS, type EventFacts, type HistoryEvent } from '../history/index.js';
 import type { ExecutionSummary, StateMachineRevision, StoredEvent } from '../store/index.js';
+import { exportHeaderProblem } from './export-header.js';
 
 /**
  * One line of a statefold export (JSON Lines): an execution's header — its summary and the
@@ -60,8 +61,8 @@ export function exportExecutionLines(
  * Reads a statefold export back: the executions in the order their headers appear, each with its
  * events (and their facts) in file order. Also reads the exports written before the facts had a
  * member of their own, which kept them inside the event as `statefold`. Throws `ExportFileError`
- * naming the first line that is not an export line (not JSON, no header before an event, an event
- * of another execution).
+ * naming the first line that is not an export line (not JSON, a header without a member its row
+ * needs, no header before an event, an event of another execution).
  */
 export function parseExportLines(text: string): ExportedExecution[] {
   const executions: { summary: ExecutionSummary; revision?: StateMachineRevision; events: StoredEvent[] }[] = [];
@@ -85,7 +86,9 @@ export function parseExportLines(text: string): ExportedExecution[] {
       const executionArn = summary['executionArn'];
       if (byArn.has(executionArn)) throw new ExportFileError(lineNumber, `execution ${executionArn} appears twice`);
       const revision = value['revision'];
-      // A trust boundary: the shapes are those `exportExecutionLines` wrote.
+      const problem = exportHeaderProblem(summary, revision);
+      if (problem !== undefined) throw new ExportFileError(lineNumber, problem);
+      // A trust boundary, checked above: the shapes are those `exportExecutionLines` wrote.
       const entry = {
         summary: summary as unknown as ExecutionSummary,
         ...(isRecord(revision) ? { revision: revision as unknown as StateMachineRevision } : {}),

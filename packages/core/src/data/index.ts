@@ -19,7 +19,8 @@ export { queryJsonPath } from './jsonpath/query-json-path.js';
 export { readPath, readRequiredPath, type PathLookup } from './jsonpath/read-path.js';
 export { applyInputPath, applyOutputPath, selectPath } from './payload/input-output-paths.js';
 export { applyResultPath } from './payload/result-path.js';
-export { resolvePayloadTemplate, type PayloadTemplateField } from './payload/payload-template.js';
+export { parsePathFloat, parsePathInteger, parsePathLong, pathValueText } from './payload/numeric-path-value.js';
+export { readFieldPath, resolvePayloadTemplate, type PayloadTemplateField } from './payload/payload-template.js';
 export { evaluateIntrinsic, evaluateIntrinsicCall } from './intrinsics/evaluate-intrinsic.js';
 export {
   INTRINSIC_FUNCTION_NAMES,
@@ -34,6 +35,8 @@ export {
 export { TimestampFormatter } from './time/format-timestamp.js';
 export { createTextParsers, type TextParsers } from './context/text-parsers.js';
 export {
+  JsonataEvaluations,
+  JsonataPending,
   JsonataRuntime,
   QueryEvaluationFailure,
   containsExpression,
@@ -41,6 +44,7 @@ export {
   evaluateJsonata,
   unexpectedResultType,
   type JsonataEnv,
+  type JsonataLimits,
   type JsonataStates,
 } from './jsonata/index.js';
 export {

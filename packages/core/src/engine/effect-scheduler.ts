@@ -1,7 +1,7 @@
-import type { PendingEffect, Trigger } from '../execution/index.js';
+import type { PendingEffect, PendingTask, Trigger } from '../execution/index.js';
 import type { ActivityQueue } from './activity-queue.js';
 import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
-import { invokeTask, type TaskInvokerContext } from './task-invoker.js';
+import { invokeTask, type TaskInvokerContext, type TaskOutcome } from './task-invoker.js';
 
 /** What the scheduler needs from the engine. */
 export interface EffectSchedulerOptions {
@@ -15,6 +15,8 @@ export interface EffectSchedulerOptions {
   readonly uuid: () => string;
   /** When this engine started: a task recovered after a restart gets a whole heartbeat interval from here. */
   readonly startedAt: string;
+  /** Invokes a task; `invokeTask` by default (mocked tasks answer from a mock configuration instead). */
+  readonly invokeTask?: (task: PendingTask, context: TaskInvokerContext) => Promise<TaskOutcome>;
 }
 
 /**
@@ -141,7 +143,8 @@ export class EffectScheduler {
       }
       case 'invoke': {
         const invocation = new TaskInvocation(this.#options, executionArn, effect.stateName);
-        const work = invokeTask(effect.task, invocation).then((trigger) =>
+        const invoke = this.#options.invokeTask ?? invokeTask;
+        const work = invoke(effect.task, invocation).then((trigger) =>
           invocation.settle() ? fire(executionArn, trigger) : undefined,
         );
         clock.track?.(work);

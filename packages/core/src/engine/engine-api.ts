@@ -13,6 +13,11 @@ export interface StartExecutionRequest {
   /** JSON text, already validated. */
   readonly input: string;
   readonly traceHeader?: string;
+  /** The version started (directly, or chosen by `stateMachineAliasArn`'s routing). */
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
+  /** The mock configuration's test case whose mocked responses answer its Task states (`stateMachineArn#TestCase`). */
+  readonly testCase?: string;
 }
 
 /** A task handed to an activity worker by GetActivityTask. */
@@ -39,6 +44,13 @@ export interface ExecutionEngine {
     executionArn: string,
     details: { readonly error?: string; readonly cause?: string },
   ): Promise<ExecutionSummary>;
+  /**
+   * RedriveExecution: re-enters the state an unsuccessful execution ended in (ExecutionRedriven).
+   * A `clientToken` that redrove it within the last 15 minutes (one of its last ten) answers that
+   * redrive again instead. Throws `ExecutionDoesNotExist`, or `ExecutionNotRedrivable` with AWS's
+   * reason. Returns the summary after.
+   */
+  redriveExecution(executionArn: string, clientToken?: string): Promise<ExecutionSummary>;
   /** Completes the task that issued `taskToken`; throws `InvalidToken`, `TaskDoesNotExist` or `TaskTimedOut` as AWS does. */
   sendTaskSuccess(taskToken: string, output: string): Promise<void>;
   sendTaskFailure(taskToken: string, details: { readonly error?: string; readonly cause?: string }): Promise<void>;
@@ -55,8 +67,11 @@ export interface ExecutionEngine {
   readonly events$: Observable<AppendedEvent>;
   /** One execution's events (with their facts) as they are appended (live tails, tests awaiting an outcome). */
   executionEvents$(executionArn: string): Observable<RecordedEvent>;
-  /** Resumes every RUNNING execution in the store: re-arms timers, re-offers activity tasks, re-invokes tasks. */
-  recover(): Promise<void>;
+  /**
+   * Resumes every RUNNING execution in the store: re-arms timers, re-offers activity tasks,
+   * re-invokes tasks. Resolves with how many executions it resumed (for the server's start line).
+   */
+  recover(): Promise<number>;
   /** Cancels timers and in-flight work; waiting polls return `undefined`. Does not close the store. */
   close(): Promise<void>;
 }

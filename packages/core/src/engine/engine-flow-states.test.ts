@@ -174,17 +174,43 @@ describe('Wait', () => {
   });
 
   it.each([
+    // AWS's causes for SecondsPath: base/test_wait and scenarios/test_base_wait_seconds_path recordings.
     [
       'a negative SecondsPath',
       { SecondsPath: '$.v' },
       { v: -1 },
-      'The SecondsPath parameter does not reference a positive integer value: $.v == -1',
+      'The SecondsPath parameter references a negative value: $.v == -1',
+    ],
+    [
+      'a fractional SecondsPath',
+      { SecondsPath: '$.v' },
+      { v: -1.5 },
+      'The SecondsPath parameter cannot be parsed as a long value: $.v == -1.5',
     ],
     [
       'a text SecondsPath',
       { SecondsPath: '$.v' },
       { v: 'soon' },
-      'The SecondsPath parameter does not reference a positive integer value: $.v == "soon"',
+      'The SecondsPath parameter cannot be parsed as a long value: $.v == soon',
+    ],
+    [
+      'a SecondsPath beyond a long',
+      { SecondsPath: '$.v' },
+      { v: 1e20 },
+      'The SecondsPath parameter cannot be parsed as a long value: $.v == 100000000000000000000',
+    ],
+    [
+      'a SecondsPath that selects nothing',
+      { SecondsPath: '$.missing' },
+      { v: 1 },
+      'The SecondsPath parameter does not reference an input value: $.missing',
+    ],
+    ['a SecondsPath past 2^31 - 1 seconds', { SecondsPath: '$.v' }, { v: 2 ** 31 }, 'Wait state delay is too long.'],
+    [
+      'a TimestampPath 24856 days ahead',
+      { TimestampPath: '$.v' },
+      { v: new Date(START + 24856 * 86_400_000).toISOString() },
+      'Wait state delay is too long.',
     ],
     [
       'a TimestampPath without an offset',

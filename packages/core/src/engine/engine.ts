@@ -1,53 +1,43 @@
 import { filter, Subject, type Observable } from 'rxjs';
-import { parseDefinition, type StateMachineModel } from '../asl/index.js';
+import { JsonataPending } from '../data/index.js';
 import { ExecutionDoesNotExist, InvalidToken } from '../errors/index.js';
 import {
   createDecideRuntime,
   decideAndFold,
-  initialExecutionState,
   isTerminal,
   pendingEffects,
   readTaskToken,
   newFoldDraft,
-  type DecideEnv,
   type DecideOptions,
   type Trigger,
 } from '../execution/index.js';
 import type { RecordedEvent } from '../history/index.js';
-import type { ExecutionSummary, Store } from '../store/index.js';
+import { isStoreError, type ExecutionSummary, type Store } from '../store/index.js';
 import { ActivityQueue } from './activity-queue.js';
-import { EffectScheduler } from './effect-scheduler.js';
+import type { EffectScheduler } from './effect-scheduler.js';
+import { createEngineEffects } from './engine-effects.js';
+import type { EngineOptions } from './engine-options.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { decideStart, newLiveExecution, startTrigger } from './start-execution.js';
 import { NodeMembership } from './node-membership.js';
+import { describeError, ExecutionRunFailed, logEngineError, runtimeFailure } from './execution-run-failed.js';
 import {
   findTask,
-  foldStoredHistory,
+  readLiveExecution,
   requirePendingTask,
   summarize,
   touchedThreads,
   type LiveExecution,
 } from './live-execution.js';
-import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
+import type { MockedTasks } from './mocked-task.js';
+import type { Clock } from './ports.js';
 import { systemClock, systemRandomness } from './system-clock.js';
+import { redriveTrigger } from './redrive-request.js';
+import { RevisionModels } from './revision-models.js';
+import { TriggerEnv } from './trigger-env.js';
 
-/** What an engine is built from. Only `store` is required. */
-export interface EngineOptions {
-  readonly store: Store;
-  readonly clock?: Clock;
-  readonly lambda?: LambdaInvoker;
-  /** Service integration handlers by resource ARN (`arn:aws:states:::sns:publish` …). */
-  readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
-  readonly accountId?: string;
-  readonly region?: string;
-  /** Randomness for retry jitter, States.MathRandom, UUIDs and task tokens; recorded in events. */
-  readonly random?: () => number;
-  readonly uuid?: () => string;
-  /** AWS fails an execution at 25,000 events; a benchmark may allow more. */
-  readonly maxHistoryEvents?: number;
-  /** Called with failures of background work (a store that cannot be written, say). */
-  readonly onError?: (error: unknown) => void;
-}
+export type { EngineOptions } from './engine-options.js';
 
 // A live execution's draft is renewed past this many objects (the next step then copies once).
 const MAX_DRAFT_SIZE = 20_000;
@@ -73,9 +63,11 @@ export class Engine implements ExecutionEngine {
   readonly #writers = new KeyedMutex();
   readonly #activities = new ActivityQueue();
   readonly #effects: EffectScheduler;
-  readonly #models = new Map<string, StateMachineModel>();
+  readonly #models: RevisionModels;
+  readonly #mocks: MockedTasks | undefined;
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
-  readonly #runtime = createDecideRuntime();
+  readonly #runtime: ReturnType<typeof createDecideRuntime>;
+  readonly #onError: (error: unknown, executionArn?: string) => void;
   /** Present when the store is shared by several engines: the executions this node owns, and its leases. */
   readonly #membership: NodeMembership | undefined;
   /**
@@ -87,11 +79,17 @@ export class Engine implements ExecutionEngine {
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#store = options.store;
+    this.#models = new RevisionModels(options.store);
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? systemRandomness.random;
     this.#uuid = options.uuid ?? systemRandomness.uuid;
-    this.#effects = new EffectScheduler({
+    this.#onError = options.onError ?? logEngineError;
+    this.#runtime = createDecideRuntime(options.jsonata !== undefined ? { jsonata: options.jsonata } : {});
+    const { effects, mocks } = createEngineEffects({
+      options,
+      store: this.#store,
       clock: this.#clock,
+      uuid: this.#uuid,
       fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
       activities: {
         offer: (task) => {
@@ -101,18 +99,18 @@ export class Engine implements ExecutionEngine {
         },
         withdraw: (task) => this.#activities.withdraw(task),
       },
-      ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
-      services: options.services ?? {},
-      uuid: this.#uuid,
-      startedAt: this.#clock.now().toISOString(),
     });
+    this.#effects = effects;
+    this.#mocks = mocks;
     this.events$ = this.#subject.asObservable();
     const coordination = options.store.coordination;
     this.#membership =
       coordination === undefined
         ? undefined
         : new NodeMembership(coordination, this.#clock, {
-            adopt: (executionArn) => this.#adopt(executionArn),
+            adopt: async (executionArn) => {
+              await this.#resume(executionArn);
+            },
             giveUp: (executionArn) => this.#giveUp(executionArn),
             refresh: (executionArn, lastEventId) => this.#refresh(executionArn, lastEventId),
             offerActivity: (task) => this.#activities.offer(task),
@@ -121,7 +119,7 @@ export class Engine implements ExecutionEngine {
               const live = this.#live.get(executionArn);
               if (live !== undefined) this.#reconcile(live);
             },
-            onError: (error) => this.#options.onError?.(error),
+            onError: (error) => this.#onError(error),
           });
   }
 
@@ -131,29 +129,11 @@ export class Engine implements ExecutionEngine {
   }
 
   async startExecution(request: StartExecutionRequest): Promise<ExecutionSummary> {
-    const live: LiveExecution = {
-      executionArn: request.executionArn,
-      stateMachineArn: request.stateMachine.stateMachineArn,
-      stateMachineRevisionId: request.revision.revisionId,
-      model: request.model,
-      ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
-      state: initialExecutionState,
-      draft: newFoldDraft(),
-    };
-    this.#models.set(modelKey(live.stateMachineArn, live.stateMachineRevisionId), request.model);
+    const live = newLiveExecution(request);
+    this.#models.remember(live.stateMachineArn, live.stateMachineRevisionId, request.model);
     return this.#writers.run(request.executionArn, async () => {
-      const trigger: Trigger = {
-        kind: 'Start',
-        identity: {
-          executionArn: request.executionArn,
-          name: request.name,
-          stateMachineArn: request.stateMachine.stateMachineArn,
-          stateMachineName: request.stateMachine.name,
-        },
-        input: request.input,
-        roleArn: request.revision.roleArn,
-      };
-      const { events, state } = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
+      const decideOptions = (execution: LiveExecution): DecideOptions => this.#decideOptions(execution);
+      const { events, state } = await decideStart(live, startTrigger(request), this.#env(), decideOptions);
       const summary = summarize(live, state);
       await this.#store.createExecution(summary, events);
       // On a shared store the node that starts an execution holds its lease from the first event.
@@ -177,6 +157,18 @@ export class Engine implements ExecutionEngine {
       const live = await this.#applyLocked(executionArn, trigger);
       if (live === undefined) throw new ExecutionDoesNotExist(executionArn);
       return summarize(live.execution, live.execution.state);
+    });
+  }
+
+  async redriveExecution(executionArn: string, clientToken?: string): Promise<ExecutionSummary> {
+    return this.#writers.run(executionArn, async () => {
+      const loaded = await this.#load(executionArn);
+      if (loaded === undefined) throw new ExecutionDoesNotExist(executionArn);
+      const trigger = redriveTrigger(loaded, clientToken, this.#clock.now());
+      if (trigger === undefined) return summarize(loaded, loaded.state);
+      const applied = await this.#applyLocked(executionArn, trigger);
+      if (applied === undefined) throw new ExecutionDoesNotExist(executionArn);
+      return summarize(applied.execution, applied.execution.state);
     });
   }
 
@@ -237,28 +229,29 @@ export class Engine implements ExecutionEngine {
     return undefined;
   }
 
-  async recover(): Promise<void> {
+  async recover(): Promise<number> {
     // Among several nodes, this one resumes only what no live node holds, and keeps doing so.
     if (this.#membership !== undefined) return this.#membership.start();
+    let resumed = 0;
     let cursor: string | undefined;
     do {
       const page = await this.#store.listOpenExecutions({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
       for (const summary of page.items) {
-        await this.#writers.run(summary.executionArn, async () => {
-          const live = await this.#load(summary.executionArn);
-          if (live !== undefined) this.#reconcile(live);
-        });
+        // One execution that cannot be resumed must not keep the others (or the server) down.
+        if (await this.#resume(summary.executionArn)) resumed++;
       }
       cursor = page.cursor;
     } while (cursor !== undefined);
+    return resumed;
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#membership?.stop().catch((error: unknown) => this.#options.onError?.(error));
+    await this.#membership?.stop().catch((error: unknown) => this.#onError(error));
     this.#effects.disarmAll();
     this.#activities.releaseAll();
     this.#live.clear();
+    this.#mocks?.clear();
     await this.#writers.idle();
     await this.#runtime.close();
     this.#subject.complete();
@@ -276,25 +269,43 @@ export class Engine implements ExecutionEngine {
         return this.#applyLocked(executionArn, trigger, undefined, true);
       })
       .catch((error: unknown) => {
-        if (isNamed(error, 'LeaseLost')) this.#giveUp(executionArn);
-        else this.#options.onError?.(error);
+        if (isStoreError(error, 'LeaseLost')) this.#giveUp(executionArn);
+        else this.#onError(error, executionArn);
       });
   }
 
   /**
+   * An execution that could not be loaded (recovery): reported, and failed with `States.Runtime`
+   * when its history and definition can still be read; reported again when even that fails.
+   */
+  async #failExecution(executionArn: string, error: unknown): Promise<void> {
+    const reason = describeError(error);
+    this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }), executionArn);
+    await this.#writers
+      .run(executionArn, () => this.#applyLocked(executionArn, runtimeFailure(reason)))
+      .catch((failure: unknown) => this.#onError(failure, executionArn));
+  }
+
+  /**
    * Decides and appends one trigger; reloads and decides again when another writer got there first.
-   * `applies`, when given, is checked against the execution before every attempt and throws the
-   * caller's AWS error when the trigger no longer applies to it: after a conflict the history may
-   * have moved past it (another process used the task token), and the call must then fail, not
-   * answer as if its effect had been recorded.
+   * A JSONata evaluation that outlasts the blocking budget is awaited off this thread and decide
+   * runs again (see `TriggerEnv`). When decide itself fails on the trigger, the failure is
+   * reported and the execution fails with `States.Runtime` instead: it never stays RUNNING with
+   * nothing to run it on. `applies`, when given, is checked against the execution before every
+   * attempt and throws the caller's AWS error when the trigger no longer applies to it: after a
+   * conflict the history may have moved past it (another process used the task token), and the
+   * call must then fail, not answer as if its effect had been recorded. `asOwner` appends behind
+   * the lease fence of a shared store (what timers and tasks cause).
    */
   async #applyLocked(
     executionArn: string,
-    trigger: Trigger,
+    given: Trigger,
     applies?: (live: LiveExecution | undefined) => void,
     asOwner = false,
   ): Promise<{ execution: LiveExecution; events: readonly RecordedEvent[] } | undefined> {
-    for (let attempt = 1; ; attempt++) {
+    let trigger = given;
+    let env = this.#env();
+    for (let attempt = 1; ; ) {
       // A live execution is at hand on nearly every trigger: no await (and no promise) for it.
       const cached = this.#live.get(executionArn);
       const live = cached ?? (await this.#load(executionArn));
@@ -304,7 +315,7 @@ export class Engine implements ExecutionEngine {
         } catch (error) {
           // A cached state may be older than the stored history (another process appended): the
           // verdict counts only on what the store holds now.
-          if (cached === undefined || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+          if (cached === undefined || attempt++ >= MAX_APPEND_ATTEMPTS) throw error;
           this.#live.delete(executionArn);
           continue;
         }
@@ -315,22 +326,33 @@ export class Engine implements ExecutionEngine {
       const expectedLastEventId = live.state.lastEventId;
       let decided: { readonly events: readonly RecordedEvent[]; readonly state: LiveExecution['state'] };
       try {
-        decided = decideAndFold(live.model, live.state, trigger, this.#env(), this.#decideOptions(live));
+        env.rewind();
+        decided = decideAndFold(live.model, live.state, trigger, env, this.#decideOptions(live));
       } catch (error) {
         this.#live.delete(executionArn);
-        throw error;
+        if (error instanceof JsonataPending) {
+          await error.answered;
+          continue;
+        }
+        if (trigger.kind === 'RuntimeFailure') throw error;
+        const reason = describeError(error);
+        this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }), executionArn);
+        trigger = runtimeFailure(reason);
+        env = this.#env();
+        continue;
       }
       const { events, state } = decided;
       if (events.length === 0) return { execution: live, events };
       try {
-        // What timers and tasks cause is appended only while this node holds the lease (the fence).
         const coordination = asOwner ? this.#store.coordination : undefined;
         const summary = summarize(live, state);
         if (coordination === undefined) await this.#store.append(executionArn, expectedLastEventId, events, summary);
         else await coordination.appendAsOwner(executionArn, expectedLastEventId, events, summary);
       } catch (error) {
         this.#live.delete(executionArn);
-        if (isNamed(error, 'AppendConflict') && attempt < MAX_APPEND_ATTEMPTS) continue;
+        // The answers and draws of the lost attempt were for a state that is no longer the last.
+        env = this.#env();
+        if (isStoreError(error, 'AppendConflict') && attempt++ < MAX_APPEND_ATTEMPTS) continue;
         throw error;
       }
       live.state = state;
@@ -341,16 +363,17 @@ export class Engine implements ExecutionEngine {
 
   #afterAppend(live: LiveExecution, events: readonly RecordedEvent[]): void {
     const membership = this.#membership;
-    const owned = membership === undefined || membership.owns(live.executionArn);
     if (isTerminal(live.state)) {
       this.#live.delete(live.executionArn);
       membership?.forget(live.executionArn);
-    } else if (owned) this.#live.set(live.executionArn, live);
-    else {
+    } else if (membership === undefined || membership.owns(live.executionArn)) {
+      this.#live.set(live.executionArn, live);
+    } else {
       // Another node drives this execution: it reloads and arms what these events call for.
       this.#live.delete(live.executionArn);
-      membership?.publish({ kind: 'appended', executionArn: live.executionArn, lastEventId: live.state.lastEventId });
+      membership.publish({ kind: 'appended', executionArn: live.executionArn, lastEventId: live.state.lastEventId });
     }
+    this.#mocks?.record(live.executionArn, live.state, events);
     // Indexed (as in touchedThreads): a destructuring for…of over thousands of events cost more.
     for (let index = 0; index < events.length; index++) {
       const recorded = events[index];
@@ -376,15 +399,25 @@ export class Engine implements ExecutionEngine {
     return claims;
   }
 
-  // ---- several nodes -------------------------------------------------------------------------
+  // ---- resuming, and several nodes ---------------------------------------------------------
 
-  /** This node took the execution over: resume it from its stored history, as recovery does. */
-  #adopt(executionArn: string): Promise<void> {
-    return this.#writers.run(executionArn, async () => {
-      this.#live.delete(executionArn);
-      const live = await this.#load(executionArn);
-      if (live !== undefined) this.#reconcile(live);
-    });
+  /**
+   * Resumes an execution from its stored history (recovery, or a lease this node took over); one
+   * that cannot be resumed is failed with `States.Runtime` and must not keep the others down.
+   */
+  async #resume(executionArn: string): Promise<boolean> {
+    return this.#writers
+      .run(executionArn, async () => {
+        this.#live.delete(executionArn);
+        const live = await this.#load(executionArn);
+        if (live === undefined) return false;
+        this.#reconcile(live);
+        return true;
+      })
+      .catch(async (error: unknown) => {
+        await this.#failExecution(executionArn, error);
+        return false;
+      });
   }
 
   /** This node lost the execution's lease: its effects and state are another node's business now. */
@@ -423,32 +456,13 @@ export class Engine implements ExecutionEngine {
   async #load(executionArn: string): Promise<LiveExecution | undefined> {
     const cached = this.#live.get(executionArn);
     if (cached !== undefined) return cached;
-    const summary = await this.#store.getExecution(executionArn);
-    if (summary === undefined) return undefined;
-    const model = await this.#model(summary.stateMachineArn, summary.stateMachineRevisionId);
-    const live: LiveExecution = {
-      executionArn,
-      stateMachineArn: summary.stateMachineArn,
-      stateMachineRevisionId: summary.stateMachineRevisionId,
-      model,
-      ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
-      state: await foldStoredHistory(this.#store, executionArn),
-      draft: newFoldDraft(),
-    };
+    const live = await readLiveExecution(this.#store, this.#models, executionArn);
+    if (live === undefined) return undefined;
     // An execution another node drives is read afresh each time: its history moves without us.
     if (!isTerminal(live.state) && (this.#membership?.owns(executionArn) ?? true)) this.#live.set(executionArn, live);
+    // Only a mocked execution awaits here: an extra await would change how racing writers interleave.
+    if (this.#mocks !== undefined) await this.#mocks.load(executionArn, live.state);
     return live;
-  }
-
-  async #model(stateMachineArn: string, revisionId: string): Promise<StateMachineModel> {
-    const key = modelKey(stateMachineArn, revisionId);
-    const cached = this.#models.get(key);
-    if (cached !== undefined) return cached;
-    const revision = await this.#store.getStateMachineRevision(stateMachineArn, revisionId);
-    if (revision === undefined) throw new Error(`The stored revision ${revisionId} of ${stateMachineArn} is missing`);
-    const model = parseDefinition(revision.definition);
-    this.#models.set(key, model);
-    return model;
   }
 
   // ---- effects -----------------------------------------------------------------------------
@@ -466,12 +480,14 @@ export class Engine implements ExecutionEngine {
     }
     const touched = appended === undefined ? undefined : touchedThreads(appended);
     this.#effects.reconcile(live.executionArn, pendingEffects(live.state, touched), touched);
+    this.#mocks?.completeCallbacks(live.executionArn, live.state);
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
 
-  #env(): DecideEnv {
-    return { now: this.#clock.now(), random: this.#random, uuid: this.#uuid, runtime: this.#runtime };
+  /** A new env for one trigger (its decide may run more than once: see `TriggerEnv`). */
+  #env(): TriggerEnv {
+    return new TriggerEnv(this.#clock.now(), this.#runtime, { random: this.#random, uuid: this.#uuid });
   }
 
   /** The live execution's draft (renewed when it has grown large: it remembers every object it made). */
@@ -482,13 +498,4 @@ export class Engine implements ExecutionEngine {
       ...(this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {}),
     };
   }
-}
-
-function modelKey(stateMachineArn: string, revisionId: string): string {
-  return `${stateMachineArn}#${revisionId}`;
-}
-
-// A store package may load its own copy of core, so port errors are recognised by name.
-function isNamed(error: unknown, name: string): boolean {
-  return error instanceof Error && error.name === name;
 }

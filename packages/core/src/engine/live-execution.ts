@@ -5,8 +5,8 @@ import {
   MAIN_THREAD,
   newFoldDraft,
   type ExecutionState,
-  type PendingTask,
   type FoldDraft,
+  type PendingTask,
 } from '../execution/index.js';
 import { TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import type { ExecutionStatus, HistoryEvent, RecordedEvent } from '../history/index.js';
@@ -19,6 +19,8 @@ export interface LiveExecution {
   readonly stateMachineRevisionId: string;
   readonly model: StateMachineModel;
   readonly traceHeader?: string;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
   state: ExecutionState;
   /** The objects of `state` the engine's decides made and may reuse in place (nobody else holds them). */
   draft: FoldDraft;
@@ -34,6 +36,27 @@ export async function foldStoredHistory(store: Store, executionArn: string): Pro
     for (const recorded of events) state = evolveInPlace(state, recorded, draft);
     if (events.length < pageSize) return state;
   }
+}
+
+/** An execution as the store holds it, folded from its history; undefined when the store has none. */
+export async function readLiveExecution(
+  store: Store,
+  models: { get(stateMachineArn: string, revisionId: string): Promise<StateMachineModel> },
+  executionArn: string,
+): Promise<LiveExecution | undefined> {
+  const summary = await store.getExecution(executionArn);
+  if (summary === undefined) return undefined;
+  const model = await models.get(summary.stateMachineArn, summary.stateMachineRevisionId);
+  return {
+    executionArn,
+    stateMachineArn: summary.stateMachineArn,
+    stateMachineRevisionId: summary.stateMachineRevisionId,
+    model,
+    ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
+    ...qualifiersOf(summary),
+    state: await foldStoredHistory(store, executionArn),
+    draft: newFoldDraft(),
+  };
 }
 
 /** A summary being built, member by member. */
@@ -58,7 +81,23 @@ export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: E
   if (state.error !== undefined) summary.error = state.error;
   if (state.cause !== undefined) summary.cause = state.cause;
   if (live.traceHeader !== undefined) summary.traceHeader = live.traceHeader;
+  if (live.stateMachineVersionArn !== undefined) summary.stateMachineVersionArn = live.stateMachineVersionArn;
+  if (live.stateMachineAliasArn !== undefined) summary.stateMachineAliasArn = live.stateMachineAliasArn;
+  if (state.redriveCount !== undefined) summary.redriveCount = state.redriveCount;
+  if (state.redriveDate !== undefined) summary.redriveDate = state.redriveDate;
+  if (state.redrivePoint !== undefined) summary.redrivable = true;
   return summary;
+}
+
+/** The version and alias ARNs an execution was started through, as optional members. */
+export function qualifiersOf(source: {
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
+}): { stateMachineVersionArn?: string; stateMachineAliasArn?: string } {
+  return {
+    ...(source.stateMachineVersionArn !== undefined ? { stateMachineVersionArn: source.stateMachineVersionArn } : {}),
+    ...(source.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: source.stateMachineAliasArn } : {}),
+  };
 }
 
 const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
@@ -70,7 +109,7 @@ const DROPS_CHILD_THREADS: ReadonlySet<HistoryEvent['type']> = new Set([
   'MapStateAborted',
 ]);
 
-/** The threads appended events belong to; undefined (every thread) when one of them dropped child threads. */
+/** The threads appended events belong to (the effects to reconcile); undefined (every thread) when one of them dropped child threads. */
 export function touchedThreads(events: readonly RecordedEvent[]): Set<string> | undefined {
   const threads = new Set<string>();
   for (let index = 0; index < events.length; index++) {

@@ -63,10 +63,16 @@ export class NodeMembership {
     this.#coordination.publish(message);
   }
 
-  /** Claims orphans now, then keeps claiming until `stop` (renewing runs from construction). */
-  async start(): Promise<void> {
-    await this.#claim();
-    this.#every(Math.max(50, Math.min(500, Math.floor(this.#coordination.leaseMs / 4))), () => this.#claim());
+  /**
+   * Claims orphans now, then keeps claiming until `stop` (renewing runs from construction);
+   * answers how many executions the first round took over.
+   */
+  async start(): Promise<number> {
+    const claimed = await this.#claim();
+    this.#every(Math.max(50, Math.min(500, Math.floor(this.#coordination.leaseMs / 4))), async () => {
+      await this.#claim();
+    });
+    return claimed;
   }
 
   /** Stops the timers and lets this node's leases go, so that the other nodes take its executions at once. */
@@ -115,14 +121,16 @@ export class NodeMembership {
     }
   }
 
-  async #claim(): Promise<void> {
+  async #claim(): Promise<number> {
+    let total = 0;
     for (;;) {
       const claimed = await this.#coordination.claimOrphans(CLAIM_BATCH);
       for (const executionArn of claimed) {
         this.#owned.add(executionArn);
         await this.#handlers.adopt(executionArn);
       }
-      if (claimed.length < CLAIM_BATCH || this.#stopped) return;
+      total += claimed.length;
+      if (claimed.length < CLAIM_BATCH || this.#stopped) return total;
     }
   }
 

@@ -20,6 +20,19 @@ export interface LambdaInvokeResult {
   readonly payload: JsonValue;
   /** `Unhandled` or `Handled` (the `X-Amz-Function-Error` header), present when the function failed. */
   readonly functionError?: string;
+  /**
+   * The HTTP response the Invoke API answered with, when the invoker made one: the optimised
+   * `lambda:invoke` integration reports its headers (`Content-Length`, `Date`, `x-amzn-RequestId`,
+   * `X-Amz-Executed-Version`, `X-Amz-Log-Result` …) as `SdkHttpMetadata`. Absent for in-process
+   * invokers, whose response metadata the engine computes.
+   */
+  readonly http?: LambdaHttpResponse;
+}
+
+/** An Invoke API HTTP response's status and headers (names in any case, as the endpoint sent them). */
+export interface LambdaHttpResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,6 +46,8 @@ export interface LambdaInvoker {
     readonly functionName: string;
     readonly payload: JsonValue;
     readonly signal?: AbortSignal;
+    /** `Tail` asks for the last 4 KB of the function's log in `X-Amz-Log-Result` (the Invoke API's `LogType`). */
+    readonly logType?: 'Tail' | 'None';
   }): Promise<LambdaInvokeResult>;
 }
 

@@ -1,5 +1,6 @@
 import { isJsonObject, type JsonValue } from '../data/index.js';
-import type { PendingTask, Trigger } from '../execution/index.js';
+import { MAX_PAYLOAD_BYTES, type PendingTask, type Trigger } from '../execution/index.js';
+import { lambdaInvokeResponse } from './lambda-invoke-response.js';
 import type { LambdaInvoker, LambdaInvokeResult, ServiceTaskHandler } from './ports.js';
 
 /** What a task invocation needs besides the task: the handlers, and fresh ids and time for the response. */
@@ -13,7 +14,8 @@ export interface TaskInvokerContext {
   uuid(): string;
 }
 
-type TaskOutcome = Extract<Trigger, { kind: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' }>;
+/** What one task invocation comes to: the trigger the engine applies. */
+export type TaskOutcome = Extract<Trigger, { kind: 'TaskSucceeded' | 'TaskFailed' | 'TaskSubmitted' }>;
 
 /**
  * A request whose `signal` is made only when a handler reads it (see TaskInvocation in effect-scheduler.ts).
@@ -32,12 +34,16 @@ abstract class LazySignalRequest {
 }
 
 class LambdaInvokeRequest extends LazySignalRequest {
+  readonly logType?: 'Tail' | 'None';
+
   constructor(
     readonly functionName: string,
     readonly payload: JsonValue,
     context: TaskInvokerContext,
+    logType?: 'Tail' | 'None',
   ) {
     super(context);
+    if (logType !== undefined) this.logType = logType;
   }
 }
 
@@ -65,14 +71,32 @@ class ServiceTaskRequest extends LazySignalRequest {
 export async function invokeTask(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
   const scheduledEventId = task.scheduledEventId;
   try {
-    if (task.kind === 'lambda-function') return await invokeLambdaFunction(task, context);
-    if (task.kind === 'lambda-invoke') return await invokeLambdaApi(task, context);
-    return await invokeService(task, context);
+    if (task.kind === 'lambda-function') return withinPayloadLimit(await invokeLambdaFunction(task, context), task);
+    if (task.kind === 'lambda-invoke') return withinPayloadLimit(await invokeLambdaApi(task, context), task);
+    return withinPayloadLimit(await invokeService(task, context), task);
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'TaskFailed', scheduledEventId, error: 'States.TaskFailed', cause: `${name}: ${message}` };
   }
+}
+
+/**
+ * A result past AWS's payload limit fails the task itself, naming the function ARN for a Lambda
+ * function resource and the service for an integration (`lambda` for lambda:invoke), as AWS's
+ * recorded executions do (error_handling/test_task_lambda, services/test_lambda_task_service).
+ */
+function withinPayloadLimit(outcome: TaskOutcome, task: PendingTask): TaskOutcome {
+  if (outcome.kind === 'TaskFailed') return outcome;
+  const output = outcome.output;
+  if (output.length <= MAX_PAYLOAD_BYTES / 4 || Buffer.byteLength(output, 'utf8') <= MAX_PAYLOAD_BYTES) return outcome;
+  const named = task.kind === 'lambda-function' ? task.resource : (task.resource.split(':')[5] ?? task.resource);
+  return {
+    kind: 'TaskFailed',
+    scheduledEventId: task.scheduledEventId,
+    error: 'States.DataLimitExceeded',
+    cause: `The state/task '${named}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  };
 }
 
 async function invokeLambdaFunction(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
@@ -95,11 +119,13 @@ async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): 
       cause: "The field 'FunctionName' is required and must be a string.",
     };
   }
-  const result = await callLambda(functionName, parameters['Payload'] ?? null, context, 'Lambda');
+  const logType =
+    parameters['LogType'] === 'Tail' || parameters['LogType'] === 'None' ? parameters['LogType'] : undefined;
+  const result = await callLambda(functionName, parameters['Payload'] ?? null, context, 'Lambda', logType);
   if ('error' in result)
     return { kind: 'TaskFailed', scheduledEventId, ...result, ...(task.waitForTaskToken ? { stage: 'submit' } : {}) };
   if (result.functionError !== undefined) return { kind: 'TaskFailed', scheduledEventId, ...functionFailure(result) };
-  const output = JSON.stringify(lambdaInvokeResponse(result.payload, context));
+  const output = JSON.stringify(lambdaInvokeResponse(result, context, logType));
   return task.waitForTaskToken
     ? { kind: 'TaskSubmitted', scheduledEventId, output }
     : { kind: 'TaskSucceeded', scheduledEventId, output };
@@ -130,6 +156,7 @@ async function callLambda(
   payload: JsonValue,
   context: TaskInvokerContext,
   errorPrefix: string,
+  logType?: 'Tail' | 'None',
 ): Promise<LambdaInvokeResult | { error: string; cause: string }> {
   if (context.lambda === undefined) {
     return {
@@ -138,7 +165,7 @@ async function callLambda(
     };
   }
   try {
-    return await context.lambda.invoke(new LambdaInvokeRequest(functionName, payload, context));
+    return await context.lambda.invoke(new LambdaInvokeRequest(functionName, payload, context, logType));
   } catch (error) {
     const code = error instanceof Error && error.name !== 'Error' ? error.name : 'ServiceException';
     // Lambda names the function it could not find by its qualified ARN, whatever an invoker's
@@ -191,33 +218,4 @@ function functionFailure(result: LambdaInvokeResult): { error: string; cause: st
   const errorType =
     isJsonObject(payload) && typeof payload['errorType'] === 'string' ? payload['errorType'] : 'Lambda.Unknown';
   return { error: errorType, cause: typeof payload === 'string' ? payload : JSON.stringify(payload) };
-}
-
-/** The optimised `lambda:invoke` integration's output: the Invoke API response around the payload. */
-function lambdaInvokeResponse(payload: JsonValue, context: TaskInvokerContext): JsonValue {
-  const requestId = context.uuid();
-  const date = context.now().toUTCString();
-  const length = String(Buffer.byteLength(JSON.stringify(payload), 'utf8'));
-  const traceId = `Root=1-${Math.floor(context.now().getTime() / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)}`;
-  const headers: Record<string, string> = {
-    Connection: 'keep-alive',
-    'Content-Length': length,
-    'Content-Type': 'application/json',
-    Date: date,
-    'X-Amz-Executed-Version': '$LATEST',
-    'x-amzn-Remapped-Content-Length': '0',
-    'x-amzn-RequestId': requestId,
-    'X-Amzn-Trace-Id': traceId,
-  };
-  return {
-    ExecutedVersion: '$LATEST',
-    Payload: payload,
-    SdkHttpMetadata: {
-      AllHttpHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-      HttpHeaders: headers,
-      HttpStatusCode: 200,
-    },
-    SdkResponseMetadata: { RequestId: requestId },
-    StatusCode: 200,
-  };
 }

@@ -140,9 +140,19 @@ export class StateMachineTypeNotSupported extends StepFunctionsError<'StateMachi
   }
 }
 
-/** AWS error `ValidationException`. */
+/** Why a request failed validation, when AWS says (the `reason` member of `ValidationException`). */
+export type ValidationExceptionReason =
+  | 'API_DOES_NOT_SUPPORT_LABELED_ARNS'
+  | 'MISSING_REQUIRED_PARAMETER'
+  | 'CANNOT_UPDATE_COMPLETED_MAP_RUN'
+  | 'INVALID_ROUTING_CONFIGURATION';
+
+/** AWS error `ValidationException`, with the `reason` AWS gives for some failures. */
 export class ValidationException extends StepFunctionsError<'ValidationException'> {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason?: ValidationExceptionReason,
+  ) {
     super('ValidationException', message);
   }
 }

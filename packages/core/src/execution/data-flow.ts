@@ -44,7 +44,7 @@ export function jsonataOutput(
 
 /**
  * Evaluates an `Assign` block for the state the thread is leaving and returns what its exit event
- * records as `assignedVariables` (JSON text per name), or undefined without a block. Every value
+ * records as `assignedVariables` (JSON text per name), or undefined without a block or with an empty one. Every value
  * reads the variables from before the state; AWS's size limits apply.
  */
 export function assignedVariables(
@@ -55,7 +55,8 @@ export function assignedVariables(
   source: AssignSource,
   field = 'Assign',
 ): Readonly<Record<string, string>> | undefined {
-  if (assign === undefined) return undefined;
+  // An empty Assign assigns nothing, and AWS then leaves `assignedVariables` out of the exit event.
+  if (assign === undefined || isEmptyObject(assign)) return undefined;
   const dataContext = macrostep.dataContext(threadId);
   const assigned = evaluateAssign(assign, definition.QueryLanguage, source, dataContext, macrostep.jsonata, field);
   return serializeAssignedVariables(assigned, { ...dataContext.variables, ...assigned }, dataContext);
@@ -86,4 +87,9 @@ export function emitEvaluationFailed(macrostep: Macrostep, threadId: string, fai
     entered !== undefined ? { previousEventId: entered.previousEventId } : {},
   );
   return atEntry;
+}
+
+function isEmptyObject(value: JsonObject): boolean {
+  for (const _key in value) return false;
+  return true;
 }

@@ -2,6 +2,7 @@ import {
   createJsonataRuntime,
   createTextParsers,
   TimestampFormatter,
+  type JsonataLimits,
   type JsonataRuntime,
   type TextParsers,
 } from '../data/index.js';
@@ -22,7 +23,7 @@ export interface DecideRuntime {
 }
 
 /**
- * A new decide runtime. Starts no thread: a state machine that never uses JSONata never starts the
+ * A new decide runtime; `jsonata` bounds every JSONata evaluation (time, memory, value size). Starts no thread: a state machine that never uses JSONata never starts the
  * worker, and a started worker never keeps the process alive; `close` stops it.
  *
  * @example
@@ -30,8 +31,8 @@ export interface DecideRuntime {
  * const events = decide(model, initialExecutionState, trigger, { now, random, uuid, runtime });
  * await runtime.close();
  */
-export function createDecideRuntime(): DecideRuntime {
-  const jsonata = createJsonataRuntime();
+export function createDecideRuntime(options: { readonly jsonata?: JsonataLimits } = {}): DecideRuntime {
+  const jsonata = createJsonataRuntime(options.jsonata);
   return {
     jsonata,
     parsers: createTextParsers(),

@@ -1,12 +1,28 @@
 import type { StateMachineModel } from '../asl/index.js';
-import type { RecordedEvent } from '../history/index.js';
+import type { EventFacts, RecordedEvent } from '../history/index.js';
 import type { FoldDraft } from './fold-draft.js';
-import { isTerminal, MAIN_THREAD, type ExecutionState, type ThreadState } from './execution-state.js';
+import type { JsonValue } from '../data/index.js';
+import {
+  initialExecutionState,
+  isTerminal,
+  MAIN_THREAD,
+  type ExecutionState,
+  type ThreadState,
+} from './execution-state.js';
 import { abortThread } from './abort-thread.js';
 import { enterState, NOT_TRUNCATED, retryState } from './state-flow.js';
 import { applyTaskTrigger, finishWait, STATE_RUNNERS } from './states/index.js';
-import { HistoryLimitReached, Macrostep, type DecideEnv, type Work } from './macrostep.js';
+import {
+  HistoryLimitReached,
+  Macrostep,
+  type DecideEnv,
+  type MacrostepTestOptions,
+  type StateRunners,
+  type Work,
+} from './macrostep.js';
 import type { Trigger } from './trigger.js';
+import { redrive } from './decide-redrive.js';
+import { canRedrive, redriveFacts } from './redrive-point.js';
 
 /** Limits that shape what `decide` emits. */
 export interface DecideOptions {
@@ -19,6 +35,10 @@ export interface DecideOptions {
    * changes nothing it is given.
    */
   readonly draft?: FoldDraft;
+  /** How each state type runs; TestState swaps in mocked Map and Parallel runners. */
+  readonly runners?: StateRunners;
+  /** TestState's additions: inspection of the tested state and the caller's `$$`. */
+  readonly test?: MacrostepTestOptions;
 }
 
 /** AWS's history limit. */
@@ -54,24 +74,72 @@ export function decideAndFold(
   env: DecideEnv,
   options: DecideOptions = {},
 ): { readonly events: RecordedEvent[]; readonly state: ExecutionState } {
-  if (trigger.kind === 'Start' ? state.status !== 'NOT_STARTED' : isTerminal(state) || state.status === 'NOT_STARTED') {
-    return { events: [], state };
+  if (!accepts(state, trigger)) return { events: [], state };
+  const macrostep = newMacrostep(machine, state, env, options);
+  return runMacrostep(macrostep, firstWork(macrostep, trigger));
+}
+
+/**
+ * TestState's first macrostep: starts an execution of `machine` and enters `stateName` (not the
+ * machine's StartAt) with the execution's input, the main thread holding `variables` from the start.
+ * Pure, like `decide`; the given variables are not among the events, so unlike decide's the state
+ * returned is not the fold of the events alone (TestState keeps neither).
+ */
+export function decideTestStart(
+  machine: StateMachineModel,
+  trigger: Extract<Trigger, { kind: 'Start' }>,
+  stateName: string,
+  variables: Readonly<Record<string, JsonValue>> | undefined,
+  env: DecideEnv,
+  options: DecideOptions = {},
+): { readonly events: RecordedEvent[]; readonly state: ExecutionState } {
+  const macrostep = newMacrostep(machine, initialExecutionState, env, options);
+  start(macrostep, trigger);
+  const main = macrostep.state.threads[MAIN_THREAD];
+  if (variables !== undefined && main !== undefined) {
+    macrostep.state = {
+      ...macrostep.state,
+      threads: { ...macrostep.state.threads, [MAIN_THREAD]: { ...main, variables } },
+    };
   }
-  const macrostep = new Macrostep(
+  return runMacrostep(macrostep, () => enterState(macrostep, MAIN_THREAD, stateName, trigger.input));
+}
+
+function newMacrostep(
+  machine: StateMachineModel,
+  state: ExecutionState,
+  env: DecideEnv,
+  options: DecideOptions,
+): Macrostep {
+  return new Macrostep(
     machine,
     state,
-    STATE_RUNNERS,
+    options.runners ?? STATE_RUNNERS,
     env,
     options.maxHistoryEvents ?? MAX_HISTORY_EVENTS,
     options.draft,
+    options.test,
   );
+}
+
+function runMacrostep(
+  macrostep: Macrostep,
+  first: Work | undefined,
+): { readonly events: RecordedEvent[]; readonly state: ExecutionState } {
   try {
-    macrostep.run(firstWork(macrostep, trigger));
+    macrostep.run(first);
   } catch (error) {
     if (!(error instanceof HistoryLimitReached)) throw error;
   }
   macrostep.flushDraws();
   return { events: macrostep.events, state: macrostep.state };
+}
+
+/** Whether `trigger` applies to an execution in `state`: a start to a new one, a redrive to an ended one, the rest to a running one. */
+function accepts(state: ExecutionState, trigger: Trigger): boolean {
+  if (trigger.kind === 'Start') return state.status === 'NOT_STARTED';
+  if (trigger.kind === 'Redrive') return canRedrive(state);
+  return !isTerminal(state) && state.status !== 'NOT_STARTED';
 }
 
 function firstWork(macrostep: Macrostep, trigger: Trigger): Work | undefined {
@@ -106,28 +174,60 @@ function firstWork(macrostep: Macrostep, trigger: Trigger): Work | undefined {
     }
     case 'StopRequested':
       return () => {
-        abortThread(macrostep, MAIN_THREAD);
-        macrostep.emit(MAIN_THREAD, 'ExecutionAborted', {
-          executionAbortedEventDetails: {
-            ...(trigger.error !== undefined ? { error: trigger.error } : {}),
-            ...(trigger.cause !== undefined ? { cause: trigger.cause } : {}),
+        const facts = abortForRedrive(macrostep);
+        macrostep.emit(
+          MAIN_THREAD,
+          'ExecutionAborted',
+          {
+            executionAbortedEventDetails: {
+              ...(trigger.error !== undefined ? { error: trigger.error } : {}),
+              ...(trigger.cause !== undefined ? { cause: trigger.cause } : {}),
+            },
           },
+          { facts },
+        );
+        return undefined;
+      };
+    case 'RuntimeFailure':
+      return () => {
+        abortThread(macrostep, MAIN_THREAD);
+        macrostep.emit(MAIN_THREAD, 'ExecutionFailed', {
+          executionFailedEventDetails: { error: 'States.Runtime', cause: trigger.cause },
         });
         return undefined;
       };
     case 'ExecutionTimedOut':
       return () => {
-        abortThread(macrostep, MAIN_THREAD);
-        macrostep.emit(MAIN_THREAD, 'ExecutionTimedOut', {
-          executionTimedOutEventDetails: { error: 'States.Timeout' },
-        });
+        const facts = abortForRedrive(macrostep);
+        macrostep.emit(
+          MAIN_THREAD,
+          'ExecutionTimedOut',
+          { executionTimedOutEventDetails: { error: 'States.Timeout' } },
+          { facts },
+        );
         return undefined;
       };
+    case 'Redrive':
+      return () => redrive(macrostep, trigger);
   }
 }
 
+/** Aborts the main thread, returning the facts of the end: where a redrive would re-enter, taken before the abort. */
+function abortForRedrive(macrostep: Macrostep): { readonly redrive?: NonNullable<EventFacts['redrive']> } {
+  const redrive = redriveFacts(macrostep);
+  abortThread(macrostep, MAIN_THREAD);
+  return redrive === undefined ? {} : { redrive };
+}
+
+/** An Express execution runs for at most five minutes (AWS's limit), whatever its TimeoutSeconds says. */
+export const EXPRESS_MAX_DURATION_SECONDS = 300;
+
 function start(macrostep: Macrostep, trigger: Extract<Trigger, { kind: 'Start' }>): Work {
-  const timeoutSeconds = macrostep.machine.TimeoutSeconds;
+  const written = macrostep.machine.TimeoutSeconds;
+  const timeoutSeconds =
+    trigger.identity.stateMachineType === 'EXPRESS'
+      ? Math.min(written ?? EXPRESS_MAX_DURATION_SECONDS, EXPRESS_MAX_DURATION_SECONDS)
+      : written;
   macrostep.emit(
     MAIN_THREAD,
     'ExecutionStarted',

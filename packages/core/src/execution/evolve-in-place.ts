@@ -10,7 +10,8 @@ import {
   type TaskKind,
   type ThreadState,
 } from './execution-state.js';
-import { assignVariables, countAttempt, NO_RETRY_ATTEMPTS, startedMap, taskKindOf } from './evolve.js';
+import { assignVariables, countAttempt, NO_RETRY_ATTEMPTS, startedMap, startedParallel, taskKindOf } from './evolve.js';
+import { nextIndexToRun, redrivenState, withRedrivePoint } from './redrive-fold.js';
 import { dropChildren, updateActive, updateThread, updateThreadById } from './evolve-in-place-threads.js';
 import { adopt, newFoldDraft, withFields, type FoldDraft, type Writable } from './fold-draft.js';
 
@@ -56,20 +57,15 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, draft: FoldD
       };
     }
     case 'ExecutionRedriven':
-      return withFields(draft, state, { status: 'RUNNING' });
+      return redrivenState(state, { event, facts: recorded.facts });
     case 'ExecutionSucceeded':
-      return end(
-        state,
-        event.timestamp,
-        { status: 'SUCCEEDED', output: event.executionSucceededEventDetails.output },
-        draft,
-      );
+      return end(state, recorded, { status: 'SUCCEEDED', output: event.executionSucceededEventDetails.output }, draft);
     case 'ExecutionFailed':
-      return end(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails }, draft);
+      return end(state, recorded, { status: 'FAILED', ...event.executionFailedEventDetails }, draft);
     case 'ExecutionAborted':
-      return end(state, event.timestamp, { status: 'ABORTED', ...event.executionAbortedEventDetails }, draft);
+      return end(state, recorded, { status: 'ABORTED', ...event.executionAbortedEventDetails }, draft);
     case 'ExecutionTimedOut':
-      return end(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails }, draft);
+      return end(state, recorded, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails }, draft);
 
     case 'PassStateEntered':
       return enter(state, recorded, event.stateEnteredEventDetails, 'Pass', draft);
@@ -171,10 +167,7 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, draft: FoldD
       return updateActive(
         state,
         recorded,
-        (active) =>
-          withFields(draft, active, {
-            parallel: { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id },
-          }),
+        (active) => withFields(draft, active, { parallel: startedParallel(event.id, recorded.facts.carried) }),
         draft,
       );
     case 'ParallelStateSucceeded':
@@ -195,7 +188,7 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, draft: FoldD
       );
 
     case 'MapStateStarted': {
-      const map = startedMap(event.id, recorded.facts.map);
+      const map = startedMap(event.id, recorded.facts.map, recorded.facts.carried);
       return updateActive(state, recorded, (active) => withFields(draft, active, { map }), draft);
     }
     case 'MapRunStarted':
@@ -235,11 +228,12 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, draft: FoldD
 
 function end(
   state: ExecutionState,
-  stopDate: string,
+  recorded: RecordedEvent,
   fields: Partial<ExecutionState>,
   draft: FoldDraft,
 ): ExecutionState {
-  return adopt(draft, Object.assign({}, state, fields, { stopDate, threads: {} }));
+  const ended = Object.assign({}, state, fields, { stopDate: recorded.event.timestamp, threads: {} });
+  return adopt(draft, withRedrivePoint(ended, state, recorded));
 }
 
 function enter(
@@ -372,7 +366,10 @@ function startIteration(state: ExecutionState, recorded: RecordedEvent, draft: F
             const active = parent.active;
             const map = active?.map;
             if (active === undefined || map === undefined) return parent;
-            const nextMap = withFields(draft, map, { nextIndex: map.nextIndex + 1, running: map.running + 1 });
+            const nextMap = withFields(draft, map, {
+              nextIndex: nextIndexToRun(map.carried, map.nextIndex + 1),
+              running: map.running + 1,
+            });
             return withFields(draft, parent, { active: withFields(draft, active, { map: nextMap }) });
           },
           draft,

@@ -9,10 +9,12 @@ import {
   type ChildOutcomes,
   type ExecutionState,
   type MapProgress,
+  type ParallelProgress,
   type PendingTask,
   type TaskKind,
   type ThreadState,
 } from './execution-state.js';
+import { carriedCount, nextIndexToRun, redrivenState, withRedrivePoint } from './redrive-fold.js';
 
 // The reducer of an execution, written the plain way: every change copies what it changes. The
 // engine and decide fold through `evolveInPlace` (evolve-in-place.ts), a fast path that must give
@@ -37,18 +39,18 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent): ExecutionSt
     case 'ExecutionStarted':
       return startExecution(recorded, event.executionStartedEventDetails);
     case 'ExecutionRedriven':
-      return { ...state, status: 'RUNNING' };
+      return redrivenState(state, { event, facts: recorded.facts });
     case 'ExecutionSucceeded':
-      return endExecution(state, event.timestamp, {
+      return endExecution(state, recorded, {
         status: 'SUCCEEDED',
         output: event.executionSucceededEventDetails.output,
       });
     case 'ExecutionFailed':
-      return endExecution(state, event.timestamp, { status: 'FAILED', ...event.executionFailedEventDetails });
+      return endExecution(state, recorded, { status: 'FAILED', ...event.executionFailedEventDetails });
     case 'ExecutionAborted':
-      return endExecution(state, event.timestamp, { status: 'ABORTED', ...event.executionAbortedEventDetails });
+      return endExecution(state, recorded, { status: 'ABORTED', ...event.executionAbortedEventDetails });
     case 'ExecutionTimedOut':
-      return endExecution(state, event.timestamp, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails });
+      return endExecution(state, recorded, { status: 'TIMED_OUT', ...event.executionTimedOutEventDetails });
 
     case 'PassStateEntered':
       return enterState(state, recorded, event.stateEnteredEventDetails, 'Pass');
@@ -127,7 +129,7 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent): ExecutionSt
       );
 
     case 'ParallelStateStarted': {
-      const parallel = { outputs: {}, succeeded: 0, failed: 0, startedEventId: event.id, lastBranchEventId: event.id };
+      const parallel = startedParallel(event.id, recorded.facts.carried);
       return updateActive(state, recorded, (active) => ({ ...active, parallel }));
     }
     case 'ParallelStateSucceeded':
@@ -145,7 +147,7 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent): ExecutionSt
       );
 
     case 'MapStateStarted': {
-      const map = startedMap(event.id, recorded.facts.map);
+      const map = startedMap(event.id, recorded.facts.map, recorded.facts.carried);
       return updateActive(state, recorded, (active) => ({ ...active, map }));
     }
     case 'MapStateSucceeded':
@@ -195,8 +197,8 @@ function startExecution(
   };
 }
 
-function endExecution(state: ExecutionState, stopDate: string, fields: Partial<ExecutionState>): ExecutionState {
-  return { ...state, ...fields, stopDate, threads: {} };
+function endExecution(state: ExecutionState, recorded: RecordedEvent, fields: Partial<ExecutionState>): ExecutionState {
+  return withRedrivePoint({ ...state, ...fields, stopDate: recorded.event.timestamp, threads: {} }, state, recorded);
 }
 
 /** Shared by every state entered (frozen): a failed attempt copies it before counting. */
@@ -311,11 +313,26 @@ export function countAttempt(
   });
 }
 
-/** The progress of a Map state whose MapStateStarted event is `startedEventId`. */
-export function startedMap(startedEventId: number, facts: EventFacts['map']): MapProgress {
+/** The progress of a Parallel state whose ParallelStateStarted event is `startedEventId`, with a redrive's carried outputs. */
+export function startedParallel(startedEventId: number, carried: EventFacts['carried']): ParallelProgress {
   return {
-    outputs: {},
-    succeeded: 0,
+    outputs: carried ?? {},
+    succeeded: carriedCount(carried),
+    failed: 0,
+    startedEventId,
+    lastBranchEventId: startedEventId,
+  };
+}
+
+/** The progress of a Map state whose MapStateStarted event is `startedEventId`, with a redrive's carried outputs. */
+export function startedMap(
+  startedEventId: number,
+  facts: EventFacts['map'],
+  carried?: EventFacts['carried'],
+): MapProgress {
+  return {
+    outputs: carried ?? {},
+    succeeded: carriedCount(carried),
     failed: 0,
     startedEventId,
     items: facts?.items ?? [],
@@ -324,7 +341,8 @@ export function startedMap(startedEventId: number, facts: EventFacts['map']): Ma
     ...(facts?.toleratedFailurePercentage !== undefined
       ? { toleratedFailurePercentage: facts.toleratedFailurePercentage }
       : {}),
-    nextIndex: 0,
+    ...(carried !== undefined ? { carried } : {}),
+    nextIndex: nextIndexToRun(carried, 0),
     running: 0,
     linkEventId: startedEventId,
     lastIterationEventId: startedEventId,
@@ -338,7 +356,7 @@ function startIteration(state: ExecutionState, recorded: RecordedEvent): Executi
   return updateThreadById(state, parentId, (parent) => {
     const map = parent.active?.map;
     if (parent.active === undefined || map === undefined) return parent;
-    const started = { ...map, nextIndex: map.nextIndex + 1, running: map.running + 1 };
+    const started = { ...map, nextIndex: nextIndexToRun(map.carried, map.nextIndex + 1), running: map.running + 1 };
     return { ...parent, active: { ...parent.active, map: started } };
   });
 }

@@ -61,6 +61,8 @@ export interface MapProgress extends ChildOutcomes {
   /** Index of the next iteration to start. */
   readonly nextIndex: number;
   readonly running: number;
+  /** Outputs a redrive carried over from the failed attempt, by index: those iterations do not run again. */
+  readonly carried?: Readonly<Record<number, string>>;
   /** Where the next MapIterationStarted links: the last event of the iteration that ended last. */
   readonly linkEventId: number;
   /** The last MapIteration{Succeeded,Failed} event: where MapStateSucceeded links. */
@@ -105,6 +107,24 @@ export interface ThreadState {
   readonly variables?: Readonly<Record<string, JsonValue>>;
 }
 
+/**
+ * Where RedriveExecution re-enters an execution that ended unsuccessfully: the main thread's state,
+ * its input, the outputs its Parallel branches or Map iterations had produced (not run again) and
+ * the main thread's variables.
+ */
+export interface RedrivePoint {
+  readonly state: string;
+  readonly input: string;
+  readonly outputs?: Readonly<Record<number, string>>;
+  readonly variables?: Readonly<Record<string, JsonValue>>;
+}
+
+/** A RedriveExecution `clientToken` that redrove the execution, and when (its idempotency window). */
+export interface RedriveToken {
+  readonly clientToken: string;
+  readonly redriveDate: string;
+}
+
 /** Everything known about one execution after some prefix of its history. */
 export interface ExecutionState {
   readonly status: ExecutionStatus | 'NOT_STARTED';
@@ -119,6 +139,14 @@ export interface ExecutionState {
   /** The execution's own TimeoutSeconds deadline. */
   readonly timeoutAt?: string;
   readonly lastEventId: number;
+  /** How often the execution was redriven (ExecutionRedriven events); absent before the first. */
+  readonly redriveCount?: number;
+  /** When it was last redriven. */
+  readonly redriveDate?: string;
+  /** Present once it ended FAILED, ABORTED or TIMED_OUT with a state to re-enter. */
+  readonly redrivePoint?: RedrivePoint;
+  /** The `clientToken`s of the last redrives (newest last, at most ten, as AWS remembers them). */
+  readonly redriveTokens?: readonly RedriveToken[];
   /** Live threads by id (ended child threads are removed once their parent has taken their outcome). */
   readonly threads: Readonly<Record<string, ThreadState>>;
 }
@@ -162,4 +190,24 @@ export function visibleVariables(state: ExecutionState, threadId: string): Reado
 /** True once the execution has ended: it accepts no trigger any more. */
 export function isTerminal(state: ExecutionState): boolean {
   return state.status !== 'RUNNING' && state.status !== 'NOT_STARTED';
+}
+
+/**
+ * The state with the thread's active state having already made `retryCount` retries with each of
+ * its retriers (TestState's `retrierRetryCount`); the state itself when no count is given. Pure.
+ */
+export function withRetryAttempts(
+  state: ExecutionState,
+  threadId: string,
+  retryCount: number | undefined,
+): ExecutionState {
+  const thread = state.threads[threadId];
+  const active = thread?.active;
+  if (retryCount === undefined || thread === undefined || active === undefined) return state;
+  // One count per retrier: a state has at most as many retriers as its Retry field lists.
+  const retryAttempts = new Array<number>(Math.max(active.retryAttempts.length, 100)).fill(retryCount);
+  return {
+    ...state,
+    threads: { ...state.threads, [threadId]: { ...thread, active: { ...active, retryAttempts, retryCount } } },
+  };
 }

@@ -7,6 +7,7 @@ import type {
   State,
   StateMachineModel,
   StateScope,
+  StateType,
   SucceedState,
   TaskState,
   WaitState,
@@ -15,6 +16,7 @@ import {
   createContextObject,
   type DataContext,
   type JsonataEnv,
+  type JsonataEvaluations,
   type JsonObject,
   type JsonValue,
   type TextParsers,
@@ -31,6 +33,7 @@ import { assembleEvent } from './assemble-event.js';
 import type { ChildEnd } from './child-end.js';
 import type { DecideRuntime } from './decide-runtime.js';
 import { evolveInPlace } from './evolve-in-place.js';
+import type { StateInspection } from './inspection.js';
 import { newFoldDraft, type FoldDraft } from './fold-draft.js';
 import {
   MAIN_THREAD,
@@ -50,6 +53,12 @@ export interface DecideEnv {
   uuid(): string;
   /** The caller's, kept across calls (see `createDecideRuntime`). */
   readonly runtime: DecideRuntime;
+  /**
+   * Given, JSONata evaluations never block for long: one that outlasts the runtime's budget makes
+   * decide throw `JsonataPending`, and the caller runs decide again (with the same env, drawing
+   * the same values) once it has answered. Without it decide blocks until every answer.
+   */
+  readonly jsonataEvaluations?: JsonataEvaluations;
 }
 
 /** A piece of work on one thread; it returns the thread's next piece, or nothing when the thread blocks or ends. */
@@ -115,8 +124,13 @@ export class Macrostep {
   readonly timestamp: string;
   /** What JSONata fields are evaluated with: the runtime, and this macrostep's timestamp as `$now()`. */
   readonly jsonata: JsonataEnv;
+  /** Where the runners record the tested state's data flow; absent outside TestState. */
+  readonly inspection: StateInspection | undefined;
+  readonly #shapeContext: ((context: JsonObject) => JsonObject) | undefined;
   /** The JSON text `serializeOutput` produced last (see `isSerializedOutput`). */
   lastSerialized: string | undefined;
+  /** Redrive bookkeeping of this macrostep (see decide-redrive.ts). */
+  readonly redrive: RedriveScratch = {};
   readonly #queue: Work[] = [];
   /** This macrostep's private fold: it changes in place only what it created since `decide` began. */
   readonly #draft: FoldDraft;
@@ -135,11 +149,17 @@ export class Macrostep {
     env: DecideEnv,
     readonly maxHistoryEvents: number,
     draft: FoldDraft = newFoldDraft(),
+    test: MacrostepTestOptions = {},
   ) {
     this.#draft = draft;
+    this.inspection = test.inspection;
+    this.#shapeContext = test.shapeContext;
     this.state = state;
     this.timestamp = env.runtime.timestamps.format(env.now.getTime());
-    this.jsonata = { runtime: env.runtime.jsonata, now: this.timestamp };
+    this.jsonata =
+      env.jsonataEvaluations === undefined
+        ? { runtime: env.runtime.jsonata, now: this.timestamp }
+        : { runtime: env.runtime.jsonata, now: this.timestamp, evaluations: env.jsonataEvaluations };
     this.env = {
       now: env.now,
       runtime: env.runtime,
@@ -322,7 +342,13 @@ export class Macrostep {
   dataContext(threadId: string, extra: DataContextExtra = noExtra): DataContext {
     const active: StateFacts | undefined =
       extra.entering !== undefined
-        ? { name: extra.entering, enteredTime: this.timestamp, retryCount: 0, enteredEventId: this.nextEventId }
+        ? {
+            name: extra.entering,
+            type: this.stateDefinition(threadId, extra.entering).Type,
+            enteredTime: this.timestamp,
+            retryCount: 0,
+            enteredEventId: this.nextEventId,
+          }
         : this.active(threadId);
     return new LazyDataContext(this, this.state, variableScopes(this.state, threadId), active, extra);
   }
@@ -330,24 +356,26 @@ export class Macrostep {
   /** `$$` of the thread's state (see `dataContext`). */
   contextObject(state: ExecutionState, active: StateFacts | undefined, extra: DataContextExtra): JsonObject {
     const identity = state.identity;
-    return createContextObject({
+    const context = createContextObject({
       execution: {
         Id: identity?.executionArn ?? '',
         Input: this.executionInput,
         Name: identity?.name ?? '',
         RoleArn: state.roleArn ?? '',
         StartTime: state.startDate ?? this.timestamp,
-        RedriveCount: 0,
+        RedriveCount: state.redriveCount ?? 0,
+        ...(state.redriveDate !== undefined ? { RedriveTime: state.redriveDate } : {}),
       },
       state: {
         Name: active?.name ?? '',
         EnteredTime: active?.enteredTime ?? this.timestamp,
-        RetryCount: active?.retryCount ?? 0,
+        ...(active !== undefined && RETRYING_STATE_TYPES.has(active.type) ? { RetryCount: active.retryCount } : {}),
       },
       stateMachine: { Id: identity?.stateMachineArn ?? '', Name: identity?.stateMachineName ?? '' },
       ...(extra.taskToken !== undefined ? { task: { Token: extra.taskToken } } : {}),
       ...(extra.mapItem !== undefined ? { map: { Item: extra.mapItem } } : {}),
     });
+    return this.#shapeContext === undefined ? context : this.#shapeContext(context);
   }
 
   /** The env's randomness, as one function for every data context of this macrostep. */
@@ -366,6 +394,23 @@ export class Macrostep {
   }
 }
 
+/**
+ * What a redrive needs to carry within one macrostep: the outputs a redriven Parallel or Map keeps
+ * (taken when that state starts), and the outputs a failing main-thread Parallel or Map had when
+ * it failed (its progress is gone by the time ExecutionFailed records the redrive point).
+ */
+export interface RedriveScratch {
+  carried?: { readonly state: string; readonly outputs: Readonly<Record<number, string>> } | undefined;
+  failedRun?: { readonly enteredEventId: number; readonly outputs: Readonly<Record<number, string>> };
+}
+
+/** What TestState adds to a macrostep: it inspects the tested state, and its `$$` is the caller's. */
+export interface MacrostepTestOptions {
+  readonly inspection?: StateInspection;
+  /** Turns the `$$` the execution would see into the one TestState's caller gave. */
+  readonly shapeContext?: (context: JsonObject) => JsonObject;
+}
+
 /** What a data context may add to its thread's `$$`, or the state about to be entered. */
 export interface DataContextExtra {
   readonly taskToken?: string;
@@ -375,7 +420,10 @@ export interface DataContextExtra {
 
 const noExtra: DataContextExtra = {};
 
-type StateFacts = Pick<ActiveState, 'name' | 'enteredTime' | 'retryCount' | 'enteredEventId'>;
+type StateFacts = Pick<ActiveState, 'name' | 'type' | 'enteredTime' | 'retryCount' | 'enteredEventId'>;
+
+/** The state types that take a `Retry` field, the only ones whose `$$.State` has a `RetryCount` (as AWS records). */
+const RETRYING_STATE_TYPES: ReadonlySet<StateType> = new Set(['Task', 'Parallel', 'Map']);
 
 /**
  * A data context whose `$$` and variables are built on first use (most states read neither); a

@@ -12,15 +12,17 @@ export type Recovery =
  * True when an `ErrorEquals` list matches `error`, with AWS's wildcards: `States.ALL` matches
  * everything but the terminal `States.DataLimitExceeded` and `States.Runtime`; `States.TaskFailed`
  * matches everything but timeouts; `States.Timeout` also matches `States.HeartbeatTimeout`.
- * `States.Runtime` is never caught or retried.
+ * `States.Runtime` is never caught or retried. A `States.DataLimitExceeded` that a task reported
+ * (a result past the limit, recorded as its failure event) is no longer terminal: AWS's `States.ALL`
+ * catches it (error_handling/test_task_lambda, services/test_lambda_task_service *_catch_state_all_*).
  */
-export function errorMatches(errorEquals: readonly string[], error: string): boolean {
+export function errorMatches(errorEquals: readonly string[], error: string, reportedByTask = false): boolean {
   if (error === 'States.Runtime') return false;
   return errorEquals.some((name) => {
     if (name === error) return true;
     switch (name) {
       case 'States.ALL':
-        return error !== 'States.DataLimitExceeded';
+        return reportedByTask || error !== 'States.DataLimitExceeded';
       case 'States.TaskFailed':
         return (
           error !== 'States.Timeout' && error !== 'States.HeartbeatTimeout' && error !== 'States.DataLimitExceeded'
@@ -44,11 +46,12 @@ export function chooseRecovery(
   error: string,
   env: DecideEnv,
   canRetry: boolean,
+  reportedByTask = false,
 ): Recovery {
   const retriers = 'Retry' in definition ? (definition.Retry ?? []) : [];
   const catchers = 'Catch' in definition ? (definition.Catch ?? []) : [];
   if (canRetry) {
-    const retrierIndex = retriers.findIndex((retrier) => errorMatches(retrier.ErrorEquals, error));
+    const retrierIndex = retriers.findIndex((retrier) => errorMatches(retrier.ErrorEquals, error, reportedByTask));
     const retrier = retriers[retrierIndex];
     if (retrier !== undefined) {
       const attempts = active.retryAttempts[retrierIndex] ?? 0;
@@ -61,6 +64,6 @@ export function chooseRecovery(
       }
     }
   }
-  const catcher = catchers.find((candidate) => errorMatches(candidate.ErrorEquals, error));
+  const catcher = catchers.find((candidate) => errorMatches(candidate.ErrorEquals, error, reportedByTask));
   return catcher !== undefined ? { kind: 'catch', catcher } : { kind: 'propagate' };
 }

@@ -11,8 +11,10 @@ import type { HistoryEventType } from '../history/index.js';
 import { MAIN_THREAD, parentThreadId } from './execution-state.js';
 import type { ChildEnd, Failure } from './child-end.js';
 import { chooseRecovery } from './recovery.js';
+import { inspect } from './inspection.js';
 import { assignedVariables, emitEvaluationFailed, jsonataOutput } from './data-flow.js';
 import type { Macrostep, Work } from './macrostep.js';
+import { redriveFacts } from './redrive-point.js';
 
 // How a thread moves through states: entering, leaving with an output, failing, ending. The
 // state-type runners (states/*.ts) call these; nothing else emits StateEntered/StateExited events.
@@ -212,7 +214,13 @@ export function failureOf(error: string, cause: string | undefined): Failure {
 /** A thread failed and nothing in it caught the failure: it ends, and its parent (or the execution) fails. */
 export function failThread(macrostep: Macrostep, threadId: string, failure: Failure): Work | undefined {
   if (threadId === MAIN_THREAD) {
-    macrostep.emit(MAIN_THREAD, 'ExecutionFailed', { executionFailedEventDetails: failure });
+    const redrive = redriveFacts(macrostep);
+    macrostep.emit(
+      MAIN_THREAD,
+      'ExecutionFailed',
+      { executionFailedEventDetails: failure },
+      redrive === undefined ? NO_OPTIONS : { facts: { redrive } },
+    );
     return undefined;
   }
   return childEnded(macrostep, threadId, failure);
@@ -293,6 +301,7 @@ export function finishWithResult(
     const dataContext = macrostep.dataContext(threadId);
     if (definition.QueryLanguage === 'JSONata') {
       const states = { input: JSON.parse(active.input) as JsonValue, result };
+      if (definition.Type === 'Task') inspect(macrostep, threadId, { result });
       const assigned = assignedVariables(macrostep, threadId, definition, definition.Assign, { value: result, states });
       const output = jsonataOutput(macrostep, threadId, definition.Output, states, result);
       return exitState(
@@ -323,6 +332,8 @@ export function finishWithResult(
       selected,
       dataContext,
     );
+    if (definition.Type === 'Task')
+      inspect(macrostep, threadId, { result, afterResultSelector: selected, afterResultPath: withResult });
     const output = applyOutputPath(definition.OutputPath, withResult, dataContext);
     return exitState(
       macrostep,
@@ -348,14 +359,22 @@ export function handleStateFailure(
   error: string,
   cause: string | undefined,
   emitFailure?: (facts: { dueAt?: string; retrierIndex?: number }) => void,
+  reportedByTask = false,
 ): Work | undefined {
+  inspect(macrostep, threadId, { failure: cause === undefined ? { error } : { error, cause } });
   const active = macrostep.active(threadId);
   const recovery =
     active === undefined
       ? { kind: 'propagate' as const }
-      : chooseRecovery(definition, active, error, macrostep.env, emitFailure !== undefined);
+      : chooseRecovery(definition, active, error, macrostep.env, emitFailure !== undefined, reportedByTask);
   switch (recovery.kind) {
     case 'retry':
+      inspect(macrostep, threadId, {
+        errorDetails: {
+          retryBackoffIntervalSeconds: (Date.parse(recovery.dueAt) - macrostep.env.now.getTime()) / 1000,
+          retryIndex: recovery.retrierIndex,
+        },
+      });
       emitFailure?.({ dueAt: recovery.dueAt, retrierIndex: recovery.retrierIndex });
       if (recovery.dueAt <= macrostep.timestamp) return () => retryState(macrostep, threadId);
       return undefined;
@@ -363,6 +382,8 @@ export function handleStateFailure(
       emitFailure?.({});
       if (active === undefined) return undefined;
       const catcher = recovery.catcher;
+      if ('Catch' in definition)
+        inspect(macrostep, threadId, { errorDetails: { catchIndex: (definition.Catch ?? []).indexOf(catcher) } });
       try {
         const dataContext = macrostep.dataContext(threadId);
         const stateInput = JSON.parse(active.input) as JsonValue;

@@ -39,7 +39,14 @@ export type Trigger =
   /** StopExecution. */
   | { readonly kind: 'StopRequested'; readonly error?: string; readonly cause?: string }
   /** The execution's own TimeoutSeconds ran out. */
-  | { readonly kind: 'ExecutionTimedOut' };
+  | { readonly kind: 'ExecutionTimedOut' }
+  /**
+   * The engine could not run the execution on (decide itself failed on it): it fails with
+   * `States.Runtime` and `cause`, as AWS fails an execution it cannot continue.
+   */
+  | { readonly kind: 'RuntimeFailure'; readonly cause: string }
+  /** RedriveExecution: re-enter the state an unsuccessful execution ended in. */
+  | { readonly kind: 'Redrive'; readonly clientToken?: string };
 
 /** The kinds of trigger. */
 export type TriggerKind = Trigger['kind'];

@@ -19,6 +19,25 @@ async function exits(
 }
 
 describe('JSONPath variables', () => {
+  it('leaves assignedVariables out of the exit of a state whose Assign is empty, in either query language', async () => {
+    const f = createServiceFixture(memoryStore());
+    const arn = await f.run({
+      StartAt: 'Empty',
+      States: {
+        Empty: { Type: 'Pass', Assign: {}, Next: 'EmptyJsonata' },
+        EmptyJsonata: { Type: 'Pass', QueryLanguage: 'JSONata', Assign: {}, Next: 'One' },
+        One: { Type: 'Pass', Assign: { x: 1 }, End: true },
+      },
+    });
+    expect(await exits(f, arn)).toEqual([
+      ['Empty', undefined],
+      ['EmptyJsonata', undefined],
+      ['One', { x: '1' }],
+    ]);
+    const exited = (await f.history(arn)).filter((event) => event.type === 'PassStateExited');
+    expect(exited[0]).not.toHaveProperty('stateExitedEventDetails.assignedVariablesDetails');
+  });
+
   it('assigns from the result, reads $var in paths, Parameters and Choice, and sees the values from before the state', async () => {
     const f = createServiceFixture(memoryStore());
     const arn = await f.run(

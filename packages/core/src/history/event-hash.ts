@@ -2,6 +2,14 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, canonicalJsonWith } from './canonical-json.js';
 import { hasFacts, type RecordedEvent } from './recorded-event.js';
 
+/**
+ * The SHA-256 (hex) of a state machine definition's text, as an execution's ExecutionStarted facts
+ * record it; anyone can recompute it (`sha256sum`). Pure.
+ */
+export function definitionSha256(definition: string): string {
+  return createHash('sha256').update(definition, 'utf8').digest('hex');
+}
+
 /** The hash the first event of every execution chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
 

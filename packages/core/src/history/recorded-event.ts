@@ -26,6 +26,17 @@ export interface EventFacts {
     readonly name: string;
     readonly stateMachineArn: string;
     readonly stateMachineName: string;
+    /** The revision the execution runs (absent from histories recorded before it was a fact). */
+    readonly stateMachineRevisionId?: string;
+    /**
+     * SHA-256 (hex) of that revision's definition text (`definitionSha256`): the audit chain's first
+     * link covers it, so `verify` detects a revision row edited after the execution started.
+     */
+    readonly definitionSha256?: string;
+    /** Present for an execution of an EXPRESS state machine (at most five minutes long). */
+    readonly stateMachineType?: 'EXPRESS';
+    /** Step Functions Local's mock test case the execution runs (started on `stateMachineArn#TestCase`). */
+    readonly testCase?: string;
   };
   /**
    * On the event that ends a Parallel branch or a Map iteration: how it ended (the wire shape
@@ -39,6 +50,20 @@ export interface EventFacts {
     readonly toleratedFailureCount?: number;
     readonly toleratedFailurePercentage?: number;
   };
+  /**
+   * ExecutionFailed / ExecutionAborted / ExecutionTimedOut: where RedriveExecution re-enters — the
+   * state the main thread was in, its input (JSON text), and for a Parallel or Map the outputs of the
+   * branches or iterations that had succeeded (by index), which a redrive does not run again.
+   */
+  readonly redrive?: {
+    readonly state: string;
+    readonly input: string;
+    readonly outputs?: Readonly<Record<number, string>>;
+  };
+  /** ParallelStateStarted / MapStateStarted after a redrive: the outputs carried over, by index (not run again). */
+  readonly carried?: Readonly<Record<number, string>>;
+  /** ExecutionRedriven: the `clientToken` of the RedriveExecution request, for its idempotency. */
+  readonly clientToken?: string;
   /**
    * What `decide`'s env returned from `random()` (a number) and `uuid()` (a string) since the
    * previous event of the same `decide` call, in call order: States.MathRandom, States.UUID,

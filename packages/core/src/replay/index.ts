@@ -9,3 +9,4 @@ export {
 } from './replay-history.js';
 export { HistoryIndex, stateAt, type ExecutionSnapshot, type ThreadView } from './state-at.js';
 export { describeTimeline, formatElapsed, formatTimeline, type TimelineEntry } from './timeline.js';
+export { verifyProjections, type ProjectionProblem, type ProjectionVerification } from './verify-projections.js';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDefinition, type StateMachineModel } from '../asl/index.js';
 import { createDecideRuntime, type DecideEnv, type Trigger } from '../execution/index.js';
 import type { EventFacts, RecordedEvent } from '../history/index.js';
-import { given } from '../testing/given-when-then.js';
+import { given, when } from '../testing/given-when-then.js';
 import { replayHistory } from './replay-history.js';
 
 // replayHistory on histories that drew values at random: a statefold history hands them back to
@@ -142,5 +142,46 @@ describe('replayHistory of a history that drew values at random', () => {
     const report = replayHistory(RETRYING, history);
     expect(report.divergence).toBeUndefined();
     expect(report.mode).toBe('statefold');
+  });
+});
+
+describe('replayHistory of a redriven history', () => {
+  it('reads ExecutionRedriven as the redrive it was, and reproduces the events after it exactly', () => {
+    const env = drawingEnv();
+    // The Lambda task fails on every attempt (one try and two retries), the execution fails, and is redriven.
+    let execution = given(RETRYING, env, [START, 0]);
+    let atMs = 0;
+    const pendingTask = (): number => {
+      const task = Object.values(execution.state.threads).find((thread) => thread.active?.task)?.active?.task;
+      if (task === undefined) throw new Error('no pending task');
+      return task.scheduledEventId;
+    };
+    const next = (trigger: Trigger): void => {
+      atMs += 1_000;
+      execution = when(execution, trigger, atMs);
+    };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      next({ kind: 'TaskFailed', scheduledEventId: pendingTask(), error: 'Boom', cause: `attempt ${attempt}` });
+      const retry = Object.values(execution.state.threads).find((thread) => thread.active?.retry)?.active?.retry;
+      if (retry !== undefined) next({ kind: 'TimerFired', key: retry.failedEventId });
+    }
+    expect(execution.state.status).toBe('FAILED');
+    next({ kind: 'Redrive', clientToken: 'once' });
+    next({ kind: 'TaskSucceeded', scheduledEventId: pendingTask(), output: '{"ok":true}' });
+    const history = execution.events;
+    const types = history.map(({ event }) => event.type);
+    expect(types.slice(types.indexOf('ExecutionFailed'))).toEqual([
+      'ExecutionFailed',
+      'ExecutionRedriven',
+      'TaskStateEntered',
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
+      'TaskStateExited',
+      'ExecutionSucceeded',
+    ]);
+    const report = replayHistory(RETRYING, history);
+    expect(report.divergence).toBeUndefined();
+    expect(report.matchedEvents).toBe(history.length);
   });
 });

@@ -133,8 +133,10 @@ export function deriveTrigger(
     case 'ExecutionAborted':
     case 'ExecutionTimedOut':
       return stopOrTimeout(history, position);
-    case 'ExecutionRedriven':
-      return { kind: 'unsupported', reason: 'a redriven execution cannot be replayed yet' };
+    case 'ExecutionRedriven': {
+      const clientToken = recorded.facts.clientToken;
+      return { kind: 'trigger', trigger: { kind: 'Redrive', ...(clientToken !== undefined ? { clientToken } : {}) } };
+    }
     default:
       return none;
   }
@@ -183,6 +185,16 @@ function stopOrTimeout(history: readonly RecordedEvent[], from: number): Derived
       };
     }
     if (event.type === 'ExecutionTimedOut') return { kind: 'trigger', trigger: { kind: 'ExecutionTimedOut' } };
+    // The engine failed an execution it could not run on (a RuntimeFailure trigger).
+    if (
+      event.type === 'ExecutionFailed' &&
+      position > from &&
+      event.executionFailedEventDetails.error === 'States.Runtime'
+    )
+      return {
+        kind: 'trigger',
+        trigger: { kind: 'RuntimeFailure', cause: event.executionFailedEventDetails.cause ?? '' },
+      };
     if (!event.type.endsWith('Aborted')) break;
   }
   return none;

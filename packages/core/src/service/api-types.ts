@@ -3,14 +3,18 @@ import type { ApiHistoryEvent } from './history-view.js';
 
 // Request and response shapes of the Step Functions API as `@aws-sdk/client-sfn` declares them
 // (`<Action>Input` / `<Action>Output`), with timestamps as `Date`. Members the service does not
-// support yet (versions, aliases, encryption, Map Runs, redrive) are accepted where AWS accepts
+// support yet (versions, aliases, encryption, Map Runs) are accepted where AWS accepts
 // them but never returned. Required request members are required here, optional ones also accept
 // `undefined` (as SDK-built objects carry it); the server passes JSON through unchecked for
 // presence, so every operation still checks that a required member is there.
 
 export type { ApiHistoryEvent } from './history-view.js';
+export type * from './api-types-versions.js';
 export type { ExecutionStatus } from '../history/index.js';
+export type * from './test-state/test-state-types.js';
 
+/** Whether RedriveExecution would accept an execution now (`REDRIVABLE_BY_MAP_RUN` is for Distributed Map children). */
+export type ExecutionRedriveStatus = 'REDRIVABLE' | 'NOT_REDRIVABLE' | 'REDRIVABLE_BY_MAP_RUN';
 /** `STANDARD` or `EXPRESS`. */
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 /** Log levels of a state machine's `loggingConfiguration`. */
@@ -41,7 +45,7 @@ export interface TracingConfiguration {
   readonly enabled?: boolean | undefined;
 }
 
-/** Encryption settings; statefold accepts AWS-owned keys only. */
+/** Encryption settings: stored and described; statefold encrypts nothing itself. */
 export interface EncryptionConfiguration {
   readonly type?: 'AWS_OWNED_KEY' | 'CUSTOMER_MANAGED_KMS_KEY' | undefined;
   readonly kmsKeyId?: string | undefined;
@@ -73,6 +77,8 @@ export interface CreateStateMachineInput {
 export interface CreateStateMachineOutput {
   readonly stateMachineArn: string;
   readonly creationDate: Date;
+  /** The version published with `publish: true`. */
+  readonly stateMachineVersionArn?: string;
 }
 
 export interface DeleteActivityInput {
@@ -112,6 +118,12 @@ export interface DescribeExecutionOutput {
   readonly traceHeader?: string;
   readonly error?: string;
   readonly cause?: string;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
+  readonly redriveStatus?: ExecutionRedriveStatus;
+  readonly redriveStatusReason?: string;
 }
 
 export interface DescribeStateMachineInput {
@@ -129,7 +141,11 @@ export interface DescribeStateMachineOutput {
   readonly loggingConfiguration: LoggingConfiguration;
   readonly tracingConfiguration: TracingConfiguration;
   readonly revisionId: string;
+  /** A version's description (DescribeStateMachine of a version ARN). */
   readonly description?: string;
+  readonly encryptionConfiguration?: EncryptionConfiguration;
+  /** Per state name, the variables its fields reference; states that reference none are left out. */
+  readonly variableReferences?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface DescribeStateMachineForExecutionInput {
@@ -145,6 +161,8 @@ export interface DescribeStateMachineForExecutionOutput {
   readonly loggingConfiguration?: LoggingConfiguration;
   readonly tracingConfiguration?: TracingConfiguration;
   readonly revisionId: string;
+  readonly encryptionConfiguration?: EncryptionConfiguration;
+  readonly variableReferences?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface GetActivityTaskInput {
@@ -197,6 +215,10 @@ export interface ExecutionListItem {
   readonly status: ExecutionStatus;
   readonly startDate: Date;
   readonly stopDate?: Date;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
+  readonly redriveCount?: number;
+  readonly redriveDate?: Date;
 }
 export interface ListExecutionsOutput {
   readonly executions: readonly ExecutionListItem[];
@@ -269,6 +291,8 @@ export interface UpdateStateMachineInput {
 export interface UpdateStateMachineOutput {
   readonly updateDate: Date;
   readonly revisionId: string;
+  /** The version published with `publish: true`. */
+  readonly stateMachineVersionArn?: string;
 }
 
 export interface TagResourceInput {
@@ -306,4 +330,36 @@ export interface ValidateStateMachineDefinitionOutput {
   readonly result: 'OK' | 'FAIL';
   readonly diagnostics: readonly ValidateStateMachineDefinitionDiagnostic[];
   readonly truncated: boolean;
+}
+
+export interface RedriveExecutionInput {
+  readonly executionArn: string;
+  readonly clientToken?: string | undefined;
+}
+export interface RedriveExecutionOutput {
+  readonly redriveDate: Date;
+}
+
+export interface StartSyncExecutionInput {
+  readonly stateMachineArn: string;
+  readonly name?: string | undefined;
+  readonly input?: string | undefined;
+  readonly traceHeader?: string | undefined;
+  readonly includedData?: IncludedData | undefined;
+}
+export interface StartSyncExecutionOutput {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly startDate: Date;
+  readonly stopDate: Date;
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  readonly error?: string;
+  readonly cause?: string;
+  readonly input?: string;
+  readonly inputDetails?: { readonly included: boolean };
+  readonly output?: string;
+  readonly outputDetails?: { readonly included: boolean };
+  readonly traceHeader?: string;
+  readonly billingDetails: { readonly billedMemoryUsedInMB: number; readonly billedDurationInMilliseconds: number };
 }

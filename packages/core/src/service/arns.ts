@@ -13,7 +13,7 @@ export interface ArnScope {
 }
 
 /** A Step Functions resource type that can appear in an ARN. */
-export type StatesResourceType = 'stateMachine' | 'execution' | 'activity';
+export type StatesResourceType = 'stateMachine' | 'execution' | 'activity' | 'express';
 
 /** The parts of a well-formed Step Functions ARN. */
 export interface StatesArn {
@@ -39,9 +39,41 @@ export function executionArn(scope: ArnScope, stateMachineName: string, name: st
   return `${prefix(scope)}:execution:${stateMachineName}:${name}`;
 }
 
+/** Builds an Express execution's ARN: `…:express:<stateMachineName>:<executionName>:<executionId>` (names may repeat). */
+export function expressExecutionArn(scope: ArnScope, stateMachineName: string, name: string, id: string): string {
+  return `${prefix(scope)}:express:${stateMachineName}:${name}:${id}`;
+}
+
 /** Builds an activity ARN. */
 export function activityArn(scope: ArnScope, name: string): string {
   return `${prefix(scope)}:activity:${name}`;
+}
+
+/** Builds a version's or an alias's ARN: the state machine's ARN, a colon, the version number or alias name. */
+export function qualifiedStateMachineArn(stateMachineArn: string, qualifier: string | number): string {
+  return `${stateMachineArn}:${qualifier}`;
+}
+
+/** A state machine ARN split into the unqualified ARN and its version or alias qualifier, if any. */
+export type StateMachineArnParts =
+  | { readonly kind: 'stateMachine'; readonly stateMachineArn: string; readonly name: string }
+  | { readonly kind: 'version'; readonly stateMachineArn: string; readonly name: string; readonly version: number }
+  | { readonly kind: 'alias'; readonly stateMachineArn: string; readonly name: string; readonly aliasName: string };
+
+// A qualifier of digits is a version number (AWS forbids all-digit alias names for that reason).
+const VERSION_QUALIFIER = /^[1-9]\d{0,9}$/;
+
+/**
+ * Reads a state machine ARN, unqualified or qualified by a version number (`…:name:3`) or an alias
+ * name (`…:name:prod`); throws `InvalidArn` for anything else. Pure.
+ */
+export function parseStateMachineArn(arn: string): StateMachineArnParts {
+  const [name = '', qualifier] = parseArnOfType(arn, 'stateMachine');
+  const stateMachineArn = arn.slice(0, arn.length - (qualifier === undefined ? 0 : qualifier.length + 1));
+  if (qualifier === undefined) return { kind: 'stateMachine', stateMachineArn, name };
+  if (VERSION_QUALIFIER.test(qualifier)) return { kind: 'version', stateMachineArn, name, version: Number(qualifier) };
+  if (/^\d+$/.test(qualifier)) throw new InvalidArn(`Invalid Arn: '${arn}'`);
+  return { kind: 'alias', stateMachineArn, name, aliasName: qualifier };
 }
 
 /** Splits a Step Functions ARN; throws `InvalidArn` unless it is one. Pure. */
@@ -79,6 +111,7 @@ export function parseArnOfType(arn: string, expected: StatesResourceType): reado
     stateMachine: [1, 2],
     execution: [2],
     activity: [1],
+    express: [3],
   };
   if (!sizes[expected].includes(parsed.resource.length) || parsed.resource.some((part) => part === '')) {
     throw new InvalidArn(`Invalid Arn: '${arn}'`);

@@ -3,8 +3,10 @@ import {
   type Clock,
   type ExecutionEngine,
   type LambdaInvoker,
+  type MockConfig,
   type ServiceTaskHandler,
 } from '../engine/index.js';
+import type { JsonataLimits } from '../data/index.js';
 import type { Store } from '../store/index.js';
 
 /** What the engine is built from: the service's store, clock and task handlers, and its account. */
@@ -19,7 +21,10 @@ export interface ExecutionEngineDependencies {
   readonly uuid: () => string;
   readonly random: () => number;
   readonly maxHistoryEvents?: number;
-  readonly onError?: (error: unknown) => void;
+  readonly onError?: (error: unknown, executionArn?: string) => void;
+  readonly jsonata?: JsonataLimits;
+  /** Step Functions Local's mock configuration, validated. */
+  readonly mockConfig?: MockConfig;
 }
 
 /** Builds the engine `StepFunctions` runs executions on: the one place the service constructs it. */

@@ -53,6 +53,9 @@ describe('StartExecution', () => {
       input: '{"a": 1}',
       inputDetails: { included: true },
       traceHeader: 'Root=1',
+      redriveCount: 0,
+      redriveStatus: 'NOT_REDRIVABLE',
+      redriveStatusReason: 'Execution is RUNNING and cannot be redriven',
     });
   });
 

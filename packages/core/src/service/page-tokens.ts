@@ -1,5 +1,5 @@
 import { InvalidToken } from '../errors/index.js';
-import { isStoreError } from './store-error-names.js';
+import { isStoreError } from '../store/index.js';
 
 // A `nextToken` is base64url JSON: the store's opaque cursor, the action it was issued for, a
 // digest of the request's other arguments (AWS: "keep all other arguments unchanged") and a

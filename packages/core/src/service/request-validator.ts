@@ -86,6 +86,7 @@ export const constraints = {
   traceHeader: { max: 256 },
   workerName: { max: 80 },
   versionDescription: { max: 256, sensitive: true },
+  clientToken: { min: 1, max: 64 },
 } as const satisfies Record<string, StringConstraint>;
 
 /** Checks `maxResults` (0–1000) and `nextToken` (1–1024), common to every List action. */

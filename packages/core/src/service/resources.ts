@@ -1,6 +1,19 @@
-import { ActivityDoesNotExist, ExecutionDoesNotExist, StateMachineDoesNotExist, TooManyTags } from '../errors/index.js';
-import type { ActivityRecord, ExecutionSummary, StateMachineRecord } from '../store/index.js';
-import { parseArnOfType } from './arns.js';
+import {
+  ActivityDoesNotExist,
+  ExecutionDoesNotExist,
+  InvalidArn,
+  ResourceNotFound,
+  StateMachineDoesNotExist,
+  TooManyTags,
+} from '../errors/index.js';
+import type {
+  ActivityRecord,
+  ExecutionSummary,
+  StateMachineAliasRecord,
+  StateMachineRecord,
+  StateMachineVersionRecord,
+} from '../store/index.js';
+import { parseArnOfType, parseStateMachineArn, parseStatesArn } from './arns.js';
 import type { ServiceContext } from './service-context.js';
 
 // Reading a resource by the ARN a request names: the ARN's format first (`InvalidArn`), then the
@@ -9,15 +22,59 @@ import type { ServiceContext } from './service-context.js';
 /** The state machine `arn` names; throws `InvalidArn` or `StateMachineDoesNotExist`. */
 export async function requireStateMachine(context: ServiceContext, arn: string): Promise<StateMachineRecord> {
   const resource = parseArnOfType(arn, 'stateMachine');
-  // Versions and aliases (`…:stateMachine:<name>:<qualifier>`) are not published by statefold.
+  // Where a version or alias ARN (`…:stateMachine:<name>:<qualifier>`) is not accepted, it names no state machine.
   const record = resource.length === 1 ? await context.store.getStateMachine(arn) : undefined;
   if (record === undefined) throw new StateMachineDoesNotExist(arn);
   return record;
 }
 
-/** The execution `arn` names; throws `InvalidArn` or `ExecutionDoesNotExist`. */
-export async function requireExecution(context: ServiceContext, arn: string): Promise<ExecutionSummary> {
-  parseArnOfType(arn, 'execution');
+/** What a state machine, version or alias ARN resolves to: the state machine, and the version or alias it names. */
+export interface StateMachineTarget {
+  readonly stateMachine: StateMachineRecord;
+  readonly version?: StateMachineVersionRecord;
+  readonly alias?: StateMachineAliasRecord;
+}
+
+/**
+ * The state machine an unqualified, version or alias ARN names (StartExecution, DescribeStateMachine,
+ * ListExecutions); throws `InvalidArn` or `StateMachineDoesNotExist` (naming the ARN as given).
+ */
+export async function requireStateMachineTarget(context: ServiceContext, arn: string): Promise<StateMachineTarget> {
+  const parts = parseStateMachineArn(arn);
+  const stateMachine = await context.store.getStateMachine(parts.stateMachineArn);
+  if (stateMachine === undefined) throw new StateMachineDoesNotExist(arn);
+  if (parts.kind === 'stateMachine') return { stateMachine };
+  if (parts.kind === 'version') {
+    const version = await context.store.getStateMachineVersion(arn);
+    if (version === undefined) throw new StateMachineDoesNotExist(arn);
+    return { stateMachine, version };
+  }
+  const alias = await context.store.getStateMachineAlias(arn);
+  if (alias === undefined) throw new StateMachineDoesNotExist(arn);
+  return { stateMachine, alias };
+}
+
+/** The alias `arn` names; throws `InvalidArn` (not an alias ARN) or `ResourceNotFound`. */
+export async function requireAlias(context: ServiceContext, arn: string): Promise<StateMachineAliasRecord> {
+  if (parseStateMachineArn(arn).kind !== 'alias') {
+    throw new InvalidArn(`Invalid Arn: 'Not a state machine alias ARN: ${arn}'`);
+  }
+  const alias = await context.store.getStateMachineAlias(arn);
+  if (alias === undefined) throw new ResourceNotFound(`Resource not found: '${arn}'`);
+  return alias;
+}
+
+/**
+ * The execution `arn` names; throws `InvalidArn` or `ExecutionDoesNotExist`. An Express execution's
+ * ARN (`…:express:…`) is `InvalidArn`, as AWS answers it, unless `express` allows it (the service's
+ * opt-in `expressHistory`, for the reads that debugging needs).
+ */
+export async function requireExecution(
+  context: ServiceContext,
+  arn: string,
+  express = false,
+): Promise<ExecutionSummary> {
+  parseArnOfType(arn, express && parseStatesArn(arn).resourceType === 'express' ? 'express' : 'execution');
   const summary = await context.store.getExecution(arn);
   if (summary === undefined) throw new ExecutionDoesNotExist(arn);
   return summary;

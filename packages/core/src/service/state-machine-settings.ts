@@ -100,8 +100,15 @@ export function assertSupportedEncryption(encryption: EncryptionConfiguration | 
   }
 }
 
-/** The stored logging of a record (written by this module, so its shape is known). */
-export function loggingOf(record: StateMachineRecord): StoredLoggingConfiguration {
+/** Encryption as stored and described (absent when the request set none). */
+export function normaliseEncryption(
+  encryption: EncryptionConfiguration | undefined,
+): { readonly type: 'AWS_OWNED_KEY' } | undefined {
+  return encryption === undefined ? undefined : { type: 'AWS_OWNED_KEY' };
+}
+
+/** The stored logging of a state machine or version record (written by this module, so its shape is known). */
+export function loggingOf(record: Pick<StateMachineRecord, 'loggingConfiguration'>): StoredLoggingConfiguration {
   return (
     (record.loggingConfiguration as StoredLoggingConfiguration | undefined) ?? {
       level: 'OFF',
@@ -110,8 +117,8 @@ export function loggingOf(record: StateMachineRecord): StoredLoggingConfiguratio
   );
 }
 
-/** The stored tracing of a record. */
-export function tracingOf(record: StateMachineRecord): StoredTracingConfiguration {
+/** The stored tracing of a state machine or version record. */
+export function tracingOf(record: Pick<StateMachineRecord, 'tracingConfiguration'>): StoredTracingConfiguration {
   return (record.tracingConfiguration as StoredTracingConfiguration | undefined) ?? { enabled: false };
 }
 

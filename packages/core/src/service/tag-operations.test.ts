@@ -52,6 +52,9 @@ describe('TagResource, UntagResource and ListTagsForResource', () => {
       new InvalidArn("Invalid Arn: 'Resource type not valid in this context: execution'"),
     ],
     ['a malformed ARN', { resourceArn: 'x', tags: [] }, InvalidArn],
+    // AWS documents tags on state machines and activities only, not on their versions or aliases.
+    ['a version ARN', { resourceArn: `${SM_ARN}:1`, tags: [] }, InvalidArn],
+    ['an alias ARN', { resourceArn: `${SM_ARN}:prod`, tags: [] }, InvalidArn],
     ['a missing tag list', { resourceArn: SM_ARN }, ValidationException],
     ['a 129-character key', { resourceArn: SM_ARN, tags: [{ key: 'k'.repeat(129), value: '' }] }, ValidationException],
   ])('rejects TagResource with %s', async (_, input, error) => {

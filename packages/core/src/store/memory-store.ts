@@ -11,11 +11,14 @@ import {
   type ExecutionSummary,
   type Page,
   type PageRequest,
+  type StateMachineAliasRecord,
   type StateMachineRecord,
   type StateMachineRevision,
+  type StateMachineVersionRecord,
   type Store,
   type StoredEvent,
 } from './store.js';
+import { MemoryVersionRecords } from './memory-versions.js';
 import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-key-index.js';
 
 interface StoredExecution {
@@ -77,6 +80,7 @@ export class MemoryStore implements Store {
   readonly #stateMachines = new Map<string, StateMachineRecord>();
   readonly #stateMachineOrder = new SortedKeyIndex(ascending);
   readonly #revisions = new Map<string, StateMachineRevision>();
+  readonly #versionRecords = new MemoryVersionRecords(copy);
   readonly #activities = new Map<string, ActivityRecord>();
   readonly #activityOrder = new SortedKeyIndex(ascending);
   #closed = false;
@@ -154,11 +158,18 @@ export class MemoryStore implements Store {
 
   async listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
     this.#assertOpen();
+    // Executions are indexed under their version and alias ARNs as well as their state machine's.
+    const listedArn = query.stateMachineAliasArn ?? query.stateMachineVersionArn ?? query.stateMachineArn;
     const index =
       query.status === undefined
-        ? this.#executionsByMachine.get(query.stateMachineArn)
-        : this.#executionsByMachineStatus.get(statusIndexKey(query.stateMachineArn, query.status));
-    return (index ?? new SortedKeyIndex(descending)).page(query, ([, arn]) => this.#summaryOf(arn));
+        ? this.#executionsByMachine.get(listedArn)
+        : this.#executionsByMachineStatus.get(statusIndexKey(listedArn, query.status));
+    const redriven = query.redriven;
+    const include =
+      redriven === undefined
+        ? undefined
+        : ([, arn]: SortKey) => (this.#executions.get(arn)?.summary.redriveCount ?? 0) > 0 === redriven;
+    return (index ?? new SortedKeyIndex(descending)).page(query, ([, arn]) => this.#summaryOf(arn), include);
   }
 
   async listOpenExecutions(page: PageRequest): Promise<Page<ExecutionSummary>> {
@@ -190,6 +201,47 @@ export class MemoryStore implements Store {
     if (previous === undefined) return;
     this.#stateMachineOrder.remove([previous.creationDate, stateMachineArn]);
     this.#stateMachines.delete(stateMachineArn);
+    this.#versionRecords.deleteAllOf(stateMachineArn);
+  }
+
+  async createStateMachineVersion(record: StateMachineVersionRecord): Promise<void> {
+    this.#assertOpen();
+    this.#versionRecords.createVersion(record);
+  }
+
+  async getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined> {
+    this.#assertOpen();
+    return this.#versionRecords.getVersion(stateMachineVersionArn);
+  }
+
+  async listStateMachineVersions(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineVersionRecord>> {
+    this.#assertOpen();
+    return this.#versionRecords.listVersions(stateMachineArn, page);
+  }
+
+  async deleteStateMachineVersion(stateMachineVersionArn: string): Promise<void> {
+    this.#assertOpen();
+    this.#versionRecords.deleteVersion(stateMachineVersionArn);
+  }
+
+  async putStateMachineAlias(record: StateMachineAliasRecord): Promise<void> {
+    this.#assertOpen();
+    this.#versionRecords.putAlias(record);
+  }
+
+  async getStateMachineAlias(stateMachineAliasArn: string): Promise<StateMachineAliasRecord | undefined> {
+    this.#assertOpen();
+    return this.#versionRecords.getAlias(stateMachineAliasArn);
+  }
+
+  async listStateMachineAliases(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineAliasRecord>> {
+    this.#assertOpen();
+    return this.#versionRecords.listAliases(stateMachineArn, page);
+  }
+
+  async deleteStateMachineAlias(stateMachineAliasArn: string): Promise<void> {
+    this.#assertOpen();
+    this.#versionRecords.deleteAlias(stateMachineAliasArn);
   }
 
   async putStateMachineRevision(revision: StateMachineRevision): Promise<void> {
@@ -246,8 +298,10 @@ export class MemoryStore implements Store {
 
   #index(summary: ExecutionSummary): void {
     const key = startKey(summary);
-    indexIn(this.#executionsByMachine, summary.stateMachineArn).insert(key);
-    indexIn(this.#executionsByMachineStatus, statusIndexKey(summary.stateMachineArn, summary.status)).insert(key);
+    for (const listedArn of listedArnsOf(summary)) {
+      indexIn(this.#executionsByMachine, listedArn).insert(key);
+      indexIn(this.#executionsByMachineStatus, statusIndexKey(listedArn, summary.status)).insert(key);
+    }
     this.#allExecutions.insert(key);
     indexIn(this.#executionsByStatus, summary.status).insert(key);
     if (summary.status === 'RUNNING') this.#openExecutions.insert(key);
@@ -255,8 +309,10 @@ export class MemoryStore implements Store {
 
   #unindex(summary: ExecutionSummary): void {
     const key = startKey(summary);
-    this.#executionsByMachine.get(summary.stateMachineArn)?.remove(key);
-    this.#executionsByMachineStatus.get(statusIndexKey(summary.stateMachineArn, summary.status))?.remove(key);
+    for (const listedArn of listedArnsOf(summary)) {
+      this.#executionsByMachine.get(listedArn)?.remove(key);
+      this.#executionsByMachineStatus.get(statusIndexKey(listedArn, summary.status))?.remove(key);
+    }
     this.#allExecutions.remove(key);
     this.#executionsByStatus.get(summary.status)?.remove(key);
     this.#openExecutions.remove(key);
@@ -298,6 +354,14 @@ function indexIn(indexes: Map<string, SortedKeyIndex>, key: string): SortedKeyIn
     indexes.set(key, index);
   }
   return index;
+}
+
+/** The ARNs listExecutions finds an execution under: its state machine's, and its version's and alias's. */
+function listedArnsOf(summary: ExecutionSummary): string[] {
+  const arns = [summary.stateMachineArn];
+  if (summary.stateMachineVersionArn !== undefined) arns.push(summary.stateMachineVersionArn);
+  if (summary.stateMachineAliasArn !== undefined) arns.push(summary.stateMachineAliasArn);
+  return arns;
 }
 
 // Newline cannot occur in an ARN, so these composite keys cannot collide.

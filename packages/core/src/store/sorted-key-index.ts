@@ -58,9 +58,9 @@ export class SortedKeyIndex {
 
   /**
    * One page of records in key order, starting after the key a cursor names; `load` turns a key
-   * into the record. Throws `InvalidStoreCursor` for a cursor this index did not make.
+   * into the record, and `include` (when given) keeps only the keys it accepts. Throws `InvalidStoreCursor` for a cursor this index did not make.
    */
-  page<T>(request: PageRequest, load: (key: SortKey) => T): Page<T> {
+  page<T>(request: PageRequest, load: (key: SortKey) => T, include?: (key: SortKey) => boolean): Page<T> {
     const count = this.#keys.length;
     // Positions in the index's own order (0 = first listed).
     let start = 0;
@@ -77,12 +77,19 @@ export class SortedKeyIndex {
       }
     }
     const keys: SortKey[] = [];
-    for (let listed = start; listed < Math.min(count, start + request.limit); listed += 1) {
+    let listed = start;
+    let more = false;
+    // `include` skips keys (a filter the index is not sorted by); the page ends at `limit` kept keys.
+    for (; listed < count; listed += 1) {
       const key = this.#keys[this.#reversed ? count - 1 - listed : listed];
-      if (key !== undefined) keys.push(key);
+      if (key === undefined || (include !== undefined && !include(key))) continue;
+      if (keys.length === request.limit) {
+        more = true;
+        break;
+      }
+      keys.push(key);
     }
     const last = keys[keys.length - 1];
-    const more = start + keys.length < count;
     const items = keys.map(load);
     return more && last !== undefined ? { items, cursor: encodeKeysetCursor(last) } : { items };
   }

@@ -21,6 +21,16 @@ export interface ExecutionSummary {
   readonly error?: string;
   readonly cause?: string;
   readonly traceHeader?: string;
+  /** The version the execution runs when it was started through a version or an alias ARN. */
+  readonly stateMachineVersionArn?: string;
+  /** The alias it was started through, if any (its version is then `stateMachineVersionArn`). */
+  readonly stateMachineAliasArn?: string;
+  /** How often the execution was redriven; absent (0) before its first redrive. */
+  readonly redriveCount?: number;
+  /** When it was last redriven. */
+  readonly redriveDate?: string;
+  /** True when it ended unsuccessfully and its history records where a redrive re-enters. */
+  readonly redrivable?: boolean;
   /** Id of the last event in the history: the append point. */
   readonly lastEventId: number;
 }
@@ -38,7 +48,49 @@ export interface StateMachineRecord {
   readonly loggingConfiguration?: unknown;
   readonly tracingConfiguration?: unknown;
   readonly description?: string;
+  /** As CreateStateMachine/UpdateStateMachine stored it (statefold encrypts nothing itself). */
+  readonly encryptionConfiguration?: unknown;
+  /**
+   * The highest version number ever published for this state machine (absent before the first):
+   * numbers are never reused, even after DeleteStateMachineVersion removed the newest.
+   */
+  readonly lastVersionNumber?: number;
   readonly tags: readonly { readonly key: string; readonly value: string }[];
+}
+
+/**
+ * A published version (PublishStateMachineVersion, or `publish: true`): an immutable snapshot of
+ * the state machine's revision and settings under `<stateMachineArn>:<version>`.
+ */
+export interface StateMachineVersionRecord {
+  readonly stateMachineVersionArn: string;
+  /** The unqualified ARN of the state machine it was published from. */
+  readonly stateMachineArn: string;
+  /** 1, 2, 3 … per state machine; never reused. */
+  readonly version: number;
+  /** The revision (definition and role) its executions run; a `StateMachineRevision` of the state machine. */
+  readonly revisionId: string;
+  readonly creationDate: string;
+  readonly description?: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  readonly definition: string;
+  readonly roleArn: string;
+  readonly loggingConfiguration?: unknown;
+  readonly tracingConfiguration?: unknown;
+  readonly encryptionConfiguration?: unknown;
+}
+
+/** An alias (`<stateMachineArn>:<name>`): routes new executions to one or two versions by weight. */
+export interface StateMachineAliasRecord {
+  readonly stateMachineAliasArn: string;
+  /** The unqualified ARN of the state machine whose versions it routes to. */
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly description?: string;
+  /** One or two versions of that state machine whose weights (0–100) add up to 100. */
+  readonly routingConfiguration: readonly { readonly stateMachineVersionArn: string; readonly weight: number }[];
+  readonly creationDate: string;
+  readonly updateDate: string;
 }
 
 /** One immutable revision of a state machine: what an execution started with. */
@@ -83,6 +135,12 @@ export interface EventRange {
 export interface ExecutionQuery extends PageRequest {
   readonly stateMachineArn: string;
   readonly status?: ExecutionStatus;
+  /** Only executions started through this version (directly or through an alias that chose it). */
+  readonly stateMachineVersionArn?: string;
+  /** Only executions started through this alias. */
+  readonly stateMachineAliasArn?: string;
+  /** Only executions redriven at least once (true) or never (false): ListExecutions' `redriveFilter`. */
+  readonly redriven?: boolean;
 }
 
 /**
@@ -121,10 +179,30 @@ export interface Store {
   getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined>;
   /** State machines by creation date, oldest first (ties by ARN), as ListStateMachines orders them. */
   listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>>;
-  /** Removes the record; its revisions stay for the executions that reference them. */
+  /**
+   * Removes the record with its versions and aliases (AWS deletes them with it); its revisions stay
+   * for the executions that reference them.
+   */
   deleteStateMachine(stateMachineArn: string): Promise<void>;
   putStateMachineRevision(revision: StateMachineRevision): Promise<void>;
   getStateMachineRevision(stateMachineArn: string, revisionId: string): Promise<StateMachineRevision | undefined>;
+
+  // Versions and aliases: records of their own, keyed by their qualified ARNs.
+
+  /** Stores a new version; rejects with `RecordAlreadyStored` when its ARN exists (two publishers raced). */
+  createStateMachineVersion(record: StateMachineVersionRecord): Promise<void>;
+  getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined>;
+  /** A state machine's versions, newest (highest number) first. */
+  listStateMachineVersions(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineVersionRecord>>;
+  /** Removes a version; its revision stays for the executions that ran it. No-op when absent. */
+  deleteStateMachineVersion(stateMachineVersionArn: string): Promise<void>;
+  /** Stores an alias, replacing one with the same ARN. */
+  putStateMachineAlias(record: StateMachineAliasRecord): Promise<void>;
+  getStateMachineAlias(stateMachineAliasArn: string): Promise<StateMachineAliasRecord | undefined>;
+  /** A state machine's aliases, newest creation first (ties by ARN, descending). */
+  listStateMachineAliases(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineAliasRecord>>;
+  /** Removes an alias. No-op when absent. */
+  deleteStateMachineAlias(stateMachineAliasArn: string): Promise<void>;
 
   putActivity(record: ActivityRecord): Promise<void>;
   getActivity(activityArn: string): Promise<ActivityRecord | undefined>;
@@ -175,6 +253,14 @@ export class AppendConflict extends Error {
       `Append to ${executionArn} expected last event ${expectedLastEventId}, found ${actualLastEventId ?? 'no execution'}`,
     );
     this.name = 'AppendConflict';
+  }
+}
+
+/** A create (`createStateMachineVersion`) found a record with that ARN already stored. */
+export class RecordAlreadyStored extends Error {
+  constructor(readonly arn: string) {
+    super(`Record already stored: ${arn}`);
+    this.name = 'RecordAlreadyStored';
   }
 }
 

@@ -86,11 +86,10 @@ export const EVENT_TYPES = {
 
 /**
  * The types nothing in execution/ emits today, so no history can hold them (both folds still handle
- * them): there is no RedriveExecution yet, no Distributed Map (MapRun*), and scheduling a Lambda
+ * them): there is no Distributed Map (MapRun*), and scheduling a Lambda
  * function or an activity never fails before its …Scheduled event (a failed call is …StartFailed).
  */
 export const NOT_EMITTED = [
-  'ExecutionRedriven',
   'MapRunStarted',
   'MapRunSucceeded',
   'MapRunFailed',
@@ -287,8 +286,33 @@ export const SCENARIOS: readonly Scenario[] = [
       },
     },
     input: { items: [1, 2] },
-    steps: [started, at({ kind: 'StopRequested', error: 'Stopped', cause: 'by a test' }, 5_000)],
+    steps: [
+      started,
+      at({ kind: 'StopRequested', error: 'Stopped', cause: 'by a test' }, 5_000),
+      at({ kind: 'Redrive', clientToken: 'again' }, 6_000),
+      at({ kind: 'StopRequested' }, 7_000),
+    ],
     ends: 'ABORTED',
+  },
+  {
+    name: 'a Parallel whose second branch fails, redriven: the first branch is carried, the second runs again',
+    definition: {
+      StartAt: 'Fan',
+      TimeoutSeconds: 600,
+      States: {
+        Fan: {
+          Type: 'Parallel',
+          Branches: [
+            { StartAt: 'Quick', States: { Quick: { Type: 'Pass', Result: 1, End: true } } },
+            { StartAt: 'Call', States: { Call: invoke({ End: true }) } },
+          ],
+          End: true,
+        },
+      },
+    },
+    input: { n: 1 },
+    steps: [failed(), at({ kind: 'Redrive' }, 1_000), succeeded],
+    ends: 'SUCCEEDED',
   },
   {
     name: 'an execution timeout while a Map runs Lambda invocations one at a time',

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../data/index.js';
-import type { LambdaInvoker, LambdaInvokeResult } from '../engine/index.js';
+import { functionKeysOf, type LambdaInvoker, type LambdaInvokeResult } from '../engine/index.js';
 
 /** A function body: returns the payload, or throws to fail as an unhandled function error. */
 export type LambdaFunctionBody = (payload: JsonValue) => JsonValue | Promise<JsonValue>;
@@ -70,7 +70,8 @@ export class InProcessLambda implements LambdaInvoker {
     readonly signal?: AbortSignal;
   }): Promise<LambdaInvokeResult> {
     this.calls.push({ functionName: request.functionName, payload: request.payload });
-    const name = functionNameOf(request.functionName);
+    // The last key is the bare function name, whatever the reference's form.
+    const name = functionKeysOf(request.functionName).at(-1) ?? request.functionName;
     const held = this.#held.get(name);
     if (held !== undefined) {
       this.onHold?.();
@@ -103,11 +104,4 @@ export class InProcessLambda implements LambdaInvoker {
 
 interface HeldCall {
   readonly resolve: (result: LambdaInvokeResult) => void;
-}
-
-/** `my-fn`, `arn:aws:lambda:r:a:function:my-fn[:qualifier]` or `a:function:my-fn` → `my-fn`. */
-function functionNameOf(reference: string): string {
-  const parts = reference.split(':');
-  const index = parts.indexOf('function');
-  return index >= 0 ? (parts[index + 1] ?? reference) : (parts[0] ?? reference);
 }

@@ -1,5 +1,5 @@
 import { filter, take } from 'rxjs';
-import type { ServiceTaskHandler } from '../engine/index.js';
+import type { MockConfigFile, ServiceTaskHandler } from '../engine/index.js';
 import type { HistoryEvent, HistoryEventType, RecordedEvent } from '../history/index.js';
 import type { Store } from '../store/index.js';
 import type { ApiHistoryEvent, DescribeExecutionOutput } from '../service/api-types.js';
@@ -33,6 +33,10 @@ export interface ServiceFixtureOptions {
   readonly lambda?: InProcessLambda;
   /** Prefix of the numbered UUIDs, so two fixtures on one store never hand out the same one. */
   readonly uuidPrefix?: string;
+  /** Keep Express executions readable (see `StepFunctionsOptions.expressHistory`). */
+  readonly expressHistory?: boolean;
+  /** Step Functions Local's mock configuration. */
+  readonly mockConfig?: MockConfigFile;
 }
 
 /**
@@ -66,6 +70,8 @@ export class ServiceFixture {
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       ...(options.services === undefined ? {} : { services: options.services }),
       ...(options.maxHistoryEvents === undefined ? {} : { maxHistoryEvents: options.maxHistoryEvents }),
+      ...(options.expressHistory === undefined ? {} : { expressHistory: options.expressHistory }),
+      ...(options.mockConfig === undefined ? {} : { mockConfig: options.mockConfig }),
     });
   }
 

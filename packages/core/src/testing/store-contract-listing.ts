@@ -83,6 +83,27 @@ export function describeListingContract({ store }: StoreUnderTest): void {
       expect((await store().listExecutions(query('Beta', { status: 'TIMED_OUT' }))).items).toEqual([]);
     });
 
+    it('filters by whether an execution was redriven, paging over the kept ones only', async () => {
+      await create(
+        execution('Alpha', 'r1', 1000, { redriveCount: 1, redriveDate: isoAt(1500), redrivable: true }),
+        execution('Alpha', 'n1', 2000),
+        execution('Alpha', 'r2', 3000, { status: 'FAILED', stopDate: isoAt(3500), redriveCount: 2 }),
+        execution('Alpha', 'n2', 4000, { status: 'FAILED', stopDate: isoAt(4500), redrivable: true }),
+      );
+      const redriven = await collectPages(1, (page) =>
+        store().listExecutions({ ...query('Alpha', { redriven: true }), ...page }),
+      );
+      expect(names(redriven.items)).toEqual(['r2', 'r1']);
+      expect(redriven.pages).toBe(2);
+      expect(redriven.items[1]).toEqual(
+        execution('Alpha', 'r1', 1000, { redriveCount: 1, redriveDate: isoAt(1500), redrivable: true }),
+      );
+      expect(names((await store().listExecutions(query('Alpha', { redriven: false }))).items)).toEqual(['n2', 'n1']);
+      expect(names((await store().listExecutions(query('Alpha', { redriven: true, status: 'FAILED' }))).items)).toEqual(
+        ['r2'],
+      );
+    });
+
     it('answers an empty page for a state machine without executions', async () => {
       await seed();
       const page = await store().listExecutions(query('Gamma'));

@@ -5,6 +5,7 @@ import { describeExecutionContract } from './store-contract-executions.js';
 import { describeEventsContract } from './store-contract-events.js';
 import { describeListingContract } from './store-contract-listing.js';
 import { describeRecordsContract } from './store-contract-records.js';
+import { describeVersionsContract } from './store-contract-versions.js';
 import type { StoreUnderTest } from './store-under-test.js';
 
 /**
@@ -36,6 +37,7 @@ export function describeStoreContract(name: string, createStore: () => Store | P
     describeEventsContract(subject);
     describeListingContract(subject);
     describeRecordsContract(subject);
+    describeVersionsContract(subject);
     describeAuditContract(subject);
   });
 }

@@ -1,6 +1,6 @@
-import type { ExecutionStatus, ExecutionSummary, Page } from '@statefold/core';
+import type { ExecutionStatus, ExecutionSummary, Page, Store } from '@statefold/core';
 import { printJson, stringFlag, type InspectionEnvironment, type ParsedFlags } from './flags.js';
-import { CliFailure, withDatabase } from './source.js';
+import { CliFailure, isArn, withDatabase } from './source.js';
 
 const STATUSES: readonly ExecutionStatus[] = [
   'RUNNING',
@@ -14,7 +14,7 @@ const STATUSES: readonly ExecutionStatus[] = [
 /** `statefold executions`: what ran, newest first, a page at a time. */
 export async function runExecutions(flags: ParsedFlags, environment: InspectionEnvironment): Promise<number> {
   if (flags.positionals.length > 0) throw new CliFailure(`Unexpected argument '${flags.positionals[0] ?? ''}'.`, 2);
-  const stateMachineArn = stringFlag(flags, 'state-machine');
+  const stateMachine = stringFlag(flags, 'state-machine');
   const status = statusOf(stringFlag(flags, 'status'));
   const since = sinceOf(stringFlag(flags, 'since'));
   const limit = limitOf(stringFlag(flags, 'limit'));
@@ -22,7 +22,10 @@ export async function runExecutions(flags: ParsedFlags, environment: InspectionE
   const page = await withDatabase(flags.db, async (store): Promise<Page<ExecutionSummary>> => {
     const request = { limit, ...(status !== undefined ? { status } : {}), ...(cursor !== undefined ? { cursor } : {}) };
     try {
-      if (stateMachineArn !== undefined) return await store.listExecutions({ stateMachineArn, ...request });
+      if (stateMachine !== undefined) {
+        const stateMachineArn = isArn(stateMachine) ? stateMachine : await stateMachineArnNamed(store, stateMachine);
+        return await store.listExecutions({ stateMachineArn, ...request });
+      }
       const list = store.listAllExecutions?.bind(store);
       if (list === undefined)
         throw new CliFailure('This store cannot list the executions of every state machine: pass --state-machine.');
@@ -45,6 +48,22 @@ export async function runExecutions(flags: ParsedFlags, environment: InspectionE
   if (more !== undefined) lines.push(`More: add --next-token ${more}`);
   environment.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** The ARN of the one state machine called `name`; a name that matches none, or several, is refused. */
+async function stateMachineArnNamed(store: Store, name: string): Promise<string> {
+  const arns: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listStateMachines({ limit: 1000, ...(cursor !== undefined ? { cursor } : {}) });
+    for (const record of page.items) if (record.name === name) arns.push(record.stateMachineArn);
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+  const [arn, ...others] = arns;
+  if (arn === undefined) throw new CliFailure(`No state machine is named '${name}' (give a name or an ARN).`);
+  if (others.length > 0)
+    throw new CliFailure(`Several state machines are named '${name}': give one's ARN (${arns.join(', ')}).`, 2);
+  return arn;
 }
 
 function statusOf(text: string | undefined): ExecutionStatus | undefined {

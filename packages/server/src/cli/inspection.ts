@@ -110,12 +110,12 @@ ${DB_LINE}
     run: runImport,
   },
   executions: {
-    help: `Usage: statefold executions [--state-machine <arn>] [--status <status>] [--since <date>]
+    help: `Usage: statefold executions [--state-machine <name | arn>] [--status <status>] [--since <date>]
                            [--limit <n>] [--next-token <token>] [--json] [--db <file|url>]
 
 Lists executions, newest first, a page at a time.
 
-  --state-machine <arn>  Only this state machine's executions
+  --state-machine <sm>   Only this state machine's executions (its name or its ARN)
   --status <status>      RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE
   --since <date>         Only executions started at or after this ISO-8601 date
   --limit <n>            Executions per page, 1 to 1000 (default 50)

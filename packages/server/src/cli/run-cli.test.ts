@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetActivityTaskCommand } from '@aws-sdk/client-sfn';
+import { memoryStore } from '@statefold/store-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenServiceOptions } from './open-service.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -34,6 +35,8 @@ function createCliHarness(variables: CliEnvironment['variables'] = {}) {
       opened.push(options);
       return {
         storeDescription: options.store === 'memory' ? 'memory' : `sqlite ${options.db}`,
+        store: memoryStore(),
+        resumedExecutions: 0,
         service: {
           getActivityTask: (_input: unknown, callOptions?: { signal?: AbortSignal }) =>
             new Promise<object>((resolve) => {
@@ -71,7 +74,9 @@ describe('runCli serve', () => {
     const exit = runCli(['serve', '--port', '0'], harness.environment);
     const endpoint = await harness.listening.promise;
     expect(harness.out).toHaveLength(1);
-    expect(harness.out[0]).toMatch(/^statefold listening on http:\/\/127\.0\.0\.1:\d+ \(store: memory\)\n$/);
+    expect(harness.out[0]).toMatch(
+      /^statefold listening on http:\/\/127\.0\.0\.1:\d+ \(store: memory; resumed 0 running executions\)\n$/,
+    );
     expect(harness.opened).toEqual([
       { store: 'memory', db: './.statefold/statefold.db', lambda: expect.anything(), onError: expect.any(Function) },
     ]);
@@ -97,6 +102,8 @@ describe('runCli serve', () => {
       ...harness.environment,
       openService: async () => ({
         storeDescription: 'memory',
+        store: memoryStore(),
+        resumedExecutions: 0,
         service: {
           // Ignores the abort signal, so only a second signal ends the stop.
           getActivityTask: async () => {

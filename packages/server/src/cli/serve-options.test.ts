@@ -9,17 +9,40 @@ describe('parseCommandLine', () => {
       host: '127.0.0.1',
       store: 'sqlite',
       db: './.statefold/statefold.db',
+      logFormat: 'text',
+      logLevel: 'info',
     });
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     const command = parseCommandLine(
-      ['serve', '--port', '9000', '--host=0.0.0.0', '--store', 'memory', '--db', '/tmp/x.db', '--config=./c.json'],
+      [
+        'serve',
+        '--port',
+        '9000',
+        '--host=0.0.0.0',
+        '--store',
+        'memory',
+        '--db',
+        '/tmp/x.db',
+        '--config=./c.json',
+        '--log-format',
+        'json',
+        '--log-level=debug',
+      ],
       {},
     );
     expect(command).toEqual({
       kind: 'serve',
-      options: { port: 9000, host: '0.0.0.0', store: 'memory', db: '/tmp/x.db', config: './c.json' },
+      options: {
+        port: 9000,
+        host: '0.0.0.0',
+        store: 'memory',
+        db: '/tmp/x.db',
+        config: './c.json',
+        logFormat: 'json',
+        logLevel: 'debug',
+      },
     });
   });
 
@@ -30,14 +53,34 @@ describe('parseCommandLine', () => {
       STATEFOLD_STORE: 'memory',
       STATEFOLD_DB: 'env.db',
       STATEFOLD_CONFIG: 'env.json',
+      STATEFOLD_LOG_FORMAT: 'json',
+      STATEFOLD_LOG_LEVEL: 'error',
     };
     expect(parseCommandLine(['serve'], environment)).toEqual({
       kind: 'serve',
-      options: { port: 7000, host: '::1', store: 'memory', db: 'env.db', config: 'env.json' },
+      options: {
+        port: 7000,
+        host: '::1',
+        store: 'memory',
+        db: 'env.db',
+        config: 'env.json',
+        logFormat: 'json',
+        logLevel: 'error',
+      },
     });
     expect(parseCommandLine(['serve', '--port', '0', '--store', 'sqlite'], environment)).toMatchObject({
       options: { port: 0, store: 'sqlite', host: '::1' },
     });
+  });
+
+  it('takes the mock configuration from --mock-config over SFN_MOCK_CONFIG, as Step Functions Local names it', () => {
+    expect(parseCommandLine(['serve'], { SFN_MOCK_CONFIG: '/mocks/env.json' })).toMatchObject({
+      options: { mockConfig: '/mocks/env.json' },
+    });
+    expect(
+      parseCommandLine(['serve', '--mock-config', 'flag.json'], { SFN_MOCK_CONFIG: '/mocks/env.json' }),
+    ).toMatchObject({ options: { mockConfig: 'flag.json' } });
+    expect(SERVE_HELP).toContain('SFN_MOCK_CONFIG');
   });
 
   it('treats an empty environment variable as unset', () => {
@@ -64,6 +107,8 @@ describe('parseCommandLine', () => {
       ['serve', '--store', 'sqlite', '--db', 'postgres://h/db'],
       '--db is a PostgreSQL URL: use --store postgres (or leave --store out).',
     ],
+    [['serve', '--log-format', 'xml'], "--log-format must be 'text' or 'json', not 'xml'."],
+    [['serve', '--log-level', 'warn'], "--log-level must be one of debug, info, error, not 'warn'."],
     [['serve', 'extra'], "Unexpected argument 'extra'"],
     [['launch'], "Unknown command 'launch'."],
     [[], 'Missing command.'],

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '@statefold/store-postgres';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../http/logger.js';
 import { INSPECTION_HELP } from './inspection-help.js';
 
 /** Which store `statefold serve` keeps its data in. */
@@ -16,6 +17,16 @@ export interface ServeOptions {
   readonly config?: string;
   /** On PostgreSQL, how long this node's lease on an execution lasts unless renewed (default 10 000 ms). */
   readonly leaseMs?: number;
+  /** How long one JSONata evaluation may run, when not the engine's default (30 s). */
+  readonly jsonataTimeoutMs?: number;
+  /** How log lines are written: `text` (default) or `json`, one object a line. */
+  readonly logFormat: LogFormat;
+  /** The lowest level logged: `debug` adds a line per request. */
+  readonly logLevel: LogLevel;
+  /** `--express-history`: keep Express executions readable (DescribeExecution, GetExecutionHistory), unlike AWS. */
+  readonly expressHistory?: boolean;
+  /** Step Functions Local's mock configuration file (`MockConfigFile.json`), when given. */
+  readonly mockConfig?: string;
 }
 
 /** What the command line asks for: run the server, print help or the version, or a usage error (exit 2). */
@@ -33,6 +44,11 @@ export interface ServeEnvironment {
   readonly STATEFOLD_DB?: string | undefined;
   readonly STATEFOLD_CONFIG?: string | undefined;
   readonly STATEFOLD_LEASE_MS?: string | undefined;
+  readonly STATEFOLD_JSONATA_TIMEOUT_MS?: string | undefined;
+  readonly STATEFOLD_LOG_FORMAT?: string | undefined;
+  readonly STATEFOLD_LOG_LEVEL?: string | undefined;
+  /** Step Functions Local's name for the mock configuration file. */
+  readonly SFN_MOCK_CONFIG?: string | undefined;
 }
 
 const storeKinds: readonly string[] = ['sqlite', 'postgres', 'memory'] satisfies readonly StoreKind[];
@@ -42,6 +58,8 @@ export const DEFAULT_SERVE_OPTIONS = {
   host: '127.0.0.1',
   store: 'sqlite',
   db: './.statefold/statefold.db',
+  logFormat: 'text',
+  logLevel: 'info',
 } as const satisfies ServeOptions;
 
 /** `statefold --help`. */
@@ -71,9 +89,20 @@ Options:
                       or postgres when --db is a postgres:// URL)
   --db <file|url>     SQLite file, or PostgreSQL URL postgres://user@host:5432/db[?schema=name]
                       (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
-  --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
   --lease-ms <n>      postgres: how long this node's lease on an execution lasts unless renewed; another
                       node takes a dead node's executions over after it (env STATEFOLD_LEASE_MS; default 10000)
+  --jsonata-timeout <ms>
+                      How long one JSONata evaluation may run (env STATEFOLD_JSONATA_TIMEOUT_MS; default 30000)
+  --config <file>     Config file, JSON or ES module, with Lambda routes, limits, auth and
+                      timeouts (env STATEFOLD_CONFIG)
+  --log-format <f>    text or json, one object a line (env STATEFOLD_LOG_FORMAT; default text)
+  --log-level <l>     debug (adds a line per request), info or error (env STATEFOLD_LOG_LEVEL;
+                      default info)
+  --express-history   Answer DescribeExecution and GetExecutionHistory for Express executions
+                      (for debugging; AWS keeps no Express history, and neither does the default)
+  --mock-config <file>
+                      Step Functions Local mock configuration (env SFN_MOCK_CONFIG): StartExecution
+                      on <stateMachineArn>#<TestCase> answers that test case's Tasks with its mocks
   -h, --help          Show this help
 
 Environment:
@@ -122,6 +151,11 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         db: { type: 'string' },
         config: { type: 'string' },
         'lease-ms': { type: 'string' },
+        'jsonata-timeout': { type: 'string' },
+        'log-format': { type: 'string' },
+        'log-level': { type: 'string' },
+        'express-history': { type: 'boolean' },
+        'mock-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -153,6 +187,17 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       message: `${store.source} must be 'sqlite', 'postgres' or 'memory', not '${store.value}'.`,
     };
   }
+  const logFormat = pick('log-format', 'STATEFOLD_LOG_FORMAT');
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat.value)) {
+    return { kind: 'usage-error', message: `${logFormat.source} must be 'text' or 'json', not '${logFormat.value}'.` };
+  }
+  const logLevel = pick('log-level', 'STATEFOLD_LOG_LEVEL');
+  if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel.value)) {
+    return {
+      kind: 'usage-error',
+      message: `${logLevel.source} must be one of ${LOG_LEVELS.join(', ')}, not '${logLevel.value}'.`,
+    };
+  }
   const host = pick('host', 'STATEFOLD_HOST');
   const db = pick('db', 'STATEFOLD_DB');
   // A postgres:// URL names the store by itself; a store that cannot open what --db names is refused.
@@ -182,6 +227,15 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       message: `${lease.source} must be a number of milliseconds from 200 to 600000, not '${lease.value}'.`,
     };
   }
+  const jsonataTimeout = pick('jsonata-timeout', 'STATEFOLD_JSONATA_TIMEOUT_MS');
+  const jsonataTimeoutMs = jsonataTimeout === undefined ? undefined : Number(jsonataTimeout.value);
+  if (jsonataTimeout !== undefined && (!/^\d+$/.test(jsonataTimeout.value) || jsonataTimeoutMs === 0)) {
+    return {
+      kind: 'usage-error',
+      message: `${jsonataTimeout.source} must be a whole number of milliseconds above 0, not '${jsonataTimeout.value}'.`,
+    };
+  }
+  const mockConfig = pick('mock-config', 'SFN_MOCK_CONFIG');
   return {
     kind: 'serve',
     options: {
@@ -191,6 +245,11 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
       ...(leaseMs === undefined ? {} : { leaseMs }),
+      ...(jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs }),
+      logFormat: (logFormat?.value as LogFormat | undefined) ?? DEFAULT_SERVE_OPTIONS.logFormat,
+      logLevel: (logLevel?.value as LogLevel | undefined) ?? DEFAULT_SERVE_OPTIONS.logLevel,
+      ...(values['express-history'] === true ? { expressHistory: true } : {}),
+      ...(mockConfig === undefined ? {} : { mockConfig: mockConfig.value }),
     },
   };
 }

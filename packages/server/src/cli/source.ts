@@ -6,9 +6,11 @@ import {
   ExportFileError,
   type ExecutionSummary,
   type RecordedEvent,
+  type StateMachineRevision,
   type StoredEvent,
 } from '@statefold/core';
 import { describeStoreAt, openExistingStoreAt, type DurableStore } from './store-at.js';
+import { nestingDepthExceeds } from '../http/wire-json.js';
 
 // Where the inspection commands read an execution from: a server's store (by ARN; a SQLite file or a PostgreSQL URL), a
 // statefold export (JSON Lines), or a history AWS printed (`aws stepfunctions get-execution-history`).
@@ -32,6 +34,8 @@ export interface LoadedExecution {
   readonly summary?: ExecutionSummary;
   /** The definition the execution ran, when the source has it. */
   readonly definition?: string;
+  /** The revision the execution ran, when the source is an export that has it. */
+  readonly revision?: StateMachineRevision;
   /** The events, each with its facts (none for an AWS history). */
   readonly events: readonly RecordedEvent[];
   /** The events with their audit hashes (store and export only). */
@@ -41,6 +45,25 @@ export interface LoadedExecution {
 /** True when the command line names an execution or state machine by ARN rather than a file. */
 export function isArn(target: string): boolean {
   return target.startsWith('arn:');
+}
+
+/**
+ * How deeply a line of a file the CLI reads may nest: far more than any event or value an execution
+ * records, far less than would exhaust the stack of the code that hashes and folds it.
+ */
+export const MAX_FILE_JSON_DEPTH = 1000;
+
+/**
+ * Refuses a file (one JSON document or JSON Lines) nesting deeper than `MAX_FILE_JSON_DEPTH`,
+ * naming the line when one line does (exit 2).
+ */
+export function checkFileNesting(file: string, text: string): void {
+  if (!nestingDepthExceeds(text, MAX_FILE_JSON_DEPTH)) return;
+  const deep = text.split('\n').findIndex((line) => nestingDepthExceeds(line, MAX_FILE_JSON_DEPTH));
+  throw new CliFailure(
+    `${file}${deep < 0 ? '' : `: line ${deep + 1}`} nests deeper than ${MAX_FILE_JSON_DEPTH} levels`,
+    2,
+  );
 }
 
 /** Opens the store at `db` (a SQLite file, which must exist, or a postgres:// URL). */
@@ -93,6 +116,7 @@ export async function loadFile(file: string): Promise<LoadedExecution[]> {
   } catch (error) {
     throw new CliFailure(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  checkFileNesting(file, text);
   const whole = parseWhole(text);
   if (whole !== undefined && !(isRecord(whole) && 'kind' in whole)) {
     try {
@@ -107,7 +131,9 @@ export async function loadFile(file: string): Promise<LoadedExecution[]> {
       origin: 'export' as const,
       label: file,
       summary: exported.summary,
-      ...(exported.revision !== undefined ? { definition: exported.revision.definition } : {}),
+      ...(exported.revision !== undefined
+        ? { definition: exported.revision.definition, revision: exported.revision }
+        : {}),
       events: exported.events,
       stored: exported.events,
     }));

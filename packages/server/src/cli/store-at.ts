@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Store } from '@statefold/core';
 import { isPostgresUrl, postgresStore, type PostgresStoreOptions } from '@statefold/store-postgres';
 import { sqliteStore } from '@statefold/store-sqlite';
@@ -24,12 +25,12 @@ export function describeStoreAt(db: string): string {
 /**
  * Opens the store at `db`, creating a SQLite file (and its directory) or a PostgreSQL schema that
  * does not exist yet. Rejects with the store's error (a database that cannot be reached, refused
- * credentials, a newer schema).
+ * credentials, a newer schema; `EmptyDatabaseFile` for a zero-byte SQLite file).
  */
-export function openStoreAt(db: string, node?: NodeOptions): Promise<DurableStore> {
-  return isPostgresUrl(db)
-    ? postgresStore({ connectionString: db, ...(node === undefined ? {} : { node }) })
-    : sqliteStore({ filename: db });
+export async function openStoreAt(db: string, node?: NodeOptions): Promise<DurableStore> {
+  if (isPostgresUrl(db)) return postgresStore({ connectionString: db, ...(node === undefined ? {} : { node }) });
+  await checkDatabaseFile(db);
+  return sqliteStore({ filename: db });
 }
 
 /** On PostgreSQL, the store as one node of several engines (a server's); ignored for a SQLite file. */
@@ -39,4 +40,31 @@ export type NodeOptions = NonNullable<PostgresStoreOptions['node']>;
 export async function openExistingStoreAt(db: string): Promise<DurableStore | undefined> {
   if (!isPostgresUrl(db) && !existsSync(db)) return undefined;
   return openStoreAt(db);
+}
+
+/** A SQLite file that holds no database at all: opening it would silently start an empty one. */
+export class EmptyDatabaseFile extends Error {
+  constructor(readonly db: string) {
+    super(
+      `${db} is an empty file (0 bytes), not a statefold database; if it held data, restore it from a backup, otherwise delete it to start a new database`,
+    );
+    this.name = 'EmptyDatabaseFile';
+  }
+}
+
+/**
+ * Whether a SQLite file is there to open (`existing`) or will be created (`new`). Rejects with
+ * `EmptyDatabaseFile` for a zero-byte file: a truncated or half-copied database would otherwise
+ * start as an empty one, and every execution it held would be gone without a word.
+ */
+export async function checkDatabaseFile(db: string): Promise<'new' | 'existing'> {
+  let size: number;
+  try {
+    ({ size } = await stat(db));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'new';
+    throw error;
+  }
+  if (size === 0) throw new EmptyDatabaseFile(db);
+  return 'existing';
 }

@@ -1,7 +1,11 @@
 import {
   verifyChain,
+  verifyProjections,
+  type ChainProblem,
   type ChainVerification,
   type ExecutionSummary,
+  type ProjectionProblem,
+  type StateMachineRevision,
   type Store,
   type StoredEvent,
 } from '@statefold/core';
@@ -10,7 +14,18 @@ import { CliFailure, loadFile, withDatabase } from './source.js';
 
 const PAGE = 500;
 
-/** `statefold verify`: recomputes the audit hash chains; exit 1 when one does not hold. */
+/** What `verify` found for one execution: its chain, then the rows folded from it. */
+type Verification = Omit<ChainVerification, 'problem'> & {
+  readonly problem?: ChainProblem | ProjectionProblem;
+  /** What the history does not cover (the revision, for a history recorded before definition hashes). */
+  readonly uncovered?: string;
+};
+
+/**
+ * `statefold verify`: recomputes the audit hash chains, then checks every row served from them
+ * (the executions row, the revision it ran) against what its history says; exit 1 when one does
+ * not hold, naming the row and its changed members.
+ */
 export async function runVerify(flags: ParsedFlags, environment: InspectionEnvironment): Promise<number> {
   const [file, ...extra] = flags.positionals;
   if (extra.length > 0) throw new CliFailure(`Unexpected argument '${extra[0] ?? ''}'.`, 2);
@@ -24,7 +39,7 @@ export async function runVerify(flags: ParsedFlags, environment: InspectionEnvir
   return results.some((result) => result.problem !== undefined) ? 1 : 0;
 }
 
-async function verifyFile(file: string, only: string | undefined): Promise<ChainVerification[]> {
+async function verifyFile(file: string, only: string | undefined): Promise<Verification[]> {
   const executions = (await loadFile(file)).filter(
     (execution) => only === undefined || execution.summary?.executionArn === only,
   );
@@ -37,11 +52,12 @@ async function verifyFile(file: string, only: string | undefined): Promise<Chain
         2,
       );
     }
-    return verifyChain(execution.summary.executionArn, execution.stored, execution.summary.lastEventId);
+    const chain = verifyChain(execution.summary.executionArn, execution.stored, execution.summary.lastEventId);
+    return withProjections(chain, execution.summary, execution.revision, execution.stored);
   });
 }
 
-async function verifyStore(store: Store, only: string | undefined): Promise<ChainVerification[]> {
+async function verifyStore(store: Store, only: string | undefined): Promise<Verification[]> {
   if (only !== undefined) {
     const summary = await store.getExecution(only);
     if (summary === undefined) throw new CliFailure(`Execution Does Not Exist: '${only}'`);
@@ -49,7 +65,7 @@ async function verifyStore(store: Store, only: string | undefined): Promise<Chai
   }
   const list = store.listAllExecutions?.bind(store);
   if (list === undefined) throw new CliFailure('This store cannot list its executions.');
-  const results: ChainVerification[] = [];
+  const results: Verification[] = [];
   let cursor: string | undefined;
   do {
     const page = await list({ limit: PAGE, ...(cursor !== undefined ? { cursor } : {}) });
@@ -59,12 +75,14 @@ async function verifyStore(store: Store, only: string | undefined): Promise<Chai
   return results;
 }
 
-async function verifyExecution(store: Store, summary: ExecutionSummary): Promise<ChainVerification> {
+async function verifyExecution(store: Store, summary: ExecutionSummary): Promise<Verification> {
   const read = store.readStoredEvents?.bind(store);
   if (read === undefined) throw new CliFailure('This store keeps no audit hashes.');
   const arn = summary.executionArn;
   try {
-    return verifyChain(arn, await read(arn), summary.lastEventId);
+    const events = await read(arn);
+    const revision = await store.getStateMachineRevision(summary.stateMachineArn, summary.stateMachineRevisionId);
+    return withProjections(verifyChain(arn, events, summary.lastEventId), summary, revision, events);
   } catch (error) {
     // A row edited so badly that it no longer reads as an event: find which, one event at a time.
     const readable: StoredEvent[] = [];
@@ -93,15 +111,33 @@ async function verifyExecution(store: Store, summary: ExecutionSummary): Promise
   }
 }
 
-function formatResults(results: readonly ChainVerification[]): string {
+// Only a chain that holds can vouch for the rows folded from it.
+function withProjections(
+  chain: ChainVerification,
+  summary: ExecutionSummary,
+  revision: StateMachineRevision | undefined,
+  events: readonly StoredEvent[],
+): Verification {
+  if (chain.problem !== undefined) return chain;
+  const { problem, uncovered } = verifyProjections(summary, revision, events);
+  return { ...chain, ...(problem === undefined ? {} : { problem }), ...(uncovered === undefined ? {} : { uncovered }) };
+}
+
+function formatResults(results: readonly Verification[]): string {
   const lines = results.map((result) =>
     result.problem === undefined
-      ? `ok    ${result.executionArn}  ${result.eventCount} events, head ${result.headHash.slice(0, 16)}`
+      ? `ok    ${result.executionArn}  ${result.eventCount} events, head ${result.headHash.slice(0, 16)}${result.uncovered === undefined ? '' : ` (${result.uncovered})`}`
       : `FAIL  ${result.executionArn}  ${result.problem.message}`,
   );
-  const failed = results.filter((result) => result.problem !== undefined).length;
-  lines.push(
-    `${results.length} execution${results.length === 1 ? '' : 's'} verified: ${failed === 0 ? 'every hash chain holds' : `${failed} with a broken hash chain`}.`,
-  );
+  const broken = results.filter((result) => result.problem !== undefined && result.problem.kind !== 'projection');
+  const changed = results.filter((result) => result.problem?.kind === 'projection');
+  const verdict =
+    broken.length + changed.length === 0
+      ? 'every hash chain holds and every row matches its history'
+      : [
+          ...(broken.length > 0 ? [`${broken.length} with a broken hash chain`] : []),
+          ...(changed.length > 0 ? [`${changed.length} with a row that does not match its history`] : []),
+        ].join(', ');
+  lines.push(`${results.length} execution${results.length === 1 ? '' : 's'} verified: ${verdict}.`);
   return `${lines.join('\n')}\n`;
 }

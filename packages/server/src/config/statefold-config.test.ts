@@ -86,7 +86,7 @@ describe('loadConfigFile', () => {
       );
       const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const invoker = createLambdaInvoker(config.lambda, { LAMBDA_ENDPOINT: endpoint });
-      expect(await invoker.invoke({ functionName: 'Anything', payload: {} })).toEqual({
+      expect(await invoker.invoke({ functionName: 'Anything', payload: {} })).toMatchObject({
         payload: { url: '/2015-03-31/functions/Anything/invocations' },
       });
     } finally {

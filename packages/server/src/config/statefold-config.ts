@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { JsonValue, ServiceLimits } from '@statefold/core';
+import type { JsonValue, LambdaHandler, ServiceLimits } from '@statefold/core';
 import type { CannedLambdaResponse } from '../lambda/canned-lambda-invoker.js';
-import type { LambdaHandler } from '../lambda/function-lambda-invoker.js';
 import type { SigV4Credentials } from '../http/sigv4-verifier.js';
+import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from '../http/server-timeouts.js';
 
 /** How one Lambda function is answered: by an in-process handler, an HTTP endpoint, or canned responses. */
 export type LambdaFunctionConfig =
@@ -25,6 +25,8 @@ export interface StatefoldConfig {
   readonly limits?: ServiceLimits;
   /** When present, every request must carry a SigV4 signature made with one of these keys. */
   readonly auth?: { readonly credentials: readonly SigV4Credentials[] };
+  /** How long a client may take to send a request; members left out keep `DEFAULT_SERVER_TIMEOUTS`. */
+  readonly timeouts?: ServerTimeouts;
 }
 
 /** The quotas a config file may set, each a whole number of at least 0. */
@@ -53,7 +55,8 @@ export class ConfigError extends Error {
  *                                 { "payload": { "ok": true } } ] } } },
  *   "limits": { "maxStateMachines": 10000, "maxActivities": 10000, "maxOpenExecutions": 1000000,
  *               "maxTagsPerResource": 50 },
- *   "auth": { "credentials": [ { "accessKeyId": "AKIDTEAM", "secretAccessKey": "…" } ] } }
+ *   "auth": { "credentials": [ { "accessKeyId": "AKIDTEAM", "secretAccessKey": "…" } ] },
+ *   "timeouts": { "headersMs": 10000, "requestMs": 30000, "bodyIdleMs": 5000 } }
  * ```
  *
  * A JS config may also give a function directly (`"Greeter": async (event) => …`). Module paths are
@@ -96,7 +99,7 @@ export async function parseConfig(
     throw new ConfigError(`Invalid config ${where.source}: ${path} ${problem}`);
   };
   const root = objectAt(raw, 'the config', fail);
-  checkKeys(root, ['lambda', 'limits', 'auth'], 'the config', fail);
+  checkKeys(root, ['lambda', 'limits', 'auth', 'timeouts'], 'the config', fail);
   const lambda = root.lambda === undefined ? {} : objectAt(root.lambda, '"lambda"', fail);
   checkKeys(lambda, ['endpoint', 'functions'], '"lambda"', fail);
   const endpoint = lambda.endpoint === undefined ? undefined : endpointAt(lambda.endpoint, 'lambda.endpoint', fail);
@@ -113,7 +116,26 @@ export async function parseConfig(
     lambda: lambdaConfig,
     ...(root.limits === undefined ? {} : { limits: parseLimits(root.limits, fail) }),
     ...(root.auth === undefined ? {} : { auth: parseAuth(root.auth, fail) }),
+    ...(root.timeouts === undefined ? {} : { timeouts: parseTimeouts(root.timeouts, fail) }),
   };
+}
+
+function parseTimeouts(raw: unknown, fail: Fail): ServerTimeouts {
+  const timeouts = objectAt(raw, '"timeouts"', fail);
+  const names = Object.keys(DEFAULT_SERVER_TIMEOUTS) as (keyof ServerTimeouts)[];
+  checkKeys(timeouts, names, '"timeouts"', fail);
+  const parsed: { -readonly [K in keyof ServerTimeouts]: number } = { ...DEFAULT_SERVER_TIMEOUTS };
+  for (const name of names) {
+    const value = timeouts[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+      return fail(`timeouts.${name}`, 'must be a whole number of milliseconds of at least 1');
+    }
+    parsed[name] = value;
+  }
+  // node:http refuses a headers timeout longer than the whole request's.
+  if (parsed.headersMs > parsed.requestMs) return fail('timeouts.headersMs', 'must not be more than requestMs');
+  return parsed;
 }
 
 function parseAuth(raw: unknown, fail: Fail): { readonly credentials: readonly SigV4Credentials[] } {

@@ -24,6 +24,16 @@ export class RequestEntityTooLargeException extends StepFunctionsError<'RequestE
   }
 }
 
+/**
+ * HTTP 408 `RequestTimeoutException` (the code S3 Glacier answers a body that stops arriving with):
+ * the client took too long to send its headers or body; the connection closes after the answer.
+ */
+export class RequestTimeoutException extends StepFunctionsError<'RequestTimeoutException'> {
+  constructor(message: string) {
+    super('RequestTimeoutException', message);
+  }
+}
+
 /** AWS common error `InternalFailure` (HTTP 500): what a client sees of a bug in statefold. */
 export class InternalFailure extends StepFunctionsError<'InternalFailure'> {
   constructor() {
@@ -70,6 +80,7 @@ const HTTP_STATUS_BY_CODE: { readonly [code: string]: number } = {
   ResourceNotFound: 404,
   ServiceQuotaExceededException: 402,
   RequestEntityTooLargeException: 413,
+  RequestTimeoutException: 408,
   InternalFailure: 500,
 };
 

@@ -140,6 +140,16 @@ describe('createSigV4Verifier', () => {
       'AWS4-HMAC-SHA256 Credential=AKIDTEAM/20260101/us-east-1/states/aws4_request, SignedHeaders=host, Signature=xyz',
       /64 hexadecimal/,
     ],
+    [
+      'no x-amz-target among the signed headers',
+      `AWS4-HMAC-SHA256 Credential=AKIDTEAM/20260101/us-east-1/states/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`,
+      /^'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization\.$/,
+    ],
+    [
+      'a signed header the request does not have',
+      `AWS4-HMAC-SHA256 Credential=AKIDTEAM/20260101/us-east-1/states/aws4_request, SignedHeaders=host;x-amz-target;x-amz-security-token, Signature=${'a'.repeat(64)}`,
+      /^'x-amz-security-token' is named as a SignedHeader, but it does not exist in the HTTP request\.$/,
+    ],
   ])(
     'answers IncompleteSignatureException for an Authorization header with %s',
     async (_name, authorization, message) => {

@@ -25,8 +25,12 @@ export interface SigV4VerifierOptions {
   readonly maxSkewMs?: number;
 }
 
-/** Checks one request and its body; throws the AWS error a client gets for a request it refuses. */
-export type RequestVerifier = (request: IncomingMessage, body: Buffer) => void;
+/**
+ * Checks one request in two steps, throwing the AWS error a client gets for a request it refuses:
+ * the headers first, before a byte of the body is read (so an unknown key or a malformed
+ * `Authorization` costs the server no body), then the body, with the check this returns.
+ */
+export type RequestVerifier = (request: IncomingMessage) => (body: Buffer) => void;
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -43,10 +47,11 @@ interface ParsedAuthorization {
 
 /**
  * Builds a verifier of AWS Signature Version 4 (`Authorization: AWS4-HMAC-SHA256 …` headers, as every
- * AWS SDK and the AWS CLI send them): the key must be one of `credentials`, the credential scope must
- * name the service and the request's date, the date must be within 15 minutes of the server's clock,
- * and the signature must match the one computed over the method, path, query, signed headers and the
- * SHA-256 of the body actually received. Failures are AWS's: `MissingAuthenticationTokenException`,
+ * AWS SDK and the AWS CLI send them): the key must be one of `credentials`, `host` and `x-amz-target`
+ * must be among the signed headers (so a signature made for one action cannot be replayed for
+ * another), the credential scope must name the service and the request's date, the date must be
+ * within 15 minutes of the server's clock, and the signature must match the one computed over the
+ * method, path, query, signed headers and the SHA-256 of the body actually received. Failures are AWS's: `MissingAuthenticationTokenException`,
  * `IncompleteSignatureException`, `UnrecognizedClientException`, `InvalidSignatureException`.
  */
 export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerifier {
@@ -57,7 +62,7 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerif
   const now = options.now ?? (() => new Date());
   const maxSkewMs = options.maxSkewMs ?? FIFTEEN_MINUTES;
 
-  return (request, body) => {
+  return (request) => {
     const authorization = parseAuthorization(request.headers.authorization);
     const amzDate = headerValue(request, 'x-amz-date');
     const match = amzDate === undefined ? null : AMZ_DATE.exec(amzDate);
@@ -69,6 +74,15 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerif
     if (!authorization.signedHeaders.includes('host')) {
       throw new IncompleteSignatureException(
         `'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.`,
+      );
+    }
+    if (!authorization.signedHeaders.includes('x-amz-target')) {
+      throw new IncompleteSignatureException(`'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.`);
+    }
+    const unsent = authorization.signedHeaders.find((name) => request.headersDistinct[name] === undefined);
+    if (unsent !== undefined) {
+      throw new IncompleteSignatureException(
+        `'${unsent}' is named as a SignedHeader, but it does not exist in the HTTP request.`,
       );
     }
     const secret = secrets.get(authorization.accessKeyId);
@@ -87,28 +101,37 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): RequestVerif
       Number(match[6]),
     );
     checkSkew(amzDate, signedAt, now(), maxSkewMs);
-
-    const canonicalRequest = [
-      request.method ?? '',
-      canonicalPath(request.url ?? '/'),
-      canonicalQuery(request.url ?? '/'),
-      authorization.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request, name)}\n`).join(''),
-      authorization.signedHeaders.join(';'),
-      sha256Hex(body),
-    ].join('\n');
-    const scope = `${authorization.date}/${authorization.region}/${authorization.service}/aws4_request`;
-    const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-    let signingKey: Buffer = Buffer.from(`AWS4${secret}`, 'utf8');
-    for (const part of [authorization.date, authorization.region, authorization.service, 'aws4_request'])
-      signingKey = hmac(signingKey, part);
-    const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
-    const given = Buffer.from(authorization.signature, 'hex');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new InvalidSignatureException(
-        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-      );
-    }
+    return (body) => checkSignature(request, body, authorization, amzDate, secret);
   };
+}
+
+function checkSignature(
+  request: IncomingMessage,
+  body: Buffer,
+  authorization: ParsedAuthorization,
+  amzDate: string,
+  secret: string,
+): void {
+  const canonicalRequest = [
+    request.method ?? '',
+    canonicalPath(request.url ?? '/'),
+    canonicalQuery(request.url ?? '/'),
+    authorization.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request, name)}\n`).join(''),
+    authorization.signedHeaders.join(';'),
+    sha256Hex(body),
+  ].join('\n');
+  const scope = `${authorization.date}/${authorization.region}/${authorization.service}/aws4_request`;
+  const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
+  let signingKey: Buffer = Buffer.from(`AWS4${secret}`, 'utf8');
+  for (const part of [authorization.date, authorization.region, authorization.service, 'aws4_request'])
+    signingKey = hmac(signingKey, part);
+  const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
+  const given = Buffer.from(authorization.signature, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new InvalidSignatureException(
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
+  }
 }
 
 function parseAuthorization(header: string | undefined): ParsedAuthorization {

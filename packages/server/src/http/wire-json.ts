@@ -29,8 +29,11 @@ export function parseRequestJson(body: Uint8Array): JsonValue {
   }
 }
 
-// Counts brackets outside string literals, so a deep body is refused before any recursive work.
-function nestingDepthExceeds(text: string, maxDepth: number): boolean {
+/**
+ * True when `text` nests arrays and objects deeper than `maxDepth` (brackets outside string
+ * literals are counted), so deep JSON is refused before any recursive work touches it. Pure.
+ */
+export function nestingDepthExceeds(text: string, maxDepth: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -1,5 +1,4 @@
-import type { JsonValue, LambdaInvokeResult, LambdaInvoker } from '@statefold/core';
-import { LambdaInvokeError } from './lambda-invoke-error.js';
+import { type JsonValue, LambdaInvokeError, type LambdaInvokeResult, type LambdaInvoker } from '@statefold/core';
 
 /**
  * One canned answer: a result (`payload`), a function error (`functionError` and `payload`, as a

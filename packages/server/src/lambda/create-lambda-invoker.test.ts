@@ -1,64 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CannedLambdaInvoker } from './canned-lambda-invoker.js';
 import { createLambdaInvoker } from './create-lambda-invoker.js';
-import { FunctionLambdaInvoker } from './function-lambda-invoker.js';
-import { functionKeysOf, RoutingLambdaInvoker } from './routing-lambda-invoker.js';
 import type { LambdaConfig } from '../config/statefold-config.js';
-
-describe('functionKeysOf', () => {
-  it.each([
-    ['Greeter', ['Greeter']],
-    ['Greeter:prod', ['Greeter:prod', 'Greeter']],
-    ['123456789012:function:Greeter', ['123456789012:function:Greeter', 'Greeter']],
-    [
-      'arn:aws:lambda:us-east-1:123456789012:function:Greeter',
-      ['arn:aws:lambda:us-east-1:123456789012:function:Greeter', 'Greeter'],
-    ],
-    [
-      'arn:aws:lambda:us-east-1:123456789012:function:Greeter:7',
-      ['arn:aws:lambda:us-east-1:123456789012:function:Greeter:7', 'Greeter:7', 'Greeter'],
-    ],
-  ])('knows %s by %j', (reference, keys) => {
-    expect(functionKeysOf(reference)).toEqual(keys);
-  });
-});
-
-describe('RoutingLambdaInvoker', () => {
-  const answer = (value: string) => new CannedLambdaInvoker([{ payload: value }]);
-
-  it('routes a full ARN to the invoker configured under the function’s name', async () => {
-    const router = new RoutingLambdaInvoker(new Map([['Greeter', answer('by name')]]));
-    const result = await router.invoke({
-      functionName: 'arn:aws:lambda:us-east-1:123456789012:function:Greeter',
-      payload: {},
-    });
-    expect(result.payload).toBe('by name');
-  });
-
-  it('prefers the most specific configured reference', async () => {
-    const router = new RoutingLambdaInvoker(
-      new Map([
-        ['Greeter', answer('any version')],
-        ['arn:aws:lambda:us-east-1:123456789012:function:Greeter:prod', answer('prod')],
-      ]),
-    );
-    expect((await router.invoke({ functionName: 'Greeter:prod', payload: {} })).payload).toBe('prod');
-    expect((await router.invoke({ functionName: 'Greeter:dev', payload: {} })).payload).toBe('any version');
-  });
-
-  it('sends an unknown function to the fallback', async () => {
-    const router = new RoutingLambdaInvoker(new Map(), answer('fallback'));
-    expect((await router.invoke({ functionName: 'Other', payload: {} })).payload).toBe('fallback');
-  });
-
-  it('rejects an unknown function with ResourceNotFoundException when there is no fallback', async () => {
-    const router = new RoutingLambdaInvoker(new Map());
-    await expect(router.invoke({ functionName: 'Other', payload: {} })).rejects.toMatchObject({
-      name: 'ResourceNotFoundException',
-      message: 'Function not found: Other',
-    });
-  });
-});
 
 describe('CannedLambdaInvoker', () => {
   it('answers invokes in order and repeats the last response', async () => {
@@ -77,37 +20,6 @@ describe('CannedLambdaInvoker', () => {
     });
     expect(await invoker.invoke()).toEqual({ payload: { ok: true } });
     expect(await invoker.invoke()).toEqual({ payload: { ok: true } });
-  });
-});
-
-describe('FunctionLambdaInvoker', () => {
-  it('returns the handler’s result as JSON and null for undefined', async () => {
-    expect(
-      await new FunctionLambdaInvoker(async (payload) => ({ echo: payload })).invoke({
-        functionName: 'f',
-        payload: [1],
-      }),
-    ).toEqual({
-      payload: { echo: [1] },
-    });
-    expect(await new FunctionLambdaInvoker(() => undefined).invoke({ functionName: 'f', payload: null })).toEqual({
-      payload: null,
-    });
-  });
-
-  it('turns a throw into an Unhandled function error shaped as the Node.js runtime reports it', async () => {
-    class PaymentDeclined extends Error {
-      override name = 'PaymentDeclined';
-    }
-    const result = await new FunctionLambdaInvoker(() => {
-      throw new PaymentDeclined('card expired');
-    }).invoke({ functionName: 'f', payload: {} });
-    expect(result.functionError).toBe('Unhandled');
-    expect(result.payload).toMatchObject({
-      errorType: 'PaymentDeclined',
-      errorMessage: 'card expired',
-      trace: expect.any(Array),
-    });
   });
 });
 

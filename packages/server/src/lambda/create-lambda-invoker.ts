@@ -1,8 +1,6 @@
-import { assertNever, type LambdaInvoker } from '@statefold/core';
+import { assertNever, FunctionLambdaInvoker, type LambdaInvoker, RoutingLambdaInvoker } from '@statefold/core';
 import { CannedLambdaInvoker } from './canned-lambda-invoker.js';
-import { FunctionLambdaInvoker } from './function-lambda-invoker.js';
 import { HttpLambdaInvoker } from './http-lambda-invoker.js';
-import { RoutingLambdaInvoker } from './routing-lambda-invoker.js';
 import { ConfigError, isHttpUrl, type LambdaConfig, type LambdaFunctionConfig } from '../config/statefold-config.js';
 
 /** The environment variables the Lambda wiring reads. */

@@ -48,11 +48,39 @@ afterEach(async () => {
 });
 
 describe('HttpLambdaInvoker', () => {
+  // lambda:invoke reports the Invoke API's real response as SdkHttpMetadata (services/test_lambda_task_service).
+  it('returns the response status and headers, counting the body when no Content-Length came', async () => {
+    const body = '{"foo": "foo-1"}';
+    lambda = await startLambdaEndpoint({
+      Spaced: { status: 200, headers: { 'x-amzn-requestid': 'req-1', 'x-amz-executed-version': '7' }, body },
+    });
+    const invoker = new HttpLambdaInvoker({ endpoint: lambda.endpoint });
+    const result = await invoker.invoke({ functionName: 'Spaced', payload: {} });
+    expect(result.payload).toEqual({ foo: 'foo-1' });
+    expect(result.http?.statusCode).toBe(200);
+    expect(result.http?.headers).toMatchObject({
+      'content-length': '16',
+      'x-amzn-requestid': 'req-1',
+      'x-amz-executed-version': '7',
+    });
+    expect(result.http?.headers['date']).toMatch(/GMT$/);
+  });
+
+  it('asks for the log tail with X-Amz-Log-Type when LogType is Tail', async () => {
+    lambda = await startLambdaEndpoint({
+      Logged: { status: 200, headers: { 'x-amz-log-result': 'U1RBUlQ=' }, body: '{}' },
+    });
+    const invoker = new HttpLambdaInvoker({ endpoint: lambda.endpoint });
+    const result = await invoker.invoke({ functionName: 'Logged', payload: {}, logType: 'Tail' });
+    expect(lambda.seen[0]?.headers['x-amz-log-type']).toBe('Tail');
+    expect(result.http?.headers['x-amz-log-result']).toBe('U1RBUlQ=');
+  });
+
   it('posts the payload to the function’s invocations path and returns its JSON result', async () => {
     lambda = await startLambdaEndpoint({ Greeter: { status: 200, body: '{"greeting":"hello"}' } });
     const invoker = new HttpLambdaInvoker({ endpoint: lambda.endpoint });
     const result = await invoker.invoke({ functionName: 'Greeter', payload: { who: 'world' } });
-    expect(result).toEqual({ payload: { greeting: 'hello' } });
+    expect(result).toMatchObject({ payload: { greeting: 'hello' } });
     expect(lambda.seen).toHaveLength(1);
     expect(lambda.seen[0]).toMatchObject({
       method: 'POST',
@@ -69,7 +97,7 @@ describe('HttpLambdaInvoker', () => {
       functionName: arn,
       payload: null,
     });
-    expect(result).toEqual({ payload: 1 });
+    expect(result).toMatchObject({ payload: 1 });
     expect(lambda.seen[0]?.url).toBe(`/2015-03-31/functions/${encodeURIComponent(arn)}/invocations`);
   });
 
@@ -82,7 +110,7 @@ describe('HttpLambdaInvoker', () => {
       functionName: 'Failing',
       payload: {},
     });
-    expect(result).toEqual({ payload: errorPayload, functionError: 'Unhandled' });
+    expect(result).toMatchObject({ payload: errorPayload, functionError: 'Unhandled' });
   });
 
   it('returns null for a function that answers an empty body', async () => {
@@ -91,7 +119,7 @@ describe('HttpLambdaInvoker', () => {
       functionName: 'Quiet',
       payload: {},
     });
-    expect(result).toEqual({ payload: null });
+    expect(result).toMatchObject({ payload: null });
   });
 
   it('rejects with an error named after x-amzn-ErrorType and the body’s message', async () => {

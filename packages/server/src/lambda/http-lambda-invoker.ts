@@ -1,5 +1,4 @@
-import type { JsonValue, LambdaInvokeResult, LambdaInvoker } from '@statefold/core';
-import { LambdaInvokeError } from './lambda-invoke-error.js';
+import { type JsonValue, LambdaInvokeError, type LambdaInvokeResult, type LambdaInvoker } from '@statefold/core';
 
 /** Where an `HttpLambdaInvoker` sends its invokes. */
 export interface HttpLambdaInvokerOptions {
@@ -10,7 +9,8 @@ export interface HttpLambdaInvokerOptions {
 /**
  * Invokes functions through the Lambda Invoke API over HTTP, as AWS Step Functions Local's
  * `LAMBDA_ENDPOINT` does: `POST {endpoint}/2015-03-31/functions/<name>/invocations` with the payload
- * as JSON. A 2xx answer is the function's result (`X-Amz-Function-Error` → `functionError`); any other
+ * as JSON. A 2xx answer is the function's result (`X-Amz-Function-Error` → `functionError`), with the
+ * response's status and headers, which `lambda:invoke` reports as `SdkHttpMetadata`; any other
  * status rejects with a `LambdaInvokeError` named after `x-amzn-ErrorType` (or the body's `__type`/`Type`)
  * and carrying the body's message. An unreachable endpoint rejects with `ServiceException`.
  */
@@ -25,13 +25,18 @@ export class HttpLambdaInvoker implements LambdaInvoker {
     readonly functionName: string;
     readonly payload: JsonValue;
     readonly signal?: AbortSignal;
+    readonly logType?: 'Tail' | 'None';
   }): Promise<LambdaInvokeResult> {
     const url = `${this.#endpoint}/2015-03-31/functions/${encodeURIComponent(request.functionName)}/invocations`;
     let response: Response;
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
+        headers: {
+          'content-type': 'application/json',
+          'x-amz-invocation-type': 'RequestResponse',
+          ...(request.logType === undefined ? {} : { 'x-amz-log-type': request.logType }),
+        },
         body: JSON.stringify(request.payload),
         ...(request.signal === undefined ? {} : { signal: request.signal }),
       });
@@ -46,12 +51,25 @@ export class HttpLambdaInvoker implements LambdaInvoker {
         },
       );
     }
-    const text = await response.text();
+    const body = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(body);
     if (!response.ok) throw invokeErrorOf(response, text);
     const payload = parsePayload(text);
     const functionError = response.headers.get('x-amz-function-error');
-    return functionError === null ? { payload } : { payload, functionError };
+    const http = { statusCode: response.status, headers: responseHeaders(response, body.byteLength) };
+    return functionError === null ? { payload, http } : { payload, functionError, http };
   }
+}
+
+// The response's headers as received; a chunked answer has no Content-Length, so the body's byte
+// count stands in for it (what the header would have said).
+function responseHeaders(response: Response, byteLength: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers['content-length'] ??= String(byteLength);
+  return headers;
 }
 
 // Lambda's answers are JSON; an empty body is a function that returned nothing.

@@ -30,7 +30,15 @@ export async function truncateStore(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: testDatabaseUrl });
   await client.connect();
   try {
-    const tables = ['events', 'executions', 'state_machines', 'state_machine_revisions', 'activities'];
+    const tables = [
+      'events',
+      'executions',
+      'state_machines',
+      'state_machine_revisions',
+      'state_machine_versions',
+      'state_machine_aliases',
+      'activities',
+    ];
     // DELETE, not TRUNCATE: on tables this small it costs a millisecond where TRUNCATE's file work costs hundreds.
     for (const table of tables) await client.query(`delete from "${schema}".${table}`);
   } finally {

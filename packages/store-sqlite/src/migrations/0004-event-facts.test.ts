@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson, GENESIS_HASH, NO_FACTS, verifyChain, type RecordedEvent } from '@statefold/core';
 import { executionSummary, historyEvents, variedHistory } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toExecutionRow } from '@statefold/store-sql';
+import { executionRowBefore0005 } from './rows-before.js';
 import { migrationProvider } from './index.js';
 
 // A file as the schema before 0004 held it: statefold's facts inside `details` as `statefold`, and
@@ -75,12 +75,12 @@ describe('migration 0004 (event facts)', () => {
       (await new Migrator({ db, provider: migrationProvider }).migrateTo('0003_event_hashes')).error,
     ).toBeUndefined();
     const tables = db.withTables<{
-      executions: ReturnType<typeof toExecutionRow>;
+      executions: ReturnType<typeof executionRowBefore0005>;
       events: ReturnType<typeof previousLayout>[number];
     }>();
     await tables
       .insertInto('executions')
-      .values([toExecutionRow(summary), toExecutionRow(plain)])
+      .values([executionRowBefore0005(summary), executionRowBefore0005(plain)])
       .execute();
     const rows = [
       ...previousLayout(summary.executionArn, events),
@@ -115,7 +115,7 @@ describe('migration 0004 (event facts)', () => {
       (await new Migrator({ db, provider: migrationProvider }).migrateTo('0003_event_hashes')).error,
     ).toBeUndefined();
     const tables = db.withTables<{
-      executions: ReturnType<typeof toExecutionRow>;
+      executions: ReturnType<typeof executionRowBefore0005>;
       events: ReturnType<typeof previousLayout>[number];
     }>();
     const histories = ['a', 'b', 'c'].map((name) => {
@@ -124,7 +124,7 @@ describe('migration 0004 (event facts)', () => {
       return { summary, events };
     });
     for (const { summary, events } of histories) {
-      await tables.insertInto('executions').values(toExecutionRow(summary)).execute();
+      await tables.insertInto('executions').values(executionRowBefore0005(summary)).execute();
       await tables.insertInto('events').values(previousLayout(summary.executionArn, events)).execute();
     }
     await db.destroy();

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreSchemaTooNew } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toEventRow, toExecutionRow, type StoreTables } from '@statefold/store-sql';
+import { toEventRow } from '@statefold/store-sql';
+import { executionRowBefore0005, type StoreTablesBefore0005 } from './rows-before.js';
 import { migrationProvider, migrations } from './index.js';
 
 const appliedMigrations = (filename: string): string[] => {
@@ -42,20 +43,26 @@ describe('SqliteStore schema migrations', () => {
     expect(appliedMigrations(filename)).toEqual(Object.keys(migrations).sort());
     expect(indexNames(filename)).toEqual([
       'activities_by_creation',
+      'executions_by_alias',
       'executions_by_start',
       'executions_by_state_machine',
       'executions_by_state_machine_status',
+      'executions_by_version',
       'executions_running',
+      'state_machine_aliases_by_creation',
+      'state_machine_versions_by_number',
       'state_machines_by_creation',
     ]);
   });
 
   it('migrates a file written by an older version and keeps its data', async () => {
     const summary = executionSummary({ lastEventId: 2 });
-    const db = new Kysely<StoreTables>({ dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }) });
+    const db = new Kysely<StoreTablesBefore0005>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(filename) }),
+    });
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0001_tables');
     expect(error).toBeUndefined();
-    await db.insertInto('executions').values(toExecutionRow(summary)).execute();
+    await db.insertInto('executions').values(executionRowBefore0005(summary)).execute();
     // Rows as that schema held them: no hash and no facts column (these events record no facts).
     const rows = historyEvents(1, 2).map((recorded) => {
       const { facts: _none, ...row } = toEventRow(summary.executionArn, recorded);

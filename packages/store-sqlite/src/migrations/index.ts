@@ -4,6 +4,8 @@ import { createTables } from './0001-tables.js';
 import { createListingIndexes } from './0002-listing-indexes.js';
 import { addEventHashes } from './0003-event-hashes.js';
 import { addEventFacts } from './0004-event-facts.js';
+import { addVersionsAndAliases } from './0005-versions-aliases.js';
+import { addExecutionRedrive } from './0006-execution-redrive.js';
 
 /** Every schema migration this version knows, applied in name order. Never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -11,6 +13,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002_listing_indexes': createListingIndexes,
   '0003_event_hashes': addEventHashes,
   '0004_event_facts': addEventFacts,
+  '0005_versions_aliases': addVersionsAndAliases,
+  '0006_execution_redrive': addExecutionRedrive,
 };
 
 /** Serves the in-code migrations to Kysely's Migrator. */

@@ -23,6 +23,11 @@ describe('createContextObject', () => {
     expect(Object.keys(context['StateMachine'] ?? {})).toEqual(['Id', 'Name']);
   });
 
+  it('leaves RetryCount out of State when it is not given (states that cannot retry)', () => {
+    const context = createContextObject({ ...parts, state: { Name: 'P', EnteredTime: '2024-01-01T00:00:01.000Z' } });
+    expect(context['State']).toEqual({ EnteredTime: '2024-01-01T00:00:01.000Z', Name: 'P' });
+  });
+
   it('adds Task and Map only when they are given', () => {
     const context = createContextObject({
       ...parts,

@@ -13,7 +13,8 @@ export interface ContextObjectParts {
     /** Only after the execution was redriven. */
     readonly RedriveTime?: string;
   };
-  readonly state: { readonly Name: string; readonly EnteredTime: string; readonly RetryCount: number };
+  /** `RetryCount` only for the states that can retry (Task, Parallel, Map): AWS leaves it out of the others. */
+  readonly state: { readonly Name: string; readonly EnteredTime: string; readonly RetryCount?: number };
   readonly stateMachine: { readonly Id: string; readonly Name: string };
   /** Only inside a Task state whose resource uses a task token. */
   readonly task?: { readonly Token: string };
@@ -37,7 +38,10 @@ export function createContextObject(parts: ContextObjectParts): JsonObject {
       RedriveCount: execution.RedriveCount,
       ...(execution.RedriveTime === undefined ? {} : { RedriveTime: execution.RedriveTime }),
     },
-    State: { EnteredTime: state.EnteredTime, Name: state.Name, RetryCount: state.RetryCount },
+    State:
+      state.RetryCount === undefined
+        ? { EnteredTime: state.EnteredTime, Name: state.Name }
+        : { EnteredTime: state.EnteredTime, Name: state.Name, RetryCount: state.RetryCount },
     StateMachine: { Id: stateMachine.Id, Name: stateMachine.Name },
     ...(task === undefined ? {} : { Task: { Token: task.Token } }),
     ...(map === undefined ? {} : { Map: { Item: { Index: map.Item.Index, Value: map.Item.Value } } }),

@@ -30,7 +30,17 @@ describe('States.StringToJson and States.JsonToString', () => {
     expect(run('States.JsonToString($.FunctionInput)', { FunctionInput: null })).toBe('null');
   });
 
+  it('parses every JSON text, and gives null for an empty or blank string (AWS test_string_to_json)', () => {
+    expect(run('States.StringToJson($.s)', { s: '' })).toBeNull();
+    expect(run('States.StringToJson($.s)', { s: ' \t\r\n' })).toBeNull();
+    expect(JSON.stringify(run('States.StringToJson($.s)', { s: '-0' }))).toBe('0');
+    expect(run('States.StringToJson($.s)', { s: ' 1.1 ' })).toBe(1.1);
+    expect(run('States.StringToJson($.s)', { s: '"HelloWorld"' })).toBe('HelloWorld');
+    expect(run('States.StringToJson($.s)', { s: '[1, 2, "x"]' })).toEqual([1, 2, 'x']);
+  });
+
   it('fails for a string that is not JSON', () => {
+    expect(errorOf("States.StringToJson('x')")).toBe('States.IntrinsicFailure');
     expect(errorOf("States.StringToJson('{nope')")).toBe('States.IntrinsicFailure');
     expect(errorOf('States.StringToJson(1)')).toBe('States.IntrinsicFailure');
   });

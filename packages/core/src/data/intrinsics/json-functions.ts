@@ -8,10 +8,17 @@ import {
   type IntrinsicImplementation,
 } from './intrinsic-arguments.js';
 
-/** `States.StringToJson(string)`: the string parsed as JSON. */
+// JSON's own whitespace: an argument of nothing else holds no value.
+const JSON_BLANK = /^[ \t\n\r]*$/;
+
+/**
+ * `States.StringToJson(string)`: the string parsed as JSON. An empty or blank string gives `null`,
+ * as AWS's recorded executions show (intrinsic_functions/test_json_manipulation).
+ */
 export const statesStringToJson: IntrinsicImplementation = (invocation) => {
   expectArgumentCount(invocation, 1);
   const text = expectString(invocation, 0);
+  if (JSON_BLANK.test(text)) return null;
   try {
     return JSON.parse(text) as JsonValue;
   } catch {

@@ -50,9 +50,19 @@ describe('States.MathRandom', () => {
     expect(first).toBeLessThan(1000);
   });
 
-  it('fails for non-integer bounds or an empty range', () => {
-    expect(errorOf('States.MathRandom(1.5, 3)')).toBe('States.IntrinsicFailure');
+  it('rounds non-integer bounds and seed to the nearest integer, as AWS documents', () => {
+    // AWS's recorded test_math_random runs with bounds 12.50 and 44.51: the execution succeeds.
+    expect(run('States.MathRandom($.a, $.b)', { a: 12.5, b: 44.51 }, () => 0)).toBe(13);
+    expect(run('States.MathRandom($.a, $.b)', { a: 12.5, b: 44.51 }, () => 0.999999)).toBe(44);
+    expect(run('States.MathRandom(0, 1000, 6.5)')).toBe(run('States.MathRandom(0, 1000, 7)'));
+    expect(run('States.MathRandom(-0.4, 0.6)')).toBe(0);
+  });
+
+  it('fails for an empty range, a bound past the 32-bit integers, a non-number or a wrong count', () => {
     expect(errorOf('States.MathRandom(3, 3)')).toBe('States.IntrinsicFailure');
+    expect(errorOf('States.MathRandom(2.6, 3.4)')).toBe('States.IntrinsicFailure');
+    expect(errorOf('States.MathRandom(0, 2147483648)')).toBe('States.IntrinsicFailure');
+    expect(errorOf("States.MathRandom('1', 3)")).toBe('States.IntrinsicFailure');
     expect(errorOf('States.MathRandom(1)')).toBe('States.IntrinsicFailure');
   });
 });

@@ -1,7 +1,6 @@
 import { SeededRandom } from './seeded-random.js';
 import {
   expectArgumentCount,
-  expectInteger,
   expectNumber,
   intrinsicFailure,
   type IntrinsicImplementation,
@@ -30,13 +29,14 @@ export const statesMathAdd: IntrinsicImplementation = (invocation) => {
 
 /**
  * `States.MathRandom(start, end[, seed])`: an integer in [start, end). With a seed the result is
- * the same every time; without one it comes from the injected `dataContext.random`.
+ * the same every time; without one it comes from the injected `dataContext.random`. A non-integer
+ * argument is rounded to the nearest integer first, as AWS documents (and as MathAdd does).
  */
 export const statesMathRandom: IntrinsicImplementation = (invocation) => {
   expectArgumentCount(invocation, 2, 3);
-  const start = expectInteger(invocation, 0);
-  const end = expectInteger(invocation, 1);
+  const start = roundedInteger(invocation, 0);
+  const end = roundedInteger(invocation, 1);
   if (end <= start) throw intrinsicFailure(invocation, `the end (${end}) must be greater than the start (${start})`);
-  if (invocation.args.length === 3) return start + new SeededRandom(expectInteger(invocation, 2)).nextInt(end - start);
+  if (invocation.args.length === 3) return start + new SeededRandom(roundedInteger(invocation, 2)).nextInt(end - start);
   return start + Math.floor(invocation.dataContext.random() * (end - start));
 };

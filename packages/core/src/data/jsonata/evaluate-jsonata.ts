@@ -1,7 +1,9 @@
 import { describeStateFailure, type DataContext } from '../context/data-context.js';
 import { jsonTypeName, type JsonObject, type JsonValue } from '../json/json.js';
 import { AWS_FUNCTION_SIGNATURES, createAwsFunctions } from './aws-functions.js';
-import { JsonataRuntime, JsonataTimeout, type JsonataFailureDetails } from './jsonata-runtime.js';
+import { StatesFailure } from '../../errors/index.js';
+import type { JsonataEvaluations, JsonataFailureDetails } from './jsonata-evaluations.js';
+import { JsonataRuntime, JsonataTimeout, type JsonataLimits } from './jsonata-runtime.js';
 import { QueryEvaluationFailure } from './query-evaluation-failure.js';
 
 /** What `$states` holds besides the context object: the state's input, and its result or error output when known. */
@@ -17,6 +19,8 @@ export interface JsonataEnv {
   readonly runtime: JsonataRuntime;
   /** What `$now()` and `$millis()` give: the timestamp of the decide that evaluates. */
   readonly now: string;
+  /** The answers of evaluations handed off by earlier runs of this decide (see `JsonataEvaluations`). */
+  readonly evaluations?: JsonataEvaluations;
 }
 
 /**
@@ -25,8 +29,8 @@ export interface JsonataEnv {
  * alive; `close` stops it. One per engine: compiling and evaluating JSONata is the same work for
  * every definition, and the worker compiles each distinct expression text once.
  */
-export function createJsonataRuntime(): JsonataRuntime {
-  return new JsonataRuntime(AWS_FUNCTION_SIGNATURES);
+export function createJsonataRuntime(limits: JsonataLimits = {}): JsonataRuntime {
+  return new JsonataRuntime(AWS_FUNCTION_SIGNATURES, limits);
 }
 
 /**
@@ -36,7 +40,9 @@ export function createJsonataRuntime(): JsonataRuntime {
  * `$millis()` give `env.now`, and `$random()`/`$uuid()` draw from `dataContext`. Pure apart from that
  * randomness (`env.runtime` evaluates on its worker thread and keeps nothing an answer depends on).
  * Throws `QueryEvaluationFailure` (`States.QueryEvaluationError`, AWS's causes) when an expression
- * fails or returns nothing.
+ * fails, returns nothing or exceeds the runtime's time or memory bound, `States.DataLimitExceeded`
+ * when its value exceeds the payload limit, and `JsonataPending` (not a failure) when the
+ * evaluation was handed off.
  */
 export function evaluateJsonata(
   template: JsonValue,
@@ -54,14 +60,17 @@ export function evaluateJsonata(
   };
   let outcome;
   try {
-    outcome = env.runtime.evaluate({
-      template,
-      field,
-      states: statesValue,
-      variables: dataContext.variables,
-      nowMillis: Date.parse(env.now),
-      functions: createAwsFunctions({ random: dataContext.random, uuid: dataContext.uuid }),
-    });
+    outcome = env.runtime.evaluate(
+      {
+        template,
+        field,
+        states: statesValue,
+        variables: dataContext.variables,
+        nowMillis: Date.parse(env.now),
+        functions: createAwsFunctions({ random: dataContext.random, uuid: dataContext.uuid }),
+      },
+      env.evaluations,
+    );
   } catch (error) {
     if (!(error instanceof JsonataTimeout)) throw error;
     throw new QueryEvaluationFailure(
@@ -73,20 +82,35 @@ export function evaluateJsonata(
     );
   }
   if (outcome.ok) return outcome.value;
-  throw new QueryEvaluationFailure(
-    describeStateFailure(dataContext, describeJsonataFailure(outcome.failure)),
-    outcome.failure.field,
-  );
+  const cause = describeStateFailure(dataContext, describeJsonataFailure(outcome.failure));
+  if (outcome.failure.kind === 'too-large') throw new StatesFailure('States.DataLimitExceeded', cause);
+  throw new QueryEvaluationFailure(cause, outcome.failure.field);
 }
 
-/** AWS's sentence for a failed expression. */
+/** AWS's sentence for a failed expression (and ours, in AWS's manner, for the bounds). */
 function describeJsonataFailure(failure: JsonataFailureDetails): string {
-  const subject = `The JSONata expression '${failure.expression}' specified for the field '${failure.field}'`;
-  if (failure.kind === 'undefined') return `${subject} returned nothing (undefined).`;
-  const message = failure.message ?? '';
-  return failure.code !== undefined
-    ? `${subject} threw an error during evaluation. ${failure.code}: ${message}`
-    : `${subject} threw an error during evaluation: ${message}`;
+  const subject =
+    failure.expression === ''
+      ? `The JSONata expression specified for the field '${failure.field}'`
+      : `The JSONata expression '${failure.expression}' specified for the field '${failure.field}'`;
+  switch (failure.kind) {
+    case 'undefined':
+      return `${subject} returned nothing (undefined).`;
+    case 'unsupported':
+      return `${subject} returned an unsupported result type.`;
+    case 'too-large':
+      return `${subject} returned a result with a size of ${failure.bytes} bytes, exceeding the maximum number of bytes service limit.`;
+    case 'timeout':
+      return `${subject} did not finish evaluating within ${failure.timeoutMs} ms.`;
+    case 'memory':
+      return `${subject} exceeded the evaluation memory limit of ${failure.limitMb} MiB.`;
+    case 'error': {
+      const message = failure.message ?? '';
+      return failure.code !== undefined
+        ? `${subject} threw an error during evaluation. ${failure.code}: ${message}`
+        : `${subject} threw an error during evaluation: ${message}`;
+    }
+  }
 }
 
 /** True when `value` holds a `{% … %}` string anywhere. */

@@ -21,8 +21,14 @@ export {
   JsonataFunctionError,
   JsonataRuntime,
   JsonataTimeout,
-  type JsonataFailureDetails,
   type JsonataFunction,
-  type JsonataOutcome,
+  type JsonataLimits,
   type JsonataRequest,
 } from './jsonata-runtime.js';
+export {
+  JsonataEvaluations,
+  JsonataPending,
+  type JsonataCall,
+  type JsonataFailureDetails,
+  type JsonataOutcome,
+} from './jsonata-evaluations.js';

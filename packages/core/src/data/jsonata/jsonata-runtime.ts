@@ -1,25 +1,22 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { JsonValue } from '../json/json.js';
+import { JSONATA_EVALUATOR_SOURCE } from './jsonata-evaluator-source.js';
+import {
+  JsonataPending,
+  type JsonataCall,
+  type JsonataEvaluations,
+  type JsonataFailureDetails,
+  type JsonataOutcome,
+} from './jsonata-evaluations.js';
 import { JSONATA_WORKER_SOURCE } from './jsonata-worker-source.js';
-
-/** What the worker reports when an expression fails or yields nothing. */
-export interface JsonataFailureDetails {
-  readonly kind: 'error' | 'undefined';
-  /** The field (with its path inside the field's JSON, `Output/a[0]`) the expression was written in. */
-  readonly field: string;
-  /** The expression, without its `{% %}` delimiters. */
-  readonly expression: string;
-  readonly code?: string;
-  readonly message?: string;
-}
 
 /**
  * A function the caller implements for JSONata expressions. What it throws becomes the expression's
  * error: a `JsonataFunctionError` with its code and message, anything else with its message.
  */
 export type JsonataFunction = (args: readonly (JsonValue | undefined)[]) => JsonValue | undefined;
-// `undefined` is JSONata's nothing: the worker hands it back as an absent value.
+// `undefined` is JSONata's nothing: the evaluator hands it back as an absent value.
 
 /** One evaluation request: a template (any JSON, `{% … %}` strings evaluated) and what it may read. */
 export interface JsonataRequest {
@@ -33,12 +30,40 @@ export interface JsonataRequest {
   readonly functions: Readonly<Record<string, JsonataFunction>>;
 }
 
-/** The outcome of one evaluation. */
-export type JsonataOutcome =
-  | { readonly ok: true; readonly value: JsonValue }
-  | { readonly ok: false; readonly failure: JsonataFailureDetails };
+/** The bounds one evaluation runs within. Every field has a default. */
+export interface JsonataLimits {
+  /** How long one evaluation may run before it fails (`States.QueryEvaluationError`); 30 s by default. */
+  readonly timeoutMs?: number;
+  /** The heap of an evaluator process, in MiB; past it the evaluation fails. 256 by default. */
+  readonly memoryLimitMb?: number;
+  /**
+   * The largest value (JSON, UTF-8 bytes) an expression may return or pass to a function; 1 MiB by
+   * default. A bound on what reaches the calling thread: payloads and variables keep AWS's own
+   * 256 KiB limits, checked where they are used.
+   */
+  readonly maxValueBytes?: number;
+  /** How many evaluations run at once (one process each); further ones queue. 4 by default. */
+  readonly maxConcurrentEvaluations?: number;
+  /**
+   * How long `evaluate` blocks, when given `JsonataEvaluations`, before it hands the evaluation
+   * off (throwing `JsonataPending`); 25 ms by default. A runaway expression holds the calling
+   * thread no longer than this.
+   */
+  readonly blockingBudgetMs?: number;
+}
 
-/** Thrown when the worker does not answer in time (a runaway expression); the worker is replaced. */
+const DEFAULT_LIMITS: Required<JsonataLimits> = {
+  timeoutMs: 30_000,
+  memoryLimitMb: 256,
+  maxValueBytes: 1_048_576,
+  maxConcurrentEvaluations: 4,
+  blockingBudgetMs: 25,
+};
+
+/** How long a blocking `evaluate` waits past `timeoutMs` for the worker to report the timeout itself. */
+const TIMEOUT_GRACE_MS = 5_000;
+
+/** Thrown by a blocking `evaluate` when the worker does not answer at all; the worker is replaced. */
 export class JsonataTimeout extends Error {
   constructor(readonly timeoutMs: number) {
     super(`The JSONata evaluation did not finish within ${timeoutMs} ms`);
@@ -47,38 +72,70 @@ export class JsonataTimeout extends Error {
 }
 
 type WorkerMessage =
-  | {
-      readonly kind: 'call';
-      readonly name: string;
-      readonly args: readonly ({ readonly absent: true } | { readonly value: JsonValue })[];
-    }
+  | ({ readonly kind: 'call'; readonly id: number; readonly callId: number } & JsonataCall)
   | { readonly kind: 'result'; readonly id: number; readonly value: JsonValue }
   | { readonly kind: 'failure'; readonly id: number; readonly failure: JsonataFailureDetails };
 
+/** An evaluation sent to the worker and not yet answered. */
+interface InFlight {
+  readonly request: JsonataRequest;
+  readonly calls: JsonataCall[];
+  outcome?: JsonataOutcome;
+  /** Set once the evaluation is handed off: settles the caller's promise. */
+  settle?: (outcome: JsonataOutcome) => void;
+}
+
+interface Started {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly flags: Int32Array;
+}
+
 /**
- * Evaluates JSONata templates synchronously on a worker thread (the `jsonata` package only
- * evaluates asynchronously, and `decide` is synchronous). The worker starts on first use, does
- * not keep the process alive, and compiles each distinct expression text once; `close` stops it.
+ * Evaluates JSONata templates in separate processes, bounded in time, memory and value size (see
+ * `JsonataLimits`), reached through a worker thread. `evaluate` blocks the calling thread for the
+ * answer — up to the timeout, or, given `JsonataEvaluations`, up to a short budget after which it
+ * throws `JsonataPending` and the answer arrives asynchronously. The worker starts on first use and
+ * never keeps the process alive (a handed-off evaluation does, until it answers); `close` stops it.
  * Effectful only through the functions a request passes in.
  */
 export class JsonataRuntime {
   readonly #signatures: Readonly<Record<string, string>>;
-  readonly #timeoutMs: number;
-  #worker: { readonly worker: Worker; readonly port: MessagePort; readonly flags: Int32Array } | undefined;
+  readonly #limits: Required<JsonataLimits>;
+  readonly #inFlight = new Map<number, InFlight>();
+  #handedOff = 0;
+  #started: Started | undefined;
   #nextId = 1;
 
   /** `signatures`: the caller-implemented functions by name, with their JSONata signatures. */
-  constructor(signatures: Readonly<Record<string, string>>, timeoutMs = 30_000) {
+  constructor(signatures: Readonly<Record<string, string>>, limits: JsonataLimits = {}) {
     this.#signatures = signatures;
-    this.#timeoutMs = timeoutMs;
+    this.#limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
-  /** Evaluates every `{% … %}` string of `request.template`, blocking until the worker answers. */
-  evaluate(request: JsonataRequest): JsonataOutcome {
-    const { port, flags } = this.#start();
+  /** The bounds this runtime evaluates within. */
+  get limits(): Required<JsonataLimits> {
+    return this.#limits;
+  }
+
+  /**
+   * Evaluates every `{% … %}` string of `request.template`. Without `evaluations` it blocks until
+   * the answer (at most the timeout). With them it first looks for an answer recorded by an earlier
+   * run of the same decide, and otherwise blocks at most `blockingBudgetMs` before throwing
+   * `JsonataPending`, whose promise records the answer in `evaluations`.
+   */
+  evaluate(request: JsonataRequest, evaluations?: JsonataEvaluations): JsonataOutcome {
+    const taken = evaluations?.take(request.field);
+    if (taken?.answer !== undefined) {
+      for (const call of taken.answer.calls) callFunction(request.functions, call);
+      return taken.answer.outcome;
+    }
+    const started = this.#start();
     const id = this.#nextId++;
-    Atomics.store(flags, 0, 0);
-    port.postMessage({
+    const flight: InFlight = { request, calls: [] };
+    this.#inFlight.set(id, flight);
+    started.port.postMessage({
+      kind: 'evaluate',
       id,
       template: request.template,
       field: request.field,
@@ -86,59 +143,114 @@ export class JsonataRuntime {
       variables: request.variables,
       nowMillis: request.nowMillis,
     });
+    const budgetMs =
+      evaluations === undefined ? this.#limits.timeoutMs + TIMEOUT_GRACE_MS : this.#limits.blockingBudgetMs;
+    const outcome = this.#waitFor(started, flight, budgetMs);
+    if (outcome !== undefined) return outcome;
+    if (evaluations === undefined || taken === undefined) {
+      this.#inFlight.delete(id);
+      void this.#stop();
+      throw new JsonataTimeout(this.#limits.timeoutMs);
+    }
+    throw new JsonataPending(this.#handOff(started, flight, evaluations, taken.rank));
+  }
+
+  /** Blocks until `flight` is answered or `budgetMs` has passed, serving every message meanwhile. */
+  #waitFor(started: Started, flight: InFlight, budgetMs: number): JsonataOutcome | undefined {
+    const deadline = performance.now() + budgetMs;
     for (;;) {
-      if (Atomics.wait(flags, 0, 0, this.#timeoutMs) === 'timed-out') {
-        void this.#stop();
-        throw new JsonataTimeout(this.#timeoutMs);
-      }
-      Atomics.store(flags, 0, 0);
-      const received = receiveMessageOnPort(port);
-      if (received === undefined) continue;
-      const message = received.message as WorkerMessage;
-      switch (message.kind) {
-        case 'call':
-          port.postMessage(callFunction(request.functions, message));
-          Atomics.store(flags, 1, 1);
-          Atomics.notify(flags, 1);
-          continue;
-        case 'result':
-          if (message.id !== id) continue;
-          return { ok: true, value: message.value };
-        case 'failure':
-          if (message.id !== id) continue;
-          return { ok: false, failure: message.failure };
+      this.#drain(started);
+      if (flight.outcome !== undefined) return flight.outcome;
+      const remaining = deadline - performance.now();
+      if (remaining <= 0 || Atomics.wait(started.flags, 0, 0, remaining) === 'timed-out') {
+        this.#drain(started);
+        return flight.outcome;
       }
     }
   }
 
-  #start(): { readonly port: MessagePort; readonly flags: Int32Array } {
-    if (this.#worker !== undefined) return this.#worker;
-    const shared = new SharedArrayBuffer(8);
+  #drain(started: Started): void {
+    Atomics.store(started.flags, 0, 0);
+    for (let received = receiveMessageOnPort(started.port); received !== undefined; ) {
+      this.#dispatch(started, received.message as WorkerMessage);
+      received = receiveMessageOnPort(started.port);
+    }
+  }
+
+  #dispatch(started: Started, message: WorkerMessage): void {
+    const flight = this.#inFlight.get(message.id);
+    if (flight === undefined) return;
+    if (message.kind === 'call') {
+      const call: JsonataCall = { name: message.name, args: message.args };
+      flight.calls.push(call);
+      const answer = callFunction(flight.request.functions, call);
+      started.port.postMessage({ kind: 'answer', id: message.id, callId: message.callId, ...answer });
+      return;
+    }
+    this.#inFlight.delete(message.id);
+    flight.outcome =
+      message.kind === 'result' ? { ok: true, value: message.value } : { ok: false, failure: message.failure };
+    flight.settle?.(flight.outcome);
+  }
+
+  #handOff(started: Started, flight: InFlight, evaluations: JsonataEvaluations, rank: number): Promise<void> {
+    if (this.#handedOff++ === 0) started.port.ref();
+    return new Promise<JsonataOutcome>((resolve) => {
+      flight.settle = resolve;
+    }).then((outcome) => {
+      if (--this.#handedOff === 0) started.port.unref();
+      evaluations.record(rank, flight.request.field, outcome, flight.calls);
+    });
+  }
+
+  #start(): Started {
+    if (this.#started !== undefined) return this.#started;
+    const shared = new SharedArrayBuffer(4);
     const { port1, port2 } = new MessageChannel();
-    const jsonataPath = createRequire(import.meta.url).resolve('jsonata');
+    const limits = this.#limits;
     const worker = new Worker(JSONATA_WORKER_SOURCE, {
       eval: true,
-      workerData: { jsonataPath, flags: shared, port: port2, functions: this.#signatures },
+      workerData: {
+        evaluatorSource: JSONATA_EVALUATOR_SOURCE,
+        jsonataPath: createRequire(import.meta.url).resolve('jsonata'),
+        functions: this.#signatures,
+        timeoutMs: limits.timeoutMs,
+        memoryLimitMb: limits.memoryLimitMb,
+        maxValueBytes: limits.maxValueBytes,
+        maxProcesses: limits.maxConcurrentEvaluations,
+        flags: shared,
+        port: port2,
+      },
       transferList: [port2],
     });
     worker.unref();
+    const started: Started = { worker, port: port1, flags: new Int32Array(shared) };
+    // Answers to handed-off evaluations arrive while the calling thread is free.
+    port1.on('message', (message: WorkerMessage) => this.#dispatch(started, message));
     port1.unref();
-    this.#worker = { worker, port: port1, flags: new Int32Array(shared) };
-    return this.#worker;
+    this.#started = started;
+    return started;
   }
 
   /**
-   * Stops the worker, if one started, and resolves once it has exited. Idempotent; a later
-   * `evaluate` would start a new worker.
+   * Stops the worker and its processes, if they started, and resolves once it has exited; a
+   * handed-off evaluation fails. Idempotent; a later `evaluate` would start a new worker.
    */
   async close(): Promise<void> {
     await this.#stop();
   }
 
   async #stop(): Promise<void> {
-    const running = this.#worker;
-    this.#worker = undefined;
+    const running = this.#started;
+    this.#started = undefined;
     if (running === undefined) return;
+    for (const [id, flight] of this.#inFlight) {
+      this.#inFlight.delete(id);
+      flight.settle?.({
+        ok: false,
+        failure: { kind: 'error', field: flight.request.field, expression: '', message: 'The JSONata runtime closed' },
+      });
+    }
     running.port.close();
     await running.worker.terminate();
   }
@@ -146,7 +258,7 @@ export class JsonataRuntime {
 
 function callFunction(
   functions: Readonly<Record<string, JsonataFunction>>,
-  call: Extract<WorkerMessage, { kind: 'call' }>,
+  call: JsonataCall,
 ):
   | { readonly value: JsonValue | undefined }
   | { readonly error: { readonly code?: string; readonly message: string } } {
@@ -157,7 +269,7 @@ function callFunction(
   } catch (error) {
     if (error instanceof JsonataFunctionError && error.code !== undefined)
       return { error: { code: error.code, message: error.message } };
-    // The worker waits for an answer: whatever went wrong must travel back as the expression's error.
+    // The evaluator waits for an answer: whatever went wrong must travel back as the expression's error.
     return { error: { message: error instanceof Error ? error.message : String(error) } };
   }
 }

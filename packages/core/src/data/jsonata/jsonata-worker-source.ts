@@ -1,134 +1,119 @@
-// The code of the worker thread that evaluates JSONata expressions. The `jsonata` package
-// evaluates asynchronously, while `decide` is synchronous and pure; so evaluation runs on this
-// worker and the calling thread blocks on `Atomics.wait` until the answer arrives (see
-// jsonata-runtime.ts). The worker is generic: it compiles (once per expression text), walks a
-// template, and forwards every Step Functions function ($partition, $uuid, $random …) to the
-// calling thread, which owns the randomness and the implementations. `Date` is pinned to the
-// state's timestamp during an evaluation, so `$now()` and `$millis()` never read the system clock.
+// The code of the worker thread between the calling thread and the evaluator processes
+// (jsonata-evaluator-source.ts). The calling thread may block on `Atomics.wait` for an answer (a
+// synchronous `evaluate`), so something off that thread must talk to the child processes, whose
+// channel is asynchronous: this worker. It keeps a small pool of evaluator processes, runs each
+// request on an idle one (queueing when all are busy), kills a process whose evaluation outlives
+// the time bound, and reports a process that died (out of memory) as the evaluation's failure.
+// It evaluates nothing itself, so no expression can exhaust its heap.
 //
-// Protocol over `workerData.port` (a MessagePort) and `workerData.flags` (an Int32Array on a
-// SharedArrayBuffer): flag 0 is raised by the worker when it has posted a message for the caller
-// (a result or a function call); flag 1 is raised by the caller when it has answered a call.
+// Protocol with the calling thread, over `workerData.port` (a MessagePort) and `workerData.flags`
+// (an Int32Array on a SharedArrayBuffer; flag 0 is raised after every message this worker posts):
+//   caller → worker  { kind: 'evaluate', id, template, field, states, variables, nowMillis }
+//                    { kind: 'answer', id, callId, value? | error }   (to a call)
+//   worker → caller  { kind: 'call', id, callId, name, args } | { kind: 'result', id, value }
+//                    { kind: 'failure', id, failure }
 
 /** JavaScript (CommonJS) run by `new Worker(source, { eval: true })`. */
 export const JSONATA_WORKER_SOURCE = String.raw`
 'use strict';
-const { workerData, receiveMessageOnPort } = require('node:worker_threads');
-const jsonata = require(workerData.jsonataPath);
+const { workerData } = require('node:worker_threads');
+const { spawn } = require('node:child_process');
 const flags = new Int32Array(workerData.flags);
 const port = workerData.port;
-const functions = workerData.functions;
-const MAX_CACHED = 5000;
-const compiled = new Map();
-const RealDate = Date;
-let pinnedMillis = 0;
+const { evaluatorSource, jsonataPath, functions, timeoutMs, memoryLimitMb, maxValueBytes, maxProcesses } = workerData;
+const idle = [];
+const queue = [];
+const running = new Map();
+let processes = 0;
 
-class PinnedDate extends RealDate {
-  constructor(...args) {
-    if (args.length === 0) super(pinnedMillis);
-    else super(...args);
-  }
-  static now() {
-    return pinnedMillis;
-  }
-}
-globalThis.Date = PinnedDate;
-
-function signal() {
+function post(message) {
+  port.postMessage(message);
   Atomics.store(flags, 0, 1);
   Atomics.notify(flags, 0);
 }
 
-function callCaller(name, args) {
-  port.postMessage({ kind: 'call', name, args: args.map((arg) => (arg === undefined ? { absent: true } : { value: arg })) });
-  signal();
-  Atomics.wait(flags, 1, 0);
-  Atomics.store(flags, 1, 0);
-  const answer = receiveMessageOnPort(port).message;
-  if (answer.error !== undefined) throw answer.error;
-  return answer.value;
-}
-
-function compile(body) {
-  let expression = compiled.get(body);
-  if (expression !== undefined) return expression;
-  expression = jsonata(body);
-  for (const [name, signature] of Object.entries(functions)) {
-    expression.registerFunction(name, (...args) => callCaller(name, args), signature);
-  }
-  if (compiled.size >= MAX_CACHED) compiled.clear();
-  compiled.set(body, expression);
-  return expression;
-}
-
-function isExpression(value) {
-  return typeof value === 'string' && value.length >= 4 && value.startsWith('{%') && value.endsWith('%}');
-}
-
-class Failure {
-  constructor(details) {
-    this.details = details;
-  }
-}
-
-function describeError(error) {
-  if (error !== null && typeof error === 'object') {
-    return {
-      code: typeof error.code === 'string' ? error.code : undefined,
-      message: typeof error.message === 'string' ? error.message : String(error),
-    };
-  }
-  return { code: undefined, message: String(error) };
-}
-
-async function evaluateExpression(text, field, bindings) {
-  const body = text.slice(2, -2).trim();
-  let result;
-  try {
-    result = await compile(body).evaluate(undefined, bindings);
-  } catch (error) {
-    throw new Failure({ kind: 'error', field, expression: body, ...describeError(error) });
-  }
-  const json = result === undefined ? undefined : JSON.stringify(result);
-  if (json === undefined) throw new Failure({ kind: 'undefined', field, expression: body });
-  return JSON.parse(json);
-}
-
-async function resolve(value, field, bindings) {
-  if (isExpression(value)) return evaluateExpression(value, field, bindings);
-  if (Array.isArray(value)) {
-    const out = [];
-    for (let i = 0; i < value.length; i++) out.push(await resolve(value[i], field + '[' + i + ']', bindings));
-    return out;
-  }
-  if (value !== null && typeof value === 'object') {
-    const out = {};
-    for (const key of Object.keys(value)) {
-      const resolved = await resolve(value[key], field + '/' + key, bindings);
-      // Defined, not assigned: assigning __proto__ would set the prototype and drop the member.
-      Object.defineProperty(out, key, { value: resolved, enumerable: true, writable: true, configurable: true });
+function startProcess() {
+  processes++;
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=' + memoryLimitMb, '-e', evaluatorSource, jsonataPath, JSON.stringify(functions), String(maxValueBytes)],
+    { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
+  );
+  const slot = { child, request: undefined, timer: undefined, timedOut: false, stderr: '' };
+  child.stderr.setEncoding('utf8').on('data', (text) => {
+    slot.stderr = (slot.stderr + text).slice(-2000);
+  });
+  child.on('message', (message) => {
+    if (slot.request === undefined || message.id !== slot.request.id) return;
+    post(message);
+    if (message.kind !== 'call') finish(slot);
+  });
+  child.on('error', () => {});
+  // 'close', not 'exit': the child's stderr (which says whether it ran out of memory) is read to its end.
+  child.on('close', (code, signal) => {
+    processes--;
+    const index = idle.indexOf(slot);
+    if (index >= 0) idle.splice(index, 1);
+    const request = slot.request;
+    slot.request = undefined;
+    clearTimeout(slot.timer);
+    if (request !== undefined) running.delete(request.id);
+    if (request !== undefined && !slot.timedOut) {
+      const outOfMemory = signal === 'SIGABRT' || /heap out of memory|Allocation failed/i.test(slot.stderr);
+      post({
+        kind: 'failure',
+        id: request.id,
+        failure: outOfMemory
+          ? { kind: 'memory', field: request.field, expression: '', limitMb: memoryLimitMb }
+          : { kind: 'error', field: request.field, expression: '', message: 'The JSONata evaluator stopped (' + (signal ?? 'exit code ' + code) + ')' },
+      });
     }
-    return out;
-  }
-  return value;
+    next();
+  });
+  return slot;
 }
 
-// Step Functions leaves out JSONata's $eval ($parse replaces it): calling it fails as calling any non-function does.
-function evalUnavailable() {
-  throw { code: 'T1006', message: 'Attempted to invoke a non-function' };
+function run(slot, request) {
+  slot.request = request;
+  running.set(request.id, slot);
+  slot.timedOut = false;
+  slot.stderr = '';
+  slot.timer = setTimeout(() => {
+    slot.timedOut = true;
+    post({ kind: 'failure', id: request.id, failure: { kind: 'timeout', field: request.field, expression: '', timeoutMs } });
+    slot.child.kill('SIGKILL');
+  }, timeoutMs);
+  slot.child.send(request);
 }
 
-port.on('message', async (request) => {
-  let answer;
-  pinnedMillis = request.nowMillis;
-  try {
-    const bindings = { ...request.variables, states: request.states, eval: evalUnavailable };
-    answer = { kind: 'result', id: request.id, value: await resolve(request.template, request.field, bindings) };
-  } catch (error) {
-    const details = error instanceof Failure ? error.details : { kind: 'error', field: request.field, expression: '', ...describeError(error) };
-    answer = { kind: 'failure', id: request.id, failure: details };
+function finish(slot) {
+  clearTimeout(slot.timer);
+  running.delete(slot.request.id);
+  slot.request = undefined;
+  idle.push(slot);
+  next();
+}
+
+function next() {
+  while (queue.length > 0) {
+    const slot = idle.pop() ?? (processes < maxProcesses ? startProcess() : undefined);
+    if (slot === undefined) return;
+    run(slot, queue.shift());
   }
-  port.postMessage(answer);
-  signal();
+  // One idle process is kept warm; the others a burst of evaluations started are let go.
+  while (idle.length > 1) idle.pop().child.kill('SIGKILL');
+}
+
+port.on('message', (message) => {
+  if (message.kind === 'answer') {
+    const slot = running.get(message.id);
+    if (slot !== undefined) slot.child.send(message);
+    return;
+  }
+  queue.push(message);
+  next();
 });
+
+// Started at once, so that the first evaluation need not wait for a process to start.
+idle.push(startProcess());
 `;

@@ -26,6 +26,12 @@ describe('parseJsonPath', () => {
     expect(() => parseJsonPath('$.my-key.a b')).toThrow(JsonPathSyntaxError);
   });
 
+  it('keeps a backslash and the character it escapes in a quoted name, as AWS selects such fields', () => {
+    expect(parseJsonPath(`$['Test\\""Name"']`).segments).toEqual([{ kind: 'property', name: 'Test\\""Name"' }]);
+    expect(parseJsonPath(`$["a\\"b", 'c\\'d']`).segments).toEqual([{ kind: 'union', members: ['a\\"b', "c\\'d"] }]);
+    expect(query(`$['Test\\""Name"']`, { 'Test\\""Name"': 'Value"\\' })).toEqual(['Value"\\']);
+  });
+
   it('reads a trailing function call and refuses one in the middle or an unknown one', () => {
     expect(parseJsonPath('$.items.length()')).toMatchObject({
       segments: [

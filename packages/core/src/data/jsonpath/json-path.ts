@@ -177,8 +177,13 @@ function readQuotedNames(text: string, start: number): [JsonPathSegment, number]
     if (quote !== "'" && quote !== '"') throw new JsonPathSyntaxError(text, 'expected a quoted name');
     let name = '';
     position += 1;
+    // A backslash keeps the next character from closing the name, and both stay in it: AWS selects the
+    // field `a\"b` with `$['a\"b']` (scenarios/test_base_scenarios, ESCAPE_SEQUENCES_JSONPATH).
     while (position < text.length && text[position] !== quote) {
-      if (text[position] === '\\' && position + 1 < text.length) position += 1;
+      if (text[position] === '\\' && position + 1 < text.length) {
+        name += '\\';
+        position += 1;
+      }
       name += text.charAt(position);
       position += 1;
     }

@@ -2,7 +2,7 @@ import { StatesFailure } from '../../errors/index.js';
 import { assertNever } from '../util/assert-never.js';
 import { describeStateFailure, type DataContext } from '../context/data-context.js';
 import { JsonPathSyntaxError, normalizeJsonPath, parseJsonPath, type JsonPath } from './json-path.js';
-import type { JsonValue } from '../json/json.js';
+import { isJsonObject, type JsonValue } from '../json/json.js';
 import { queryJsonPath } from './query-json-path.js';
 
 /** What reading a path found: the value, or why nothing matched (in AWS's words). */
@@ -54,8 +54,30 @@ export function readPath(path: string, input: JsonValue, dataContext: DataContex
   const values = queryJsonPath(parsed, root);
   if (!parsed.definite) return { found: true, value: values };
   const [value] = values;
-  if (value === undefined) return { found: false, reason: `No results for path: ${normalizeJsonPath(parsed)}` };
+  if (value === undefined) return { found: false, reason: missingReason(parsed, root) };
   return { found: true, value };
+}
+
+/**
+ * Why a definite path found nothing, as Jayway (AWS's JSONPath) words it: a property missing before
+ * the last step is `Missing property in path $['a']`, anything else `No results for path: …`
+ * (scenarios/test_catch_states_runtime: `$.no.such.result.path` on `{}`).
+ */
+function missingReason(path: JsonPath, root: JsonValue): string {
+  let current: JsonValue | undefined = root;
+  for (let i = 0; i < path.segments.length - 1 && current !== undefined; i++) {
+    const segment = path.segments[i];
+    if (segment?.kind === 'property' && isJsonObject(current)) {
+      if (!Object.prototype.hasOwnProperty.call(current, segment.name))
+        return `Missing property in path ${normalizeJsonPath({ ...path, segments: path.segments.slice(0, i + 1) })}`;
+      current = current[segment.name];
+    } else if (segment?.kind === 'index' && Array.isArray(current)) {
+      current = current[segment.index < 0 ? current.length + segment.index : segment.index];
+    } else {
+      current = undefined;
+    }
+  }
+  return `No results for path: ${normalizeJsonPath(path)}`;
 }
 
 /**

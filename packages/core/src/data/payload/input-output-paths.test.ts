@@ -79,8 +79,22 @@ describe('applyInputPath', () => {
 
   it('leaves the prefix out when the state is not known', () => {
     const { state: _state, ...withoutState } = dataContext;
+    expect(failureOf(() => applyInputPath('$.x', {}, withoutState)).cause).toBe(
+      "Invalid path '$.x' : No results for path: $['x']",
+    );
+  });
+
+  // Jayway, AWS's JSONPath, tells a missing step from a missing leaf (scenarios/test_catch_states_runtime).
+  it('names the first missing property when the path stops before its last step', () => {
+    const { state: _state, ...withoutState } = dataContext;
     expect(failureOf(() => applyInputPath('$.x.y', {}, withoutState)).cause).toBe(
-      "Invalid path '$.x.y' : No results for path: $['x']['y']",
+      "Invalid path '$.x.y' : Missing property in path $['x']",
+    );
+    expect(failureOf(() => applyInputPath('$.a[0].b.c', { a: [{}] }, withoutState)).cause).toBe(
+      "Invalid path '$.a[0].b.c' : Missing property in path $['a'][0]['b']",
+    );
+    expect(failureOf(() => applyInputPath('$.a.b', { a: { c: 1 } }, withoutState)).cause).toBe(
+      "Invalid path '$.a.b' : No results for path: $['a']['b']",
     );
   });
 });

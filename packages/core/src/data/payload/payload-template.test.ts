@@ -33,6 +33,13 @@ describe('resolvePayloadTemplate', () => {
     });
   });
 
+  it('selects a field whose name holds escape sequences (AWS ESCAPE_SEQUENCES_JSONPATH)', () => {
+    const template: JsonValue = { 'value.$': `$['Test\\""Name"']` };
+    expect(resolvePayloadTemplate(template, { 'Test\\""Name"': 'Value"\\' }, dataContext, 'Parameters')).toEqual({
+      value: 'Value"\\',
+    });
+  });
+
   it('reads the context object, variables and intrinsic calls', () => {
     const template: JsonValue = {
       'name.$': '$$.Execution.Name',

@@ -32,13 +32,22 @@ function resolveDynamicValue(
       'States.Runtime',
       describeStateFailure(dataContext, 'Unable to apply Path transformation to null or empty input.'),
     );
-  const lookup = readPath(expression, input, dataContext);
+  return readFieldPath(expression, key, input, dataContext);
+}
+
+/**
+ * Reads the path a field names (a payload template's `key.$`, a Fail state's `ErrorPath`/`CausePath`),
+ * failing as AWS does when it matches nothing: `States.Runtime`, `The JSONPath '…' specified for
+ * the field '…' could not be found in the input '…'`. Pure.
+ */
+export function readFieldPath(path: string, field: string, input: JsonValue, dataContext: DataContext): JsonValue {
+  const lookup = readPath(path, input, dataContext);
   if (lookup.found) return lookup.value;
   throw new StatesFailure(
     'States.Runtime',
     describeStateFailure(
       dataContext,
-      `The JSONPath '${expression}' specified for the field '${key}' could not be found in the input '${JSON.stringify(input)}'`,
+      `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${JSON.stringify(input)}'`,
     ),
   );
 }

@@ -233,7 +233,7 @@ describe('end-to-end scenarios', () => {
       [11, 10, 'ChoiceStateExited'],
       [12, 11, 'FailStateEntered'],
       [13, 12, 'MapIterationFailed'],
-      [14, 13, 'MapStateFailed'],
+      [14, 12, 'MapStateFailed'],
       [15, 14, 'ExecutionFailed'],
     ]);
     expect(await f.describe(arn)).toMatchObject({ status: 'FAILED', error: 'States.ExceedToleratedFailureThreshold' });

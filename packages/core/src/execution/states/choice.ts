@@ -9,6 +9,7 @@ import {
 } from '../../data/index.js';
 import { StatesFailure } from '../../errors/index.js';
 import { assignedVariables, evaluateField, jsonataOutput } from '../data-flow.js';
+import { inspect } from '../inspection.js';
 import { chooseNext } from '../../choice/index.js';
 import { emitEntered, exitState, guardState, isSerializedOutput, serializeOutput } from '../state-flow.js';
 import type { Macrostep, Work } from '../macrostep.js';
@@ -27,6 +28,7 @@ export function runChoice(
     if (definition.QueryLanguage === 'JSONata')
       return leaveJsonataChoice(macrostep, threadId, definition, JSON.parse(input) as JsonValue);
     const effective = applyInputPath(definition.InputPath, JSON.parse(input) as JsonValue, dataContext);
+    inspect(macrostep, threadId, { afterInputPath: effective });
     const { next, ruleIndex } = chooseNext(definition, effective, dataContext);
     const rule = ruleIndex === undefined ? undefined : definition.Choices[ruleIndex];
     // JSONPath Assign reads the effective input; the state's Assign applies whichever rule matched, the rule's on top.

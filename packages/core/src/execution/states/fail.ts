@@ -1,6 +1,7 @@
 import type { FailState } from '../../asl/index.js';
 import {
   describeStateFailure,
+  readFieldPath,
   selectPath,
   unexpectedResultType,
   type DataContext,
@@ -34,7 +35,7 @@ export function runFail(
     const error =
       definition.ErrorPath !== undefined
         ? stringAt(
-            selectPath(definition.ErrorPath, raw, dataContext, 'ErrorPath'),
+            readErrorPath(definition.ErrorPath, 'ErrorPath', raw, dataContext),
             'ErrorPath',
             definition.ErrorPath,
             dataContext,
@@ -43,7 +44,7 @@ export function runFail(
     const cause =
       definition.CausePath !== undefined
         ? stringAt(
-            selectPath(definition.CausePath, raw, dataContext, 'CausePath'),
+            readErrorPath(definition.CausePath, 'CausePath', raw, dataContext),
             'CausePath',
             definition.CausePath,
             dataContext,
@@ -54,6 +55,14 @@ export function runFail(
       ...(cause !== undefined ? { cause } : {}),
     });
   });
+}
+
+// ErrorPath/CausePath name the field in AWS's not-found cause, as a payload template's key does
+// (scenarios/test_invalid_jsonpath); an intrinsic call is evaluated as any path field's is.
+function readErrorPath(path: string, field: string, input: JsonValue, dataContext: DataContext): JsonValue {
+  return path.startsWith('$')
+    ? readFieldPath(path, field, input, dataContext)
+    : selectPath(path, input, dataContext, field);
 }
 
 function stringAt(value: JsonValue, field: string, path: string, dataContext: DataContext): string {

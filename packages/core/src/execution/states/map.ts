@@ -5,11 +5,15 @@ import {
   QueryEvaluationFailure,
   resolvePayloadTemplate,
   selectPath,
+  parsePathFloat,
+  parsePathInteger,
+  pathValueText,
   unexpectedResultType,
   type DataContext,
   type JsonValue,
 } from '../../data/index.js';
 import { emitEvaluationFailed, evaluateField } from '../data-flow.js';
+import { inspect } from '../inspection.js';
 import { StatesFailure } from '../../errors/index.js';
 import { childThreadId, threadIndex, type MapProgress } from '../execution-state.js';
 import { abortChildren } from '../abort-thread.js';
@@ -23,6 +27,7 @@ import {
   serializeOutput,
 } from '../state-flow.js';
 import type { Macrostep, Work } from '../macrostep.js';
+import { noteFailedRun, takeCarried } from '../redrive-point.js';
 
 /** Map: enters, then runs its ItemProcessor once per item as threads, at most MaxConcurrency at a time. */
 export function runMap(
@@ -38,24 +43,74 @@ export function runMap(
 
 /** Starts (or, after a retry delay, restarts) the thread's active Map state. */
 export function startMap(macrostep: Macrostep, threadId: string, definition: MapState): Work | undefined {
+  const prepared = prepareMap(macrostep, threadId, definition);
+  if (prepared === undefined) return undefined;
+  const { items, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage } = prepared;
+  const carried = takeCarried(macrostep, threadId);
+  const started = macrostep.emit(
+    threadId,
+    'MapStateStarted',
+    { mapStateStartedEventDetails: { length: items.length } },
+    {
+      facts: {
+        ...(carried !== undefined ? { carried } : {}),
+        map: {
+          items,
+          maxConcurrency,
+          ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
+          ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
+        },
+      },
+    },
+  );
+  return continueMap(macrostep, threadId, definition, started.id);
+}
+
+/** What a Map state works out from its input before its first iteration. */
+export interface PreparedMap {
+  readonly items: readonly JsonValue[];
+  readonly maxConcurrency: number;
+  readonly toleratedFailureCount: number | undefined;
+  readonly toleratedFailurePercentage: number | undefined;
+}
+
+/**
+ * The thread's active Map state's items and limits, from its input (or, with an ItemReader, from
+ * `readerItems`: what the reader would have read). Throws `StatesFailure` as the state fails.
+ */
+export function prepareMap(
+  macrostep: Macrostep,
+  threadId: string,
+  definition: MapState,
+  readerItems?: JsonValue,
+): PreparedMap | undefined {
   const active = macrostep.active(threadId);
   if (active === undefined) return undefined;
   const dataContext = macrostep.dataContext(threadId);
   const raw = JSON.parse(active.input) as JsonValue;
   const jsonata = definition.QueryLanguage === 'JSONata';
   const effective = jsonata ? raw : applyInputPath(definition.InputPath, raw, dataContext);
-  const items = jsonata
-    ? jsonataItems(macrostep, threadId, definition, raw)
-    : definition.ItemsPath !== undefined
-      ? selectPath(definition.ItemsPath, effective, dataContext, 'ItemsPath')
-      : effective;
+  if (!jsonata) inspect(macrostep, threadId, { afterInputPath: effective });
+  const items =
+    readerItems !== undefined
+      ? readerItems
+      : jsonata
+        ? jsonataItems(macrostep, threadId, definition, raw)
+        : definition.ItemsPath !== undefined
+          ? selectPath(definition.ItemsPath, effective, dataContext, 'ItemsPath')
+          : effective;
+  if (!jsonata && readerItems === undefined) inspect(macrostep, threadId, { afterItemsPath: items });
   if (!Array.isArray(items)) {
     throw new StatesFailure(
       'States.Runtime',
       describeStateFailure(dataContext, `Map state input must be an array but was: ${JSON.stringify(items)}`),
     );
   }
-  const limit = (written: number | string | undefined, path: string | undefined, field: string): number | undefined =>
+  const limit = (
+    written: number | string | undefined,
+    path: string | undefined,
+    field: 'MaxConcurrencyPath' | 'ToleratedFailureCountPath' | 'ToleratedFailurePercentagePath',
+  ): number | undefined =>
     jsonata
       ? jsonataCount(macrostep, threadId, written, field.slice(0, -'Path'.length), raw)
       : count(written, path, field, effective, dataContext);
@@ -70,22 +125,12 @@ export function startMap(macrostep: Macrostep, threadId: string, definition: Map
     definition.ToleratedFailurePercentagePath,
     'ToleratedFailurePercentagePath',
   );
-  const started = macrostep.emit(
-    threadId,
-    'MapStateStarted',
-    { mapStateStartedEventDetails: { length: items.length } },
-    {
-      facts: {
-        map: {
-          items,
-          maxConcurrency,
-          ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
-          ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
-        },
-      },
-    },
-  );
-  return continueMap(macrostep, threadId, definition, started.id);
+  inspect(macrostep, threadId, {
+    maxConcurrency,
+    ...(toleratedFailureCount !== undefined ? { toleratedFailureCount } : {}),
+    ...(toleratedFailurePercentage !== undefined ? { toleratedFailurePercentage } : {}),
+  });
+  return { items, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage };
 }
 
 /** Starts iterations while the concurrency limit allows, and completes the Map when all have ended. */
@@ -211,6 +256,10 @@ function failMap(
   map: MapProgress,
   outcome: ChildEnd,
 ): Work | undefined {
+  // AWS links MapStateFailed to the failed iteration's last event, not to its MapIterationFailed nor
+  // to the aborts after it (scenarios/test_map_state_catch, timeouts/test_service_lambda_map_timeout).
+  // Read before the aborts, which move the link.
+  const linkEventId = map.linkEventId;
   abortChildren(macrostep, threadId, map.startedEventId);
   const tolerated = map.toleratedFailureCount !== undefined || map.toleratedFailurePercentage !== undefined;
   const error = tolerated
@@ -221,9 +270,9 @@ function failMap(
     : 'cause' in outcome
       ? outcome.cause
       : undefined;
-  const lastEventId = macrostep.active(threadId)?.map?.lastIterationEventId ?? macrostep.state.lastEventId;
+  noteFailedRun(macrostep, threadId, macrostep.active(threadId)?.map?.outputs ?? map.outputs);
   const next = handleStateFailure(macrostep, threadId, definition, error, cause, (facts) => {
-    macrostep.emit(threadId, 'MapStateFailed', {}, { previousEventId: lastEventId, facts });
+    macrostep.emit(threadId, 'MapStateFailed', {}, { previousEventId: linkEventId, facts });
   });
   if (next !== undefined) macrostep.enqueue(next);
   return undefined;
@@ -238,24 +287,37 @@ function completeMap(macrostep: Macrostep, threadId: string, definition: MapStat
   return finishWithResult(macrostep, threadId, definition, results, map.lastIterationEventId);
 }
 
+/**
+ * A Map limit read through its `…Path` field, converted and checked as AWS does: counts as 32-bit
+ * integers and the percentage as a float, each from the selected value's text, so numeric strings
+ * count (scenarios/test_max_concurrency_path, test_map_state_tolerated_failure_*_path).
+ */
 function count(
   literal: number | string | undefined,
   path: string | undefined,
-  field: string,
+  field: 'MaxConcurrencyPath' | 'ToleratedFailureCountPath' | 'ToleratedFailurePercentagePath',
   input: JsonValue,
   dataContext: DataContext,
 ): number | undefined {
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
   const value = selectPath(path, input, dataContext, field);
-  if (typeof value === 'number' && value >= 0) return value;
-  throw new StatesFailure(
-    'States.Runtime',
-    describeStateFailure(
-      dataContext,
-      `The ${field} parameter does not reference a valid non-negative number: ${path} == ${JSON.stringify(value)}`,
-    ),
-  );
+  const fail = (reason: string): never => {
+    throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, reason));
+  };
+  if (field === 'ToleratedFailurePercentagePath') {
+    const percentage = parsePathFloat(value);
+    if (percentage === undefined)
+      return fail(`The ${field} field refers to value "${pathValueText(value)}" which is not a valid float: ${path}`);
+    if (!(percentage >= 0 && percentage <= 100)) return fail('ToleratedFailurePercentage must be between 0 and 100.');
+    return percentage;
+  }
+  const integer = parsePathInteger(value);
+  if (integer === undefined)
+    return fail(`The ${field} field refers to value "${pathValueText(value)}" which is not a valid integer: ${path}`);
+  // AWS stalls on a negative MaxConcurrency; statefold fails the state instead of hanging.
+  if (integer < 0) return fail(`${field.slice(0, -'Path'.length)} cannot be negative.`);
+  return integer;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type JsonValue,
 } from '../../data/index.js';
 import { evaluateField } from '../data-flow.js';
+import { inspect } from '../inspection.js';
 import { StatesFailure } from '../../errors/index.js';
 import type {
   ActivityScheduledEventDetails,
@@ -74,8 +75,13 @@ export function scheduleTask(macrostep: Macrostep, threadId: string, definition:
         : raw;
     timeoutSeconds = jsonataSeconds(macrostep, threadId, definition.TimeoutSeconds, 'TimeoutSeconds', states);
     heartbeatSeconds = jsonataSeconds(macrostep, threadId, definition.HeartbeatSeconds, 'HeartbeatSeconds', states);
+    inspect(macrostep, threadId, { afterArguments: parameters });
     parametersText = serializeOutput(macrostep, threadId, parameters);
-  } else if (passesInputThrough(definition) && isSerializedOutput(macrostep, active.input)) {
+  } else if (
+    macrostep.inspection === undefined &&
+    passesInputThrough(definition) &&
+    isSerializedOutput(macrostep, active.input)
+  ) {
     // The input is the text this macrostep just serialized: parsing and serializing it again would give it back.
     parametersText = active.input;
     timeoutSeconds = typeof definition.TimeoutSeconds === 'number' ? definition.TimeoutSeconds : undefined;
@@ -86,6 +92,7 @@ export function scheduleTask(macrostep: Macrostep, threadId: string, definition:
       definition.Parameters !== undefined
         ? resolvePayloadTemplate(definition.Parameters, effective, dataContext, 'Parameters')
         : effective;
+    inspect(macrostep, threadId, { afterInputPath: effective, afterParameters: parameters });
     timeoutSeconds = resolveSeconds(
       definition.TimeoutSeconds,
       definition.TimeoutSecondsPath,
@@ -251,44 +258,53 @@ export function applyTaskTrigger(
       return finishWithResult(macrostep, threadId, definition, JSON.parse(trigger.output) as JsonValue);
     }
     case 'TaskFailed':
-      return handleStateFailure(macrostep, threadId, definition, trigger.error, trigger.cause, (facts) => {
-        const { error, cause } = trigger;
-        const details = { error, cause };
-        const options = { facts };
-        if (task.kind === 'lambda-function') {
-          if (trigger.stage === 'start')
+      return handleStateFailure(
+        macrostep,
+        threadId,
+        definition,
+        trigger.error,
+        trigger.cause,
+        (facts) => {
+          const { error, cause } = trigger;
+          const details = { error, cause };
+          const options = { facts };
+          if (task.kind === 'lambda-function') {
+            if (trigger.stage === 'start')
+              macrostep.emit(
+                threadId,
+                'LambdaFunctionStartFailed',
+                { lambdaFunctionStartFailedEventDetails: details },
+                options,
+              );
+            else
+              macrostep.emit(threadId, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details }, options);
+          } else if (task.kind === 'activity') {
+            macrostep.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
+          } else if (trigger.stage === 'start') {
             macrostep.emit(
               threadId,
-              'LambdaFunctionStartFailed',
-              { lambdaFunctionStartFailedEventDetails: details },
+              'TaskStartFailed',
+              { taskStartFailedEventDetails: { resourceType, resource, error, cause } },
               options,
             );
-          else macrostep.emit(threadId, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: details }, options);
-        } else if (task.kind === 'activity') {
-          macrostep.emit(threadId, 'ActivityFailed', { activityFailedEventDetails: details }, options);
-        } else if (trigger.stage === 'start') {
-          macrostep.emit(
-            threadId,
-            'TaskStartFailed',
-            { taskStartFailedEventDetails: { resourceType, resource, error, cause } },
-            options,
-          );
-        } else if (trigger.stage === 'submit') {
-          macrostep.emit(
-            threadId,
-            'TaskSubmitFailed',
-            { taskSubmitFailedEventDetails: { resourceType, resource, error, cause } },
-            options,
-          );
-        } else {
-          macrostep.emit(
-            threadId,
-            'TaskFailed',
-            { taskFailedEventDetails: { resourceType, resource, error, cause } },
-            options,
-          );
-        }
-      });
+          } else if (trigger.stage === 'submit') {
+            macrostep.emit(
+              threadId,
+              'TaskSubmitFailed',
+              { taskSubmitFailedEventDetails: { resourceType, resource, error, cause } },
+              options,
+            );
+          } else {
+            macrostep.emit(
+              threadId,
+              'TaskFailed',
+              { taskFailedEventDetails: { resourceType, resource, error, cause } },
+              options,
+            );
+          }
+        },
+        true,
+      );
     case 'TaskTimedOut': {
       const error = trigger.heartbeat ? 'States.HeartbeatTimeout' : 'States.Timeout';
       return handleStateFailure(macrostep, threadId, definition, error, undefined, (facts) => {

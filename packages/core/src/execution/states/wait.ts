@@ -3,7 +3,10 @@ import {
   applyInputPath,
   applyOutputPath,
   describeStateFailure,
+  parsePathLong,
+  pathValueText,
   QueryEvaluationFailure,
+  readPath,
   selectPath,
   unexpectedResultType,
   type DataContext,
@@ -57,6 +60,7 @@ export function runWait(
             dataContext,
             macrostep.env.now,
           );
+    assertDelayInRange(deadline, macrostep.env.now, dataContext);
     dueAt = macrostep.formatTimestamp(deadline.getTime());
   } catch (error) {
     if (!(error instanceof StatesFailure)) throw error;
@@ -140,7 +144,7 @@ function resolveJsonataDeadline(
       throw new QueryEvaluationFailure(
         describeStateFailure(
           dataContext,
-          `The Timestamp field does not reference a valid ISO-8601 extended offset date-time format string: ${timestamp}`,
+          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${timestamp}`,
         ),
         'Timestamp',
       );
@@ -148,6 +152,9 @@ function resolveJsonataDeadline(
   }
   throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, 'The Wait state has no duration'));
 }
+
+/** AWS's bound on a Wait's seconds (the Wait state's `Seconds`: an integer from 0 to 99999999). */
+const MAX_WAIT_SECONDS = 99_999_999;
 
 function resolveDeadline(definition: WaitState, input: JsonValue, dataContext: DataContext, now: Date): Date {
   if (typeof definition.Seconds === 'number') return new Date(now.getTime() + definition.Seconds * 1000);
@@ -157,15 +164,7 @@ function resolveDeadline(definition: WaitState, input: JsonValue, dataContext: D
       invalidTimestamp(dataContext, 'Timestamp', definition.Timestamp, definition.Timestamp)
     );
   if (definition.SecondsPath !== undefined) {
-    const seconds = selectPath(definition.SecondsPath, input, dataContext, 'SecondsPath');
-    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0)
-      throw new StatesFailure(
-        'States.Runtime',
-        describeStateFailure(
-          dataContext,
-          `The SecondsPath parameter does not reference a positive integer value: ${definition.SecondsPath} == ${JSON.stringify(seconds)}`,
-        ),
-      );
+    const seconds = secondsAt(definition.SecondsPath, input, dataContext);
     return new Date(now.getTime() + seconds * 1000);
   }
   if (definition.TimestampPath !== undefined) {
@@ -182,6 +181,31 @@ function resolveDeadline(definition: WaitState, input: JsonValue, dataContext: D
     );
   }
   throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, 'The Wait state has no duration'));
+}
+
+/**
+ * The whole seconds a `SecondsPath` selects, failing in AWS's words when it selects nothing, a value
+ * that is not a long (a fraction, a string …) or a negative one (base/test_wait, scenarios).
+ */
+function secondsAt(path: string, input: JsonValue, dataContext: DataContext): number {
+  const lookup = readPath(path, input, dataContext);
+  const fail = (reason: string): never => {
+    throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, `The SecondsPath parameter ${reason}`));
+  };
+  if (!lookup.found) return fail(`does not reference an input value: ${path}`);
+  const seconds = parsePathLong(lookup.value);
+  if (seconds === undefined) return fail(`cannot be parsed as a long value: ${path} == ${pathValueText(lookup.value)}`);
+  if (seconds < 0) return fail(`references a negative value: ${path} == ${seconds}`);
+  return seconds;
+}
+
+// AWS keeps a Wait's delay in 32-bit seconds: 24855 days ahead is accepted, 24856 days is not
+// (base/test_wait test_timestamp_too_far_in_future_boundary).
+const MAX_DELAY_SECONDS = 2 ** 31 - 1;
+
+function assertDelayInRange(deadline: Date, now: Date, dataContext: DataContext): void {
+  if (!((deadline.getTime() - now.getTime()) / 1000 <= MAX_DELAY_SECONDS))
+    throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, 'Wait state delay is too long.'));
 }
 
 function invalidTimestamp(dataContext: DataContext, field: string, path: string, value: string): never {

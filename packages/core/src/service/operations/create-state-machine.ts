@@ -3,14 +3,17 @@ import { StateMachineAlreadyExists, StateMachineLimitExceeded } from '../../erro
 import type { StateMachineRecord } from '../../store/index.js';
 import type { CreateStateMachineInput, CreateStateMachineOutput } from '../api-types.js';
 import { assertRoleArn, stateMachineArn } from '../arns.js';
+import { assertRunnableAs } from '../express-rules.js';
 import { assertValidName } from '../names.js';
 import { constraints, RequestValidator } from '../request-validator.js';
 import { assertTagLimit, countAll } from '../resources.js';
+import { assertVersionDescriptionPublished, publishVersion } from '../state-machine-versions.js';
 import { nowIso, type ServiceContext } from '../service-context.js';
 import {
   assertSupportedEncryption,
   checkSettingsModel,
   loggingOf,
+  normaliseEncryption,
   normaliseLogging,
   normaliseTags,
   normaliseTracing,
@@ -18,9 +21,10 @@ import {
 } from '../state-machine-settings.js';
 
 /**
- * CreateStateMachine. Idempotent as AWS documents it: the same name with the same definition,
- * type, logging and tracing returns the existing ARN and creation date (a different role or tags
- * are ignored); anything else under that name is `StateMachineAlreadyExists`. Throws
+ * CreateStateMachine; `publish: true` also publishes version 1 (with `versionDescription`).
+ * Idempotent as AWS documents it: the same name with the same definition, type, logging, tracing
+ * and encryption returns the existing ARN and creation date (a different role or tags are
+ * ignored); anything else under that name is `StateMachineAlreadyExists`. Throws
  * `ValidationException`, `InvalidName`, `InvalidArn` (role), `InvalidDefinition`,
  * `InvalidLoggingConfiguration`, `InvalidEncryptionConfiguration`, `TooManyTags`,
  * `StateMachineLimitExceeded`.
@@ -41,46 +45,71 @@ export async function createStateMachine(
 
   assertValidName(name);
   assertRoleArn(roleArn);
-  parseDefinition(definition);
+  const model = parseDefinition(definition);
   const loggingConfiguration = normaliseLogging(input.loggingConfiguration);
   const tracingConfiguration = normaliseTracing(input.tracingConfiguration);
   assertSupportedEncryption(input.encryptionConfiguration);
+  const encryptionConfiguration = normaliseEncryption(input.encryptionConfiguration);
+  assertVersionDescriptionPublished(input);
   const type = input.type ?? 'STANDARD';
+  assertRunnableAs(type, model);
   const tags = normaliseTags(input.tags);
 
   const arn = stateMachineArn(context.scope, name);
   assertTagLimit(context, arn, tags.length);
-  const existing = await context.store.getStateMachine(arn);
-  if (existing !== undefined) {
-    const same =
-      existing.definition === definition &&
-      existing.type === type &&
-      JSON.stringify(loggingOf(existing)) === JSON.stringify(loggingConfiguration) &&
-      tracingOf(existing).enabled === tracingConfiguration.enabled;
-    if (!same) throw new StateMachineAlreadyExists(arn);
-    return { stateMachineArn: arn, creationDate: new Date(existing.creationDate) };
-  }
+  return context.exclusive(arn, async () => {
+    const existing = await context.store.getStateMachine(arn);
+    if (existing !== undefined) {
+      const same =
+        existing.definition === definition &&
+        existing.type === type &&
+        JSON.stringify(loggingOf(existing)) === JSON.stringify(loggingConfiguration) &&
+        tracingOf(existing).enabled === tracingConfiguration.enabled &&
+        JSON.stringify(existing.encryptionConfiguration) === JSON.stringify(encryptionConfiguration);
+      if (!same) throw new StateMachineAlreadyExists(arn);
+      const version =
+        input.publish === true ? await publishVersion(context, existing, input.versionDescription) : undefined;
+      return created(existing, version?.stateMachineVersionArn);
+    }
 
-  const limit = context.limits.maxStateMachines;
-  if (limit !== undefined && (await countAll((page) => context.store.listStateMachines(page))) >= limit) {
-    throw new StateMachineLimitExceeded(`State Machine Limit Exceeded: '${limit}'`);
-  }
+    const limit = context.limits.maxStateMachines;
+    if (limit !== undefined && (await countAll((page) => context.store.listStateMachines(page))) >= limit) {
+      throw new StateMachineLimitExceeded(`State Machine Limit Exceeded: '${limit}'`);
+    }
 
-  const creationDate = nowIso(context);
-  const revisionId = context.uuid();
-  await context.store.putStateMachineRevision({ stateMachineArn: arn, revisionId, definition, roleArn, creationDate });
-  const record: StateMachineRecord = {
-    stateMachineArn: arn,
-    name,
-    type,
-    definition,
-    roleArn,
-    creationDate,
-    revisionId,
-    loggingConfiguration,
-    tracingConfiguration,
-    tags,
+    const creationDate = nowIso(context);
+    const revisionId = context.uuid();
+    await context.store.putStateMachineRevision({
+      stateMachineArn: arn,
+      revisionId,
+      definition,
+      roleArn,
+      creationDate,
+    });
+    const record: StateMachineRecord = {
+      stateMachineArn: arn,
+      name,
+      type,
+      definition,
+      roleArn,
+      creationDate,
+      revisionId,
+      loggingConfiguration,
+      tracingConfiguration,
+      ...(encryptionConfiguration === undefined ? {} : { encryptionConfiguration }),
+      tags,
+    };
+    await context.store.putStateMachine(record);
+    const version =
+      input.publish === true ? await publishVersion(context, record, input.versionDescription) : undefined;
+    return created(record, version?.stateMachineVersionArn);
+  });
+}
+
+function created(record: StateMachineRecord, stateMachineVersionArn: string | undefined): CreateStateMachineOutput {
+  return {
+    stateMachineArn: record.stateMachineArn,
+    creationDate: new Date(record.creationDate),
+    ...(stateMachineVersionArn === undefined ? {} : { stateMachineVersionArn }),
   };
-  await context.store.putStateMachine(record);
-  return { stateMachineArn: arn, creationDate: new Date(creationDate) };
 }

@@ -1,11 +1,14 @@
 import type { DescribeExecutionInput, DescribeExecutionOutput } from '../api-types.js';
 import { constraints, RequestValidator } from '../request-validator.js';
+import { qualifiersOf } from '../../engine/index.js';
+import { parseStatesArn } from '../arns.js';
+import { redriveStatusOf } from '../redrive-status.js';
 import { requireExecution } from '../resources.js';
 import type { ServiceContext } from '../service-context.js';
 
 /**
  * DescribeExecution, from the execution's summary row alone. `includedData: METADATA_ONLY` leaves
- * out input and output. Read-only. Throws `ValidationException`, `InvalidArn`, `ExecutionDoesNotExist`.
+ * out input and output; `redriveStatus` says whether RedriveExecution would accept it now. Read-only. Throws `ValidationException`, `InvalidArn`, `ExecutionDoesNotExist`.
  */
 export async function describeExecution(
   context: ServiceContext,
@@ -17,7 +20,7 @@ export async function describeExecution(
   validator.oneOf('includedData', input.includedData, ['ALL_DATA', 'METADATA_ONLY']);
   validator.throwIfInvalid();
 
-  const summary = await requireExecution(context, input.executionArn);
+  const summary = await requireExecution(context, input.executionArn, context.expressHistory);
   const withData = input.includedData !== 'METADATA_ONLY';
   return {
     executionArn: summary.executionArn,
@@ -31,5 +34,14 @@ export async function describeExecution(
     ...(summary.traceHeader === undefined ? {} : { traceHeader: summary.traceHeader }),
     ...(summary.error === undefined ? {} : { error: summary.error }),
     ...(summary.cause === undefined ? {} : { cause: summary.cause }),
+    ...qualifiersOf(summary),
+    // AWS describes no Express execution: with `expressHistory` on, one is shown without redrive fields.
+    ...(parseStatesArn(summary.executionArn).resourceType === 'express'
+      ? {}
+      : {
+          redriveCount: summary.redriveCount ?? 0,
+          ...(summary.redriveDate === undefined ? {} : { redriveDate: new Date(summary.redriveDate) }),
+          ...(await redriveStatusOf(context, summary)),
+        }),
   };
 }

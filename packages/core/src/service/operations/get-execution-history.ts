@@ -22,7 +22,7 @@ export async function getExecutionHistory(
   checkPaging(validator, input);
   validator.throwIfInvalid();
 
-  const execution = await requireExecution(context, input.executionArn);
+  const execution = await requireExecution(context, input.executionArn, context.expressHistory);
   const reverse = input.reverseOrder ?? false;
   const scope: TokenScope = { action: 'GetExecutionHistory', filter: `${execution.executionArn}|${reverse}` };
   const after =

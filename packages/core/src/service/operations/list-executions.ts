@@ -3,14 +3,16 @@ import type { ExecutionListItem, ListExecutionsInput, ListExecutionsOutput } fro
 import { parseStatesArn } from '../arns.js';
 import { decodePageToken, encodePageToken, readPage, type TokenScope } from '../page-tokens.js';
 import { checkPaging, constraints, pageSize, RequestValidator } from '../request-validator.js';
-import { requireStateMachine } from '../resources.js';
+import { qualifiersOf } from '../../engine/index.js';
+import { requireStateMachineTarget } from '../resources.js';
 import type { ServiceContext } from '../service-context.js';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
 
 /**
  * ListExecutions: a state machine's executions from their summary rows, newest first, optionally
- * only those with `statusFilter`. Read-only. Throws `ValidationException`, `InvalidArn`,
+ * only those with `statusFilter`; given a version or alias ARN, only the executions started through
+ * it (for a version, also those an alias started with it). Read-only. Throws `ValidationException`, `InvalidArn`,
  * `StateMachineDoesNotExist`, `ResourceNotFound` (a Map Run: statefold runs no distributed maps),
  * `InvalidToken`.
  */
@@ -36,21 +38,22 @@ export async function listExecutions(
   }
   if (stateMachineArn === undefined) return { executions: [] };
 
-  await requireStateMachine(context, stateMachineArn);
+  const { stateMachine, version, alias } = await requireStateMachineTarget(context, stateMachineArn);
   const scope: TokenScope = {
     action: 'ListExecutions',
     filter: `${stateMachineArn}|${input.statusFilter ?? ''}|${input.redriveFilter ?? ''}`,
   };
   const cursor = input.nextToken === undefined ? undefined : decodePageToken(scope, input.nextToken);
-  // statefold never redrives, so no execution matches REDRIVEN and every one matches NOT_REDRIVEN.
-  if (input.redriveFilter === 'REDRIVEN') return { executions: [] };
 
   const page = await readPage(input.nextToken, () =>
     context.store.listExecutions({
-      stateMachineArn,
+      stateMachineArn: stateMachine.stateMachineArn,
+      ...(version === undefined ? {} : { stateMachineVersionArn: version.stateMachineVersionArn }),
+      ...(alias === undefined ? {} : { stateMachineAliasArn: alias.stateMachineAliasArn }),
       limit: pageSize(input.maxResults),
       ...(cursor === undefined ? {} : { cursor }),
       ...(input.statusFilter === undefined ? {} : { status: input.statusFilter }),
+      ...(input.redriveFilter === undefined ? {} : { redriven: input.redriveFilter === 'REDRIVEN' }),
     }),
   );
   const executions = page.items.map(
@@ -61,6 +64,9 @@ export async function listExecutions(
       status: summary.status,
       startDate: new Date(summary.startDate),
       ...(summary.stopDate === undefined ? {} : { stopDate: new Date(summary.stopDate) }),
+      ...qualifiersOf(summary),
+      redriveCount: summary.redriveCount ?? 0,
+      ...(summary.redriveDate === undefined ? {} : { redriveDate: new Date(summary.redriveDate) }),
     }),
   );
   return { executions, ...(page.cursor === undefined ? {} : { nextToken: encodePageToken(scope, page.cursor) }) };

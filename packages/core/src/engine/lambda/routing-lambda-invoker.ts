@@ -1,4 +1,5 @@
-import type { JsonValue, LambdaInvokeResult, LambdaInvoker } from '@statefold/core';
+import type { JsonValue } from '../../data/index.js';
+import type { LambdaInvokeResult, LambdaInvoker } from '../ports.js';
 import { LambdaInvokeError } from './lambda-invoke-error.js';
 
 // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>] and <account>:function:<name>[:<qualifier>]

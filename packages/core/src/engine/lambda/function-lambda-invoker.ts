@@ -1,4 +1,5 @@
-import type { JsonValue, LambdaInvokeResult, LambdaInvoker } from '@statefold/core';
+import type { JsonValue } from '../../data/index.js';
+import type { LambdaInvokeResult, LambdaInvoker } from '../ports.js';
 
 /** A Lambda handler written in JavaScript: gets the payload, returns (or resolves to) the result. */
 export type LambdaHandler = (payload: JsonValue, context: { readonly functionName: string }) => unknown;

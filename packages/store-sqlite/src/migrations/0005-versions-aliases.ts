@@ -1,0 +1,62 @@
+import type { Kysely, Migration } from 'kysely';
+
+// Versions and aliases (issue 19): a table each, the version or alias an execution was started
+// through (indexed for ListExecutions of a version or alias ARN), and two state machine columns:
+// its encryption configuration and the highest version number it ever published.
+
+/** Adds `state_machine_versions`, `state_machine_aliases` and their columns on executions and state machines. */
+export const addVersionsAndAliases: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable('state_machines').addColumn('encryption_configuration', 'text').execute();
+    await db.schema.alterTable('state_machines').addColumn('last_version_number', 'integer').execute();
+    await db.schema.alterTable('executions').addColumn('state_machine_version_arn', 'text').execute();
+    await db.schema.alterTable('executions').addColumn('state_machine_alias_arn', 'text').execute();
+    await db.schema
+      .createIndex('executions_by_version')
+      .on('executions')
+      .columns(['state_machine_version_arn', 'start_date', 'execution_arn'])
+      .execute();
+    await db.schema
+      .createIndex('executions_by_alias')
+      .on('executions')
+      .columns(['state_machine_alias_arn', 'start_date', 'execution_arn'])
+      .execute();
+
+    await db.schema
+      .createTable('state_machine_versions')
+      .addColumn('state_machine_version_arn', 'text', (column) => column.primaryKey())
+      .addColumn('state_machine_arn', 'text', (column) => column.notNull())
+      .addColumn('version', 'integer', (column) => column.notNull())
+      .addColumn('revision_id', 'text', (column) => column.notNull())
+      .addColumn('creation_date', 'text', (column) => column.notNull())
+      .addColumn('description', 'text')
+      .addColumn('type', 'text', (column) => column.notNull())
+      .addColumn('definition', 'text', (column) => column.notNull())
+      .addColumn('role_arn', 'text', (column) => column.notNull())
+      .addColumn('logging_configuration', 'text')
+      .addColumn('tracing_configuration', 'text')
+      .addColumn('encryption_configuration', 'text')
+      .execute();
+    await db.schema
+      .createIndex('state_machine_versions_by_number')
+      .on('state_machine_versions')
+      .columns(['state_machine_arn', 'version', 'state_machine_version_arn'])
+      .execute();
+
+    await db.schema
+      .createTable('state_machine_aliases')
+      .addColumn('state_machine_alias_arn', 'text', (column) => column.primaryKey())
+      .addColumn('state_machine_arn', 'text', (column) => column.notNull())
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('description', 'text')
+      .addColumn('routing_configuration', 'text', (column) => column.notNull())
+      .addColumn('creation_date', 'text', (column) => column.notNull())
+      .addColumn('update_date', 'text', (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createIndex('state_machine_aliases_by_creation')
+      .on('state_machine_aliases')
+      .columns(['state_machine_arn', 'creation_date', 'state_machine_alias_arn'])
+      .execute();
+  },
+};
