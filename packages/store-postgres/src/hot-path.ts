@@ -93,8 +93,11 @@ export class HotPath {
     // update heap-only all the same.
     const updated = summaryColumnsAfterArn.slice(0, updatedColumnCount);
     // As the owner (the parameter after the summary's): only while this node's lease holds.
+    // An execution that ends lets its lease go: should RedriveExecution make it RUNNING again (on
+    // any node), no node holds it and the next claim takes it over and resumes it.
+    const status = (first: number) => `$${first + updated.indexOf('status')}::text`;
     const update = (first: number, asOwner: boolean) =>
-      `update ${s}.executions set ${updated.map((column, index) => `${column} = $${first + index}`).join(', ')} where execution_arn = $1 and last_event_id = $2${asOwner ? ` and owner = $${first + updated.length} and lease_expires_at > now()` : ''} returning execution_arn`;
+      `update ${s}.executions set ${updated.map((column, index) => `${column} = $${first + index}`).join(', ')}, lease_expires_at = case when ${status(first)} = 'RUNNING' then lease_expires_at end where execution_arn = $1 and last_event_id = $2${asOwner ? ` and owner = $${first + updated.length} and lease_expires_at > now()` : ''} returning execution_arn`;
     this.#sql = {
       create: `with created as (${insertExecution(9)}) insert into ${s}.events (${eventInsertColumns}) select $1, * from ${eventArrays(2)} where exists (select from created)`,
       createWithoutEvents: insertExecution(2),
