@@ -57,7 +57,7 @@ async function startNode(db: string): Promise<Node> {
   const process = await startServerProcess({ db, args: ['--lease-ms', String(LEASE_MS)] });
   const client = createSdkClient(process.endpoint);
   clients.push(client);
-  const id = /, node (\S+)\)/.exec(process.stdout())?.[1] ?? '';
+  const id = /, node ([^\s;)]+)/.exec(process.stdout())?.[1] ?? '';
   return { process, client, id };
 }
 
