@@ -117,6 +117,8 @@ async function main() {
   results.server = await child('./server.mjs', [workDir, settings.serverMs, settings.manyStored]);
   progress('replay …');
   results.replay = await child('./replay.mjs', [workDir]);
+  progress('distributed map …');
+  results.distributedMap = await child('./distributed-map.mjs', [workDir, quick ? 1_000 : 10_000]);
   progress('console …');
   results.console = await child('./console.mjs', [workDir, settings.manyStored]);
 

@@ -159,6 +159,17 @@ export function buildRows(results) {
       { atMost: 1, unit: '× of 10 ms' },
     ),
   );
+  const map = results.distributedMap;
+  if (map !== undefined) {
+    rows.push(
+      row(
+        `distributed Map over ${count(map.items)} items, one-Pass STANDARD children, SQLite file: parent history ${count(map.parentEvents)} events, ${count(map.children)} children of ${count(map.childEvents / map.children)} events each`,
+        `${count(Math.round(map.itemsPerSecond))} items/s`,
+        '—',
+        Number.NaN,
+      ),
+    );
+  }
   const consoleFigures = results.console;
   if (consoleFigures !== undefined && consoleFigures.skipped === undefined) {
     rows.push(

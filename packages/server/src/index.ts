@@ -23,7 +23,9 @@ export type { ActionMethod, ActionOptions, ServiceApi } from './http/service-api
 export { MAX_REQUEST_JSON_DEPTH, parseRequestJson, toWireJson } from './http/wire-json.js';
 export * from './lambda/index.js';
 export { ConfigError, isHttpUrl, loadConfigFile, parseConfig } from './config/statefold-config.js';
-export type { LambdaConfig, LambdaFunctionConfig, StatefoldConfig } from './config/statefold-config.js';
+export type { HttpConfig, LambdaConfig, LambdaFunctionConfig, StatefoldConfig } from './config/statefold-config.js';
+export { createHttpTask, HTTP_INVOKE_RESOURCE } from './integrations/http-task.js';
+export type { HttpConnection, HttpTaskOptions } from './integrations/http-task.js';
 export { openService } from './cli/open-service.js';
 export type { OpenedService, OpenServiceOptions } from './cli/open-service.js';
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/exit-codes.js';
@@ -33,3 +35,7 @@ export { DEFAULT_SERVE_OPTIONS, MAIN_HELP, SERVE_HELP, parseCommandLine } from '
 export type { CliCommand, ServeEnvironment, ServeOptions, StoreKind } from './cli/serve-options.js';
 export { createSigV4Verifier } from './http/sigv4-verifier.js';
 export type { RequestVerifier, SigV4Credentials, SigV4VerifierOptions } from './http/sigv4-verifier.js';
+export { createAwsServiceTask } from './integrations/aws-service-task.js';
+export type { AwsServiceRoute } from './integrations/aws-service-task.js';
+export { createServiceRoutes } from './integrations/service-routes.js';
+export type { ServiceFunction, ServiceRouteConfig } from './config/services-config.js';

@@ -27,7 +27,8 @@ const eventInsertColumns = 'execution_arn, id, previous_event_id, type, timestam
 
 /**
  * The summary row's columns after its ARN: the insert writes them all, an append the first
- * `updatedColumnCount` (the version and alias an execution started through never change).
+ * `updatedColumnCount` (the version and alias an execution started through, and the Map Run it
+ * belongs to, never change).
  */
 const summaryColumnsAfterArn = [
   'state_machine_arn',
@@ -47,8 +48,9 @@ const summaryColumnsAfterArn = [
   'last_event_id',
   'state_machine_version_arn',
   'state_machine_alias_arn',
+  'map_run_arn',
 ] as const satisfies readonly (keyof ExecutionsTable)[];
-const updatedColumnCount = summaryColumnsAfterArn.length - 2;
+const updatedColumnCount = summaryColumnsAfterArn.length - 3;
 
 /** The point an append continues from: the stored last event id and its hash. */
 export interface AppendPoint {
@@ -89,8 +91,8 @@ export class HotPath {
     const insertExecution = (first: number) =>
       `insert into ${s}.executions (${summaryColumns}, owner, lease_expires_at) values ($1, ${parameters(first, summaryColumnsAfterArn.length + 1)}, now() + $${first + summaryColumnsAfterArn.length + 1}::integer * interval '1 millisecond') on conflict (execution_arn) do nothing returning execution_arn`;
     // Every column of the summary is replaced (the port says so) but the version and alias the
-    // execution started through, which its insert wrote; an unchanged indexed column leaves the
-    // update heap-only all the same.
+    // execution started through and its Map Run, which its insert wrote; an unchanged indexed
+    // column leaves the update heap-only all the same.
     const updated = summaryColumnsAfterArn.slice(0, updatedColumnCount);
     // As the owner (the parameter after the summary's): only while this node's lease holds.
     // An execution that ends lets its lease go: should RedriveExecution make it RUNNING again (on

@@ -60,7 +60,9 @@ describe('PostgresStore on a schema shared by several stores', () => {
     const { rows } = await client.query(`select name from "${schema}".kysely_migration`);
     await client.end();
     expect(rows).toEqual(
-      ['0001_tables', '0002_leases', '0003_versions_aliases', '0004_execution_redrive'].map((name) => ({ name })),
+      ['0001_tables', '0002_leases', '0003_versions_aliases', '0004_execution_redrive', '0005_map_runs'].map(
+        (name) => ({ name }),
+      ),
     );
   });
 
@@ -192,6 +194,7 @@ describe('PostgresStore on a database it cannot use', () => {
       '0002_leases',
       '0003_versions_aliases',
       '0004_execution_redrive',
+      '0005_map_runs',
       '0099_future',
     ]);
   });

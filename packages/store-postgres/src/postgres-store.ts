@@ -14,6 +14,7 @@ import {
   type StateMachineAliasRecord,
   type StateMachineRecord,
   type StateMachineRevision,
+  type MapRunRecord,
   type StateMachineVersionRecord,
   type Store,
   type StoredEvent,
@@ -26,6 +27,7 @@ import {
   fromStateMachineRow,
   migrateToLatest,
   StoreQueries,
+  MapRunQueries,
   VersionQueries,
   type ExecutionsTable,
   type StateMachineRevisionsTable,
@@ -69,6 +71,7 @@ export class PostgresStore implements Store {
   readonly #db: Kysely<StoreTables>;
   readonly #queries: StoreQueries;
   readonly #versions: VersionQueries;
+  readonly #mapRuns: MapRunQueries;
   readonly #hotPath: HotPath;
   readonly #groupCommit: PgGroupCommit;
   readonly #location: string;
@@ -100,6 +103,7 @@ export class PostgresStore implements Store {
     this.#db = db.withSchema(schema).withTables<StoreTables>();
     this.#queries = new StoreQueries(this.#db);
     this.#versions = new VersionQueries(this.#db);
+    this.#mapRuns = new MapRunQueries(this.#db);
     this.#hotPath = new HotPath(schema);
     this.#groupCommit = new PgGroupCommit(this.#pool, options.maxGroupSize);
     if (options.node === undefined) {
@@ -259,6 +263,18 @@ export class PostgresStore implements Store {
     return this.#writeCompiled(this.#versions.createVersion(record), (result) => {
       if ((result.rowCount ?? 0) === 0) throw new RecordAlreadyStored(record.stateMachineVersionArn);
     });
+  }
+
+  putMapRun(record: MapRunRecord): Promise<void> {
+    return this.#writeCompiled(this.#mapRuns.putMapRun(record));
+  }
+
+  getMapRun(mapRunArn: string): Promise<MapRunRecord | undefined> {
+    return this.#track(() => this.#mapRuns.getMapRun(mapRunArn));
+  }
+
+  listMapRuns(executionArn: string, page: PageRequest): Promise<Page<MapRunRecord>> {
+    return this.#track(() => this.#mapRuns.listMapRuns(executionArn, page));
   }
 
   getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined> {

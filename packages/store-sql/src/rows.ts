@@ -6,6 +6,8 @@ import {
   type ExecutionStatus,
   type ExecutionSummary,
   type HistoryEvent,
+  type MapRunRecord,
+  type MapRunStatus,
   type RecordedEvent,
   type StateMachineAliasRecord,
   type StateMachineRecord,
@@ -57,6 +59,8 @@ export type ExecutionsTable = {
   /** Added by migration 0005; written when the execution is created, never changed. */
   readonly state_machine_version_arn: string | null;
   readonly state_machine_alias_arn: string | null;
+  /** Added by migration 0006; written when the execution is created, never changed. */
+  readonly map_run_arn: string | null;
 };
 
 export type StateMachinesTable = {
@@ -111,6 +115,21 @@ export type StateMachineRevisionsTable = {
   readonly creation_date: string;
 };
 
+export type MapRunsTable = {
+  readonly map_run_arn: string;
+  readonly execution_arn: string;
+  readonly state_machine_arn: string;
+  readonly status: string;
+  readonly start_date: string;
+  readonly stop_date: string | null;
+  readonly max_concurrency: number;
+  readonly tolerated_failure_count: number;
+  readonly tolerated_failure_percentage: number;
+  readonly item_count: number;
+  /** 0 or 1. */
+  readonly batched: number;
+};
+
 export type ActivitiesTable = {
   readonly activity_arn: string;
   readonly name: string;
@@ -127,6 +146,7 @@ export type StoreTables = {
   readonly state_machine_versions: StateMachineVersionsTable;
   readonly state_machine_aliases: StateMachineAliasesTable;
   readonly activities: ActivitiesTable;
+  readonly map_runs: MapRunsTable;
 };
 
 /** Adds `key: value` only when the column is not NULL. */
@@ -198,6 +218,7 @@ export function toExecutionRow(summary: ExecutionSummary): ExecutionsTable {
     last_event_id: summary.lastEventId,
     state_machine_version_arn: summary.stateMachineVersionArn ?? null,
     state_machine_alias_arn: summary.stateMachineAliasArn ?? null,
+    map_run_arn: summary.mapRunArn ?? null,
   };
 }
 
@@ -220,6 +241,7 @@ export function fromExecutionRow(row: ExecutionsTable): ExecutionSummary {
     ...(row.redrive_count > 0 ? { redriveCount: row.redrive_count } : {}),
     ...optional('redriveDate', row.redrive_date),
     ...(row.redrivable === 1 ? { redrivable: true } : {}),
+    ...optional('mapRunArn', row.map_run_arn),
     lastEventId: row.last_event_id,
   };
 }
@@ -357,5 +379,37 @@ export function fromActivityRow(row: ActivitiesTable): ActivityRecord {
     name: row.name,
     creationDate: row.creation_date,
     tags: JSON.parse(row.tags) as ActivityRecord['tags'],
+  };
+}
+
+export function toMapRunRow(record: MapRunRecord): MapRunsTable {
+  return {
+    map_run_arn: record.mapRunArn,
+    execution_arn: record.executionArn,
+    state_machine_arn: record.stateMachineArn,
+    status: record.status,
+    start_date: record.startDate,
+    stop_date: record.stopDate ?? null,
+    max_concurrency: record.maxConcurrency,
+    tolerated_failure_count: record.toleratedFailureCount,
+    tolerated_failure_percentage: record.toleratedFailurePercentage,
+    item_count: record.itemCount,
+    batched: record.batched ? 1 : 0,
+  };
+}
+
+export function fromMapRunRow(row: MapRunsTable): MapRunRecord {
+  return {
+    mapRunArn: row.map_run_arn,
+    executionArn: row.execution_arn,
+    stateMachineArn: row.state_machine_arn,
+    status: row.status as MapRunStatus,
+    startDate: row.start_date,
+    ...optional('stopDate', row.stop_date),
+    maxConcurrency: row.max_concurrency,
+    toleratedFailureCount: row.tolerated_failure_count,
+    toleratedFailurePercentage: row.tolerated_failure_percentage,
+    itemCount: row.item_count,
+    batched: row.batched === 1,
   };
 }

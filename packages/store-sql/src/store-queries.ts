@@ -77,7 +77,9 @@ export class StoreQueries {
    */
   async listNewestFirst(query: AllExecutionsQuery, of?: ExecutionQuery): Promise<Page<ExecutionSummary>> {
     let select = this.#db.selectFrom('executions').selectAll();
-    if (of?.stateMachineAliasArn !== undefined) {
+    if (of?.mapRunArn !== undefined) {
+      select = select.where('map_run_arn', '=', of.mapRunArn);
+    } else if (of?.stateMachineAliasArn !== undefined) {
       select = select.where('state_machine_alias_arn', '=', of.stateMachineAliasArn);
     } else if (of?.stateMachineVersionArn !== undefined) {
       select = select.where('state_machine_version_arn', '=', of.stateMachineVersionArn);

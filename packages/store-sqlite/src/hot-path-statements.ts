@@ -50,16 +50,19 @@ const executionColumnNames = [
   'last_event_id',
   'state_machine_version_arn',
   'state_machine_alias_arn',
+  'map_run_arn',
 ] as const satisfies readonly (keyof ExecutionsTable)[];
 
 // Indexed columns (0002/0003's indexes) are set only when they change, so that an append rewrites
 // only the index entries that really move (one bit per column picks the prepared variant).
 const indexedExecutionColumns = ['state_machine_arn', 'status', 'start_date'] as const;
-// The version and alias an execution started through are written once, by its insert (0005's indexes).
+// The version and alias an execution started through, and its Map Run, are written once, by its
+// insert (0005's and 0006's indexes).
 const insertOnlyExecutionColumns: readonly string[] = [
   'execution_arn',
   'state_machine_version_arn',
   'state_machine_alias_arn',
+  'map_run_arn',
 ];
 const unindexedExecutionColumns = executionColumnNames.filter(
   (column) =>

@@ -6,6 +6,7 @@ import {
   type EventRange,
   type ExecutionQuery,
   type ExecutionSummary,
+  type MapRunRecord,
   type Page,
   type PageRequest,
   type RecordedEvent,
@@ -23,6 +24,7 @@ import {
   fromRevisionRow,
   fromStateMachineRow,
   StoreQueries,
+  MapRunQueries,
   VersionQueries,
   type StoreTables,
 } from '@statefold/store-sql';
@@ -58,6 +60,7 @@ export class SqliteStore implements Store {
   readonly #hotPath: HotPathStatements;
   readonly #groupCommit: GroupCommit;
   readonly #versions: VersionQueries;
+  readonly #mapRuns: MapRunQueries;
   readonly #filename: string;
   readonly #ready: Promise<void>;
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -75,6 +78,7 @@ export class SqliteStore implements Store {
     this.#hotPath = new HotPathStatements(handle);
     this.#groupCommit = new GroupCommit(createGroupTransaction(handle));
     this.#versions = new VersionQueries(this.#db);
+    this.#mapRuns = new MapRunQueries(this.#db);
     this.#ready = migrateToLatest(db, filename).then(
       () => {
         this.#isReady = true;
@@ -169,6 +173,18 @@ export class SqliteStore implements Store {
       const { changes } = this.#statements.prepare(insert.sql).run(insert.parameters);
       if (changes === 0) throw new RecordAlreadyStored(record.stateMachineVersionArn);
     });
+  }
+
+  putMapRun(record: MapRunRecord): Promise<void> {
+    return this.#writeCompiled(this.#mapRuns.putMapRun(record));
+  }
+
+  getMapRun(mapRunArn: string): Promise<MapRunRecord | undefined> {
+    return this.#track(() => this.#mapRuns.getMapRun(mapRunArn));
+  }
+
+  listMapRuns(executionArn: string, page: PageRequest): Promise<Page<MapRunRecord>> {
+    return this.#track(() => this.#mapRuns.listMapRuns(executionArn, page));
   }
 
   getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined> {

@@ -7,5 +7,6 @@ export {
 } from './definition-problem.js';
 export { isValidPath, isValidReferencePath, type PathRoots } from './jsonpath-syntax.js';
 export { isJsonataExpression } from './jsonata-syntax.js';
-export { classifyResource, type TaskKind, type TaskResourceInfo } from './task-resource.js';
+export { MAX_SECONDS } from './field-reader.js';
+export { classifyResource, isSyncResource, type TaskKind, type TaskResourceInfo } from './task-resource.js';
 export { findExpressProblems } from './express-limits.js';

@@ -1,5 +1,5 @@
 import { InvalidDefinition } from '../errors/index.js';
-import { deepFreeze, isJsonObject, type JsonValue } from '../data/index.js';
+import { deepFreeze, isJsonObject, parseBoundedJson, type JsonValue } from '../data/index.js';
 import { formatDefinitionProblem, memberLocation, ProblemList, type DefinitionProblem } from './definition-problem.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { FieldReader, MAX_SECONDS } from './field-reader.js';
@@ -77,13 +77,10 @@ function readDefinition(text: string, problems: ProblemList): StateMachineModel 
 }
 
 function parseJson(text: string, problems: ProblemList): JsonValue | undefined {
-  try {
-    // JSON.parse yields exactly the JsonValue shapes.
-    return JSON.parse(text) as JsonValue;
-  } catch (error: unknown) {
-    problems.add('INVALID_JSON_DESCRIPTION', error instanceof Error ? error.message : String(error));
-    return undefined;
-  }
+  const parsed = parseBoundedJson(text);
+  if (parsed.ok) return parsed.value;
+  problems.add('INVALID_JSON_DESCRIPTION', parsed.problem);
+  return undefined;
 }
 
 function readMachineLanguage(reader: FieldReader): QueryLanguage {

@@ -22,6 +22,16 @@ const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[
 const ACTIVITY_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:activity:.+$/;
 const SERVICE_ARN = /^arn:aws[a-z-]*:states:::([^:]+):(.+)$/;
 
+const RUN_A_JOB = /\.sync(:2)?$/;
+
+/**
+ * True for a "Run a Job" (`.sync`, `.sync:2`) integration: the call starts a job (TaskSubmitted
+ * records its answer), and the task ends when the job does. Pure.
+ */
+export function isSyncResource(resource: string): boolean {
+  return RUN_A_JOB.test(resource);
+}
+
 /** Classifies a Task `Resource`; undefined for one statefold cannot run. Pure. */
 export function classifyResource(resource: string): TaskResourceInfo | undefined {
   if (LAMBDA_FUNCTION_ARN.test(resource))

@@ -1,5 +1,13 @@
 export { isJsonObject, jsonTypeName, setMember, type JsonObject, type JsonValue } from './json/json.js';
 export { jsonEquals } from './json/json-equals.js';
+export {
+  MAX_JSON_DEPTH,
+  jsonBoundsProblem,
+  jsonNestsDeeperThan,
+  nestingProblem,
+  parseBoundedJson,
+  type BoundedJson,
+} from './json/bounded-json.js';
 export { isJsonArray } from './json/is-json-array.js';
 export { describeStateFailure, type DataContext, type EvaluatedState } from './context/data-context.js';
 export { createContextObject, type ContextObjectParts } from './context/context-object.js';
@@ -42,6 +50,7 @@ export {
   containsExpression,
   createJsonataRuntime,
   evaluateJsonata,
+  resultOutOfRange,
   unexpectedResultType,
   type JsonataEnv,
   type JsonataLimits,

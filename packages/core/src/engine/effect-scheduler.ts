@@ -1,6 +1,6 @@
 import type { PendingEffect, PendingTask, Trigger } from '../execution/index.js';
 import type { ActivityQueue } from './activity-queue.js';
-import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
+import { EngineShutdown, type Clock, type LambdaInvoker, type ServiceTaskHandler } from './ports.js';
 import { invokeTask, type TaskInvokerContext, type TaskOutcome } from './task-invoker.js';
 
 /** What the scheduler needs from the engine. */
@@ -17,6 +17,8 @@ export interface EffectSchedulerOptions {
   readonly startedAt: string;
   /** Invokes a task; `invokeTask` by default (mocked tasks answer from a mock configuration instead). */
   readonly invokeTask?: (task: PendingTask, context: TaskInvokerContext) => Promise<TaskOutcome>;
+  /** Runs a Distributed Map's Map Run; returns what stops watching it. */
+  readonly mapRun: (executionArn: string, effect: Extract<PendingEffect, { kind: 'map-run' }>) => () => void;
 }
 
 /**
@@ -30,6 +32,7 @@ export class EffectScheduler {
   readonly #armed = new Map<string, Map<string, Map<string, () => void>>>();
   /** Last heartbeat time per task (heartbeats are not events, so they live here). */
   readonly #heartbeats = new Map<string, string>();
+  #shuttingDown = false;
 
   constructor(options: EffectSchedulerOptions) {
     this.#options = options;
@@ -82,8 +85,9 @@ export class EffectScheduler {
     this.#armed.delete(executionArn);
   }
 
-  /** Cancels every effect of every execution (shutdown). */
+  /** Cancels every effect of every execution (shutdown): invocations abort with `EngineShutdown`. */
   disarmAll(): void {
+    this.#shuttingDown = true;
     for (const executionArn of [...this.#armed.keys()]) this.disarm(executionArn);
   }
 
@@ -106,11 +110,16 @@ export class EffectScheduler {
       case 'heartbeat':
         return `heartbeat:${effect.scheduledEventId}:${this.#heartbeatDeadline(executionArn, effect).toISOString()}`;
       case 'invoke':
-        return `invoke:${effect.task.scheduledEventId}`;
+        // A submitted `.sync` task's wait for its job is a new effect beside the call that started it.
+        return effect.task.submitted
+          ? `invoke:${effect.task.scheduledEventId}:job`
+          : `invoke:${effect.task.scheduledEventId}`;
       case 'activity':
         return `activity:${effect.task.scheduledEventId}`;
       case 'execution-timeout':
         return 'execution-timeout';
+      case 'map-run':
+        return `map-run:${effect.mapRun.startedEventId}`;
     }
   }
 
@@ -132,6 +141,8 @@ export class EffectScheduler {
         );
       case 'execution-timeout':
         return clock.setTimer(new Date(effect.dueAt), at({ kind: 'ExecutionTimedOut' }));
+      case 'map-run':
+        return this.#options.mapRun(executionArn, effect);
       case 'activity': {
         const task = {
           activityArn: effect.task.resource,
@@ -147,8 +158,10 @@ export class EffectScheduler {
         const work = invoke(effect.task, invocation).then((trigger) =>
           invocation.settle() ? fire(executionArn, trigger) : undefined,
         );
-        clock.track?.(work);
-        return () => invocation.cancel();
+        // A job's wait lasts as long as the job: a test clock must not wait for it (the job's end
+        // completes the task through its own, tracked work).
+        if (!effect.task.submitted) clock.track?.(work);
+        return () => invocation.cancel(this.#shuttingDown ? new EngineShutdown() : undefined);
       }
     }
   }
@@ -177,6 +190,7 @@ class TaskInvocation implements TaskInvokerContext {
   readonly #clock: Clock;
   #controller: AbortController | undefined = undefined;
   #cancelled = false;
+  #reason: EngineShutdown | undefined = undefined;
   #settled = false;
 
   constructor(
@@ -192,7 +206,7 @@ class TaskInvocation implements TaskInvokerContext {
 
   get signal(): AbortSignal {
     this.#controller ??= new AbortController();
-    if (this.#cancelled) this.#controller.abort();
+    if (this.#cancelled) this.#controller.abort(this.#reason);
     return this.#controller.signal;
   }
 
@@ -206,9 +220,10 @@ class TaskInvocation implements TaskInvokerContext {
     return !this.#cancelled;
   }
 
-  cancel(): void {
+  cancel(reason?: EngineShutdown): void {
     if (this.#settled || this.#cancelled) return;
     this.#cancelled = true;
-    this.#controller?.abort();
+    this.#reason = reason;
+    this.#controller?.abort(reason);
   }
 }

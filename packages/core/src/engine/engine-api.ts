@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { StateMachineModel } from '../asl/index.js';
 import type { RecordedEvent } from '../history/index.js';
-import type { ExecutionSummary, StateMachineRecord, StateMachineRevision } from '../store/index.js';
+import type { ExecutionSummary, MapRunRecord, StateMachineRecord, StateMachineRevision } from '../store/index.js';
 
 /** Everything the engine needs to start one execution; the service has validated it all. */
 export interface StartExecutionRequest {
@@ -18,6 +18,8 @@ export interface StartExecutionRequest {
   readonly stateMachineAliasArn?: string;
   /** The mock configuration's test case whose mocked responses answer its Task states (`stateMachineArn#TestCase`). */
   readonly testCase?: string;
+  /** A Distributed Map's child execution: the Map Run that starts it. */
+  readonly mapRunArn?: string;
 }
 
 /** A task handed to an activity worker by GetActivityTask. */
@@ -63,6 +65,8 @@ export interface ExecutionEngine {
     activityArn: string,
     options: { readonly workerName?: string; readonly waitMs: number; readonly signal?: AbortSignal },
   ): Promise<ActivityTask | undefined>;
+  /** UpdateMapRun stored new limits: a Map Run this engine drives applies them from now on. */
+  updateMapRun(record: MapRunRecord): void;
   /** Every appended event, as it is appended. */
   readonly events$: Observable<AppendedEvent>;
   /** One execution's events (with their facts) as they are appended (live tails, tests awaiting an outcome). */

@@ -263,10 +263,24 @@ describe('a Task with another service integration', () => {
     expect(await f.describe(arn)).toMatchObject({
       status: 'FAILED',
       error: 'States.TaskFailed',
-      cause:
-        "No handler is registered for the resource 'arn:aws:states:::sns:publish'. Register one in the 'services' option.",
+      cause: `No handler is registered for the resource 'arn:aws:states:::sns:publish'. Register one in the 'services' option, or for statefold serve add a route under "services" in the config file (see the README's "Service integrations").`,
     });
     expect(f.errors).toEqual([]);
+  });
+
+  it('runs a service-wide handler registered as arn:aws:states:::<service>:*', async () => {
+    const seen: string[] = [];
+    const f = createServiceFixture(memoryStore(), {
+      services: {
+        'arn:aws:states:::sns:*': async (request) => {
+          seen.push(request.resource);
+          return { ok: true, output: { MessageId: 'm-1' } };
+        },
+      },
+    });
+    const arn = await f.run(definition, { text: 'hi' });
+    expect(await f.describe(arn)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(seen).toEqual(['arn:aws:states:::sns:publish']);
   });
 
   it('turns a handler that throws into States.TaskFailed rather than an engine error', async () => {

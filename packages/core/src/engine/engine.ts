@@ -12,8 +12,9 @@ import {
   type Trigger,
 } from '../execution/index.js';
 import type { RecordedEvent } from '../history/index.js';
-import { isStoreError, type ExecutionSummary, type Store } from '../store/index.js';
-import { ActivityQueue } from './activity-queue.js';
+import { isStoreError, type ExecutionSummary, type MapRunRecord, type Store } from '../store/index.js';
+import { pollActivityTask, type ActivityPoll } from './activity-polling.js';
+import { ActivityQueue, type QueuedActivityTask } from './activity-queue.js';
 import type { EffectScheduler } from './effect-scheduler.js';
 import { createEngineEffects } from './engine-effects.js';
 import type { EngineOptions } from './engine-options.js';
@@ -21,9 +22,15 @@ import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionReques
 import { KeyedMutex } from './keyed-mutex.js';
 import { decideStart, newLiveExecution, startTrigger } from './start-execution.js';
 import { NodeMembership } from './node-membership.js';
-import { describeError, ExecutionRunFailed, logEngineError, runtimeFailure } from './execution-run-failed.js';
 import {
-  findTask,
+  appendRuntimeFailure,
+  describeError,
+  ExecutionRunFailed,
+  logEngineError,
+  runtimeFailure,
+} from './execution-run-failed.js';
+import {
+  loadCurrent,
   readLiveExecution,
   requirePendingTask,
   summarize,
@@ -32,6 +39,7 @@ import {
 } from './live-execution.js';
 import type { MockedTasks } from './mocked-task.js';
 import type { Clock } from './ports.js';
+import type { MapRuns } from './map-runs.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 import { redriveTrigger } from './redrive-request.js';
 import { RevisionModels } from './revision-models.js';
@@ -65,6 +73,7 @@ export class Engine implements ExecutionEngine {
   readonly #effects: EffectScheduler;
   readonly #models: RevisionModels;
   readonly #mocks: MockedTasks | undefined;
+  readonly #mapRuns: MapRuns;
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
   readonly #runtime: ReturnType<typeof createDecideRuntime>;
   readonly #onError: (error: unknown, executionArn?: string) => void;
@@ -85,7 +94,7 @@ export class Engine implements ExecutionEngine {
     this.#uuid = options.uuid ?? systemRandomness.uuid;
     this.#onError = options.onError ?? logEngineError;
     this.#runtime = createDecideRuntime(options.jsonata !== undefined ? { jsonata: options.jsonata } : {});
-    const { effects, mocks } = createEngineEffects({
+    const { effects, mocks, mapRuns } = createEngineEffects({
       options,
       store: this.#store,
       clock: this.#clock,
@@ -99,18 +108,21 @@ export class Engine implements ExecutionEngine {
         },
         withdraw: (task) => this.#activities.withdraw(task),
       },
+      startChild: (request) => this.startExecution(request),
+      stopChild: (executionArn) => this.stopExecution(executionArn, {}),
+      onError: this.#onError,
+      closed: () => this.#closed,
     });
     this.#effects = effects;
     this.#mocks = mocks;
+    this.#mapRuns = mapRuns;
     this.events$ = this.#subject.asObservable();
     const coordination = options.store.coordination;
     this.#membership =
       coordination === undefined
         ? undefined
         : new NodeMembership(coordination, this.#clock, {
-            adopt: async (executionArn) => {
-              await this.#resume(executionArn);
-            },
+            adopt: (executionArn) => this.#resume(executionArn).then(() => undefined),
             giveUp: (executionArn) => this.#giveUp(executionArn),
             refresh: (executionArn, lastEventId) => this.#refresh(executionArn, lastEventId),
             offerActivity: (task) => this.#activities.offer(task),
@@ -133,7 +145,9 @@ export class Engine implements ExecutionEngine {
     this.#models.remember(live.stateMachineArn, live.stateMachineRevisionId, request.model);
     return this.#writers.run(request.executionArn, async () => {
       const decideOptions = (execution: LiveExecution): DecideOptions => this.#decideOptions(execution);
-      const { events, state } = await decideStart(live, startTrigger(request), this.#env(), decideOptions);
+      const onError = (error: unknown): void => this.#onError(error);
+      const newEnv = (): TriggerEnv => this.#env();
+      const { events, state } = await decideStart(live, startTrigger(request), newEnv, decideOptions, onError);
       const summary = summarize(live, state);
       await this.#store.createExecution(summary, events);
       // On a shared store the node that starts an execution holds its lease from the first event.
@@ -193,7 +207,7 @@ export class Engine implements ExecutionEngine {
     await this.#writers.run(claims.executionArn, async () => {
       // Nothing is appended, so no conflict would tell a stale cache: another process sharing the
       // store may have ended the task since this one cached the execution.
-      const live = await this.#loadCurrent(claims.executionArn);
+      const live = await loadCurrent(this.#store, this.#live, claims.executionArn, (arn) => this.#load(arn));
       requirePendingTask(live, claims.scheduledEventId, taskToken);
       this.#effects.recordHeartbeat(claims.executionArn, claims.scheduledEventId, this.#clock.now());
       if (this.#membership !== undefined && !this.#membership.owns(claims.executionArn)) {
@@ -204,29 +218,18 @@ export class Engine implements ExecutionEngine {
     });
   }
 
-  async getActivityTask(
-    activityArn: string,
-    options: { readonly workerName?: string; readonly waitMs: number; readonly signal?: AbortSignal },
-  ): Promise<ActivityTask | undefined> {
-    const deadline = new Date(this.#clock.now().getTime() + options.waitMs);
-    while (!this.#closed && options.signal?.aborted !== true) {
-      const queued =
-        this.#activities.take(activityArn) ??
-        (await this.#activities.waitUntil(activityArn, this.#clock, deadline, options.signal));
-      if (queued === undefined) return undefined;
-      const trigger: Trigger = {
-        kind: 'TaskStarted',
-        scheduledEventId: queued.scheduledEventId,
-        ...(options.workerName !== undefined ? { workerName: options.workerName } : {}),
-      };
-      const applied = await this.#writers.run(queued.executionArn, () =>
-        this.#applyLocked(queued.executionArn, trigger),
-      );
-      if (applied === undefined || !applied.events.some(({ event }) => event.type === 'ActivityStarted')) continue;
-      const task = findTask(applied.execution, queued.scheduledEventId);
-      if (task?.taskToken !== undefined) return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
-    }
-    return undefined;
+  async getActivityTask(activityArn: string, poll: ActivityPoll): Promise<ActivityTask | undefined> {
+    const apply = (queued: QueuedActivityTask, trigger: Trigger) =>
+      this.#writers.run(queued.executionArn, () => this.#applyLocked(queued.executionArn, trigger));
+    return pollActivityTask(
+      { queue: this.#activities, clock: this.#clock, closed: () => this.#closed, apply },
+      activityArn,
+      poll,
+    );
+  }
+
+  updateMapRun(record: MapRunRecord): void {
+    this.#mapRuns.updated(record);
   }
 
   async recover(): Promise<number> {
@@ -275,15 +278,23 @@ export class Engine implements ExecutionEngine {
   }
 
   /**
-   * An execution that could not be loaded (recovery): reported, and failed with `States.Runtime`
-   * when its history and definition can still be read; reported again when even that fails.
+   * An execution that could not be loaded (recovery): reported, and failed with `States.Runtime`.
+   * When even its history or definition cannot be read, the failure is appended after its last
+   * event without folding it, so that no restart meets it again.
    */
   async #failExecution(executionArn: string, error: unknown): Promise<void> {
     const reason = describeError(error);
     this.#onError(new ExecutionRunFailed(executionArn, reason, { cause: error }), executionArn);
     await this.#writers
-      .run(executionArn, () => this.#applyLocked(executionArn, runtimeFailure(reason)))
-      .catch((failure: unknown) => this.#onError(failure, executionArn));
+      .run(executionArn, async () => {
+        try {
+          await this.#applyLocked(executionArn, runtimeFailure(reason));
+        } catch (failure) {
+          this.#onError(failure, executionArn);
+          await appendRuntimeFailure(this.#store, executionArn, runtimeFailure(reason).cause, this.#clock.now());
+        }
+      })
+      .catch((failure: unknown) => this.#onError(failure));
   }
 
   /**
@@ -366,6 +377,7 @@ export class Engine implements ExecutionEngine {
     if (isTerminal(live.state)) {
       this.#live.delete(live.executionArn);
       membership?.forget(live.executionArn);
+      if (live.mapRunArn !== undefined) this.#mapRuns.childEnded(summarize(live, live.state));
     } else if (membership === undefined || membership.owns(live.executionArn)) {
       this.#live.set(live.executionArn, live);
     } else {
@@ -414,10 +426,7 @@ export class Engine implements ExecutionEngine {
         this.#reconcile(live);
         return true;
       })
-      .catch(async (error: unknown) => {
-        await this.#failExecution(executionArn, error);
-        return false;
-      });
+      .catch((error: unknown) => this.#failExecution(executionArn, error).then(() => false));
   }
 
   /** This node lost the execution's lease: its effects and state are another node's business now. */
@@ -441,17 +450,6 @@ export class Engine implements ExecutionEngine {
   }
 
   // ---- loading -----------------------------------------------------------------------------
-
-  /** The execution as the store holds it now: the cached one only while no other writer has appended since. */
-  async #loadCurrent(executionArn: string): Promise<LiveExecution | undefined> {
-    const cached = this.#live.get(executionArn);
-    if (cached !== undefined) {
-      const summary = await this.#store.getExecution(executionArn);
-      if (summary?.lastEventId === cached.state.lastEventId) return cached;
-      this.#live.delete(executionArn);
-    }
-    return this.#load(executionArn);
-  }
 
   async #load(executionArn: string): Promise<LiveExecution | undefined> {
     const cached = this.#live.get(executionArn);

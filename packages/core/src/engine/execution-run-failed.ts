@@ -1,4 +1,6 @@
-import type { Trigger } from '../execution/index.js';
+import { INTERNAL_ERROR_CAUSE, type Trigger } from '../execution/index.js';
+import { NO_FACTS, type HistoryEvent } from '../history/index.js';
+import type { Store } from '../store/index.js';
 
 /**
  * What the engine's `onError` is told when it could not run an execution on (decide failed on a
@@ -27,7 +29,38 @@ export function logEngineError(error: unknown): void {
   process.stderr.write(`${describeError(error)}\n`);
 }
 
-/** The trigger that fails an execution the engine cannot run on, with `States.Runtime` and why. */
-export function runtimeFailure(reason: string): Trigger {
-  return { kind: 'RuntimeFailure', cause: `The execution could not continue because of an internal error: ${reason}` };
+/** The trigger that fails an execution the engine could not run on, with `reason` in its cause. */
+export function runtimeFailure(reason: string): Extract<Trigger, { kind: 'RuntimeFailure' }> {
+  return { kind: 'RuntimeFailure', cause: `${INTERNAL_ERROR_CAUSE}${reason}` };
+}
+
+/**
+ * Ends a RUNNING execution whose history cannot be folded: an `ExecutionFailed` (`States.Runtime`,
+ * `cause`) appended after its last event, read from the summary row alone. Effectful (one append).
+ */
+export async function appendRuntimeFailure(
+  store: Store,
+  executionArn: string,
+  cause: string,
+  now: Date,
+): Promise<void> {
+  const summary = await store.getExecution(executionArn);
+  if (summary === undefined || summary.status !== 'RUNNING') return;
+  const timestamp = now.toISOString();
+  const id = summary.lastEventId + 1;
+  const event: HistoryEvent = {
+    id,
+    previousEventId: summary.lastEventId,
+    timestamp,
+    type: 'ExecutionFailed',
+    executionFailedEventDetails: { error: 'States.Runtime', cause },
+  };
+  await store.append(executionArn, summary.lastEventId, [{ event, facts: NO_FACTS }], {
+    ...summary,
+    status: 'FAILED',
+    stopDate: timestamp,
+    error: 'States.Runtime',
+    cause,
+    lastEventId: id,
+  });
 }

@@ -4,6 +4,7 @@ export { KeyedMutex } from './keyed-mutex.js';
 export { qualifiersOf } from './live-execution.js';
 export type * from './engine-api.js';
 export type * from './ports.js';
+export { EngineShutdown } from './ports.js';
 export { systemClock, systemRandomness } from './system-clock.js';
 export { ExecutionRunFailed } from './execution-run-failed.js';
 export * from './lambda/index.js';
@@ -20,3 +21,4 @@ export {
   type MockTestCase,
   type MockTestCaseFile,
 } from './mock-config.js';
+export { withSdkMetadata, type SdkHttpResponse } from './sdk-response.js';

@@ -21,6 +21,7 @@ export interface LiveExecution {
   readonly traceHeader?: string;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  readonly mapRunArn?: string;
   state: ExecutionState;
   /** The objects of `state` the engine's decides made and may reuse in place (nobody else holds them). */
   draft: FoldDraft;
@@ -54,9 +55,29 @@ export async function readLiveExecution(
     model,
     ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
     ...qualifiersOf(summary),
+    ...(summary.mapRunArn !== undefined ? { mapRunArn: summary.mapRunArn } : {}),
     state: await foldStoredHistory(store, executionArn),
     draft: newFoldDraft(),
   };
+}
+
+/**
+ * The execution as the store holds it now: the cached one only while no other writer has appended
+ * since (nothing appended by the caller would tell a stale cache by a conflict).
+ */
+export async function loadCurrent(
+  store: Store,
+  cache: Map<string, LiveExecution>,
+  executionArn: string,
+  load: (executionArn: string) => Promise<LiveExecution | undefined>,
+): Promise<LiveExecution | undefined> {
+  const cached = cache.get(executionArn);
+  if (cached !== undefined) {
+    const summary = await store.getExecution(executionArn);
+    if (summary?.lastEventId === cached.state.lastEventId) return cached;
+    cache.delete(executionArn);
+  }
+  return load(executionArn);
 }
 
 /** A summary being built, member by member. */
@@ -86,6 +107,7 @@ export function summarize(live: Omit<LiveExecution, 'state' | 'model'>, state: E
   if (state.redriveCount !== undefined) summary.redriveCount = state.redriveCount;
   if (state.redriveDate !== undefined) summary.redriveDate = state.redriveDate;
   if (state.redrivePoint !== undefined) summary.redrivable = true;
+  if (live.mapRunArn !== undefined) summary.mapRunArn = live.mapRunArn;
   return summary;
 }
 

@@ -59,7 +59,15 @@ export type ServiceTaskResult =
 /**
  * Runs one service integration (`arn:aws:states:::<service>:<action>`) registered by resource ARN.
  * `.waitForTaskToken` resources are not run here to completion: the handler starts the work and
- * the token holder answers through SendTaskSuccess/SendTaskFailure.
+ * the token holder answers through SendTaskSuccess/SendTaskFailure. A `.sync` resource is called
+ * twice: first to start the job (its output is recorded as TaskSubmitted), then with `submitted`
+ * (that output) to wait for the job's end, whose outcome ends the task (a handler may instead
+ * complete the task through `taskToken`, which a `.sync` task has too). The second call is made
+ * again after a restart, so it must not start anything.
+ *
+ * `signal` aborts when the task is no longer wanted (its state timed out, or the execution stopped
+ * or failed); its `reason` is an `EngineShutdown` when the engine is only closing, and the task
+ * resumes after a restart.
  */
 export interface ServiceTaskHandler {
   (request: {
@@ -67,7 +75,19 @@ export interface ServiceTaskHandler {
     readonly parameters: JsonValue;
     readonly executionArn: string;
     readonly stateName: string;
+    /** The id of the TaskScheduled event: stable across the retries of one attempt after a restart. */
+    readonly scheduledEventId: number;
     readonly taskToken?: string;
+    /** `.sync`, second call: what the first call answered. */
+    readonly submitted?: JsonValue;
     readonly signal: AbortSignal;
   }): Promise<ServiceTaskResult>;
+}
+
+/** The abort reason of a task's signal when the engine closes: the task is not abandoned. */
+export class EngineShutdown extends Error {
+  constructor() {
+    super('The engine is shutting down; the task resumes when it restarts');
+    this.name = 'EngineShutdown';
+  }
 }

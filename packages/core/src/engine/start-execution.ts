@@ -9,8 +9,12 @@ import {
 } from '../execution/index.js';
 import { definitionSha256, type RecordedEvent } from '../history/index.js';
 import type { StartExecutionRequest } from './engine-api.js';
+import { describeError, ExecutionRunFailed, runtimeFailure } from './execution-run-failed.js';
 import { qualifiersOf, type LiveExecution } from './live-execution.js';
 import type { TriggerEnv } from './trigger-env.js';
+
+/** The trigger that starts an execution. */
+type StartTrigger = Extract<Trigger, { kind: 'Start' }>;
 
 /** The live execution a StartExecution creates, before its first events. */
 export function newLiveExecution(request: StartExecutionRequest): LiveExecution {
@@ -21,13 +25,14 @@ export function newLiveExecution(request: StartExecutionRequest): LiveExecution 
     model: request.model,
     ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
     ...qualifiersOf(request),
+    ...(request.mapRunArn !== undefined ? { mapRunArn: request.mapRunArn } : {}),
     state: initialExecutionState,
     draft: newFoldDraft(),
   };
 }
 
 /** The `Start` trigger of a StartExecution: who the execution is, and what it was started with. */
-export function startTrigger(request: StartExecutionRequest): Trigger {
+export function startTrigger(request: StartExecutionRequest): StartTrigger {
   return {
     kind: 'Start',
     identity: {
@@ -48,23 +53,35 @@ export function startTrigger(request: StartExecutionRequest): Trigger {
 
 /**
  * Decides the first events of a new execution. Nothing is stored yet, so a JSONata evaluation that
- * outlasts the blocking budget is simply awaited and decide runs again from the start.
+ * outlasts the blocking budget is simply awaited and decide runs again from the start. When decide
+ * fails on the start, the failure is reported and the caller still gets its execution, which has
+ * failed with `States.Runtime` as AWS fails one it cannot run.
  */
 export async function decideStart(
   live: LiveExecution,
-  trigger: Trigger,
-  env: TriggerEnv,
+  start: StartTrigger,
+  newEnv: () => TriggerEnv,
   options: (live: LiveExecution) => DecideOptions,
+  onError: (error: unknown) => void,
 ): Promise<{ readonly events: RecordedEvent[]; readonly state: ExecutionState }> {
+  let trigger = start;
+  let env = newEnv();
   for (;;) {
     try {
       env.rewind();
       return decideAndFold(live.model, live.state, trigger, env, options(live));
     } catch (error) {
-      if (!(error instanceof JsonataPending)) throw error;
       // The draft may have changed objects in place: the next run starts from scratch.
       live.draft = newFoldDraft();
-      await error.answered;
+      if (error instanceof JsonataPending) {
+        await error.answered;
+        continue;
+      }
+      if (trigger.runtimeFailure !== undefined) throw error;
+      const reason = describeError(error);
+      onError(new ExecutionRunFailed(live.executionArn, reason, { cause: error }));
+      trigger = { ...trigger, runtimeFailure: runtimeFailure(reason).cause };
+      env = newEnv();
     }
   }
 }

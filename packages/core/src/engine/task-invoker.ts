@@ -1,7 +1,9 @@
-import { isJsonObject, type JsonValue } from '../data/index.js';
+import { isSyncResource } from '../asl/index.js';
+import { isJsonObject, nestingProblem, type JsonValue } from '../data/index.js';
 import { MAX_PAYLOAD_BYTES, type PendingTask, type Trigger } from '../execution/index.js';
 import { lambdaInvokeResponse } from './lambda-invoke-response.js';
 import type { LambdaInvoker, LambdaInvokeResult, ServiceTaskHandler } from './ports.js';
+import { withSdkMetadata } from './sdk-response.js';
 
 /** What a task invocation needs besides the task: the handlers, and fresh ids and time for the response. */
 export interface TaskInvokerContext {
@@ -52,7 +54,9 @@ class ServiceTaskRequest extends LazySignalRequest {
   readonly parameters: JsonValue;
   readonly executionArn: string;
   readonly stateName: string;
+  readonly scheduledEventId: number;
   readonly taskToken?: string;
+  readonly submitted?: JsonValue;
 
   constructor(task: PendingTask, context: TaskInvokerContext) {
     super(context);
@@ -60,7 +64,9 @@ class ServiceTaskRequest extends LazySignalRequest {
     this.parameters = task.input;
     this.executionArn = context.executionArn;
     this.stateName = context.stateName;
+    this.scheduledEventId = task.scheduledEventId;
     if (task.taskToken !== undefined) this.taskToken = task.taskToken;
+    if (task.submittedOutput !== undefined) this.submitted = JSON.parse(task.submittedOutput) as JsonValue;
   }
 }
 
@@ -75,6 +81,8 @@ export async function invokeTask(task: PendingTask, context: TaskInvokerContext)
     if (task.kind === 'lambda-invoke') return withinPayloadLimit(await invokeLambdaApi(task, context), task);
     return withinPayloadLimit(await invokeService(task, context), task);
   } catch (error) {
+    if (error instanceof TooDeepResult)
+      return { kind: 'TaskFailed', scheduledEventId, error: 'States.Runtime', cause: error.message };
     const name = error instanceof Error ? error.name : 'Error';
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'TaskFailed', scheduledEventId, error: 'States.TaskFailed', cause: `${name}: ${message}` };
@@ -99,12 +107,26 @@ function withinPayloadLimit(outcome: TaskOutcome, task: PendingTask): TaskOutcom
   };
 }
 
+class TooDeepResult extends Error {}
+
+// A handler's result as JSON text. Serialising a value nested tens of thousands of levels deep
+// overflows the stack; such a result fails the state as any result past the bound does in decide.
+function resultText(value: JsonValue): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new TooDeepResult(`The task result cannot be processed: ${nestingProblem()}`);
+    throw error;
+  }
+}
+
 async function invokeLambdaFunction(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
   const scheduledEventId = task.scheduledEventId;
   const result = await callLambda(task.resource, task.input, context, 'Lambda');
   if ('error' in result) return { kind: 'TaskFailed', scheduledEventId, ...result };
   if (result.functionError !== undefined) return { kind: 'TaskFailed', scheduledEventId, ...functionFailure(result) };
-  return { kind: 'TaskSucceeded', scheduledEventId, output: JSON.stringify(result.payload) };
+  return { kind: 'TaskSucceeded', scheduledEventId, output: resultText(result.payload) };
 }
 
 async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
@@ -125,7 +147,7 @@ async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): 
   if ('error' in result)
     return { kind: 'TaskFailed', scheduledEventId, ...result, ...(task.waitForTaskToken ? { stage: 'submit' } : {}) };
   if (result.functionError !== undefined) return { kind: 'TaskFailed', scheduledEventId, ...functionFailure(result) };
-  const output = JSON.stringify(lambdaInvokeResponse(result, context, logType));
+  const output = resultText(lambdaInvokeResponse(result, context, logType));
   return task.waitForTaskToken
     ? { kind: 'TaskSubmitted', scheduledEventId, output }
     : { kind: 'TaskSucceeded', scheduledEventId, output };
@@ -133,20 +155,22 @@ async function invokeLambdaApi(task: PendingTask, context: TaskInvokerContext): 
 
 async function invokeService(task: PendingTask, context: TaskInvokerContext): Promise<TaskOutcome> {
   const scheduledEventId = task.scheduledEventId;
+  const base = task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '');
+  // A handler for a whole service is registered as `arn:aws:states:::<service>:*`.
   const handler =
-    context.services[task.resource] ?? context.services[task.resource.replace(/\.(waitForTaskToken|sync(:2)?)$/, '')];
+    context.services[task.resource] ?? context.services[base] ?? context.services[base.replace(/:[^:]+$/, ':*')];
   if (handler === undefined) {
     return {
       kind: 'TaskFailed',
       scheduledEventId,
       error: 'States.TaskFailed',
-      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option.`,
+      cause: `No handler is registered for the resource '${task.resource}'. Register one in the 'services' option, or for statefold serve add a route under "services" in the config file (see the README's "Service integrations").`,
     };
   }
   const result = await handler(new ServiceTaskRequest(task, context));
   if (!result.ok) return { kind: 'TaskFailed', scheduledEventId, error: result.error, cause: result.cause };
-  const output = JSON.stringify(result.output);
-  return task.waitForTaskToken
+  const output = resultText(result.output);
+  return !task.submitted && (task.waitForTaskToken || isSyncResource(task.resource))
     ? { kind: 'TaskSubmitted', scheduledEventId, output }
     : { kind: 'TaskSucceeded', scheduledEventId, output };
 }

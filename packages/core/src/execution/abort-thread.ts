@@ -17,6 +17,8 @@ export function abortThread(macrostep: Macrostep, threadId: string): void {
       return;
     case 'Map':
       if (active.map !== undefined) abortChildren(macrostep, threadId, active.map.startedEventId);
+      // The engine aborts a Map Run's child executions once this is appended.
+      if (active.mapRun !== undefined) macrostep.emit(threadId, 'MapRunAborted', {});
       macrostep.emit(threadId, 'MapStateAborted', {});
       return;
     default:

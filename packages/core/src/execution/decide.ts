@@ -11,7 +11,7 @@ import {
 } from './execution-state.js';
 import { abortThread } from './abort-thread.js';
 import { enterState, NOT_TRUNCATED, retryState } from './state-flow.js';
-import { applyTaskTrigger, finishWait, STATE_RUNNERS } from './states/index.js';
+import { applyTaskTrigger, endMapRun, finishWait, STATE_RUNNERS } from './states/index.js';
 import {
   HistoryLimitReached,
   Macrostep,
@@ -172,6 +172,16 @@ function firstWork(macrostep: Macrostep, trigger: Trigger): Work | undefined {
       const definition = macrostep.stateDefinition(owner.id, active.name);
       return definition.Type === 'Task' ? () => applyTaskTrigger(macrostep, owner.id, definition, trigger) : undefined;
     }
+    case 'MapRunEnded': {
+      const owner = findThread(
+        macrostep,
+        (thread) => thread.active?.mapRun?.startedEventId === trigger.mapRunStartedEventId,
+      );
+      const active = owner?.active;
+      if (owner === undefined || active === undefined) return undefined;
+      const definition = macrostep.stateDefinition(owner.id, active.name);
+      return definition.Type === 'Map' ? () => endMapRun(macrostep, owner.id, definition, trigger) : undefined;
+    }
     case 'StopRequested':
       return () => {
         const facts = abortForRedrive(macrostep);
@@ -251,6 +261,14 @@ function start(macrostep: Macrostep, trigger: Extract<Trigger, { kind: 'Start' }
       },
     },
   );
+  const runtimeFailure = trigger.runtimeFailure;
+  if (runtimeFailure !== undefined)
+    return () => {
+      macrostep.emit(MAIN_THREAD, 'ExecutionFailed', {
+        executionFailedEventDetails: { error: 'States.Runtime', cause: runtimeFailure },
+      });
+      return undefined;
+    };
   return () => enterState(macrostep, MAIN_THREAD, macrostep.machine.StartAt, trigger.input);
 }
 

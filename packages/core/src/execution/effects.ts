@@ -1,4 +1,10 @@
-import { MAIN_THREAD, type ExecutionState, type PendingTask, type ThreadState } from './execution-state.js';
+import {
+  MAIN_THREAD,
+  type ExecutionState,
+  type MapRunProgress,
+  type PendingTask,
+  type ThreadState,
+} from './execution-state.js';
 
 /**
  * Something the engine must do or keep armed for an execution in `state`. Each is keyed by the
@@ -13,12 +19,17 @@ export type PendingEffect = {
   | { readonly kind: 'task-timeout'; readonly scheduledEventId: number; readonly dueAt: string }
   /** A task's HeartbeatSeconds, counted from its start (the engine moves it on with each heartbeat). */
   | { readonly kind: 'heartbeat'; readonly scheduledEventId: number; readonly from: string; readonly seconds: number }
-  /** A Lambda or service integration call to make (again, after a restart: at least once). */
+  /**
+   * A Lambda or service integration call to make (again, after a restart: at least once); for a
+   * submitted `.sync` task, the wait for its job to end.
+   */
   | { readonly kind: 'invoke'; readonly task: PendingTask; readonly stateName: string }
   /** An activity task waiting for a worker's GetActivityTask. */
   | { readonly kind: 'activity'; readonly task: PendingTask }
   /** The execution's own TimeoutSeconds. */
   | { readonly kind: 'execution-timeout'; readonly dueAt: string }
+  /** A Distributed Map's Map Run: child executions to start and watch until the run ends. */
+  | { readonly kind: 'map-run'; readonly mapRun: MapRunProgress; readonly stateName: string }
 );
 
 /**
@@ -51,6 +62,8 @@ function pushThreadEffects(thread: ThreadState, effects: PendingEffect[]): void 
   }
   if (active.retry !== undefined)
     effects.push({ threadId, kind: 'timer', key: active.retry.failedEventId, dueAt: active.retry.dueAt });
+  if (active.mapRun !== undefined)
+    effects.push({ threadId, kind: 'map-run', mapRun: active.mapRun, stateName: active.name });
   const task = active.task;
   if (task === undefined) return;
   if (task.timeoutAt !== undefined) {
@@ -67,7 +80,8 @@ function pushThreadEffects(thread: ThreadState, effects: PendingEffect[]): void 
   }
   if (task.kind === 'activity') {
     if (!task.started) effects.push({ threadId, kind: 'activity', task });
-  } else if (!task.submitted) {
+  } else if (!task.submitted || task.submittedOutput !== undefined) {
+    // A submitted `.sync` task invokes again: its handler waits for the job's end.
     effects.push({ threadId, kind: 'invoke', task, stateName: active.name });
   }
 }

@@ -1,4 +1,4 @@
-import type { StateType } from '../asl/index.js';
+import { isSyncResource, type StateType } from '../asl/index.js';
 import { assertNever, type JsonValue } from '../data/index.js';
 import type { RecordedEvent, StateEnteredEventDetails } from '../history/index.js';
 import {
@@ -10,7 +10,8 @@ import {
   type TaskKind,
   type ThreadState,
 } from './execution-state.js';
-import { assignVariables, countAttempt, NO_RETRY_ATTEMPTS, startedMap, startedParallel, taskKindOf } from './evolve.js';
+import { assignVariables, countAttempt, NO_RETRY_ATTEMPTS, taskKindOf } from './evolve.js';
+import { startedMap, startedMapRun, startedParallel } from './started-progress.js';
 import { nextIndexToRun, redrivenState, withRedrivePoint } from './redrive-fold.js';
 import { dropChildren, updateActive, updateThread, updateThreadById } from './evolve-in-place-threads.js';
 import { adopt, newFoldDraft, withFields, type FoldDraft, type Writable } from './fold-draft.js';
@@ -140,8 +141,20 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, draft: FoldD
         (task) => withFields(draft, task, { started: true, heartbeatFrom: event.timestamp }),
         draft,
       );
-    case 'TaskSubmitted':
-      return updateTask(state, recorded, (task) => withFields(draft, task, { submitted: true }), draft);
+    case 'TaskSubmitted': {
+      const output = event.taskSubmittedEventDetails.output;
+      return updateTask(
+        state,
+        recorded,
+        (task) =>
+          withFields(
+            draft,
+            task,
+            isSyncResource(task.resource) ? { submitted: true, submittedOutput: output } : { submitted: true },
+          ),
+        draft,
+      );
+    }
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':
@@ -191,11 +204,19 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent, draft: FoldD
       const map = startedMap(event.id, recorded.facts.map, recorded.facts.carried);
       return updateActive(state, recorded, (active) => withFields(draft, active, { map }), draft);
     }
-    case 'MapRunStarted':
+    case 'MapRunStarted': {
+      const mapRun = startedMapRun(recorded);
+      return updateActive(
+        state,
+        recorded,
+        (active) => (mapRun === undefined ? active : withFields(draft, active, { mapRun })),
+        draft,
+      );
+    }
     case 'MapRunSucceeded':
     case 'MapRunFailed':
     case 'MapRunAborted':
-      return updateThread(state, recorded, (thread) => thread, draft);
+      return updateActive(state, recorded, ({ mapRun: _done, ...active }) => active, draft);
     case 'MapStateSucceeded':
       return dropChildren(
         updateActive(state, recorded, ({ map: _done, ...active }) => active, draft),

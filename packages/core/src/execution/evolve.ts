@@ -1,4 +1,4 @@
-import type { StateType } from '../asl/index.js';
+import { isSyncResource, type StateType } from '../asl/index.js';
 import { assertNever, setMember, type JsonValue } from '../data/index.js';
 import type { EventFacts, RecordedEvent, StateEnteredEventDetails } from '../history/index.js';
 import {
@@ -10,11 +10,13 @@ import {
   type ExecutionState,
   type MapProgress,
   type ParallelProgress,
+  type MapRunProgress,
   type PendingTask,
   type TaskKind,
   type ThreadState,
 } from './execution-state.js';
-import { carriedCount, nextIndexToRun, redrivenState, withRedrivePoint } from './redrive-fold.js';
+import { nextIndexToRun, redrivenState, withRedrivePoint } from './redrive-fold.js';
+import { startedMap, startedMapRun, startedParallel } from './started-progress.js';
 
 // The reducer of an execution, written the plain way: every change copies what it changes. The
 // engine and decide fold through `evolveInPlace` (evolve-in-place.ts), a fast path that must give
@@ -107,7 +109,11 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent): ExecutionSt
     case 'ActivityStarted':
       return updateTask(state, recorded, (task) => ({ ...task, started: true, heartbeatFrom: event.timestamp }));
     case 'TaskSubmitted':
-      return updateTask(state, recorded, (task) => ({ ...task, submitted: true }));
+      return updateTask(state, recorded, (task) =>
+        isSyncResource(task.resource)
+          ? { ...task, submitted: true, submittedOutput: event.taskSubmittedEventDetails.output }
+          : { ...task, submitted: true },
+      );
     case 'LambdaFunctionSucceeded':
     case 'ActivitySucceeded':
     case 'TaskSucceeded':
@@ -165,10 +171,14 @@ function applyEvent(state: ExecutionState, recorded: RecordedEvent): ExecutionSt
       );
     case 'MapIterationStarted':
       return updateThread(startIteration(state, recorded), recorded, (thread) => thread);
-    case 'MapRunStarted':
+    case 'MapRunStarted': {
+      const mapRun = startedMapRun(recorded);
+      return updateActive(state, recorded, (active) => (mapRun === undefined ? active : { ...active, mapRun }));
+    }
     case 'MapRunSucceeded':
     case 'MapRunFailed':
     case 'MapRunAborted':
+      return updateActive(state, recorded, ({ mapRun: _done, ...active }) => active);
     case 'MapIterationSucceeded':
     case 'MapIterationFailed':
     case 'MapIterationAborted':
@@ -311,42 +321,6 @@ export function countAttempt(
     retryAttempts,
     retry: { failedEventId, dueAt },
   });
-}
-
-/** The progress of a Parallel state whose ParallelStateStarted event is `startedEventId`, with a redrive's carried outputs. */
-export function startedParallel(startedEventId: number, carried: EventFacts['carried']): ParallelProgress {
-  return {
-    outputs: carried ?? {},
-    succeeded: carriedCount(carried),
-    failed: 0,
-    startedEventId,
-    lastBranchEventId: startedEventId,
-  };
-}
-
-/** The progress of a Map state whose MapStateStarted event is `startedEventId`, with a redrive's carried outputs. */
-export function startedMap(
-  startedEventId: number,
-  facts: EventFacts['map'],
-  carried?: EventFacts['carried'],
-): MapProgress {
-  return {
-    outputs: carried ?? {},
-    succeeded: carriedCount(carried),
-    failed: 0,
-    startedEventId,
-    items: facts?.items ?? [],
-    maxConcurrency: facts?.maxConcurrency ?? 0,
-    ...(facts?.toleratedFailureCount !== undefined ? { toleratedFailureCount: facts.toleratedFailureCount } : {}),
-    ...(facts?.toleratedFailurePercentage !== undefined
-      ? { toleratedFailurePercentage: facts.toleratedFailurePercentage }
-      : {}),
-    ...(carried !== undefined ? { carried } : {}),
-    nextIndex: nextIndexToRun(carried, 0),
-    running: 0,
-    linkEventId: startedEventId,
-    lastIterationEventId: startedEventId,
-  };
 }
 
 /** A Map iteration starting moves its parent Map on to the next item and counts it as running. */

@@ -31,8 +31,16 @@ export interface PendingTask {
   readonly heartbeatFrom?: string;
   /** Started (LambdaFunctionStarted, TaskStarted, ActivityStarted) — a worker or invocation holds it. */
   readonly started: boolean;
-  /** `.waitForTaskToken`: the integration call returned (TaskSubmitted); only the token can finish it now. */
+  /**
+   * The integration call returned (TaskSubmitted): only the token can finish a `.waitForTaskToken`
+   * task now, and only the job's end a `.sync` one.
+   */
   readonly submitted: boolean;
+  /**
+   * A submitted `.sync` task: what the call that started the job answered (JSON text), from which
+   * the wait for the job's end is re-armed — after a restart too.
+   */
+  readonly submittedOutput?: string;
 }
 
 /** What a child thread left behind for its parent: each output (JSON text) by index, and any failure. */
@@ -69,6 +77,17 @@ export interface MapProgress extends ChildOutcomes {
   readonly lastIterationEventId: number;
 }
 
+/**
+ * A Distributed Map's Map Run, from MapRunStarted until it ends: child executions (which the engine
+ * starts, one per input) run it, and a `MapRunEnded` trigger brings their outcome back.
+ */
+export interface MapRunProgress extends NonNullable<EventFacts['mapRun']> {
+  /** The MapRunStarted event's id: the key of this effect. */
+  readonly startedEventId: number;
+  readonly mapRunArn: string;
+  readonly startDate: string;
+}
+
 /** The state a thread is in, from its …StateEntered event until it leaves. */
 export interface ActiveState {
   readonly name: string;
@@ -88,6 +107,7 @@ export interface ActiveState {
   readonly task?: PendingTask;
   readonly parallel?: ParallelProgress;
   readonly map?: MapProgress;
+  readonly mapRun?: MapRunProgress;
 }
 
 /** One line of execution: the main thread, a Parallel branch or a Map iteration. */

@@ -11,6 +11,7 @@ export {
   type ActiveState,
   type ExecutionIdentity,
   type ExecutionState,
+  type MapRunProgress,
   type PendingTask,
   type ThreadState,
   withRetryAttempts,
@@ -24,7 +25,7 @@ export {
 } from './states/mocked-parents.js';
 export { MAX_PAYLOAD_BYTES } from './state-flow.js';
 export { createTaskToken, readTaskToken, type TaskTokenClaims } from './task-token.js';
-export type { Trigger } from './trigger.js';
+export { INTERNAL_ERROR_CAUSE, type Trigger } from './trigger.js';
 export {
   MAX_EXECUTION_TIME_MS,
   REDRIVABLE_PERIOD_MS,

@@ -1,4 +1,4 @@
-import type { Catcher, State } from '../asl/index.js';
+import { MAX_SECONDS, type Catcher, type State } from '../asl/index.js';
 import type { ActiveState } from './execution-state.js';
 import type { DecideEnv } from './macrostep.js';
 
@@ -56,7 +56,9 @@ export function chooseRecovery(
     if (retrier !== undefined) {
       const attempts = active.retryAttempts[retrierIndex] ?? 0;
       if (attempts < retrier.MaxAttempts) {
-        let delaySeconds = retrier.IntervalSeconds * retrier.BackoffRate ** attempts;
+        // Without MaxDelaySeconds the backoff can pass any date there is (BackoffRate 1e300): it
+        // stops at the longest interval ASL allows, which no execution outlives.
+        let delaySeconds = Math.min(retrier.IntervalSeconds * retrier.BackoffRate ** attempts, MAX_SECONDS);
         if (retrier.MaxDelaySeconds !== undefined) delaySeconds = Math.min(delaySeconds, retrier.MaxDelaySeconds);
         if (retrier.JitterStrategy === 'FULL') delaySeconds *= env.random();
         const dueAt = env.runtime.timestamps.format(env.now.getTime() + Math.round(delaySeconds * 1000));

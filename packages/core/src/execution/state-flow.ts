@@ -3,6 +3,8 @@ import {
   applyOutputPath,
   applyResultPath,
   assertNever,
+  jsonNestsDeeperThan,
+  nestingProblem,
   resolvePayloadTemplate,
   type JsonValue,
 } from '../data/index.js';
@@ -66,9 +68,21 @@ export function emitEntered(
   );
 }
 
-/** JSON text of a value, failing with States.DataLimitExceeded above AWS's payload limit. */
+/**
+ * JSON text of a value, failing with States.DataLimitExceeded above AWS's payload limit, and with
+ * States.Runtime when it nests deeper than MAX_JSON_DEPTH (a state that wraps its input in a loop
+ * would otherwise grow it until some walk of it overflows the stack).
+ */
 export function serializeOutput(macrostep: Macrostep, threadId: string, value: JsonValue): string {
-  const text = JSON.stringify(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    // Only a value nested far beyond the bound overflows the stack here.
+    if (!(error instanceof RangeError)) throw error;
+    throw tooDeepFailure(macrostep, threadId);
+  }
+  if (jsonNestsDeeperThan(text)) throw tooDeepFailure(macrostep, threadId);
   if (text.length > MAX_PAYLOAD_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_PAYLOAD_BYTES) {
     const name = macrostep.active(threadId)?.name ?? '';
     throw new StatesFailure(
@@ -78,6 +92,14 @@ export function serializeOutput(macrostep: Macrostep, threadId: string, value: J
   }
   macrostep.lastSerialized = text;
   return text;
+}
+
+function tooDeepFailure(macrostep: Macrostep, threadId: string): StatesFailure {
+  const name = macrostep.active(threadId)?.name ?? '';
+  return new StatesFailure(
+    'States.Runtime',
+    `The state/task '${name}' returned a result that cannot be processed: ${nestingProblem()}.`,
+  );
 }
 
 /**

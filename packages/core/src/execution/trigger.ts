@@ -14,12 +14,17 @@ export type Trigger =
       readonly roleArn: string;
       readonly stateMachineVersionArn?: string;
       readonly stateMachineAliasArn?: string;
+      /**
+       * Set by the engine when decide itself failed on this start: the execution starts and fails
+       * at once with `States.Runtime` and this cause, so StartExecution still answers with it.
+       */
+      readonly runtimeFailure?: string;
     }
   /** A Wait's deadline or a retry's delay has passed; `key` is the entered / failed event's id. */
   | { readonly kind: 'TimerFired'; readonly key: number }
   /** An activity worker took the task (GetActivityTask). */
   | { readonly kind: 'TaskStarted'; readonly scheduledEventId: number; readonly workerName?: string }
-  /** A `.waitForTaskToken` integration call returned; the task now waits for its token. */
+  /** A `.waitForTaskToken` or `.sync` call returned; the task now waits for its token or its job's end. */
   | { readonly kind: 'TaskSubmitted'; readonly scheduledEventId: number; readonly output: string }
   /** The task returned a result (JSON text). */
   | { readonly kind: 'TaskSucceeded'; readonly scheduledEventId: number; readonly output: string }
@@ -36,6 +41,15 @@ export type Trigger =
     }
   /** The task's TimeoutSeconds or HeartbeatSeconds ran out. */
   | { readonly kind: 'TaskTimedOut'; readonly scheduledEventId: number; readonly heartbeat: boolean }
+  /**
+   * A Distributed Map's Map Run ended: every child succeeded (their outputs, JSON text, in input
+   * order), or the failures passed what it tolerates, or it could not run (`error`/`cause`).
+   */
+  | {
+      readonly kind: 'MapRunEnded';
+      readonly mapRunStartedEventId: number;
+      readonly outcome: { readonly outputs: readonly string[] } | { readonly error: string; readonly cause: string };
+    }
   /** StopExecution. */
   | { readonly kind: 'StopRequested'; readonly error?: string; readonly cause?: string }
   /** The execution's own TimeoutSeconds ran out. */
@@ -47,6 +61,12 @@ export type Trigger =
   | { readonly kind: 'RuntimeFailure'; readonly cause: string }
   /** RedriveExecution: re-enter the state an unsuccessful execution ended in. */
   | { readonly kind: 'Redrive'; readonly clientToken?: string };
+
+/**
+ * How the cause of a `RuntimeFailure` (or a start's `runtimeFailure`) begins; the reason follows.
+ * Replay reads it back to tell the engine's failure of a start from any other.
+ */
+export const INTERNAL_ERROR_CAUSE = 'The execution could not continue because of an internal error: ';
 
 /** The kinds of trigger. */
 export type TriggerKind = Trigger['kind'];

@@ -65,6 +65,21 @@ export interface EventFacts {
   /** ExecutionRedriven: the `clientToken` of the RedriveExecution request, for its idempotency. */
   readonly clientToken?: string;
   /**
+   * MapRunStarted: what the Distributed Map's children run on — each child execution's input
+   * (items after ItemSelector and ItemBatcher), the resolved limits, and where the Map state sits
+   * in the definition (the path of keys to it, from which the children's definition is read).
+   */
+  readonly mapRun?: {
+    readonly inputs: readonly JsonValue[];
+    readonly itemCount: number;
+    readonly batched: boolean;
+    readonly maxConcurrency: number;
+    readonly toleratedFailureCount?: number;
+    readonly toleratedFailurePercentage?: number;
+    readonly executionType: 'STANDARD' | 'EXPRESS';
+    readonly statePath: readonly (string | number)[];
+  };
+  /**
    * What `decide`'s env returned from `random()` (a number) and `uuid()` (a string) since the
    * previous event of the same `decide` call, in call order: States.MathRandom, States.UUID,
    * JSONata `$random()`/`$uuid()`, retry jitter and task token nonces all draw there. Replay hands

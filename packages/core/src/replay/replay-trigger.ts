@@ -1,4 +1,10 @@
-import type { ExecutionIdentity, ExecutionState, ThreadState, Trigger } from '../execution/index.js';
+import {
+  INTERNAL_ERROR_CAUSE,
+  type ExecutionIdentity,
+  type ExecutionState,
+  type ThreadState,
+  type Trigger,
+} from '../execution/index.js';
 import type { RecordedEvent } from '../history/index.js';
 
 /** Where a recorded event's thread is found in the replayed state. */
@@ -54,6 +60,7 @@ export function deriveTrigger(
             ? { stateMachineVersionArn: details.stateMachineVersionArn }
             : {}),
           ...(details.stateMachineAliasArn !== undefined ? { stateMachineAliasArn: details.stateMachineAliasArn } : {}),
+          ...startFailure(history[position + 1]),
         },
       };
     }
@@ -169,6 +176,15 @@ function timedOut(
 
 // Aborting an execution (StopExecution or its timeout) writes the …Aborted events of whatever was
 // running, innermost first, then ExecutionAborted / ExecutionTimedOut: the end says which it was.
+// A start the engine could not run: it failed at once with its internal error (engine.startExecution).
+function startFailure(next: RecordedEvent | undefined): { readonly runtimeFailure?: string } {
+  if (next?.event.type !== 'ExecutionFailed') return {};
+  const { error, cause } = next.event.executionFailedEventDetails;
+  return error === 'States.Runtime' && cause?.startsWith(INTERNAL_ERROR_CAUSE) === true
+    ? { runtimeFailure: cause }
+    : {};
+}
+
 function stopOrTimeout(history: readonly RecordedEvent[], from: number): DerivedTrigger {
   for (let position = from; position < history.length; position++) {
     const event = history[position]?.event;

@@ -10,6 +10,7 @@ import type { ApiHistoryEvent } from './history-view.js';
 
 export type { ApiHistoryEvent } from './history-view.js';
 export type * from './api-types-versions.js';
+export type * from './api-types-map-runs.js';
 export type { ExecutionStatus } from '../history/index.js';
 export type * from './test-state/test-state-types.js';
 
@@ -124,6 +125,8 @@ export interface DescribeExecutionOutput {
   readonly redriveDate?: Date;
   readonly redriveStatus?: ExecutionRedriveStatus;
   readonly redriveStatusReason?: string;
+  /** A Distributed Map's child execution: the Map Run that started it. */
+  readonly mapRunArn?: string;
 }
 
 export interface DescribeStateMachineInput {
@@ -219,6 +222,9 @@ export interface ExecutionListItem {
   readonly stateMachineAliasArn?: string;
   readonly redriveCount?: number;
   readonly redriveDate?: Date;
+  /** Listed by `mapRunArn` only: the Map Run, and how many items the child processes. */
+  readonly mapRunArn?: string;
+  readonly itemCount?: number;
 }
 export interface ListExecutionsOutput {
   readonly executions: readonly ExecutionListItem[];

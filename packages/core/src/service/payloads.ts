@@ -1,16 +1,16 @@
+import { parseBoundedJson } from '../data/index.js';
 import { InvalidExecutionInput, InvalidOutput } from '../errors/index.js';
 
-/** Why `text` is not JSON, or `undefined` when it is. Pure. */
+/**
+ * Why `text` is not JSON statefold accepts (a syntax error, nesting deeper than MAX_JSON_DEPTH, a
+ * number out of a double's range), or `undefined` when it is. Pure.
+ */
 export function jsonSyntaxError(text: string): string | undefined {
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+  const parsed = parseBoundedJson(text);
+  return parsed.ok ? undefined : parsed.problem;
 }
 
-/** Throws `InvalidExecutionInput` unless `input` is JSON text. */
+/** Throws `InvalidExecutionInput` unless `input` is JSON text within the bounds. */
 export function assertJsonInput(input: string): void {
   const problem = jsonSyntaxError(input);
   if (problem !== undefined) {
@@ -18,7 +18,7 @@ export function assertJsonInput(input: string): void {
   }
 }
 
-/** Throws `InvalidOutput` unless a task's `output` is JSON text. */
+/** Throws `InvalidOutput` unless a task's `output` is JSON text within the bounds. */
 export function assertJsonOutput(output: string): void {
   const problem = jsonSyntaxError(output);
   if (problem !== undefined) throw new InvalidOutput(`Invalid Output: '${problem}'`);

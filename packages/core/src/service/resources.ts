@@ -9,6 +9,7 @@ import {
 import type {
   ActivityRecord,
   ExecutionSummary,
+  MapRunRecord,
   StateMachineAliasRecord,
   StateMachineRecord,
   StateMachineVersionRecord,
@@ -78,6 +79,20 @@ export async function requireExecution(
   const summary = await context.store.getExecution(arn);
   if (summary === undefined) throw new ExecutionDoesNotExist(arn);
   return summary;
+}
+
+/** The Map Run `arn` names; throws `InvalidArn` or `ResourceNotFound`. */
+export async function requireMapRun(context: ServiceContext, arn: string): Promise<MapRunRecord> {
+  const parsed = parseStatesArn(arn);
+  if (parsed.resourceType !== 'mapRun') {
+    throw new InvalidArn(`Invalid Arn: 'Resource type not valid in this context: ${parsed.resourceType}'`);
+  }
+  if (parsed.resource.length !== 2 || parsed.resource.some((part) => part === '')) {
+    throw new InvalidArn(`Invalid Arn: '${arn}'`);
+  }
+  const record = await context.store.getMapRun(arn);
+  if (record === undefined) throw new ResourceNotFound(`Resource not found: '${arn}'`);
+  return record;
 }
 
 /** The activity `arn` names; throws `InvalidArn` or `ActivityDoesNotExist`. */

@@ -14,12 +14,16 @@ import { MemoryStore, type Store } from '../store/index.js';
 import type * as Api from './api-types.js';
 import { createExecutionEngine, type ExecutionEngineDependencies } from './create-execution-engine.js';
 import { ModelCache } from './model-cache.js';
+import { createStartExecutionTask, START_EXECUTION_RESOURCE } from './start-execution-task.js';
 import { createActivity } from './operations/create-activity.js';
 import { createStateMachine } from './operations/create-state-machine.js';
 import { deleteActivity } from './operations/delete-activity.js';
 import { deleteStateMachine } from './operations/delete-state-machine.js';
 import { describeActivity } from './operations/describe-activity.js';
 import { describeExecution } from './operations/describe-execution.js';
+import { describeMapRun } from './operations/describe-map-run.js';
+import { listMapRuns } from './operations/list-map-runs.js';
+import { updateMapRun } from './operations/update-map-run.js';
 import { describeStateMachineForExecution } from './operations/describe-state-machine-for-execution.js';
 import { describeStateMachine } from './operations/describe-state-machine.js';
 import { getActivityTask } from './operations/get-activity-task.js';
@@ -64,7 +68,7 @@ export interface StepFunctionsOptions {
   readonly clock?: Clock;
   /** Runs Lambda tasks (function ARNs and `arn:aws:states:::lambda:invoke`). */
   readonly lambda?: LambdaInvoker;
-  /** Service integration handlers by resource ARN. */
+  /** Service integration handlers by resource ARN; `arn:aws:states:::<service>:*` handles every action of a service. */
   readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
   /** The account in every ARN; `123456789012` by default. */
   readonly accountId?: string;
@@ -146,7 +150,8 @@ export class StepFunctions {
       ...(options.onError === undefined ? {} : { onError: options.onError }),
       ...(options.jsonata === undefined ? {} : { jsonata: options.jsonata }),
       ...(options.lambda === undefined ? {} : { lambda: options.lambda }),
-      ...(options.services === undefined ? {} : { services: options.services }),
+      // Nested executions run on this service itself, unless the embedder routes them elsewhere.
+      services: { [START_EXECUTION_RESOURCE]: createStartExecutionTask(() => this.#context), ...options.services },
       ...(mockConfig === undefined ? {} : { mockConfig }),
     });
     const models = new ModelCache();
@@ -309,5 +314,17 @@ export class StepFunctions {
   }
   updateStateMachineAlias(input: Api.UpdateStateMachineAliasInput): Promise<Api.UpdateStateMachineAliasOutput> {
     return updateStateMachineAlias(this.#context, input);
+  }
+
+  // Map Runs.
+
+  describeMapRun(input: Api.DescribeMapRunInput): Promise<Api.DescribeMapRunOutput> {
+    return describeMapRun(this.#context, input);
+  }
+  listMapRuns(input: Api.ListMapRunsInput): Promise<Api.ListMapRunsOutput> {
+    return listMapRuns(this.#context, input);
+  }
+  updateMapRun(input: Api.UpdateMapRunInput): Promise<Api.UpdateMapRunOutput> {
+    return updateMapRun(this.#context, input);
   }
 }

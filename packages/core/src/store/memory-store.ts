@@ -9,6 +9,7 @@ import {
   type EventRange,
   type ExecutionQuery,
   type ExecutionSummary,
+  type MapRunRecord,
   type Page,
   type PageRequest,
   type StateMachineAliasRecord,
@@ -18,6 +19,7 @@ import {
   type Store,
   type StoredEvent,
 } from './store.js';
+import { MemoryMapRuns } from './memory-map-runs.js';
 import { MemoryVersionRecords } from './memory-versions.js';
 import { ascending, descending, SortedKeyIndex, type SortKey } from './sorted-key-index.js';
 
@@ -81,6 +83,7 @@ export class MemoryStore implements Store {
   readonly #stateMachineOrder = new SortedKeyIndex(ascending);
   readonly #revisions = new Map<string, StateMachineRevision>();
   readonly #versionRecords = new MemoryVersionRecords(copy);
+  readonly #mapRuns = new MemoryMapRuns(copy);
   readonly #activities = new Map<string, ActivityRecord>();
   readonly #activityOrder = new SortedKeyIndex(ascending);
   #closed = false;
@@ -158,8 +161,9 @@ export class MemoryStore implements Store {
 
   async listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
     this.#assertOpen();
-    // Executions are indexed under their version and alias ARNs as well as their state machine's.
-    const listedArn = query.stateMachineAliasArn ?? query.stateMachineVersionArn ?? query.stateMachineArn;
+    // Executions are indexed under their version, alias and Map Run ARNs as well as their state machine's.
+    const listedArn =
+      query.mapRunArn ?? query.stateMachineAliasArn ?? query.stateMachineVersionArn ?? query.stateMachineArn;
     const index =
       query.status === undefined
         ? this.#executionsByMachine.get(listedArn)
@@ -255,6 +259,21 @@ export class MemoryStore implements Store {
   ): Promise<StateMachineRevision | undefined> {
     this.#assertOpen();
     return copy(this.#revisions.get(revisionKey(stateMachineArn, revisionId)));
+  }
+
+  async putMapRun(record: MapRunRecord): Promise<void> {
+    this.#assertOpen();
+    this.#mapRuns.put(record);
+  }
+
+  async getMapRun(mapRunArn: string): Promise<MapRunRecord | undefined> {
+    this.#assertOpen();
+    return this.#mapRuns.get(mapRunArn);
+  }
+
+  async listMapRuns(executionArn: string, page: PageRequest): Promise<Page<MapRunRecord>> {
+    this.#assertOpen();
+    return this.#mapRuns.list(executionArn, page);
   }
 
   async putActivity(record: ActivityRecord): Promise<void> {
@@ -356,9 +375,10 @@ function indexIn(indexes: Map<string, SortedKeyIndex>, key: string): SortedKeyIn
   return index;
 }
 
-/** The ARNs listExecutions finds an execution under: its state machine's, and its version's and alias's. */
+/** The ARNs listExecutions finds an execution under: its state machine's, its version's, alias's and Map Run's. */
 function listedArnsOf(summary: ExecutionSummary): string[] {
   const arns = [summary.stateMachineArn];
+  if (summary.mapRunArn !== undefined) arns.push(summary.mapRunArn);
   if (summary.stateMachineVersionArn !== undefined) arns.push(summary.stateMachineVersionArn);
   if (summary.stateMachineAliasArn !== undefined) arns.push(summary.stateMachineAliasArn);
   return arns;

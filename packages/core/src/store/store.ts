@@ -31,6 +31,11 @@ export interface ExecutionSummary {
   readonly redriveDate?: string;
   /** True when it ended unsuccessfully and its history records where a redrive re-enters. */
   readonly redrivable?: boolean;
+  /**
+   * A child execution of a Distributed Map: the Map Run that started it (written when the
+   * execution is created, never changed; ListExecutions with `mapRunArn` lists by it).
+   */
+  readonly mapRunArn?: string;
   /** Id of the last event in the history: the append point. */
   readonly lastEventId: number;
 }
@@ -141,6 +146,35 @@ export interface ExecutionQuery extends PageRequest {
   readonly stateMachineAliasArn?: string;
   /** Only executions redriven at least once (true) or never (false): ListExecutions' `redriveFilter`. */
   readonly redriven?: boolean;
+  /** Only the child executions of this Map Run (`stateMachineArn` is then their labelled state machine's). */
+  readonly mapRunArn?: string;
+}
+
+/** How a Map Run stands (DescribeMapRun's `status`). */
+export type MapRunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+/**
+ * A Map Run: the child executions a Distributed Map state starts, and the settings that govern them.
+ * The engine writes it when the run starts and when it ends; UpdateMapRun changes its three limits.
+ * Its progress is not kept here: it is derived from the children's summaries (`mapRunArn`).
+ */
+export interface MapRunRecord {
+  readonly mapRunArn: string;
+  /** The execution whose Map state started it. */
+  readonly executionArn: string;
+  /** The labelled state machine ARN its children run (`…:stateMachine:<name>/<label>`). */
+  readonly stateMachineArn: string;
+  readonly status: MapRunStatus;
+  readonly startDate: string;
+  readonly stopDate?: string;
+  /** 0: no limit. */
+  readonly maxConcurrency: number;
+  readonly toleratedFailureCount: number;
+  readonly toleratedFailurePercentage: number;
+  /** How many items the run processes (its children may take several each, with an ItemBatcher). */
+  readonly itemCount: number;
+  /** True when an ItemBatcher groups items: each child's input is `{ "Items": [...] }`. */
+  readonly batched: boolean;
 }
 
 /**
@@ -203,6 +237,14 @@ export interface Store {
   listStateMachineAliases(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineAliasRecord>>;
   /** Removes an alias. No-op when absent. */
   deleteStateMachineAlias(stateMachineAliasArn: string): Promise<void>;
+
+  // Map Runs: records of their own, keyed by their ARNs.
+
+  /** Stores a Map Run, replacing one with the same ARN. */
+  putMapRun(record: MapRunRecord): Promise<void>;
+  getMapRun(mapRunArn: string): Promise<MapRunRecord | undefined>;
+  /** The Map Runs an execution started, newest start first (ties by ARN, descending). */
+  listMapRuns(executionArn: string, page: PageRequest): Promise<Page<MapRunRecord>>;
 
   putActivity(record: ActivityRecord): Promise<void>;
   getActivity(activityArn: string): Promise<ActivityRecord | undefined>;

@@ -4,6 +4,7 @@ import { describeAuditContract } from './store-contract-audit.js';
 import { describeExecutionContract } from './store-contract-executions.js';
 import { describeEventsContract } from './store-contract-events.js';
 import { describeListingContract } from './store-contract-listing.js';
+import { describeMapRunsContract } from './store-contract-map-runs.js';
 import { describeRecordsContract } from './store-contract-records.js';
 import { describeVersionsContract } from './store-contract-versions.js';
 import type { StoreUnderTest } from './store-under-test.js';
@@ -38,6 +39,7 @@ export function describeStoreContract(name: string, createStore: () => Store | P
     describeListingContract(subject);
     describeRecordsContract(subject);
     describeVersionsContract(subject);
+    describeMapRunsContract(subject);
     describeAuditContract(subject);
   });
 }

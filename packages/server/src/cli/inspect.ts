@@ -115,5 +115,7 @@ function formatEffect(effect: PendingEffect): string {
       return `activity task      ${effect.task.resource}, waiting for a worker (task of event ${effect.task.scheduledEventId})`;
     case 'execution-timeout':
       return `execution timeout  due ${effect.dueAt}`;
+    case 'map-run':
+      return `map run            ${effect.mapRun.mapRunArn} for state '${effect.stateName}' (${effect.mapRun.inputs.length} child executions)`;
   }
 }

@@ -3,6 +3,7 @@ import {
   type LambdaInvoker,
   type MockConfigFile,
   type ServiceLimits,
+  type ServiceTaskHandler,
   type Store,
 } from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
@@ -21,6 +22,8 @@ export interface OpenServiceOptions {
   readonly lambda?: LambdaInvoker;
   /** On PostgreSQL, this node's lease time (the server is always one node of possibly several). */
   readonly leaseMs?: number;
+  /** Service integration handlers by resource ARN (HTTP Tasks …), beside the nested executions StepFunctions runs itself. */
+  readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
   /** Quotas to enforce (a config file's `limits`); none by default. */
   readonly limits?: ServiceLimits;
   /** How long one JSONata evaluation may run; the engine's default (30 s) when absent. */
@@ -72,6 +75,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       ...(options.onError === undefined ? {} : { onError: options.onError }),
       ...(options.expressHistory === true ? { expressHistory: true } : {}),
       ...(options.mockConfig === undefined ? {} : { mockConfig: options.mockConfig }),
+      ...(options.services === undefined ? {} : { services: options.services }),
     });
     const resumedExecutions = await stepFunctions.recover();
     const service: ServiceApi = stepFunctions;

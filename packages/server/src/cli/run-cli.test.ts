@@ -78,7 +78,13 @@ describe('runCli serve', () => {
       /^statefold listening on http:\/\/127\.0\.0\.1:\d+ \(store: memory; resumed 0 running executions\)\n$/,
     );
     expect(harness.opened).toEqual([
-      { store: 'memory', db: './.statefold/statefold.db', lambda: expect.anything(), onError: expect.any(Function) },
+      {
+        store: 'memory',
+        db: './.statefold/statefold.db',
+        lambda: expect.anything(),
+        onError: expect.any(Function),
+        services: { 'arn:aws:states:::http:invoke': expect.any(Function) },
+      },
     ]);
 
     const sdk = createSdkClient(endpoint);

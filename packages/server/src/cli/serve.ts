@@ -8,6 +8,8 @@ import { createConsoleRoutes } from '../console/console-routes.js';
 import { createServer } from '../http/create-server.js';
 import { createLogger, type Logger } from '../http/logger.js';
 import { createSigV4Verifier } from '../http/sigv4-verifier.js';
+import { createHttpTask, HTTP_INVOKE_RESOURCE } from '../integrations/http-task.js';
+import { createServiceRoutes } from '../integrations/service-routes.js';
 import { createLambdaInvoker, type LambdaEnvironment } from '../lambda/create-lambda-invoker.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { openService as openRealService, type OpenedService, type OpenServiceOptions } from './open-service.js';
@@ -55,6 +57,13 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
       db: options.db,
       ...(options.expressHistory === true ? { expressHistory: true } : {}),
       lambda,
+      services: {
+        ...createServiceRoutes(config?.services ?? new Map()),
+        [HTTP_INVOKE_RESOURCE]: createHttpTask({
+          connections: config?.http?.connections ?? new Map(),
+          ...(config?.http?.timeoutSeconds === undefined ? {} : { timeoutMs: config.http.timeoutSeconds * 1000 }),
+        }),
+      },
       ...(config?.limits === undefined ? {} : { limits: config.limits }),
       ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
       ...(options.jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs: options.jsonataTimeoutMs }),

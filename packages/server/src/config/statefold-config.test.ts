@@ -77,6 +77,22 @@ describe('loadConfigFile', () => {
     expect(await loadConfigFile(await writeConfig('no-auth.json', {}))).not.toHaveProperty('auth');
   });
 
+  it('reads the HTTP Task connections and timeout', async () => {
+    const http = {
+      timeoutSeconds: 5,
+      connections: {
+        'arn:aws:events:us-east-1:123456789012:connection/a/1': {
+          apiKey: { name: 'x-api-key', value: 'k' },
+          headers: { 'x-team': 'ops' },
+        },
+        'arn:aws:events:us-east-1:123456789012:connection/b/2': { basic: { username: 'u', password: 'p' } },
+      },
+    };
+    const config = await loadConfigFile(await writeConfig('http.json', { http }));
+    expect(config.http?.timeoutSeconds).toBe(5);
+    expect(Object.fromEntries(config.http?.connections ?? [])).toEqual(http.connections);
+  });
+
   it('sends unlisted functions to LAMBDA_ENDPOINT, which overrides the config’s endpoint', async () => {
     const server = createServer((request, response) => response.end(JSON.stringify({ url: request.url })));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -173,6 +189,19 @@ describe('loadConfigFile', () => {
       /auth\.credentials\[0\] must give "accessKeyId" and "secretAccessKey"/,
     ],
     ['an unknown auth member', 'auth-unknown.json', { auth: { users: [] } }, /"auth" has an unknown member "users"/],
+    [
+      'an HTTP connection with an unknown member',
+      'http-unknown.json',
+      { http: { connections: { c: { oauth: {} } } } },
+      /http\.connections\["c"\] has an unknown member "oauth"/,
+    ],
+    [
+      'an API key without a value',
+      'http-key.json',
+      { http: { connections: { c: { apiKey: { name: 'x-api-key' } } } } },
+      /http\.connections\["c"\]\.apiKey\.value must be a string/,
+    ],
+    ['a zero HTTP timeout', 'http-timeout.json', { http: { timeoutSeconds: 0 } }, /http\.timeoutSeconds must be/],
     [
       'an export that is not a function',
       'no-export.json',

@@ -5,6 +5,20 @@ import type { JsonValue, LambdaHandler, ServiceLimits } from '@statefold/core';
 import type { CannedLambdaResponse } from '../lambda/canned-lambda-invoker.js';
 import type { SigV4Credentials } from '../http/sigv4-verifier.js';
 import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from '../http/server-timeouts.js';
+import type { HttpConnection } from '../integrations/http-task.js';
+import {
+  checkKeys,
+  endpointAt,
+  type Fail,
+  importFunction,
+  isHttpUrl,
+  messageOf,
+  objectAt,
+  stringsAt,
+} from './config-values.js';
+import { parseServices, type ServiceRouteConfig } from './services-config.js';
+
+export { isHttpUrl };
 
 /** How one Lambda function is answered: by an in-process handler, an HTTP endpoint, or canned responses. */
 export type LambdaFunctionConfig =
@@ -18,9 +32,19 @@ export interface LambdaConfig {
   readonly functions: ReadonlyMap<string, LambdaFunctionConfig>;
 }
 
+/** The HTTP Task part of the config: connections by ARN and the time a request may take. */
+export interface HttpConfig {
+  readonly connections: ReadonlyMap<string, HttpConnection>;
+  readonly timeoutSeconds?: number;
+}
+
 /** A statefold config file, validated. */
 export interface StatefoldConfig {
   readonly lambda: LambdaConfig;
+  /** HTTP Tasks (`arn:aws:states:::http:invoke`); absent when the file has no "http". */
+  readonly http?: HttpConfig;
+  /** Routes for AWS service integrations, keyed by service name or resource ARN; absent when the file has no "services". */
+  readonly services?: ReadonlyMap<string, ServiceRouteConfig>;
   /** Quotas the service enforces (none when absent, as none are by default). */
   readonly limits?: ServiceLimits;
   /** When present, every request must carry a SigV4 signature made with one of these keys. */
@@ -53,6 +77,8 @@ export class ConfigError extends Error {
  *       "Flaky": { "responses": [ { "error": "TooManyRequestsException", "message": "Rate exceeded" },
  *                                 { "functionError": "Unhandled", "payload": { "errorType": "Error" } },
  *                                 { "payload": { "ok": true } } ] } } },
+ *   "services": { "sqs": { "endpoint": "http://127.0.0.1:9324", "region": "us-east-1" },
+ *                 "arn:aws:states:::sns:publish": { "responses": [ { "output": { "MessageId": "m-1" } } ] } },
  *   "limits": { "maxStateMachines": 10000, "maxActivities": 10000, "maxOpenExecutions": 1000000,
  *               "maxTagsPerResource": 50 },
  *   "auth": { "credentials": [ { "accessKeyId": "AKIDTEAM", "secretAccessKey": "…" } ] },
@@ -99,7 +125,7 @@ export async function parseConfig(
     throw new ConfigError(`Invalid config ${where.source}: ${path} ${problem}`);
   };
   const root = objectAt(raw, 'the config', fail);
-  checkKeys(root, ['lambda', 'limits', 'auth', 'timeouts'], 'the config', fail);
+  checkKeys(root, ['lambda', 'http', 'services', 'limits', 'auth', 'timeouts'], 'the config', fail);
   const lambda = root.lambda === undefined ? {} : objectAt(root.lambda, '"lambda"', fail);
   checkKeys(lambda, ['endpoint', 'functions'], '"lambda"', fail);
   const endpoint = lambda.endpoint === undefined ? undefined : endpointAt(lambda.endpoint, 'lambda.endpoint', fail);
@@ -114,6 +140,8 @@ export async function parseConfig(
   const lambdaConfig: LambdaConfig = endpoint === undefined ? { functions } : { endpoint, functions };
   return {
     lambda: lambdaConfig,
+    ...(root.http === undefined ? {} : { http: parseHttp(root.http, fail) }),
+    ...(root.services === undefined ? {} : { services: await parseServices(root.services, where.baseDirectory, fail) }),
     ...(root.limits === undefined ? {} : { limits: parseLimits(root.limits, fail) }),
     ...(root.auth === undefined ? {} : { auth: parseAuth(root.auth, fail) }),
     ...(root.timeouts === undefined ? {} : { timeouts: parseTimeouts(root.timeouts, fail) }),
@@ -136,6 +164,38 @@ function parseTimeouts(raw: unknown, fail: Fail): ServerTimeouts {
   // node:http refuses a headers timeout longer than the whole request's.
   if (parsed.headersMs > parsed.requestMs) return fail('timeouts.headersMs', 'must not be more than requestMs');
   return parsed;
+}
+
+function parseHttp(raw: unknown, fail: Fail): HttpConfig {
+  const http = objectAt(raw, '"http"', fail);
+  checkKeys(http, ['connections', 'timeoutSeconds'], '"http"', fail);
+  const timeoutSeconds = http.timeoutSeconds;
+  if (timeoutSeconds !== undefined && (typeof timeoutSeconds !== 'number' || !(timeoutSeconds > 0)))
+    return fail('http.timeoutSeconds', 'must be a number of seconds above 0');
+  const connections = new Map<string, HttpConnection>();
+  const entries = http.connections === undefined ? {} : objectAt(http.connections, 'http.connections', fail);
+  for (const [arn, entry] of Object.entries(entries)) {
+    const path = `http.connections[${JSON.stringify(arn)}]`;
+    const connection = objectAt(entry, path, fail);
+    checkKeys(connection, ['apiKey', 'basic', 'headers', 'queryParameters', 'bodyParameters'], path, fail);
+    const parsed: { -readonly [K in keyof HttpConnection]: HttpConnection[K] } = {};
+    if (connection.apiKey !== undefined) {
+      const apiKey = stringsAt(connection.apiKey, ['name', 'value'], `${path}.apiKey`, fail);
+      parsed.apiKey = { name: apiKey['name'] ?? '', value: apiKey['value'] ?? '' };
+    }
+    if (connection.basic !== undefined) {
+      const basic = stringsAt(connection.basic, ['username', 'password'], `${path}.basic`, fail);
+      parsed.basic = { username: basic['username'] ?? '', password: basic['password'] ?? '' };
+    }
+    for (const member of ['headers', 'queryParameters', 'bodyParameters'] as const) {
+      const value = connection[member];
+      if (value === undefined) continue;
+      const record = objectAt(value, `${path}.${member}`, fail);
+      parsed[member] = stringsAt(record, Object.keys(record), `${path}.${member}`, fail);
+    }
+    connections.set(arn, parsed);
+  }
+  return timeoutSeconds === undefined ? { connections } : { connections, timeoutSeconds: timeoutSeconds as number };
 }
 
 function parseAuth(raw: unknown, fail: Fail): { readonly credentials: readonly SigV4Credentials[] } {
@@ -175,8 +235,6 @@ function parseLimits(raw: unknown, fail: Fail): ServiceLimits {
   }
   return parsed;
 }
-
-type Fail = (path: string, problem: string) => never;
 
 async function parseFunction(
   entry: unknown,
@@ -220,15 +278,7 @@ async function loadHandler(
   path: string,
   fail: Fail,
 ): Promise<LambdaFunctionConfig> {
-  let module: Readonly<Record<string, unknown>>;
-  try {
-    module = (await import(pathToFileURL(modulePath).href)) as Readonly<Record<string, unknown>>;
-  } catch (error) {
-    return fail(`${path}.module`, `cannot be loaded from ${modulePath}: ${messageOf(error)}`);
-  }
-  const handler = module[exportName];
-  if (typeof handler !== 'function')
-    return fail(`${path}.export`, `names no function exported by ${modulePath}: ${exportName}`);
+  const handler = await importFunction(modulePath, exportName, path, fail);
   return { kind: 'handler', handler: handler as LambdaHandler, source: `${modulePath}#${exportName}` };
 }
 
@@ -248,38 +298,4 @@ function parseResponse(response: unknown, path: string, fail: Fail): CannedLambd
   if (typeof entry.functionError !== 'string')
     return fail(`${path}.functionError`, 'must be a string such as "Unhandled"');
   return { payload, functionError: entry.functionError };
-}
-
-function objectAt(value: unknown, path: string, fail: Fail): Readonly<Record<string, unknown>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'must be an object');
-  return value as Readonly<Record<string, unknown>>;
-}
-
-function checkKeys(
-  value: Readonly<Record<string, unknown>>,
-  allowed: readonly string[],
-  path: string,
-  fail: Fail,
-): void {
-  const unknown = Object.keys(value).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) fail(path, `has an unknown member "${unknown}" (allowed: ${allowed.join(', ')})`);
-}
-
-function endpointAt(value: unknown, path: string, fail: Fail): string {
-  if (typeof value !== 'string' || !isHttpUrl(value)) return fail(path, 'must be an http:// or https:// URL');
-  return value;
-}
-
-/** True for an absolute `http:` or `https:` URL. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import { assertNever, type JsonObject, type JsonValue } from '@statefold/core';
+import { assertNever, setMember, type JsonObject, type JsonValue } from '@statefold/core';
 import type { MemberType, StructureType } from './action-input-types.js';
 import { SerializationException } from './protocol-errors.js';
 
@@ -53,7 +53,8 @@ function checkMember(value: JsonValue, type: MemberType, path: string): JsonValu
     if (!isObject(value)) throw wrongType(path, 'a map', value);
     const checked: Record<string, JsonValue> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== null) checked[key] = checkMember(item, type.map, `${path}.${key}`);
+      // A map's keys are the caller's: `__proto__` must stay a key.
+      if (item !== null) setMember(checked, key, checkMember(item, type.map, `${path}.${key}`));
     }
     return checked;
   }
@@ -71,6 +72,8 @@ function describeJson(value: JsonValue): string {
     case 'string':
       return 'a string';
     case 'number':
+      // An integer past 2^53 is still an integer: what is wrong with it is its size.
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) return `${value}, which is out of range`;
       return Number.isInteger(value) ? 'an integer' : 'a number with a fraction';
     case 'boolean':
       return 'a boolean';

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@statefold/core';
+import { jsonBoundsProblem, type JsonValue } from '@statefold/core';
 import { SerializationException } from './protocol-errors.js';
 
 /** How deeply a request body may nest arrays and objects; Step Functions inputs nest at most 4 levels. */
@@ -9,7 +9,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Decodes a request body as UTF-8 JSON. An empty body is the empty object, as SDKs send `{}` for an
  * input without members. Throws `SerializationException` for invalid UTF-8, JSON that does not
- * parse, or nesting deeper than {@link MAX_REQUEST_JSON_DEPTH}. Pure.
+ * parse, nesting deeper than {@link MAX_REQUEST_JSON_DEPTH}, or a number no double holds. Pure.
  */
 export function parseRequestJson(body: Uint8Array): JsonValue {
   let text: string;
@@ -19,9 +19,10 @@ export function parseRequestJson(body: Uint8Array): JsonValue {
     throw new SerializationException('Request body is not valid UTF-8');
   }
   if (text.trim() === '') return {};
-  if (nestingDepthExceeds(text, MAX_REQUEST_JSON_DEPTH)) {
-    throw new SerializationException(`Request body nests deeper than ${MAX_REQUEST_JSON_DEPTH} levels`);
-  }
+  // Checked before parsing, so a deep body is refused before any work on it; a number such as
+  // 1e400 would otherwise reach the service as Infinity.
+  const problem = jsonBoundsProblem(text, MAX_REQUEST_JSON_DEPTH);
+  if (problem !== undefined) throw new SerializationException(`Request body is not accepted: ${problem}`);
   try {
     return JSON.parse(text) as JsonValue;
   } catch (error) {

@@ -44,11 +44,13 @@ describe('SqliteStore schema migrations', () => {
     expect(indexNames(filename)).toEqual([
       'activities_by_creation',
       'executions_by_alias',
+      'executions_by_map_run',
       'executions_by_start',
       'executions_by_state_machine',
       'executions_by_state_machine_status',
       'executions_by_version',
       'executions_running',
+      'map_runs_by_execution',
       'state_machine_aliases_by_creation',
       'state_machine_versions_by_number',
       'state_machines_by_creation',

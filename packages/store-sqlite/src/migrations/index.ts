@@ -6,6 +6,7 @@ import { addEventHashes } from './0003-event-hashes.js';
 import { addEventFacts } from './0004-event-facts.js';
 import { addVersionsAndAliases } from './0005-versions-aliases.js';
 import { addExecutionRedrive } from './0006-execution-redrive.js';
+import { addMapRuns } from './0007-map-runs.js';
 
 /** Every schema migration this version knows, applied in name order. Never rename or edit one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -15,6 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_event_facts': addEventFacts,
   '0005_versions_aliases': addVersionsAndAliases,
   '0006_execution_redrive': addExecutionRedrive,
+  '0007_map_runs': addMapRuns,
 };
 
 /** Serves the in-code migrations to Kysely's Migrator. */

@@ -1,3 +1,4 @@
+import { parseBoundedJson } from '../json/bounded-json.js';
 import type { JsonValue } from '../json/json.js';
 import {
   expectArgumentCount,
@@ -19,12 +20,10 @@ export const statesStringToJson: IntrinsicImplementation = (invocation) => {
   expectArgumentCount(invocation, 1);
   const text = expectString(invocation, 0);
   if (JSON_BLANK.test(text)) return null;
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    // JSON.parse's own message names JavaScript internals, not the user's input.
-    throw intrinsicFailure(invocation, `'${text}' is not valid JSON`);
-  }
+  const parsed = parseBoundedJson(text);
+  if (parsed.ok) return parsed.value;
+  // JSON.parse's own message names JavaScript internals, not the user's input; a bound's is the user's.
+  throw intrinsicFailure(invocation, parsed.reason === 'syntax' ? `'${text}' is not valid JSON` : parsed.problem);
 };
 
 /** `States.JsonToString(value)`: the value serialised as compact JSON. */

@@ -1,5 +1,6 @@
 import { HASH_ALGORITHMS, hashText } from '../intrinsics/hashing.js';
 import { SeededRandom } from '../intrinsics/seeded-random.js';
+import { parseBoundedJson } from '../json/bounded-json.js';
 import { isJsonArray } from '../json/is-json-array.js';
 import type { JsonValue } from '../json/json.js';
 import { JsonataFunctionError, type JsonataFunction } from './jsonata-runtime.js';
@@ -98,13 +99,9 @@ export function hash(data: JsonValue | undefined, algorithm: JsonValue | undefin
 /** `$parse(text)`: the JSON value the text holds. */
 export function parse(text: JsonValue | undefined): JsonValue {
   if (typeof text !== 'string') throw new JsonataFunctionError('Argument 1 of function $parse must be a string');
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch (error) {
-    throw new JsonataFunctionError(
-      `The function $parse could not parse its argument as JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  const parsed = parseBoundedJson(text);
+  if (parsed.ok) return parsed.value;
+  throw new JsonataFunctionError(`The function $parse could not parse its argument as JSON: ${parsed.problem}`);
 }
 
 /**

@@ -133,8 +133,7 @@ export function unexpectedResultType(
   expected: string,
   value: JsonValue,
 ): QueryEvaluationFailure {
-  const expression =
-    typeof written === 'string' && containsExpression(written) ? written.slice(2, -2).trim() : JSON.stringify(written);
+  const expression = writtenExpression(written);
   return new QueryEvaluationFailure(
     describeStateFailure(
       dataContext,
@@ -142,4 +141,32 @@ export function unexpectedResultType(
     ),
     field,
   );
+}
+
+/**
+ * Fails as `unexpectedResultType` does when a field's expression returned a number of the right type
+ * but past the field's bound (a `Seconds` above 99999999): the cause names the value and the bound.
+ */
+export function resultOutOfRange(
+  dataContext: DataContext,
+  field: string,
+  written: JsonValue,
+  value: number,
+  bound: string,
+): QueryEvaluationFailure {
+  const expression = writtenExpression(written);
+  return new QueryEvaluationFailure(
+    describeStateFailure(
+      dataContext,
+      `The JSONata expression '${expression}' specified for the field '${field}' returned ${JSON.stringify(value)}, which is out of range: ${bound}`,
+    ),
+    field,
+  );
+}
+
+// A field's expression as causes quote it: the body of a `{% … %}` string, or the JSON as written.
+function writtenExpression(written: JsonValue): string {
+  return typeof written === 'string' && containsExpression(written)
+    ? written.slice(2, -2).trim()
+    : JSON.stringify(written);
 }

@@ -2,6 +2,7 @@ export {
   containsExpression,
   createJsonataRuntime,
   evaluateJsonata,
+  resultOutOfRange,
   unexpectedResultType,
   type JsonataEnv,
   type JsonataStates,

@@ -7,7 +7,7 @@ import { isJsonObject, setMember, type JsonObject, type JsonValue } from '../jso
 import { readPath } from '../jsonpath/read-path.js';
 
 /** The payload-template fields of ASL (JSONPath states). */
-export type PayloadTemplateField = 'Parameters' | 'ResultSelector' | 'ItemSelector' | 'Assign';
+export type PayloadTemplateField = 'Parameters' | 'ResultSelector' | 'ItemSelector' | 'Assign' | 'BatchInput';
 
 const DYNAMIC_SUFFIX = '.$';
 

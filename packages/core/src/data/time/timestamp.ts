@@ -9,8 +9,12 @@ export interface PreciseInstant {
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
+// Date.UTC reads the years 0–99 as 1900–1999; 400 Gregorian years later falls on the same days,
+// and is exactly this many seconds later.
+const FOUR_CENTURIES_SECONDS = 146_097 * 86_400;
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(Date.UTC(year + 400, month, 0)).getUTCDate();
 }
 
 /**
@@ -29,7 +33,7 @@ export function parseTimestamp(text: string): PreciseInstant | undefined {
   const om = Number(offsetMinutes);
   if (oh > 23 || om > 59) return undefined;
   const offsetSeconds = zulu === undefined ? (sign === '-' ? -1 : 1) * (oh * 3600 + om * 60) : 0;
-  const epochSeconds = Date.UTC(y, mo - 1, d, h, mi, s) / 1000 - offsetSeconds;
+  const epochSeconds = Date.UTC(y + 400, mo - 1, d, h, mi, s) / 1000 - FOUR_CENTURIES_SECONDS - offsetSeconds;
   return { epochSeconds, nanoseconds: Number(fraction.padEnd(9, '0')) };
 }
 

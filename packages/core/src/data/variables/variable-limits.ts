@@ -1,5 +1,6 @@
 import { StatesFailure } from '../../errors/index.js';
 import { describeStateFailure, type DataContext } from '../context/data-context.js';
+import { jsonNestsDeeperThan, nestingProblem } from '../json/bounded-json.js';
 import { setMember, type JsonValue } from '../json/json.js';
 
 /** AWS's limit on one variable's value (JSON text, UTF-8). */
@@ -17,11 +18,27 @@ function tooLarge(dataContext: DataContext, detail: string): StatesFailure {
   return new StatesFailure('States.DataLimitExceeded', describeStateFailure(dataContext, detail));
 }
 
+// A variable that a loop keeps wrapping in itself would grow until some walk of it overflows the
+// stack: past MAX_JSON_DEPTH it fails the state, as a state output does.
+function variableText(name: string, value: JsonValue, dataContext: DataContext): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+  if (text !== undefined && !jsonNestsDeeperThan(text)) return text;
+  throw new StatesFailure(
+    'States.Runtime',
+    describeStateFailure(dataContext, `The variable '${name}' cannot be assigned: ${nestingProblem()}.`),
+  );
+}
+
 /**
  * Serialises the variables one state assigns (each value as JSON text, as the history's
  * `assignedVariables` records them) and enforces AWS's limits: each value, the whole `Assign`,
  * and the total of the variables visible once they are assigned (`visibleAfter`). Pure; throws
- * `States.DataLimitExceeded` past a limit.
+ * `States.DataLimitExceeded` past a limit, and `States.Runtime` for a value nested past MAX_JSON_DEPTH.
  */
 export function serializeAssignedVariables(
   assigned: Readonly<Record<string, JsonValue>>,
@@ -31,7 +48,7 @@ export function serializeAssignedVariables(
   const texts: Record<string, string> = {};
   let assignBytes = 0;
   for (const [name, value] of Object.entries(assigned)) {
-    const text = JSON.stringify(value);
+    const text = variableText(name, value, dataContext);
     const size = bytesOf(text);
     if (size > MAX_VARIABLE_BYTES)
       throw tooLarge(

@@ -9,6 +9,7 @@ import { runWait } from './wait.js';
 
 export { applyTaskTrigger } from './task.js';
 export { finishWait } from './wait.js';
+export { endMapRun } from './distributed-map.js';
 import type { StateRunners } from '../macrostep.js';
 
 /**

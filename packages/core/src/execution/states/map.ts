@@ -28,6 +28,7 @@ import {
 } from '../state-flow.js';
 import type { Macrostep, Work } from '../macrostep.js';
 import { noteFailedRun, takeCarried } from '../redrive-point.js';
+import { refuseUnsupportedDistributedFields, startMapRun } from './distributed-map.js';
 
 /** Map: enters, then runs its ItemProcessor once per item as threads, at most MaxConcurrency at a time. */
 export function runMap(
@@ -46,6 +47,12 @@ export function startMap(macrostep: Macrostep, threadId: string, definition: Map
   const prepared = prepareMap(macrostep, threadId, definition);
   if (prepared === undefined) return undefined;
   const { items, maxConcurrency, toleratedFailureCount, toleratedFailurePercentage } = prepared;
+  if (definition.ItemProcessor.ProcessorConfig.Mode === 'DISTRIBUTED') {
+    const limits = { maxConcurrency, toleratedFailureCount, toleratedFailurePercentage };
+    return startMapRun(macrostep, threadId, definition, items, limits, (index, item) =>
+      selectItem(macrostep, threadId, definition, index, item),
+    );
+  }
   const carried = takeCarried(macrostep, threadId);
   const started = macrostep.emit(
     threadId,
@@ -86,6 +93,7 @@ export function prepareMap(
 ): PreparedMap | undefined {
   const active = macrostep.active(threadId);
   if (active === undefined) return undefined;
+  refuseUnsupportedDistributedFields(definition);
   const dataContext = macrostep.dataContext(threadId);
   const raw = JSON.parse(active.input) as JsonValue;
   const jsonata = definition.QueryLanguage === 'JSONata';

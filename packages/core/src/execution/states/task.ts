@@ -1,8 +1,11 @@
-import type { TaskState } from '../../asl/index.js';
+import { isSyncResource, MAX_SECONDS, type TaskState } from '../../asl/index.js';
 import {
   applyInputPath,
   describeStateFailure,
+  jsonNestsDeeperThan,
+  nestingProblem,
   resolvePayloadTemplate,
+  resultOutOfRange,
   selectPath,
   unexpectedResultType,
   type DataContext,
@@ -19,6 +22,7 @@ import type {
 } from '../../history/index.js';
 import {
   emitEntered,
+  failState,
   finishWithResult,
   guardState,
   handleStateFailure,
@@ -57,18 +61,22 @@ export function scheduleTask(macrostep: Macrostep, threadId: string, definition:
     );
   }
   const scheduledEventId = macrostep.nextEventId;
-  const needsToken = info.kind === 'activity' || info.waitForTaskToken;
-  const taskToken = needsToken
-    ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, macrostep.env.uuid())
-    : undefined;
-  const dataContext = taskToken !== undefined ? macrostep.dataContext(threadId, { taskToken }) : baseContext;
+  // A `.sync` task gets a token too, which the definition cannot see: the job's end completes the
+  // task through it, as a callback would.
+  const exposesToken = info.kind === 'activity' || info.waitForTaskToken;
+  const taskToken =
+    exposesToken || isSyncResource(definition.Resource)
+      ? createTaskToken({ executionArn: identity.executionArn, scheduledEventId }, macrostep.env.uuid())
+      : undefined;
+  const dataContext =
+    exposesToken && taskToken !== undefined ? macrostep.dataContext(threadId, { taskToken }) : baseContext;
   let parametersText: string;
   let timeoutSeconds: number | undefined;
   let heartbeatSeconds: number | undefined;
   if (definition.QueryLanguage === 'JSONata') {
     const raw = JSON.parse(active.input) as JsonValue;
     const states = { input: raw };
-    const extra = taskToken !== undefined ? { taskToken } : {};
+    const extra = exposesToken && taskToken !== undefined ? { taskToken } : {};
     const parameters =
       definition.Arguments !== undefined
         ? evaluateField(macrostep, threadId, definition.Arguments, 'Arguments', states, extra)
@@ -185,6 +193,8 @@ function jsonataSeconds(
   const value = evaluateField(macrostep, threadId, written, field, states);
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
     throw unexpectedResultType(macrostep.dataContext(threadId), field, written, 'integer', value);
+  if (value > MAX_SECONDS)
+    throw resultOutOfRange(macrostep.dataContext(threadId), field, written, value, `at most ${MAX_SECONDS} seconds`);
   return value;
 }
 
@@ -198,6 +208,14 @@ function resolveSeconds(
   if (typeof literal === 'number') return literal;
   if (path === undefined) return undefined;
   const value = selectPath(path, input, dataContext, field);
+  if (typeof value === 'number' && Number.isInteger(value) && value > MAX_SECONDS)
+    throw new StatesFailure(
+      'States.Runtime',
+      describeStateFailure(
+        dataContext,
+        `The ${field} parameter references a value greater than the maximum of ${MAX_SECONDS} seconds: ${path} == ${JSON.stringify(value)}`,
+      ),
+    );
   if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
   throw new StatesFailure(
     'States.Runtime',
@@ -236,7 +254,7 @@ export function applyTaskTrigger(
       }
       return undefined;
     case 'TaskSubmitted':
-      if (task.waitForTaskToken && !task.submitted) {
+      if ((task.waitForTaskToken || isSyncResource(task.resource)) && !task.submitted) {
         macrostep.emit(threadId, 'TaskSubmitted', {
           taskSubmittedEventDetails: { resourceType, resource, output: trigger.output, outputDetails: NOT_TRUNCATED },
         });
@@ -255,6 +273,11 @@ export function applyTaskTrigger(
         macrostep.emit(threadId, 'TaskSucceeded', {
           taskSucceededEventDetails: { resourceType, resource, output, outputDetails },
         });
+      // A result from a handler or a Lambda function is bounded here; SendTaskSuccess refuses one already.
+      if (jsonNestsDeeperThan(trigger.output)) {
+        const cause = `The task result cannot be processed: ${nestingProblem()}`;
+        return failState(macrostep, threadId, definition, new StatesFailure('States.Runtime', cause));
+      }
       return finishWithResult(macrostep, threadId, definition, JSON.parse(trigger.output) as JsonValue);
     }
     case 'TaskFailed':

@@ -1,4 +1,4 @@
-import type { WaitState } from '../../asl/index.js';
+import { MAX_SECONDS, type WaitState } from '../../asl/index.js';
 import {
   applyInputPath,
   applyOutputPath,
@@ -7,6 +7,7 @@ import {
   pathValueText,
   QueryEvaluationFailure,
   readPath,
+  resultOutOfRange,
   selectPath,
   unexpectedResultType,
   type DataContext,
@@ -133,6 +134,8 @@ function resolveJsonataDeadline(
     const seconds = evaluateField(macrostep, threadId, definition.Seconds, 'Seconds', states, { entering: name });
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0)
       throw unexpectedResultType(dataContext, 'Seconds', definition.Seconds, 'integer', seconds);
+    if (seconds > MAX_SECONDS)
+      throw resultOutOfRange(dataContext, 'Seconds', definition.Seconds, seconds, `at most ${MAX_SECONDS} seconds`);
     return new Date(macrostep.env.now.getTime() + seconds * 1000);
   }
   if (definition.Timestamp !== undefined) {
@@ -152,9 +155,6 @@ function resolveJsonataDeadline(
   }
   throw new StatesFailure('States.Runtime', describeStateFailure(dataContext, 'The Wait state has no duration'));
 }
-
-/** AWS's bound on a Wait's seconds (the Wait state's `Seconds`: an integer from 0 to 99999999). */
-const MAX_WAIT_SECONDS = 99_999_999;
 
 function resolveDeadline(definition: WaitState, input: JsonValue, dataContext: DataContext, now: Date): Date {
   if (typeof definition.Seconds === 'number') return new Date(now.getTime() + definition.Seconds * 1000);

@@ -43,5 +43,6 @@ export async function describeExecution(
           ...(summary.redriveDate === undefined ? {} : { redriveDate: new Date(summary.redriveDate) }),
           ...(await redriveStatusOf(context, summary)),
         }),
+    ...(summary.mapRunArn === undefined ? {} : { mapRunArn: summary.mapRunArn }),
   };
 }
