@@ -25,7 +25,7 @@ import { betterSqlitePrebuild, freshEnvironment } from '../../scripts/lib/fresh-
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PACKAGES = ['console', 'core', 'server', 'store-memory', 'store-sqlite'] as const;
+const PACKAGES = ['console', 'core', 'server', 'store-memory', 'store-postgres', 'store-sql', 'store-sqlite'] as const;
 const workspaceRequire = createRequire(join(ROOT, 'package.json'));
 
 /** Runs a command to completion; rejects with everything it printed when it fails. */

@@ -17,7 +17,7 @@ import {
   type ExecutionsTable,
   type StateMachineRevisionsTable,
   type StateMachinesTable,
-} from './rows.js';
+} from '@statefold/store-sql';
 
 // The hot paths — createExecution, append (every decide's events), getExecution (DescribeExecution,
 // StartExecution's name check), readEvents (GetExecutionHistory, loading an execution) and the two

@@ -8,7 +8,7 @@ import { chainHashes, verifyChain } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from './index.js';
 import { migrationProvider } from './migrations/index.js';
-import { toEventRow } from './rows.js';
+import { toEventRow } from '@statefold/store-sql';
 import { executionRowBefore0005, type StoreTablesBefore0005 } from './migrations/rows-before.js';
 
 describe('SqliteStore audit hashes', () => {

@@ -1,5 +1,5 @@
 import {
-  decodeKeysetCursor,
+  RecordAlreadyStored,
   StoreClosed,
   type ActivityRecord,
   type AllExecutionsQuery,
@@ -17,30 +17,26 @@ import {
   type Store,
   type StoredEvent,
 } from '@statefold/core';
+import {
+  eventColumns,
+  fromEventValues,
+  fromExecutionRow,
+  fromRevisionRow,
+  fromStateMachineRow,
+  StoreQueries,
+  MapRunQueries,
+  VersionQueries,
+  type StoreTables,
+} from '@statefold/store-sql';
 import { Kysely, type CompiledQuery } from 'kysely';
 import { toPortError } from './driver-errors.js';
 import { HotPathStatements } from './hot-path-statements.js';
 import { createGroupTransaction, GroupCommit } from './group-commit.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openDatabase } from './open-database.js';
-import {
-  eventColumns,
-  fromActivityRow,
-  fromEventValues,
-  fromExecutionRow,
-  fromRevisionRow,
-  fromStateMachineRow,
-  toActivityRow,
-  toRevisionRow,
-  toStateMachineRow,
-  type StoreTables,
-} from './rows.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import type { SqliteStoreConfig } from './sqlite-store-config.js';
-import { SqliteMapRuns } from './sqlite-map-runs.js';
-import { SqliteVersionRecords, type VersionRecordsAccess } from './sqlite-version-records.js';
 import { StatementCache } from './statement-cache.js';
-import { toPage } from './to-page.js';
 
 /**
  * A `Store` in one SQLite file (or in memory) through Kysely and better-sqlite3: the embedded
@@ -59,11 +55,12 @@ import { toPage } from './to-page.js';
  */
 export class SqliteStore implements Store {
   readonly #db: Kysely<StoreTables>;
+  readonly #queries: StoreQueries;
   readonly #statements: StatementCache;
   readonly #hotPath: HotPathStatements;
   readonly #groupCommit: GroupCommit;
-  readonly #versionRecords: SqliteVersionRecords;
-  readonly #mapRuns: SqliteMapRuns;
+  readonly #versions: VersionQueries;
+  readonly #mapRuns: MapRunQueries;
   readonly #filename: string;
   readonly #ready: Promise<void>;
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -77,22 +74,11 @@ export class SqliteStore implements Store {
     this.#statements = new StatementCache(handle);
     const db = new Kysely<unknown>({ dialect: new StoreSqliteDialect(this.#statements) });
     this.#db = db.withTables<StoreTables>();
+    this.#queries = new StoreQueries(this.#db);
     this.#hotPath = new HotPathStatements(handle);
     this.#groupCommit = new GroupCommit(createGroupTransaction(handle));
-    const access: VersionRecordsAccess = {
-      db: this.#db,
-      query: (operation) => this.#query(operation),
-      write: (queries, translate) =>
-        this.#write(() => {
-          try {
-            this.#runCompiled(queries);
-          } catch (error) {
-            throw translate === undefined ? error : translate(error);
-          }
-        }),
-    };
-    this.#versionRecords = new SqliteVersionRecords(access);
-    this.#mapRuns = new SqliteMapRuns(access);
+    this.#versions = new VersionQueries(this.#db);
+    this.#mapRuns = new MapRunQueries(this.#db);
     this.#ready = migrateToLatest(db, filename).then(
       () => {
         this.#isReady = true;
@@ -141,7 +127,7 @@ export class SqliteStore implements Store {
 
   /** Executions of every state machine, newest start first (ties by ARN, descending). */
   listAllExecutions(query: AllExecutionsQuery): Promise<Page<ExecutionSummary>> {
-    return this.#listNewestFirst(query);
+    return this.#query((queries) => queries.listNewestFirst(query));
   }
 
   getExecution(executionArn: string): Promise<ExecutionSummary | undefined> {
@@ -152,66 +138,15 @@ export class SqliteStore implements Store {
   }
 
   listExecutions(query: ExecutionQuery): Promise<Page<ExecutionSummary>> {
-    return this.#listNewestFirst(query, query);
-  }
-
-  /** Executions (of one state machine, version or alias, when given), newest start first (ties by ARN, descending). */
-  #listNewestFirst(query: AllExecutionsQuery, of?: ExecutionQuery): Promise<Page<ExecutionSummary>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('executions').selectAll();
-      if (of?.mapRunArn !== undefined) {
-        select = select.where('map_run_arn', '=', of.mapRunArn);
-      } else if (of?.stateMachineAliasArn !== undefined) {
-        select = select.where('state_machine_alias_arn', '=', of.stateMachineAliasArn);
-      } else if (of?.stateMachineVersionArn !== undefined) {
-        select = select.where('state_machine_version_arn', '=', of.stateMachineVersionArn);
-      } else if (of !== undefined) {
-        select = select.where('state_machine_arn', '=', of.stateMachineArn);
-      }
-      if (query.status !== undefined) select = select.where('status', '=', query.status);
-      if (of?.redriven !== undefined) select = select.where('redrive_count', of.redriven ? '>' : '=', 0);
-      if (query.cursor !== undefined) {
-        const [startDate = '', executionArn = ''] = decodeKeysetCursor(query.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('start_date', 'execution_arn'), '<', eb.tuple(startDate, executionArn)),
-        );
-      }
-      const rows = await select
-        .orderBy('start_date', 'desc')
-        .orderBy('execution_arn', 'desc')
-        .limit(query.limit + 1)
-        .execute();
-      return toPage(rows, query.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
-    });
+    return this.#query((queries) => queries.listNewestFirst(query, query));
   }
 
   listOpenExecutions(page: PageRequest): Promise<Page<ExecutionSummary>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('executions').selectAll().where('status', '=', 'RUNNING');
-      if (page.cursor !== undefined) {
-        const [startDate = '', executionArn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('start_date', 'execution_arn'), '>', eb.tuple(startDate, executionArn)),
-        );
-      }
-      const rows = await select
-        .orderBy('start_date', 'asc')
-        .orderBy('execution_arn', 'asc')
-        .limit(page.limit + 1)
-        .execute();
-      return toPage(rows, page.limit, fromExecutionRow, (row) => [row.start_date, row.execution_arn]);
-    });
+    return this.#query((queries) => queries.listOpenExecutions(page));
   }
 
   putStateMachine(record: StateMachineRecord): Promise<void> {
-    const { state_machine_arn: _key, ...columns } = toStateMachineRow(record);
-    return this.#writeCompiled(
-      this.#db
-        .insertInto('state_machines')
-        .values(toStateMachineRow(record))
-        .onConflict((conflict) => conflict.column('state_machine_arn').doUpdateSet(columns))
-        .compile(),
-    );
+    return this.#writeCompiled(this.#queries.putStateMachine(record));
   }
 
   getStateMachine(stateMachineArn: string): Promise<StateMachineRecord | undefined> {
@@ -222,83 +157,66 @@ export class SqliteStore implements Store {
   }
 
   listStateMachines(page: PageRequest): Promise<Page<StateMachineRecord>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('state_machines').selectAll();
-      if (page.cursor !== undefined) {
-        const [creationDate = '', arn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('creation_date', 'state_machine_arn'), '>', eb.tuple(creationDate, arn)),
-        );
-      }
-      const rows = await select
-        .orderBy('creation_date', 'asc')
-        .orderBy('state_machine_arn', 'asc')
-        .limit(page.limit + 1)
-        .execute();
-      return toPage(rows, page.limit, fromStateMachineRow, (row) => [row.creation_date, row.state_machine_arn]);
-    });
+    return this.#query((queries) => queries.listStateMachines(page));
   }
 
   deleteStateMachine(stateMachineArn: string): Promise<void> {
     return this.#writeCompiled(
-      this.#db.deleteFrom('state_machines').where('state_machine_arn', '=', stateMachineArn).compile(),
-      ...this.#versionRecords.deletesOf(stateMachineArn),
+      this.#queries.deleteStateMachine(stateMachineArn),
+      ...this.#versions.deletesOf(stateMachineArn),
     );
   }
 
   createStateMachineVersion(record: StateMachineVersionRecord): Promise<void> {
-    return this.#versionRecords.createVersion(record);
+    const insert = this.#versions.createVersion(record);
+    return this.#write(() => {
+      const { changes } = this.#statements.prepare(insert.sql).run(insert.parameters);
+      if (changes === 0) throw new RecordAlreadyStored(record.stateMachineVersionArn);
+    });
   }
 
   putMapRun(record: MapRunRecord): Promise<void> {
-    return this.#mapRuns.put(record);
+    return this.#writeCompiled(this.#mapRuns.putMapRun(record));
   }
 
   getMapRun(mapRunArn: string): Promise<MapRunRecord | undefined> {
-    return this.#mapRuns.get(mapRunArn);
+    return this.#track(() => this.#mapRuns.getMapRun(mapRunArn));
   }
 
   listMapRuns(executionArn: string, page: PageRequest): Promise<Page<MapRunRecord>> {
-    return this.#mapRuns.list(executionArn, page);
+    return this.#track(() => this.#mapRuns.listMapRuns(executionArn, page));
   }
 
   getStateMachineVersion(stateMachineVersionArn: string): Promise<StateMachineVersionRecord | undefined> {
-    return this.#versionRecords.getVersion(stateMachineVersionArn);
+    return this.#track(() => this.#versions.getVersion(stateMachineVersionArn));
   }
 
   listStateMachineVersions(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineVersionRecord>> {
-    return this.#versionRecords.listVersions(stateMachineArn, page);
+    return this.#track(() => this.#versions.listVersions(stateMachineArn, page));
   }
 
   deleteStateMachineVersion(stateMachineVersionArn: string): Promise<void> {
-    return this.#versionRecords.deleteVersion(stateMachineVersionArn);
+    return this.#writeCompiled(this.#versions.deleteVersion(stateMachineVersionArn));
   }
 
   putStateMachineAlias(record: StateMachineAliasRecord): Promise<void> {
-    return this.#versionRecords.putAlias(record);
+    return this.#writeCompiled(this.#versions.putAlias(record));
   }
 
   getStateMachineAlias(stateMachineAliasArn: string): Promise<StateMachineAliasRecord | undefined> {
-    return this.#versionRecords.getAlias(stateMachineAliasArn);
+    return this.#track(() => this.#versions.getAlias(stateMachineAliasArn));
   }
 
   listStateMachineAliases(stateMachineArn: string, page: PageRequest): Promise<Page<StateMachineAliasRecord>> {
-    return this.#versionRecords.listAliases(stateMachineArn, page);
+    return this.#track(() => this.#versions.listAliases(stateMachineArn, page));
   }
 
   deleteStateMachineAlias(stateMachineAliasArn: string): Promise<void> {
-    return this.#versionRecords.deleteAlias(stateMachineAliasArn);
+    return this.#writeCompiled(this.#versions.deleteAlias(stateMachineAliasArn));
   }
 
   putStateMachineRevision(revision: StateMachineRevision): Promise<void> {
-    const { state_machine_arn: _arn, revision_id: _id, ...columns } = toRevisionRow(revision);
-    return this.#writeCompiled(
-      this.#db
-        .insertInto('state_machine_revisions')
-        .values(toRevisionRow(revision))
-        .onConflict((conflict) => conflict.columns(['state_machine_arn', 'revision_id']).doUpdateSet(columns))
-        .compile(),
-    );
+    return this.#writeCompiled(this.#queries.putStateMachineRevision(revision));
   }
 
   getStateMachineRevision(stateMachineArn: string, revisionId: string): Promise<StateMachineRevision | undefined> {
@@ -309,47 +227,19 @@ export class SqliteStore implements Store {
   }
 
   putActivity(record: ActivityRecord): Promise<void> {
-    const { activity_arn: _key, ...columns } = toActivityRow(record);
-    return this.#writeCompiled(
-      this.#db
-        .insertInto('activities')
-        .values(toActivityRow(record))
-        .onConflict((conflict) => conflict.column('activity_arn').doUpdateSet(columns))
-        .compile(),
-    );
+    return this.#writeCompiled(this.#queries.putActivity(record));
   }
 
   getActivity(activityArn: string): Promise<ActivityRecord | undefined> {
-    return this.#query(async (db) => {
-      const row = await db
-        .selectFrom('activities')
-        .selectAll()
-        .where('activity_arn', '=', activityArn)
-        .executeTakeFirst();
-      return row === undefined ? undefined : fromActivityRow(row);
-    });
+    return this.#query((queries) => queries.getActivity(activityArn));
   }
 
   listActivities(page: PageRequest): Promise<Page<ActivityRecord>> {
-    return this.#query(async (db) => {
-      let select = db.selectFrom('activities').selectAll();
-      if (page.cursor !== undefined) {
-        const [creationDate = '', arn = ''] = decodeKeysetCursor(page.cursor, 2);
-        select = select.where((eb) =>
-          eb(eb.refTuple('creation_date', 'activity_arn'), '>', eb.tuple(creationDate, arn)),
-        );
-      }
-      const rows = await select
-        .orderBy('creation_date', 'asc')
-        .orderBy('activity_arn', 'asc')
-        .limit(page.limit + 1)
-        .execute();
-      return toPage(rows, page.limit, fromActivityRow, (row) => [row.creation_date, row.activity_arn]);
-    });
+    return this.#query((queries) => queries.listActivities(page));
   }
 
   deleteActivity(activityArn: string): Promise<void> {
-    return this.#writeCompiled(this.#db.deleteFrom('activities').where('activity_arn', '=', activityArn).compile());
+    return this.#writeCompiled(this.#queries.deleteActivity(activityArn));
   }
 
   /**
@@ -382,8 +272,8 @@ export class SqliteStore implements Store {
   }
 
   /** A read through Kysely (the list and paging queries). */
-  #query<T>(operation: (db: Kysely<StoreTables>) => Promise<T>): Promise<T> {
-    return this.#track(() => operation(this.#db));
+  #query<T>(operation: (queries: StoreQueries) => Promise<T>): Promise<T> {
+    return this.#track(() => operation(this.#queries));
   }
 
   /** Queues a write for the next group commit; `run` executes synchronously inside the group's transaction. */

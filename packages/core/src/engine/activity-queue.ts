@@ -1,3 +1,5 @@
+import type { Clock } from './ports.js';
+
 /** A scheduled activity task waiting for a worker, keyed by its execution and scheduling event. */
 export interface QueuedActivityTask {
   readonly activityArn: string;
@@ -69,6 +71,23 @@ export class ActivityQueue {
         created.resolve(undefined);
       },
     };
+  }
+
+  /** Waits for the next task of the activity until `deadline` on `clock` or until `signal` aborts (then `undefined`). */
+  waitUntil(
+    activityArn: string,
+    clock: Clock,
+    deadline: Date,
+    signal: AbortSignal | undefined,
+  ): Promise<QueuedActivityTask | undefined> {
+    const wait = this.wait(activityArn);
+    const cancelTimer = clock.setTimer(deadline, () => wait.cancel());
+    const onAbort = (): void => wait.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return wait.task.finally(() => {
+      cancelTimer();
+      signal?.removeEventListener('abort', onAbort);
+    });
   }
 
   /** Ends every waiting poll with no task (shutdown). */

@@ -8,7 +8,8 @@ export interface EffectSchedulerOptions {
   readonly clock: Clock;
   /** Applies a trigger to an execution (a timer fired, an invocation answered). */
   readonly fire: (executionArn: string, trigger: Trigger) => Promise<unknown>;
-  readonly activities: ActivityQueue;
+  /** Where an activity task is offered to workers (and withdrawn once it is no longer pending). */
+  readonly activities: Pick<ActivityQueue, 'offer' | 'withdraw'>;
   readonly lambda?: LambdaInvoker;
   readonly services: Readonly<Record<string, ServiceTaskHandler>>;
   readonly uuid: () => string;

@@ -1,12 +1,9 @@
-/* eslint-disable max-lines -- the engine gained Map Runs, mock files and recovery failures at once; splitting it (task tokens, activities, wiring) is the next code-health step */
 import { filter, Subject, type Observable } from 'rxjs';
-import type { StateMachineModel } from '../asl/index.js';
-import { JsonataPending, type JsonataLimits } from '../data/index.js';
-import { ExecutionDoesNotExist, InvalidToken, TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
+import { JsonataPending } from '../data/index.js';
+import { ExecutionDoesNotExist, InvalidToken } from '../errors/index.js';
 import {
   createDecideRuntime,
   decideAndFold,
-  initialExecutionState,
   isTerminal,
   pendingEffects,
   readTaskToken,
@@ -14,12 +11,17 @@ import {
   type DecideOptions,
   type Trigger,
 } from '../execution/index.js';
-import { definitionSha256, type HistoryEvent, type RecordedEvent } from '../history/index.js';
+import type { RecordedEvent } from '../history/index.js';
 import { isStoreError, type ExecutionSummary, type MapRunRecord, type Store } from '../store/index.js';
-import { ActivityQueue } from './activity-queue.js';
-import { EffectScheduler } from './effect-scheduler.js';
+import { pollActivityTask, type ActivityPoll } from './activity-polling.js';
+import { ActivityQueue, type QueuedActivityTask } from './activity-queue.js';
+import type { EffectScheduler } from './effect-scheduler.js';
+import { createEngineEffects } from './engine-effects.js';
+import type { EngineOptions } from './engine-options.js';
 import type { ActivityTask, AppendedEvent, ExecutionEngine, StartExecutionRequest } from './engine-api.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { decideStart, newLiveExecution, startTrigger } from './start-execution.js';
+import { NodeMembership } from './node-membership.js';
 import {
   appendRuntimeFailure,
   describeError,
@@ -28,47 +30,22 @@ import {
   runtimeFailure,
 } from './execution-run-failed.js';
 import {
-  findTask,
-  foldStoredHistory,
-  qualifiersOf,
+  loadCurrent,
+  readLiveExecution,
+  requirePendingTask,
   summarize,
   touchedThreads,
   type LiveExecution,
 } from './live-execution.js';
-import type { MockConfig } from './mock-config.js';
-import { MockedTasks } from './mocked-task.js';
-import { MapRuns } from './map-runs.js';
-import type { Clock, LambdaInvoker, ServiceTaskHandler } from './ports.js';
+import type { MockedTasks } from './mocked-task.js';
+import type { Clock } from './ports.js';
+import type { MapRuns } from './map-runs.js';
 import { systemClock, systemRandomness } from './system-clock.js';
 import { redriveTrigger } from './redrive-request.js';
 import { RevisionModels } from './revision-models.js';
 import { TriggerEnv } from './trigger-env.js';
 
-/** What an engine is built from. Only `store` is required. */
-export interface EngineOptions {
-  readonly store: Store;
-  readonly clock?: Clock;
-  readonly lambda?: LambdaInvoker;
-  /** Service integration handlers by resource ARN (`arn:aws:states:::sns:publish` …). */
-  readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
-  readonly accountId?: string;
-  readonly region?: string;
-  /** Randomness for retry jitter, States.MathRandom, UUIDs and task tokens; recorded in events. */
-  readonly random?: () => number;
-  readonly uuid?: () => string;
-  /** AWS fails an execution at 25,000 events; a benchmark may allow more. */
-  readonly maxHistoryEvents?: number;
-  /**
-   * Called with failures of background work (a store that cannot be written, an execution the
-   * engine had to fail with `States.Runtime`: an `ExecutionRunFailed`) and the execution they hit;
-   * one line on stderr by default.
-   */
-  readonly onError?: (error: unknown, executionArn?: string) => void;
-  /** The bounds of every JSONata evaluation (time, memory, value size); see `JsonataLimits`. */
-  readonly jsonata?: JsonataLimits;
-  /** Step Functions Local's mock configuration: answers the Tasks of executions started on a test case. */
-  readonly mockConfig?: MockConfig;
-}
+export type { EngineOptions } from './engine-options.js';
 
 // A live execution's draft is renewed past this many objects (the next step then copies once).
 const MAX_DRAFT_SIZE = 20_000;
@@ -100,6 +77,8 @@ export class Engine implements ExecutionEngine {
   /** Shared by every execution of this engine: one JSONata worker, started by the first expression. */
   readonly #runtime: ReturnType<typeof createDecideRuntime>;
   readonly #onError: (error: unknown, executionArn?: string) => void;
+  /** Present when the store is shared by several engines: the executions this node owns, and its leases. */
+  readonly #membership: NodeMembership | undefined;
   /**
    * When this engine started. Heartbeats are not events: those sent to an earlier process are
    * unknown here, so a recovered task's heartbeat window counts from no earlier than this.
@@ -115,41 +94,45 @@ export class Engine implements ExecutionEngine {
     this.#uuid = options.uuid ?? systemRandomness.uuid;
     this.#onError = options.onError ?? logEngineError;
     this.#runtime = createDecideRuntime(options.jsonata !== undefined ? { jsonata: options.jsonata } : {});
-    const fire = (executionArn: string, trigger: Trigger): Promise<unknown> => this.#fire(executionArn, trigger);
-    const mocks =
-      options.mockConfig === undefined
-        ? undefined
-        : new MockedTasks({
-            config: options.mockConfig,
-            store: this.#store,
-            fire,
-            track: this.#clock.track?.bind(this.#clock),
-          });
-    this.#mocks = mocks;
-    this.#effects = new EffectScheduler({
+    const { effects, mocks, mapRuns } = createEngineEffects({
+      options,
+      store: this.#store,
       clock: this.#clock,
-      fire,
-      activities: this.#activities,
-      ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
-      services: options.services ?? {},
       uuid: this.#uuid,
-      startedAt: this.#clock.now().toISOString(),
-      ...(mocks === undefined ? {} : { invokeTask: (task, context) => mocks.invoke(task, context) }),
-      mapRun: (executionArn, effect) => this.#mapRuns.arm(executionArn, effect),
-    });
-    this.#mapRuns = new MapRuns(
-      {
-        store: this.#store,
-        now: () => this.#clock.now(),
-        startChild: (request) => this.startExecution(request),
-        stopChild: (executionArn) => this.stopExecution(executionArn, {}),
-        fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
-        onError: this.#onError,
+      fire: (executionArn, trigger) => this.#fire(executionArn, trigger),
+      activities: {
+        offer: (task) => {
+          this.#activities.offer(task);
+          // Workers may poll any node: every node offers the task to its own pollers.
+          this.#membership?.publish({ kind: 'activity', ...task });
+        },
+        withdraw: (task) => this.#activities.withdraw(task),
       },
-      this.#clock,
-      () => this.#closed,
-    );
+      startChild: (request) => this.startExecution(request),
+      stopChild: (executionArn) => this.stopExecution(executionArn, {}),
+      onError: this.#onError,
+      closed: () => this.#closed,
+    });
+    this.#effects = effects;
+    this.#mocks = mocks;
+    this.#mapRuns = mapRuns;
     this.events$ = this.#subject.asObservable();
+    const coordination = options.store.coordination;
+    this.#membership =
+      coordination === undefined
+        ? undefined
+        : new NodeMembership(coordination, this.#clock, {
+            adopt: (executionArn) => this.#resume(executionArn).then(() => undefined),
+            giveUp: (executionArn) => this.#giveUp(executionArn),
+            refresh: (executionArn, lastEventId) => this.#refresh(executionArn, lastEventId),
+            offerActivity: (task) => this.#activities.offer(task),
+            heartbeat: (executionArn, scheduledEventId) => {
+              this.#effects.recordHeartbeat(executionArn, scheduledEventId, this.#clock.now());
+              const live = this.#live.get(executionArn);
+              if (live !== undefined) this.#reconcile(live);
+            },
+            onError: (error) => this.#onError(error),
+          });
   }
 
   executionEvents$(executionArn: string): Observable<RecordedEvent> {
@@ -158,59 +141,17 @@ export class Engine implements ExecutionEngine {
   }
 
   async startExecution(request: StartExecutionRequest): Promise<ExecutionSummary> {
-    const live: LiveExecution = {
-      executionArn: request.executionArn,
-      stateMachineArn: request.stateMachine.stateMachineArn,
-      stateMachineRevisionId: request.revision.revisionId,
-      model: request.model,
-      ...(request.traceHeader !== undefined ? { traceHeader: request.traceHeader } : {}),
-      ...qualifiersOf(request),
-      ...(request.mapRunArn !== undefined ? { mapRunArn: request.mapRunArn } : {}),
-      state: initialExecutionState,
-      draft: newFoldDraft(),
-    };
+    const live = newLiveExecution(request);
     this.#models.remember(live.stateMachineArn, live.stateMachineRevisionId, request.model);
     return this.#writers.run(request.executionArn, async () => {
-      let trigger: Extract<Trigger, { kind: 'Start' }> = {
-        kind: 'Start',
-        identity: {
-          executionArn: request.executionArn,
-          name: request.name,
-          stateMachineArn: request.stateMachine.stateMachineArn,
-          stateMachineName: request.stateMachine.name,
-          stateMachineRevisionId: request.revision.revisionId,
-          definitionSha256: definitionSha256(request.revision.definition),
-          ...(request.stateMachine.type === 'EXPRESS' ? { stateMachineType: 'EXPRESS' as const } : {}),
-          ...(request.testCase === undefined ? {} : { testCase: request.testCase }),
-        },
-        input: request.input,
-        roleArn: request.revision.roleArn,
-        ...qualifiersOf(request),
-      };
-      let env = this.#env();
-      let decided: { readonly events: RecordedEvent[]; readonly state: LiveExecution['state'] } | undefined;
-      while (decided === undefined) {
-        try {
-          env.rewind();
-          decided = decideAndFold(live.model, live.state, trigger, env, this.#decideOptions(live));
-        } catch (error) {
-          // The draft may have changed objects in place: the next run starts from scratch.
-          live.draft = newFoldDraft();
-          if (error instanceof JsonataPending) {
-            await error.answered;
-            continue;
-          }
-          if (trigger.runtimeFailure !== undefined) throw error;
-          // The caller still gets its execution, which has failed as AWS fails one it cannot run.
-          const reason = describeError(error);
-          this.#onError(new ExecutionRunFailed(request.executionArn, reason, { cause: error }));
-          trigger = { ...trigger, runtimeFailure: runtimeFailure(reason).cause };
-          env = this.#env();
-        }
-      }
-      const { events, state } = decided;
+      const decideOptions = (execution: LiveExecution): DecideOptions => this.#decideOptions(execution);
+      const onError = (error: unknown): void => this.#onError(error);
+      const newEnv = (): TriggerEnv => this.#env();
+      const { events, state } = await decideStart(live, startTrigger(request), newEnv, decideOptions, onError);
       const summary = summarize(live, state);
       await this.#store.createExecution(summary, events);
+      // On a shared store the node that starts an execution holds its lease from the first event.
+      this.#membership?.own(live.executionArn);
       live.state = state;
       this.#afterAppend(live, events);
       return summary;
@@ -266,35 +207,25 @@ export class Engine implements ExecutionEngine {
     await this.#writers.run(claims.executionArn, async () => {
       // Nothing is appended, so no conflict would tell a stale cache: another process sharing the
       // store may have ended the task since this one cached the execution.
-      const live = await this.#loadCurrent(claims.executionArn);
+      const live = await loadCurrent(this.#store, this.#live, claims.executionArn, (arn) => this.#load(arn));
       requirePendingTask(live, claims.scheduledEventId, taskToken);
       this.#effects.recordHeartbeat(claims.executionArn, claims.scheduledEventId, this.#clock.now());
+      if (this.#membership !== undefined && !this.#membership.owns(claims.executionArn)) {
+        this.#membership.publish({ kind: 'heartbeat', ...claims });
+        return;
+      }
       this.#reconcile(live);
     });
   }
 
-  async getActivityTask(
-    activityArn: string,
-    options: { readonly workerName?: string; readonly waitMs: number; readonly signal?: AbortSignal },
-  ): Promise<ActivityTask | undefined> {
-    const deadline = new Date(this.#clock.now().getTime() + options.waitMs);
-    while (!this.#closed && options.signal?.aborted !== true) {
-      const queued =
-        this.#activities.take(activityArn) ?? (await this.#waitForActivity(activityArn, deadline, options.signal));
-      if (queued === undefined) return undefined;
-      const trigger: Trigger = {
-        kind: 'TaskStarted',
-        scheduledEventId: queued.scheduledEventId,
-        ...(options.workerName !== undefined ? { workerName: options.workerName } : {}),
-      };
-      const applied = await this.#writers.run(queued.executionArn, () =>
-        this.#applyLocked(queued.executionArn, trigger),
-      );
-      if (applied === undefined || !applied.events.some(({ event }) => event.type === 'ActivityStarted')) continue;
-      const task = findTask(applied.execution, queued.scheduledEventId);
-      if (task?.taskToken !== undefined) return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
-    }
-    return undefined;
+  async getActivityTask(activityArn: string, poll: ActivityPoll): Promise<ActivityTask | undefined> {
+    const apply = (queued: QueuedActivityTask, trigger: Trigger) =>
+      this.#writers.run(queued.executionArn, () => this.#applyLocked(queued.executionArn, trigger));
+    return pollActivityTask(
+      { queue: this.#activities, clock: this.#clock, closed: () => this.#closed, apply },
+      activityArn,
+      poll,
+    );
   }
 
   updateMapRun(record: MapRunRecord): void {
@@ -302,20 +233,15 @@ export class Engine implements ExecutionEngine {
   }
 
   async recover(): Promise<number> {
+    // Among several nodes, this one resumes only what no live node holds, and keeps doing so.
+    if (this.#membership !== undefined) return this.#membership.start();
     let resumed = 0;
     let cursor: string | undefined;
     do {
       const page = await this.#store.listOpenExecutions({ limit: 100, ...(cursor !== undefined ? { cursor } : {}) });
       for (const summary of page.items) {
         // One execution that cannot be resumed must not keep the others (or the server) down.
-        await this.#writers
-          .run(summary.executionArn, async () => {
-            const live = await this.#load(summary.executionArn);
-            if (live === undefined) return;
-            this.#reconcile(live);
-            resumed++;
-          })
-          .catch((error: unknown) => this.#failExecution(summary.executionArn, error));
+        if (await this.#resume(summary.executionArn)) resumed++;
       }
       cursor = page.cursor;
     } while (cursor !== undefined);
@@ -324,6 +250,7 @@ export class Engine implements ExecutionEngine {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#membership?.stop().catch((error: unknown) => this.#onError(error));
     this.#effects.disarmAll();
     this.#activities.releaseAll();
     this.#live.clear();
@@ -339,9 +266,14 @@ export class Engine implements ExecutionEngine {
   #fire(executionArn: string, trigger: Trigger): Promise<unknown> {
     if (this.#closed) return Promise.resolve();
     return this.#writers
-      .run(executionArn, () => this.#applyLocked(executionArn, trigger))
+      .run(executionArn, async () => {
+        // A timer or task of an execution this node has given up since it was armed: not ours to apply.
+        if (this.#membership !== undefined && !this.#membership.owns(executionArn)) return undefined;
+        return this.#applyLocked(executionArn, trigger, undefined, true);
+      })
       .catch((error: unknown) => {
-        this.#onError(error, executionArn);
+        if (isStoreError(error, 'LeaseLost')) this.#giveUp(executionArn);
+        else this.#onError(error, executionArn);
       });
   }
 
@@ -373,12 +305,14 @@ export class Engine implements ExecutionEngine {
    * nothing to run it on. `applies`, when given, is checked against the execution before every
    * attempt and throws the caller's AWS error when the trigger no longer applies to it: after a
    * conflict the history may have moved past it (another process used the task token), and the
-   * call must then fail, not answer as if its effect had been recorded.
+   * call must then fail, not answer as if its effect had been recorded. `asOwner` appends behind
+   * the lease fence of a shared store (what timers and tasks cause).
    */
   async #applyLocked(
     executionArn: string,
     given: Trigger,
     applies?: (live: LiveExecution | undefined) => void,
+    asOwner = false,
   ): Promise<{ execution: LiveExecution; events: readonly RecordedEvent[] } | undefined> {
     let trigger = given;
     let env = this.#env();
@@ -392,7 +326,7 @@ export class Engine implements ExecutionEngine {
         } catch (error) {
           // A cached state may be older than the stored history (another process appended): the
           // verdict counts only on what the store holds now.
-          if (cached === undefined || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+          if (cached === undefined || attempt++ >= MAX_APPEND_ATTEMPTS) throw error;
           this.#live.delete(executionArn);
           continue;
         }
@@ -421,7 +355,10 @@ export class Engine implements ExecutionEngine {
       const { events, state } = decided;
       if (events.length === 0) return { execution: live, events };
       try {
-        await this.#store.append(executionArn, expectedLastEventId, events, summarize(live, state));
+        const coordination = asOwner ? this.#store.coordination : undefined;
+        const summary = summarize(live, state);
+        if (coordination === undefined) await this.#store.append(executionArn, expectedLastEventId, events, summary);
+        else await coordination.appendAsOwner(executionArn, expectedLastEventId, events, summary);
       } catch (error) {
         this.#live.delete(executionArn);
         // The answers and draws of the lost attempt were for a state that is no longer the last.
@@ -436,10 +373,18 @@ export class Engine implements ExecutionEngine {
   }
 
   #afterAppend(live: LiveExecution, events: readonly RecordedEvent[]): void {
+    const membership = this.#membership;
     if (isTerminal(live.state)) {
       this.#live.delete(live.executionArn);
+      membership?.forget(live.executionArn);
       if (live.mapRunArn !== undefined) this.#mapRuns.childEnded(summarize(live, live.state));
-    } else this.#live.set(live.executionArn, live);
+    } else if (membership === undefined || membership.owns(live.executionArn)) {
+      this.#live.set(live.executionArn, live);
+    } else {
+      // Another node drives this execution: it reloads and arms what these events call for.
+      this.#live.delete(live.executionArn);
+      membership.publish({ kind: 'appended', executionArn: live.executionArn, lastEventId: live.state.lastEventId });
+    }
     this.#mocks?.record(live.executionArn, live.state, events);
     // Indexed (as in touchedThreads): a destructuring for…of over thousands of events cost more.
     for (let index = 0; index < events.length; index++) {
@@ -466,37 +411,53 @@ export class Engine implements ExecutionEngine {
     return claims;
   }
 
-  // ---- loading -----------------------------------------------------------------------------
+  // ---- resuming, and several nodes ---------------------------------------------------------
 
-  /** The execution as the store holds it now: the cached one only while no other writer has appended since. */
-  async #loadCurrent(executionArn: string): Promise<LiveExecution | undefined> {
-    const cached = this.#live.get(executionArn);
-    if (cached !== undefined) {
-      const summary = await this.#store.getExecution(executionArn);
-      if (summary?.lastEventId === cached.state.lastEventId) return cached;
-      this.#live.delete(executionArn);
-    }
-    return this.#load(executionArn);
+  /**
+   * Resumes an execution from its stored history (recovery, or a lease this node took over); one
+   * that cannot be resumed is failed with `States.Runtime` and must not keep the others down.
+   */
+  async #resume(executionArn: string): Promise<boolean> {
+    return this.#writers
+      .run(executionArn, async () => {
+        this.#live.delete(executionArn);
+        const live = await this.#load(executionArn);
+        if (live === undefined) return false;
+        this.#reconcile(live);
+        return true;
+      })
+      .catch((error: unknown) => this.#failExecution(executionArn, error).then(() => false));
   }
+
+  /** This node lost the execution's lease: its effects and state are another node's business now. */
+  #giveUp(executionArn: string): void {
+    this.#membership?.forget(executionArn);
+    this.#effects.disarm(executionArn);
+    this.#live.delete(executionArn);
+  }
+
+  /** Another node appended to an execution this node owns: fold what it appended and re-arm. */
+  #refresh(executionArn: string, lastEventId: number): Promise<void> {
+    return this.#writers.run(executionArn, async () => {
+      const current = this.#live.get(executionArn);
+      if (current !== undefined && current.state.lastEventId >= lastEventId) return;
+      this.#live.delete(executionArn);
+      const live = await this.#load(executionArn);
+      if (live === undefined) return;
+      if (isTerminal(live.state)) this.#giveUp(executionArn);
+      else this.#reconcile(live);
+    });
+  }
+
+  // ---- loading -----------------------------------------------------------------------------
 
   async #load(executionArn: string): Promise<LiveExecution | undefined> {
     const cached = this.#live.get(executionArn);
     if (cached !== undefined) return cached;
-    const summary = await this.#store.getExecution(executionArn);
-    if (summary === undefined) return undefined;
-    const model = await this.#models.get(summary.stateMachineArn, summary.stateMachineRevisionId);
-    const live: LiveExecution = {
-      executionArn,
-      stateMachineArn: summary.stateMachineArn,
-      stateMachineRevisionId: summary.stateMachineRevisionId,
-      model,
-      ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
-      ...qualifiersOf(summary),
-      ...(summary.mapRunArn !== undefined ? { mapRunArn: summary.mapRunArn } : {}),
-      state: await foldStoredHistory(this.#store, executionArn),
-      draft: newFoldDraft(),
-    };
-    if (!isTerminal(live.state)) this.#live.set(executionArn, live);
+    const live = await readLiveExecution(this.#store, this.#models, executionArn);
+    if (live === undefined) return undefined;
+    // An execution another node drives is read afresh each time: its history moves without us.
+    if (!isTerminal(live.state) && (this.#membership?.owns(executionArn) ?? true)) this.#live.set(executionArn, live);
     // Only a mocked execution awaits here: an extra await would change how racing writers interleave.
     if (this.#mocks !== undefined) await this.#mocks.load(executionArn, live.state);
     return live;
@@ -510,28 +471,14 @@ export class Engine implements ExecutionEngine {
    * its child threads without events of theirs): then every thread is looked at.
    */
   #reconcile(live: LiveExecution, appended?: readonly RecordedEvent[]): void {
-    if (this.#closed || isTerminal(live.state)) {
+    const notOurs = this.#membership !== undefined && !this.#membership.owns(live.executionArn);
+    if (this.#closed || isTerminal(live.state) || notOurs) {
       this.#effects.disarm(live.executionArn);
       return;
     }
     const touched = appended === undefined ? undefined : touchedThreads(appended);
     this.#effects.reconcile(live.executionArn, pendingEffects(live.state, touched), touched);
     this.#mocks?.completeCallbacks(live.executionArn, live.state);
-  }
-
-  #waitForActivity(
-    activityArn: string,
-    deadline: Date,
-    signal: AbortSignal | undefined,
-  ): Promise<ReturnType<ActivityQueue['take']>> {
-    const wait = this.#activities.wait(activityArn);
-    const cancelTimer = this.#clock.setTimer(deadline, () => wait.cancel());
-    const onAbort = (): void => wait.cancel();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    return wait.task.finally(() => {
-      cancelTimer();
-      signal?.removeEventListener('abort', onAbort);
-    });
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
@@ -548,18 +495,5 @@ export class Engine implements ExecutionEngine {
       draft: live.draft,
       ...(this.#options.maxHistoryEvents !== undefined ? { maxHistoryEvents: this.#options.maxHistoryEvents } : {}),
     };
-  }
-}
-
-/** Throws AWS's error unless the task `taskToken` names is pending in the execution. */
-function requirePendingTask(
-  live: LiveExecution | undefined,
-  scheduledEventId: number,
-  taskToken: string,
-): asserts live is LiveExecution {
-  if (live === undefined) throw new TaskDoesNotExist("Task Does Not Exist: 'Provided task does not exist'");
-  const task = findTask(live, scheduledEventId);
-  if (task === undefined || task.taskToken !== taskToken) {
-    throw new TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'");
   }
 }

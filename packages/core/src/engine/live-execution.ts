@@ -8,6 +8,7 @@ import {
   type FoldDraft,
   type PendingTask,
 } from '../execution/index.js';
+import { TaskDoesNotExist, TaskTimedOut } from '../errors/index.js';
 import type { ExecutionStatus, HistoryEvent, RecordedEvent } from '../history/index.js';
 import type { ExecutionSummary, Store } from '../store/index.js';
 
@@ -36,6 +37,47 @@ export async function foldStoredHistory(store: Store, executionArn: string): Pro
     for (const recorded of events) state = evolveInPlace(state, recorded, draft);
     if (events.length < pageSize) return state;
   }
+}
+
+/** An execution as the store holds it, folded from its history; undefined when the store has none. */
+export async function readLiveExecution(
+  store: Store,
+  models: { get(stateMachineArn: string, revisionId: string): Promise<StateMachineModel> },
+  executionArn: string,
+): Promise<LiveExecution | undefined> {
+  const summary = await store.getExecution(executionArn);
+  if (summary === undefined) return undefined;
+  const model = await models.get(summary.stateMachineArn, summary.stateMachineRevisionId);
+  return {
+    executionArn,
+    stateMachineArn: summary.stateMachineArn,
+    stateMachineRevisionId: summary.stateMachineRevisionId,
+    model,
+    ...(summary.traceHeader !== undefined ? { traceHeader: summary.traceHeader } : {}),
+    ...qualifiersOf(summary),
+    ...(summary.mapRunArn !== undefined ? { mapRunArn: summary.mapRunArn } : {}),
+    state: await foldStoredHistory(store, executionArn),
+    draft: newFoldDraft(),
+  };
+}
+
+/**
+ * The execution as the store holds it now: the cached one only while no other writer has appended
+ * since (nothing appended by the caller would tell a stale cache by a conflict).
+ */
+export async function loadCurrent(
+  store: Store,
+  cache: Map<string, LiveExecution>,
+  executionArn: string,
+  load: (executionArn: string) => Promise<LiveExecution | undefined>,
+): Promise<LiveExecution | undefined> {
+  const cached = cache.get(executionArn);
+  if (cached !== undefined) {
+    const summary = await store.getExecution(executionArn);
+    if (summary?.lastEventId === cached.state.lastEventId) return cached;
+    cache.delete(executionArn);
+  }
+  return load(executionArn);
 }
 
 /** A summary being built, member by member. */
@@ -99,6 +141,19 @@ export function touchedThreads(events: readonly RecordedEvent[]): Set<string> | 
     threads.add(recorded.facts.thread ?? MAIN_THREAD);
   }
   return threads;
+}
+
+/** Throws AWS's error unless the task `taskToken` names is pending in the execution. */
+export function requirePendingTask(
+  live: LiveExecution | undefined,
+  scheduledEventId: number,
+  taskToken: string,
+): asserts live is LiveExecution {
+  if (live === undefined) throw new TaskDoesNotExist("Task Does Not Exist: 'Provided task does not exist'");
+  const task = findTask(live, scheduledEventId);
+  if (task === undefined || task.taskToken !== taskToken) {
+    throw new TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'");
+  }
 }
 
 export function findTask(live: LiveExecution, scheduledEventId: number): PendingTask | undefined {

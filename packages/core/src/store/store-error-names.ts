@@ -1,4 +1,4 @@
-import type { InvalidStoreCursor } from './store-errors.js';
+import type { InvalidStoreCursor, LeaseLost } from './store-errors.js';
 import type { AppendConflict, ExecutionAlreadyStored, RecordAlreadyStored } from './store.js';
 
 /** The Store port errors callers act on, by their `name`. */
@@ -6,6 +6,7 @@ export interface StorePortErrors {
   readonly AppendConflict: AppendConflict;
   readonly ExecutionAlreadyStored: ExecutionAlreadyStored;
   readonly InvalidStoreCursor: InvalidStoreCursor;
+  readonly LeaseLost: LeaseLost;
   readonly RecordAlreadyStored: RecordAlreadyStored;
 }
 

@@ -56,3 +56,14 @@ export class StoreFailure extends Error {
     this.name = 'StoreFailure';
   }
 }
+
+/**
+ * An append as an execution's owner found that this node no longer holds the execution's lease
+ * (it expired, or another node took the execution over): the node must give the execution up.
+ */
+export class LeaseLost extends Error {
+  constructor(readonly executionArn: string) {
+    super(`This node no longer holds the lease of ${executionArn}`);
+    this.name = 'LeaseLost';
+  }
+}

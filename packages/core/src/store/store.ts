@@ -254,6 +254,12 @@ export interface Store {
 
   close(): Promise<void>;
 
+  /**
+   * Present on a store several engines share (PostgreSQL configured as a node): the leases and
+   * messages through which they divide the running executions. An engine on this store uses it.
+   */
+  readonly coordination?: Coordination | undefined;
+
   // Audit (optional capabilities: a store that keeps no hash chain leaves them out).
 
   /**
@@ -306,4 +312,57 @@ export class ExecutionAlreadyStored extends Error {
     super(`Execution already stored: ${executionArn}`);
     this.name = 'ExecutionAlreadyStored';
   }
+}
+
+/** What one node tells the others (and hears from them) when several engines share one store. */
+export type NodeMessage =
+  /** A node that does not own the execution appended to it (an API call): the owner reloads and re-arms. */
+  | { readonly kind: 'appended'; readonly executionArn: string; readonly lastEventId: number }
+  /** An activity task waits for a worker: every node offers it to its GetActivityTask pollers. */
+  | {
+      readonly kind: 'activity';
+      readonly activityArn: string;
+      readonly executionArn: string;
+      readonly scheduledEventId: number;
+    }
+  /** SendTaskHeartbeat reached a node that does not own the execution: the owner moves the deadline. */
+  | { readonly kind: 'heartbeat'; readonly executionArn: string; readonly scheduledEventId: number };
+
+/** An execution whose lease this node holds, and where its stored history ends. */
+export interface HeldLease {
+  readonly executionArn: string;
+  readonly lastEventId: number;
+}
+
+/**
+ * Several engines (nodes) on one store. Each RUNNING execution is driven by the one node that
+ * holds its lease (an expiry the node renews while it lives): that node arms its timers and runs
+ * its tasks, and appends what they cause as the owner, which the store refuses (`LeaseLost`) once
+ * the lease has expired or moved. Any node may append what an API call causes (a task result, a
+ * stop): the expected-last-event check orders it with the owner's appends, and a message tells the
+ * owner. A node that starts an execution holds its lease from the first event; one whose lease
+ * expired (its node died or stalled) is claimed by another node, which resumes it from its history.
+ */
+export interface Coordination {
+  /** This node's name, as the leases record it. */
+  readonly nodeId: string;
+  /** How long a lease lasts unless renewed, in milliseconds. */
+  readonly leaseMs: number;
+  /** `Store.append`, but only while this node holds the execution's lease; rejects with `LeaseLost` otherwise. */
+  appendAsOwner(
+    executionArn: string,
+    expectedLastEventId: number,
+    events: readonly RecordedEvent[],
+    summary: ExecutionSummary,
+  ): Promise<void>;
+  /** Extends every unexpired lease this node holds; answers the executions it still holds. */
+  renewLeases(): Promise<readonly HeldLease[]>;
+  /** Takes the leases of up to `limit` RUNNING executions whose lease expired (or that have none). */
+  claimOrphans(limit: number): Promise<readonly string[]>;
+  /** Lets every lease of this node expire now, so that other nodes take the executions at once. */
+  releaseLeases(): Promise<void>;
+  /** Sends a message to the other nodes (not to this one). */
+  publish(message: NodeMessage): void;
+  /** Receives the other nodes' messages until the returned function is called. */
+  subscribe(listener: (message: NodeMessage) => void): () => void;
 }

@@ -8,13 +8,12 @@ import {
   type ExportedExecution,
   type ImportOutcome,
 } from '@statefold/core';
-import { sqliteStore, type SqliteStore } from '@statefold/store-sqlite';
 import { onePositional, type InspectionEnvironment, type ParsedFlags } from './flags.js';
-import { checkDatabaseFile } from './open-service.js';
 import { checkFileNesting, CliFailure } from './source.js';
+import { describeStoreAt, openStoreAt, type DurableStore } from './store-at.js';
 
 /**
- * `statefold import`: an export back into a SQLite file. An edited export (a broken hash chain, a
+ * `statefold import`: an export back into a store (a SQLite file or a PostgreSQL URL). An edited export (a broken hash chain, a
  * summary or revision that its events contradict) is refused, and nothing the file holds already
  * is changed: an existing execution is skipped, an existing revision with other content refuses.
  */
@@ -63,19 +62,20 @@ export async function runImport(flags: ParsedFlags, environment: InspectionEnvir
   return refused > 0 ? 1 : 0;
 }
 
-async function openTarget(db: string): Promise<SqliteStore> {
+async function openTarget(db: string): Promise<DurableStore> {
   try {
-    await checkDatabaseFile(db);
-    return await sqliteStore({ filename: db });
+    return await openStoreAt(db);
   } catch (error) {
-    throw new CliFailure(`Cannot open ${db}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliFailure(
+      `Cannot open ${describeStoreAt(db)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 // The summary and revision become rows that DescribeExecution and recovery read: once the chain
 // holds, they must be what its events say (an export without a revision is checked against the
 // store's copy, which it would otherwise run on).
-async function importChecked(store: SqliteStore, execution: ExportedExecution): Promise<ImportOutcome> {
+async function importChecked(store: DurableStore, execution: ExportedExecution): Promise<ImportOutcome> {
   const { summary, events } = execution;
   if (verifyChain(summary.executionArn, events, summary.lastEventId).problem === undefined) {
     const revision =

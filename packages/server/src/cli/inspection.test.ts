@@ -64,7 +64,7 @@ describe('the inspection commands', () => {
     const db = join(directory, 'statefold.db');
     expect(await runCli(['verify', '--db', db], missing.env)).toBe(1);
     expect(missing.err()).toBe(
-      `statefold verify: No statefold database at ${db} (pass --db <file>, or set STATEFOLD_DB)\n`,
+      `statefold verify: No statefold database at ${db} (pass --db <file or postgres:// URL>, or set STATEFOLD_DB)\n`,
     );
     const empty = environment();
     expect(await runCli(['import', join(directory, 'none.jsonl'), '--db', db], empty.env)).toBe(1);

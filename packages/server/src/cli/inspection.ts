@@ -10,7 +10,7 @@ import { CliFailure } from './source.js';
 import { runVerify } from './verify.js';
 
 // The inspection commands: read a server's SQLite file (or an exported file) and report on what
-// ran. They share `--db` (the server's file), `--json` and the exit codes of `serve`.
+// ran. They share `--db` (the server's file or PostgreSQL URL), `--json` and the exit codes of `serve`.
 
 type Flags = Readonly<Record<string, { readonly type: 'string' | 'boolean' }>>;
 
@@ -21,13 +21,13 @@ interface InspectionCommand {
 }
 
 const DEFAULT_DB = './.statefold/statefold.db';
-const DB_LINE = `  --db <file>            The server's SQLite file (env STATEFOLD_DB; default ${DEFAULT_DB})`;
+const DB_LINE = `  --db <file|url>        The server's SQLite file or postgres:// URL (env STATEFOLD_DB; default ${DEFAULT_DB})`;
 const JSON_LINE = '  --json                 Machine-readable output';
 const common: Flags = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } };
 
 const COMMANDS: Readonly<Record<string, InspectionCommand>> = {
   history: {
-    help: `Usage: statefold history <execution-arn | file> [--follow] [--json] [--db <file>]
+    help: `Usage: statefold history <execution-arn | file> [--follow] [--json] [--db <file|url>]
 
 Prints an execution's history as a timeline: event id, time since the start, type, state and a
 short detail. <file> is a statefold export or the JSON of 'aws stepfunctions get-execution-history'.
@@ -42,7 +42,7 @@ ${DB_LINE}
     run: runHistory,
   },
   inspect: {
-    help: `Usage: statefold inspect <execution-arn | file> --at <event-id> [--definition <file>] [--json] [--db <file>]
+    help: `Usage: statefold inspect <execution-arn | file> --at <event-id> [--definition <file>] [--json] [--db <file|url>]
 
 Prints the execution's state right after event <event-id>: its status, each running thread's
 state, input, retry counters and variables, and what it waits for (timers, tasks, timeouts).
@@ -58,7 +58,7 @@ ${DB_LINE}
     run: runInspect,
   },
   replay: {
-    help: `Usage: statefold replay <execution-arn | file> [--definition <file>] [--json] [--db <file>]
+    help: `Usage: statefold replay <execution-arn | file> [--definition <file>] [--json] [--db <file|url>]
 
 Runs the recorded history again against a definition — the one it ran with, or an edited one —
 feeding it the recorded task results, times and identity, and prints the first event where the
@@ -74,7 +74,7 @@ ${DB_LINE}
     run: runReplay,
   },
   verify: {
-    help: `Usage: statefold verify [<export-file>] [--execution <arn>] [--json] [--db <file>]
+    help: `Usage: statefold verify [<export-file>] [--execution <arn>] [--json] [--db <file|url>]
 
 Recomputes the SHA-256 hash chain of every execution's events (or of one) and names the first
 event that was altered, inserted or removed. Exits 1 when a chain does not hold.
@@ -87,7 +87,7 @@ ${DB_LINE}
     run: runVerify,
   },
   export: {
-    help: `Usage: statefold export <execution-arn | state-machine-arn> [--output <file>] [--db <file>]
+    help: `Usage: statefold export <execution-arn | state-machine-arn> [--output <file>] [--db <file|url>]
 
 Writes an execution (or every execution of a state machine) as JSON Lines: a header line with
 the execution and the definition it ran, then one event a line with its audit hash.
@@ -99,7 +99,7 @@ ${DB_LINE}
     run: runExport,
   },
   import: {
-    help: `Usage: statefold import <export-file> [--db <file>]
+    help: `Usage: statefold import <export-file> [--db <file|url>]
 
 Reads an export back into a SQLite file (created if missing). An export whose hash chain does
 not hold is refused; an execution the file already has is skipped. Exits 1 if any was refused.
@@ -111,7 +111,7 @@ ${DB_LINE}
   },
   executions: {
     help: `Usage: statefold executions [--state-machine <name | arn>] [--status <status>] [--since <date>]
-                           [--limit <n>] [--next-token <token>] [--json] [--db <file>]
+                           [--limit <n>] [--next-token <token>] [--json] [--db <file|url>]
 
 Lists executions, newest first, a page at a time.
 

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import {
   StepFunctions,
   type LambdaInvoker,
@@ -8,24 +7,31 @@ import {
   type Store,
 } from '@statefold/core';
 import { memoryStore } from '@statefold/store-memory';
-import { sqliteStore } from '@statefold/store-sqlite';
 import type { ServiceApi } from '../http/service-api.js';
 import type { StoreKind } from './serve-options.js';
+import { checkDatabaseFile, describeStoreAt, openStoreAt } from './store-at.js';
+
+export { checkDatabaseFile, EmptyDatabaseFile } from './store-at.js';
 
 /** What `openService` builds the service from. */
 export interface OpenServiceOptions {
   readonly store: StoreKind;
-  /** The SQLite file, for the `sqlite` store. */
+  /** The SQLite file (`sqlite` store) or the postgres:// URL (`postgres` store). */
   readonly db: string;
   /** Runs Lambda tasks; without it a Lambda task fails as Lambda does for a missing function. */
   readonly lambda?: LambdaInvoker;
+  /** On PostgreSQL, this node's lease time (the server is always one node of possibly several). */
+  readonly leaseMs?: number;
   /** Service integration handlers by resource ARN (HTTP Tasks …), beside the nested executions StepFunctions runs itself. */
   readonly services?: Readonly<Record<string, ServiceTaskHandler>>;
   /** Quotas to enforce (a config file's `limits`); none by default. */
   readonly limits?: ServiceLimits;
   /** How long one JSONata evaluation may run; the engine's default (30 s) when absent. */
   readonly jsonataTimeoutMs?: number;
-  /** Receives each failure of the engine's background work, with the execution it hit (the server logs it). */
+  /**
+   * Receives each failure of the engine's background work, with the execution it hit, and the
+   * store's (the connection that hears the other nodes, on PostgreSQL); the server logs them.
+   */
   readonly onError?: (error: unknown, executionArn?: string) => void;
   /** Keep Express executions readable (`--express-history`); off by default, as on AWS. */
   readonly expressHistory?: boolean;
@@ -45,42 +51,21 @@ export interface OpenedService {
   close(): Promise<void>;
 }
 
-/** A SQLite file that holds no database at all: opening it would silently start an empty one. */
-export class EmptyDatabaseFile extends Error {
-  constructor(readonly db: string) {
-    super(
-      `${db} is an empty file (0 bytes), not a statefold database; if it held data, restore it from a backup, otherwise delete it to start a new database`,
-    );
-    this.name = 'EmptyDatabaseFile';
-  }
-}
-
 /**
- * Whether a SQLite file is there to open (`existing`) or will be created (`new`). Rejects with
- * `EmptyDatabaseFile` for a zero-byte file: a truncated or half-copied database would otherwise
- * start as an empty one, and every execution it held would be gone without a word.
- */
-export async function checkDatabaseFile(db: string): Promise<'new' | 'existing'> {
-  let size: number;
-  try {
-    ({ size } = await stat(db));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'new';
-    throw error;
-  }
-  if (size === 0) throw new EmptyDatabaseFile(db);
-  return 'existing';
-}
-
-/**
- * Opens the store (`memory`, or `sqlite` on `db`, creating the file and its directory; a zero-byte
- * file is refused with `EmptyDatabaseFile`), builds `StepFunctions` on it with the Lambda invoker,
- * and resumes every execution the store holds as RUNNING. Rejects with the store's error when it
- * cannot be opened; nothing stays open then.
+ * Opens the store (`memory`; `sqlite` on `db`, creating the file and its directory, a zero-byte
+ * file refused with `EmptyDatabaseFile`; `postgres` at the `db` URL, creating its schema), builds
+ * `StepFunctions` on it with the Lambda invoker, and resumes every execution the store holds as
+ * RUNNING. Rejects with the store's error when it cannot be opened; nothing stays open then.
  */
 export async function openService(options: OpenServiceOptions): Promise<OpenedService> {
-  const file = options.store === 'memory' ? undefined : await checkDatabaseFile(options.db);
-  const store: Store = options.store === 'memory' ? memoryStore() : await sqliteStore({ filename: options.db });
+  const file = options.store === 'sqlite' ? await checkDatabaseFile(options.db) : undefined;
+  const store: Store =
+    options.store === 'memory'
+      ? memoryStore()
+      : await openStoreAt(options.db, {
+          ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+          ...(options.onError === undefined ? {} : { onError: (error: unknown) => options.onError?.(error) }),
+        });
   try {
     const stepFunctions = new StepFunctions({
       store,
@@ -98,7 +83,11 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
       service,
       store,
       storeDescription:
-        options.store === 'memory' ? 'memory' : `sqlite ${options.db}${file === 'new' ? ', a new file' : ''}`,
+        options.store === 'memory'
+          ? 'memory'
+          : describeStoreAt(options.db) +
+            (file === 'new' ? ', a new file' : '') +
+            (store.coordination === undefined ? '' : `, node ${store.coordination.nodeId}`),
       resumedExecutions,
       close: async () => {
         try {

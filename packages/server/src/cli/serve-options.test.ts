@@ -97,7 +97,16 @@ describe('parseCommandLine', () => {
     [['serve', '--port', '65536'], "--port must be a port number from 0 to 65535, not '65536'."],
     [['serve', '--port=-1'], "--port must be a port number from 0 to 65535, not '-1'."],
     [['serve', '--port', '80.5'], "--port must be a port number from 0 to 65535, not '80.5'."],
-    [['serve', '--store', 'postgres'], "--store must be 'sqlite' or 'memory', not 'postgres'."],
+    [['serve', '--store', 'redis'], "--store must be 'sqlite', 'postgres' or 'memory', not 'redis'."],
+    [['serve', '--store', 'postgres'], 'The postgres store needs a postgres:// URL in --db or STATEFOLD_DB.'],
+    [
+      ['serve', '--store', 'postgres', '--db', 'x.db'],
+      "The postgres store needs a postgres:// URL in --db or STATEFOLD_DB, not 'x.db'.",
+    ],
+    [
+      ['serve', '--store', 'sqlite', '--db', 'postgres://h/db'],
+      '--db is a PostgreSQL URL: use --store postgres (or leave --store out).',
+    ],
     [['serve', '--log-format', 'xml'], "--log-format must be 'text' or 'json', not 'xml'."],
     [['serve', '--log-level', 'warn'], "--log-level must be one of debug, info, error, not 'warn'."],
     [['serve', 'extra'], "Unexpected argument 'extra'"],
@@ -108,6 +117,21 @@ describe('parseCommandLine', () => {
     const command = parseCommandLine(argv, {});
     expect(command.kind).toBe('usage-error');
     expect(command.kind === 'usage-error' ? command.message : '').toContain(message);
+  });
+
+  it('chooses the postgres store for a postgres:// URL in --db or STATEFOLD_DB', () => {
+    const url = 'postgres://postgres@127.0.0.1:5432/test';
+    expect(parseCommandLine(['serve', '--db', url], {})).toMatchObject({ options: { store: 'postgres', db: url } });
+    expect(parseCommandLine(['serve'], { STATEFOLD_DB: 'postgresql://h/db' })).toMatchObject({
+      options: { store: 'postgres', db: 'postgresql://h/db' },
+    });
+    expect(parseCommandLine(['serve', '--store', 'postgres', '--db', url], {})).toMatchObject({
+      options: { store: 'postgres' },
+    });
+    // A flag naming a file wins over a URL in the environment, and the file is SQLite's.
+    expect(parseCommandLine(['serve', '--db', 'x.db'], { STATEFOLD_DB: url })).toMatchObject({
+      options: { store: 'sqlite', db: 'x.db' },
+    });
   });
 
   it('names the environment variable that holds a bad value', () => {

@@ -1,19 +1,22 @@
 import { parseArgs } from 'node:util';
+import { isPostgresUrl } from '@statefold/store-postgres';
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from '../http/logger.js';
 import { INSPECTION_HELP } from './inspection-help.js';
 
 /** Which store `statefold serve` keeps its data in. */
-export type StoreKind = 'sqlite' | 'memory';
+export type StoreKind = 'sqlite' | 'postgres' | 'memory';
 
 /** The settings of `statefold serve`, from flags over environment variables over defaults. */
 export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly store: StoreKind;
-  /** The SQLite file (ignored by the memory store). */
+  /** The SQLite file, or the postgres:// URL of the `postgres` store (ignored by the memory store). */
   readonly db: string;
   /** A config file (JSON or ES module) with Lambda routes, when given. */
   readonly config?: string;
+  /** On PostgreSQL, how long this node's lease on an execution lasts unless renewed (default 10 000 ms). */
+  readonly leaseMs?: number;
   /** How long one JSONata evaluation may run, when not the engine's default (30 s). */
   readonly jsonataTimeoutMs?: number;
   /** How log lines are written: `text` (default) or `json`, one object a line. */
@@ -40,12 +43,15 @@ export interface ServeEnvironment {
   readonly STATEFOLD_STORE?: string | undefined;
   readonly STATEFOLD_DB?: string | undefined;
   readonly STATEFOLD_CONFIG?: string | undefined;
+  readonly STATEFOLD_LEASE_MS?: string | undefined;
   readonly STATEFOLD_JSONATA_TIMEOUT_MS?: string | undefined;
   readonly STATEFOLD_LOG_FORMAT?: string | undefined;
   readonly STATEFOLD_LOG_LEVEL?: string | undefined;
   /** Step Functions Local's name for the mock configuration file. */
   readonly SFN_MOCK_CONFIG?: string | undefined;
 }
+
+const storeKinds: readonly string[] = ['sqlite', 'postgres', 'memory'] satisfies readonly StoreKind[];
 
 export const DEFAULT_SERVE_OPTIONS = {
   port: 8083,
@@ -79,9 +85,12 @@ Runs the AWS Step Functions API (AWS JSON 1.0) over HTTP. Point any SDK at it, e
 Options:
   --port <n>          Port to listen on (env STATEFOLD_PORT; default ${DEFAULT_SERVE_OPTIONS.port}; 0 picks a free one)
   --host <addr>       Address to listen on (env STATEFOLD_HOST; default ${DEFAULT_SERVE_OPTIONS.host})
-  --store <kind>      sqlite or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store})
-  --db <file>         SQLite file (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
-  --config <file>     Config file, JSON or ES module, with Lambda routes (env STATEFOLD_CONFIG)
+  --store <kind>      sqlite, postgres or memory (env STATEFOLD_STORE; default ${DEFAULT_SERVE_OPTIONS.store},
+                      or postgres when --db is a postgres:// URL)
+  --db <file|url>     SQLite file, or PostgreSQL URL postgres://user@host:5432/db[?schema=name]
+                      (env STATEFOLD_DB; default ${DEFAULT_SERVE_OPTIONS.db})
+  --lease-ms <n>      postgres: how long this node's lease on an execution lasts unless renewed; another
+                      node takes a dead node's executions over after it (env STATEFOLD_LEASE_MS; default 10000)
   --jsonata-timeout <ms>
                       How long one JSONata evaluation may run (env STATEFOLD_JSONATA_TIMEOUT_MS; default 30000)
   --config <file>     Config file, JSON or ES module, with Lambda routes, limits, auth and
@@ -141,6 +150,7 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
         store: { type: 'string' },
         db: { type: 'string' },
         config: { type: 'string' },
+        'lease-ms': { type: 'string' },
         'jsonata-timeout': { type: 'string' },
         'log-format': { type: 'string' },
         'log-level': { type: 'string' },
@@ -171,8 +181,11 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
     };
   }
   const store = pick('store', 'STATEFOLD_STORE');
-  if (store !== undefined && store.value !== 'sqlite' && store.value !== 'memory') {
-    return { kind: 'usage-error', message: `${store.source} must be 'sqlite' or 'memory', not '${store.value}'.` };
+  if (store !== undefined && !storeKinds.includes(store.value)) {
+    return {
+      kind: 'usage-error',
+      message: `${store.source} must be 'sqlite', 'postgres' or 'memory', not '${store.value}'.`,
+    };
   }
   const logFormat = pick('log-format', 'STATEFOLD_LOG_FORMAT');
   if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat.value)) {
@@ -187,7 +200,33 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
   }
   const host = pick('host', 'STATEFOLD_HOST');
   const db = pick('db', 'STATEFOLD_DB');
+  // A postgres:// URL names the store by itself; a store that cannot open what --db names is refused.
+  const dbIsUrl = db !== undefined && isPostgresUrl(db.value);
+  const kind = (store?.value as StoreKind | undefined) ?? (dbIsUrl ? 'postgres' : DEFAULT_SERVE_OPTIONS.store);
+  if (kind === 'postgres' && !dbIsUrl) {
+    return {
+      kind: 'usage-error',
+      message: `The postgres store needs a postgres:// URL in --db or STATEFOLD_DB${db === undefined ? '' : `, not '${db.value}'`}.`,
+    };
+  }
+  if (kind === 'sqlite' && dbIsUrl) {
+    return {
+      kind: 'usage-error',
+      message: `${db.source} is a PostgreSQL URL: use --store postgres (or leave --store out).`,
+    };
+  }
   const config = pick('config', 'STATEFOLD_CONFIG');
+  const lease = pick('lease-ms', 'STATEFOLD_LEASE_MS');
+  const leaseMs = lease === undefined ? undefined : Number(lease.value);
+  if (
+    lease !== undefined &&
+    (!/^\d+$/.test(lease.value) || leaseMs === undefined || leaseMs < 200 || leaseMs > 600_000)
+  ) {
+    return {
+      kind: 'usage-error',
+      message: `${lease.source} must be a number of milliseconds from 200 to 600000, not '${lease.value}'.`,
+    };
+  }
   const jsonataTimeout = pick('jsonata-timeout', 'STATEFOLD_JSONATA_TIMEOUT_MS');
   const jsonataTimeoutMs = jsonataTimeout === undefined ? undefined : Number(jsonataTimeout.value);
   if (jsonataTimeout !== undefined && (!/^\d+$/.test(jsonataTimeout.value) || jsonataTimeoutMs === 0)) {
@@ -202,9 +241,10 @@ function parseServe(args: readonly string[], environment: ServeEnvironment): Cli
     options: {
       port: portNumber,
       host: host?.value ?? DEFAULT_SERVE_OPTIONS.host,
-      store: (store?.value as StoreKind | undefined) ?? DEFAULT_SERVE_OPTIONS.store,
+      store: kind,
       db: db?.value ?? DEFAULT_SERVE_OPTIONS.db,
       ...(config === undefined ? {} : { config: config.value }),
+      ...(leaseMs === undefined ? {} : { leaseMs }),
       ...(jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs }),
       logFormat: (logFormat?.value as LogFormat | undefined) ?? DEFAULT_SERVE_OPTIONS.logFormat,
       logLevel: (logLevel?.value as LogLevel | undefined) ?? DEFAULT_SERVE_OPTIONS.logLevel,

@@ -65,6 +65,7 @@ export async function runServe(options: ServeOptions, environment: ServeCommandE
         }),
       },
       ...(config?.limits === undefined ? {} : { limits: config.limits }),
+      ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
       ...(options.jsonataTimeoutMs === undefined ? {} : { jsonataTimeoutMs: options.jsonataTimeoutMs }),
       onError: (error, executionArn) => logExecutionFailure(logger, error, executionArn),
       ...(mockConfig === undefined ? {} : { mockConfig }),

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
   HistoryFileError,
@@ -10,11 +9,10 @@ import {
   type StateMachineRevision,
   type StoredEvent,
 } from '@statefold/core';
-import { sqliteStore, type SqliteStore } from '@statefold/store-sqlite';
+import { describeStoreAt, openExistingStoreAt, type DurableStore } from './store-at.js';
 import { nestingDepthExceeds } from '../http/wire-json.js';
-import { checkDatabaseFile } from './open-service.js';
 
-// Where the inspection commands read an execution from: a server's SQLite file (by ARN), a
+// Where the inspection commands read an execution from: a server's store (by ARN; a SQLite file or a PostgreSQL URL), a
 // statefold export (JSON Lines), or a history AWS printed (`aws stepfunctions get-execution-history`).
 
 /** A failure the CLI reports as one line on stderr, with its exit code (1, or 2 for bad input). */
@@ -68,22 +66,24 @@ export function checkFileNesting(file: string, text: string): void {
   );
 }
 
-/**
- * Opens a server's SQLite file, refusing one that does not exist (opening would create it) or
- * that is empty (opening would make it an empty database).
- */
-export async function openDatabase(db: string): Promise<SqliteStore> {
-  if (!existsSync(db)) throw new CliFailure(`No statefold database at ${db} (pass --db <file>, or set STATEFOLD_DB)`);
+/** Opens the store at `db` (a SQLite file, which must exist, or a postgres:// URL). */
+export async function openDatabase(db: string): Promise<DurableStore> {
+  let store: DurableStore | undefined;
   try {
-    await checkDatabaseFile(db);
-    return await sqliteStore({ filename: db });
+    store = await openExistingStoreAt(db);
   } catch (error) {
-    throw new CliFailure(`Cannot open ${db}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliFailure(
+      `Cannot open ${describeStoreAt(db)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
+  if (store === undefined) {
+    throw new CliFailure(`No statefold database at ${db} (pass --db <file or postgres:// URL>, or set STATEFOLD_DB)`);
+  }
+  return store;
 }
 
 /** Runs `use` with the database open, and closes it whatever happens. */
-export async function withDatabase<T>(db: string, use: (store: SqliteStore) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(db: string, use: (store: DurableStore) => Promise<T>): Promise<T> {
   const store = await openDatabase(db);
   try {
     return await use(store);
@@ -93,7 +93,7 @@ export async function withDatabase<T>(db: string, use: (store: SqliteStore) => P
 }
 
 /** Reads one execution from the store by ARN, with the definition of the revision it ran. */
-export async function loadStoredExecution(store: SqliteStore, executionArn: string): Promise<LoadedExecution> {
+export async function loadStoredExecution(store: DurableStore, executionArn: string): Promise<LoadedExecution> {
   const summary = await store.getExecution(executionArn);
   if (summary === undefined) throw new CliFailure(`Execution Does Not Exist: '${executionArn}'`);
   const stored = await store.readStoredEvents(executionArn);

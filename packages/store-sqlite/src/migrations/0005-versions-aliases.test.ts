@@ -6,7 +6,7 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executionSummary, stateMachineRecord } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toStateMachineRow } from '../rows.js';
+import { toStateMachineRow } from '@statefold/store-sql';
 import { executionRowBefore0005, type StoreTablesBefore0005 } from './rows-before.js';
 import { migrationProvider } from './index.js';
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreSchemaTooNew } from '@statefold/core';
 import { executionSummary, historyEvents } from '@statefold/core/testing';
 import { sqliteStore } from '../index.js';
-import { toEventRow } from '../rows.js';
+import { toEventRow } from '@statefold/store-sql';
 import { executionRowBefore0005, type StoreTablesBefore0005 } from './rows-before.js';
 import { migrationProvider, migrations } from './index.js';
 

@@ -1,5 +1,5 @@
-import { StoreSchemaTooNew } from '@statefold/core';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { migrateToLatest as migrateSchema } from '@statefold/store-sql';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { createTables } from './0001-tables.js';
 import { createListingIndexes } from './0002-listing-indexes.js';
 import { addEventHashes } from './0003-event-hashes.js';
@@ -19,15 +19,9 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007_map_runs': addMapRuns,
 };
 
-const migrationTable = 'kysely_migration';
-
 /** Serves the in-code migrations to Kysely's Migrator. */
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => ({ ...migrations }),
-};
-
-type MigrationTables = {
-  readonly kysely_migration: { readonly name: string };
 };
 
 /**
@@ -35,13 +29,6 @@ type MigrationTables = {
  * `StoreSchemaTooNew` (touching nothing) when the database has migrations this code does not
  * know: a newer statefold wrote it.
  */
-export async function migrateToLatest(db: Kysely<unknown>, location: string): Promise<void> {
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  if (tables.some((table) => table.name === migrationTable)) {
-    const applied = await db.withTables<MigrationTables>().selectFrom(migrationTable).select('name').execute();
-    const unknown = applied.map((row) => row.name).filter((name) => !(name in migrations));
-    if (unknown.length > 0) throw new StoreSchemaTooNew(location, unknown.sort());
-  }
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-  if (error !== undefined) throw error;
+export function migrateToLatest(db: Kysely<unknown>, location: string): Promise<void> {
+  return migrateSchema(db, location, { migrations });
 }

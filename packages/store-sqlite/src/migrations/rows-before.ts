@@ -1,5 +1,5 @@
 import type { ExecutionSummary } from '@statefold/core';
-import { toExecutionRow, type ExecutionsTable, type StoreTables } from '../rows.js';
+import { toExecutionRow, type ExecutionsTable, type StoreTables } from '@statefold/store-sql';
 
 /** The columns migrations 0005 (versions and aliases), 0006 (redrive) and 0007 (Map Runs) added to `executions`. */
 type ColumnsSince0005 =

@@ -15,9 +15,10 @@ import {
   type StateMachineVersionRecord,
 } from '@statefold/core';
 
-// Row shapes (type aliases, which Kysely needs to index by table name) of the store's tables and their mapping to the port's domain values. Absent
-// optional fields are NULL in a row and absent (not undefined) in a value. JSON columns are TEXT
-// so that the same schema serves SQLite and PostgreSQL.
+// Row shapes (type aliases, which Kysely needs to index by table name) of the SQL stores' tables
+// and their mapping to the port's domain values. Absent optional fields are NULL in a row and
+// absent (not undefined) in a value. JSON columns are TEXT on both SQLite and PostgreSQL (see
+// store-postgres's migration for why not jsonb there).
 
 export type EventsTable = {
   readonly execution_arn: string;
